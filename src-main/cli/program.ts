@@ -1,0 +1,52 @@
+import { Command, CommanderError } from 'commander'
+import { registerTaskCommands } from './commands/tasks'
+import { CliError, EXIT, type CliIo } from './io'
+
+export interface CliStreams {
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown }
+}
+
+/** Builds the `audience` program; every command reads --data-dir and --json from the root. */
+export function buildProgram(streams: CliStreams, entryUrl: string): Command {
+  const program = new Command('audience')
+  const io = (): CliIo => ({
+    out: (text) => streams.stdout.write(text + '\n'),
+    err: (text) => streams.stderr.write(text + '\n'),
+    json: program.opts<{ json?: boolean }>().json === true,
+    tty: streams.stdout.isTTY === true,
+  })
+  program
+    .description('Audience Desktop from the command line: datasets, models, predicting tasks.')
+    .option('--data-dir <dir>', 'workspace directory (default: $AUDIENCE_DATA_DIR or the desktop app’s)')
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+    })
+  registerTaskCommands(program, io, entryUrl)
+  return program
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad usage. */
+export async function runCli(argv: string[], streams: CliStreams, entryUrl: string): Promise<number> {
+  const program = buildProgram(streams, entryUrl)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok
+      if (error.code === 'commander.help') return EXIT.ok
+      return EXIT.usage
+    }
+    if (error instanceof CliError) {
+      streams.stderr.write(`audience: ${error.message}\n`)
+      return error.exitCode
+    }
+    streams.stderr.write(`audience: ${error instanceof Error ? error.message : String(error)}\n`)
+    return EXIT.failure
+  }
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { SystemInfo } from '../api/contract/system'
+import { openDatabase, schemaVersion } from './db/sqlite'
+import { createDispatcher, type Handlers } from './dispatcher'
+import { createEventBus } from './events'
+import { createWorkerPool } from './pool/worker-pool'
+import { selfTestTask } from './system/self-test.task'
+import { systemHandlers } from './system/system.handlers'
+import { createTaskRegistry } from './tasks/task-registry'
+import { taskHandlers } from './tasks/tasks.handlers'
+import { applySeeders, type Seeder } from './workspace/seed'
+
+export interface CoreConfig {
+  /** The workspace directory: the SQLite file and everything the user creates live here. */
+  dataDir: string
+  /** Read-only app resources (demo data, icons). */
+  resourcesDir: string
+  /** Where the worker entry files are (built out/main, or src-worker under tsx). */
+  workerDir: string
+  workerExecArgv?: string[]
+  maxThreads?: number
+  /** better-sqlite3 binding for a non-Node runtime (Electron). */
+  nativeBinding?: string
+  appVersion?: string
+  /** Seed the demo workspace on first start (default true). */
+  seedDemo?: boolean
+  log?: (error: unknown) => void
+}
+
+export const DATABASE_FILE = 'workspace.sqlite'
+
+/** The one composition root: Electron main, the bridge, the CLI and tests all start here. */
+export async function createCore(config: CoreConfig) {
+  mkdirSync(config.dataDir, { recursive: true })
+  const databaseFile = join(config.dataDir, DATABASE_FILE)
+  const db = openDatabase(databaseFile, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {})
+  const events = createEventBus()
+  const tasks = createTaskRegistry({ db, events, ...(config.log ? { log: config.log } : {}) })
+  const pool = createWorkerPool({
+    workerDir: config.workerDir,
+    ...(config.maxThreads ? { maxThreads: config.maxThreads } : {}),
+    ...(config.workerExecArgv ? { execArgv: config.workerExecArgv } : {}),
+  })
+  tasks.define(selfTestTask(pool))
+
+  const info = (): Omit<SystemInfo, 'host'> => ({
+    appVersion: config.appVersion ?? '0.0.0',
+    dataDir: config.dataDir,
+    databaseFile,
+    schemaVersion: schemaVersion(db),
+    nodeVersion: process.versions.node,
+    platform: process.platform,
+    workerThreads: pool.maxThreads,
+  })
+
+  const handlers: Handlers = {
+    ...systemHandlers(info, tasks),
+    ...taskHandlers(tasks),
+  }
+  const seeders: Seeder[] = []
+  if (config.seedDemo !== false) await applySeeders(db, seeders)
+
+  return {
+    config,
+    db,
+    events,
+    tasks,
+    pool,
+    dispatch: createDispatcher(handlers, config.log),
+    async close(): Promise<void> {
+      await tasks.close()
+      await pool.close()
+      db.close()
+    },
+  }
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>
