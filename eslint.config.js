@@ -32,6 +32,11 @@ export default tseslint.config(
   },
   { files: ['src-main/electron/**'], rules: { 'no-restricted-imports': 'off' } },
   {
+    // expect.any() and friends are typed any by design.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  {
     files: ['src-main/api/**'],
     rules: {
       'no-restricted-imports': [

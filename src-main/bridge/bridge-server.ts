@@ -24,7 +24,9 @@ class BodyTooLarge extends Error {}
 
 function sendError(res: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
   const body: CallOutcome = { ok: false, error: { code, message } }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify(body))
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -44,7 +46,11 @@ export async function startBridge(options: BridgeOptions) {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024
   let port = 0
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+  ): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 405, 'VALIDATION', 'Use POST for API calls.')
     let params: unknown
     try {
@@ -52,12 +58,20 @@ export async function startBridge(options: BridgeOptions) {
       params = text ? (JSON.parse(text) as { params?: unknown }).params : undefined
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return sendError(res, 413, 'VALIDATION', `The request body is larger than ${maxBody} bytes.`)
+        return sendError(
+          res,
+          413,
+          'VALIDATION',
+          `The request body is larger than ${maxBody} bytes.`,
+        )
       }
       return sendError(res, 400, 'VALIDATION', 'The request body is not valid JSON.')
     }
     const outcome = await options.core.dispatch(method, params, { host: 'bridge' })
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    })
     res.end(JSON.stringify(outcome))
   }
 
@@ -80,21 +94,30 @@ export async function startBridge(options: BridgeOptions) {
 
   const server = createServer((req, res) => {
     if (!hostAllowed(req, port)) return sendError(res, 403, 'FORBIDDEN', 'Unknown Host header.')
-    if (!originAllowed(req, port)) return sendError(res, 403, 'FORBIDDEN', 'Cross-origin calls are refused.')
+    if (!originAllowed(req, port))
+      return sendError(res, 403, 'FORBIDDEN', 'Cross-origin calls are refused.')
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
     if (!path.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'VALIDATION', 'GET only.')
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendError(res, 405, 'VALIDATION', 'GET only.')
       return serveStatic(options.rendererDir, path, res)
     }
     if (!tokenMatches(req, token)) {
-      return sendError(res, 401, 'UNAUTHORIZED', 'Missing or wrong token. Open the URL the bridge printed.')
+      return sendError(
+        res,
+        401,
+        'UNAUTHORIZED',
+        'Missing or wrong token. Open the URL the bridge printed.',
+      )
     }
     if (path === '/api/events') return handleEvents(req, res)
     if (path.startsWith(API_CALL)) {
-      handleCall(req, res, decodeURIComponent(path.slice(API_CALL.length))).catch((error: unknown) => {
-        console.error(error)
-        if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The bridge failed to answer.')
-      })
+      handleCall(req, res, decodeURIComponent(path.slice(API_CALL.length))).catch(
+        (error: unknown) => {
+          console.error(error)
+          if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The bridge failed to answer.')
+        },
+      )
       return
     }
     sendError(res, 404, 'UNKNOWN_METHOD', `No route ${path}.`)

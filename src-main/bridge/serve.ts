@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     appVersion: packageVersion(paths.root),
     ...(paths.workerExecArgv ? { workerExecArgv: paths.workerExecArgv } : {}),
   })
-  const bridge = await startBridge({ core, rendererDir: paths.rendererDir, port: Number(values.port) })
+  const bridge = await startBridge({
+    core,
+    rendererDir: paths.rendererDir,
+    port: Number(values.port),
+  })
   console.log(`Audience Desktop is serving ${core.config.dataDir}`)
   console.log(`Open ${bridge.url}`)
   const stop = async () => {

@@ -37,6 +37,7 @@ export async function withCore<T>(
 /** API errors keep their message; VALIDATION is bad usage (exit 2), anything else a failure (exit 1). */
 export function toCliError(error: unknown): unknown {
   if (!(error instanceof ApiError)) return error
-  const code = error.code === 'VALIDATION' || error.code === 'UNKNOWN_METHOD' ? EXIT.usage : EXIT.failure
+  const code =
+    error.code === 'VALIDATION' || error.code === 'UNKNOWN_METHOD' ? EXIT.usage : EXIT.failure
   return new CliError(`${error.code}: ${error.message}`, code)
 }

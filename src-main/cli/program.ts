@@ -18,7 +18,10 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
   })
   program
     .description('Audience Desktop from the command line: datasets, models, predicting tasks.')
-    .option('--data-dir <dir>', 'workspace directory (default: $AUDIENCE_DATA_DIR or the desktop app’s)')
+    .option(
+      '--data-dir <dir>',
+      'workspace directory (default: $AUDIENCE_DATA_DIR or the desktop app’s)',
+    )
     .option('--json', 'machine-readable output')
     .showHelpAfterError()
     .exitOverride()
@@ -31,14 +34,19 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
 }
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad usage. */
-export async function runCli(argv: string[], streams: CliStreams, entryUrl: string): Promise<number> {
+export async function runCli(
+  argv: string[],
+  streams: CliStreams,
+  entryUrl: string,
+): Promise<number> {
   const program = buildProgram(streams, entryUrl)
   try {
     await program.parseAsync(argv, { from: 'user' })
     return EXIT.ok
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT.ok
       if (error.code === 'commander.help') return EXIT.ok
       return EXIT.usage
     }

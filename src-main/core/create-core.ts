@@ -34,7 +34,10 @@ export const DATABASE_FILE = 'workspace.sqlite'
 export async function createCore(config: CoreConfig) {
   mkdirSync(config.dataDir, { recursive: true })
   const databaseFile = join(config.dataDir, DATABASE_FILE)
-  const db = openDatabase(databaseFile, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {})
+  const db = openDatabase(
+    databaseFile,
+    config.nativeBinding ? { nativeBinding: config.nativeBinding } : {},
+  )
   const events = createEventBus()
   const tasks = createTaskRegistry({ db, events, ...(config.log ? { log: config.log } : {}) })
   const pool = createWorkerPool({

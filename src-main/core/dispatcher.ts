@@ -37,7 +37,10 @@ export function createDispatcher(handlers: Handlers, log?: (e: unknown) => void)
   return async (method, params, ctx) => {
     try {
       if (!isMethod(method)) {
-        throw new ApiError('UNKNOWN_METHOD', `There is no method "${method}". Check the client version.`)
+        throw new ApiError(
+          'UNKNOWN_METHOD',
+          `There is no method "${method}". Check the client version.`,
+        )
       }
       const parsed = apiSchemas[method].safeParse(params ?? {})
       if (!parsed.success) throw validationError(method, parsed.error)

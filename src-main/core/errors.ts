@@ -1,7 +1,10 @@
 import { ApiError, type ApiErrorData } from '../api/errors'
 
 /** Turns anything thrown into wire data; unknown errors become INTERNAL and keep their stack in the log. */
-export function toApiErrorData(error: unknown, log: (e: unknown) => void = defaultLog): ApiErrorData {
+export function toApiErrorData(
+  error: unknown,
+  log: (e: unknown) => void = defaultLog,
+): ApiErrorData {
   if (error instanceof ApiError) return error.toData()
   log(error)
   const message = error instanceof Error ? error.message : String(error)

@@ -23,7 +23,9 @@ async function start(): Promise<void> {
   const nativeBinding = electronSqliteBinding()
   core = await createCore({
     dataDir: process.env.AUDIENCE_DATA_DIR ?? defaultDataDir(),
-    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appRoot, 'resources'),
+    resourcesDir: app.isPackaged
+      ? join(process.resourcesPath, 'resources')
+      : join(appRoot, 'resources'),
     workerDir: here,
     appVersion: app.getVersion(),
     ...(nativeBinding ? { nativeBinding } : {}),

@@ -14,13 +14,16 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   const allowedPrefix = options.devServerUrl ?? 'file://'
   const isTrustedUrl = (url: string) => url.startsWith(allowedPrefix)
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  )
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const local =
       details.url.startsWith('file://') ||
       details.url.startsWith('devtools://') ||
       details.url.startsWith('data:') ||
-      (options.devServerUrl !== undefined && details.url.startsWith(options.devServerUrl.replace(/^http/, 'ws'))) ||
+      (options.devServerUrl !== undefined &&
+        details.url.startsWith(options.devServerUrl.replace(/^http/, 'ws'))) ||
       isTrustedUrl(details.url)
     callback({ cancel: !local })
   })

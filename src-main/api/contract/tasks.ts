@@ -13,7 +13,12 @@ export const TASK_STATUSES = [
 export type TaskStatus = (typeof TASK_STATUSES)[number]
 
 /** Statuses a task can no longer leave on its own. */
-export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = ['SUCCESS', 'FAILURE', 'ABORTED', 'INTERRUPTED']
+export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [
+  'SUCCESS',
+  'FAILURE',
+  'ABORTED',
+  'INTERRUPTED',
+]
 
 export interface TaskProgress {
   /** Units of work done so far (rows, steps...). */

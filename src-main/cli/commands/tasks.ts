@@ -4,7 +4,11 @@ import { withCore } from '../cli-core'
 import { formatTable, printJson, type CliIo } from '../io'
 
 const percent = (t: TaskSummary) =>
-  t.progress?.ratio !== undefined ? `${Math.round(t.progress.ratio * 100)}%` : t.progress ? `${t.progress.done}` : ''
+  t.progress?.ratio !== undefined
+    ? `${Math.round(t.progress.ratio * 100)}%`
+    : t.progress
+      ? `${t.progress.done}`
+      : ''
 
 function printTasks(io: CliIo, tasks: TaskSummary[]): void {
   if (io.json) return printJson(io, tasks)
@@ -27,7 +31,9 @@ function printTask(io: CliIo, task: TaskSummary): void {
 }
 
 export function registerTaskCommands(program: Command, io: () => CliIo, url: string): void {
-  const tasks = program.command('tasks').description('List, inspect, abort and resume long-running tasks')
+  const tasks = program
+    .command('tasks')
+    .description('List, inspect, abort and resume long-running tasks')
   const dataDir = () => program.opts<{ dataDir?: string }>().dataDir
 
   tasks
@@ -64,6 +70,8 @@ export function registerTaskCommands(program: Command, io: () => CliIo, url: str
     .command('abort <id>')
     .description('Abort a running task (it ends ABORTED; committed work is kept)')
     .action((id: string) =>
-      withCore(dataDir(), url, async ({ api }) => printTask(io(), await api.call('tasks.abort', { id }))),
+      withCore(dataDir(), url, async ({ api }) =>
+        printTask(io(), await api.call('tasks.abort', { id })),
+      ),
     )
 }

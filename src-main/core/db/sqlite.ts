@@ -12,7 +12,10 @@ export interface OpenOptions {
 
 /** Opens the workspace database with the pragmas every connection needs, then migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): Sqlite {
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const db = new Database(
+    file,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  )
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')

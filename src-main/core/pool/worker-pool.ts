@@ -36,7 +36,10 @@ export function createWorkerPool(options: WorkerPoolOptions) {
       const path = join(options.workerDir, file + ext)
       if (existsSync(path)) return pathToFileURL(path).href
     }
-    throw new ApiError('INTERNAL', `Worker file ${file} is missing in ${options.workerDir}; run "npm run build".`)
+    throw new ApiError(
+      'INTERNAL',
+      `Worker file ${file} is missing in ${options.workerDir}; run "npm run build".`,
+    )
   }
 
   return {

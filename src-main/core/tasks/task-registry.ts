@@ -48,7 +48,14 @@ interface Running {
 const RESUMABLE_FROM: readonly TaskStatus[] = ['ABORTED', 'FAILURE', 'INTERRUPTED']
 const SHUTDOWN = Symbol('shutdown')
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Waits for `promise` at most `ms`, without keeping the process alive afterwards. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
+}
 
 export const newTaskId = (): string => randomBytes(16).toString('hex')
 
@@ -149,7 +156,7 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
 
   return {
     define<C, K, S>(kind: TaskKind<C, K, S>): void {
-      kinds.set(kind.kind, kind as unknown as TaskKind<never, never, unknown>)
+      kinds.set(kind.kind, kind)
     },
 
     /** Creates the task row and starts it at once. */
@@ -164,9 +171,9 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
 
     list(filter: { status?: TaskStatus; kind?: string; limit: number }): TaskSummary[] {
       recover()
-      return repo.list(filter).map((row) =>
-        toSummary(row, isResumable(row.kind) && RESUMABLE_FROM.includes(row.status)),
-      )
+      return repo
+        .list(filter)
+        .map((row) => toSummary(row, isResumable(row.kind) && RESUMABLE_FROM.includes(row.status)))
     },
 
     show(id: string): TaskDetail {
@@ -182,7 +189,7 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       const run = running.get(id)
       if (run) {
         run.controller.abort(new ApiError('ABORTED', 'Aborted by the user.'))
-        await Promise.race([run.done, sleep(waitMs)])
+        await within(run.done, waitMs)
         return summaryOf(id)
       }
       if (current.status !== 'RUNNING' && current.status !== 'PENDING') return current
@@ -203,7 +210,10 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       if (!row) throw taskNotFound(id)
       const kind = kinds.get(row.kind)
       if (!kind?.resumable) {
-        throw new ApiError('INVALID_STATE', `Tasks of kind "${row.kind}" cannot be resumed; start a new one.`)
+        throw new ApiError(
+          'INVALID_STATE',
+          `Tasks of kind "${row.kind}" cannot be resumed; start a new one.`,
+        )
       }
       if (!RESUMABLE_FROM.includes(row.status)) {
         throw new ApiError(

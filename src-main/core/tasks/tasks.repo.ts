@@ -23,7 +23,8 @@ interface TaskRow {
 }
 
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
-const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value))
+const json = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value)
 
 export interface NewTask {
   id: string
@@ -85,8 +86,14 @@ export function createTasksRepo(db: Sqlite) {
     list(filter: { status?: TaskStatus; kind?: string; limit: number }): TaskRow[] {
       const where: string[] = []
       const args: (string | number)[] = []
-      if (filter.status) (where.push('status = ?'), args.push(filter.status))
-      if (filter.kind) (where.push('kind = ?'), args.push(filter.kind))
+      if (filter.status) {
+        where.push('status = ?')
+        args.push(filter.status)
+      }
+      if (filter.kind) {
+        where.push('kind = ?')
+        args.push(filter.kind)
+      }
       const sql = `SELECT * FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                    ORDER BY created_at DESC, rowid DESC LIMIT ?`
       return db.prepare<unknown[], TaskRow>(sql).all(...args, filter.limit)
@@ -97,9 +104,9 @@ export function createTasksRepo(db: Sqlite) {
       const sets = keys.map((k) => `${columnOf[k]} = @${k}`)
       const values: Record<string, unknown> = { id, now }
       for (const k of keys) values[k] = jsonColumns.has(k) ? json(patch[k]) : patch[k]
-      db.prepare(`UPDATE tasks SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`).run(
-        values,
-      )
+      db.prepare(
+        `UPDATE tasks SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`,
+      ).run(values)
     },
 
     /** Marks the task as run by this process from now on, clearing any old abort request. */
@@ -113,7 +120,9 @@ export function createTasksRepo(db: Sqlite) {
       const marks = ids.map(() => '?').join(',')
       db.prepare(`UPDATE tasks SET heartbeat_at = ? WHERE id IN (${marks})`).run(now, ...ids)
       return db
-        .prepare<string[], { id: string }>(`SELECT id FROM tasks WHERE abort_requested = 1 AND id IN (${marks})`)
+        .prepare<string[], { id: string }>(
+          `SELECT id FROM tasks WHERE abort_requested = 1 AND id IN (${marks})`,
+        )
         .all(...ids)
         .map((r) => r.id)
     },
@@ -126,7 +135,8 @@ export function createTasksRepo(db: Sqlite) {
     interruptStale(now: number, staleBefore: number): number {
       const error = JSON.stringify({
         code: 'INTERRUPTED',
-        message: 'The app stopped while this task ran. Resume it to continue from its last checkpoint.',
+        message:
+          'The app stopped while this task ran. Resume it to continue from its last checkpoint.',
       })
       return interruptStale.run({ now, staleBefore, error }).changes
     },

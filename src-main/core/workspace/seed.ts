@@ -6,7 +6,11 @@ export interface Seeder {
   apply: () => void | Promise<void>
 }
 
-export async function applySeeders(db: Sqlite, seeders: readonly Seeder[], now = Date.now): Promise<string[]> {
+export async function applySeeders(
+  db: Sqlite,
+  seeders: readonly Seeder[],
+  now = Date.now,
+): Promise<string[]> {
   const applied: string[] = []
   const has = db.prepare<[string], { name: string }>('SELECT name FROM seeds WHERE name = ?')
   const mark = db.prepare('INSERT INTO seeds (name, applied_at) VALUES (?, ?)')

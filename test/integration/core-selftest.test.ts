@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { TaskSummary } from '../../src-main/api/contract/tasks'
+import { startTestCore } from '../helpers/core-harness'
+
+let harness: Awaited<ReturnType<typeof startTestCore>> | undefined
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+})
+
+describe('core over the in-memory transport', () => {
+  it('creates the workspace and describes itself', async () => {
+    harness = await startTestCore()
+    const info = await harness.api.call('system.info', {})
+    expect(info).toMatchObject({
+      dataDir: harness.dataDir,
+      host: 'memory',
+      schemaVersion: expect.any(Number),
+    })
+    expect(info.databaseFile.startsWith(harness.dataDir)).toBe(true)
+  })
+
+  it('runs the worker self-test in a real thread with progress over the port', async () => {
+    harness = await startTestCore()
+    const updates: TaskSummary[] = []
+    harness.api.on('task.updated', (t) => updates.push(t))
+    const { taskId } = await harness.api.call('system.startSelfTest', { steps: 5, stepMs: 20 })
+    const done = await harness.core.tasks.settled(taskId)
+    expect(done.status).toBe('SUCCESS')
+    expect(done.progress).toMatchObject({ done: 5, total: 5, ratio: 1 })
+    const stats = (await harness.api.call('tasks.show', { id: taskId })).stats as {
+      primesFound: number
+      threadId: number
+    }
+    expect(stats.primesFound).toBe(1229) // primes below 10,005
+    expect(stats.threadId).toBeGreaterThan(0)
+    expect(updates.some((u) => u.id === taskId && u.progress && u.progress.done < 5)).toBe(true)
+  })
+
+  it('aborts the self-test: the worker thread stops and the task ends ABORTED', async () => {
+    harness = await startTestCore()
+    const { taskId } = await harness.api.call('system.startSelfTest', { steps: 1000, stepMs: 50 })
+    await new Promise<void>((resolve) => {
+      const off = harness!.api.on('task.updated', (t) => {
+        if (t.id === taskId && (t.progress?.done ?? 0) >= 2) {
+          off()
+          resolve()
+        }
+      })
+    })
+    const aborted = await harness.api.call('tasks.abort', { id: taskId })
+    expect(aborted.status).toBe('ABORTED')
+    expect(aborted.error?.code).toBe('ABORTED')
+    const listed = await harness.api.call('tasks.list', { status: 'ABORTED' })
+    expect(listed.map((t) => t.id)).toEqual([taskId])
+  })
+
+  it('answers bad params and unknown ids with clear errors', async () => {
+    harness = await startTestCore()
+    await expect(harness.api.call('tasks.show', { id: '12345' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('expected 32 hex digits, got 5'),
+    })
+    await expect(harness.api.call('tasks.abort', { id: 'b'.repeat(32) })).rejects.toMatchObject({
+      code: 'TASK_NOT_FOUND',
+    })
+    await expect(harness.api.call('system.startSelfTest', { steps: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    })
+  })
+})
