@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CallOutcome } from '../../src-main/api/client'
+import { repoRoot } from '../helpers/core-harness'
+import { makeTempDir } from '../helpers/temp-dir'
+
+let child: ChildProcess | undefined
+let cleanup: (() => void) | undefined
+afterEach(() => {
+  child?.kill('SIGTERM')
+  cleanup?.()
+})
+
+/** Starts `serve` the way `npm run serve` does (from source here) and reads the URL it prints. */
+async function serve(): Promise<{ origin: string; token: string }> {
+  const temp = makeTempDir()
+  cleanup = temp.cleanup
+  child = spawn(process.execPath, [
+    '--import',
+    'tsx',
+    join(repoRoot, 'src-main/bridge/serve.ts'),
+    '--data-dir',
+    temp.dir,
+  ])
+  return new Promise((resolve, reject) => {
+    let text = ''
+    child!.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)/.exec(text)
+      if (match?.[1] && match[2]) resolve({ origin: match[1], token: match[2] })
+    })
+    child!.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+  })
+}
+
+const call = async (origin: string, token: string, method: string, params: unknown) => {
+  const res = await fetch(`${origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ params }),
+  })
+  return (await res.json()) as CallOutcome
+}
+
+describe('browser bridge over loopback HTTP', () => {
+  it('prints a URL carrying the token, answers calls and streams task events over SSE', async () => {
+    const { origin, token } = await serve()
+    const info = await call(origin, token, 'system.info', {})
+    expect(info).toMatchObject({ ok: true, result: { host: 'bridge' } })
+
+    const events = await fetch(`${origin}/api/events`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(events.headers.get('content-type')).toContain('text/event-stream')
+    const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader()
+
+    const started = await call(origin, token, 'system.startSelfTest', { steps: 3, stepMs: 10 })
+    expect(started.ok).toBe(true)
+    let stream = ''
+    while (!/"status":"SUCCESS"/.test(stream)) {
+      const { value, done } = await reader.read()
+      if (done) break
+      stream += value
+    }
+    expect(stream).toContain('event: task.updated')
+    expect(stream).toMatch(/"status":"SUCCESS"/)
+    await reader.cancel()
+
+    const invalid = await call(origin, token, 'tasks.show', { id: 'nope' })
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+})
