@@ -78,7 +78,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser sandbox.' },
             {
-              group: ['**/src-main/**', '!**/src-main/api/**'],
+              group: ['**/src-main/*', '!**/src-main/api'],
               message: 'The renderer talks to the core only through the API contract.',
             },
           ],

@@ -48,12 +48,9 @@ describe('desktop window (Electron)', () => {
           return { url: wc.getURL() }
         })
         expect(prefs.url.startsWith('file://')).toBe(true)
-        expect(await page.evaluate(() => typeof (window as { require?: unknown }).require)).toBe(
-          'undefined',
-        )
-        expect(await page.evaluate(() => typeof (window as { desktop?: unknown }).desktop)).toBe(
-          'object',
-        )
+        // Strings run in the page: no Node in the renderer, only the narrow preload bridge.
+        expect(await page.evaluate('typeof window.require')).toBe('undefined')
+        expect(await page.evaluate('typeof window.desktop')).toBe('object')
       } finally {
         await app.close()
         temp.cleanup()

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import { ApiError } from '../../api/errors'
 import type { TaskDetail, TaskProgress, TaskStatus, TaskSummary } from '../../api/contract/tasks'
 import type { Sqlite } from '../db/sqlite'
 import type { EventBus } from '../events'
 import { taskNotFound, toApiErrorData } from '../errors'
+import { newId } from '../ids'
 import { createTasksRepo, toDetail, toSummary, type TaskPatch } from './tasks.repo'
 import { createProgressMeter } from './progress-meter'
 
@@ -57,7 +57,7 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
   clearTimeout(timer)
 }
 
-export const newTaskId = (): string => randomBytes(16).toString('hex')
+export const newTaskId = newId
 
 /** Every long job is a task row plus, while it runs, an AbortController. */
 export function createTaskRegistry(options: TaskRegistryOptions) {

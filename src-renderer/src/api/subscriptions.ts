@@ -1,0 +1,33 @@
+import type { Stores } from '../stores'
+import type { ConnectionSource } from './connection'
+
+/**
+ * The ONE place where server pushes reach the stores. A new domain adds its `api.on(...)` lines here.
+ * Returns a function that stops everything (used by tests and hot reload).
+ */
+export function startSubscriptions(
+  stores: Stores,
+  connection: ConnectionSource | null,
+): () => void {
+  const { api } = stores
+  const stops = [
+    api.on('task.updated', (task) => stores.tasks.getState().applyUpdate(task)),
+    api.on('tasks.recovered', () => void stores.tasks.getState().refresh()),
+  ]
+
+  if (connection) {
+    stops.push(
+      connection.onStatus((status) => {
+        stores.ui.getState().setConnection(status)
+        // Events sent before the stream (re)connected are gone: reload what they would have changed.
+        if (status === 'live') void stores.tasks.getState().refresh()
+      }),
+    )
+  } else {
+    stores.ui.getState().setConnection('live')
+  }
+
+  return () => {
+    for (const stop of stops) stop()
+  }
+}

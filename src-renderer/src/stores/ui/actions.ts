@@ -1,0 +1,102 @@
+import { toApiError } from '../../api/client'
+import type { ConnectionStatus } from '../../api/connection'
+import type { GetState, SetState } from '../types'
+import type { Theme, Toast, UiState } from './state'
+
+export const THEME_STORAGE_KEY = 'audience.theme'
+
+/** At most this many toasts stay on screen; older ones make room. */
+const MAX_TOASTS = 4
+
+/** localStorage's shape, so tests can pass a Map-backed one. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
+export interface UiDeps {
+  storage: KeyValueStorage | null
+}
+
+export interface UiActions {
+  setTheme(theme: Theme): void
+  toggleTheme(): void
+  navigate(screen: string): void
+  setTasksOpen(open: boolean): void
+  toggleTasks(): void
+  pushToast(toast: Omit<Toast, 'id'>): number
+  showError(error: unknown): void
+  dismissToast(id: number): void
+  setConnection(status: ConnectionStatus): void
+}
+
+export function createUiActions(
+  set: SetState<UiState & UiActions>,
+  get: GetState<UiState & UiActions>,
+  deps: UiDeps,
+): UiActions {
+  let nextToastId = 1
+  return {
+    setTheme(theme) {
+      set({ theme })
+      try {
+        deps.storage?.setItem(THEME_STORAGE_KEY, theme)
+      } catch {
+        // Storage may be full or disabled; the theme still applies for this session.
+      }
+    },
+    toggleTheme() {
+      get().setTheme(get().theme === 'dark' ? 'light' : 'dark')
+    },
+    navigate(screen) {
+      if (get().screen !== screen) set({ screen })
+    },
+    setTasksOpen(open) {
+      set({ tasksOpen: open })
+    },
+    toggleTasks() {
+      set({ tasksOpen: !get().tasksOpen })
+    },
+    pushToast(toast) {
+      const id = nextToastId++
+      set({ toasts: [...get().toasts, { ...toast, id }].slice(-MAX_TOASTS) })
+      return id
+    },
+    showError(error) {
+      const apiError = toApiError(error)
+      get().pushToast({
+        kind: 'error',
+        title: errorTitle(apiError.code),
+        message: apiError.message,
+        code: apiError.code,
+      })
+    },
+    dismissToast(id) {
+      set({ toasts: get().toasts.filter((t) => t.id !== id) })
+    },
+    setConnection(connection) {
+      if (get().connection !== connection) set({ connection })
+    },
+  }
+}
+
+/** A short heading per error code; the message itself says what to do next. */
+export function errorTitle(code: string): string {
+  switch (code) {
+    case 'VALIDATION':
+      return 'Invalid input'
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
+      return 'Not allowed'
+    case 'NOT_FOUND':
+    case 'TASK_NOT_FOUND':
+      return 'Not found'
+    case 'UNAVAILABLE':
+      return 'Not reachable'
+    case 'CONFLICT':
+    case 'INVALID_STATE':
+      return 'Not possible right now'
+    default:
+      return 'Something went wrong'
+  }
+}

@@ -1,0 +1,7 @@
+import type { UiState } from './state'
+
+export const selectTheme = (s: UiState) => s.theme
+export const selectScreen = (s: UiState) => s.screen
+export const selectTasksOpen = (s: UiState) => s.tasksOpen
+export const selectToasts = (s: UiState) => s.toasts
+export const selectConnection = (s: UiState) => s.connection

@@ -1,0 +1,29 @@
+import type { ConnectionStatus } from '../../api/connection'
+
+export type Theme = 'light' | 'dark'
+
+export interface Toast {
+  id: number
+  kind: 'error' | 'info'
+  title: string
+  message: string
+  /** The ApiError code, for errors. */
+  code?: string
+}
+
+export interface UiState {
+  theme: Theme
+  /** Id of the screen shown in the main area (see features/screens.ts). */
+  screen: string
+  tasksOpen: boolean
+  toasts: Toast[]
+  connection: ConnectionStatus
+}
+
+export const getInitialUiState = (theme: Theme, screen: string): UiState => ({
+  theme,
+  screen,
+  tasksOpen: false,
+  toasts: [],
+  connection: 'connecting',
+})

@@ -1,0 +1,50 @@
+import type { Locator, Page } from 'playwright-core'
+import { AppShell } from './app-shell'
+
+/** The Tasks drawer, opened from the header. */
+export class TasksDrawer {
+  private readonly shell: AppShell
+
+  constructor(readonly page: Page) {
+    this.shell = new AppShell(page)
+  }
+
+  get root(): Locator {
+    return this.page.getByRole('complementary', { name: 'Tasks' })
+  }
+
+  /** Opens the drawer unless it is open already (starting a self-test opens it too). */
+  async open(): Promise<void> {
+    if ((await this.shell.tasksToggle.getAttribute('aria-expanded')) !== 'true') {
+      await this.shell.tasksToggle.click()
+    }
+    await this.root.waitFor()
+  }
+
+  async close(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Close tasks' }).click()
+    await this.root.waitFor({ state: 'detached' })
+  }
+
+  task(title: string): Locator {
+    return this.root.getByRole('listitem', { name: title, exact: true })
+  }
+
+  progressBar(title: string): Locator {
+    return this.task(title).getByRole('progressbar')
+  }
+
+  /** aria-valuenow of the task's progress bar, as a number (null while indeterminate). */
+  async percent(title: string): Promise<number | null> {
+    const value = await this.progressBar(title).getAttribute('aria-valuenow')
+    return value === null ? null : Number(value)
+  }
+
+  status(title: string, status: string): Locator {
+    return this.task(title).getByText(status, { exact: true })
+  }
+
+  abortButton(title: string): Locator {
+    return this.task(title).getByRole('button', { name: /^Abort/ })
+  }
+}
