@@ -5,10 +5,10 @@ import type { CallOutcome } from '../api/client'
 import type { ApiErrorCode } from '../api/errors'
 import type { Core } from '../core/create-core'
 import { hostAllowed, originAllowed, tokenMatches } from './guards'
-import { serveStatic } from './static-files'
+import { serveDownload, serveStatic } from './static-files'
 
 export interface BridgeOptions {
-  core: Pick<Core, 'dispatch' | 'events'>
+  core: Pick<Core, 'dispatch' | 'events'> & { config: { dataDir: string } }
   /** Directory of the built renderer (out/renderer). */
   rendererDir: string
   /** 0 picks a free port. */
@@ -16,7 +16,12 @@ export interface BridgeOptions {
   token?: string
   /** Largest accepted request body, bytes. */
   maxBodyBytes?: number
+  /** Larger limit for the methods that carry a file's content (imports from the browser). */
+  maxUploadBytes?: number
 }
+
+/** Methods whose params may hold a whole file the user picked in the browser. */
+const UPLOAD_METHODS = new Set(['datasets.previewImport', 'datasets.startImport'])
 
 const API_CALL = '/api/call/'
 
@@ -44,6 +49,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 export async function startBridge(options: BridgeOptions) {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const maxBody = options.maxBodyBytes ?? 1024 * 1024
+  const maxUpload = options.maxUploadBytes ?? 96 * 1024 * 1024
   let port = 0
 
   async function handleCall(
@@ -53,17 +59,13 @@ export async function startBridge(options: BridgeOptions) {
   ): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 405, 'VALIDATION', 'Use POST for API calls.')
     let params: unknown
+    const limit = UPLOAD_METHODS.has(method) ? maxUpload : maxBody
     try {
-      const text = await readBody(req, maxBody)
+      const text = await readBody(req, limit)
       params = text ? (JSON.parse(text) as { params?: unknown }).params : undefined
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return sendError(
-          res,
-          413,
-          'VALIDATION',
-          `The request body is larger than ${maxBody} bytes.`,
-        )
+        return sendError(res, 413, 'VALIDATION', `The request body is larger than ${limit} bytes.`)
       }
       return sendError(res, 400, 'VALIDATION', 'The request body is not valid JSON.')
     }
@@ -111,6 +113,10 @@ export async function startBridge(options: BridgeOptions) {
       )
     }
     if (path === '/api/events') return handleEvents(req, res)
+    if (path === '/api/download') {
+      const wanted = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('path') ?? ''
+      return serveDownload(options.core.config.dataDir, wanted, res)
+    }
     if (path.startsWith(API_CALL)) {
       handleCall(req, res, decodeURIComponent(path.slice(API_CALL.length))).catch(
         (error: unknown) => {

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { basename, extname, join, normalize, resolve, sep } from 'node:path'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,6 +45,31 @@ export function serveStatic(rootDir: string, urlPath: string, res: ServerRespons
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
+  })
+  createReadStream(file).pipe(res)
+}
+
+/** Folders of the workspace a browser may download from (exports, validation details). */
+const DOWNLOADABLE = ['exports', 'evaluations']
+
+/**
+ * Sends a file the app wrote into the workspace, as an attachment. The browser cannot read local paths,
+ * so this is how exports and validation details reach the user in bridge mode.
+ */
+export function serveDownload(dataDir: string, relativePath: string, res: ServerResponse): void {
+  const file = resolve(dataDir, relativePath)
+  const allowed = DOWNLOADABLE.some((folder) => file.startsWith(join(dataDir, folder) + sep))
+  if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' })
+    res.end(JSON.stringify({ ok: false, error: { code: 'NOT_FOUND', message: 'No such export.' } }))
+    return
+  }
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': statSync(file).size,
+    'content-disposition': `attachment; filename="${encodeURIComponent(basename(file))}"`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
   })
   createReadStream(file).pipe(res)
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CallOutcome } from '../../src-main/api/client'
@@ -13,7 +14,7 @@ afterEach(() => {
 })
 
 /** Starts `serve` the way `npm run serve` does (from source here) and reads the URL it prints. */
-async function serve(): Promise<{ origin: string; token: string }> {
+async function serve(): Promise<{ origin: string; token: string; dataDir: string }> {
   const temp = makeTempDir()
   cleanup = temp.cleanup
   child = spawn(process.execPath, [
@@ -28,7 +29,7 @@ async function serve(): Promise<{ origin: string; token: string }> {
     child!.stdout!.on('data', (chunk: Buffer) => {
       text += chunk.toString()
       const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)/.exec(text)
-      if (match?.[1] && match[2]) resolve({ origin: match[1], token: match[2] })
+      if (match?.[1] && match[2]) resolve({ origin: match[1], token: match[2], dataDir: temp.dir })
     })
     child!.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
   })
@@ -69,5 +70,29 @@ describe('browser bridge over loopback HTTP', () => {
 
     const invalid = await call(origin, token, 'tasks.show', { id: 'nope' })
     expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+
+  it('lets the browser download exports and nothing else from the workspace', async () => {
+    const { origin, token, dataDir } = await serve()
+    mkdirSync(join(dataDir, 'exports'), { recursive: true })
+    writeFileSync(join(dataDir, 'exports', 'labels.csv'), 'text,label\nhi,x\n')
+    const auth = { authorization: `Bearer ${token}` }
+    const ok = await fetch(`${origin}/api/download?path=exports/labels.csv`, { headers: auth })
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('content-disposition')).toContain('labels.csv')
+    expect(await ok.text()).toBe('text,label\nhi,x\n')
+    for (const path of [
+      'workspace.sqlite',
+      'exports/../workspace.sqlite',
+      '/etc/passwd',
+      'exports',
+    ]) {
+      const refused = await fetch(`${origin}/api/download?path=${encodeURIComponent(path)}`, {
+        headers: auth,
+      })
+      expect(refused.status).toBe(404)
+    }
+    const anonymous = await fetch(`${origin}/api/download?path=exports/labels.csv`)
+    expect(anonymous.status).toBe(401)
   })
 })
