@@ -4,12 +4,19 @@ import { reportProgress, type WorkerCall } from './protocol'
 import { countPrimes, type SelfTestInput, type SelfTestResult } from './selftest'
 
 /** The Diagnostics health check: one prime sieve and one progress message per step. */
-export async function selfTest({ input, port }: WorkerCall<SelfTestInput>): Promise<SelfTestResult> {
+export async function selfTest({
+  input,
+  port,
+}: WorkerCall<SelfTestInput>): Promise<SelfTestResult> {
   let primesFound = 0
   for (let step = 1; step <= input.steps; step++) {
     primesFound = countPrimes(10_000 + step)
     if (input.stepMs > 0) await sleep(input.stepMs)
-    reportProgress(port, { done: step, total: input.steps, message: `step ${step} of ${input.steps}` })
+    reportProgress(port, {
+      done: step,
+      total: input.steps,
+      message: `step ${step} of ${input.steps}`,
+    })
   }
   return { steps: input.steps, primesFound, threadId }
 }

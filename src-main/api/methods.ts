@@ -1,8 +1,23 @@
+import type { AnnotationMethods } from './contract/annotation'
+import type { DatasetMethods } from './contract/datasets'
+import type { ConnectionMethods } from './contract/connections'
+import type { PredictingMethods } from './contract/predicting'
+import type { ModelMethods } from './contract/models'
+import type { PreprocessingMethods } from './contract/preprocessing'
+import type { RuleMethods } from './contract/rules'
 import type { SystemMethods } from './contract/system'
 import type { TaskMethods } from './contract/tasks'
 
 /** THE contract: every method the core answers, `domain.verbNoun` → (params) => Promise<result>. */
-export type ApiMethods = SystemMethods & TaskMethods
+export type ApiMethods = SystemMethods &
+  TaskMethods &
+  ConnectionMethods &
+  PredictingMethods &
+  DatasetMethods &
+  AnnotationMethods &
+  ModelMethods &
+  RuleMethods &
+  PreprocessingMethods
 
 export type MethodName = Extract<keyof ApiMethods, string>
 export type MethodParams<M extends MethodName> = Parameters<ApiMethods[M]>[0]

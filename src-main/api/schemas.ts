@@ -1,5 +1,12 @@
 import type { z } from 'zod'
 import type { MethodName } from './methods'
+import { annotationSchemas } from './contract/annotation'
+import { datasetSchemas } from './contract/datasets'
+import { connectionSchemas } from './contract/connections'
+import { predictingSchemas } from './contract/predicting'
+import { modelSchemas } from './contract/models'
+import { preprocessingSchemas } from './contract/preprocessing'
+import { ruleSchemas } from './contract/rules'
 import { systemSchemas } from './contract/system'
 import { taskSchemas } from './contract/tasks'
 
@@ -7,6 +14,13 @@ import { taskSchemas } from './contract/tasks'
 export const apiSchemas = {
   ...systemSchemas,
   ...taskSchemas,
+  ...modelSchemas,
+  ...ruleSchemas,
+  ...preprocessingSchemas,
+  ...connectionSchemas,
+  ...predictingSchemas,
+  ...datasetSchemas,
+  ...annotationSchemas,
 } satisfies Record<MethodName, z.ZodType>
 
 // Every method has a schema and every schema a method.

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander'
+import { registerDatasetCommands } from './commands/dataset'
 import { registerTaskCommands } from './commands/tasks'
+import { registerConnectionCommands } from './commands/connection'
+import { registerPredictCommand } from './commands/predict'
 import { CliError, EXIT, type CliIo } from './io'
 
 export interface CliStreams {
@@ -30,6 +33,9 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
       writeErr: (text) => streams.stderr.write(text),
     })
   registerTaskCommands(program, io, entryUrl)
+  registerConnectionCommands(program, io, entryUrl)
+  registerPredictCommand(program, io, entryUrl)
+  registerDatasetCommands(program, io, entryUrl)
   return program
 }
 

@@ -1,10 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SystemInfo } from '../api/contract/system'
+import { createDatasetsModule } from './datasets/datasets.module'
 import { openDatabase, schemaVersion } from './db/sqlite'
+import { createModelingModule } from './models/modeling.module'
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createEventBus } from './events'
 import { createWorkerPool } from './pool/worker-pool'
+import { createPredictingModule } from './predicting/predicting.module'
+import type { ModelFileLoader } from './predicting/plan'
+import type { SecretStore } from './secrets/secret-store'
 import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
 import { createTaskRegistry } from './tasks/task-registry'
@@ -26,6 +31,10 @@ export interface CoreConfig {
   /** Seed the demo workspace on first start (default true). */
   seedDemo?: boolean
   log?: (error: unknown) => void
+  /** Seals connection passwords; the Electron adapter injects safeStorage (default: workspace key file). */
+  secretStore?: SecretStore
+  /** Opens .audmodel files for predicting (the ML engine's loader). */
+  loadModelFile?: ModelFileLoader
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -46,6 +55,32 @@ export async function createCore(config: CoreConfig) {
     ...(config.workerExecArgv ? { execArgv: config.workerExecArgv } : {}),
   })
   tasks.define(selfTestTask(pool))
+  const datasets = createDatasetsModule({
+    db,
+    events,
+    tasks,
+    dataDir: config.dataDir,
+    resourcesDir: config.resourcesDir,
+    nativeBinding: config.nativeBinding,
+    log: config.log,
+  })
+
+  const predicting = createPredictingModule({
+    db,
+    tasks,
+    dataDir: config.dataDir,
+    secrets: config.secretStore,
+    loadModelFile: config.loadModelFile,
+    log: config.log,
+  })
+
+  const modeling = createModelingModule({
+    db,
+    pool,
+    tasks,
+    dataDir: config.dataDir,
+    resourcesDir: config.resourcesDir,
+  })
 
   const info = (): Omit<SystemInfo, 'host'> => ({
     appVersion: config.appVersion ?? '0.0.0',
@@ -60,8 +95,11 @@ export async function createCore(config: CoreConfig) {
   const handlers: Handlers = {
     ...systemHandlers(info, tasks),
     ...taskHandlers(tasks),
+    ...datasets.handlers,
+    ...predicting.handlers,
+    ...modeling.handlers,
   }
-  const seeders: Seeder[] = []
+  const seeders: Seeder[] = [datasets.demoSeeder, modeling.demoSeeder]
   if (config.seedDemo !== false) await applySeeders(db, seeders)
 
   return {

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TaskSummary } from '../../src-main/api/contract/tasks'
-import { startTestCore } from '../helpers/core-harness'
+import { createApiClient } from '../../src-main/api/client'
+import { createCore } from '../../src-main/core/create-core'
+import { memoryTransport } from '../../src-main/core/memory-transport'
+import { startTestCore, testCoreConfig } from '../helpers/core-harness'
 
 let harness: Awaited<ReturnType<typeof startTestCore>> | undefined
 afterEach(async () => {
@@ -18,6 +21,31 @@ describe('core over the in-memory transport', () => {
       schemaVersion: expect.any(Number),
     })
     expect(info.databaseFile.startsWith(harness.dataDir)).toBe(true)
+  })
+
+  it('seeds the demo workspace once: a split, labelled dataset and a keyword rule set', async () => {
+    harness = await startTestCore({ seedDemo: true })
+    const datasets = await harness.api.call('datasets.list', {})
+    expect(datasets).toEqual([
+      expect.objectContaining({ name: 'Demo: audience posts', documentCount: 400 }),
+    ])
+    const demo = await harness.api.call('datasets.get', { id: datasets[0]!.id })
+    expect(demo.splitCounts.test).toBeGreaterThan(0)
+    const rules = await harness.api.call('rules.listSets', {})
+    expect(rules).toEqual([
+      expect.objectContaining({ name: 'Demo: audience keywords', kind: 'keyword' }),
+    ])
+    expect(rules[0]!.labels).toEqual(['female', 'male', 'parent', 'student'])
+
+    // A second core over the same workspace (as after a restart) adds nothing.
+    const again = await createCore(testCoreConfig(harness.dataDir, { seedDemo: true }))
+    try {
+      const client = createApiClient(memoryTransport(again))
+      expect(await client.call('datasets.list', {})).toHaveLength(1)
+      expect(await client.call('rules.listSets', {})).toHaveLength(1)
+    } finally {
+      await again.close()
+    }
   })
 
   it('runs the worker self-test in a real thread with progress over the port', async () => {

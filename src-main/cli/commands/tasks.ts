@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { TaskStatus, TaskSummary } from '../../api/contract/tasks'
 import { withCore } from '../cli-core'
 import { formatTable, printJson, type CliIo } from '../io'
+import { followTask } from './predict'
 
 const percent = (t: TaskSummary) =>
   t.progress?.ratio !== undefined
@@ -73,5 +74,49 @@ export function registerTaskCommands(program: Command, io: () => CliIo, url: str
       withCore(dataDir(), url, async ({ api }) =>
         printTask(io(), await api.call('tasks.abort', { id })),
       ),
+    )
+
+  tasks
+    .command('resume <id>')
+    .description(
+      'Continue an ABORTED, FAILED or INTERRUPTED task from its checkpoint and follow it',
+    )
+    .action((id: string) =>
+      withCore(dataDir(), url, async ({ api, core }) => {
+        await api.call('tasks.resume', { id })
+        const task = await followTask(api, io(), id, () => core.tasks.settled(id))
+        printTask(io(), task)
+      }),
+    )
+
+  tasks
+    .command('sample <id>')
+    .description('Random written rows per label of a predicting task, with their text')
+    .option('--per-label <n>', 'rows per label', '50')
+    .option('--label <label>', 'only this label')
+    .action((id: string, opts: { perLabel: string; label?: string }) =>
+      withCore(dataDir(), url, async ({ api }) => {
+        const params = {
+          taskId: id,
+          perLabel: Number(opts.perLabel),
+          ...(opts.label ? { label: opts.label } : {}),
+        }
+        const rows = await api.call('predict.sample', params)
+        if (io().json) return printJson(io(), rows)
+        const cut = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').slice(0, 60)
+        io().out(
+          formatTable(
+            ['LABEL', 'SCORE', 'ID', 'AUTHOR', 'MATCHED', 'TEXT'],
+            rows.map((r) => [
+              r.label,
+              String(r.score),
+              r.id,
+              r.author ?? '',
+              r.matched ?? '',
+              cut(r.text),
+            ]),
+          ),
+        )
+      }),
     )
 }

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3'
 import { m0001Tasks } from './0001-tasks'
+import { m0002Datasets } from './0002-datasets'
+import { m0003Predicting } from './0003-predicting'
+import { m0004Modeling } from './0004-modeling'
 
 export interface Migration {
   name: string
@@ -7,4 +10,9 @@ export interface Migration {
 }
 
 /** Ordered: the position in this list is the schema version the migration brings the database to. */
-export const migrations: readonly Migration[] = [m0001Tasks]
+export const migrations: readonly Migration[] = [
+  m0001Tasks,
+  m0002Datasets,
+  m0003Predicting,
+  m0004Modeling,
+]

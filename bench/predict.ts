@@ -1,0 +1,282 @@
+/**
+ * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--batch-size 10000] [--no-tune] [--skip-linear]`.
+ * Creates (once, deterministically) a synthetic posts table in MariaDB, then runs a keyword-model task
+ * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
+ * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { parseArgs } from 'node:util'
+import type { PredictStartParams, PredictStats } from '../src-main/api/contract/predicting'
+import { createApiClient } from '../src-main/api/client'
+import { createCore } from '../src-main/core/create-core'
+import { openMariaDb, quoteIdent, type MariaDbConnection } from '../src-main/core/db/mariadb'
+import { memoryTransport } from '../src-main/core/memory-transport'
+import type { ModelFileLoader } from '../src-main/core/predicting/plan'
+import { chunked } from '../src-main/core/predicting/sinks/tsv'
+import { fitLinear } from '../src-worker/ml/models/linear/linear-train'
+import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '200000' },
+    'batch-size': { type: 'string', default: '10000' },
+    'no-tune': { type: 'boolean', default: false },
+    'skip-linear': { type: 'boolean', default: false },
+  },
+})
+const ROWS = Number(args.rows)
+const BATCH = Number(args['batch-size'])
+const SCHEMA = 'audience_bench'
+const OUT = 'audience_bench_out'
+const TABLE = `posts_${ROWS}`
+const root = join(import.meta.dirname, '..')
+
+/** Dynamic settings from /work/shared/bench/mariadb-bench.cnf. */
+const TUNING: [string, string | number][] = [
+  ['innodb_flush_log_at_trx_commit', 2],
+  ['innodb_buffer_pool_size', 6 * 1024 ** 3],
+  ['max_allowed_packet', 256 * 1024 ** 2],
+  ['local_infile', 1],
+]
+const SHOWN = [
+  ...TUNING.map(([k]) => k),
+  'innodb_log_file_size',
+  'innodb_log_buffer_size',
+  'innodb_flush_method',
+  'innodb_autoinc_lock_mode',
+  'log_bin',
+  'version',
+]
+
+function random(seed: number) {
+  let s = seed >>> 0
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
+}
+
+const ZH =
+  '的一是在不了有和人這中大為上個國我以要他時來用們生到作地於出就分對成會可主發年動同工也能下過子說產種面而方後多定行學法所民得經十三之進著等部度家電力裡如水化高自二理起小物現實加量都兩體制機當使點從業本去把性好應開它合還因由其些然前外天政四日那社義事平形相全表間樣與關各重新線內數正心反你明看原又麼利比或但質氣第向道命此變條只沒結解問意建月公無系軍很情者最立代想已通並提直題黨程展五果料象員革位入常文總次品式活設及管特件長求老頭基資邊流路級少圖山統接知較將組見計別她手角期根論運農指幾九區強放決西被幹做必戰先回則任取據處隊南給色光門即保治北造百規熱領七海口東導器壓志世金增爭濟階油思術極交受聯什認六共權收證改清己美再採轉更單風切打白教速花帶安場身車例真務具萬每目至達走積示議聲報鬥完類八離華名確才科張信馬節話米整空元況今集溫傳土許步群廣石記需段研界拉林律叫且究觀越織裝影算低持音眾書布复容兒須際商非驗連斷深難近礦千週委素技備半辦青省列習響約支般史感勞便團往酸歷市克何除消構府稱太準精值號率族維劃選標寫存候毛親快效斯院查江型眼王按格養易置派層片始卻專狀育廠京識適屬圓包火住調滿縣局照參紅細引聽該鐵價嚴'
+const EN =
+  'the of and to in is was for on are with as his they be at one have this from or had by word but what some we can out other were all there when up use your how said an each she which do their time if will way about many then them write would like so these her long make thing see him two has look more day could go come did number sound no most people my over know water than call first who may down side been now find'.split(
+    ' ',
+  )
+
+function makeNames(count: number, next: () => number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    if (i % 3 === 0)
+      return `${EN[Math.floor(next() * EN.length)]}_${EN[Math.floor(next() * EN.length)]}${i % 1000}`
+    let name = ''
+    for (let k = 0; k < 2 + Math.floor(next() * 3); k++) name += ZH[Math.floor(next() * ZH.length)]
+    return name
+  })
+}
+
+function makeText(next: () => number): string {
+  const length = 50 + Math.floor(next() * 351)
+  let text = ''
+  if (next() < 0.5) while (text.length < length) text += ZH[Math.floor(next() * ZH.length)]!
+  else while (text.length < length) text += EN[Math.floor(next() * EN.length)] + ' '
+  return text.slice(0, length)
+}
+
+async function ensurePosts(conn: MariaDbConnection): Promise<void> {
+  await conn.query(
+    `CREATE DATABASE IF NOT EXISTS ${quoteIdent(SCHEMA)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  )
+  const [found] = await conn.query(
+    `SELECT TABLE_COMMENT AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?`,
+    [SCHEMA, TABLE],
+  )
+  if ((found as { c: string }[])[0]?.c === 'complete') return
+  const started = Date.now()
+  const table = `${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`
+  await conn.query(`DROP TABLE IF EXISTS ${table}`)
+  await conn.query(`CREATE TABLE ${table} (
+    id BIGINT UNSIGNED NOT NULL PRIMARY KEY, author VARCHAR(100) NOT NULL, content TEXT NOT NULL,
+    post_time DATETIME NOT NULL, s_id VARCHAR(20) NOT NULL, KEY post_time (post_time)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`)
+  const next = random(20240601)
+  const names = makeNames(Math.max(1000, Math.floor(ROWS / 10)), next)
+  const twoYears = 730 * 86_400
+  const base = Date.UTC(2020, 0, 1) / 1000
+  for (let start = 1; start <= ROWS; start += 50_000) {
+    let tsv = ''
+    for (let id = start; id < Math.min(start + 50_000, ROWS + 1); id++) {
+      const time = new Date((base + Math.floor(next() * twoYears)) * 1000)
+        .toISOString()
+        .slice(0, 19)
+        .replace('T', ' ')
+      const author = names[Math.floor(next() * names.length)]!
+      tsv += `${id}\t${author}\t${makeText(next)}\t${time}\tWH_F${String(1 + Math.floor(next() * 20)).padStart(4, '0')}\n`
+    }
+    const data = Buffer.from(tsv)
+    await conn.query({
+      sql: `LOAD DATA LOCAL INFILE 'p.tsv' INTO TABLE ${table} CHARACTER SET utf8mb4 (id, author, content, post_time, s_id)`,
+      infileStreamFactory: () => Readable.from(chunked(data)),
+    })
+  }
+  await conn.query(`ALTER TABLE ${table} COMMENT = 'complete'`)
+  console.log(
+    `created ${SCHEMA}.${TABLE} (${ROWS} rows) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
+}
+
+/** ~5,000 keywords in 10 labels: zh bigrams and English words, as they appear in author names. */
+function authorKeywords(): Record<string, string[]> {
+  const next = random(77)
+  const labels: Record<string, string[]> = {}
+  const seen = new Set<string>()
+  for (let i = 0; seen.size < 5000; i++) {
+    const keyword =
+      i % 5 === 0
+        ? `${EN[Math.floor(next() * EN.length)]}_${EN[Math.floor(next() * EN.length)]}`
+        : ZH[Math.floor(next() * ZH.length)]! + ZH[Math.floor(next() * ZH.length)]!
+    if (seen.has(keyword)) continue
+    seen.add(keyword)
+    ;(labels[`group_${seen.size % 10}`] ??= []).push(keyword)
+  }
+  return labels
+}
+
+async function settings(conn: MariaDbConnection): Promise<Record<string, string>> {
+  const [rows] = await conn.query(`SHOW GLOBAL VARIABLES WHERE Variable_name IN (?)`, [SHOWN])
+  return Object.fromEntries(
+    (rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, r.Value]),
+  )
+}
+
+function report(name: string, stats: PredictStats, peakRss: number | null) {
+  const rate = (ms: number | undefined) =>
+    ms ? Math.round((stats.received * 1000) / ms).toLocaleString('en') : '-'
+  console.log(`\n== ${name}`)
+  console.log(
+    `rows read ${stats.received.toLocaleString('en')}, labeled ${stats.labeled.toLocaleString('en')}, written ${stats.written.toLocaleString('en')}, excluded ${stats.excluded}`,
+  )
+  console.log(
+    `end to end: ${stats.rowsPerSecond.toLocaleString('en')} rows/s in ${(stats.runMs / 1000).toFixed(2)} s`,
+  )
+  const pipelineMs = stats.runMs - (stats.finishMs ?? 0)
+  console.log(
+    `pipeline only (read → label → write): ${Math.round((stats.received * 1000) / pipelineMs).toLocaleString('en')} rows/s in ${(pipelineMs / 1000).toFixed(2)} s; author panel ${((stats.finishMs ?? 0) / 1000).toFixed(2)} s`,
+  )
+  console.log(`peak RSS: ${((peakRss ?? stats.peakRssBytes) / 1024 ** 2).toFixed(0)} MB`)
+  console.log(
+    `stage rates (busy time, stages overlap): read ${rate(stats.stageMs?.read)} rows/s, label ${rate(stats.stageMs?.label)} rows/s, write ${rate(stats.stageMs?.write)} rows/s`,
+  )
+  for (const t of stats.tables ?? [])
+    console.log(
+      `table ${t.table}: ${t.rows} rows, authors ${t.uniqueAuthors}, labeled ${t.labeledAuthors}, label rate ${(t.labelRate * 100).toFixed(1)}%`,
+    )
+}
+
+async function main() {
+  const admin = await openMariaDb(mariaDbTarget(), { infileStreamFactory: () => Readable.from([]) })
+  if (!args['no-tune'])
+    for (const [name, value] of TUNING)
+      await admin
+        .query(`SET GLOBAL ${name} = ?`, [value])
+        .catch((e: unknown) => console.warn(`SET GLOBAL ${name}: ${String(e)}`))
+  await ensurePosts(admin)
+  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(OUT)}`)
+  await admin.query(`CREATE DATABASE ${quoteIdent(OUT)} CHARACTER SET utf8mb4`)
+  await admin.query(`SELECT COUNT(*) FROM ${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`) // warm the buffer pool
+  console.log(`MariaDB ${MARIADB_URL} settings:`, await settings(admin))
+
+  const loadModelFile = linearLoader()
+  const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
+  const core = await createCore({
+    dataDir,
+    resourcesDir: join(root, 'resources'),
+    workerDir: join(root, 'src-worker'),
+    workerExecArgv: ['--import', 'tsx'],
+    seedDemo: false,
+    loadModelFile,
+  })
+  const api = createApiClient(memoryTransport(core))
+  const source = {
+    kind: 'mariadb' as const,
+    connection: { url: mariaDbUrl(SCHEMA) },
+    schema: SCHEMA,
+    table: TABLE,
+    columns: {
+      id: 'id',
+      content: 'content',
+      author: 'author',
+      postTime: 'post_time',
+      sourceId: 's_id',
+    },
+    from: '2020-01-01',
+    to: '2022-01-01',
+  }
+  const run = async (name: string, models: PredictStartParams['models'], table: string) => {
+    const sink = {
+      kind: 'mariadb' as const,
+      connection: { url: mariaDbUrl(OUT) },
+      schema: OUT,
+      table,
+    }
+    const { taskId } = await api.call('predict.start', {
+      sources: [source],
+      models,
+      sink,
+      batchSize: BATCH,
+      exclusiveGroups: [],
+    })
+    const task = await core.tasks.settled(taskId)
+    if (task.status !== 'SUCCESS')
+      throw new Error(`${name}: ${task.status} ${JSON.stringify(task.error)}`)
+    report(name, await api.call('predict.stats', { taskId }), task.peakRssBytes)
+  }
+  try {
+    await run(
+      'keyword model: 5,000 keywords over author names',
+      [
+        {
+          field: 'author',
+          model: { kind: 'keywords', name: 'authors', version: '1', labels: authorKeywords() },
+        },
+      ],
+      'kw_results',
+    )
+    if (!args['skip-linear'])
+      await run(
+        'linear classifier (SVM, tf-idf) on content',
+        [{ field: 'content', model: { kind: 'file', path: 'bench:linear' } }],
+        'linear_results',
+      )
+  } finally {
+    await core.close()
+    admin.destroy()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** A linear SVM trained here on synthetic labelled texts, handed to the task as if from a model file. */
+function linearLoader(): ModelFileLoader {
+  const next = random(99)
+  const texts: string[] = []
+  const labels: string[][] = []
+  for (let i = 0; i < 3000; i++) {
+    const text = makeText(next)
+    texts.push(text)
+    labels.push([
+      /[\u4e00-\u9fff]/.test(text)
+        ? text.includes('的')
+          ? 'zh_de'
+          : 'zh'
+        : text.includes('the')
+          ? 'en_the'
+          : 'en',
+    ])
+  }
+  const model = fitLinear(
+    { kind: 'linear-svm', field: 'content', seed: 1 },
+    { texts, labels },
+    () => undefined,
+  )
+  return () => Promise.resolve({ version: 'bench-linear@1', field: 'content', model })
+}
+
+await main()

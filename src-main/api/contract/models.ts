@@ -1,0 +1,245 @@
+import { z } from 'zod'
+import { hexId, type EpochMs } from './common'
+import type { ExclusionSnapshot } from './preprocessing'
+
+export const MODEL_TYPES = [
+  'keyword',
+  'regex',
+  'term-weight',
+  'nb',
+  'cnb',
+  'linear-svm',
+  'logreg',
+] as const
+export type ModelType = (typeof MODEL_TYPES)[number]
+export const MODEL_FIELDS = ['content', 'title', 'author', 'sourceId'] as const
+export type ModelField = (typeof MODEL_FIELDS)[number]
+
+export interface LabelScores {
+  precision: number
+  recall: number
+  f1: number
+  support: number
+}
+
+/** scikit-learn's classification report (zero_division = 0), the same for every model type. */
+export interface ReportData {
+  multiLabel: boolean
+  rows: number
+  labels: string[]
+  perLabel: Record<string, LabelScores>
+  micro: LabelScores
+  macro: LabelScores
+  weighted: LabelScores
+  samples: LabelScores | null
+  accuracy: number
+  macroF1: number
+  microF1: number
+  weightedF1: number
+  confusion: { labels: string[]; matrix: number[][] }
+}
+
+export interface ModelVersionSummary {
+  id: string
+  name: string
+  kind: ModelType
+  field: ModelField
+  labels: string[]
+  origin: 'trained' | 'rules' | 'imported'
+  datasetId: string | null
+  datasetName: string | null
+  testSplit: string | null
+  /** Headline figures of the evaluation made at training time. */
+  accuracy: number | null
+  macroF1: number | null
+  fileBytes: number
+  createdAt: EpochMs
+}
+
+export interface ModelVersionDetail extends ModelVersionSummary {
+  params: Record<string, unknown>
+  /** SHA-256 of the exact texts and labels it was trained on. */
+  dataHash: string | null
+  trainSplits: string[] | null
+  exclusions: ExclusionSnapshot[]
+  report: ReportData | null
+  /** Per-label decision thresholds in force. */
+  thresholds: Record<string, number>
+  /** The evaluation made at training time, when there was a test split. */
+  evaluationId: string | null
+  /** Absolute path of the model file in the workspace. */
+  filePath: string
+}
+
+export interface EvaluationSummary {
+  id: string
+  modelId: string
+  datasetId: string | null
+  split: string | null
+  sourceFile: string | null
+  rows: number
+  accuracy: number
+  macroF1: number
+  createdAt: EpochMs
+}
+
+export interface EvaluationRow {
+  /** Document id in its dataset, or the row number of an external file. */
+  id: string
+  documentId: number | null
+  text: string
+  gold: string[]
+  predicted: string[]
+  scores: Record<string, number>
+  matches: string[]
+  correct: boolean
+}
+
+export interface EvaluationDetail extends EvaluationSummary {
+  report: ReportData
+}
+
+const trainSplits = z
+  .array(z.enum(['train', 'dev', 'test', 'none']))
+  .min(1)
+  .max(4)
+const params = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+
+export const modelSchemas = {
+  'models.list': z.object({}).strict(),
+  'models.get': z.object({ id: hexId }).strict(),
+  'models.startTraining': z
+    .object({
+      name: z.string().trim().min(1).max(120).optional(),
+      datasetId: hexId,
+      kind: z.enum(MODEL_TYPES),
+      field: z.enum(MODEL_FIELDS).default('content'),
+      params: params.default({}),
+      /** Splits to learn from; documents of no split are used only when asked. */
+      trainSplits: trainSplits.default(['train']),
+      /** Split to evaluate on; null skips the evaluation. */
+      testSplit: z.enum(['train', 'dev', 'test', 'none']).nullable().default('test'),
+      exclusionSetIds: z.array(hexId).max(50).default([]),
+      /** Keyword and regex models: the rule set to use. */
+      ruleSetId: hexId.optional(),
+      multiLabel: z.boolean().optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(1),
+    })
+    .strict(),
+  'models.startEvaluation': z
+    .object({
+      id: hexId,
+      datasetId: hexId.optional(),
+      split: z.enum(['train', 'dev', 'test', 'none']).optional(),
+      /** An external CSV/JSONL file with gold labels, evaluated without importing it. */
+      file: z
+        .object({
+          path: z.string().min(1),
+          textColumn: z.string().min(1).default('text'),
+          labelColumn: z.string().min(1).default('label'),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .refine((p) => (p.datasetId === undefined) !== (p.file === undefined), {
+      message: 'give either datasetId (with an optional split) or file',
+      path: ['datasetId'],
+    }),
+  'models.listEvaluations': z.object({ id: hexId }).strict(),
+  'models.getEvaluation': z.object({ evaluationId: hexId }).strict(),
+  'models.evaluationRows': z
+    .object({
+      evaluationId: hexId,
+      errorsOnly: z.boolean().default(false),
+      /** A confusion-matrix cell: rows with this gold label predicted as that label. */
+      gold: z.string().optional(),
+      predicted: z.string().optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    })
+    .strict(),
+  'models.exportEvaluation': z
+    .object({ evaluationId: hexId, format: z.enum(['csv', 'jsonl']) })
+    .strict(),
+  'models.rename': z.object({ id: hexId, name: z.string().trim().min(1).max(120) }).strict(),
+  'models.setThreshold': z
+    .object({ id: hexId, label: z.string().min(1), threshold: z.number().min(0).max(1e6) })
+    .strict(),
+  'models.delete': z.object({ id: hexId }).strict(),
+  'models.exportFile': z.object({ id: hexId, path: z.string().min(1).optional() }).strict(),
+  'models.importFile': z
+    .object({
+      path: z.string().min(1).optional(),
+      /** The file's bytes, base64 (browser uploads). */
+      contentBase64: z
+        .string()
+        .max(96 * 1024 * 1024)
+        .optional(),
+      name: z.string().trim().min(1).max(120).optional(),
+    })
+    .strict()
+    .refine((p) => (p.path === undefined) !== (p.contentBase64 === undefined), {
+      message: 'give either path or contentBase64',
+      path: ['path'],
+    }),
+  'models.compare': z
+    .object({ a: hexId, b: hexId, limit: z.number().int().min(1).max(1000).default(200) })
+    .strict(),
+}
+
+type In<M extends keyof typeof modelSchemas> = z.input<(typeof modelSchemas)[M]>
+
+export interface ModelComparison {
+  a: ModelVersionSummary
+  b: ModelVersionSummary
+  /** Per-label F1 of each and b − a. */
+  perLabel: { label: string; a: LabelScores | null; b: LabelScores | null; f1Delta: number }[]
+  headline: { metric: 'accuracy' | 'macroF1' | 'microF1' | 'weightedF1'; a: number; b: number }[]
+  /** Both evaluated on a's test split: documents whose predicted labels differ. */
+  changed: { documentId: number; text: string; gold: string[]; a: string[]; b: string[] }[]
+  changedCount: number
+  comparedRows: number
+}
+
+export interface ModelMethods {
+  /** Lists model versions, newest first. */
+  'models.list': (p: In<'models.list'>) => Promise<ModelVersionSummary[]>
+  /** One version: params, data hash, exclusion sets it was trained with, report. */
+  'models.get': (p: In<'models.get'>) => Promise<ModelVersionDetail>
+  /** Trains a model on a dataset in the worker pool and saves it as a new version (a task). */
+  'models.startTraining': (p: In<'models.startTraining'>) => Promise<{ taskId: string }>
+  /** Evaluates a saved version on a dataset split or an external labelled file (a task). */
+  'models.startEvaluation': (p: In<'models.startEvaluation'>) => Promise<{ taskId: string }>
+  /** Evaluations of a version, newest first. */
+  'models.listEvaluations': (p: In<'models.listEvaluations'>) => Promise<EvaluationSummary[]>
+  /** One evaluation with its full report and confusion matrix. */
+  'models.getEvaluation': (p: In<'models.getEvaluation'>) => Promise<EvaluationDetail>
+  /** Per-row validation details, filterable to errors or to one confusion-matrix cell. */
+  'models.evaluationRows': (
+    p: In<'models.evaluationRows'>,
+  ) => Promise<{ total: number; rows: EvaluationRow[] }>
+  /** Writes the details as CSV or JSONL under the workspace's exports folder; returns where. */
+  'models.exportEvaluation': (
+    p: In<'models.exportEvaluation'>,
+  ) => Promise<{ path: string; relativePath: string; rows: number }>
+  /** Renames a version. */
+  'models.rename': (p: In<'models.rename'>) => Promise<ModelVersionDetail>
+  /** Saves a per-label decision threshold into the version (and its model file). */
+  'models.setThreshold': (p: In<'models.setThreshold'>) => Promise<ModelVersionDetail>
+  /** Deletes a version, its file and its evaluations. */
+  'models.delete': (p: In<'models.delete'>) => Promise<{ deleted: true }>
+  /** Copies the model file to `path`, or into the exports folder; returns where. */
+  'models.exportFile': (
+    p: In<'models.exportFile'>,
+  ) => Promise<{ path: string; relativePath: string | null }>
+  /** Adds a model file (from a path or uploaded bytes) as a new version; a damaged file is refused. */
+  'models.importFile': (p: In<'models.importFile'>) => Promise<ModelVersionDetail>
+  /** Side by side: report diff, and which documents of a's test split change label under b. */
+  'models.compare': (p: In<'models.compare'>) => Promise<ModelComparison>
+}

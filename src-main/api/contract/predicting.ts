@@ -1,0 +1,283 @@
+import { z } from 'zod'
+import { hexId } from './common'
+
+const identifier = z.string().min(1).max(64)
+const envVar = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+
+/** A saved profile, or a `mysql://user@host:port/schema` URL (no password in it: use passwordEnv). */
+export const connectionRef = z.union([
+  z.object({ connectionId: hexId }).strict(),
+  z
+    .object({
+      url: z
+        .string()
+        .regex(
+          /^mysql:\/\/[^:@/]+@[^/]+(\/[^/?]*)?$/,
+          'expected mysql://USER@HOST:PORT/SCHEMA without a password',
+        ),
+      passwordEnv: envVar.optional(),
+    })
+    .strict(),
+])
+export type ConnectionRef = z.infer<typeof connectionRef>
+
+export const PREDICT_FIELDS = ['content', 'title', 'author', 'sourceId'] as const
+export type TextField = (typeof PREDICT_FIELDS)[number]
+
+/** Which source column feeds which field. Only id and one text field are required. */
+export const columnMapping = z
+  .object({
+    id: identifier,
+    content: identifier.optional(),
+    title: identifier.optional(),
+    author: identifier.optional(),
+    sourceId: identifier.optional(),
+    postTime: identifier.optional(),
+  })
+  .strict()
+  .refine((m) => m.content ?? m.title ?? m.author, {
+    message: 'map at least one text column (content, title or author)',
+  })
+export type ColumnMapping = z.infer<typeof columnMapping>
+
+/** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (also with a T), read in the server's time zone. */
+const dateTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/,
+    'expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS',
+  )
+
+const filters = {
+  columns: columnMapping,
+  /** Inclusive start of [from, to) on the post-time column. */
+  from: dateTime.optional(),
+  /** Exclusive end of [from, to). */
+  to: dateTime.optional(),
+  /** Only rows whose source id is one of these. */
+  sourceIds: z.array(z.string().min(1).max(255)).max(10_000).optional(),
+}
+
+export const sourceSpec = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('mariadb'),
+      connection: connectionRef,
+      schema: identifier,
+      table: identifier,
+      ...filters,
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('sqlite'), path: z.string().min(1), table: identifier, ...filters })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      path: z.string().min(1),
+      format: z.enum(['csv', 'jsonl']),
+      ...filters,
+    })
+    .strict(),
+])
+export type SourceSpec = z.infer<typeof sourceSpec>
+
+export const modelSpec = z
+  .object({
+    /** The field this model reads (defaults to the one it was trained on, or content). */
+    field: z.enum(PREDICT_FIELDS).optional(),
+    model: z.discriminatedUnion('kind', [
+      /** A model file (.audmodel) written by the ML engine. */
+      z.object({ kind: z.literal('file'), path: z.string().min(1) }).strict(),
+      /** An inline keyword model: label → keywords, matched case-insensitively as substrings. */
+      z
+        .object({
+          kind: z.literal('keywords'),
+          name: z.string().min(1).max(64),
+          version: z.string().min(1).max(64).default('1'),
+          labels: z.record(z.string().min(1).max(64), z.array(z.string().min(1).max(200)).min(1)),
+        })
+        .strict(),
+    ]),
+  })
+  .strict()
+export type ModelSpec = z.infer<typeof modelSpec>
+
+const tableTemplate = z
+  .string()
+  .regex(/^[A-Za-z0-9_]*\{group\}[A-Za-z0-9_]*$/, 'expected letters, digits, _ and one {group}')
+
+export const sinkSpec = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('mariadb'),
+      connection: connectionRef,
+      schema: identifier,
+      table: identifier.regex(/^[A-Za-z0-9_]+$/).default('results'),
+      /** One table per source group: source id → group, table name from the template. */
+      routing: z
+        .object({
+          groups: z.record(z.string().min(1), z.string().regex(/^[A-Za-z0-9_]{1,40}$/)),
+          template: tableTemplate.default('panel_{group}'),
+          /** Group for source ids missing from the mapping (default: the main table). */
+          otherGroup: z
+            .string()
+            .regex(/^[A-Za-z0-9_]{1,40}$/)
+            .optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('sqlite'),
+      path: z.string().min(1),
+      table: identifier.default('results'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('csv'), path: z.string().min(1) }).strict(),
+])
+export type SinkSpec = z.infer<typeof sinkSpec>
+
+export const predictStartParams = z
+  .object({
+    title: z.string().min(1).max(200).optional(),
+    sources: z.array(sourceSpec).min(1).max(20),
+    models: z.array(modelSpec).min(1).max(20),
+    /** Labels of which an author keeps one (most posts wins, a tie drops both), e.g. [['male','female']]. */
+    exclusiveGroups: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    sink: sinkSpec,
+    batchSize: z.number().int().min(1).max(100_000).default(10_000),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    p.sources.forEach((s, i) => {
+      if (s.from && s.to && s.from >= s.to) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'to'],
+          message: `from (${s.from}) must be earlier than to (${s.to})`,
+        })
+      }
+      if ((s.from ?? s.to) && !s.columns.postTime) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'columns', 'postTime'],
+          message: 'a time range needs a post-time column',
+        })
+      }
+      if (s.sourceIds && !s.columns.sourceId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'columns', 'sourceId'],
+          message: 'a source-id filter needs a source-id column',
+        })
+      }
+    })
+  })
+export type PredictStartParams = z.output<typeof predictStartParams>
+
+export interface PreviewResult {
+  /** Column names of the source, in table order. */
+  columns: string[]
+  /** Up to 10 rows as the task would read them, mapped to fields. */
+  rows: PreviewRow[]
+  /** Rows the task would read (estimate from the server's plan for MariaDB; exact for files). */
+  estimatedRows: number
+}
+
+export interface PreviewRow {
+  id: string
+  content?: string | null
+  title?: string | null
+  author?: string | null
+  sourceId?: string | null
+  postTime?: string | null
+}
+
+export interface SampleRow {
+  id: string
+  label: string
+  score: number
+  model: string
+  author: string | null
+  postTime: string | null
+  sourceId: string | null
+  /** Keywords or terms that produced the label. */
+  matched: string | null
+  /** The text the model read (fetched from the source), cut to 2,000 characters. */
+  text: string | null
+  table: string
+}
+
+export interface TableStats {
+  table: string
+  rows: number
+  uniqueAuthors: number
+  labeledAuthors: number
+  /** labeledAuthors / uniqueAuthors after exclusive groups (0 when there are no authors). */
+  labelRate: number
+}
+
+/** Live numbers (progress.data) and final stats (tasks.show stats) of a predict task. */
+export interface PredictStats {
+  received: number
+  /** NULL or empty texts, skipped. */
+  excluded: number
+  /** Texts that held invalid UTF-8, replaced with U+FFFD and labeled. */
+  invalidUtf8: number
+  /** Rows that got at least one label. */
+  labeled: number
+  /** Output rows written (one per row, model and label). */
+  written: number
+  perLabel: Record<string, number>
+  /** Known at the end. */
+  tables?: TableStats[]
+  uniqueAuthors?: number
+  runMs: number
+  rowsPerSecond: number
+  peakRssBytes: number
+  estimatedRows: number
+  /** Time spent after the last batch: author panel and unique authors (included in runMs). */
+  finishMs?: number
+  /** Busy time of each stage (they overlap): rows / stage seconds is the stage's own rate. */
+  stageMs?: { read: number; label: number; write: number }
+  /** The position reached: source index and last key. */
+  window?: string
+}
+
+export const predictingSchemas = {
+  'predict.preview': z.object({ source: sourceSpec }).strict(),
+  'predict.start': predictStartParams,
+  'predict.sample': z
+    .object({
+      taskId: hexId,
+      perLabel: z.number().int().min(1).max(1000).default(50),
+      label: z.string().min(1).optional(),
+    })
+    .strict(),
+  'predict.stats': z.object({ taskId: hexId }).strict(),
+}
+
+type P<M extends keyof typeof predictingSchemas> = z.input<(typeof predictingSchemas)[M]>
+
+export interface PredictingMethods {
+  /**
+   * Reads 10 rows of a source through its column mapping and estimates the rows a task would read
+   * (time range and source-id filter applied). Unknown table or column: VALIDATION naming it.
+   */
+  'predict.preview': (p: P<'predict.preview'>) => Promise<PreviewResult>
+  /**
+   * Checks sources, models and the sink (a MariaDB output schema must be reachable: UNAVAILABLE and no
+   * task otherwise), then starts a resumable `predict.run` task. Progress data is PredictStats.
+   */
+  'predict.start': (p: P<'predict.start'>) => Promise<{ taskId: string }>
+  /**
+   * Random written rows per label (default 50) with the text they came from. NO_RESULTS_YET before the
+   * first batch is written: retry shortly.
+   */
+  'predict.sample': (p: P<'predict.sample'>) => Promise<SampleRow[]>
+  /** The live or final stats of a predict task: counts, per-label, tables, author panel rates. */
+  'predict.stats': (p: P<'predict.stats'>) => Promise<PredictStats>
+}

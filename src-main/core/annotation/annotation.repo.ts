@@ -1,0 +1,73 @@
+import type { Sqlite } from '../db/sqlite'
+
+export interface JournalRow {
+  id: number
+  document_id: number
+  before: string
+  after: string
+}
+
+/** SQL for the annotation journal: one row per label change, undone rows form the redo stack. */
+export function createJournalRepo(db: Sqlite) {
+  const insert = db.prepare(
+    `INSERT INTO annotation_journal (dataset_id, session_id, document_id, before, after, created_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  )
+  const dropRedo = db.prepare(
+    'DELETE FROM annotation_journal WHERE dataset_id = ? AND session_id = ? AND undone = 1',
+  )
+  const lastDone = db.prepare<[string, string], JournalRow>(
+    `SELECT id, document_id, before, after FROM annotation_journal
+     WHERE dataset_id = ? AND session_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`,
+  )
+  const firstUndone = db.prepare<[string, string], JournalRow>(
+    `SELECT id, document_id, before, after FROM annotation_journal
+     WHERE dataset_id = ? AND session_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1`,
+  )
+  const mark = db.prepare('UPDATE annotation_journal SET undone = ? WHERE id = ?')
+  const depth = db.prepare<[string, string], { undone: number; n: number }>(
+    `SELECT undone, count(*) AS n FROM annotation_journal WHERE dataset_id = ? AND session_id = ? GROUP BY undone`,
+  )
+  const session = db.prepare<
+    [string, string],
+    { docs: number; changes: number; first: number | null; last: number | null }
+  >(
+    `SELECT count(DISTINCT document_id) AS docs, count(*) AS changes, min(created_at) AS first, max(created_at) AS last
+     FROM annotation_journal WHERE dataset_id = ? AND session_id = ? AND undone = 0`,
+  )
+
+  return {
+    /** Records a change and forgets what could be redone (a new change ends the redo branch). */
+    record(
+      datasetId: string,
+      sessionId: string,
+      documentId: number,
+      before: number[],
+      after: number[],
+      at: number,
+    ): void {
+      dropRedo.run(datasetId, sessionId)
+      insert.run(
+        datasetId,
+        sessionId,
+        documentId,
+        JSON.stringify(before),
+        JSON.stringify(after),
+        at,
+      )
+    },
+    lastDone: (datasetId: string, sessionId: string) => lastDone.get(datasetId, sessionId),
+    firstUndone: (datasetId: string, sessionId: string) => firstUndone.get(datasetId, sessionId),
+    markUndone: (id: number, undone: boolean) => mark.run(undone ? 1 : 0, id),
+    depth(datasetId: string, sessionId: string): { undoable: number; redoable: number } {
+      const rows = depth.all(datasetId, sessionId)
+      return {
+        undoable: rows.find((r) => r.undone === 0)?.n ?? 0,
+        redoable: rows.find((r) => r.undone === 1)?.n ?? 0,
+      }
+    },
+    session: (datasetId: string, sessionId: string) => session.get(datasetId, sessionId),
+  }
+}
+
+export type JournalRepo = ReturnType<typeof createJournalRepo>

@@ -1,0 +1,206 @@
+import type { DocumentFilter, Split } from '../../api/contract/datasets'
+import type { Statement } from 'better-sqlite3'
+import type { Sqlite } from '../db/sqlite'
+
+export interface DocumentRowData {
+  id: number
+  dataset_id: string
+  text: string
+  author: string | null
+  title: string | null
+  source_id: string | null
+  post_time: string | null
+  meta: string | null
+  content_hash: string
+  split: Split | null
+  labeled_at: number | null
+  label_ids: string | null
+}
+
+export interface NewDocument {
+  datasetId: string
+  text: string
+  author: string | null
+  title: string | null
+  sourceId: string | null
+  postTime: string | null
+  meta: string | null
+  contentHash: string
+  split: Split | null
+  createdAt: number
+}
+
+const COLUMNS = `d.id, d.dataset_id, d.author, d.title, d.source_id, d.post_time, d.meta, d.content_hash,
+  d.split, d.labeled_at, (SELECT group_concat(label_id) FROM annotations WHERE document_id = d.id) AS label_ids`
+
+type Arg = string | number
+interface Where {
+  /** `documents d`, joined to the label filter's annotations when there is one. */
+  from: string
+  sql: string
+  /** Join arguments first, then the WHERE clause's. */
+  args: Arg[]
+}
+
+/** The WHERE clause of a document filter; every condition can use an index or the FTS table. */
+export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?: number[]): Where {
+  const parts = ['d.dataset_id = ?']
+  const joinArgs: Arg[] = []
+  let from = 'documents d'
+  const args: Arg[] = [datasetId]
+  if (filter.status === 'labeled') parts.push('d.labeled = 1')
+  if (filter.status === 'unlabeled') parts.push('d.labeled = 0')
+  if (filter.labelId !== undefined) {
+    // A join lets SQLite walk the (label_id, document_id) index in document order.
+    from = 'documents d JOIN annotations fl ON fl.document_id = d.id AND fl.label_id = ?'
+    joinArgs.push(filter.labelId)
+  }
+  if (filter.split === 'none') parts.push('d.split IS NULL')
+  else if (filter.split) {
+    parts.push('d.split = ?')
+    args.push(filter.split)
+  }
+  const query = filter.query?.trim()
+  if (query) {
+    // The trigram index needs 3+ characters; shorter queries scan with LIKE (same semantics).
+    if ([...query].length >= 3) {
+      parts.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
+      args.push(`"${query.replaceAll('"', '""')}"`)
+    } else {
+      const pattern = `%${query.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+      parts.push(`(d.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')`)
+      args.push(pattern, pattern)
+    }
+  }
+  if (ids) {
+    parts.push('d.id IN (SELECT value FROM json_each(?))')
+    args.push(JSON.stringify(ids))
+  }
+  return { from, sql: parts.join(' AND '), args: [...joinArgs, ...args] }
+}
+
+/** SQL for documents, their annotations and suggestions. */
+export function createDocumentsRepo(db: Sqlite) {
+  const insertDoc = db.prepare(
+    `INSERT INTO documents (dataset_id, text, author, title, source_id, post_time, meta, content_hash, split, created_at)
+     VALUES (@datasetId, @text, @author, @title, @sourceId, @postTime, @meta, @contentHash, @split, @createdAt)`,
+  )
+  const insertAnnotation = db.prepare(
+    'INSERT OR IGNORE INTO annotations (document_id, label_id, created_at) VALUES (?, ?, ?)',
+  )
+  const deleteAnnotation = db.prepare(
+    'DELETE FROM annotations WHERE document_id = ? AND label_id = ?',
+  )
+  const upsertSuggestion = db.prepare(
+    `INSERT INTO suggestions (document_id, label_id, score) VALUES (?, ?, ?)
+     ON CONFLICT (document_id, label_id) DO UPDATE SET score = excluded.score`,
+  )
+  const byId = db.prepare<[number], DocumentRowData>(
+    `SELECT ${COLUMNS}, d.text FROM documents d WHERE d.id = ?`,
+  )
+  const labelIds = db.prepare<[number], { label_id: number }>(
+    'SELECT label_id FROM annotations WHERE document_id = ? ORDER BY label_id',
+  )
+  const suggestions = db.prepare<[number], { label_id: number; score: number | null }>(
+    'SELECT label_id, score FROM suggestions WHERE document_id = ? ORDER BY score DESC',
+  )
+  const hashExists = db.prepare<[string, string], { id: number }>(
+    'SELECT id FROM documents WHERE dataset_id = ? AND content_hash = ? LIMIT 1',
+  )
+  const touchLabeled = db.prepare('UPDATE documents SET labeled_at = ? WHERE id = ?')
+  const statements = new Map<string, Statement<unknown[]>>()
+  /** Filters produce a handful of distinct SQL strings; prepare each once. */
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql)
+    if (!statement) statements.set(sql, (statement = db.prepare<unknown[]>(sql)))
+    return statement
+  }
+
+  return {
+    insert: (doc: NewDocument): number => Number(insertDoc.run(doc).lastInsertRowid),
+    addAnnotation: (documentId: number, labelId: number, at: number) =>
+      insertAnnotation.run(documentId, labelId, at),
+    addSuggestion: (documentId: number, labelId: number, score: number | null) =>
+      upsertSuggestion.run(documentId, labelId, score),
+    setLabeledAt: (id: number, at: number) => touchLabeled.run(at, id),
+    get: (id: number): DocumentRowData | undefined => byId.get(id),
+    labelIds: (id: number): number[] => labelIds.all(id).map((r) => r.label_id),
+    suggestions: (id: number) => suggestions.all(id),
+    hashExists: (datasetId: string, hash: string): boolean =>
+      hashExists.get(datasetId, hash) !== undefined,
+
+    /** Replaces a document's labels; returns true when anything changed. */
+    setLabels(documentId: number, next: readonly number[], at: number): boolean {
+      const current = new Set(labelIds.all(documentId).map((r) => r.label_id))
+      const wanted = new Set(next)
+      const removed = [...current].filter((id) => !wanted.has(id))
+      const added = [...wanted].filter((id) => !current.has(id))
+      for (const id of removed) deleteAnnotation.run(documentId, id)
+      for (const id of added) insertAnnotation.run(documentId, id, at)
+      const changed = removed.length > 0 || added.length > 0
+      if (changed) touchLabeled.run(wanted.size > 0 ? at : null, documentId)
+      return changed
+    },
+
+    page(where: Where, offset: number, limit: number): (DocumentRowData & { preview: string })[] {
+      const sql = `SELECT ${COLUMNS}, substr(d.text, 1, 300) AS preview FROM ${where.from}
+                   WHERE ${where.sql} ORDER BY d.id LIMIT ? OFFSET ?`
+      return prepared(sql).all(...where.args, limit, offset) as (DocumentRowData & {
+        preview: string
+      })[]
+    },
+
+    count(where: Where): number {
+      const sql = `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql}`
+      return (prepared(sql).get(...where.args) as { n: number }).n
+    },
+
+    /** The id after (or before) `fromId` in dataset order; null at the end. */
+    neighbor(where: Where, fromId: number | null, direction: 'next' | 'previous'): number | null {
+      const next = direction === 'next'
+      const bound = fromId === null ? '' : next ? ' AND d.id > ?' : ' AND d.id < ?'
+      const sql = `SELECT d.id FROM ${where.from} WHERE ${where.sql}${bound}
+                   ORDER BY d.id ${next ? 'ASC' : 'DESC'} LIMIT 1`
+      const args = fromId === null ? where.args : [...where.args, fromId]
+      const row = prepared(sql).get(...args) as { id: number } | undefined
+      return row?.id ?? null
+    },
+
+    /** 0-based position of a document among those matching the filter. */
+    position(where: Where, id: number): number {
+      const sql = `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql} AND d.id < ?`
+      return (prepared(sql).get(...where.args, id) as { n: number }).n
+    },
+
+    /** Documents for export, in id order, in chunks after `afterId`. */
+    chunk(where: Where, afterId: number, limit: number): DocumentRowData[] {
+      const sql = `SELECT ${COLUMNS}, d.text FROM ${where.from} WHERE ${where.sql} AND d.id > ?
+                   ORDER BY d.id LIMIT ?`
+      return prepared(sql).all(...where.args, afterId, limit) as DocumentRowData[]
+    },
+
+    countsByStatus(where: Where): { labeled: number; unlabeled: number } {
+      const sql = `SELECT d.labeled AS labeled, count(*) AS n FROM ${where.from} WHERE ${where.sql} GROUP BY d.labeled`
+      const rows = prepared(sql).all(...where.args) as { labeled: number; n: number }[]
+      return {
+        labeled: rows.find((r) => r.labeled === 1)?.n ?? 0,
+        unlabeled: rows.find((r) => r.labeled === 0)?.n ?? 0,
+      }
+    },
+
+    countsByLabel(where: Where): Map<number, number> {
+      const sql = `SELECT a.label_id AS label_id, count(*) AS n FROM ${where.from}
+                   JOIN annotations a ON a.document_id = d.id WHERE ${where.sql} GROUP BY a.label_id`
+      const rows = prepared(sql).all(...where.args) as { label_id: number; n: number }[]
+      return new Map(rows.map((r) => [r.label_id, r.n]))
+    },
+
+    countsBySplit(where: Where): Map<Split | null, number> {
+      const sql = `SELECT d.split AS split, count(*) AS n FROM ${where.from} WHERE ${where.sql} GROUP BY d.split`
+      const rows = prepared(sql).all(...where.args) as { split: Split | null; n: number }[]
+      return new Map(rows.map((r) => [r.split, r.n]))
+    },
+  }
+}
+
+export type DocumentsRepo = ReturnType<typeof createDocumentsRepo>

@@ -1,0 +1,54 @@
+import type { DatasetFormat } from '../../api/contract/datasets'
+import { CSV_HEADER, csvLine } from './csv-format'
+import { doccanoObject } from './doccano'
+import { fastTextLine, oneLine } from './fasttext'
+import { labelStudioTask } from './label-studio'
+import type { ExportDocument } from './record'
+
+/** Writes one format as text pieces: `begin`, one `document` per doc (index from 0), `end`. */
+export interface FormatWriter {
+  begin(): string
+  document(doc: ExportDocument, index: number): string
+  end(): string
+}
+
+const jsonArray = (toObject: (doc: ExportDocument) => unknown): FormatWriter => ({
+  begin: () => '[\n',
+  document: (doc, index) => (index > 0 ? ',\n' : '') + JSON.stringify(toObject(doc)),
+  end: () => '\n]\n',
+})
+
+const lineBased = (toLine: (doc: ExportDocument) => string, header?: string): FormatWriter => ({
+  begin: () => (header === undefined ? '' : header + '\n'),
+  document: (doc) => toLine(doc) + '\n',
+  end: () => '',
+})
+
+export function createWriter(format: DatasetFormat): FormatWriter {
+  switch (format) {
+    case 'doccano-jsonl':
+      return lineBased((doc) => JSON.stringify(doccanoObject(doc)))
+    case 'doccano-json':
+      return jsonArray(doccanoObject)
+    case 'label-studio':
+      return jsonArray(labelStudioTask)
+    case 'csv':
+      return lineBased((doc) => csvLine(doc, ','), CSV_HEADER.join(','))
+    case 'tsv':
+      return lineBased((doc) => csvLine(doc, '\t'), CSV_HEADER.join('\t'))
+    case 'fasttext':
+      return lineBased(fastTextLine)
+    case 'text':
+      return lineBased((doc) => oneLine(doc.text))
+  }
+}
+
+export const FORMAT_EXTENSIONS: Record<DatasetFormat, string> = {
+  'doccano-jsonl': 'jsonl',
+  'doccano-json': 'json',
+  'label-studio': 'json',
+  csv: 'csv',
+  tsv: 'tsv',
+  fasttext: 'txt',
+  text: 'txt',
+}

@@ -1,0 +1,128 @@
+import type { Split } from '../../api/contract/datasets'
+import type { ModelField } from '../../api/contract/models'
+import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
+import { ApiError } from '../../api/errors'
+import { packDocs, transferablesOf } from '../../../src-worker/ml'
+import { readDataRows } from '../../../src-worker/ml/io/data-file'
+import type { Sqlite } from '../db/sqlite'
+import { newId } from '../ids'
+import type { WorkerPool } from '../pool/worker-pool'
+import { compileOrReject } from '../preprocessing/preprocessing.service'
+import type { TaskKind } from '../tasks/task-registry'
+import type { ModelStore } from './model-store'
+import type { ModelsRepo } from './models.repo'
+import { toEvaluationRows, toReportData } from './save-version'
+import { prepareDocs, type PreparedDocs } from './training-input'
+
+export interface EvaluationConfig {
+  modelId: string
+  fileName: string
+  field: ModelField
+  exclusions: ExclusionSnapshot[]
+  datasetId?: string
+  split?: Split | 'none'
+  file?: { path: string; textColumn: string; labelColumn: string }
+}
+
+/** Labelled rows of an external CSV/JSONL file, read without importing it. */
+async function prepareFile(
+  file: NonNullable<EvaluationConfig['file']>,
+  field: ModelField,
+  exclusions: readonly ExclusionSnapshot[],
+): Promise<PreparedDocs> {
+  const compiled = compileOrReject(exclusions)
+  const texts: string[] = []
+  const gold: string[][] = []
+  const ids: string[] = []
+  let dropped = 0
+  let changed = 0
+  const options = { textColumn: file.textColumn, labelColumn: file.labelColumn }
+  for await (const batch of readDataRows(file.path, options)) {
+    for (const row of batch) {
+      if (row.labels === null) {
+        throw new ApiError(
+          'VALIDATION',
+          `${file.path} has no "${file.labelColumn}" column with gold labels.`,
+        )
+      }
+      const outcome = compiled.apply(row.fields[field] ?? '')
+      if (outcome.dropped) {
+        dropped++
+        continue
+      }
+      if (outcome.changed) changed++
+      ids.push(row.id)
+      texts.push(outcome.text)
+      gold.push(row.labels)
+    }
+  }
+  const packed = packDocs({ size: texts.length, fields: { [field]: texts } }, gold)
+  return { packed: { ...packed, ids }, documentIds: [], texts, gold, dropped, changed }
+}
+
+export function evaluationTask(deps: {
+  db: Sqlite
+  pool: WorkerPool
+  repo: ModelsRepo
+  store: ModelStore
+}): TaskKind<EvaluationConfig, null, { evaluationId: string; rows: number }> {
+  return {
+    kind: 'models.evaluate',
+    resumable: false,
+    async run(ctx) {
+      const c = ctx.config
+      ctx.progress({ done: 0, total: 100, message: 'reading documents' })
+      const docs = c.file
+        ? await prepareFile(c.file, c.field, c.exclusions).catch((error: unknown) => {
+            if (error instanceof ApiError) throw error
+            throw new ApiError('VALIDATION', error instanceof Error ? error.message : String(error))
+          })
+        : prepareDocs(
+            deps.db,
+            c.datasetId!,
+            c.split ? [c.split] : ['train', 'dev', 'test', 'none'],
+            c.field,
+            c.exclusions,
+          )
+      if (docs.texts.length === 0) {
+        throw new ApiError(
+          'VALIDATION',
+          'There are no labelled documents to evaluate on. Pick another split or file.',
+        )
+      }
+      const evaluation = await deps.pool.run(
+        'modeling.evaluate',
+        { file: deps.store.readModel(c.fileName), docs: docs.packed },
+        {
+          signal: ctx.signal,
+          transferList: transferablesOf(docs.packed),
+          onProgress: (p) =>
+            ctx.progress({
+              ...p,
+              done: 20 + Math.round((p.done / (p.total ?? 1)) * 75),
+              total: 100,
+            }),
+        },
+      )
+      ctx.signal.throwIfAborted()
+      const evaluationId = newId()
+      const detailsFile = `${evaluationId}.jsonl`
+      deps.store.writeDetails(detailsFile, toEvaluationRows(evaluation, docs.documentIds))
+      deps.repo.insertEvaluation(
+        {
+          id: evaluationId,
+          modelId: c.modelId,
+          datasetId: c.datasetId ?? null,
+          split: c.split ?? null,
+          sourceFile: c.file?.path ?? null,
+          report: toReportData(evaluation.report),
+          detailsFile,
+          rows: docs.texts.length,
+        },
+        Date.now(),
+      )
+      ctx.progress({ done: 100, total: 100, message: 'saved' })
+      return { evaluationId, rows: docs.texts.length }
+    },
+  }
+}

@@ -1,0 +1,52 @@
+import type { Sqlite } from '../db/sqlite'
+import type { WorkerPool } from '../pool/worker-pool'
+import { preprocessingHandlers } from '../preprocessing/preprocessing.handlers'
+import { createPreprocessingService } from '../preprocessing/preprocessing.service'
+import { demoRulesSeeder } from '../rules/demo-rules-seeder'
+import { ruleHandlers } from '../rules/rules.handlers'
+import { createRulesService } from '../rules/rules.service'
+import type { TaskRegistry } from '../tasks/task-registry'
+import { evaluationTask } from './evaluation.task'
+import { createModelStore } from './model-store'
+import { modelHandlers } from './models.handlers'
+import { createModelsRepo } from './models.repo'
+import { createModelsService } from './models.service'
+import { trainingTask } from './training.task'
+
+/** Model versions, training and evaluation tasks, rule sets and exclusion sets, wired for `createCore`. */
+export function createModelingModule(deps: {
+  db: Sqlite
+  pool: WorkerPool
+  tasks: TaskRegistry
+  dataDir: string
+  resourcesDir: string
+}) {
+  const { db, pool, tasks, dataDir } = deps
+  const repo = createModelsRepo(db)
+  const store = createModelStore(dataDir)
+  const preprocessing = createPreprocessingService(db)
+  const rules = createRulesService(db, pool)
+  const models = createModelsService({
+    db,
+    dataDir,
+    repo,
+    store,
+    tasks,
+    pool,
+    preprocessing,
+    rules,
+  })
+  tasks.define(trainingTask({ db, pool, repo, store }))
+  tasks.define(evaluationTask({ db, pool, repo, store }))
+  return {
+    models,
+    rules,
+    preprocessing,
+    demoSeeder: demoRulesSeeder(deps.resourcesDir, rules),
+    handlers: {
+      ...modelHandlers(models),
+      ...ruleHandlers(rules),
+      ...preprocessingHandlers(preprocessing),
+    },
+  }
+}

@@ -1,0 +1,291 @@
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, join } from 'node:path'
+import type { Split } from '../../api/contract/datasets'
+import type {
+  EvaluationRow,
+  ModelComparison,
+  ModelField,
+  ModelType,
+  ModelVersionDetail,
+} from '../../api/contract/models'
+import { ApiError } from '../../api/errors'
+import { modelFromFile } from '../../../src-worker/ml'
+import { decodeModelFile, encodeModelFile } from '../../../src-worker/ml/file/model-file'
+import { createDatasetsRepo } from '../datasets/datasets.repo'
+import type { Sqlite } from '../db/sqlite'
+import { newId } from '../ids'
+import type { WorkerPool } from '../pool/worker-pool'
+import type { PreprocessingService } from '../preprocessing/preprocessing.service'
+import type { RulesService } from '../rules/rules.service'
+import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
+import type { TaskRegistry } from '../tasks/task-registry'
+import { compareVersions } from './compare-versions'
+import { evaluationRowsCsv } from './evaluation-export'
+import type { ModelStore } from './model-store'
+import type { ModelsRepo } from './models.repo'
+import type { TrainingConfig } from './training.task'
+
+export interface ModelsServiceDeps {
+  db: Sqlite
+  dataDir: string
+  repo: ModelsRepo
+  store: ModelStore
+  tasks: TaskRegistry
+  pool: WorkerPool
+  preprocessing: PreprocessingService
+  rules: RulesService
+}
+
+export interface StartTraining {
+  name?: string
+  datasetId: string
+  kind: ModelType
+  field: ModelField
+  params: Record<string, string | number | boolean>
+  trainSplits: (Split | 'none')[]
+  testSplit: Split | 'none' | null
+  exclusionSetIds: string[]
+  ruleSetId?: string
+  multiLabel?: boolean
+  seed: number
+}
+
+/** Reads a model file, turning any decoding problem into a VALIDATION error that says what is wrong. */
+function decodeOrReject(bytes: Uint8Array) {
+  try {
+    return modelFromFile(bytes)
+  } catch (error) {
+    throw new ApiError('VALIDATION', error instanceof Error ? error.message : String(error))
+  }
+}
+
+export function createModelsService(deps: ModelsServiceDeps) {
+  const { repo, store, tasks } = deps
+  const mustGet = (id: string) => {
+    const version = repo.get(id)
+    if (!version)
+      throw new ApiError('NOT_FOUND', `Model version ${id} does not exist. Refresh the list.`)
+    return version
+  }
+  const mustGetEvaluation = (id: string) => {
+    const evaluation = repo.evaluation(id)
+    if (!evaluation)
+      throw new ApiError('NOT_FOUND', `Evaluation ${id} does not exist. Evaluate the model again.`)
+    return evaluation
+  }
+  const detail = (id: string): ModelVersionDetail => {
+    const version = mustGet(id)
+    const header = decodeModelFile(store.readModel(version.fileName)).header
+    const { fileName, ...rest } = version
+    const trainingEvaluation = repo.evaluations(id).at(-1)
+    return {
+      ...rest,
+      thresholds: header.decision.thresholds,
+      evaluationId: trainingEvaluation?.id ?? null,
+      filePath: store.modelPath(fileName),
+    }
+  }
+
+  function trainingConfig(p: StartTraining): TrainingConfig {
+    const dataset = createDatasetsRepo(deps.db).get(p.datasetId)
+    if (!dataset || dataset.deleted_at !== null) {
+      throw new ApiError(
+        'NOT_FOUND',
+        `Dataset ${p.datasetId} does not exist. Pick another dataset.`,
+      )
+    }
+    const isRules = p.kind === 'keyword' || p.kind === 'regex'
+    if (isRules && !p.ruleSetId) {
+      throw new ApiError('VALIDATION', `A ${p.kind} model needs a rule set: give ruleSetId.`)
+    }
+    const ruleSet = p.ruleSetId ? deps.rules.get(p.ruleSetId) : null
+    if (ruleSet && isRules && ruleSet.kind !== p.kind) {
+      throw new ApiError(
+        'VALIDATION',
+        `Rule set "${ruleSet.name}" holds ${ruleSet.kind} rules, not ${p.kind}.`,
+      )
+    }
+    return {
+      name: p.name ?? `${p.kind} on ${dataset.name}`,
+      datasetId: p.datasetId,
+      kind: p.kind,
+      field: ruleSet && isRules ? ruleSet.field : p.field,
+      params: {
+        ...p.params,
+        ...(ruleSet && isRules ? { caseSensitive: ruleSet.caseSensitive } : {}),
+      },
+      trainSplits: p.trainSplits,
+      testSplit: p.testSplit,
+      exclusions: deps.preprocessing.snapshot(p.exclusionSetIds),
+      ...(ruleSet && p.kind === 'keyword' ? { keywordRules: toKeywordRules(ruleSet.rules) } : {}),
+      ...(ruleSet && p.kind === 'regex' ? { regexRules: toRegexRules(ruleSet.rules) } : {}),
+      multiLabel: p.multiLabel ?? dataset.label_mode === 'multi',
+      seed: p.seed,
+    }
+  }
+
+  return {
+    list: () => repo.list(),
+    get: detail,
+
+    startTraining(p: StartTraining): { taskId: string } {
+      const config = trainingConfig(p)
+      return { taskId: tasks.start('models.train', config, `Train ${config.name}`).id }
+    },
+
+    startEvaluation(p: {
+      id: string
+      datasetId?: string
+      split?: Split | 'none'
+      file?: { path: string; textColumn: string; labelColumn: string }
+    }): { taskId: string } {
+      const version = mustGet(p.id)
+      if (p.file && !isAbsolute(p.file.path)) {
+        throw new ApiError('VALIDATION', `file.path must be absolute, got "${p.file.path}".`)
+      }
+      const config = {
+        modelId: version.id,
+        fileName: version.fileName,
+        field: version.field,
+        exclusions: version.exclusions,
+        ...(p.datasetId ? { datasetId: p.datasetId } : {}),
+        ...(p.split ? { split: p.split } : {}),
+        ...(p.file ? { file: p.file } : {}),
+      }
+      const on = p.file ? p.file.path : `${p.split ?? 'all'} of ${p.datasetId}`
+      return {
+        taskId: tasks.start('models.evaluate', config, `Evaluate ${version.name} on ${on}`).id,
+      }
+    },
+
+    listEvaluations: (id: string) => {
+      mustGet(id)
+      return repo
+        .evaluations(id)
+        .map(({ report: _report, detailsFile: _file, ...summary }) => summary)
+    },
+
+    getEvaluation: (evaluationId: string) => {
+      const { detailsFile: _file, ...evaluation } = mustGetEvaluation(evaluationId)
+      return evaluation
+    },
+
+    evaluationRows(p: {
+      evaluationId: string
+      errorsOnly: boolean
+      gold?: string
+      predicted?: string
+      offset: number
+      limit: number
+    }): { total: number; rows: EvaluationRow[] } {
+      const evaluation = mustGetEvaluation(p.evaluationId)
+      const rows = store
+        .readDetails(evaluation.detailsFile)
+        .filter(
+          (row) =>
+            (!p.errorsOnly || !row.correct) &&
+            (p.gold === undefined || row.gold.includes(p.gold)) &&
+            (p.predicted === undefined || row.predicted.includes(p.predicted)),
+        )
+      return { total: rows.length, rows: rows.slice(p.offset, p.offset + p.limit) }
+    },
+
+    exportEvaluation(evaluationId: string, format: 'csv' | 'jsonl') {
+      const evaluation = mustGetEvaluation(evaluationId)
+      const rows = store.readDetails(evaluation.detailsFile)
+      const relativePath = join('exports', `validation-${evaluationId.slice(0, 8)}.${format}`)
+      const path = join(deps.dataDir, relativePath)
+      mkdirSync(join(deps.dataDir, 'exports'), { recursive: true })
+      const body =
+        format === 'csv'
+          ? evaluationRowsCsv(rows)
+          : rows.map((r) => JSON.stringify(r)).join('\n') + '\n'
+      writeFileSync(`${path}.partial`, body)
+      renameSync(`${path}.partial`, path)
+      return { path, relativePath, rows: rows.length }
+    },
+
+    rename(id: string, name: string): ModelVersionDetail {
+      mustGet(id)
+      repo.rename(id, name, Date.now())
+      return detail(id)
+    },
+
+    setThreshold(id: string, label: string, threshold: number): ModelVersionDetail {
+      const version = mustGet(id)
+      if (!version.labels.includes(label)) {
+        throw new ApiError(
+          'VALIDATION',
+          `"${label}" is not a label of this model (${version.labels.join(', ')}).`,
+        )
+      }
+      const { header, parts } = decodeModelFile(store.readModel(version.fileName))
+      header.decision = {
+        ...header.decision,
+        thresholds: { ...header.decision.thresholds, [label]: threshold },
+      }
+      const bytes = encodeModelFile(header, parts)
+      store.writeModel(version.fileName, bytes)
+      repo.setParams(id, version.params, bytes.byteLength, Date.now())
+      return detail(id)
+    },
+
+    remove(id: string): { deleted: true } {
+      const version = mustGet(id)
+      const evaluations = repo.evaluations(id)
+      repo.remove(id)
+      store.remove('model', version.fileName)
+      for (const e of evaluations) store.remove('details', e.detailsFile)
+      return { deleted: true }
+    },
+
+    exportFile(id: string, path?: string): { path: string; relativePath: string | null } {
+      const version = mustGet(id)
+      const safeName = version.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 60)
+      const relativePath = path ? null : join('exports', `${safeName}-${id.slice(0, 8)}.audmodel`)
+      const target = path ?? join(deps.dataDir, relativePath!)
+      if (!isAbsolute(target))
+        throw new ApiError('VALIDATION', `path must be absolute, got "${target}".`)
+      mkdirSync(dirname(target), { recursive: true })
+      copyFileSync(store.modelPath(version.fileName), target)
+      return { path: target, relativePath }
+    },
+
+    importFile(p: { path?: string; contentBase64?: string; name?: string }): ModelVersionDetail {
+      const bytes = p.path
+        ? new Uint8Array(readFileSync(p.path))
+        : new Uint8Array(Buffer.from(p.contentBase64 ?? '', 'base64'))
+      const { header } = decodeOrReject(bytes)
+      const id = newId()
+      const fileName = `${id}.audmodel`
+      store.writeModel(fileName, bytes)
+      repo.insertVersion(
+        {
+          id,
+          name: p.name ?? `Imported ${header.kind} model`,
+          kind: header.kind,
+          field: header.field,
+          labels: header.labels,
+          params: header.params,
+          origin: 'imported',
+          datasetId: null,
+          datasetName: null,
+          dataHash: header.trainingDataHash || null,
+          trainSplits: null,
+          testSplit: null,
+          exclusions: [],
+          report: null,
+          fileName,
+          fileBytes: bytes.byteLength,
+        },
+        Date.now(),
+      )
+      return detail(id)
+    },
+
+    compare: (a: string, b: string, limit: number): Promise<ModelComparison> =>
+      compareVersions({ ...deps, mustGet }, a, b, limit),
+  }
+}
+
+export type ModelsService = ReturnType<typeof createModelsService>

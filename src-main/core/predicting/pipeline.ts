@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks'
+import type { TaskProgress } from '../../api/contract/tasks'
+import { addCounters, type Counters, type PredictCheckpoint } from './counters'
+import { labelBatch } from './label-batch'
+import type { BatchLabeler } from './labeling/batch-labeler'
+import { withReconnect } from './retry'
+import type { Key, SinkWriter, SourceBatch, SourceReader } from './types'
+
+export interface PipelineOptions {
+  sources: readonly SourceReader[]
+  labeler: BatchLabeler
+  sink: SinkWriter
+  tableOf: (sourceId: string | null) => string
+  batchSize: number
+  signal: AbortSignal
+  start: PredictCheckpoint
+  /** Called after each batch is committed; must persist the checkpoint before returning. */
+  committed: (checkpoint: PredictCheckpoint, window: string) => void
+  onRetry?: (what: string, attempt: number, error: unknown) => void
+}
+
+export type Progress = TaskProgress
+
+/** Rejects as soon as the signal aborts, so a long read never delays an abort. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+/**
+ * Read → label → write with one read prefetched and one write in flight: the reader, the labeler and
+ * both MariaDB connections overlap, while memory stays at about three batches. A batch is committed
+ * in one transaction, then checkpointed; abort lets the in-flight write finish and checkpoint.
+ */
+export async function runPipeline(options: PipelineOptions): Promise<PredictCheckpoint> {
+  let checkpoint = options.start
+  for (let s = checkpoint.source; s < options.sources.length; s++) {
+    const after = s === checkpoint.source ? checkpoint.after : null
+    checkpoint = await runSource(options, s, { ...checkpoint, source: s, after })
+  }
+  return checkpoint
+}
+
+async function runSource(o: PipelineOptions, index: number, start: PredictCheckpoint) {
+  const reader = o.sources[index]!
+  const stage = { ...(start.stageMs ?? { read: 0, label: 0, write: 0 }) }
+  const timed = async <T>(name: keyof typeof stage, work: () => Promise<T>): Promise<T> => {
+    const began = performance.now()
+    try {
+      return await work()
+    } finally {
+      stage[name] += performance.now() - began
+    }
+  }
+  const retrying = <T>(what: string, op: () => Promise<T>, reconnect: () => Promise<void>) =>
+    withReconnect(op, reconnect, {
+      signal: o.signal,
+      what,
+      onRetry: (n, e) => o.onRetry?.(what, n, e),
+    })
+  const read = (key: Key | null) =>
+    timed('read', () =>
+      retrying(
+        `Reading ${reader.name}`,
+        () => reader.read(key, o.batchSize),
+        () => reader.reconnect(),
+      ),
+    )
+  const write = (rows: Parameters<SinkWriter['write']>[0]) =>
+    timed('write', () =>
+      retrying(
+        `Writing to ${o.sink.name}`,
+        () => o.sink.write(rows),
+        () => o.sink.reconnect(),
+      ),
+    )
+
+  let checkpoint = start
+  let writing: Promise<void> = Promise.resolve()
+  const commit = (batch: SourceBatch, counters: Counters) => {
+    checkpoint = {
+      ...checkpoint,
+      after: batch.lastKey,
+      counters: addCounters(checkpoint.counters, counters),
+      stageMs: { ...stage },
+    }
+    o.committed(checkpoint, `${reader.name}: ${batch.ids[0]} … ${batch.ids[batch.size - 1]}`)
+  }
+  let next = read(start.after)
+  try {
+    for (;;) {
+      const batch = await untilAborted(next, o.signal)
+      if (!batch) break
+      next = read(batch.lastKey)
+      next.catch(() => undefined)
+      const labeled = await timed('label', () => labelBatch(batch, o.labeler, o.tableOf, o.signal))
+      await writing
+      if (o.signal.aborted) break
+      writing = write(labeled.rows).then(() => commit(batch, labeled.counters))
+      // Observed now so a failing write is never an unhandled rejection; awaited above next time.
+      writing.catch(() => undefined)
+    }
+    await writing
+  } catch (error) {
+    // The in-flight batch is either fully committed and checkpointed, or not written at all.
+    await writing.catch(() => undefined)
+    if (o.signal.aborted) await reader.cancel()
+    throw error
+  }
+  if (o.signal.aborted) {
+    await reader.cancel()
+    throw o.signal.reason
+  }
+  return checkpoint
+}

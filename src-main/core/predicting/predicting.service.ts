@@ -1,0 +1,144 @@
+import type {
+  PredictStartParams,
+  PredictStats,
+  PreviewResult,
+  PreviewRow,
+  SampleRow,
+  SourceSpec,
+  TextField,
+} from '../../api/contract/predicting'
+import { ApiError } from '../../api/errors'
+import type { TaskDetail } from '../../api/contract/tasks'
+import type { TaskRegistry } from '../tasks/task-registry'
+import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
+import { openPlan, openSource, tableRouter, type PlanDeps } from './plan'
+import { PREDICT_TASK_KIND } from './predict.task'
+import type { OutputRow, SourceBatch } from './types'
+
+const PREVIEW_ROWS = 10
+const SAMPLE_TEXT_MAX = 2000
+
+export interface PredictingServiceDeps extends PlanDeps {
+  tasks: TaskRegistry
+}
+
+/** predict.* behind the handlers: checks before a task exists, samples and stats while it runs. */
+export function createPredictingService(deps: PredictingServiceDeps) {
+  const { tasks } = deps
+
+  function predictTaskOf(id: string): TaskDetail {
+    const task = tasks.show(id)
+    if (task.kind !== PREDICT_TASK_KIND) {
+      throw new ApiError(
+        'INVALID_STATE',
+        `Task ${id} is a ${task.kind} task, not a predicting task.`,
+      )
+    }
+    return task
+  }
+
+  async function preview(spec: SourceSpec): Promise<PreviewResult> {
+    const { reader } = await openSource(deps, spec)
+    try {
+      const batch = await reader.read(null, PREVIEW_ROWS)
+      const columns = Object.entries(spec.columns).flatMap(([, c]) => (c ? [c] : []))
+      return {
+        columns,
+        rows: batch ? previewRows(batch) : [],
+        estimatedRows: await reader.estimate(),
+      }
+    } finally {
+      await reader.close()
+    }
+  }
+
+  async function start(params: PredictStartParams): Promise<{ taskId: string }> {
+    // Everything is checked (and the output tables created) before the task row exists.
+    const plan = await openPlan(deps, params, '0'.repeat(32))
+    await plan.close()
+    const title =
+      params.title ?? `Predict ${params.sources.map(sourceName).join(', ')} → ${sinkName(params)}`
+    return { taskId: tasks.start(PREDICT_TASK_KIND, params, title).id }
+  }
+
+  function stats(taskId: string): PredictStats {
+    const task = predictTaskOf(taskId)
+    if (task.stats) return task.stats as PredictStats
+    const cp = task.checkpoint as PredictCheckpoint | null
+    return cp ? statsOf(cp, cp.runMs) : statsOf(zeroCheckpoint(), 0)
+  }
+
+  async function sample(taskId: string, perLabel: number, label?: string): Promise<SampleRow[]> {
+    const task = predictTaskOf(taskId)
+    const cp = task.checkpoint as PredictCheckpoint | null
+    if (!cp || cp.counters.written === 0) {
+      throw new ApiError(
+        'NO_RESULTS_YET',
+        `Task ${taskId} has not written a batch yet. Retry in a few seconds.`,
+      )
+    }
+    const config = task.config as PredictStartParams
+    const plan = await openPlan(deps, config, taskId)
+    try {
+      const labels = label ? [label] : Object.keys(cp.counters.perLabel).sort()
+      const rows = await plan.sink.sample(labels, perLabel)
+      const fieldOf = new Map(plan.labeler.models.map((m) => [m.version, m.field]))
+      return await withTexts(rows, fieldOf, plan.readers)
+    } finally {
+      await plan.close()
+    }
+  }
+
+  return { preview, start, stats, sample, tableRouter }
+}
+
+async function withTexts(
+  rows: OutputRow[],
+  fieldOf: Map<string, TextField>,
+  readers: Awaited<ReturnType<typeof openPlan>>['readers'],
+): Promise<SampleRow[]> {
+  const texts = new Map<string, string>()
+  for (const field of new Set(fieldOf.values())) {
+    const ids = rows.filter((r) => fieldOf.get(r.model) === field).map((r) => r.id)
+    for (const reader of readers) {
+      for (const [id, text] of await reader.textsOf(ids, field)) texts.set(`${field}:${id}`, text)
+    }
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    score: r.score,
+    model: r.model,
+    author: r.author,
+    postTime: r.postTime,
+    sourceId: r.sourceId,
+    matched: r.matched,
+    text: texts.get(`${fieldOf.get(r.model)}:${r.id}`)?.slice(0, SAMPLE_TEXT_MAX) ?? null,
+    table: r.table,
+  }))
+}
+
+function previewRows(batch: SourceBatch): PreviewRow[] {
+  return batch.ids.map((id, r) => {
+    const row: PreviewRow = { id }
+    for (const [field, column] of Object.entries(batch.texts))
+      row[field as TextField] = column[r] ?? null
+    if (batch.postTimes) row.postTime = batch.postTimes[r] ?? null
+    return row
+  })
+}
+
+const zeroCheckpoint = (): PredictCheckpoint => ({
+  source: 0,
+  after: null,
+  counters: emptyCounters(),
+  runMs: 0,
+  peakRssBytes: 0,
+  estimatedRows: 0,
+})
+
+const sourceName = (s: SourceSpec) => (s.kind === 'mariadb' ? `${s.schema}.${s.table}` : s.path)
+const sinkName = (p: PredictStartParams) =>
+  p.sink.kind === 'mariadb' ? `${p.sink.schema}.${p.sink.table}` : p.sink.path
+
+export type PredictingService = ReturnType<typeof createPredictingService>

@@ -1,0 +1,186 @@
+import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
+import { ApiError } from '../../../api/errors'
+import { listColumns } from '../../connections/catalog'
+import {
+  killQuery,
+  openMariaDb,
+  qualified,
+  quoteIdent,
+  type MariaDbConnection,
+  type MariaDbTarget,
+} from '../../db/mariadb'
+import type { Key, SourceBatch, SourceReader } from '../types'
+import { sqlFilters, type SourceFilters } from './source-filters'
+
+const TEXT_FIELDS: readonly TextField[] = ['content', 'title', 'author', 'sourceId']
+const INTEGER_TYPE = /^(tiny|small|medium|big)?int\b/i
+
+export interface MariaDbSourceSpec extends SourceFilters {
+  target: MariaDbTarget
+  schema: string
+  table: string
+  columns: ColumnMapping
+  /** Text fields to read (default: every mapped one); unread columns cost read time. */
+  fields?: readonly TextField[]
+}
+
+/** What checking a source against information_schema learned about its id column. */
+export interface CheckedSource {
+  idType: string
+  idIsInteger: boolean
+  columnNames: string[]
+}
+
+/** Table and column names are checked here, before any SQL is built from them. */
+export async function checkMariaDbSource(
+  conn: MariaDbConnection,
+  spec: MariaDbSourceSpec,
+): Promise<CheckedSource> {
+  const columns = await listColumns(conn, spec.schema, spec.table).catch((error: unknown) => {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') {
+      throw new ApiError(
+        'VALIDATION',
+        `Table "${spec.schema}"."${spec.table}" does not exist. Pick a table from the list.`,
+      )
+    }
+    throw error
+  })
+  const byName = new Map(columns.map((c) => [c.name, c]))
+  for (const [field, column] of Object.entries(spec.columns)) {
+    if (column !== undefined && !byName.has(column)) {
+      throw new ApiError(
+        'VALIDATION',
+        `Column "${column}" (mapped to ${field}) is not in "${spec.schema}"."${spec.table}". Columns: ${columns.map((c) => c.name).join(', ')}.`,
+      )
+    }
+  }
+  const id = byName.get(spec.columns.id)!
+  const keyIndexes = await uniqueSingleColumnIndexes(conn, spec.schema, spec.table)
+  if (!keyIndexes.has(id.name)) {
+    throw new ApiError(
+      'VALIDATION',
+      `Column "${id.name}" is not the primary key or a unique single-column index of "${spec.table}"; the task pages by it. Map id to the primary key.`,
+    )
+  }
+  return {
+    idType: id.type,
+    idIsInteger: INTEGER_TYPE.test(id.type),
+    columnNames: columns.map((c) => c.name),
+  }
+}
+
+async function uniqueSingleColumnIndexes(conn: MariaDbConnection, schema: string, table: string) {
+  const [rows] = await conn.query(
+    `SELECT MIN(COLUMN_NAME) AS col FROM information_schema.STATISTICS
+     WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0
+     GROUP BY INDEX_NAME HAVING COUNT(*) = 1`,
+    [schema, table],
+  )
+  return new Set((rows as { col: string }[]).map((r) => r.col))
+}
+
+/** Keyset-paginated reads in primary-key order (never OFFSET), rows as arrays, dates as strings. */
+export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader {
+  let conn: MariaDbConnection | null = null
+  const table = qualified(spec.schema, spec.table)
+  const id = quoteIdent(spec.columns.id)
+  const fields = TEXT_FIELDS.filter(
+    (f) => spec.columns[f] !== undefined && (!spec.fields || spec.fields.includes(f)),
+  )
+  const selected = [
+    spec.columns.id,
+    ...fields.map((f) => spec.columns[f]!),
+    ...(spec.columns.postTime ? [spec.columns.postTime] : []),
+  ]
+  const selectList = selected.map(quoteIdent).join(', ')
+  const filters = sqlFilters(spec)
+
+  const open = async () => (conn ??= await openMariaDb(spec.target))
+
+  function toBatch(rows: unknown[][]): SourceBatch | null {
+    if (rows.length === 0) return null
+    const size = rows.length
+    const texts: SourceBatch['texts'] = {}
+    fields.forEach((field, i) => (texts[field] = rows.map((r) => cellText(r[i + 1]))))
+    const timeIndex = spec.columns.postTime ? fields.length + 1 : -1
+    return {
+      size,
+      ids: rows.map((r) => String(r[0])),
+      lastKey: rows[size - 1]![0] as Key,
+      texts,
+      postTimes: timeIndex < 0 ? null : rows.map((r) => cellText(r[timeIndex])),
+    }
+  }
+
+  return {
+    name: `${spec.schema}.${spec.table}`,
+    async estimate() {
+      const c = await open()
+      const [rows] = await c.query(
+        `EXPLAIN SELECT 1 FROM ${table} ${filters.where('')}`,
+        filters.args,
+      )
+      return (rows as { rows: number | null }[]).reduce((sum, r) => sum + Number(r.rows ?? 0), 0)
+    },
+    async read(after, limit) {
+      const c = await open()
+      const keyCondition = after === null ? '' : `${id} > ?`
+      const sql = `SELECT ${selectList} FROM ${table} ${filters.where(keyCondition)} ORDER BY ${id} LIMIT ?`
+      const args = [...(after === null ? [] : [after]), ...filters.args, limit]
+      const [rows] = await c.query({ sql, rowsAsArray: true }, args)
+      return toBatch(rows as unknown[][])
+    },
+    async cancel() {
+      await killQuery(spec.target, conn?.threadId)
+    },
+    async reconnect() {
+      conn?.destroy()
+      conn = null
+      conn = await openMariaDb(spec.target)
+    },
+    async textsOf(ids, field) {
+      const column = spec.columns[field]
+      if (!column || ids.length === 0) return new Map()
+      const c = await open()
+      const [rows] = await c.query(
+        {
+          sql: `SELECT ${id}, ${quoteIdent(column)} FROM ${table} WHERE ${id} IN (?)`,
+          rowsAsArray: true,
+        },
+        [ids],
+      )
+      return new Map((rows as unknown[][]).map((r) => [String(r[0]), cellText(r[1]) ?? '']))
+    },
+    async countAuthors(routes) {
+      const result = new Map<string, number>()
+      if (!spec.columns.author) return result
+      const c = await open()
+      const author = quoteIdent(spec.columns.author)
+      const pairs = Object.entries(routes.bySourceId)
+      const args: unknown[] = []
+      let group = '?'
+      if (spec.columns.sourceId && pairs.length > 0) {
+        group = `CASE ${quoteIdent(spec.columns.sourceId)} ${pairs.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ? END`
+        args.push(...pairs.flat())
+      }
+      args.push(routes.fallback)
+      const sql = `SELECT ${group} AS g, COUNT(DISTINCT ${author}) AS n FROM ${table}
+        ${filters.where(`${author} <> ''`)} GROUP BY g`
+      const [rows] = await c.query(sql, [...args, ...filters.args])
+      for (const r of rows as { g: string; n: number }[]) result.set(r.g, Number(r.n))
+      return result
+    },
+    async close() {
+      conn?.destroy()
+      conn = null
+    },
+  }
+}
+
+function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string') return value
+  if (Buffer.isBuffer(value)) return value.toString('utf8')
+  if (typeof value === 'number' || typeof value === 'bigint') return value.toString()
+  return JSON.stringify(value)
+}

@@ -1,0 +1,70 @@
+import type { TextField } from '../../api/contract/predicting'
+
+/** A keyset position: the last primary-key value read (number or string as the driver gives it). */
+export type Key = string | number
+
+/** One batch of source rows, columnar. Missing columns are absent; NULL cells are null. */
+export interface SourceBatch {
+  size: number
+  ids: string[]
+  lastKey: Key
+  texts: Partial<Record<TextField, (string | null)[]>>
+  postTimes: (string | null)[] | null
+}
+
+export interface SourceReader {
+  /** `schema.table` or the file: for messages. */
+  readonly name: string
+  /** Rows the task will read, from the server's plan (MariaDB) or a count (files). */
+  estimate(): Promise<number>
+  /** The next batch in key order after `after` (null: from the start); null when the source is done. */
+  read(after: Key | null, limit: number): Promise<SourceBatch | null>
+  /** Stops an in-flight read at once (abort). */
+  cancel(): Promise<void>
+  /** Drops a broken connection and opens a new one. */
+  reconnect(): Promise<void>
+  /** The text of `field` for these ids (for samples). */
+  textsOf(ids: readonly string[], field: TextField): Promise<Map<string, string>>
+  /** Unique non-empty authors per output table. */
+  countAuthors(routes: Routes): Promise<Map<string, number>>
+  close(): Promise<void>
+}
+
+/** Which output table a row goes to: by source id, else the fallback. */
+export interface Routes {
+  bySourceId: Readonly<Record<string, string>>
+  fallback: string
+}
+
+/** One output row: one source row × model × label. */
+export interface OutputRow {
+  table: string
+  id: string
+  author: string | null
+  label: string
+  score: number
+  model: string
+  postTime: string | null
+  sourceId: string | null
+  matched: string | null
+}
+
+export interface SinkWriter {
+  readonly name: string
+  /** Creates missing output tables; throws VALIDATION when an existing one has another layout. */
+  prepare(): Promise<void>
+  /** Writes one batch in one transaction: all rows or none. Replays of a batch add nothing. */
+  write(rows: readonly OutputRow[]): Promise<void>
+  reconnect(): Promise<void>
+  /** Builds the author panel and returns per-table counts. */
+  finish(exclusiveGroups: readonly (readonly string[])[]): Promise<TableCounts[]>
+  /** Random rows per label. */
+  sample(labels: readonly string[], perLabel: number): Promise<OutputRow[]>
+  close(): Promise<void>
+}
+
+export interface TableCounts {
+  table: string
+  rows: number
+  labeledAuthors: number
+}

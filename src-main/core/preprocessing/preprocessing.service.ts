@@ -1,0 +1,112 @@
+import type {
+  ExclusionSet,
+  ExclusionSnapshot,
+  ExclusionTestResult,
+} from '../../api/contract/preprocessing'
+import { ApiError } from '../../api/errors'
+import type { FieldName } from '../../../src-worker/ml/models/model'
+import {
+  compileExclusions,
+  type CompiledExclusions,
+} from '../../../src-worker/preprocess/exclusions'
+import { PatternError } from '../../../src-worker/patterns/compile-pattern'
+import type { Sqlite } from '../db/sqlite'
+import { newId } from '../ids'
+import { readModelDocuments } from '../models/dataset-documents'
+import { createPreprocessingRepo } from './preprocessing.repo'
+
+type Draft = Pick<ExclusionSet, 'name' | 'mode' | 'patterns' | 'caseSensitive'>
+
+/** Compiles sets, turning a bad pattern into a VALIDATION error that names it. */
+export function compileOrReject(sets: readonly ExclusionSnapshot[]): CompiledExclusions {
+  try {
+    return compileExclusions(sets)
+  } catch (error) {
+    if (error instanceof PatternError) {
+      throw new ApiError('VALIDATION', error.message, {
+        pattern: error.pattern,
+        position: error.position,
+        reason: error.reason,
+      })
+    }
+    throw error
+  }
+}
+
+export function createPreprocessingService(db: Sqlite, now: () => number = Date.now) {
+  const repo = createPreprocessingRepo(db)
+  const mustGet = (id: string): ExclusionSet => {
+    const set = repo.get(id)
+    if (!set)
+      throw new ApiError('NOT_FOUND', `Exclusion set ${id} does not exist. Refresh the list.`)
+    return set
+  }
+
+  return {
+    list: () => repo.list(),
+    get: mustGet,
+
+    save(input: Draft & { id?: string }): ExclusionSet {
+      compileOrReject([{ ...input, id: input.id ?? 'draft', version: 0 }])
+      const clash = repo.findByName(input.name)
+      if (clash && clash.id !== input.id) {
+        throw new ApiError(
+          'CONFLICT',
+          `An exclusion set named "${input.name}" exists. Choose another name.`,
+        )
+      }
+      if (input.id) mustGet(input.id)
+      const id = input.id ?? newId()
+      repo.save({ ...input, id }, input.id === undefined, now())
+      return mustGet(id)
+    },
+
+    remove(id: string): { deleted: true } {
+      mustGet(id)
+      repo.remove(id)
+      return { deleted: true }
+    },
+
+    /** The current revisions of the given sets, as a model version records them. */
+    snapshot(ids: readonly string[]): ExclusionSnapshot[] {
+      return ids.map((id) => {
+        const { name, mode, patterns, caseSensitive, version } = mustGet(id)
+        return { id, name, mode, patterns, caseSensitive, version }
+      })
+    },
+
+    test(input: {
+      datasetId: string
+      setId?: string
+      draft?: Draft
+      field: FieldName
+      examples: number
+    }): ExclusionTestResult {
+      const spec: ExclusionSnapshot = input.setId
+        ? mustGet(input.setId)
+        : { ...input.draft!, id: 'draft', version: 0 }
+      const exclusions = compileOrReject([spec])
+      const result: ExclusionTestResult = { documents: 0, dropped: 0, changed: 0, examples: [] }
+      for (const chunk of readModelDocuments(db, { datasetId: input.datasetId })) {
+        for (const doc of chunk) {
+          result.documents++
+          const outcome = exclusions.apply(doc.fields[input.field])
+          if (!outcome.dropped && !outcome.changed) continue
+          if (outcome.dropped) result.dropped++
+          else result.changed++
+          if (result.examples.length < input.examples) {
+            result.examples.push({
+              documentId: doc.id,
+              before: doc.fields[input.field],
+              after: outcome.dropped ? null : outcome.text,
+              matchedBy: outcome.matchedBy?.pattern ?? '',
+            })
+          }
+        }
+      }
+      return result
+    },
+  }
+}
+
+export type PreprocessingService = ReturnType<typeof createPreprocessingService>

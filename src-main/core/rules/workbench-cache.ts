@@ -1,0 +1,43 @@
+import type { ModelField } from '../../api/contract/models'
+import { packDocs, type PackedDocs } from '../../../src-worker/ml'
+import { createDatasetsRepo } from '../datasets/datasets.repo'
+import type { Sqlite } from '../db/sqlite'
+import { readModelDocuments } from '../models/dataset-documents'
+
+type Packed = PackedDocs & { documentIds: number[] }
+
+const MAX_AGE_MS = 15_000
+
+/**
+ * The workbench recomputes on every keystroke: the dataset's labelled texts are packed once and reused
+ * until the dataset changes (its updated time or labelled count moves).
+ */
+export function createWorkbenchCache(db: Sqlite) {
+  const datasets = createDatasetsRepo(db)
+  let entry: { key: string; docs: Packed; at: number } | null = null
+
+  return {
+    get(datasetId: string, field: ModelField): Packed {
+      const row = datasets.get(datasetId)
+      const key = `${datasetId}:${field}:${row?.updated_at}:${row?.document_count}:${row?.labeled_count}`
+      // Relabelling one document may leave the counts alone: a short life bounds how stale gold can be.
+      if (entry?.key === key && Date.now() - entry.at < MAX_AGE_MS) return entry.docs
+      const ids: number[] = []
+      const texts: string[] = []
+      const gold: string[][] = []
+      for (const chunk of readModelDocuments(db, { datasetId, labeledOnly: true })) {
+        for (const doc of chunk) {
+          ids.push(doc.id)
+          texts.push(doc.fields[field])
+          gold.push(doc.labels)
+        }
+      }
+      const docs = {
+        ...packDocs({ size: texts.length, fields: { [field]: texts } }, gold),
+        documentIds: ids,
+      }
+      entry = { key, docs, at: Date.now() }
+      return docs
+    },
+  }
+}

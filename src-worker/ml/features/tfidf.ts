@@ -1,0 +1,211 @@
+import { normalizeText } from '../text/normalize'
+import {
+  DEFAULT_TOKENIZE_OPTIONS,
+  forEachToken,
+  type TokenizeOptions,
+  type TokenSink,
+} from '../text/tokenize'
+import { GrowableInt32 } from './growable'
+import type { CsrMatrix } from './sparse'
+import { TermCounter } from './term-counter'
+import { TermTable } from './term-table'
+
+export interface TfidfParams {
+  /** Drop terms found in fewer documents than this. */
+  minDf: number
+  /** Drop terms found in more than this fraction of documents. */
+  maxDf: number
+  /** Keep only the most frequent terms (0 = keep all). */
+  maxFeatures: number
+  tokenize: TokenizeOptions
+}
+
+export const DEFAULT_TFIDF_PARAMS: TfidfParams = {
+  minDf: 1,
+  maxDf: 1,
+  maxFeatures: 0,
+  tokenize: DEFAULT_TOKENIZE_OPTIONS,
+}
+
+/** A fitted vocabulary: sublinear tf, smoothed idf, L2-normalised rows. */
+export interface Tfidf {
+  params: TfidfParams
+  terms: string[]
+  vocabulary: TermTable
+  idf: Float32Array
+}
+
+export function createTfidf(
+  params: TfidfParams,
+  terms: string[],
+  idf: Float32Array,
+  vocabulary = TermTable.from(terms),
+): Tfidf {
+  return { params, terms, vocabulary, idf }
+}
+
+interface RawCounts {
+  table: TermTable
+  terms: string[]
+  indptr: Int32Array
+  ids: Int32Array
+  counts: Int32Array
+  df: Int32Array
+  totals: Float64Array
+}
+
+function countTerms(texts: readonly string[], options: TokenizeOptions): RawCounts {
+  const table = new TermTable()
+  const counter = new TermCounter()
+  const indptr = new Int32Array(texts.length + 1)
+  const ids = new GrowableInt32(texts.length * 16)
+  const counts = new GrowableInt32(texts.length * 16)
+  const sink = {
+    token: (text: string, s1: number, e1: number, s2: number, e2: number) => {
+      counter.add(table.intern(text, s1, e1, s2, e2))
+    },
+  }
+  texts.forEach((text, doc) => {
+    counter.startDocument()
+    forEachToken(normalizeText(text), options, sink)
+    for (let k = 0; k < counter.size; k++) {
+      ids.push(counter.ids[k]!)
+      counts.push(counter.counts[k]!)
+    }
+    indptr[doc + 1] = ids.length
+  })
+  const terms = table.terms()
+  const df = new Int32Array(terms.length)
+  const totals = new Float64Array(terms.length)
+  for (let k = 0; k < ids.length; k++) {
+    df[ids.array[k]!]!++
+    totals[ids.array[k]!]! += counts.array[k]!
+  }
+  return { table, terms, indptr, ids: ids.toArray(), counts: counts.toArray(), df, totals }
+}
+
+/** Old id -> new id (or -1); ties keep first-appearance order, so the result is deterministic. */
+function selectTerms(raw: RawCounts, docs: number, params: TfidfParams): Int32Array {
+  const maxDocs = params.maxDf >= 1 ? docs : Math.floor(params.maxDf * docs)
+  let kept: number[] = []
+  for (let id = 0; id < raw.terms.length; id++) {
+    const df = raw.df[id]!
+    if (df >= params.minDf && df <= maxDocs) kept.push(id)
+  }
+  if (params.maxFeatures > 0 && kept.length > params.maxFeatures) {
+    kept = kept
+      .sort((a, b) => raw.totals[b]! - raw.totals[a]! || a - b)
+      .slice(0, params.maxFeatures)
+  }
+  // Frequent terms first: their weights share cache lines, which speeds up fitting and predicting.
+  kept.sort((a, b) => raw.df[b]! - raw.df[a]! || a - b)
+  const mapping = new Int32Array(raw.terms.length).fill(-1)
+  kept.forEach((oldId, newId) => (mapping[oldId] = newId))
+  return mapping
+}
+
+/** Learns the vocabulary and idf from the texts and returns their TF-IDF matrix. */
+export function fitTfidf(texts: readonly string[], params: TfidfParams = DEFAULT_TFIDF_PARAMS) {
+  const raw = countTerms(texts, params.tokenize)
+  const mapping = selectTerms(raw, texts.length, params)
+  const vocabulary = raw.table.select(mapping)
+  const idf = new Float32Array(vocabulary.size)
+  mapping.forEach((newId, oldId) => {
+    if (newId >= 0) idf[newId] = Math.log((1 + texts.length) / (1 + raw.df[oldId]!)) + 1
+  })
+  const tfidf = createTfidf(params, vocabulary.terms(), idf, vocabulary)
+  return { tfidf, matrix: weightRows(raw, mapping, tfidf) }
+}
+
+function weightRows(raw: RawCounts, mapping: Int32Array, tfidf: Tfidf): CsrMatrix {
+  const rows = raw.indptr.length - 1
+  const indptr = new Int32Array(rows + 1)
+  const indices = new Int32Array(raw.ids.length)
+  const values = new Float32Array(raw.ids.length)
+  let at = 0
+  for (let r = 0; r < rows; r++) {
+    const rowStart = at
+    for (let k = raw.indptr[r]!; k < raw.indptr[r + 1]!; k++) {
+      const id = mapping[raw.ids[k]!]!
+      if (id < 0) continue
+      indices[at] = id
+      values[at++] = (1 + Math.log(raw.counts[k]!)) * tfidf.idf[id]!
+    }
+    normalizeRow(values, rowStart, at)
+    indptr[r + 1] = at
+  }
+  return {
+    rows,
+    cols: tfidf.terms.length,
+    indptr,
+    indices: indices.slice(0, at),
+    values: values.slice(0, at),
+  }
+}
+
+function normalizeRow(values: Float32Array | Float64Array, start: number, end: number): void {
+  let sum = 0
+  for (let k = start; k < end; k++) sum += values[k]! * values[k]!
+  if (sum === 0) return
+  const scale = 1 / Math.sqrt(sum)
+  for (let k = start; k < end; k++) values[k]! *= scale
+}
+
+/**
+ * Encodes one text at a time into reusable buffers (ids + weights): the predict hot path
+ * allocates nothing per row beyond the token strings themselves.
+ */
+export class TfidfEncoder {
+  readonly counter: TermCounter
+  weights = new Float64Array(256)
+  private readonly sink: TokenSink
+
+  constructor(readonly tfidf: Tfidf) {
+    const counter = new TermCounter()
+    const vocabulary = tfidf.vocabulary
+    this.counter = counter
+    this.sink = {
+      token(text, s1, e1, s2, e2) {
+        const id = vocabulary.lookup(text, s1, e1, s2, e2)
+        if (id >= 0) counter.add(id)
+      },
+    }
+  }
+
+  /** Fills counter.ids[0..size) and weights[0..size); returns size. */
+  encode(text: string): number {
+    const counter = this.counter
+    counter.startDocument()
+    forEachToken(normalizeText(text), this.tfidf.params.tokenize, this.sink)
+    if (this.weights.length < counter.size) this.weights = new Float64Array(counter.ids.length)
+    for (let k = 0; k < counter.size; k++) {
+      this.weights[k] = (1 + Math.log(counter.counts[k]!)) * this.tfidf.idf[counter.ids[k]!]!
+    }
+    normalizeRow(this.weights, 0, counter.size)
+    return counter.size
+  }
+}
+
+/** TF-IDF rows of new texts with a fitted vocabulary. */
+export function transformTfidf(tfidf: Tfidf, texts: readonly string[]): CsrMatrix {
+  const encoder = new TfidfEncoder(tfidf)
+  const indptr = new Int32Array(texts.length + 1)
+  const indices = new GrowableInt32(texts.length * 16)
+  const values: number[] = []
+  texts.forEach((text, r) => {
+    const size = encoder.encode(text)
+    for (let k = 0; k < size; k++) {
+      indices.push(encoder.counter.ids[k]!)
+      values.push(encoder.weights[k]!)
+    }
+    indptr[r + 1] = indices.length
+  })
+  const cols = tfidf.terms.length
+  return {
+    rows: texts.length,
+    cols,
+    indptr,
+    indices: indices.toArray(),
+    values: Float32Array.from(values),
+  }
+}

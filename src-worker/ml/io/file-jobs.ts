@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs'
+import { basename, extname } from 'node:path'
+import {
+  classificationReport,
+  reportJson,
+  type ClassificationReport,
+} from '../metrics/classification-report'
+import { describeMatches, predictedLabelSets } from '../metrics/evaluate'
+import type {
+  DecisionParams,
+  DocBatch,
+  FieldName,
+  Model,
+  ModelKind,
+  TrainingSet,
+} from '../models/model'
+import { rowLabels } from '../models/decide'
+import type { RawParams } from '../models/params'
+import { modelFromFile, modelToFile, trainModel } from '../models/registry'
+import type { TrainConfig } from '../models/train-config'
+import type { ModelHeader } from '../file/model-file'
+import { trainingDataHash } from '../training-data-hash'
+import { withAtomicWriter, writeFileAtomic } from './atomic-file'
+import { formatCsvRow } from './csv-parser'
+import { readDataRows, type DataRow, type DataFileOptions } from './data-file'
+import { formatLabelsCell } from './labels-cell'
+import { readKeywordRules, readRegexRules, readTermWeights } from './rule-files'
+
+export interface TrainFileJob extends DataFileOptions {
+  kind: ModelKind
+  dataPath?: string
+  rulesPath?: string
+  field?: FieldName
+  params?: RawParams
+  decision?: Partial<DecisionParams>
+  seed?: number
+  outPath: string
+}
+
+function batchOf(rows: readonly DataRow[], fields: readonly FieldName[]): DocBatch {
+  const batch: DocBatch = { size: rows.length, fields: {} }
+  for (const field of new Set(fields))
+    batch.fields[field] = rows.map((row) => row.fields[field] ?? '')
+  return batch
+}
+
+async function readTrainingSet(
+  path: string,
+  field: FieldName,
+  options: DataFileOptions,
+): Promise<TrainingSet> {
+  const texts: string[] = []
+  const labels: string[][] = []
+  for await (const rows of readDataRows(path, options)) {
+    for (const row of rows) {
+      if (row.labels === null)
+        throw new Error(
+          `${path} has no "${options.labelColumn ?? 'label'}" column; use --label-column.`,
+        )
+      texts.push(row.fields[field] ?? '')
+      labels.push(row.labels)
+    }
+  }
+  return { texts, labels }
+}
+
+function rulesOf(job: TrainFileJob): Partial<TrainConfig> {
+  if (!job.rulesPath) return {}
+  if (job.kind === 'keyword') return { keywordRules: readKeywordRules(job.rulesPath) }
+  if (job.kind === 'regex') return { regexRules: readRegexRules(job.rulesPath) }
+  if (job.kind === 'term-weight') return { termWeights: readTermWeights(job.rulesPath) }
+  throw new Error(`--rules applies to keyword, regex and term-weight models, not ${job.kind}.`)
+}
+
+/** `audience train`: fits a model from a data file and/or rule files and writes the .audmodel. */
+export async function trainFromFiles(job: TrainFileJob) {
+  const field = job.field ?? 'content'
+  const data = job.dataPath ? await readTrainingSet(job.dataPath, field, job) : null
+  const config: TrainConfig = {
+    kind: job.kind,
+    field,
+    ...(job.params ? { params: job.params } : {}),
+    ...(job.decision ? { decision: job.decision } : {}),
+    ...(job.seed !== undefined ? { seed: job.seed } : {}),
+    ...rulesOf(job),
+  }
+  const started = performance.now()
+  const model = trainModel(config, data)
+  const fitSeconds = (performance.now() - started) / 1000
+  const file = modelToFile(model, { trainingDataHash: data ? trainingDataHash(data) : '' })
+  await writeFileAtomic(job.outPath, file)
+  return {
+    description: model.describe(),
+    rows: data?.texts.length ?? 0,
+    fitSeconds,
+    bytes: file.length,
+  }
+}
+
+export function loadModelFile(path: string): { model: Model; header: ModelHeader } {
+  try {
+    return modelFromFile(new Uint8Array(readFileSync(path)))
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`)
+  }
+}
+
+export interface EvaluateFileJob extends DataFileOptions {
+  modelPath: string
+  dataPath: string
+  reportPath: string
+  detailsPath?: string
+}
+
+const DETAIL_COLUMNS = ['id', 'text', 'gold', 'predicted', 'scores', 'matches', 'correct']
+
+/** `audience evaluate`: streams the data through the model, writes report.json (and details.csv). */
+export async function evaluateFiles(job: EvaluateFileJob): Promise<ClassificationReport> {
+  const { model } = loadModelFile(job.modelPath)
+  const gold: string[][] = []
+  const predicted: string[][] = []
+  const run = async (writeDetails: (text: string) => Promise<void>) => {
+    if (job.detailsPath) await writeDetails(formatCsvRow(DETAIL_COLUMNS))
+    for await (const rows of readDataRows(job.dataPath, job)) {
+      const prediction = model.predictBatch(batchOf(rows, [model.field]), {
+        explain: job.detailsPath !== undefined,
+      })
+      const labelSets = predictedLabelSets(prediction)
+      const width = prediction.labels.length
+      let text = ''
+      rows.forEach((row, r) => {
+        if (row.labels === null)
+          throw new Error(`${job.dataPath} has no label column to evaluate against.`)
+        gold.push(row.labels)
+        predicted.push(labelSets[r]!)
+        if (!job.detailsPath) return
+        const scores = Object.fromEntries(
+          prediction.labels.map((l, i) => [l, round(prediction.scores[r * width + i]!)]),
+        )
+        const correct = sameSet(row.labels, labelSets[r]!)
+        const matches = describeMatches(prediction.explanations?.[r] ?? []).join('; ')
+        const cells = [
+          row.id,
+          row.fields[model.field] ?? '',
+          formatLabelsCell(row.labels),
+          formatLabelsCell(labelSets[r]!),
+        ]
+        text += formatCsvRow([...cells, JSON.stringify(scores), matches, String(correct)])
+      })
+      if (text) await writeDetails(text)
+    }
+  }
+  if (job.detailsPath)
+    await withAtomicWriter(job.detailsPath, (writer) => run((text) => writer.write(text)))
+  else await run(async () => {})
+  const report = classificationReport(gold, predicted, {
+    multiLabel: model.decision.multiLabel || undefined,
+  })
+  await writeFileAtomic(job.reportPath, JSON.stringify(reportJson(report), null, 2) + '\n')
+  return report
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x))
+
+export interface LabelFileJob extends DataFileOptions {
+  modelPaths: string[]
+  dataPath: string
+  outPath: string
+}
+
+function columnNames(paths: string[]): string[] {
+  const used = new Map<string, number>()
+  return paths.map((path) => {
+    const name = basename(path, extname(path))
+    const seen = used.get(name) ?? 0
+    used.set(name, seen + 1)
+    return seen === 0 ? name : `${name}_${seen + 1}`
+  })
+}
+
+/**
+ * `audience label`: streams any size of CSV/JSONL through several models; writes the input
+ * columns plus `<model>` (labels, | separated) and `<model>_score` (best score) per model.
+ */
+export async function labelFiles(job: LabelFileJob): Promise<{ rows: number }> {
+  const models = job.modelPaths.map((path) => loadModelFile(path).model)
+  const names = columnNames(job.modelPaths)
+  let header: string[] | null = null
+  let count = 0
+  await withAtomicWriter(job.outPath, async (writer) => {
+    for await (const rows of readDataRows(job.dataPath, job)) {
+      const batch = batchOf(
+        rows,
+        models.map((model) => model.field),
+      )
+      const predictions = models.map((model) => model.predictBatch(batch))
+      if (header === null) {
+        header = Object.keys(rows[0]!.columns)
+        await writer.write(
+          formatCsvRow([...header, ...names.flatMap((name) => [name, `${name}_score`])]),
+        )
+      }
+      let text = ''
+      rows.forEach((row, r) => {
+        const cells = header!.map((column) => row.columns[column] ?? '')
+        for (const prediction of predictions) {
+          const width = prediction.labels.length
+          const best = Math.max(0, ...prediction.scores.subarray(r * width, (r + 1) * width))
+          cells.push(formatLabelsCell(rowLabels(prediction, r)), String(round(best)))
+        }
+        text += formatCsvRow(cells)
+      })
+      count += rows.length
+      await writer.write(text)
+    }
+  })
+  return { rows: count }
+}

@@ -1,0 +1,54 @@
+import type { BatchPrediction, DecisionParams } from './model'
+
+export function thresholdsOf(labels: readonly string[], decision: DecisionParams): Float64Array {
+  return Float64Array.from(labels, (label) => decision.thresholds[label] ?? decision.threshold)
+}
+
+/**
+ * Turns scores into assigned labels. Single-label: the best-ranked label (rank defaults to the
+ * scores). Statistical models always give it unless a none label is set and its score is below
+ * threshold; rule models (alwaysAssign false) give it only when it reaches the threshold.
+ */
+export function assignLabels(
+  scores: Float32Array,
+  labels: readonly string[],
+  decision: DecisionParams,
+  rank: Float32Array = scores,
+  alwaysAssign = decision.noneLabel === null,
+): Uint8Array {
+  const width = labels.length
+  const rows = width === 0 ? 0 : scores.length / width
+  const assigned = new Uint8Array(scores.length)
+  const limits = thresholdsOf(labels, decision)
+  for (let r = 0; r < rows; r++) {
+    const base = r * width
+    if (decision.multiLabel) {
+      for (let l = 0; l < width; l++) if (scores[base + l]! >= limits[l]!) assigned[base + l] = 1
+      continue
+    }
+    let best = 0
+    for (let l = 1; l < width; l++) if (rank[base + l]! > rank[base + best]!) best = l
+    if (alwaysAssign || scores[base + best]! >= limits[best]!) assigned[base + best] = 1
+  }
+  return assigned
+}
+
+/** Labels given to one row (the none label when nothing is assigned and one is set). */
+export function rowLabels(prediction: BatchPrediction, row: number): string[] {
+  const width = prediction.labels.length
+  const result: string[] = []
+  for (let l = 0; l < width; l++) {
+    if (prediction.assigned[row * width + l]) result.push(prediction.labels[l]!)
+  }
+  if (result.length === 0 && prediction.noneLabel !== null) result.push(prediction.noneLabel)
+  return result
+}
+
+export function defaultDecision(threshold: number, partial: Partial<DecisionParams> = {}) {
+  return {
+    multiLabel: partial.multiLabel ?? false,
+    threshold: partial.threshold ?? threshold,
+    thresholds: partial.thresholds ?? {},
+    noneLabel: partial.noneLabel ?? null,
+  } satisfies DecisionParams
+}

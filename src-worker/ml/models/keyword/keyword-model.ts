@@ -1,0 +1,91 @@
+import { assignLabels } from '../decide'
+import { compareStrings } from '../label-space'
+import type {
+  BatchPrediction,
+  DecisionParams,
+  DocBatch,
+  FieldName,
+  LabelExplanation,
+  Model,
+  ModelDescription,
+  ModelParts,
+  PredictOptions,
+} from '../model'
+import { fieldTexts } from '../model'
+import { AhoCorasick } from './aho-corasick'
+import { foldTable } from './fold-table'
+import type { KeywordRule } from './keyword-rules'
+
+export interface KeywordModelState {
+  field: FieldName
+  decision: DecisionParams
+  rules: readonly KeywordRule[]
+  caseSensitive: boolean
+}
+
+/** Labels a row by the keywords found in one field; a label's score is its number of matches. */
+export class KeywordModel implements Model {
+  readonly kind = 'keyword' as const
+  readonly labels: readonly string[]
+  readonly field: FieldName
+  readonly decision: DecisionParams
+  private readonly automaton: AhoCorasick
+  private readonly patternLabel: Int32Array
+
+  constructor(readonly state: KeywordModelState) {
+    this.field = state.field
+    this.decision = state.decision
+    this.labels = [...new Set(state.rules.map((rule) => rule.label))].sort(compareStrings)
+    const column = new Map(this.labels.map((label, i) => [label, i]))
+    this.patternLabel = Int32Array.from(state.rules, (rule) => column.get(rule.label)!)
+    const patterns = state.rules.map((rule) => ({ text: rule.keyword, match: rule.match }))
+    this.automaton = new AhoCorasick(patterns, foldTable(!state.caseSensitive))
+  }
+
+  predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
+    const texts = fieldTexts(batch, this.field)
+    const width = this.labels.length
+    const scores = new Float32Array(batch.size * width)
+    const explanations: LabelExplanation[][] = []
+    for (let r = 0; r < batch.size; r++) {
+      this.automaton.count(texts[r]!, this.patternLabel, scores, r * width)
+      if (options.explain) explanations.push(this.explain(texts[r]!))
+    }
+    const assigned = assignLabels(scores, this.labels, this.decision, scores, false)
+    const result = { labels: this.labels, noneLabel: this.decision.noneLabel, size: batch.size }
+    return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }
+  }
+
+  private explain(text: string): LabelExplanation[] {
+    const hits = new Map<number, number>()
+    this.automaton.scan(text, (pattern) => hits.set(pattern, (hits.get(pattern) ?? 0) + 1))
+    const byLabel = new Map<number, LabelExplanation>()
+    for (const [pattern, count] of hits) {
+      const l = this.patternLabel[pattern]!
+      let entry = byLabel.get(l)
+      if (!entry) byLabel.set(l, (entry = { label: this.labels[l]!, matches: [] }))
+      entry.matches.push({ term: this.state.rules[pattern]!.keyword, count })
+    }
+    return [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry)
+  }
+
+  describe(): ModelDescription {
+    const { field, decision, caseSensitive, rules } = this.state
+    const summary = `keyword: ${rules.length} keywords for ${this.labels.length} labels on ${field}`
+    return {
+      kind: this.kind,
+      labels: this.labels,
+      field,
+      decision,
+      params: { caseSensitive },
+      summary,
+    }
+  }
+
+  serialize(): ModelParts {
+    return {
+      meta: { caseSensitive: this.state.caseSensitive, rules: this.state.rules },
+      sections: {},
+    }
+  }
+}

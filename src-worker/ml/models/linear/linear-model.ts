@@ -1,0 +1,145 @@
+import { decodeTerms, encodeTerms } from '../../features/term-codec'
+import { createTfidf, TfidfEncoder, type Tfidf, type TfidfParams } from '../../features/tfidf'
+import { assignLabels } from '../decide'
+import type {
+  BatchPrediction,
+  DecisionParams,
+  DocBatch,
+  FieldName,
+  LabelExplanation,
+  Model,
+  ModelDescription,
+  ModelKind,
+  ModelParts,
+  PredictOptions,
+} from '../model'
+import { fieldTexts } from '../model'
+
+/** sigmoid: per-label Platt curves on the decision values; softmax: over the labels (naive Bayes). */
+export type Scoring = 'sigmoid' | 'softmax'
+
+export interface LinearModelState {
+  kind: ModelKind
+  labels: readonly string[]
+  field: FieldName
+  decision: DecisionParams
+  params: Record<string, unknown>
+  tfidf: Tfidf
+  /** (features + 1) x labels, feature-major; the last row is the bias. */
+  weights: Float32Array
+  scoring: Scoring
+  /** a, b per label for sigmoid scoring. */
+  sigmoids: Float64Array
+}
+
+const TOP_TERMS = 5
+
+/** Any model that scores labels as a linear function of TF-IDF features: SVM, logreg, NB. */
+export class LinearModel implements Model {
+  readonly kind: ModelKind
+  readonly labels: readonly string[]
+  readonly field: FieldName
+  readonly decision: DecisionParams
+  private encoder: TfidfEncoder | null = null
+
+  constructor(readonly state: LinearModelState) {
+    this.kind = state.kind
+    this.labels = state.labels
+    this.field = state.field
+    this.decision = state.decision
+  }
+
+  predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
+    const texts = fieldTexts(batch, this.field)
+    const width = this.labels.length
+    const raw = new Float32Array(batch.size * width)
+    const scores = new Float32Array(batch.size * width)
+    const explanations: LabelExplanation[][] = []
+    this.encoder ??= new TfidfEncoder(this.state.tfidf)
+    for (let r = 0; r < batch.size; r++) {
+      const size = this.encoder.encode(texts[r]!)
+      this.scoreRow(size, raw, scores, r * width)
+      if (options.explain) explanations.push(this.explainRow(size, raw, r * width))
+    }
+    const assigned = assignLabels(scores, this.labels, this.decision, raw)
+    const result = { labels: this.labels, noneLabel: this.decision.noneLabel, size: batch.size }
+    return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }
+  }
+
+  private scoreRow(size: number, raw: Float32Array, scores: Float32Array, base: number): void {
+    const { weights, scoring, sigmoids, tfidf } = this.state
+    const width = this.labels.length
+    const biasRow = tfidf.terms.length * width
+    const ids = this.encoder!.counter.ids
+    const values = this.encoder!.weights
+    for (let l = 0; l < width; l++) raw[base + l] = weights[biasRow + l]!
+    for (let k = 0; k < size; k++) {
+      const row = ids[k]! * width
+      const v = values[k]!
+      for (let l = 0; l < width; l++) raw[base + l]! += v * weights[row + l]!
+    }
+    if (scoring === 'sigmoid') {
+      for (let l = 0; l < width; l++) {
+        const z = sigmoids[2 * l]! * raw[base + l]! + sigmoids[2 * l + 1]!
+        scores[base + l] = 1 / (1 + Math.exp(z))
+      }
+      return
+    }
+    let max = -Infinity
+    for (let l = 0; l < width; l++) max = Math.max(max, raw[base + l]!)
+    let sum = 0
+    for (let l = 0; l < width; l++) sum += Math.exp(raw[base + l]! - max)
+    for (let l = 0; l < width; l++) scores[base + l] = Math.exp(raw[base + l]! - max) / sum
+  }
+
+  /** The terms pushing each label up most in this row, for the top-ranked label. */
+  private explainRow(size: number, raw: Float32Array, base: number): LabelExplanation[] {
+    const width = this.labels.length
+    let best = 0
+    for (let l = 1; l < width; l++) if (raw[base + l]! > raw[base + best]!) best = l
+    const { counter, weights: values } = this.encoder!
+    const contributions: { term: string; count: number; weight: number }[] = []
+    for (let k = 0; k < size; k++) {
+      const id = counter.ids[k]!
+      const weight = values[k]! * this.state.weights[id * width + best]!
+      if (weight > 0)
+        contributions.push({ term: this.state.tfidf.terms[id]!, count: counter.counts[k]!, weight })
+    }
+    contributions.sort((a, b) => b.weight - a.weight)
+    return width === 0
+      ? []
+      : [{ label: this.labels[best]!, matches: contributions.slice(0, TOP_TERMS) }]
+  }
+
+  describe(): ModelDescription {
+    const { kind, labels, field, decision, params, tfidf } = this.state
+    const summary = `${kind}: ${labels.length} labels over ${tfidf.terms.length} terms of ${field}`
+    return { kind, labels, field, decision, params, summary }
+  }
+
+  serialize(): ModelParts {
+    const { tfidf, scoring, weights, sigmoids } = this.state
+    return {
+      meta: { tfidf: tfidf.params, scoring },
+      sections: { vocabulary: encodeTerms(tfidf.terms), idf: tfidf.idf, weights, sigmoids },
+    }
+  }
+}
+
+type Header = Omit<LinearModelState, 'tfidf' | 'weights' | 'scoring' | 'sigmoids'>
+
+export function loadLinearModel(header: Header, parts: ModelParts): LinearModel {
+  const { vocabulary, idf, weights, sigmoids } = parts.sections
+  if (!(vocabulary instanceof Uint8Array) || !(idf instanceof Float32Array)) {
+    throw new Error('The model file lacks its vocabulary or idf section.')
+  }
+  if (!(weights instanceof Float32Array) || !(sigmoids instanceof Float64Array)) {
+    throw new Error('The model file lacks its weights or sigmoids section.')
+  }
+  const tfidf = createTfidf(parts.meta.tfidf as TfidfParams, decodeTerms(vocabulary), idf)
+  if (weights.length !== (tfidf.terms.length + 1) * header.labels.length) {
+    throw new Error('The model file weights do not match its vocabulary and labels.')
+  }
+  const scoring = parts.meta.scoring === 'softmax' ? 'softmax' : 'sigmoid'
+  return new LinearModel({ ...header, tfidf, weights, scoring, sigmoids })
+}

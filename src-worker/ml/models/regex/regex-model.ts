@@ -1,0 +1,121 @@
+import { normalizeKeepCase } from '../../text/normalize'
+import { assignLabels } from '../decide'
+import { compareStrings } from '../label-space'
+import type {
+  BatchPrediction,
+  DecisionParams,
+  DocBatch,
+  FieldName,
+  LabelExplanation,
+  Model,
+  ModelDescription,
+  ModelParts,
+  PredictOptions,
+} from '../model'
+import { fieldTexts } from '../model'
+import { compileRegexRules, regexTimeoutMessage, type RegexRule } from './regex-rules'
+
+export interface RegexModelState {
+  field: FieldName
+  decision: DecisionParams
+  rules: readonly RegexRule[]
+  caseSensitive: boolean
+}
+
+/** Default time one batch may spend in regexes before the run fails. */
+export const REGEX_BUDGET_MS = 10_000
+
+/**
+ * Labels a row by the patterns that match one field (NFKC-normalised); a label's score is its
+ * number of matching patterns. A regex cannot be interrupted inside one test, so the model
+ * publishes the pattern it is running in options.watch: a caller that terminates the thread after
+ * a time budget reads it to name the culprit. Slow-but-finishing patterns are caught here.
+ */
+export class RegexModel implements Model {
+  readonly kind = 'regex' as const
+  readonly labels: readonly string[]
+  readonly field: FieldName
+  readonly decision: DecisionParams
+  private readonly regexes: RegExp[]
+  private readonly patternLabel: Int32Array
+
+  constructor(readonly state: RegexModelState) {
+    this.field = state.field
+    this.decision = state.decision
+    this.regexes = compileRegexRules(state.rules, state.caseSensitive)
+    this.labels = [...new Set(state.rules.map((rule) => rule.label))].sort(compareStrings)
+    const column = new Map(this.labels.map((label, i) => [label, i]))
+    this.patternLabel = Int32Array.from(state.rules, (rule) => column.get(rule.label)!)
+  }
+
+  predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
+    const texts = fieldTexts(batch, this.field)
+    const width = this.labels.length
+    const scores = new Float32Array(batch.size * width)
+    const budget = options.timeBudgetMs ?? REGEX_BUDGET_MS
+    const spent = new Float64Array(this.regexes.length)
+    const started = performance.now()
+    const explanations: LabelExplanation[][] = []
+    for (let r = 0; r < batch.size; r++) {
+      const text = normalizeKeepCase(texts[r]!)
+      const matched: number[] = []
+      this.regexes.forEach((regex, p) => {
+        if (options.watch) Atomics.store(options.watch, 0, p)
+        const before = performance.now()
+        const hit = regex.test(text)
+        const after = performance.now()
+        spent[p]! += after - before
+        if (after - started > budget) this.timeout(spent, budget)
+        if (!hit) return
+        scores[r * width + this.patternLabel[p]!]!++
+        matched.push(p)
+      })
+      if (options.explain) explanations.push(this.explain(text, matched))
+    }
+    if (options.watch) Atomics.store(options.watch, 0, -1)
+    const assigned = assignLabels(scores, this.labels, this.decision, scores, false)
+    const result = { labels: this.labels, noneLabel: this.decision.noneLabel, size: batch.size }
+    return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }
+  }
+
+  private timeout(spent: Float64Array, budget: number): never {
+    let worst = 0
+    spent.forEach((ms, p) => (worst = ms > spent[worst]! ? p : worst))
+    throw new Error(regexTimeoutMessage(this.state.rules[worst]!, budget))
+  }
+
+  private explain(text: string, matched: number[]): LabelExplanation[] {
+    const byLabel = new Map<number, LabelExplanation>()
+    for (const p of matched) {
+      const l = this.patternLabel[p]!
+      let entry = byLabel.get(l)
+      if (!entry) byLabel.set(l, (entry = { label: this.labels[l]!, matches: [] }))
+      const global = new RegExp(this.regexes[p]!.source, this.regexes[p]!.flags + 'g')
+      entry.matches.push({
+        term: this.state.rules[p]!.pattern,
+        count: [...text.matchAll(global)].length,
+      })
+    }
+    return [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry)
+  }
+
+  describe(): ModelDescription {
+    const { field, decision, caseSensitive, rules } = this.state
+    const summary = `regex: ${rules.length} patterns for ${this.labels.length} labels on ${field}`
+    return {
+      kind: this.kind,
+      labels: this.labels,
+      field,
+      decision,
+      params: { caseSensitive },
+      summary,
+    }
+  }
+
+  serialize(): ModelParts {
+    return {
+      meta: { caseSensitive: this.state.caseSensitive, rules: this.state.rules },
+      sections: {},
+    }
+  }
+}

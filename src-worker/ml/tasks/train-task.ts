@@ -1,0 +1,58 @@
+import type { ModelHeader } from '../file/model-file'
+import { readModelHeader } from '../file/model-file'
+import { classificationReport, type ClassificationReport } from '../metrics/classification-report'
+import { predictedLabelSets } from '../metrics/evaluate'
+import type { ModelDescription } from '../models/model'
+import { modelToFile, trainModel } from '../models/registry'
+import type { TrainConfig } from '../models/train-config'
+import { trainingSetOf, unpackDocs, unpackLabels, type PackedDocs } from '../packed'
+import { trainingDataHash } from '../training-data-hash'
+
+export interface TrainTaskInput {
+  config: TrainConfig
+  /** Labelled rows (packed); optional for keyword and regex models. */
+  train?: PackedDocs
+  /** Held-out labelled rows to evaluate the new model on. */
+  evaluation?: PackedDocs
+}
+
+export interface TrainTaskOutput {
+  /** The .audmodel file. */
+  file: Uint8Array
+  header: ModelHeader
+  description: ModelDescription
+  report: ClassificationReport | null
+  fitSeconds: number
+}
+
+export type TrainProgress = (done: number, total: number, message: string) => void
+
+/** Fit, optionally evaluate, and serialise: the whole train task without threads. */
+export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): TrainTaskOutput {
+  const field = input.config.field ?? 'content'
+  const data = input.train ? trainingSetOf(input.train, field) : null
+  const started = performance.now()
+  const model = trainModel(input.config, data, (done, total, message) =>
+    progress(done, total + 1, message),
+  )
+  const fitSeconds = (performance.now() - started) / 1000
+  let report: ClassificationReport | null = null
+  if (input.evaluation?.labels) {
+    const total = input.evaluation.size
+    progress(0, total, 'evaluating')
+    const prediction = model.predictBatch(unpackDocs(input.evaluation))
+    report = classificationReport(
+      unpackLabels(input.evaluation.labels),
+      predictedLabelSets(prediction),
+      {
+        multiLabel: model.decision.multiLabel || undefined,
+      },
+    )
+    progress(total, total, 'evaluated')
+  }
+  const metrics: Record<string, number> = report
+    ? { macroF1: report.macroF1, microF1: report.microF1, accuracy: report.accuracy }
+    : {}
+  const file = modelToFile(model, { trainingDataHash: data ? trainingDataHash(data) : '', metrics })
+  return { file, header: readModelHeader(file), description: model.describe(), report, fitSeconds }
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runCli } from '../../src-main/cli/program'
+import { repoRoot } from '../helpers/core-harness'
+import { makeTempDir } from '../helpers/temp-dir'
+import { fixture } from './datasets-harness'
+
+const entryUrl = pathToFileURL(join(repoRoot, 'src-main', 'cli', 'main.ts')).href
+const temps: (() => void)[] = []
+afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
+
+function workspace(): string {
+  const temp = makeTempDir()
+  temps.push(temp.cleanup)
+  return temp.dir
+}
+
+/** Runs `audience` in-process against a data dir, capturing output. */
+async function audience(dataDir: string, ...args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(
+    ['--data-dir', dataDir, ...args],
+    {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+    },
+    entryUrl,
+  )
+  return { code, stdout, stderr }
+}
+
+describe('audience dataset (CLI)', () => {
+  it('seeds the demo dataset, lists and shows it', async () => {
+    const dir = workspace()
+    const list = await audience(dir, '--json', 'dataset', 'list')
+    expect(list.code).toBe(0)
+    const datasets = JSON.parse(list.stdout) as { name: string; documentCount: number }[]
+    expect(datasets).toMatchObject([{ name: 'Demo: audience posts', documentCount: 400 }])
+    const show = await audience(dir, 'dataset', 'show', 'Demo: audience posts')
+    expect(show.stdout).toContain('400 documents')
+    expect(show.stdout).toMatch(/male\s+1/)
+  })
+
+  it('creates, imports, exports a split, deletes and restores', async () => {
+    const dir = workspace()
+    const created = await audience(dir, 'dataset', 'create', 'mine', '--labels', 'a,b', '--single')
+    expect(created.code).toBe(0)
+    expect(created.stdout).toContain('single-label')
+    const imported = await audience(
+      dir,
+      '--json',
+      'dataset',
+      'import',
+      fixture('annotated.jsonl'),
+      '--name',
+      'posts',
+    )
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 6, datasetName: 'posts' })
+    const out = join(dir, 'students.csv')
+    const exported = await audience(
+      dir,
+      'dataset',
+      'export',
+      'posts',
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--label',
+      'student',
+    )
+    expect(exported.stdout).toContain('Wrote 2 documents')
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
+      'text,label,author,title,source_id,post_time,meta',
+    )
+    const deleted = await audience(dir, 'dataset', 'delete', 'posts')
+    expect(deleted.stdout).toContain('audience dataset restore')
+    expect((await audience(dir, 'dataset', 'restore')).stdout).toContain('posts')
+  })
+
+  it('exits 1 for a missing dataset or a failed import and 2 for bad usage', async () => {
+    const dir = workspace()
+    const missing = await audience(dir, 'dataset', 'show', 'nope')
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('NOT_FOUND')])
+    const badFormat = await audience(
+      dir,
+      'dataset',
+      'export',
+      'Demo: audience posts',
+      '--format',
+      'xml',
+      '--out',
+      join(dir, 'x'),
+    )
+    expect(badFormat.code).toBe(2)
+    const noName = await audience(dir, 'dataset', 'import', fixture('annotated.jsonl'))
+    expect(noName.code).toBe(2)
+    const badColumn = await audience(
+      dir,
+      'dataset',
+      'import',
+      fixture('annotated.jsonl'),
+      '--name',
+      'z',
+      '--format',
+      'csv',
+    )
+    expect(badColumn.code).toBe(2)
+    expect(badColumn.stderr).toContain('No text column')
+  })
+})

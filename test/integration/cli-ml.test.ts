@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Command } from 'commander'
+import { describe, expect, it } from 'vitest'
+import { registerMlCommands } from '../../src-main/cli/commands/ml'
+import type { CliIo } from '../../src-main/cli/io'
+
+const fixtures = join(import.meta.dirname, '../fixtures/ml')
+
+/**
+ * Runs the ML commands as the CLI would. They are registered on a fresh program here; once
+ * src-main/cli/program.ts registers them too, `audience train ...` runs the same code.
+ */
+async function audience(...args: string[]) {
+  const out: string[] = []
+  const io: CliIo = {
+    out: (text) => out.push(text),
+    err: (text) => out.push(text),
+    json: false,
+    tty: false,
+  }
+  const program = new Command('audience').exitOverride()
+  registerMlCommands(program, () => io)
+  await program.parseAsync(args, { from: 'user' })
+  return out.join('\n')
+}
+
+describe('audience train / evaluate / label', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'audience-cli-ml-'))
+  const model = join(dir, 'svm.audmodel')
+
+  it('trains a linear SVM from CSV and evaluates it with report and details', async () => {
+    const trained = await audience(
+      'train',
+      '--data',
+      join(fixtures, 'toy-train.csv'),
+      '--model',
+      'linear-svm',
+      '--param',
+      'C=1',
+      '--out',
+      model,
+    )
+    expect(trained).toMatch(/linear-svm: 3 labels .* 20 rows/)
+    const report = join(dir, 'report.json')
+    const details = join(dir, 'details.csv')
+    const summary = await audience(
+      'evaluate',
+      '--model',
+      model,
+      '--data',
+      join(fixtures, 'toy-test.csv'),
+      '--report',
+      report,
+      '--details',
+      details,
+    )
+    expect(summary).toMatch(/8 rows: accuracy/)
+    const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>
+    expect(Object.keys(json)).toEqual([
+      'accuracy',
+      'macroF1',
+      'microF1',
+      'weightedF1',
+      'perLabel',
+      'confusion',
+    ])
+    expect(json.accuracy).toBeGreaterThanOrEqual(0.75)
+    const lines = readFileSync(details, 'utf8').trim().split('\n')
+    expect(lines[0]).toBe('id,text,gold,predicted,scores,matches,correct')
+    expect(lines).toHaveLength(9)
+  })
+
+  it('trains keyword and regex models from rule files and labels a file with several models', async () => {
+    const keyword = join(dir, 'kw.audmodel')
+    const regex = join(dir, 're.audmodel')
+    await audience(
+      'train',
+      '--model',
+      'keyword',
+      '--rules',
+      join(fixtures, 'keyword-rules'),
+      '--out',
+      keyword,
+    )
+    await audience(
+      'train',
+      '--model',
+      'regex',
+      '--rules',
+      join(fixtures, 'regex-rules.csv'),
+      '--out',
+      regex,
+    )
+    const out = join(dir, 'labelled.csv')
+    const result = await audience(
+      'label',
+      '--model',
+      model,
+      '--model',
+      keyword,
+      '--model',
+      regex,
+      '--data',
+      join(fixtures, 'toy-multilabel.jsonl'),
+      '--out',
+      out,
+    )
+    expect(result).toMatch(/^6 rows labelled/)
+    const lines = readFileSync(out, 'utf8').trim().split('\n')
+    expect(lines[0]).toBe('id,text,label,svm,svm_score,kw,kw_score,re,re_score')
+    expect(lines[1]).toMatch(
+      /^m1,The bank sponsors the football club,.*,sports,[0-9.]+,sports,2,finance,1$/,
+    )
+  })
+
+  it('fails with the line number on a bad row and leaves no output behind', async () => {
+    const bad = join(dir, 'bad.csv')
+    writeFileSync(bad, 'text,label\n"ok",a\n"broken,b\n')
+    const out = join(dir, 'never.csv')
+    await expect(audience('label', '--model', model, '--data', bad, '--out', out)).rejects.toThrow(
+      /line 3: a quoted field is never closed/,
+    )
+    expect(existsSync(out)).toBe(false)
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('rejects an invalid regex naming pattern and position, and a damaged model file', async () => {
+    const rules = join(dir, 'bad-rules.csv')
+    writeFileSync(rules, 'label,pattern\nx,ab(c\n')
+    await expect(
+      audience('train', '--model', 'regex', '--rules', rules, '--out', join(dir, 'x.audmodel')),
+    ).rejects.toThrow(/\/ab\(c\/, is invalid at position 2/)
+    const damaged = join(dir, 'damaged.audmodel')
+    writeFileSync(damaged, readFileSync(model).subarray(0, 100))
+    await expect(
+      audience(
+        'evaluate',
+        '--model',
+        damaged,
+        '--data',
+        join(fixtures, 'toy-test.csv'),
+        '--report',
+        join(dir, 'r.json'),
+      ),
+    ).rejects.toThrow(/damaged.audmodel: The model file is truncated/)
+  })
+})

@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { classificationReport } from '../../src-worker/ml'
+import { startTestCore } from '../helpers/core-harness'
+import { importCorpus } from '../helpers/modeling-data'
+
+let harness: Awaited<ReturnType<typeof startTestCore>> | undefined
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+})
+
+async function setup() {
+  harness = await startTestCore({ seedDemo: false })
+  const datasetId = await importCorpus(harness.api, harness.core, 'corpus')
+  return { ...harness, datasetId }
+}
+
+async function train(h: Awaited<ReturnType<typeof setup>>, params: Record<string, unknown>) {
+  const { taskId } = await h.api.call('models.startTraining', {
+    datasetId: h.datasetId,
+    kind: 'nb',
+    ...params,
+  })
+  const task = await h.core.tasks.settled(taskId)
+  return {
+    task,
+    stats: (await h.api.call('tasks.show', { id: taskId })).stats as Record<string, unknown>,
+  }
+}
+
+describe('modeling: train, version, evaluate', () => {
+  it('trains in the pool, saves a version whose report matches the engine on the stored details', async () => {
+    const h = await setup()
+    const { task, stats } = await train(h, { name: 'nb v1' })
+    expect(task.status).toBe('SUCCESS')
+    const version = await h.api.call('models.get', { id: stats.modelId as string })
+    expect(version).toMatchObject({
+      name: 'nb v1',
+      kind: 'nb',
+      origin: 'trained',
+      testSplit: 'test',
+    })
+    expect(version.dataHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(version.labels).toEqual(['parent', 'pet', 'student'])
+    expect(readFileSync(version.filePath).subarray(0, 8).toString()).toBe('AUDMODEL')
+
+    const rows = await h.api.call('models.evaluationRows', {
+      evaluationId: version.evaluationId!,
+      limit: 1000,
+    })
+    expect(rows.total).toBe(stats.testDocuments)
+    const recomputed = classificationReport(
+      rows.rows.map((r) => r.gold),
+      rows.rows.map((r) => r.predicted),
+    )
+    expect(version.report?.macroF1).toBeCloseTo(recomputed.macroF1, 12)
+    expect(version.report?.accuracy).toBeCloseTo(recomputed.accuracy, 12)
+    expect(version.report!.accuracy).toBeGreaterThan(0.8)
+    expect((await h.api.call('models.list', {})).map((m) => m.id)).toEqual([version.id])
+  })
+
+  it('evaluates a saved version on another split, filters rows and exports details', async () => {
+    const h = await setup()
+    const { stats } = await train(h, {})
+    const id = stats.modelId as string
+    const { taskId } = await h.api.call('models.startEvaluation', {
+      id,
+      datasetId: h.datasetId,
+      split: 'dev',
+    })
+    const done = await h.core.tasks.settled(taskId)
+    expect(done.status).toBe('SUCCESS')
+    const evaluations = await h.api.call('models.listEvaluations', { id })
+    expect(evaluations).toHaveLength(2)
+    const dev = evaluations.find((e) => e.split === 'dev')!
+    const all = await h.api.call('models.evaluationRows', { evaluationId: dev.id, limit: 1000 })
+    const cell = await h.api.call('models.evaluationRows', {
+      evaluationId: dev.id,
+      gold: 'pet',
+      predicted: 'pet',
+    })
+    expect(cell.rows.every((r) => r.gold.includes('pet') && r.predicted.includes('pet'))).toBe(true)
+    const errors = await h.api.call('models.evaluationRows', {
+      evaluationId: dev.id,
+      errorsOnly: true,
+    })
+    expect(errors.rows.every((r) => !r.correct)).toBe(true)
+
+    const csv = await h.api.call('models.exportEvaluation', { evaluationId: dev.id, format: 'csv' })
+    const lines = readFileSync(csv.path, 'utf8').trim().split('\n')
+    expect(lines[0]).toBe('id,document_id,text,gold,predicted,correct,scores,matches')
+    expect(lines).toHaveLength(all.total + 1)
+    expect(csv.relativePath.startsWith('exports')).toBe(true)
+    const jsonl = await h.api.call('models.exportEvaluation', {
+      evaluationId: dev.id,
+      format: 'jsonl',
+    })
+    const first = JSON.parse(readFileSync(jsonl.path, 'utf8').split('\n')[0]!) as {
+      documentId: number
+    }
+    expect(first.documentId).toBe(all.rows[0]!.documentId)
+  })
+
+  it('aborting a training task leaves no version and no file behind', async () => {
+    const h = await setup()
+    const { taskId } = await h.api.call('models.startTraining', {
+      datasetId: h.datasetId,
+      kind: 'logreg',
+      params: { C: 1 },
+    })
+    const aborted = await h.api.call('tasks.abort', { id: taskId })
+    expect(aborted.status).toBe('ABORTED')
+    expect(await h.api.call('models.list', {})).toEqual([])
+    const leftovers = h.core.db.prepare('SELECT count(*) AS n FROM model_versions').get() as {
+      n: number
+    }
+    expect(leftovers.n).toBe(0)
+  })
+
+  it('exclusion sets change what training sees and are recorded with the version', async () => {
+    const h = await setup()
+    const ads = await h.api.call('preprocessing.saveSet', {
+      name: 'ads',
+      mode: 'drop',
+      patterns: ['限時優惠'],
+    })
+    const plain = await train(h, {})
+    const filtered = await train(h, { exclusionSetIds: [ads.id] })
+    expect(filtered.stats.excludedDocuments).toBeGreaterThan(0)
+    expect(plain.stats.excludedDocuments).toBe(0)
+    const a = await h.api.call('models.get', { id: plain.stats.modelId as string })
+    const b = await h.api.call('models.get', { id: filtered.stats.modelId as string })
+    expect(b.dataHash).not.toBe(a.dataHash)
+    expect(b.exclusions).toEqual([expect.objectContaining({ id: ads.id, name: 'ads', version: 1 })])
+
+    const tested = await h.api.call('preprocessing.testSet', {
+      datasetId: h.datasetId,
+      setId: ads.id,
+    })
+    expect(tested.dropped).toBeGreaterThan(0)
+    expect(tested.examples[0]?.after).toBeNull()
+    await expect(
+      h.api.call('preprocessing.saveSet', {
+        name: 'bad',
+        mode: 'strip',
+        patterns: ['ok', '(oops'],
+      }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('/(oops/ is invalid'),
+    })
+  })
+
+  it('builds a keyword model from a rule set and compares it with a classifier', async () => {
+    const h = await setup()
+    const rules = await h.api.call('rules.importFiles', {
+      name: 'topics',
+      files: [
+        { fileName: 'pet.txt', content: '貓咪\tpartially\npuppy\tpartially\n' },
+        { fileName: 'student.txt', content: '考\tpartially\nexams\n' },
+      ],
+    })
+    expect(rules.rules).toHaveLength(4)
+    const bench = await h.api.call('rules.workbench', {
+      datasetId: h.datasetId,
+      draft: { kind: 'keyword', field: 'content', caseSensitive: false, rules: rules.rules },
+    })
+    expect(bench.rules[0]).toMatchObject({ index: 0, precision: 1 })
+    expect(bench.labels.find((l) => l.label === 'pet')!.coverage).toBeGreaterThan(0)
+    const narrower = await h.api.call('rules.workbench', {
+      datasetId: h.datasetId,
+      draft: {
+        kind: 'keyword',
+        field: 'content',
+        caseSensitive: false,
+        rules: rules.rules.slice(0, 1),
+      },
+    })
+    expect(narrower.labels.find((l) => l.label === 'pet')!.coverage).toBeLessThan(
+      bench.labels.find((l) => l.label === 'pet')!.coverage,
+    )
+
+    const keyword = await train(h, { kind: 'keyword', ruleSetId: rules.id })
+    expect(keyword.task.status).toBe('SUCCESS')
+    const classifier = await train(h, {})
+    const comparison = await h.api.call('models.compare', {
+      a: keyword.stats.modelId as string,
+      b: classifier.stats.modelId as string,
+    })
+    expect(comparison.comparedRows).toBe(keyword.stats.testDocuments)
+    expect(comparison.changedCount).toBeGreaterThan(0)
+    expect(comparison.perLabel.map((l) => l.label)).toContain('parent')
+  })
+
+  it('exports and imports model files, refuses damaged ones, renames and deletes', async () => {
+    const h = await setup()
+    const { stats } = await train(h, {})
+    const id = stats.modelId as string
+    const exported = await h.api.call('models.exportFile', { id })
+    const bytes = readFileSync(exported.path)
+    const imported = await h.api.call('models.importFile', {
+      contentBase64: bytes.toString('base64'),
+      name: 'copy',
+    })
+    expect(imported).toMatchObject({ origin: 'imported', kind: 'nb', name: 'copy' })
+    const damaged = Buffer.from(bytes)
+    const at = damaged.length - 20
+    damaged.writeUInt8(damaged.readUInt8(at) ^ 0xff, at)
+    await expect(
+      h.api.call('models.importFile', { contentBase64: damaged.toString('base64') }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
+    expect(await h.api.call('models.list', {})).toHaveLength(2)
+
+    expect((await h.api.call('models.rename', { id, name: 'renamed' })).name).toBe('renamed')
+    const tuned = await h.api.call('models.setThreshold', { id, label: 'pet', threshold: 0.9 })
+    expect(tuned.thresholds.pet).toBe(0.9)
+    await h.api.call('models.delete', { id })
+    await expect(h.api.call('models.get', { id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(() => readFileSync(join(h.dataDir, 'models', `${id}.audmodel`))).toThrow()
+  })
+})

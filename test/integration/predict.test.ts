@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PredictStartParams, SourceSpec } from '../../src-main/api/contract/predicting'
+import { ApiError } from '../../src-main/api/errors'
+import { quoteIdent } from '../../src-main/core/db/mariadb'
+import { startTestCore } from '../helpers/core-harness'
+import {
+  adminConnection,
+  createPostsTable,
+  createTestSchema,
+  makePosts,
+  mariaDbAvailable,
+  mariaDbUrl,
+  type PostRow,
+} from '../helpers/mariadb'
+
+const available = await mariaDbAvailable()
+const ROWS = 6000
+const FROM = '2020-03-01'
+const TO = '2021-09-01'
+const AUTHOR_KEYWORDS = { male: ['先生', 'mr'], female: ['小姐', 'ms', '太太'] }
+const CONTENT_KEYWORDS = { food: ['pizza', '牛肉麵'], travel: ['travel', '旅行'] }
+
+type Harness = Awaited<ReturnType<typeof startTestCore>>
+const cleanups: (() => Promise<void>)[] = []
+let harness: Harness
+let source: string
+let posts: PostRow[]
+
+async function outputSchema(): Promise<string> {
+  const schema = await createTestSchema('aud_out')
+  cleanups.push(schema.drop)
+  return schema.name
+}
+
+function params(out: string, extra: Partial<PredictStartParams> = {}): PredictStartParams {
+  return {
+    sources: [
+      {
+        kind: 'mariadb',
+        connection: { url: mariaDbUrl(source) },
+        schema: source,
+        table: 'posts',
+        columns: {
+          id: 'id',
+          content: 'content',
+          author: 'author',
+          postTime: 'post_time',
+          sourceId: 's_id',
+        },
+        from: FROM,
+        to: TO,
+      },
+    ],
+    models: [
+      {
+        field: 'author',
+        model: { kind: 'keywords', name: 'gender', version: '1', labels: AUTHOR_KEYWORDS },
+      },
+      {
+        field: 'content',
+        model: { kind: 'keywords', name: 'topic', version: '2', labels: CONTENT_KEYWORDS },
+      },
+    ],
+    exclusiveGroups: [['male', 'female']],
+    sink: { kind: 'mariadb', connection: { url: mariaDbUrl(out) }, schema: out, table: 'results' },
+    batchSize: 250,
+    ...extra,
+  }
+}
+
+function occurrences(text: string, keyword: string): number {
+  let n = 0
+  for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) n++
+  return n
+}
+
+/** The expected output, computed without any pipeline code. */
+function expectedRows(): string[] {
+  const out: string[] = []
+  for (const p of posts) {
+    if (p.postTime < FROM || p.postTime >= `${TO}`) continue
+    if (!p.author && !p.content) continue
+    const models = [
+      { version: 'gender@1', text: p.author ?? '', labels: AUTHOR_KEYWORDS },
+      { version: 'topic@2', text: p.content ?? '', labels: CONTENT_KEYWORDS },
+    ]
+    for (const m of models) {
+      for (const [label, keywords] of Object.entries(m.labels)) {
+        const score = keywords.reduce((sum, k) => sum + occurrences(m.text.toLowerCase(), k), 0)
+        if (score > 0)
+          out.push(
+            JSON.stringify([
+              String(p.id),
+              label,
+              m.version,
+              score,
+              p.author,
+              p.postTime,
+              p.sourceId,
+            ]),
+          )
+      }
+    }
+  }
+  return out.sort()
+}
+
+async function outputRows(schema: string, table = 'results'): Promise<string[]> {
+  const conn = await adminConnection()
+  try {
+    const [rows] = await conn.query({
+      sql: `SELECT id, label, model_version, score, source_author, post_time, source_id FROM ${quoteIdent(schema)}.${quoteIdent(table)}`,
+      rowsAsArray: true,
+    })
+    return (rows as unknown[][])
+      .map((r) => JSON.stringify([String(r[0]), r[1], r[2], Number(r[3]), r[4], r[5], r[6]]))
+      .sort()
+  } finally {
+    conn.destroy()
+  }
+}
+
+async function runToEnd(p: PredictStartParams) {
+  const { taskId } = await harness.api.call('predict.start', p)
+  const task = await harness.core.tasks.settled(taskId)
+  return { taskId, task }
+}
+
+async function waitForCheckpoint(taskId: string) {
+  for (let i = 0; i < 500; i++) {
+    if (harness.core.tasks.show(taskId).checkpoint) return
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  throw new Error('no checkpoint')
+}
+
+const expectCode = async (call: Promise<unknown>, code: string, text?: RegExp) => {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ApiError)
+  expect((error as ApiError).code).toBe(code)
+  if (text) expect((error as ApiError).message).toMatch(text)
+}
+
+describe.skipIf(!available)('predicting against MariaDB', () => {
+  beforeAll(async () => {
+    const schema = await createTestSchema('aud_src')
+    cleanups.push(schema.drop)
+    source = schema.name
+    posts = makePosts(ROWS)
+    await createPostsTable(source, posts)
+    harness = await startTestCore({ seedDemo: false })
+  })
+  afterAll(async () => {
+    await harness?.close()
+    for (const cleanup of cleanups.splice(0)) await cleanup()
+  })
+
+  it('labels every row as an independent computation expects, and builds the author panel', async () => {
+    const out = await outputSchema()
+    const { taskId, task } = await runToEnd(params(out))
+    expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
+    expect(await outputRows(out)).toEqual(expectedRows())
+    const stats = await harness.api.call('predict.stats', { taskId })
+    const inRange = posts.filter((p) => p.postTime >= FROM && p.postTime < TO)
+    expect(stats.received).toBe(inRange.length)
+    expect(stats.excluded).toBe(inRange.filter((p) => !p.author && !p.content).length)
+    expect(stats.written).toBe(expectedRows().length)
+    expect(stats.tables?.[0]?.labeledAuthors).toBeGreaterThan(0)
+    expect(stats.tables?.[0]?.labelRate).toBeGreaterThan(0)
+    // 'Mr Ms' has male and female posts in equal numbers: the tie drops both.
+    const conn = await adminConnection()
+    const [panel] = await conn.query(
+      `SELECT label FROM ${quoteIdent(out)}.results_authors WHERE source_author = 'Mr Ms' AND label IN ('male', 'female')`,
+    )
+    conn.destroy()
+    expect(panel).toEqual([])
+    const samples = await harness.api.call('predict.sample', { taskId, perLabel: 5 })
+    expect(samples.filter((s) => s.label === 'food')).toHaveLength(5)
+    expect(samples.every((s) => s.text !== null && s.matched !== null)).toBe(true)
+  })
+
+  it('abort then resume gives exactly the uninterrupted output', async () => {
+    const full = await outputSchema()
+    const resumed = await outputSchema()
+    await runToEnd(params(full, { batchSize: 100 }))
+    const { taskId } = await harness.api.call('predict.start', params(resumed, { batchSize: 100 }))
+    await waitForCheckpoint(taskId)
+    const started = Date.now()
+    const aborted = await harness.api.call('tasks.abort', { id: taskId })
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(aborted.status).toBe('ABORTED')
+    const partial = await harness.api.call('predict.stats', { taskId })
+    expect(partial.received).toBeLessThan(posts.length)
+    await harness.api.call('tasks.resume', { id: taskId })
+    expect((await harness.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+    expect(await outputRows(resumed)).toEqual(await outputRows(full))
+  })
+
+  it('survives the reader connection being killed mid-run', async () => {
+    const out = await outputSchema()
+    const { taskId } = await harness.api.call('predict.start', params(out, { batchSize: 100 }))
+    await waitForCheckpoint(taskId)
+    const admin = await adminConnection()
+    const [threads] = await admin.query(
+      'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()',
+      [source],
+    )
+    for (const t of threads as { ID: number }[]) await admin.query(`KILL ${Number(t.ID)}`)
+    admin.destroy()
+    expect((threads as unknown[]).length).toBeGreaterThan(0)
+    const task = await harness.core.tasks.settled(taskId)
+    expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
+    expect(await outputRows(out)).toEqual(expectedRows())
+  })
+
+  it('rejects bad input with the right error', async () => {
+    const out = await outputSchema()
+    await expectCode(
+      harness.api.call('predict.sample', { taskId: 'abc' }),
+      'VALIDATION',
+      /expected 32 hex digits, got 3/,
+    )
+    await expectCode(
+      harness.api.call('predict.stats', { taskId: 'f'.repeat(32) }),
+      'TASK_NOT_FOUND',
+    )
+    const base = params(out)
+    const source0 = base.sources[0] as Extract<SourceSpec, { kind: 'mariadb' }>
+    await expectCode(
+      harness.api.call('predict.start', {
+        ...base,
+        sources: [{ ...source0, from: '2021-01-01', to: '2021-01-01' }],
+      }),
+      'VALIDATION',
+      /must be earlier/,
+    )
+    await expectCode(
+      harness.api.call('predict.start', { ...base, sources: [{ ...source0, table: 'nope' }] }),
+      'VALIDATION',
+      /nope/,
+    )
+    await expectCode(
+      harness.api.call('predict.start', {
+        ...base,
+        sources: [{ ...source0, columns: { id: 'id', content: 'body', postTime: 'post_time' } }],
+      }),
+      'VALIDATION',
+      /body/,
+    )
+    const before = harness.core.tasks.list({ limit: 1000 }).length
+    const unreachable = {
+      kind: 'mariadb' as const,
+      connection: { url: 'mysql://root@127.0.0.1:1/x' },
+      schema: 'x',
+      table: 'r',
+    }
+    await expectCode(
+      harness.api.call('predict.start', { ...base, sink: unreachable }),
+      'UNAVAILABLE',
+      /127\.0\.0\.1:1/,
+    )
+    expect(harness.core.tasks.list({ limit: 1000 })).toHaveLength(before)
+    const empty = { ...source0, from: '2030-01-01', to: '2030-02-01' }
+    const { taskId } = await runToEnd({ ...base, sources: [empty] })
+    await expectCode(harness.api.call('predict.sample', { taskId }), 'NO_RESULTS_YET', /retry/i)
+  })
+
+  it('fails saying so when the output table is dropped mid-run', async () => {
+    const out = await outputSchema()
+    const { taskId } = await harness.api.call('predict.start', params(out, { batchSize: 50 }))
+    await waitForCheckpoint(taskId)
+    const admin = await adminConnection()
+    await admin.query(`DROP TABLE ${quoteIdent(out)}.results`)
+    admin.destroy()
+    const task = await harness.core.tasks.settled(taskId)
+    expect(task.status).toBe('FAILURE')
+    expect(task.error?.message).toMatch(/dropped/)
+  })
+})

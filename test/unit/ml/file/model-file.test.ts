@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import {
+  decodeModelFile,
+  encodeModelFile,
+  type ModelHeader,
+} from '../../../../src-worker/ml/file/model-file'
+
+const header: ModelHeader = {
+  kind: 'nb',
+  labels: ['a', 'b'],
+  field: 'content',
+  decision: { multiLabel: false, threshold: 0.5, thresholds: {}, noneLabel: null },
+  params: { alpha: 1 },
+  trainingDataHash: 'abc',
+  metrics: { macroF1: 0.5 },
+}
+const parts = {
+  meta: { note: '標籤' },
+  sections: {
+    weights: Float32Array.from([1.5, -2]),
+    ids: Int32Array.from([7]),
+    raw: Uint8Array.from([1, 2, 3]),
+  },
+}
+
+describe('model file', () => {
+  it('round-trips header, metadata and typed-array sections', () => {
+    const { header: h, parts: p } = decodeModelFile(encodeModelFile(header, parts))
+    expect(h).toEqual(header)
+    expect(p.meta).toEqual(parts.meta)
+    expect(p.sections).toEqual(parts.sections)
+  })
+
+  it('rejects a file without the signature', () => {
+    expect(() => decodeModelFile(new TextEncoder().encode('{"kind":"nb"} and more text'))).toThrow(
+      /not an Audience model file/,
+    )
+  })
+
+  it('rejects another format version, saying what to do', () => {
+    const file = encodeModelFile(header, parts)
+    new DataView(file.buffer).setUint32(8, 99, true)
+    expect(() => decodeModelFile(file)).toThrow(
+      /format version 99; .* reads version 1\. Update Audience/,
+    )
+  })
+
+  it('rejects a truncated file', () => {
+    const file = encodeModelFile(header, parts)
+    expect(() => decodeModelFile(file.subarray(0, file.length - 9))).toThrow(/truncated/)
+    expect(() => decodeModelFile(file.subarray(0, 20))).toThrow(/truncated/)
+  })
+
+  it('rejects a damaged byte by checksum', () => {
+    const file = encodeModelFile(header, parts)
+    file[file.length - 10]! ^= 0xff
+    expect(() => decodeModelFile(file)).toThrow(/damaged \(checksum mismatch\)/)
+  })
+})

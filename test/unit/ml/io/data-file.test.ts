@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CsvParser, formatCsvRow } from '../../../../src-worker/ml/io/csv-parser'
+import { readDataRows, type DataRow } from '../../../../src-worker/ml/io/data-file'
+import { parseLabelsCell } from '../../../../src-worker/ml/io/labels-cell'
+
+function parseAll(chunks: string[]) {
+  const parser = new CsvParser()
+  return [...chunks.flatMap((chunk) => parser.push(chunk)), ...parser.end()]
+}
+
+async function readAll(name: string, content: string, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'audience-data-'))
+  writeFileSync(join(dir, name), content)
+  const rows: DataRow[] = []
+  for await (const batch of readDataRows(join(dir, name), { batchSize: 2, ...options }))
+    rows.push(...batch)
+  return rows
+}
+
+describe('CsvParser', () => {
+  it('handles RFC 4180 quoting, CRLF and fields split across chunks', () => {
+    const records = parseAll(['a,"b ""q"", c"\r\n1,"two\nlines', '",3\r', '\nx,', 'y,z\n\n'])
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b "q", c'] },
+      { line: 2, fields: ['1', 'two\nlines', '3'] },
+      { line: 4, fields: ['x', 'y', 'z'] },
+    ])
+  })
+
+  it('reports an unclosed quote and text after a closing quote by line', () => {
+    expect(() => parseAll(['a\n"open,b\n'])).toThrow(/line 2: a quoted field is never closed/)
+    expect(() => parseAll(['a\n"x"y\n'])).toThrow(/line 2: unexpected text after a closing quote/)
+  })
+
+  it('writes fields back so they parse to the same values', () => {
+    const values = ['plain', 'with,comma', 'say "hi"', 'line\nbreak', ' padded ']
+    expect(parseAll([formatCsvRow(values)])[0]!.fields).toEqual(values)
+  })
+})
+
+describe('parseLabelsCell', () => {
+  it('splits by # or | and reads JSON arrays', () => {
+    expect(parseLabelsCell('a#b | c', 1)).toEqual(['a', 'b', 'c'])
+    expect(parseLabelsCell('["x", "y|z"]', 1)).toEqual(['x', 'y|z'])
+    expect(parseLabelsCell('', 1)).toEqual([])
+    expect(() => parseLabelsCell('[oops', 4)).toThrow(/Line 4/)
+  })
+})
+
+describe('readDataRows', () => {
+  it('reads CSV with a BOM in batches, mapping columns to fields', async () => {
+    const rows = await readAll(
+      'd.csv',
+      '\uFEFFid,text,title,label\n1,hello,T,a|b\n2,"x, y",U,c\n3,z,V,\n',
+    )
+    expect(rows.map((r) => [r.id, r.fields.content, r.fields.title, r.labels])).toEqual([
+      ['1', 'hello', 'T', ['a', 'b']],
+      ['2', 'x, y', 'U', ['c']],
+      ['3', 'z', 'V', []],
+    ])
+  })
+
+  it('reads JSONL and fails on a bad line with its number', async () => {
+    const rows = await readAll(
+      'd.jsonl',
+      '{"content":"a","label":["x"]}\n\n{"content":"b","label":"y"}\n',
+    )
+    expect(rows.map((r) => [r.line, r.fields.content, r.labels])).toEqual([
+      [1, 'a', ['x']],
+      [3, 'b', ['y']],
+    ])
+    await expect(readAll('e.jsonl', '{"text":"a"}\n{oops\n')).rejects.toThrow(
+      /line 2: not valid JSON/,
+    )
+  })
+
+  it('fails on a row with the wrong number of fields, naming the line', async () => {
+    await expect(readAll('bad.csv', 'text,label\na,b\nc\n')).rejects.toThrow(
+      /line 3: 1 fields, the header has 2/,
+    )
+  })
+
+  it('asks for --text-column when no text column exists', async () => {
+    await expect(readAll('n.csv', 'body,label\na,b\n')).rejects.toThrow(
+      /no text or content column.*--text-column/,
+    )
+  })
+})

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest'
+import { rowLabels } from '../../../../src-worker/ml/models/decide'
+import { parseKeywordRuleText } from '../../../../src-worker/ml/models/keyword/keyword-rules'
+import type { KeywordRule } from '../../../../src-worker/ml/models/keyword/keyword-rules'
+import { errorPosition } from '../../../../src-worker/ml/models/regex/regex-rules'
+import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
+import {
+  termWeightsFromCsv,
+  termWeightsToCsv,
+} from '../../../../src-worker/ml/models/term-weight/term-weight-csv'
+
+const batchOf = (...texts: string[]) => ({ size: texts.length, fields: { content: texts } })
+
+describe('keyword model', () => {
+  const rules: KeywordRule[] = [
+    { label: 'sports', keyword: 'Football', match: 'partially' },
+    { label: 'sports', keyword: '球隊', match: 'partially' },
+    { label: 'news', keyword: 'breaking', match: 'start' },
+    { label: 'news', keyword: 'update', match: 'end' },
+    { label: 'spam', keyword: 'buy now', match: 'exactly' },
+  ]
+  const model = trainModel({ kind: 'keyword', keywordRules: rules }, null)
+
+  it('matches each match type, case- and width-insensitively', () => {
+    const prediction = model.predictBatch(
+      batchOf(
+        'FOOTBALL and ｆｏｏｔｂａｌｌ',
+        'breaking: update',
+        'not breaking',
+        '  Buy Now ',
+        'buy now please',
+        '我的球隊',
+      ),
+    )
+    expect(prediction.labels).toEqual(['news', 'spam', 'sports'])
+    expect(rowLabels(prediction, 0)).toEqual(['sports'])
+    expect(prediction.scores[2]).toBe(2)
+    expect(rowLabels(prediction, 1)).toEqual(['news'])
+    expect(rowLabels(prediction, 2)).toEqual([])
+    expect(rowLabels(prediction, 3)).toEqual(['spam'])
+    expect(rowLabels(prediction, 4)).toEqual([])
+    expect(rowLabels(prediction, 5)).toEqual(['sports'])
+  })
+
+  it('explains with matched keywords and counts', () => {
+    const prediction = model.predictBatch(batchOf('football, FOOTBALL, 球隊'), { explain: true })
+    expect(prediction.explanations![0]).toEqual([
+      {
+        label: 'sports',
+        matches: [
+          { term: 'Football', count: 2 },
+          { term: '球隊', count: 1 },
+        ],
+      },
+    ])
+  })
+
+  it('can be case-sensitive and round-trips through a file', () => {
+    const sensitive = trainModel(
+      { kind: 'keyword', keywordRules: rules, params: { caseSensitive: true } },
+      null,
+    )
+    expect(rowLabels(sensitive.predictBatch(batchOf('football')), 0)).toEqual([])
+    const { model: loaded } = modelFromFile(modelToFile(sensitive))
+    expect(rowLabels(loaded.predictBatch(batchOf('Football')), 0)).toEqual(['sports'])
+  })
+
+  it('finds overlapping keywords through failure links', () => {
+    const overlapping = trainModel(
+      {
+        kind: 'keyword',
+        keywordRules: ['he', 'she', 'his', 'hers'].map((keyword) => ({
+          label: keyword,
+          keyword,
+          match: 'partially',
+        })),
+        decision: { multiLabel: true },
+      },
+      null,
+    )
+    expect(rowLabels(overlapping.predictBatch(batchOf('ushers')), 0)).toEqual(['he', 'hers', 'she'])
+  })
+
+  it('parses the plain rule format, absolutely included', () => {
+    const text = '# label: Sports\nfootball\tpartially\nclub\n\nfinal\tabsolutely\n'
+    expect(parseKeywordRuleText(text, 'file', 'sports.txt')).toEqual([
+      { label: 'Sports', keyword: 'football', match: 'partially' },
+      { label: 'Sports', keyword: 'club', match: 'partially' },
+      { label: 'Sports', keyword: 'final', match: 'exactly' },
+    ])
+    expect(() => parseKeywordRuleText('x\tsometimes', 'l', 'r.txt')).toThrow(
+      /r.txt line 1: unknown match type/,
+    )
+  })
+})
+
+describe('regex model', () => {
+  it('labels by matching patterns on NFKC text', () => {
+    const model = trainModel(
+      {
+        kind: 'regex',
+        regexRules: [
+          { label: 'price', pattern: '\\$\\d+' },
+          { label: 'greeting', pattern: '^hello' },
+        ],
+      },
+      null,
+    )
+    const prediction = model.predictBatch(batchOf('Hello, it costs ＄12', 'nothing'), {
+      explain: true,
+    })
+    expect(rowLabels(prediction, 0)).toEqual(['greeting'])
+    expect(prediction.scores[1]).toBe(1)
+    expect(prediction.explanations![0]!.map((e) => e.label)).toEqual(['greeting', 'price'])
+    expect(rowLabels(prediction, 1)).toEqual([])
+  })
+
+  it('rejects an invalid pattern at load with pattern, position and reason', () => {
+    const load = (pattern: string) => () =>
+      trainModel({ kind: 'regex', regexRules: [{ label: 'x', pattern }] }, null)
+    expect(load('ab(c')).toThrow(/\/ab\(c\/, is invalid at position 2: Unterminated group/)
+    expect(load('a**')).toThrow(/position 2: Nothing to repeat/)
+    expect(errorPosition('[a-', 'u')).toBe(0)
+  })
+
+  it('stops a batch whose patterns exceed the time budget and names the pattern', () => {
+    const rules = [
+      { label: 'ok', pattern: 'a' },
+      { label: 'slow', pattern: '^(a+)+$' },
+    ]
+    const model = trainModel({ kind: 'regex', regexRules: rules }, null)
+    const texts = Array.from({ length: 50 }, () => 'a'.repeat(18) + 'b')
+    const watch = new Int32Array(new SharedArrayBuffer(4))
+    expect(() => model.predictBatch(batchOf(...texts), { timeBudgetMs: 1, watch })).toThrow(
+      /Regex \/\^\(a\+\)\+\$\/ of label "slow" ran longer than 1 ms/,
+    )
+    expect(watch[0]).toBe(1)
+  })
+})
+
+describe('term-weight model', () => {
+  it('scores the average weight of matched terms against the threshold', () => {
+    const csv =
+      'label,term,weight\nsports,football,0.9\nsports,match,0.2\nfinance,bank,0.8\nfinance,房地產,0.6\n'
+    const rows = termWeightsFromCsv(csv, 'terms.csv')
+    const model = trainModel(
+      { kind: 'term-weight', termWeights: rows, decision: { multiLabel: true } },
+      null,
+    )
+    const prediction = model.predictBatch(batchOf('football match', 'the match', '房地產 bank'), {
+      explain: true,
+    })
+    expect(prediction.scores[1]).toBeCloseTo(0.55, 6)
+    expect(rowLabels(prediction, 0)).toEqual(['sports'])
+    expect(rowLabels(prediction, 1)).toEqual([])
+    expect(prediction.scores[2 * 2]).toBeCloseTo(0.7, 6)
+    expect(prediction.explanations![2]![0]!.matches.map((m) => m.term)).toEqual(['bank', '房地產'])
+    expect(termWeightsFromCsv(termWeightsToCsv(rows), 'again.csv')).toEqual(rows)
+  })
+
+  it('learns weights in [0, 1] from data and reports bad CSV rows by line', () => {
+    const texts = ['football club', 'club match', 'bank rates', 'bank shares']
+    const labels = [['sports'], ['sports'], ['finance'], ['finance']]
+    const model = trainModel({ kind: 'term-weight' }, { texts, labels })
+    const { model: loaded } = modelFromFile(modelToFile(model))
+    expect(rowLabels(loaded.predictBatch(batchOf('club')), 0)).toEqual(['sports'])
+    expect(() => termWeightsFromCsv('label,term,weight\na,b,2\n', 't.csv')).toThrow(
+      /t.csv line 2: weight/,
+    )
+  })
+})
