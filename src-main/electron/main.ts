@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from '../core/create-core'
 import { defaultDataDir } from '../core/workspace/default-data-dir'
 import { registerIpc } from './ipc'
+import { safeStorageSecrets } from './safe-storage-secrets'
 import { createMainWindow } from './window'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -21,6 +22,7 @@ let core: Core | undefined
 
 async function start(): Promise<void> {
   const nativeBinding = electronSqliteBinding()
+  const secretStore = safeStorageSecrets()
   core = await createCore({
     dataDir: process.env.AUDIENCE_DATA_DIR ?? defaultDataDir(),
     resourcesDir: app.isPackaged
@@ -29,6 +31,7 @@ async function start(): Promise<void> {
     workerDir: here,
     appVersion: app.getVersion(),
     ...(nativeBinding ? { nativeBinding } : {}),
+    ...(secretStore ? { secretStore } : {}),
   })
   const window = createMainWindow({
     preloadFile: join(here, '..', 'preload', 'preload.cjs'),

@@ -1,5 +1,6 @@
 import { once } from 'node:events'
-import { createWriteStream, renameSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { DatasetFormat, DocumentFilter, ExportReport } from '../../api/contract/datasets'
 import type { Sqlite } from '../db/sqlite'
 import type { ExportDocument } from '../formats/record'
@@ -35,6 +36,7 @@ export function exportTask(
       const total = documents.count(where)
       const writer = createWriter(format)
       const partPath = `${path}.part-${ctx.id.slice(0, 8)}`
+      mkdirSync(dirname(partPath), { recursive: true })
       const out = createWriteStream(partPath, { encoding: 'utf8' })
       const write = async (text: string) => {
         if (text.length > 0 && !out.write(text)) await once(out, 'drain')

@@ -13,6 +13,13 @@ export function startSubscriptions(
   const stops = [
     api.on('task.updated', (task) => stores.tasks.getState().applyUpdate(task)),
     api.on('tasks.recovered', () => void stores.tasks.getState().refresh()),
+    api.on('dataset.changed', ({ datasetId }) => {
+      stores.datasets.getState().applyChanged(datasetId)
+      stores.annotate.getState().applyChanged(datasetId)
+    }),
+    api.on('task.updated', (task) => stores.predict.getState().applyUpdate(task)),
+    api.on('tasks.recovered', () => void stores.predict.getState().refresh()),
+    api.on('task.updated', (task) => stores.models.getState().applyTaskUpdate(task)),
   ]
 
   if (connection) {
@@ -20,7 +27,12 @@ export function startSubscriptions(
       connection.onStatus((status) => {
         stores.ui.getState().setConnection(status)
         // Events sent before the stream (re)connected are gone: reload what they would have changed.
-        if (status === 'live') void stores.tasks.getState().refresh()
+        if (status === 'live') {
+          void stores.tasks.getState().refresh()
+          void stores.datasets.getState().refresh()
+        }
+        if (status === 'live' && stores.predict.getState().loaded)
+          void stores.predict.getState().refresh()
       }),
     )
   } else {

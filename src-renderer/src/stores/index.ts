@@ -1,4 +1,10 @@
 import type { ApiClient } from '../api/client'
+import { createAnnotateStore } from './annotate/store'
+import { createDatasetsStore } from './datasets/store'
+import { createConnectionsStore } from './connections/store'
+import { createModelsStore } from './models/store'
+import { createPredictStore } from './predict/store'
+import { createRulesStore } from './rules/store'
 import { createSystemStore } from './system/store'
 import { createTasksStore } from './tasks/store'
 import type { Reporter, SliceDeps } from './types'
@@ -28,6 +34,12 @@ export function createStores({ api, ...uiOptions }: StoresOptions) {
     ui,
     tasks: createTasksStore(deps),
     system: createSystemStore(deps),
+    datasets: createDatasetsStore(deps),
+    annotate: createAnnotateStore(deps),
+    connections: createConnectionsStore(deps),
+    predict: createPredictStore(deps),
+    models: createModelsStore(deps),
+    rules: createRulesStore(deps),
   }
 }
 

@@ -1,10 +1,78 @@
-import { ComingSoon } from '../../components/ComingSoon'
+import { useEffect, useState } from 'react'
+import { Screen } from '../../components/Screen'
+import {
+  selectDatasetsBusy,
+  selectDetail,
+  selectLastDeleted,
+  selectSelectedId,
+} from '../../stores/datasets/selectors'
+import { useDatasets, useStores } from '../../stores/hooks'
+import { CreateDatasetDialog } from './CreateDatasetDialog'
+import { DatasetDetailPanel } from './DatasetDetailPanel'
+import { DatasetList } from './DatasetList'
+import { ImportDialog } from './ImportDialog'
+
+type Open = null | 'create' | { importInto: string | null }
 
 export function DatasetsScreen() {
+  const { datasets } = useStores()
+  const detail = useDatasets(selectDetail)
+  const selectedId = useDatasets(selectSelectedId)
+  const lastDeleted = useDatasets(selectLastDeleted)
+  const busy = useDatasets(selectDatasetsBusy)
+  const [open, setOpen] = useState<Open>(null)
+
+  useEffect(() => {
+    void datasets.getState().refresh()
+  }, [datasets])
+
   return (
-    <ComingSoon
+    <Screen
       title="Datasets"
-      description="Create datasets, import and export documents in the formats labelers already use (CSV, JSONL, doccano, Label Studio), and see their label counts."
-    />
+      lead="Documents and their labels: import, label sets, splits and export."
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => setOpen({ importInto: null })}>
+            Import file…
+          </button>
+          <button type="button" className="button button-primary" onClick={() => setOpen('create')}>
+            New dataset
+          </button>
+        </>
+      }
+    >
+      {lastDeleted ? (
+        <div className="undo-bar" role="status">
+          <span>Deleted "{lastDeleted.name}".</span>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => void datasets.getState().undoDelete()}
+          >
+            Undo delete
+          </button>
+        </div>
+      ) : null}
+      <div className="datasets-layout">
+        <DatasetList />
+        {detail ? (
+          <DatasetDetailPanel
+            dataset={detail}
+            onImport={() => setOpen({ importInto: detail.id })}
+          />
+        ) : (
+          <section className="panel dataset-detail dataset-detail-empty" aria-label="No dataset">
+            <p className="hint">
+              {selectedId ? 'Loading…' : 'Choose a dataset to see its labels, splits and export.'}
+            </p>
+          </section>
+        )}
+      </div>
+      {open === 'create' ? <CreateDatasetDialog onClose={() => setOpen(null)} /> : null}
+      {open !== null && open !== 'create' ? (
+        <ImportDialog initialDatasetId={open.importInto} onClose={() => setOpen(null)} />
+      ) : null}
+    </Screen>
   )
 }

@@ -1,10 +1,31 @@
-import { ComingSoon } from '../../components/ComingSoon'
+import { Screen } from '../../components/Screen'
+import { usePredict, useStores } from '../../stores/hooks'
+import { selectView } from '../../stores/predict/selectors'
+import { NewTaskForm } from './NewTaskForm'
+import { TaskList } from './TaskList'
+import { TaskPage } from './TaskPage'
 
 export function PredictScreen() {
+  const { predict } = useStores()
+  const view = usePredict(selectView)
   return (
-    <ComingSoon
+    <Screen
       title="Predict"
-      description="Label millions of posts from a MariaDB table with the models you pick, watching progress and sampling results as it runs, with abort and resume."
-    />
+      lead="Label every post of a table or file with your models and write the labels out."
+      actions={
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => predict.getState().show({ kind: 'new' })}
+          disabled={view.kind === 'new'}
+        >
+          New task
+        </button>
+      }
+    >
+      <TaskList />
+      {view.kind === 'new' ? <NewTaskForm /> : null}
+      {view.kind === 'task' ? <TaskPage key={view.id} id={view.id} /> : null}
+    </Screen>
   )
 }

@@ -1,10 +1,91 @@
-import { ComingSoon } from '../../components/ComingSoon'
+import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+import { Screen } from '../../components/Screen'
+import { selectDatasets } from '../../stores/datasets/selectors'
+import { useDatasets, useRules, useStores } from '../../stores/hooks'
+import { selectWorkbenchDataset } from '../../stores/rules/selectors'
+import { ExclusionSets } from './ExclusionSets'
+import { RuleSetEditor } from './RuleSetEditor'
+
+type Tab = 'rules' | 'exclusions'
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'rules', label: 'Rule sets' },
+  { id: 'exclusions', label: 'Exclusion sets' },
+]
 
 export function RulesScreen() {
+  const { rules, datasets: datasetsStore } = useStores()
+  const datasets = useDatasets(selectDatasets)
+  const datasetId = useRules(selectWorkbenchDataset)
+  const [tab, setTab] = useState<Tab>('rules')
+  const tabsId = useId()
+
+  useEffect(() => {
+    let stopped = false
+    void rules.getState().refresh()
+    const state = rules.getState()
+    if (state.selectedId === null && state.draft.rules.length === 0) state.newSet('keyword')
+    void (async () => {
+      if (!datasetsStore.getState().loaded) await datasetsStore.getState().refresh()
+      if (stopped || rules.getState().datasetId) return
+      const first = datasetsStore.getState().datasets.find((d) => d.labeledCount > 0)
+      if (first) rules.getState().setDataset(first.id)
+    })()
+    return () => {
+      stopped = true
+    }
+  }, [rules, datasetsStore])
+
+  const onKey = (event: KeyboardEvent, index: number) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
+    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]
+    if (!next) return
+    setTab(next.id)
+    document.getElementById(`${tabsId}-${next.id}`)?.focus()
+  }
+
   return (
-    <ComingSoon
+    <Screen
       title="Rules"
-      description="Write keyword and pattern rules and watch live which documents they label and how well they agree with your annotations."
-    />
+      lead="Write keyword and pattern rules and see live how they agree with your labels."
+      actions={
+        <label className="inline-field">
+          <span>Dataset</span>
+          <select
+            className="input"
+            value={datasetId ?? ''}
+            onChange={(e) => rules.getState().setDataset(e.target.value || null)}
+          >
+            <option value="">Choose a labelled dataset…</option>
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.labeledCount} labeled)
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      <div className="rl-tabs" role="tablist" aria-label="Rules sections">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            id={`${tabsId}-${t.id}`}
+            type="button"
+            role="tab"
+            className="rl-tab"
+            aria-selected={tab === t.id}
+            aria-controls={`${tabsId}-${t.id}-panel`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => onKey(e, i)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id={`${tabsId}-${tab}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${tab}`}>
+        {tab === 'rules' ? <RuleSetEditor /> : <ExclusionSets />}
+      </div>
+    </Screen>
   )
 }

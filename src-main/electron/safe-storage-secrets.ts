@@ -1,0 +1,16 @@
+import { safeStorage } from 'electron'
+import type { SecretStore } from '../core/secrets/secret-store'
+
+/**
+ * Connection passwords sealed with the operating system's keychain (Keychain, DPAPI, libsecret). Returns
+ * undefined where no keychain is available, so the core falls back to the workspace key file.
+ */
+export function safeStorageSecrets(): SecretStore | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined
+  return {
+    scheme: 'electron-safe-storage',
+    seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  }
+}

@@ -1,0 +1,43 @@
+import { useId, type ReactElement, type ReactNode } from 'react'
+
+interface FieldProps {
+  label: string
+  /** Shown under the control and announced with it. */
+  hint?: ReactNode
+  error?: string | undefined
+  className?: string
+  /** Receives the ids to put on the control so its label, hint and error belong to it. */
+  children: (control: {
+    id: string
+    'aria-describedby'?: string
+    'aria-invalid'?: boolean
+  }) => ReactElement
+}
+
+/** One labelled form control with an optional hint and error (shared by Connections and Predict). */
+export function Field({ label, hint, error, className, children }: FieldProps) {
+  const id = useId()
+  const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ')
+  return (
+    <div className={`pc-field${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true } : {}),
+      })}
+      {hint ? (
+        <span className="pc-field-hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="pc-field-error" id={errorId}>
+          {error}
+        </span>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,111 @@
+import type { MethodParams } from '../../../../src-main/api/methods'
+import type { ConnectionProfile } from '../../../../src-main/api/models'
+
+export type PasswordMode = 'stored' | 'env' | 'none'
+
+/** The add/edit form as the user types it: every field a string or a flag. */
+export interface ConnectionFormValues {
+  name: string
+  host: string
+  port: string
+  user: string
+  passwordMode: PasswordMode
+  /** New password; empty on edit keeps the stored one. */
+  password: string
+  passwordEnv: string
+  defaultSchema: string
+  tls: boolean
+  connectTimeoutMs: string
+  queryTimeoutMs: string
+}
+
+export const emptyConnectionForm = (): ConnectionFormValues => ({
+  name: '',
+  host: '127.0.0.1',
+  port: '3306',
+  user: '',
+  passwordMode: 'stored',
+  password: '',
+  passwordEnv: '',
+  defaultSchema: '',
+  tls: false,
+  connectTimeoutMs: '5000',
+  queryTimeoutMs: '0',
+})
+
+export const formFromProfile = (p: ConnectionProfile): ConnectionFormValues => ({
+  name: p.name,
+  host: p.host,
+  port: String(p.port),
+  user: p.user,
+  passwordMode: p.passwordSource,
+  password: '',
+  passwordEnv: p.passwordEnv ?? '',
+  defaultSchema: p.defaultSchema ?? '',
+  tls: p.tls,
+  connectTimeoutMs: String(p.connectTimeoutMs),
+  queryTimeoutMs: String(p.queryTimeoutMs),
+})
+
+export type FieldErrors = Partial<Record<keyof ConnectionFormValues, string>>
+
+const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function integer(value: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(value.trim())) return null
+  const n = Number(value.trim())
+  return n >= min && n <= max ? n : null
+}
+
+/**
+ * Checks the form and builds connections.save params. On edit (`existing` given), an empty password
+ * keeps the stored one; switching to "no password" clears it.
+ */
+export function connectionParams(
+  values: ConnectionFormValues,
+  existing: ConnectionProfile | null,
+): { ok: true; params: MethodParams<'connections.save'> } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {}
+  if (!values.name.trim()) errors.name = 'Enter a name.'
+  if (!values.host.trim()) errors.host = 'Enter a host name or IP address.'
+  if (!values.user) errors.user = 'Enter a user name.'
+  const port = integer(values.port, 1, 65535)
+  if (port === null) errors.port = 'Enter a port between 1 and 65535.'
+  const connectTimeoutMs = integer(values.connectTimeoutMs, 100, 120_000)
+  if (connectTimeoutMs === null) errors.connectTimeoutMs = 'Enter 100 to 120000 milliseconds.'
+  const queryTimeoutMs = integer(values.queryTimeoutMs, 0, 86_400_000)
+  if (queryTimeoutMs === null)
+    errors.queryTimeoutMs = 'Enter 0 (no limit) to 86400000 milliseconds.'
+  if (values.passwordMode === 'env' && !ENV_VAR.test(values.passwordEnv.trim()))
+    errors.passwordEnv = 'Enter a variable name: letters, digits and _, not starting with a digit.'
+  if (values.passwordMode === 'stored' && !values.password && existing?.passwordSource !== 'stored')
+    errors.password = 'Enter the password, or pick "No password".'
+  if (port === null || connectTimeoutMs === null || queryTimeoutMs === null)
+    return { ok: false, errors }
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+
+  const password =
+    values.passwordMode === 'stored'
+      ? values.password
+        ? { password: values.password }
+        : {}
+      : values.passwordMode === 'none'
+        ? { password: '' }
+        : {}
+  return {
+    ok: true,
+    params: {
+      ...(existing ? { id: existing.id } : {}),
+      name: values.name.trim(),
+      host: values.host.trim(),
+      port,
+      user: values.user,
+      ...password,
+      passwordEnv: values.passwordMode === 'env' ? values.passwordEnv.trim() : null,
+      defaultSchema: values.defaultSchema.trim() || null,
+      tls: values.tls,
+      connectTimeoutMs,
+      queryTimeoutMs,
+    },
+  }
+}

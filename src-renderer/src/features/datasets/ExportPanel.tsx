@@ -1,0 +1,185 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import type {
+  DatasetDetail,
+  DatasetFormat,
+  DocumentFilter,
+  ExportReport,
+} from '../../../../src-main/api/models'
+import { DATASET_FORMATS } from '../../../../src-main/api/contract/datasets'
+import { formatBytes, progressPercent } from '../../lib/format'
+import { useStores, useSystem } from '../../stores/hooks'
+import { selectSystemInfo } from '../../stores/system/selectors'
+import { downloadWorkspaceFile, isDesktop } from '../../api/download'
+import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
+import { useTaskResult } from './use-task-result'
+
+type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
+
+const SCOPES: { value: Scope; label: string }[] = [
+  { value: 'all', label: 'Whole dataset' },
+  { value: 'labeled', label: 'Labeled documents' },
+  { value: 'unlabeled', label: 'Unlabeled documents' },
+  { value: 'train', label: 'Train split' },
+  { value: 'dev', label: 'Dev split' },
+  { value: 'test', label: 'Test split' },
+]
+
+function filterFor(scope: Scope, current: DocumentFilter | undefined): DocumentFilter | undefined {
+  switch (scope) {
+    case 'all':
+      return undefined
+    case 'labeled':
+    case 'unlabeled':
+      return { status: scope }
+    case 'train':
+    case 'dev':
+    case 'test':
+      return { status: 'all', split: scope }
+    case 'filter':
+      return current
+  }
+}
+
+interface ExportPanelProps {
+  dataset: Pick<DatasetDetail, 'id' | 'name'>
+  /** The annotation screen's current filter, offered as a scope. */
+  currentFilter?: DocumentFilter
+  currentFilterText?: string
+}
+
+export function ExportPanel({ dataset, currentFilter, currentFilterText }: ExportPanelProps) {
+  const { api, system, ui } = useStores()
+  const info = useSystem(selectSystemInfo)
+  const formId = useId()
+  const [format, setFormat] = useState<DatasetFormat>('doccano-jsonl')
+  const [scope, setScope] = useState<Scope>(currentFilter ? 'filter' : 'all')
+  const [started, setStarted] = useState<{ taskId: string; fileName: string } | null>(null)
+  const downloaded = useRef<string | null>(null)
+  const { task, detail } = useTaskResult(started?.taskId ?? null)
+
+  useEffect(() => {
+    if (!system.getState().info) void system.getState().loadInfo()
+  }, [system])
+
+  const report = detail?.status === 'SUCCESS' ? (detail.stats as ExportReport | null) : null
+  const fileName = started?.fileName ?? null
+
+  // In the browser the file is handed over as a download as soon as it is written.
+  useEffect(() => {
+    if (!report || !fileName || isDesktop() || downloaded.current === fileName) return
+    downloaded.current = fileName
+    downloadWorkspaceFile(`exports/${fileName}`).catch((error: unknown) =>
+      ui.getState().showError(error),
+    )
+  }, [report, fileName, ui])
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!info) return
+    const name = exportFileName(dataset.name, format, new Date())
+    const filter = filterFor(scope, currentFilter)
+    try {
+      const { taskId } = await api.call('datasets.startExport', {
+        id: dataset.id,
+        format,
+        path: exportPath(info.dataDir, name),
+        ...(filter ? { filter } : {}),
+      })
+      setStarted({ taskId, fileName: name })
+    } catch (error) {
+      ui.getState().showError(error)
+    }
+  }
+
+  const running = task !== null && (task.status === 'RUNNING' || task.status === 'PENDING')
+  const percent = progressPercent(task?.progress)
+  const scopes = currentFilter
+    ? [
+        { value: 'filter' as const, label: `Current filter (${currentFilterText ?? 'as shown'})` },
+        ...SCOPES,
+      ]
+    : SCOPES
+
+  return (
+    <section className="panel-section" aria-label="Export">
+      <h3>Export</h3>
+      <form id={formId} className="inline-form" onSubmit={(e) => void submit(e)}>
+        <label className="inline-field">
+          <span>Format</span>
+          <select
+            className="input"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as DatasetFormat)}
+          >
+            {DATASET_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_NAMES[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>Documents</span>
+          <select
+            className="input"
+            value={scope}
+            onChange={(e) => setScope(e.target.value as Scope)}
+          >
+            {scopes.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button-primary" disabled={!info || running}>
+          Export
+        </button>
+      </form>
+      {task && !report ? (
+        <div className="export-status" role="status">
+          {running ? (
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Export progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent ?? undefined}
+            >
+              <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
+            </div>
+          ) : null}
+          <p>
+            {running
+              ? (task.progress?.message ?? 'Exporting…')
+              : task.status === 'SUCCESS'
+                ? 'Finishing…'
+                : `Export ${task.status.toLowerCase()}: ${task.error?.message ?? ''}`}
+          </p>
+        </div>
+      ) : null}
+      {report && fileName ? (
+        <div className="export-status" role="status" aria-label="Export result">
+          <p>
+            Exported {report.documents} documents ({formatBytes(report.bytes)}) to{' '}
+            <span className="mono">{report.path}</span>.
+          </p>
+          {!isDesktop() ? (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() =>
+                void downloadWorkspaceFile(`exports/${fileName}`).catch((error: unknown) =>
+                  ui.getState().showError(error),
+                )
+              }
+            >
+              Download {fileName}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  )
+}

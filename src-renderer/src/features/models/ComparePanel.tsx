@@ -1,0 +1,178 @@
+import { useId, useState } from 'react'
+import { useModels, useStores } from '../../stores/hooks'
+import {
+  selectComparing,
+  selectComparison,
+  selectModelsView,
+  selectVersions,
+} from '../../stores/models/selectors'
+import { formatDelta, formatPercent, joinLabels } from './format'
+import { formatScore } from './report'
+
+const METRIC_NAMES = {
+  accuracy: 'Accuracy',
+  macroF1: 'Macro-F1',
+  microF1: 'Micro-F1',
+  weightedF1: 'Weighted-F1',
+} as const
+
+/** Two versions side by side: headline metrics, per-label F1, and documents that change label. */
+export function ComparePanel() {
+  const { models } = useStores()
+  const versions = useModels(selectVersions)
+  const view = useModels(selectModelsView)
+  const comparison = useModels(selectComparison)
+  const comparing = useModels(selectComparing)
+  const titleId = useId()
+  const initial = view.kind === 'compare' ? view : { a: null, b: null }
+  const [a, setA] = useState(initial.a ?? versions[1]?.id ?? '')
+  const [b, setB] = useState(initial.b ?? versions[0]?.id ?? '')
+
+  return (
+    <section className="md-compare" aria-labelledby={titleId}>
+      <div className="md-version-head">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => models.getState().show({ kind: 'list' })}
+        >
+          ← All versions
+        </button>
+        <h2 id={titleId}>Compare versions</h2>
+      </div>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (a && b) void models.getState().compare(a, b)
+        }}
+      >
+        {(
+          [
+            ['Version A', a, setA],
+            ['Version B', b, setB],
+          ] as const
+        ).map(([label, value, setValue]) => (
+          <label className="inline-field" key={label}>
+            <span>{label}</span>
+            <select className="input" value={value} onChange={(e) => setValue(e.target.value)}>
+              <option value="">Choose…</option>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!a || !b || a === b || comparing}
+        >
+          Compare
+        </button>
+      </form>
+      {comparing ? <p className="hint">Comparing…</p> : null}
+      {comparison ? (
+        <>
+          <section className="panel" aria-label="Headline metrics">
+            <table className="md-table">
+              <caption className="visually-hidden">Headline metrics</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Metric</th>
+                  <th scope="col" className="md-num">
+                    A: {comparison.a.name}
+                  </th>
+                  <th scope="col" className="md-num">
+                    B: {comparison.b.name}
+                  </th>
+                  <th scope="col" className="md-num">
+                    B − A
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {comparison.headline.map((h) => (
+                  <tr key={h.metric}>
+                    <th scope="row">{METRIC_NAMES[h.metric]}</th>
+                    <td className="md-num">{formatPercent(h.a)}</td>
+                    <td className="md-num">{formatPercent(h.b)}</td>
+                    <td className={`md-num ${h.b - h.a >= 0 ? 'md-up' : 'md-down'}`}>
+                      {formatDelta(h.b - h.a)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="panel" aria-label="Per-label F1">
+            <table className="md-table">
+              <caption className="visually-hidden">Per-label F1</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Label</th>
+                  <th scope="col" className="md-num">
+                    F1 A
+                  </th>
+                  <th scope="col" className="md-num">
+                    F1 B
+                  </th>
+                  <th scope="col" className="md-num">
+                    Δ F1
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {comparison.perLabel.map((l) => (
+                  <tr key={l.label}>
+                    <th scope="row">{l.label}</th>
+                    <td className="md-num">{l.a ? formatScore(l.a.f1) : '—'}</td>
+                    <td className="md-num">{l.b ? formatScore(l.b.f1) : '—'}</td>
+                    <td className={`md-num ${l.f1Delta >= 0 ? 'md-up' : 'md-down'}`}>
+                      {formatDelta(l.f1Delta)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="panel" aria-label="Changed documents">
+            <h3>
+              {comparison.changedCount} of {comparison.comparedRows} documents change label
+            </h3>
+            <div className="md-table-wrap">
+              <table className="md-table md-rows">
+                <caption className="visually-hidden">Changed documents</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Document</th>
+                    <th scope="col">Text</th>
+                    <th scope="col">Gold</th>
+                    <th scope="col">A predicts</th>
+                    <th scope="col">B predicts</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {comparison.changed.map((c) => (
+                    <tr key={c.documentId}>
+                      <td>{c.documentId}</td>
+                      <td className="md-text">{c.text}</td>
+                      <td>{joinLabels(c.gold)}</td>
+                      <td>{joinLabels(c.a)}</td>
+                      <td>{joinLabels(c.b)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {comparison.changed.length < comparison.changedCount ? (
+              <p className="hint">Showing the first {comparison.changed.length}.</p>
+            ) : null}
+          </section>
+        </>
+      ) : null}
+    </section>
+  )
+}

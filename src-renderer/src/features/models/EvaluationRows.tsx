@@ -1,0 +1,196 @@
+import { useId, useState } from 'react'
+import type { EvaluationDetail, EvaluationRow } from '../../../../src-main/api/contract/models'
+import { downloadWorkspaceFile, isDesktop } from '../../api/download'
+import { useModels, useStores } from '../../stores/hooks'
+import {
+  selectModelsBusy,
+  selectRowFilter,
+  selectRows,
+  selectRowsLoading,
+} from '../../stores/models/selectors'
+import { ROWS_PAGE_SIZE } from '../../stores/models/state'
+import { joinLabels } from './format'
+import { openInAnnotate } from './open-in-annotate'
+
+/** The score shown for a row: the best score among its predicted labels, else its best score. */
+export function rowScore(row: EvaluationRow): number | null {
+  const pick = row.predicted.length > 0 ? row.predicted : Object.keys(row.scores)
+  let best: number | null = null
+  for (const label of pick) {
+    const score = row.scores[label]
+    if (score !== undefined && (best === null || score > best)) best = score
+  }
+  return best
+}
+
+/** Per-row validation details: filter to errors or to a confusion cell, download, open in Annotate. */
+export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail }) {
+  const stores = useStores()
+  const { models, ui } = stores
+  const filter = useModels(selectRowFilter)
+  const page = useModels(selectRows)
+  const loading = useModels(selectRowsLoading)
+  const busy = useModels(selectModelsBusy)
+  const titleId = useId()
+  const [notice, setNotice] = useState('')
+
+  const download = async (format: 'csv' | 'jsonl') => {
+    const written = await models.getState().exportEvaluation(format)
+    if (!written) return
+    if (isDesktop()) {
+      setNotice(`Details written to ${written.path}`)
+      return
+    }
+    try {
+      await downloadWorkspaceFile(written.relativePath)
+      setNotice(`Downloaded ${format.toUpperCase()} details.`)
+    } catch (error) {
+      ui.getState().showError(error)
+    }
+  }
+
+  const open = (row: EvaluationRow) => {
+    if (row.documentId === null || !evaluation.datasetId) return
+    openInAnnotate(stores, evaluation.datasetId, row.documentId)
+  }
+
+  const cell = filter.gold !== null && filter.predicted !== null ? filter : null
+  const total = page?.total ?? 0
+  const from = total === 0 ? 0 : filter.offset + 1
+  const to = Math.min(total, filter.offset + ROWS_PAGE_SIZE)
+  const canOpen = evaluation.datasetId !== null
+
+  return (
+    <section className="panel" aria-labelledby={titleId}>
+      <div className="panel-header">
+        <h3 id={titleId}>Validation details</h3>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => void download('csv')}
+          >
+            Download CSV
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => void download('jsonl')}
+          >
+            Download JSONL
+          </button>
+        </div>
+      </div>
+      <div className="inline-form">
+        <label className="segmented-option">
+          <input
+            type="checkbox"
+            checked={filter.errorsOnly}
+            onChange={(e) => void models.getState().setRowFilter({ errorsOnly: e.target.checked })}
+          />
+          Errors only
+        </label>
+        {cell ? (
+          <span className="md-chip">
+            Cell: gold {cell.gold} → predicted {cell.predicted}
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => void models.getState().setRowFilter({ gold: null, predicted: null })}
+            >
+              Show all rows
+            </button>
+          </span>
+        ) : null}
+        <span className="hint" role="status" aria-live="polite">
+          {loading ? 'Loading…' : `${from}–${to} of ${total} rows`}
+        </span>
+      </div>
+      {canOpen ? (
+        <p className="hint">Open a row to fix its gold label on the Annotate screen.</p>
+      ) : null}
+      <div className="md-table-wrap">
+        <table className="md-table md-rows" aria-labelledby={titleId}>
+          <thead>
+            <tr>
+              <th scope="col">Id</th>
+              <th scope="col">Text</th>
+              <th scope="col">Gold</th>
+              <th scope="col">Predicted</th>
+              <th scope="col" className="md-num">
+                Score
+              </th>
+              <th scope="col">Matches</th>
+              <th scope="col">Correct</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(page?.rows ?? []).map((row) => {
+              const score = rowScore(row)
+              return (
+                <tr
+                  key={row.id}
+                  className={row.correct ? undefined : 'md-row-error'}
+                  onClick={canOpen ? () => open(row) : undefined}
+                >
+                  <td>
+                    {canOpen && row.documentId !== null ? (
+                      <button
+                        type="button"
+                        className="md-link"
+                        aria-label={`Open document ${row.id} in Annotate`}
+                        onClick={(e) => {
+                          e.stopPropagation()
+                          open(row)
+                        }}
+                      >
+                        {row.id}
+                      </button>
+                    ) : (
+                      row.id
+                    )}
+                  </td>
+                  <td className="md-text">{row.text}</td>
+                  <td>{joinLabels(row.gold)}</td>
+                  <td>{joinLabels(row.predicted)}</td>
+                  <td className="md-num">{score === null ? '—' : score.toFixed(3)}</td>
+                  <td>{row.matches.join(', ')}</td>
+                  <td>{row.correct ? 'yes' : 'no'}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-small"
+          disabled={filter.offset === 0 || loading}
+          onClick={() =>
+            void models
+              .getState()
+              .setRowFilter({ offset: Math.max(0, filter.offset - ROWS_PAGE_SIZE) })
+          }
+        >
+          Previous rows
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={to >= total || loading}
+          onClick={() =>
+            void models.getState().setRowFilter({ offset: filter.offset + ROWS_PAGE_SIZE })
+          }
+        >
+          Next rows
+        </button>
+      </div>
+      <p className="hint" role="status">
+        {notice}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,195 @@
+import { useId, useState } from 'react'
+import type { ModelVersionSummary } from '../../../../src-main/api/contract/models'
+import { downloadWorkspaceFile, isDesktop } from '../../api/download'
+import { formatTimestamp } from '../../lib/format'
+import { useModels, useStores } from '../../stores/hooks'
+import {
+  selectModelsBusy,
+  selectVersions,
+  selectVersionsLoaded,
+} from '../../stores/models/selectors'
+import { ConfirmDialog, Dialog } from '../datasets/Dialog'
+import { formatPercent } from './format'
+import { modelTypeLabel } from './model-params'
+
+type Pending = { kind: 'rename' | 'delete'; version: ModelVersionSummary } | null
+
+/** Every saved version, newest first, with rename, delete and export. */
+export function VersionList() {
+  const { models, ui } = useStores()
+  const versions = useModels(selectVersions)
+  const loaded = useModels(selectVersionsLoaded)
+  const busy = useModels(selectModelsBusy)
+  const titleId = useId()
+  const [pending, setPending] = useState<Pending>(null)
+  const [newName, setNewName] = useState('')
+  const [notice, setNotice] = useState('')
+
+  const exportFile = async (version: ModelVersionSummary) => {
+    const exported = await models.getState().exportFile(version.id)
+    if (!exported) return
+    if (isDesktop() || !exported.relativePath) {
+      setNotice(`Model file written to ${exported.path}`)
+      return
+    }
+    try {
+      await downloadWorkspaceFile(exported.relativePath)
+      setNotice(`Downloaded the model file of "${version.name}".`)
+    } catch (error) {
+      ui.getState().showError(error)
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={titleId}>
+      <div className="panel-header">
+        <h2 id={titleId}>Versions</h2>
+      </div>
+      {!loaded ? (
+        <p className="hint">Loading…</p>
+      ) : versions.length === 0 ? (
+        <p className="hint">
+          No model yet: train one above, or build one from a rule set on Rules.
+        </p>
+      ) : (
+        <div className="md-table-wrap">
+          <table className="md-table" aria-labelledby={titleId}>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Dataset</th>
+                <th scope="col" className="md-num">
+                  Accuracy
+                </th>
+                <th scope="col" className="md-num">
+                  Macro-F1
+                </th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="md-link"
+                      onClick={() => void models.getState().openVersion(v.id)}
+                    >
+                      {v.name}
+                    </button>
+                  </th>
+                  <td>
+                    {modelTypeLabel(v.kind)}
+                    {v.origin === 'imported' ? ' (imported)' : ''}
+                  </td>
+                  <td>{v.datasetName ?? '—'}</td>
+                  <td className="md-num">{formatPercent(v.accuracy)}</td>
+                  <td className="md-num">{formatPercent(v.macroF1)}</td>
+                  <td>{formatTimestamp(v.createdAt)}</td>
+                  <td className="md-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Rename ${v.name}`}
+                      onClick={() => {
+                        setNewName(v.name)
+                        setPending({ kind: 'rename', version: v })
+                      }}
+                    >
+                      Rename
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Export model file of ${v.name}`}
+                      disabled={busy}
+                      onClick={() => void exportFile(v)}
+                    >
+                      Export
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-danger"
+                      aria-label={`Delete ${v.name}`}
+                      onClick={() => setPending({ kind: 'delete', version: v })}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="hint" role="status">
+        {notice}
+      </p>
+      {pending?.kind === 'delete' ? (
+        <ConfirmDialog
+          title={`Delete "${pending.version.name}"?`}
+          confirmLabel="Delete version"
+          danger
+          busy={busy}
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            void models
+              .getState()
+              .remove(pending.version.id)
+              .then(() => setPending(null))
+          }}
+        >
+          <p>Its model file and evaluations are deleted. This cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
+      {pending?.kind === 'rename' ? (
+        <Dialog
+          title={`Rename "${pending.version.name}"`}
+          onClose={() => setPending(null)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setPending(null)}>
+                Cancel
+              </button>
+              <button
+                type="submit"
+                form={`${titleId}-rename`}
+                className="button button-primary"
+                disabled={busy || !newName.trim()}
+              >
+                Rename
+              </button>
+            </>
+          }
+        >
+          <form
+            id={`${titleId}-rename`}
+            onSubmit={(e) => {
+              e.preventDefault()
+              void models
+                .getState()
+                .rename(pending.version.id, newName.trim())
+                .then((ok) => ok && setPending(null))
+            }}
+          >
+            <label className="field">
+              <span>New name</span>
+              <input
+                className="input"
+                value={newName}
+                maxLength={120}
+                autoFocus
+                onChange={(e) => setNewName(e.target.value)}
+              />
+            </label>
+          </form>
+        </Dialog>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,128 @@
+import { useId } from 'react'
+import { formatBytes, formatTimestamp } from '../../lib/format'
+import { useModels, useStores } from '../../stores/hooks'
+import {
+  selectEvaluation,
+  selectEvaluationId,
+  selectEvaluations,
+  selectModelDetail,
+  selectRowFilter,
+} from '../../stores/models/selectors'
+import { ConfusionMatrix } from './ConfusionMatrix'
+import { EvaluateForm } from './EvaluateForm'
+import { EvaluationRows } from './EvaluationRows'
+import { formatPercent } from './format'
+import { MetricBars } from './MetricBars'
+import { modelTypeLabel } from './model-params'
+import { ReportTable } from './ReportTable'
+import { ThresholdPanel } from './ThresholdPanel'
+
+/** One version: what it is, its report for the chosen evaluation, details, thresholds. */
+export function VersionPage() {
+  const { models } = useStores()
+  const detail = useModels(selectModelDetail)
+  const evaluations = useModels(selectEvaluations)
+  const evaluationId = useModels(selectEvaluationId)
+  const evaluation = useModels(selectEvaluation)
+  const filter = useModels(selectRowFilter)
+  const titleId = useId()
+
+  if (!detail) return <p className="hint">Loading the version…</p>
+  const report = evaluation?.report ?? null
+  const cell =
+    filter.gold !== null && filter.predicted !== null
+      ? { gold: filter.gold, predicted: filter.predicted }
+      : null
+
+  return (
+    <article className="md-version" aria-labelledby={titleId}>
+      <div className="md-version-head">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => models.getState().show({ kind: 'list' })}
+        >
+          ← All versions
+        </button>
+        <h2 id={titleId}>{detail.name}</h2>
+      </div>
+      <dl className="facts md-facts">
+        <dt>Type</dt>
+        <dd>{modelTypeLabel(detail.kind)}</dd>
+        <dt>Dataset</dt>
+        <dd>{detail.datasetName ?? '—'}</dd>
+        <dt>Field</dt>
+        <dd>{detail.field}</dd>
+        <dt>Labels</dt>
+        <dd>{detail.labels.join(', ')}</dd>
+        <dt>Trained on</dt>
+        <dd>{detail.trainSplits?.join(' + ') ?? '—'}</dd>
+        <dt>Tested on</dt>
+        <dd>{detail.testSplit ?? 'not evaluated'}</dd>
+        <dt>Accuracy / macro-F1</dt>
+        <dd>
+          {formatPercent(detail.accuracy)} / {formatPercent(detail.macroF1)}
+        </dd>
+        <dt>Exclusion sets</dt>
+        <dd>
+          {detail.exclusions.length === 0
+            ? 'none'
+            : detail.exclusions.map((e) => `${e.name} (v${e.version}, ${e.mode})`).join(', ')}
+        </dd>
+        <dt>Parameters</dt>
+        <dd className="mono">{JSON.stringify(detail.params)}</dd>
+        <dt>Data hash</dt>
+        <dd className="mono" title={detail.dataHash ?? ''}>
+          {detail.dataHash ? detail.dataHash.slice(0, 16) : '—'}
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          {formatTimestamp(detail.createdAt)} · {formatBytes(detail.fileBytes)}
+        </dd>
+      </dl>
+
+      <div className="inline-form">
+        <label className="inline-field">
+          <span>Evaluation</span>
+          <select
+            className="input"
+            value={evaluationId ?? ''}
+            onChange={(e) => void models.getState().selectEvaluation(e.target.value)}
+          >
+            {evaluations.length === 0 ? <option value="">No evaluation yet</option> : null}
+            {evaluations.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.split ?? e.sourceFile ?? 'all'} · {e.rows} rows · acc {formatPercent(e.accuracy)}{' '}
+                · {formatTimestamp(e.createdAt)}
+                {e.id === detail.evaluationId ? ' (at training)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <EvaluateForm defaultDatasetId={detail.datasetId} />
+
+      {report && evaluation ? (
+        <>
+          <ReportTable report={report} />
+          <section className="panel" aria-label="Per-label scores chart">
+            <MetricBars report={report} />
+          </section>
+          <ConfusionMatrix
+            confusion={report.confusion}
+            multiLabel={report.multiLabel}
+            selected={cell}
+            onSelect={(gold, predicted) => void models.getState().setRowFilter({ gold, predicted })}
+          />
+          <EvaluationRows evaluation={evaluation} />
+          <ThresholdPanel key={evaluation.id} version={detail} evaluationId={evaluation.id} />
+        </>
+      ) : evaluationId ? (
+        <p className="hint">Loading the report…</p>
+      ) : (
+        <p className="hint">No report yet: evaluate this version on a labelled split.</p>
+      )}
+    </article>
+  )
+}

@@ -1,0 +1,292 @@
+import { formatTimestamp } from '../../lib/format'
+import { usePredict } from '../../stores/hooks'
+import { selectExclusionSets, selectModelVersions } from '../../stores/predict/selectors'
+import { Field } from '../connections/Field'
+import {
+  emptyLabel,
+  parseKeywords,
+  TEXT_FIELDS,
+  type ExclusionChoice,
+  type FormErrors,
+  type KeywordLabelDraft,
+  type ModelDraft,
+  type ModelKind,
+} from './task-form'
+
+const EXCLUSION_CHOICES: { value: ExclusionChoice; label: string }[] = [
+  { value: 'default', label: 'As trained' },
+  { value: 'none', label: 'None' },
+  { value: 'chosen', label: 'Choose sets' },
+]
+
+const MODEL_KINDS: { value: ModelKind; label: string }[] = [
+  { value: 'keywords', label: 'Keyword model (typed here)' },
+  { value: 'version', label: 'Saved model version' },
+  { value: 'file', label: 'Model file (.audmodel)' },
+]
+
+interface ModelEditorProps {
+  index: number
+  draft: ModelDraft
+  errors: FormErrors
+  onChange: (draft: ModelDraft) => void
+  onRemove: (() => void) | null
+}
+
+export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelEditorProps) {
+  const prefix = `models.${index}`
+  const err = (path: string) => errors[`${prefix}.${path}`]
+  const set = (patch: Partial<ModelDraft>) => onChange({ ...draft, ...patch })
+  const versions = usePredict(selectModelVersions)
+  const sets = usePredict(selectExclusionSets)
+  const versionList = versions?.status === 'ready' ? versions.value : []
+  const setList = sets?.status === 'ready' ? sets.value : []
+  const name = `Model ${index + 1}`
+  const setLabel = (i: number, patch: Partial<KeywordLabelDraft>) =>
+    set({ labels: draft.labels.map((l, j) => (j === i ? { ...l, ...patch } : l)) })
+
+  return (
+    <fieldset className="pc-subpanel">
+      <legend>{name}</legend>
+      <div className="pc-form-grid">
+        <Field label="Model kind">
+          {(p) => (
+            <select
+              {...p}
+              className="input"
+              value={draft.kind}
+              onChange={(e) =>
+                set({
+                  kind: MODEL_KINDS.find((k) => k.value === e.target.value)?.value ?? 'keywords',
+                })
+              }
+            >
+              {MODEL_KINDS.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Reads field"
+          error={err('field')}
+          hint={
+            draft.kind === 'file' ? 'Default: the field it was trained on.' : 'Default: content.'
+          }
+        >
+          {(p) => (
+            <select
+              {...p}
+              className="input"
+              value={draft.field}
+              onChange={(e) =>
+                set({ field: TEXT_FIELDS.find((f) => f.field === e.target.value)?.field ?? '' })
+              }
+            >
+              <option value="">Default</option>
+              {TEXT_FIELDS.map((f) => (
+                <option key={f.field} value={f.field}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.kind === 'version' ? (
+          <Field
+            label="Model version"
+            className="pc-field-wide"
+            error={
+              err('versionId') ??
+              (versions?.status === 'error'
+                ? `Could not list models: ${versions.message}`
+                : undefined)
+            }
+            {...(versions?.status === 'ready' && versionList.length === 0
+              ? { hint: 'No saved models yet: train or import one on the Models screen.' }
+              : {})}
+          >
+            {(p) => (
+              <select
+                {...p}
+                className="input"
+                value={draft.versionId}
+                onChange={(e) => set({ versionId: e.target.value })}
+              >
+                <option value="">
+                  {versions?.status === 'loading' ? 'Loading…' : 'Pick a model version…'}
+                </option>
+                {versionList.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {`${v.name} · ${v.kind} on ${v.field} · ${v.labels.join(', ')}${
+                      v.macroF1 !== null ? ` · macro F1 ${v.macroF1.toFixed(2)}` : ''
+                    } · ${formatTimestamp(v.createdAt)}`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : draft.kind === 'file' ? (
+          <Field
+            label="Model file path"
+            className="pc-field-wide"
+            error={err('path')}
+            hint="A .audmodel file written by training. Picking saved model versions comes with the Models screen."
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="input mono"
+                value={draft.path}
+                onChange={(e) => set({ path: e.target.value })}
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        ) : (
+          <>
+            <Field label="Model name" error={err('name')}>
+              {(p) => (
+                <input
+                  {...p}
+                  className="input"
+                  value={draft.name}
+                  onChange={(e) => set({ name: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Version" hint="Recorded with every output row.">
+              {(p) => (
+                <input
+                  {...p}
+                  className="input"
+                  value={draft.version}
+                  onChange={(e) => set({ version: e.target.value })}
+                />
+              )}
+            </Field>
+          </>
+        )}
+      </div>
+      <fieldset className="segmented">
+        <legend>Exclusion sets</legend>
+        {EXCLUSION_CHOICES.map((c) => (
+          <label key={c.value} className="segmented-option">
+            <input
+              type="radio"
+              name={`exclusions-${draft.key}`}
+              value={c.value}
+              checked={draft.exclusions === c.value}
+              onChange={() => set({ exclusions: c.value })}
+            />
+            {c.label}
+          </label>
+        ))}
+      </fieldset>
+      {draft.exclusions === 'default' ? (
+        <p className="hint">
+          {draft.kind === 'version'
+            ? 'The sets this version was trained with run before it labels.'
+            : 'Keyword models and files were trained with none, so texts are labeled as read.'}
+        </p>
+      ) : null}
+      {draft.exclusions === 'chosen' ? (
+        <fieldset className="pc-checks">
+          <legend className="pc-visually-hidden">{`${name} exclusion sets`}</legend>
+          {sets?.status === 'error' ? (
+            <p className="pc-inline-error">Could not list exclusion sets: {sets.message}</p>
+          ) : setList.length === 0 ? (
+            <p className="hint">No exclusion sets yet: make them on the Preprocessing screen.</p>
+          ) : (
+            setList.map((x) => (
+              <label key={x.id} className="pc-check">
+                <input
+                  type="checkbox"
+                  checked={draft.exclusionSetIds.includes(x.id)}
+                  onChange={(e) =>
+                    set({
+                      exclusionSetIds: e.target.checked
+                        ? [...draft.exclusionSetIds, x.id]
+                        : draft.exclusionSetIds.filter((id) => id !== x.id),
+                    })
+                  }
+                />
+                {x.name} ({x.mode}, {x.patterns.length} patterns)
+              </label>
+            ))
+          )}
+          {err('exclusions') ? <p className="pc-inline-error">{err('exclusions')}</p> : null}
+        </fieldset>
+      ) : null}
+      {draft.kind === 'keywords' ? (
+        <div className="pc-keyword-labels">
+          {err('labels') ? <p className="pc-inline-error">{err('labels')}</p> : null}
+          {draft.labels.map((l, i) => (
+            <fieldset key={l.key} className="pc-keyword-label">
+              <legend>{`${name} label ${i + 1}`}</legend>
+              <Field label="Label" error={err(`labels.${i}.label`)}>
+                {(p) => (
+                  <input
+                    {...p}
+                    className="input"
+                    value={l.label}
+                    onChange={(e) => setLabel(i, { label: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field
+                label="Keywords"
+                error={err(`labels.${i}.keywords`)}
+                hint={`One per line, matched case-insensitively; a pasted rules file works too (${parseKeywords(l.keywords).length} keywords).`}
+              >
+                {(p) => (
+                  <textarea
+                    {...p}
+                    className="input pc-textarea"
+                    rows={4}
+                    value={l.keywords}
+                    onChange={(e) => setLabel(i, { keywords: e.target.value })}
+                  />
+                )}
+              </Field>
+              {draft.labels.length > 1 ? (
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  aria-label={`Remove ${name} label ${i + 1}`}
+                  onClick={() => set({ labels: draft.labels.filter((_, j) => j !== i) })}
+                >
+                  Remove label
+                </button>
+              ) : null}
+            </fieldset>
+          ))}
+        </div>
+      ) : null}
+      <div className="button-row">
+        {draft.kind === 'keywords' ? (
+          <button
+            type="button"
+            className="button"
+            aria-label={`Add a label to ${name}`}
+            onClick={() => set({ labels: [...draft.labels, emptyLabel()] })}
+          >
+            Add label
+          </button>
+        ) : null}
+        {onRemove ? (
+          <button
+            type="button"
+            className="button button-danger"
+            aria-label={`Remove ${name}`}
+            onClick={onRemove}
+          >
+            Remove model
+          </button>
+        ) : null}
+      </div>
+    </fieldset>
+  )
+}

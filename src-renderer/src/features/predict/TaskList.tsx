@@ -1,0 +1,86 @@
+import { useEffect, useId } from 'react'
+import { formatTimestamp, progressPercent } from '../../lib/format'
+import { usePredict, useStores } from '../../stores/hooks'
+import {
+  selectPredictLoaded,
+  selectPredictLoading,
+  selectPredictTasks,
+  selectView,
+} from '../../stores/predict/selectors'
+
+/** Predicting tasks, newest first; opening one shows its page below. */
+export function TaskList() {
+  const headingId = useId()
+  const { predict } = useStores()
+  const tasks = usePredict(selectPredictTasks)
+  const loaded = usePredict(selectPredictLoaded)
+  const loading = usePredict(selectPredictLoading)
+  const view = usePredict(selectView)
+
+  useEffect(() => {
+    void predict.getState().refresh()
+  }, [predict])
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <div className="panel-header">
+        <h2 id={headingId}>Predicting tasks</h2>
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={loading}
+          onClick={() => void predict.getState().refresh()}
+        >
+          Reload
+        </button>
+      </div>
+      {tasks.length === 0 ? (
+        <p className="hint">{loaded ? 'No predicting tasks yet.' : 'Loading…'}</p>
+      ) : (
+        <table className="pc-data-table" aria-label="Predicting tasks">
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="pc-num">
+                Progress
+              </th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="pc-visually-hidden">Open</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((t) => {
+              const percent = progressPercent(t.progress)
+              const open = view.kind === 'task' && view.id === t.id
+              return (
+                <tr key={t.id} aria-current={open ? 'true' : undefined}>
+                  <th scope="row" className="pc-cell-text">
+                    {t.title}
+                  </th>
+                  <td>
+                    <span className={`status status-${t.status.toLowerCase()}`}>{t.status}</span>
+                  </td>
+                  <td className="pc-num">{percent === null ? '—' : `${percent} %`}</td>
+                  <td className="mono">{formatTimestamp(t.createdAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Open ${t.title}`}
+                      onClick={() => predict.getState().show({ kind: 'task', id: t.id })}
+                    >
+                      Open
+                    </button>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,207 @@
+import { useId, useState } from 'react'
+import { useRules, useStores } from '../../stores/hooks'
+import {
+  selectExclusionDraft,
+  selectExclusionError,
+  selectExclusionId,
+  selectExclusionSets,
+  selectExclusionTest,
+  selectExclusionTesting,
+  selectRulesBusy,
+} from '../../stores/rules/selectors'
+import { ConfirmDialog } from '../datasets/Dialog'
+
+/** Named sets of regexes that drop documents or strip text before a model sees them. */
+export function ExclusionSets() {
+  const { rules } = useStores()
+  const sets = useRules(selectExclusionSets)
+  const selectedId = useRules(selectExclusionId)
+  const draft = useRules(selectExclusionDraft)
+  const error = useRules(selectExclusionError)
+  const test = useRules(selectExclusionTest)
+  const testing = useRules(selectExclusionTesting)
+  const busy = useRules(selectRulesBusy)
+  const listId = useId()
+  const editorId = useId()
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const selected = sets.find((s) => s.id === selectedId)
+
+  return (
+    <div className="rl-columns">
+      <aside className="panel" aria-labelledby={listId}>
+        <h2 id={listId}>Exclusion sets</h2>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => rules.getState().openExclusion(null)}
+        >
+          New exclusion set
+        </button>
+        {sets.length === 0 ? <p className="hint">No exclusion set yet.</p> : null}
+        <ul className="rl-set-list">
+          {sets.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                aria-current={s.id === selectedId}
+                onClick={() => rules.getState().openExclusion(s.id)}
+              >
+                {s.name}
+                <span className="hint">
+                  {' '}
+                  · {s.mode} · v{s.version}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <div className="rl-layout">
+        <section className="panel" aria-labelledby={editorId}>
+          <h2 id={editorId}>
+            {selected
+              ? `Edit “${selected.name}” (version ${selected.version})`
+              : 'New exclusion set'}
+          </h2>
+          <form
+            className="md-form"
+            onSubmit={(e) => {
+              e.preventDefault()
+              void rules.getState().saveExclusion()
+            }}
+          >
+            <div className="md-form-grid">
+              <label className="field">
+                <span>Name</span>
+                <input
+                  className="input"
+                  value={draft.name}
+                  maxLength={100}
+                  onChange={(e) => rules.getState().updateExclusionDraft({ name: e.target.value })}
+                />
+              </label>
+              <fieldset className="md-fieldset">
+                <legend>What a match does</legend>
+                <label className="segmented-option">
+                  <input
+                    type="radio"
+                    name={`${editorId}-mode`}
+                    checked={draft.mode === 'drop'}
+                    onChange={() => rules.getState().updateExclusionDraft({ mode: 'drop' })}
+                  />
+                  Drop the document
+                </label>
+                <label className="segmented-option">
+                  <input
+                    type="radio"
+                    name={`${editorId}-mode`}
+                    checked={draft.mode === 'strip'}
+                    onChange={() => rules.getState().updateExclusionDraft({ mode: 'strip' })}
+                  />
+                  Strip the matched text
+                </label>
+              </fieldset>
+              <label className="segmented-option">
+                <input
+                  type="checkbox"
+                  checked={draft.caseSensitive}
+                  onChange={(e) =>
+                    rules.getState().updateExclusionDraft({ caseSensitive: e.target.checked })
+                  }
+                />
+                Case sensitive
+              </label>
+            </div>
+            <label className="field">
+              <span>Patterns (regular expressions, one per line)</span>
+              <textarea
+                className="rl-textarea"
+                value={draft.patternsText}
+                spellCheck={false}
+                aria-invalid={error ? true : undefined}
+                onChange={(e) =>
+                  rules.getState().updateExclusionDraft({ patternsText: e.target.value })
+                }
+              />
+            </label>
+            {error ? (
+              <p className="md-alert" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <div className="button-row">
+              <button type="submit" className="button button-primary" disabled={busy}>
+                Save exclusion set
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={testing}
+                onClick={() => void rules.getState().testExclusion()}
+              >
+                Test on dataset
+              </button>
+              {selected ? (
+                <button
+                  type="button"
+                  className="button button-danger"
+                  onClick={() => setConfirmDelete(true)}
+                >
+                  Delete exclusion set
+                </button>
+              ) : null}
+            </div>
+          </form>
+        </section>
+        {test ? (
+          <section className="panel" aria-label="Test result">
+            <p role="status">
+              Of {test.documents} documents, {test.dropped} would be dropped and {test.changed}{' '}
+              changed.
+            </p>
+            {test.examples.length > 0 ? (
+              <table className="md-table">
+                <caption className="visually-hidden">Examples</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Document</th>
+                    <th scope="col">Before</th>
+                    <th scope="col">After</th>
+                    <th scope="col">Matched by</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {test.examples.map((ex) => (
+                    <tr key={ex.documentId}>
+                      <td>{ex.documentId}</td>
+                      <td className="md-text">{ex.before}</td>
+                      <td className="md-text">{ex.after ?? <em>dropped</em>}</td>
+                      <td className="mono">{ex.matchedBy}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </section>
+        ) : null}
+      </div>
+      {confirmDelete && selected ? (
+        <ConfirmDialog
+          title={`Delete "${selected.name}"?`}
+          confirmLabel="Delete exclusion set"
+          danger
+          busy={busy}
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            void rules
+              .getState()
+              .removeExclusion(selected.id)
+              .then(() => setConfirmDelete(false))
+          }}
+        >
+          <p>Model versions trained with it keep their own copy.</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  )
+}

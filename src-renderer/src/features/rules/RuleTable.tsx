@@ -1,0 +1,210 @@
+import { useId, useMemo, useState } from 'react'
+import type { KeywordMatch, RuleStats } from '../../../../src-main/api/contract/rules'
+import { useRules, useStores } from '../../stores/hooks'
+import {
+  selectDraft,
+  selectFocusRule,
+  selectWorkbench,
+  selectWorkbenchError,
+  selectWorkbenchRows,
+} from '../../stores/rules/selectors'
+import { formatPercent } from '../models/format'
+
+const MATCHES: readonly KeywordMatch[] = ['partially', 'start', 'end', 'exactly']
+/** Rows shown per page: a set of thousands of rules stays quick to type in. */
+const PAGE = 100
+
+/** The table editor: one row per rule with its live stats. */
+export function RuleTable() {
+  const { rules } = useStores()
+  const draft = useRules(selectDraft)
+  const workbench = useRules(selectWorkbench)
+  const sentRows = useRules(selectWorkbenchRows)
+  const error = useRules(selectWorkbenchError)
+  const focus = useRules(selectFocusRule)
+  const titleId = useId()
+  const [page, setPage] = useState(0)
+  const keyword = draft.kind === 'keyword'
+  const noun = keyword ? 'Keyword' : 'Pattern'
+
+  const statsByRow = useMemo(() => {
+    const map = new Map<number, RuleStats>()
+    for (const stats of workbench?.rules ?? []) {
+      const row = sentRows[stats.index]
+      if (row !== undefined) map.set(row, stats)
+    }
+    return map
+  }, [workbench, sentRows])
+
+  const pages = Math.max(1, Math.ceil(draft.rules.length / PAGE))
+  const current = Math.min(page, pages - 1)
+  const start = current * PAGE
+  const shown = draft.rules.slice(start, start + PAGE)
+  const labels = useMemo(
+    () => [...new Set(draft.rules.map((r) => r.label.trim()).filter(Boolean))].sort(),
+    [draft.rules],
+  )
+
+  return (
+    <section className="panel" aria-labelledby={titleId}>
+      <div className="panel-header">
+        <h3 id={titleId}>Rules ({draft.rules.length})</h3>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            rules.getState().addRule()
+            setPage(Math.floor(draft.rules.length / PAGE))
+          }}
+        >
+          Add rule
+        </button>
+      </div>
+      {error ? (
+        <p className="md-alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <datalist id={`${titleId}-labels`}>
+        {labels.map((l) => (
+          <option key={l} value={l} />
+        ))}
+      </datalist>
+      <div className="md-table-wrap">
+        <table className="md-table rl-rules" aria-labelledby={titleId}>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Label</th>
+              <th scope="col">{noun}</th>
+              {keyword ? <th scope="col">Match</th> : null}
+              <th scope="col" className="md-num">
+                Coverage
+              </th>
+              <th scope="col" className="md-num">
+                Correct
+              </th>
+              <th scope="col" className="md-num">
+                Incorrect
+              </th>
+              <th scope="col" className="md-num">
+                Precision
+              </th>
+              <th scope="col" className="md-num">
+                Overlaps
+              </th>
+              <th scope="col" className="md-num">
+                Conflicts
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((rule, offset) => {
+              const index = start + offset
+              const n = index + 1
+              const stats = statsByRow.get(index)
+              return (
+                <tr key={rule.key} data-focused={focus === index}>
+                  <td>{n}</td>
+                  <td>
+                    <input
+                      className="input"
+                      aria-label={`Label of rule ${n}`}
+                      list={`${titleId}-labels`}
+                      value={rule.label}
+                      onChange={(e) =>
+                        rules.getState().updateRule(index, { label: e.target.value })
+                      }
+                    />
+                  </td>
+                  <td>
+                    <input
+                      className="input mono"
+                      aria-label={`${noun} of rule ${n}`}
+                      value={rule.pattern}
+                      spellCheck={false}
+                      onChange={(e) =>
+                        rules.getState().updateRule(index, { pattern: e.target.value })
+                      }
+                    />
+                  </td>
+                  {keyword ? (
+                    <td>
+                      <select
+                        className="input"
+                        aria-label={`Match type of rule ${n}`}
+                        value={rule.match}
+                        onChange={(e) =>
+                          rules
+                            .getState()
+                            .updateRule(index, { match: e.target.value as KeywordMatch })
+                        }
+                      >
+                        {MATCHES.map((m) => (
+                          <option key={m} value={m}>
+                            {m}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  ) : null}
+                  <td className="md-num">{stats?.coverage ?? '—'}</td>
+                  <td className="md-num">{stats?.correct ?? '—'}</td>
+                  <td className="md-num">{stats?.incorrect ?? '—'}</td>
+                  <td className="md-num">{stats ? formatPercent(stats.precision) : '—'}</td>
+                  <td className="md-num">{stats?.overlaps ?? '—'}</td>
+                  <td className="md-num">{stats?.conflicts ?? '—'}</td>
+                  <td className="md-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-pressed={focus === index}
+                      aria-label={`Show matches of rule ${n}`}
+                      onClick={() => rules.getState().setFocusRule(focus === index ? null : index)}
+                    >
+                      Matches
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-danger"
+                      aria-label={`Delete rule ${n}`}
+                      onClick={() => rules.getState().removeRule(index)}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-small"
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+          >
+            Previous rules
+          </button>
+          <span className="hint">
+            Page {current + 1} of {pages}
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+          >
+            Next rules
+          </button>
+        </div>
+      ) : null}
+    </section>
+  )
+}

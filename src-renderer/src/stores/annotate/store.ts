@@ -1,0 +1,13 @@
+import { createStore } from 'zustand/vanilla'
+import type { SliceDeps } from '../types'
+import { createAnnotateActions, newSessionId, type AnnotateActions } from './actions'
+import { getInitialAnnotateState, type AnnotateState } from './state'
+
+export type AnnotateStore = AnnotateState & AnnotateActions
+
+export function createAnnotateStore(deps: SliceDeps) {
+  return createStore<AnnotateStore>()((set, get) => ({
+    ...getInitialAnnotateState(newSessionId()),
+    ...createAnnotateActions(set, get, deps),
+  }))
+}

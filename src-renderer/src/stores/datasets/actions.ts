@@ -1,0 +1,181 @@
+import type { MethodParams } from '../../../../src-main/api/methods'
+import type { DatasetDetail, LabelSummary, SplitConfig } from '../../../../src-main/api/models'
+import type { GetState, SetState, SliceDeps } from '../types'
+import type { DatasetsState } from './state'
+
+type LabelPatch = Omit<MethodParams<'datasets.updateLabel'>, 'datasetId' | 'labelId'>
+
+export interface DatasetsActions {
+  /** Reloads the list (and the selected dataset). */
+  refresh(): Promise<void>
+  setQuery(query: string): Promise<void>
+  select(id: string | null): Promise<void>
+  create(input: MethodParams<'datasets.create'>): Promise<DatasetDetail | null>
+  update(patch: MethodParams<'datasets.update'>): Promise<boolean>
+  duplicate(id: string): Promise<DatasetDetail | null>
+  remove(id: string): Promise<boolean>
+  /** Brings back the last dataset deleted in this session. */
+  undoDelete(): Promise<boolean>
+  split(id: string, config: SplitConfig): Promise<boolean>
+  addLabel(datasetId: string, label: MethodParams<'datasets.addLabel'>['label']): Promise<boolean>
+  updateLabel(datasetId: string, labelId: number, patch: LabelPatch): Promise<boolean>
+  mergeLabels(
+    datasetId: string,
+    sourceLabelId: number,
+    targetLabelId: number,
+  ): Promise<number | null>
+  /** Deletes a label and its annotations (the screen confirmed the count first). */
+  deleteLabel(datasetId: string, label: LabelSummary): Promise<boolean>
+  /** A `dataset.changed` push: reload soon (changes come in bursts while labeling). */
+  applyChanged(datasetId: string): void
+}
+
+/** How long pushed changes are gathered before one reload. */
+export const CHANGE_DEBOUNCE_MS = 300
+
+export function createDatasetsActions(
+  set: SetState<DatasetsState & DatasetsActions>,
+  get: GetState<DatasetsState & DatasetsActions>,
+  { api, report }: SliceDeps,
+): DatasetsActions {
+  // Answers to older list calls are dropped: typing a search fires several.
+  let listSeq = 0
+  let detailSeq = 0
+  let changeTimer: ReturnType<typeof setTimeout> | null = null
+  const changed = new Set<string>()
+
+  const loadList = async () => {
+    const seq = ++listSeq
+    set({ loading: true })
+    try {
+      const query = get().query.trim()
+      const datasets = await api.call('datasets.list', query ? { query } : {})
+      if (seq === listSeq) set({ datasets, loaded: true })
+    } catch (error) {
+      report.error(error)
+    } finally {
+      if (seq === listSeq) set({ loading: false })
+    }
+  }
+
+  const loadDetail = async () => {
+    const id = get().selectedId
+    const seq = ++detailSeq
+    if (!id) return set({ detail: null })
+    try {
+      const detail = await api.call('datasets.get', { id })
+      if (seq === detailSeq && get().selectedId === id) set({ detail })
+    } catch (error) {
+      if (seq === detailSeq) set({ detail: null, selectedId: null })
+      report.error(error)
+    }
+  }
+
+  /** Runs one mutating call with the busy flag; reports errors; reloads what it changed. */
+  const mutate = async <T>(run: () => Promise<T>): Promise<T | null> => {
+    set({ busy: true })
+    try {
+      const result = await run()
+      await Promise.all([loadList(), loadDetail()])
+      return result
+    } catch (error) {
+      report.error(error)
+      return null
+    } finally {
+      set({ busy: false })
+    }
+  }
+
+  return {
+    async refresh() {
+      await Promise.all([loadList(), loadDetail()])
+    },
+    async setQuery(query) {
+      set({ query })
+      await loadList()
+    },
+    async select(id) {
+      if (get().selectedId === id && get().detail) return
+      set({ selectedId: id, detail: null })
+      await loadDetail()
+    },
+    async create(input) {
+      const created = await mutate(() => api.call('datasets.create', input))
+      if (created) await get().select(created.id)
+      return created
+    },
+    async update(patch) {
+      return (await mutate(() => api.call('datasets.update', patch))) !== null
+    },
+    async duplicate(id) {
+      const copy = await mutate(() => api.call('datasets.duplicate', { id }))
+      if (copy) {
+        report.info('Dataset duplicated', `"${copy.name}" has the same labels and documents.`)
+        await get().select(copy.id)
+      }
+      return copy
+    },
+    async remove(id) {
+      if (get().selectedId === id) set({ selectedId: null, detail: null })
+      const deleted = await mutate(() => api.call('datasets.delete', { id }))
+      if (deleted) set({ lastDeleted: deleted })
+      return deleted !== null
+    },
+    async undoDelete() {
+      const last = get().lastDeleted
+      if (!last) return false
+      const restored = await mutate(() => api.call('datasets.restore', { id: last.id }))
+      if (!restored) return false
+      set({ lastDeleted: null })
+      report.info('Dataset restored', `"${restored.name}" is back with all its documents.`)
+      await get().select(restored.id)
+      return true
+    },
+    async split(id, config) {
+      return (await mutate(() => api.call('datasets.split', { id, ...config }))) !== null
+    },
+    async addLabel(datasetId, label) {
+      return (await mutate(() => api.call('datasets.addLabel', { datasetId, label }))) !== null
+    },
+    async updateLabel(datasetId, labelId, patch) {
+      const done = await mutate(() =>
+        api.call('datasets.updateLabel', { datasetId, labelId, ...patch }),
+      )
+      return done !== null
+    },
+    async mergeLabels(datasetId, sourceLabelId, targetLabelId) {
+      const merged = await mutate(() =>
+        api.call('datasets.mergeLabels', { datasetId, sourceLabelId, targetLabelId }),
+      )
+      if (!merged) return null
+      report.info(
+        'Labels merged',
+        `${merged.movedAnnotations} annotations now carry "${merged.target.name}".`,
+      )
+      return merged.movedAnnotations
+    },
+    async deleteLabel(datasetId, label) {
+      const removed = await mutate(() =>
+        api.call('datasets.deleteLabel', { datasetId, labelId: label.id, confirm: true }),
+      )
+      if (!removed) return false
+      report.info(
+        'Label deleted',
+        `"${label.name}" and its ${removed.removedAnnotations} annotations are gone.`,
+      )
+      return true
+    },
+    applyChanged(datasetId) {
+      changed.add(datasetId)
+      if (changeTimer) clearTimeout(changeTimer)
+      changeTimer = setTimeout(() => {
+        changeTimer = null
+        const selected = get().selectedId
+        const reloadDetail = selected !== null && changed.has(selected)
+        changed.clear()
+        void loadList()
+        if (reloadDetail) void loadDetail()
+      }, CHANGE_DEBOUNCE_MS)
+    },
+  }
+}

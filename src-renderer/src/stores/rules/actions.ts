@@ -1,0 +1,376 @@
+import type { RuleSet } from '../../../../src-main/api/contract/rules'
+import { toApiError } from '../../api/client'
+import type { GetState, SetState, SliceDeps } from '../types'
+import { patternLines, toRuleEntries } from './selectors'
+import {
+  emptyExclusionDraft,
+  emptyRuleDraft,
+  WORKBENCH_DEBOUNCE_MS,
+  type DraftRule,
+  type ExclusionDraft,
+  type RuleDraft,
+  type RulesState,
+} from './state'
+
+export interface RulesActions {
+  /** Reloads the rule sets and the exclusion sets. */
+  refresh(): Promise<void>
+  newSet(kind: 'keyword' | 'regex'): void
+  openSet(id: string): Promise<void>
+  updateDraft(patch: Partial<Omit<RuleDraft, 'rules'>>): void
+  addRule(label?: string): void
+  updateRule(index: number, patch: Partial<Omit<DraftRule, 'key'>>): void
+  removeRule(index: number): void
+  setDataset(datasetId: string | null): void
+  setFocusRule(index: number | null): void
+  /** Runs the workbench now (the edit actions schedule it after a short pause). */
+  runWorkbench(): Promise<void>
+  save(): Promise<RuleSet | null>
+  removeSet(id: string): Promise<boolean>
+  importFiles(input: {
+    name: string
+    kind: 'keyword' | 'regex'
+    files: { fileName: string; content: string }[]
+  }): Promise<RuleSet | null>
+  exportFiles(): Promise<{ fileName: string; content: string }[] | null>
+  /** Saves the set, then builds a keyword/regex model version from it on the workbench dataset. */
+  saveAsModel(name: string): Promise<string | null>
+
+  openExclusion(id: string | null): void
+  updateExclusionDraft(patch: Partial<ExclusionDraft>): void
+  saveExclusion(): Promise<boolean>
+  removeExclusion(id: string): Promise<boolean>
+  testExclusion(): Promise<void>
+}
+
+type Store = RulesState & RulesActions
+
+export function createRulesActions(
+  set: SetState<Store>,
+  get: GetState<Store>,
+  { api, report }: SliceDeps,
+): RulesActions {
+  let nextKey = 1
+  let workbenchTimer: ReturnType<typeof setTimeout> | null = null
+  let workbenchSeq = 0
+  let testSeq = 0
+
+  const toDraftRule = (rule: {
+    label: string
+    pattern: string
+    match?: DraftRule['match']
+  }): DraftRule => ({
+    key: nextKey++,
+    label: rule.label,
+    pattern: rule.pattern,
+    match: rule.match ?? 'partially',
+  })
+
+  const fromSet = (ruleSet: RuleSet): RuleDraft => ({
+    name: ruleSet.name,
+    kind: ruleSet.kind,
+    field: ruleSet.field,
+    caseSensitive: ruleSet.caseSensitive,
+    rules: ruleSet.rules.map(toDraftRule),
+  })
+
+  const scheduleWorkbench = () => {
+    if (workbenchTimer) clearTimeout(workbenchTimer)
+    if (!get().datasetId) return
+    set({ workbenchPending: true })
+    workbenchTimer = setTimeout(() => {
+      workbenchTimer = null
+      void get().runWorkbench()
+    }, WORKBENCH_DEBOUNCE_MS)
+  }
+
+  const edited = (draft: RuleDraft) => {
+    set({ draft, dirty: true })
+    scheduleWorkbench()
+  }
+
+  const loadSets = async () => {
+    try {
+      const [sets, exclusionSets] = await Promise.all([
+        api.call('rules.listSets', {}),
+        api.call('preprocessing.listSets', {}),
+      ])
+      set({ sets, exclusionSets, loaded: true })
+    } catch (error) {
+      report.error(error)
+    }
+  }
+
+  const mutate = async <T>(run: () => Promise<T>): Promise<T | null> => {
+    set({ busy: true })
+    try {
+      return await run()
+    } catch (error) {
+      report.error(error)
+      return null
+    } finally {
+      set({ busy: false })
+    }
+  }
+
+  const exclusionParams = () => {
+    const d = get().exclusionDraft
+    return {
+      name: d.name.trim(),
+      mode: d.mode,
+      patterns: patternLines(d.patternsText),
+      caseSensitive: d.caseSensitive,
+    }
+  }
+
+  return {
+    refresh: loadSets,
+
+    newSet(kind) {
+      set({
+        selectedId: null,
+        draft: { ...emptyRuleDraft(kind), rules: [toDraftRule({ label: '', pattern: '' })] },
+        dirty: false,
+        workbench: null,
+        workbenchRows: [],
+        workbenchError: null,
+        focusRule: null,
+      })
+    },
+
+    async openSet(id) {
+      try {
+        const ruleSet = await api.call('rules.getSet', { id })
+        set({
+          selectedId: ruleSet.id,
+          draft: fromSet(ruleSet),
+          dirty: false,
+          workbench: null,
+          workbenchRows: [],
+          workbenchError: null,
+          focusRule: null,
+        })
+        scheduleWorkbench()
+      } catch (error) {
+        report.error(error)
+      }
+    },
+
+    updateDraft(patch) {
+      edited({ ...get().draft, ...patch })
+    },
+
+    addRule(label) {
+      const draft = get().draft
+      const last = draft.rules.at(-1)
+      const rule = toDraftRule({ label: label ?? last?.label ?? '', pattern: '' })
+      set({ draft: { ...draft, rules: [...draft.rules, rule] } })
+    },
+
+    updateRule(index, patch) {
+      const draft = get().draft
+      const rules = draft.rules.map((rule, i) => (i === index ? { ...rule, ...patch } : rule))
+      edited({ ...draft, rules })
+    },
+
+    removeRule(index) {
+      const draft = get().draft
+      const focus = get().focusRule
+      set({
+        focusRule: focus === index ? null : focus !== null && focus > index ? focus - 1 : focus,
+      })
+      edited({ ...draft, rules: draft.rules.filter((_, i) => i !== index) })
+    },
+
+    setDataset(datasetId) {
+      set({ datasetId, workbench: null, workbenchRows: [], workbenchError: null })
+      scheduleWorkbench()
+    },
+
+    setFocusRule(index) {
+      set({ focusRule: index })
+      scheduleWorkbench()
+    },
+
+    async runWorkbench() {
+      const { datasetId, draft, focusRule } = get()
+      const seq = ++workbenchSeq
+      if (!datasetId) return set({ workbenchPending: false })
+      const { rules, rows } = toRuleEntries(draft)
+      const focus = focusRule === null ? -1 : rows.indexOf(focusRule)
+      set({ workbenchPending: true })
+      try {
+        const workbench = await api.call('rules.workbench', {
+          datasetId,
+          draft: {
+            kind: draft.kind,
+            field: draft.field,
+            caseSensitive: draft.caseSensitive,
+            rules,
+          },
+          ...(focus >= 0 ? { focusRule: focus } : {}),
+          examples: 50,
+        })
+        if (seq === workbenchSeq) set({ workbench, workbenchRows: rows, workbenchError: null })
+      } catch (error) {
+        // A half-typed regex is normal while editing: say so by the table, not in a toast.
+        if (seq === workbenchSeq) set({ workbenchError: toApiError(error).message })
+      } finally {
+        if (seq === workbenchSeq) set({ workbenchPending: false })
+      }
+    },
+
+    async save() {
+      const { draft, selectedId } = get()
+      const name = draft.name.trim()
+      if (!name) {
+        report.error(new Error('Give the rule set a name before saving it.'))
+        return null
+      }
+      const saved = await mutate(() =>
+        api.call('rules.saveSet', {
+          ...(selectedId ? { id: selectedId } : {}),
+          name,
+          kind: draft.kind,
+          field: draft.field,
+          caseSensitive: draft.caseSensitive,
+          rules: toRuleEntries(draft).rules,
+        }),
+      )
+      if (!saved) return null
+      set({ selectedId: saved.id, dirty: false })
+      await loadSets()
+      return saved
+    },
+
+    async removeSet(id) {
+      const deleted = await mutate(() => api.call('rules.deleteSet', { id }))
+      if (!deleted) return false
+      if (get().selectedId === id) get().newSet(get().draft.kind)
+      await loadSets()
+      return true
+    },
+
+    async importFiles(input) {
+      const imported = await mutate(() => api.call('rules.importFiles', input))
+      if (!imported) return null
+      report.info(
+        'Rules imported',
+        `"${imported.name}": ${imported.ruleCount} rules for ${imported.labels.length} labels.`,
+      )
+      await loadSets()
+      await get().openSet(imported.id)
+      return imported
+    },
+
+    async exportFiles() {
+      const id = get().selectedId
+      if (!id) return null
+      const exported = await mutate(() => api.call('rules.exportFiles', { id }))
+      return exported?.files ?? null
+    },
+
+    async saveAsModel(name) {
+      const datasetId = get().datasetId
+      if (!datasetId) {
+        report.error(new Error('Choose a labelled dataset first: the model is evaluated on it.'))
+        return null
+      }
+      const saved = get().dirty || !get().selectedId ? await get().save() : null
+      const ruleSetId = saved?.id ?? get().selectedId
+      if (!ruleSetId) return null
+      const started = await mutate(async () => {
+        const dataset = await api.call('datasets.get', { id: datasetId })
+        return api.call('models.startTraining', {
+          datasetId,
+          kind: get().draft.kind,
+          ruleSetId,
+          ...(name.trim() ? { name: name.trim() } : {}),
+          testSplit: dataset.splitCounts.test > 0 ? 'test' : 'none',
+          trainSplits: dataset.splitCounts.train > 0 ? ['train'] : ['none'],
+        })
+      })
+      if (!started) return null
+      set({ trainingTaskId: started.taskId })
+      return started.taskId
+    },
+
+    openExclusion(id) {
+      const found = id ? get().exclusionSets.find((s) => s.id === id) : undefined
+      set({
+        exclusionId: found?.id ?? null,
+        exclusionDraft: found
+          ? {
+              name: found.name,
+              mode: found.mode,
+              patternsText: found.patterns.join('\n'),
+              caseSensitive: found.caseSensitive,
+            }
+          : emptyExclusionDraft(),
+        exclusionError: null,
+        exclusionTest: null,
+      })
+    },
+
+    updateExclusionDraft(patch) {
+      set({ exclusionDraft: { ...get().exclusionDraft, ...patch }, exclusionError: null })
+    },
+
+    async saveExclusion() {
+      const params = exclusionParams()
+      if (!params.name || params.patterns.length === 0) {
+        set({ exclusionError: 'Give the set a name and at least one pattern (one per line).' })
+        return false
+      }
+      set({ busy: true })
+      try {
+        const id = get().exclusionId
+        const saved = await api.call('preprocessing.saveSet', { ...params, ...(id ? { id } : {}) })
+        set({ exclusionId: saved.id, exclusionError: null })
+        await loadSets()
+        report.info('Exclusion set saved', `"${saved.name}" is at version ${saved.version}.`)
+        return true
+      } catch (error) {
+        set({ exclusionError: toApiError(error).message })
+        return false
+      } finally {
+        set({ busy: false })
+      }
+    },
+
+    async removeExclusion(id) {
+      const deleted = await mutate(() => api.call('preprocessing.deleteSet', { id }))
+      if (!deleted) return false
+      if (get().exclusionId === id) get().openExclusion(null)
+      await loadSets()
+      return true
+    },
+
+    async testExclusion() {
+      const datasetId = get().datasetId
+      const params = exclusionParams()
+      const seq = ++testSeq
+      if (!datasetId) {
+        set({ exclusionError: 'Choose a dataset to test the set on.' })
+        return
+      }
+      if (params.patterns.length === 0) {
+        set({ exclusionError: 'Enter at least one pattern (one per line).' })
+        return
+      }
+      set({ exclusionTesting: true, exclusionError: null })
+      try {
+        const result = await api.call('preprocessing.testSet', {
+          datasetId,
+          draft: { ...params, name: params.name || 'draft' },
+          examples: 20,
+        })
+        if (seq === testSeq) set({ exclusionTest: result })
+      } catch (error) {
+        if (seq === testSeq) set({ exclusionError: toApiError(error).message, exclusionTest: null })
+      } finally {
+        if (seq === testSeq) set({ exclusionTesting: false })
+      }
+    },
+  }
+}

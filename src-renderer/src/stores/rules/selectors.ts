@@ -1,0 +1,50 @@
+import type { RuleEntry } from '../../../../src-main/api/contract/rules'
+import type { DraftRule, RuleDraft, RulesState } from './state'
+
+export const selectRuleSets = (s: RulesState) => s.sets
+export const selectRuleSetsLoaded = (s: RulesState) => s.loaded
+export const selectSelectedSetId = (s: RulesState) => s.selectedId
+export const selectDraft = (s: RulesState) => s.draft
+export const selectDirty = (s: RulesState) => s.dirty
+export const selectWorkbenchDataset = (s: RulesState) => s.datasetId
+export const selectWorkbench = (s: RulesState) => s.workbench
+export const selectWorkbenchRows = (s: RulesState) => s.workbenchRows
+export const selectWorkbenchError = (s: RulesState) => s.workbenchError
+export const selectWorkbenchPending = (s: RulesState) => s.workbenchPending
+export const selectFocusRule = (s: RulesState) => s.focusRule
+export const selectRulesTrainingTaskId = (s: RulesState) => s.trainingTaskId
+export const selectRulesBusy = (s: RulesState) => s.busy
+export const selectExclusionSets = (s: RulesState) => s.exclusionSets
+export const selectExclusionId = (s: RulesState) => s.exclusionId
+export const selectExclusionDraft = (s: RulesState) => s.exclusionDraft
+export const selectExclusionError = (s: RulesState) => s.exclusionError
+export const selectExclusionTest = (s: RulesState) => s.exclusionTest
+export const selectExclusionTesting = (s: RulesState) => s.exclusionTesting
+
+const isComplete = (rule: DraftRule) => rule.label.trim() !== '' && rule.pattern !== ''
+
+/**
+ * The rules the API accepts: blank rows are left out, and `rows[i]` is the draft row of rule i (so
+ * workbench stats and errors point back at the right table row).
+ */
+export function toRuleEntries(draft: RuleDraft): { rules: RuleEntry[]; rows: number[] } {
+  const rules: RuleEntry[] = []
+  const rows: number[] = []
+  draft.rules.forEach((rule, index) => {
+    if (!isComplete(rule)) return
+    rows.push(index)
+    rules.push(
+      draft.kind === 'keyword'
+        ? { label: rule.label.trim(), pattern: rule.pattern, match: rule.match }
+        : { label: rule.label.trim(), pattern: rule.pattern },
+    )
+  })
+  return { rules, rows }
+}
+
+/** Non-blank lines of the patterns textarea, trimmed of trailing CR only (spaces can matter). */
+export const patternLines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line.trim() !== '')

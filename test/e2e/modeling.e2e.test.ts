@@ -1,0 +1,159 @@
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CsvParser } from '../../src-worker/ml/io/csv-parser'
+import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
+import { launchBrowser } from '../helpers/browser'
+import { AppShell } from './pages/app-shell'
+import { ModelsPage } from './pages/models-page'
+import { RulesPage } from './pages/rules-page'
+
+const DEMO_RULES = resolve(import.meta.dirname, '..', '..', 'resources', 'demo', 'rules')
+const MODEL_NAME = 'NB from the UI'
+
+function parseCsv(text: string): string[][] {
+  const parser = new CsvParser()
+  return [...parser.push(text), ...parser.end()].map((r) => r.fields)
+}
+
+describe('modeling from the UI, in Chromium against the bridge', () => {
+  let harness: BridgeHarness
+  let browser: Browser
+  let page: Page
+  let shell: AppShell
+  let models: ModelsPage
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    harness = await startBridgeHarness()
+    browser = await launchBrowser()
+    const context = await browser.newContext({ acceptDownloads: true })
+    page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    shell = new AppShell(page)
+    models = new ModelsPage(page)
+    await page.goto(harness.url)
+    await shell.heading('Datasets').waitFor()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await harness?.close()
+  })
+
+  it('trains a naive Bayes model on the demo dataset and opens its report', async () => {
+    await shell.goto('Models')
+    await models.chooseDataset('Demo: audience posts')
+    await models.chooseModelType('Naive Bayes')
+    await models.setName(MODEL_NAME)
+    await models.train()
+    await models.waitForTraining()
+    await models.openTrainedReport()
+    expect(await page.getByRole('heading', { level: 2, name: MODEL_NAME }).isVisible()).toBe(true)
+
+    // The accuracy row's support is the number of evaluated rows; labels sum up to at least it.
+    const accuracy = await models.reportRow('accuracy')
+    const rows = Number(accuracy.at(-1))
+    expect(rows).toBeGreaterThan(0)
+    const labels = await models.reportLabels()
+    expect(labels.sort()).toEqual(['female', 'male', 'parent', 'student'])
+
+    // Sorting by support orders the label rows by their support.
+    await models.sortReportBy('Support')
+    const supports = await Promise.all(
+      (await models.reportLabels()).map(async (l) => Number((await models.reportRow(l)).at(-1))),
+    )
+    expect(supports).toEqual([...supports].sort((a, b) => b - a))
+  })
+
+  it('clicks a confusion-matrix cell and lists exactly that cell’s rows', async () => {
+    let chosen: { gold: string; predicted: string; count: number } | null = null
+    for (const gold of ['male', 'female', 'parent', 'student']) {
+      for (const predicted of ['male', 'female', 'parent', 'student']) {
+        const count = await models.cellCount(gold, predicted)
+        if (gold !== predicted && count > 0 && !chosen) chosen = { gold, predicted, count }
+      }
+    }
+    // A perfect model has no off-diagonal cell: take the largest diagonal one then.
+    if (!chosen)
+      chosen = { gold: 'male', predicted: 'male', count: await models.cellCount('male', 'male') }
+    await models.confusionCell(chosen.gold, chosen.predicted).click()
+    await expect.poll(() => models.detailsTotal()).toBe(chosen.count)
+    const shown = await models.detailsRows()
+    expect(shown.length).toBe(Math.min(chosen.count, 50))
+    for (const row of shown) {
+      expect(row.gold.split(', ')).toContain(chosen.gold)
+      expect(row.predicted.split(', ')).toContain(chosen.predicted)
+    }
+    await models.details.getByRole('button', { name: 'Show all rows' }).click()
+    const total = Number((await models.reportRow('accuracy')).at(-1))
+    await expect.poll(() => models.detailsTotal()).toBe(total)
+  })
+
+  it('downloads the details as CSV whose rows match the report', async () => {
+    const download = await models.download('CSV')
+    expect(download.suggestedFilename()).toMatch(/^validation-[0-9a-f]{8}\.csv$/)
+    const path = await download.path()
+    const [header, ...rows] = parseCsv(await readFile(path, 'utf8'))
+    expect(header).toEqual([
+      'id',
+      'document_id',
+      'text',
+      'gold',
+      'predicted',
+      'correct',
+      'scores',
+      'matches',
+    ])
+    const total = Number((await models.reportRow('accuracy')).at(-1))
+    expect(rows).toHaveLength(total)
+    for (const label of await models.reportLabels()) {
+      const support = Number((await models.reportRow(label)).at(-1))
+      expect(rows.filter((r) => (r[3] ?? '').split('#').includes(label))).toHaveLength(support)
+    }
+    // Accuracy is the share of rows marked correct, as the report says.
+    const correct = rows.filter((r) => r[5] === 'true').length
+    const accuracy = Number((await models.reportRow('accuracy'))[2])
+    expect(correct / total).toBeCloseTo(accuracy, 2)
+
+    const jsonl = await models.download('JSONL')
+    const lines = (await readFile(await jsonl.path(), 'utf8')).trim().split('\n')
+    expect(lines).toHaveLength(total)
+  })
+
+  it('lists the version with its metrics', async () => {
+    await page.getByRole('button', { name: '← All versions' }).click()
+    const row = models.versionRow(MODEL_NAME)
+    await row.waitFor()
+    expect(await row.textContent()).toContain('Naive Bayes')
+  })
+
+  it('imports the demo rule files and sees coverage change as a keyword is edited', async () => {
+    await shell.goto('Rules')
+    const rules = new RulesPage(page)
+    await rules.importRuleFiles(
+      ['female.txt', 'male.txt', 'parent.txt', 'student.txt'].map((f) => join(DEMO_RULES, f)),
+      'Demo keywords',
+    )
+    await rules.rulesTable.waitFor()
+    await expect
+      .poll(async () => (await rules.datasetPicker.locator('option:checked').textContent()) ?? '')
+      .toContain('Demo: audience posts')
+    const label = await rules.ruleLabel(1).inputValue()
+    await expect.poll(() => rules.labelCoverage(label), { timeout: 15_000 }).toBeGreaterThan(0)
+    const before = await rules.labelCoverage(label)
+    expect(await rules.highlights.count()).toBeGreaterThan(0)
+
+    // A one-letter keyword matches far more posts than the specific one it replaces.
+    await rules.ruleKeyword(1).fill('e')
+    await expect
+      .poll(() => rules.labelCoverage(label), { timeout: 15_000 })
+      .toBeGreaterThan(before ?? 0)
+    // The workbench measures the labelled documents of the chosen dataset.
+    const option = (await rules.datasetPicker.locator('option:checked').textContent()) ?? ''
+    const labeled = /\((\d+) labeled\)/.exec(option)?.[1]
+    expect(await rules.workbenchStatus()).toMatch(new RegExp(`^${labeled} documents`))
+    expect(pageErrors).toEqual([])
+  })
+})

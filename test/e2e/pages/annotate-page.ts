@@ -1,0 +1,56 @@
+import type { Locator, Page } from 'playwright-core'
+
+/** The Annotate screen: document pane, label buttons, filters and the windowed list. */
+export class AnnotatePage {
+  constructor(readonly page: Page) {}
+
+  get documentText(): Locator {
+    return this.page.getByRole('document', { name: 'Document text' })
+  }
+
+  /** The id of the document shown in the pane. */
+  async currentId(): Promise<number> {
+    return Number(await this.documentText.getAttribute('data-document-id'))
+  }
+
+  async text(): Promise<string> {
+    return (await this.documentText.textContent()) ?? ''
+  }
+
+  labelButton(name: string): Locator {
+    return this.page
+      .getByRole('group', { name: /^Label/ })
+      .getByRole('button', { name, exact: true })
+  }
+
+  get list(): Locator {
+    return this.page.getByRole('listbox', { name: 'Documents' })
+  }
+
+  get options(): Locator {
+    return this.list.getByRole('option')
+  }
+
+  statusFilter(name: 'All' | 'Unlabeled' | 'Labeled'): Locator {
+    return this.page
+      .getByRole('group', { name: 'Status filter' })
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+  }
+
+  get search(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search documents' })
+  }
+
+  get progress(): Locator {
+    return this.page.getByRole('region', { name: 'Progress' })
+  }
+
+  get notice(): Locator {
+    return this.page.locator('.annotate-notice')
+  }
+
+  /** Presses a key with the focus on the page body (no field focused). */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key)
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import type { ReportData } from '../../../../../src-main/api/contract/models'
+import {
+  nextSort,
+  reportRows,
+  reportToTsv,
+  rowShares,
+  sortRows,
+} from '../../../../../src-renderer/src/features/models/report'
+
+const s = (precision: number, recall: number, f1: number, support: number) => ({
+  precision,
+  recall,
+  f1,
+  support,
+})
+
+const report: ReportData = {
+  multiLabel: false,
+  rows: 10,
+  labels: ['a', 'b'],
+  perLabel: { a: s(1, 0.5, 0.667, 6), b: s(0.5, 1, 0.667, 4) },
+  micro: s(0.7, 0.7, 0.7, 10),
+  macro: s(0.75, 0.75, 0.667, 10),
+  weighted: s(0.8, 0.7, 0.667, 10),
+  samples: null,
+  accuracy: 0.7,
+  macroF1: 0.667,
+  microF1: 0.7,
+  weightedF1: 0.667,
+  confusion: {
+    labels: ['a', 'b'],
+    matrix: [
+      [3, 3],
+      [0, 4],
+    ],
+  },
+}
+
+describe('classification report helpers', () => {
+  it('lists labels then the averages, samples only for multi-label', () => {
+    const { labels, averages } = reportRows(report)
+    expect(labels.map((r) => r.name)).toEqual(['a', 'b'])
+    expect(averages.map((r) => r.name)).toEqual(['micro avg', 'macro avg', 'weighted avg'])
+    const multi = reportRows({ ...report, multiLabel: true, samples: s(0.6, 0.6, 0.6, 10) })
+    expect(multi.averages.at(-1)?.name).toBe('samples avg')
+  })
+
+  it('sorts by a column, stable on ties, and toggles direction', () => {
+    const { labels } = reportRows(report)
+    expect(sortRows(labels, { key: 'support', direction: 'ascending' }).map((r) => r.name)).toEqual(
+      ['b', 'a'],
+    )
+    expect(sortRows(labels, { key: 'f1', direction: 'descending' }).map((r) => r.name)).toEqual([
+      'a',
+      'b',
+    ])
+    expect(nextSort(null, 'f1')).toEqual({ key: 'f1', direction: 'descending' })
+    expect(nextSort(null, 'name')).toEqual({ key: 'name', direction: 'ascending' })
+    expect(nextSort({ key: 'f1', direction: 'descending' }, 'f1').direction).toBe('ascending')
+  })
+
+  it('copies as TSV with the accuracy line between labels and averages', () => {
+    const { labels, averages } = reportRows(report)
+    const lines = reportToTsv(labels, averages, report.accuracy, report.rows).split('\n')
+    expect(lines[0]).toBe('label\tprecision\trecall\tf1-score\tsupport')
+    expect(lines[1]).toBe('a\t1.000\t0.500\t0.667\t6')
+    expect(lines[3]).toBe('accuracy\t\t\t0.700\t10')
+    expect(lines).toHaveLength(7)
+  })
+
+  it('shades confusion cells by their share of the gold row', () => {
+    expect(
+      rowShares([
+        [3, 3],
+        [0, 4],
+        [0, 0],
+      ]),
+    ).toEqual([
+      [0.5, 0.5],
+      [0, 1],
+      [0, 0],
+    ])
+  })
+})
