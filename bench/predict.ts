@@ -4,7 +4,7 @@
  * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
  * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -14,17 +14,19 @@ import { createApiClient } from '../src-main/api/client'
 import { createCore } from '../src-main/core/create-core'
 import { openMariaDb, quoteIdent, type MariaDbConnection } from '../src-main/core/db/mariadb'
 import { memoryTransport } from '../src-main/core/memory-transport'
-import type { ModelFileLoader } from '../src-main/core/predicting/plan'
 import { chunked } from '../src-main/core/predicting/sinks/tsv'
+import { modelToFile } from '../src-worker/ml'
 import { fitLinear } from '../src-worker/ml/models/linear/linear-train'
 import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '200000' },
-    'batch-size': { type: 'string', default: '10000' },
+    'batch-size': { type: 'string', default: '50000' },
     'no-tune': { type: 'boolean', default: false },
     'skip-linear': { type: 'boolean', default: false },
+    /** Create the posts table and stop: run it as its own step so it does not inflate the peak RSS. */
+    'generate-only': { type: 'boolean', default: false },
   },
 })
 const ROWS = Number(args.rows)
@@ -179,20 +181,20 @@ async function main() {
         .query(`SET GLOBAL ${name} = ?`, [value])
         .catch((e: unknown) => console.warn(`SET GLOBAL ${name}: ${String(e)}`))
   await ensurePosts(admin)
+  if (args['generate-only']) return admin.destroy()
   await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(OUT)}`)
   await admin.query(`CREATE DATABASE ${quoteIdent(OUT)} CHARACTER SET utf8mb4`)
   await admin.query(`SELECT COUNT(*) FROM ${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`) // warm the buffer pool
   console.log(`MariaDB ${MARIADB_URL} settings:`, await settings(admin))
 
-  const loadModelFile = linearLoader()
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
+  const linearPath = writeLinearModel(dataDir)
   const core = await createCore({
     dataDir,
     resourcesDir: join(root, 'resources'),
     workerDir: join(root, 'src-worker'),
     workerExecArgv: ['--import', 'tsx'],
     seedDemo: false,
-    loadModelFile,
   })
   const api = createApiClient(memoryTransport(core))
   const source = {
@@ -243,7 +245,7 @@ async function main() {
     if (!args['skip-linear'])
       await run(
         'linear classifier (SVM, tf-idf) on content',
-        [{ field: 'content', model: { kind: 'file', path: 'bench:linear' } }],
+        [{ field: 'content', model: { kind: 'file', path: linearPath } }],
         'linear_results',
       )
   } finally {
@@ -253,8 +255,8 @@ async function main() {
   }
 }
 
-/** A linear SVM trained here on synthetic labelled texts, handed to the task as if from a model file. */
-function linearLoader(): ModelFileLoader {
+/** A linear SVM trained here on synthetic labelled texts, saved as a model file. */
+function writeLinearModel(dir: string): string {
   const next = random(99)
   const texts: string[] = []
   const labels: string[][] = []
@@ -276,7 +278,9 @@ function linearLoader(): ModelFileLoader {
     { texts, labels },
     () => undefined,
   )
-  return () => Promise.resolve({ version: 'bench-linear@1', field: 'content', model })
+  const path = join(dir, 'bench-linear.audmodel')
+  writeFileSync(path, modelToFile(model))
+  return path
 }
 
 await main()

@@ -8,7 +8,6 @@ import { createDispatcher, type Handlers } from './dispatcher'
 import { createEventBus } from './events'
 import { createWorkerPool } from './pool/worker-pool'
 import { createPredictingModule } from './predicting/predicting.module'
-import type { ModelFileLoader } from './predicting/plan'
 import type { SecretStore } from './secrets/secret-store'
 import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
@@ -33,8 +32,6 @@ export interface CoreConfig {
   log?: (error: unknown) => void
   /** Seals connection passwords; the Electron adapter injects safeStorage (default: workspace key file). */
   secretStore?: SecretStore
-  /** Opens .audmodel files for predicting (the ML engine's loader). */
-  loadModelFile?: ModelFileLoader
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -70,7 +67,8 @@ export async function createCore(config: CoreConfig) {
     tasks,
     dataDir: config.dataDir,
     secrets: config.secretStore,
-    loadModelFile: config.loadModelFile,
+    pool,
+    nativeBinding: config.nativeBinding,
     log: config.log,
   })
 

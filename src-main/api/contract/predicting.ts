@@ -89,6 +89,8 @@ export const modelSpec = z
     model: z.discriminatedUnion('kind', [
       /** A model file (.audmodel) written by the ML engine. */
       z.object({ kind: z.literal('file'), path: z.string().min(1) }).strict(),
+      /** A saved model version (Models screen); its exclusion sets apply unless exclusionSetIds is given. */
+      z.object({ kind: z.literal('version'), id: hexId }).strict(),
       /** An inline keyword model: label → keywords, matched case-insensitively as substrings. */
       z
         .object({
@@ -99,6 +101,11 @@ export const modelSpec = z
         })
         .strict(),
     ]),
+    /**
+     * Exclusion sets applied to the texts before this model labels them. Default: the sets a model
+     * version was trained with (none for files and keyword models); [] applies none.
+     */
+    exclusionSetIds: z.array(z.string().min(1).max(64)).max(50).optional(),
   })
   .strict()
 export type ModelSpec = z.infer<typeof modelSpec>
@@ -107,6 +114,19 @@ const tableTemplate = z
   .string()
   .regex(/^[A-Za-z0-9_]*\{group\}[A-Za-z0-9_]*$/, 'expected letters, digits, _ and one {group}')
 
+/** One table per source group: source id → group, table name from the template. */
+const routing = z
+  .object({
+    groups: z.record(z.string().min(1), z.string().regex(/^[A-Za-z0-9_]{1,40}$/)),
+    template: tableTemplate.default('panel_{group}'),
+    /** Group for source ids missing from the mapping (default: the main table). */
+    otherGroup: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,40}$/)
+      .optional(),
+  })
+  .strict()
+
 export const sinkSpec = z.discriminatedUnion('kind', [
   z
     .object({
@@ -114,26 +134,16 @@ export const sinkSpec = z.discriminatedUnion('kind', [
       connection: connectionRef,
       schema: identifier,
       table: identifier.regex(/^[A-Za-z0-9_]+$/).default('results'),
-      /** One table per source group: source id → group, table name from the template. */
-      routing: z
-        .object({
-          groups: z.record(z.string().min(1), z.string().regex(/^[A-Za-z0-9_]{1,40}$/)),
-          template: tableTemplate.default('panel_{group}'),
-          /** Group for source ids missing from the mapping (default: the main table). */
-          otherGroup: z
-            .string()
-            .regex(/^[A-Za-z0-9_]{1,40}$/)
-            .optional(),
-        })
-        .strict()
-        .optional(),
+      routing: routing.optional(),
     })
     .strict(),
   z
     .object({
       kind: z.literal('sqlite'),
-      path: z.string().min(1),
-      table: identifier.default('results'),
+      /** Default: `<dataDir>/outputs/<taskId>.sqlite`. */
+      path: z.string().min(1).optional(),
+      table: identifier.regex(/^[A-Za-z0-9_]+$/).default('results'),
+      routing: routing.optional(),
     })
     .strict(),
   z.object({ kind: z.literal('csv'), path: z.string().min(1) }).strict(),

@@ -26,8 +26,12 @@ interface PredictOptions {
 
 const schemaOf = (url: string) => new URL(url).pathname.replace(/^\//, '')
 
-/** `--model` is a .audmodel file or a keyword JSON file: `{ "field": "author", "labels": { "male": ["先生"] } }`. */
+/**
+ * `--model` is a saved model version id (32 hex digits), a .audmodel file, or a keyword JSON file:
+ * `{ "field": "author", "labels": { "male": ["先生"] } }`.
+ */
 function modelSpec(path: string): ModelSpec {
+  if (/^[0-9a-f]{32}$/i.test(path)) return { model: { kind: 'version', id: path.toLowerCase() } }
   if (!path.endsWith('.json')) return { model: { kind: 'file', path } }
   let parsed: {
     field?: ModelSpec['field']
@@ -145,7 +149,7 @@ export function registerPredictCommand(program: Command, io: () => CliIo, url: s
     .option('--to <date>', 'end of the range (exclusive)')
     .requiredOption(
       '--model <path...>',
-      'model file (.audmodel) or keyword model (.json); repeatable',
+      'model version id, model file (.audmodel) or keyword model (.json); repeatable',
     )
     .requiredOption('--sink <url>', 'mysql://USER@HOST:PORT/OUT_SCHEMA for the results')
     .option('--sink-table <name>', 'results table', 'results')

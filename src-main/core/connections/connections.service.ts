@@ -80,7 +80,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     const password = row.password_env
       ? passwordFromEnv(row.password_env)
       : row.password_sealed
-        ? secrets.open(row.password_sealed)
+        ? openSealed(secrets, row.password_sealed, row.password_scheme, row.name)
         : undefined
     const database = schema ?? row.default_schema ?? undefined
     return {
@@ -193,3 +193,15 @@ export function createConnectionService(options: ConnectionServiceOptions) {
 }
 
 export type ConnectionService = ReturnType<typeof createConnectionService>
+
+/** A password sealed by another front door (the desktop keychain vs the workspace key file) cannot be opened here. */
+function openSealed(secrets: SecretStore, sealed: string, scheme: string | null, name: string): string {
+  if (scheme !== null && scheme !== secrets.scheme) {
+    throw new ApiError(
+      'INVALID_STATE',
+      `The password of connection "${name}" was saved with ${scheme}, which is not available here. ` +
+        'Save the password again from this app, or take it from an environment variable.',
+    )
+  }
+  return secrets.open(sealed)
+}

@@ -67,6 +67,8 @@ export function createWorkerPool(options: WorkerPoolOptions) {
         if (opts.signal?.aborted) throw opts.signal.reason ?? new ApiError('ABORTED', 'Aborted.')
         throw error
       } finally {
+        // Progress posted just before the result travels on another channel: let it land first.
+        await new Promise((resolve) => setImmediate(resolve))
         port1.close()
       }
     },

@@ -1,7 +1,6 @@
-import type { TextField } from '../../api/contract/predicting'
-import type { DocBatch } from '../../../src-worker/ml/models/model'
 import { emptyCounters, type Counters } from './counters'
 import type { BatchLabeler } from './labeling/batch-labeler'
+import { viewTexts, type ModelView } from './labeling/model-views'
 import type { OutputRow, SourceBatch } from './types'
 
 const AUTHOR_MAX = 255
@@ -16,46 +15,56 @@ const cut = (text: string | null, max: number) =>
   text !== null && text.length > max ? text.slice(0, max) : text
 
 /**
- * Skips rows whose model fields are all NULL/empty, counts replaced invalid UTF-8, labels the rest and
- * turns every (row, model, assigned label) into one output row routed to its table.
+ * Each model labels the rows whose field (after its exclusion sets) is not empty; rows no model
+ * reads are counted as excluded. Every (row, model, assigned label) becomes one output row routed
+ * to its table.
  */
 export async function labelBatch(
   batch: SourceBatch,
   labeler: BatchLabeler,
+  views: readonly ModelView[],
   tableOf: (sourceId: string | null) => string,
   signal: AbortSignal,
 ): Promise<LabeledBatch> {
   const counters = { ...emptyCounters(), received: batch.size }
-  const fields = [...new Set(labeler.models.map((m) => m.field))]
-  const keep = selectRows(batch, fields, counters)
-  const doc: DocBatch = { size: keep.length, fields: {} }
-  for (const field of fields) {
-    const column = batch.texts[field]
-    doc.fields[field] = keep.map((r) => column?.[r] ?? '')
-  }
-  const predictions = keep.length ? await labeler.label(doc, signal) : []
+  countInput(batch, views, counters)
+  const texts = viewTexts(batch.texts, batch.size, views)
+  const read = new Uint8Array(batch.size)
+  for (const column of new Set(texts))
+    for (let r = 0; r < batch.size; r++) if (column[r]) read[r] = 1
+  let kept = 0
+  for (let r = 0; r < batch.size; r++) kept += read[r]!
+  counters.excluded = batch.size - kept
+  const predictions = kept > 0 ? await labeler.label(texts, batch.size, signal) : []
   const rows: OutputRow[] = []
-  const labeledRows = new Uint8Array(keep.length)
+  const labeledRows = new Uint8Array(batch.size)
+  const tables = batch.texts.sourceId?.map(tableOf) ?? null
+  const fallback = tableOf(null)
   predictions.forEach((prediction, m) => {
     const version = labeler.models[m]!.version
+    const column = texts[m]!
     const width = prediction.labels.length
-    for (let k = 0; k < keep.length; k++) {
+    const { assigned, scores, explanations } = prediction
+    for (let r = 0; r < batch.size; r++) {
+      if (!column[r]) continue
       for (let l = 0; l < width; l++) {
-        if (!prediction.assigned[k * width + l]) continue
+        if (!assigned[r * width + l]) continue
         const label = prediction.labels[l]!
-        const explanation = prediction.explanations?.[k]?.find((e) => e.label === label)
+        const explanation = explanations?.[r]?.find((e) => e.label === label)
         const matched = explanation ? explanation.matches.map((t) => t.term).join(', ') : null
-        rows.push(
-          outputRow(
-            batch,
-            keep[k]!,
-            tableOf,
-            { label, version, matched },
-            prediction.scores[k * width + l]!,
-          ),
-        )
+        rows.push({
+          table: tables?.[r] ?? fallback,
+          id: batch.ids[r]!,
+          author: cut(batch.texts.author?.[r] ?? null, AUTHOR_MAX),
+          label,
+          score: scores[r * width + l]!,
+          model: version,
+          postTime: batch.postTimes?.[r] ?? null,
+          sourceId: batch.texts.sourceId?.[r] ?? null,
+          matched: cut(matched, MATCHED_MAX),
+        })
         counters.perLabel[label] = (counters.perLabel[label] ?? 0) + 1
-        labeledRows[k] = 1
+        labeledRows[r] = 1
       }
     }
   })
@@ -64,44 +73,16 @@ export async function labelBatch(
   return { rows, counters }
 }
 
-function selectRows(
-  batch: SourceBatch,
-  fields: readonly TextField[],
-  counters: Counters,
-): number[] {
-  const keep: number[] = []
+/** Rows holding replaced invalid UTF-8 (U+FFFD) in a field some model reads. */
+function countInput(batch: SourceBatch, views: readonly ModelView[], counters: Counters) {
+  const fields = [...new Set(views.map((v) => v.field))]
   for (let r = 0; r < batch.size; r++) {
-    let present = false
-    let replaced = false
     for (const field of fields) {
       const text = batch.texts[field]?.[r]
-      if (text) present = true
-      if (text && text.includes('\uFFFD')) replaced = true
+      if (text && text.includes('\uFFFD')) {
+        counters.invalidUtf8++
+        break
+      }
     }
-    if (!present) counters.excluded++
-    else keep.push(r)
-    if (replaced) counters.invalidUtf8++
-  }
-  return keep
-}
-
-function outputRow(
-  batch: SourceBatch,
-  r: number,
-  tableOf: (sourceId: string | null) => string,
-  m: { label: string; version: string; matched: string | null },
-  score: number,
-): OutputRow {
-  const sourceId = batch.texts.sourceId?.[r] ?? null
-  return {
-    table: tableOf(sourceId),
-    id: batch.ids[r]!,
-    author: cut(batch.texts.author?.[r] ?? null, AUTHOR_MAX),
-    label: m.label,
-    score,
-    model: m.version,
-    postTime: batch.postTimes?.[r] ?? null,
-    sourceId,
-    matched: cut(m.matched, MATCHED_MAX),
   }
 }

@@ -1,14 +1,16 @@
 import { performance } from 'node:perf_hooks'
 import type { TaskProgress } from '../../api/contract/tasks'
 import { addCounters, type Counters, type PredictCheckpoint } from './counters'
-import { labelBatch } from './label-batch'
+import { labelBatch, type LabeledBatch } from './label-batch'
 import type { BatchLabeler } from './labeling/batch-labeler'
+import type { ModelView } from './labeling/model-views'
 import { withReconnect } from './retry'
 import type { Key, SinkWriter, SourceBatch, SourceReader } from './types'
 
 export interface PipelineOptions {
   sources: readonly SourceReader[]
   labeler: BatchLabeler
+  views: readonly ModelView[]
   sink: SinkWriter
   tableOf: (sourceId: string | null) => string
   batchSize: number
@@ -31,10 +33,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
+/** Batches being labelled in the pool at once: both cores busy while the main thread reads and writes. */
+const LABELING_IN_FLIGHT = 2
+
 /**
- * Read → label → write with one read prefetched and one write in flight: the reader, the labeler and
- * both MariaDB connections overlap, while memory stays at about three batches. A batch is committed
- * in one transaction, then checkpointed; abort lets the in-flight write finish and checkpoint.
+ * Read → label → write with one read prefetched, two batches labelling in the worker pool and one
+ * write in flight: reader, workers and writer overlap while memory stays at about five batches.
+ * Batches are written in key order, each in one transaction, then checkpointed; abort lets the
+ * in-flight write finish and checkpoint, and drops batches that were still being labelled.
  */
 export async function runPipeline(options: PipelineOptions): Promise<PredictCheckpoint> {
   let checkpoint = options.start
@@ -90,6 +96,21 @@ async function runSource(o: PipelineOptions, index: number, start: PredictCheckp
     }
     o.committed(checkpoint, `${reader.name}: ${batch.ids[0]} … ${batch.ids[batch.size - 1]}`)
   }
+  const labeling: { batch: SourceBatch; labeled: Promise<LabeledBatch> }[] = []
+  const label = (batch: SourceBatch) => {
+    const labeled = timed('label', () => labelBatch(batch, o.labeler, o.views, o.tableOf, o.signal))
+    labeled.catch(() => undefined)
+    labeling.push({ batch, labeled })
+  }
+  const writeNext = async () => {
+    const { batch, labeled } = labeling.shift()!
+    const result = await labeled
+    await writing
+    if (o.signal.aborted) return
+    writing = write(result.rows).then(() => commit(batch, result.counters))
+    // Observed now so a failing write is never an unhandled rejection; awaited before the next one.
+    writing.catch(() => undefined)
+  }
   let next = read(start.after)
   try {
     for (;;) {
@@ -97,13 +118,11 @@ async function runSource(o: PipelineOptions, index: number, start: PredictCheckp
       if (!batch) break
       next = read(batch.lastKey)
       next.catch(() => undefined)
-      const labeled = await timed('label', () => labelBatch(batch, o.labeler, o.tableOf, o.signal))
-      await writing
+      label(batch)
+      if (labeling.length >= LABELING_IN_FLIGHT) await untilAborted(writeNext(), o.signal)
       if (o.signal.aborted) break
-      writing = write(labeled.rows).then(() => commit(batch, labeled.counters))
-      // Observed now so a failing write is never an unhandled rejection; awaited above next time.
-      writing.catch(() => undefined)
     }
+    while (labeling.length > 0 && !o.signal.aborted) await untilAborted(writeNext(), o.signal)
     await writing
   } catch (error) {
     // The in-flight batch is either fully committed and checkpointed, or not written at all.

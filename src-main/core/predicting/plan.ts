@@ -1,5 +1,5 @@
+import { join } from 'node:path'
 import type {
-  ModelSpec,
   PredictStartParams,
   SinkSpec,
   SourceSpec,
@@ -8,30 +8,35 @@ import type {
 import { ApiError } from '../../api/errors'
 import type { ConnectionService } from '../connections/connections.service'
 import { openMariaDb } from '../db/mariadb'
-import {
-  createInProcessLabeler,
-  type BatchLabeler,
-  type LabelerModel,
-} from './labeling/batch-labeler'
-import { InlineKeywordModel } from './labeling/keyword-model'
+import type { WorkerPool } from '../pool/worker-pool'
+import { createPoolLabeler, type BatchLabeler } from './labeling/batch-labeler'
+import { resolveModel, type ModelSources, type ResolvedModel } from './labeling/model-refs'
+import { modelViews, type ModelView } from './labeling/model-views'
+import { createCsvSink } from './sinks/csv-sink'
 import { createMariaDbSink } from './sinks/mariadb-sink'
+import { createSqliteSink } from './sinks/sqlite-sink'
+import { createFileSource } from './sources/file-source'
 import { checkMariaDbSource, createMariaDbSource } from './sources/mariadb-source'
+import { createSqliteSource } from './sources/sqlite-source'
 import type { Routes, SinkWriter, SourceReader } from './types'
-
-/** Loads a model file written by the ML engine (injected: the engine owns the format). */
-export type ModelFileLoader = (
-  path: string,
-) => Promise<Omit<LabelerModel, 'field'> & { field?: LabelerModel['field'] }>
 
 export interface PlanDeps {
   connections: ConnectionService
-  loadModelFile?: ModelFileLoader
+  pool: WorkerPool
+  modelSources: ModelSources
+  /** Default SQLite outputs go to `<dataDir>/outputs/<taskId>.sqlite`. */
+  dataDir: string
+  nativeBinding?: string | undefined
 }
+
+/** The task id openPlan gets when it only checks a task before it exists. */
+export const CHECK_TASK_ID = '0'.repeat(32)
 
 /** What a task (or a check before one) works with. */
 export interface OpenedPlan {
   readers: SourceReader[]
   labeler: BatchLabeler
+  views: ModelView[]
   sink: SinkWriter
   tableOf: (sourceId: string | null) => string
   routes: Routes
@@ -48,12 +53,13 @@ export async function openSource(
   spec: SourceSpec,
   fields?: readonly TextField[],
 ): Promise<OpenedSource> {
-  if (spec.kind !== 'mariadb') {
-    throw new ApiError(
-      'UNAVAILABLE',
-      `Embedded ${spec.kind} sources are not supported by this build yet; load the rows into MariaDB.`,
-    )
+  const read = fields ? { fields } : {}
+  if (spec.kind === 'sqlite') {
+    const reader = createSqliteSource({ ...spec, ...read, nativeBinding: deps.nativeBinding })
+    return { reader, idType: 'VARCHAR(255)' }
   }
+  if (spec.kind === 'file')
+    return { reader: createFileSource({ ...spec, ...read }), idType: 'VARCHAR(255)' }
   const target = deps.connections.targetOf(spec.connection, spec.schema)
   const conn = await openMariaDb(target)
   try {
@@ -63,29 +69,10 @@ export async function openSource(
         ? 'BIGINT UNSIGNED'
         : 'BIGINT'
       : 'VARCHAR(255)'
-    return {
-      reader: createMariaDbSource({ ...spec, target, ...(fields ? { fields } : {}) }),
-      idType,
-    }
+    return { reader: createMariaDbSource({ ...spec, target, ...read }), idType }
   } finally {
     conn.destroy()
   }
-}
-
-async function loadModel(deps: PlanDeps, spec: ModelSpec): Promise<LabelerModel> {
-  if (spec.model.kind === 'keywords') {
-    const field = spec.field ?? 'content'
-    const model = new InlineKeywordModel(field, spec.model.labels)
-    return { version: `${spec.model.name}@${spec.model.version}`, field, model }
-  }
-  if (!deps.loadModelFile) {
-    throw new ApiError(
-      'UNAVAILABLE',
-      `Model files cannot be loaded yet (${spec.model.path}); use a keyword model meanwhile.`,
-    )
-  }
-  const loaded = await deps.loadModelFile(spec.model.path)
-  return { ...loaded, field: spec.field ?? loaded.field ?? 'content' }
 }
 
 export function tableRouter(sink: SinkSpec): {
@@ -94,7 +81,7 @@ export function tableRouter(sink: SinkSpec): {
   tableOf: (sourceId: string | null) => string
 } {
   const main = sink.kind === 'csv' ? 'results' : sink.table
-  if (sink.kind !== 'mariadb' || !sink.routing) {
+  if (sink.kind === 'csv' || !sink.routing) {
     return { tables: [main], routes: { bySourceId: {}, fallback: main }, tableOf: () => main }
   }
   const { groups, template, otherGroup } = sink.routing
@@ -111,6 +98,12 @@ export function tableRouter(sink: SinkSpec): {
   }
 }
 
+/** `<dataDir>/outputs/<taskId>.sqlite` unless a path is given; a check opens nothing on disk. */
+export function sqliteSinkPath(dataDir: string, path: string | undefined, taskId: string) {
+  if (path) return path
+  return taskId === CHECK_TASK_ID ? ':memory:' : join(dataDir, 'outputs', `${taskId}.sqlite`)
+}
+
 function openSink(
   deps: PlanDeps,
   spec: SinkSpec,
@@ -118,12 +111,12 @@ function openSink(
   idType: string,
   tables: string[],
 ): SinkWriter {
-  if (spec.kind !== 'mariadb') {
-    throw new ApiError(
-      'UNAVAILABLE',
-      `${spec.kind} sinks are not supported by this build yet; write to a MariaDB schema.`,
-    )
+  const nativeBinding = deps.nativeBinding
+  if (spec.kind === 'sqlite') {
+    const path = sqliteSinkPath(deps.dataDir, spec.path, taskId)
+    return createSqliteSink({ path, tables, taskId, nativeBinding })
   }
+  if (spec.kind === 'csv') return createCsvSink({ path: spec.path, taskId, nativeBinding })
   const target = deps.connections.targetOf(spec.connection, spec.schema)
   return createMariaDbSink({ target, schema: spec.schema, tables, taskId, idType })
 }
@@ -137,7 +130,7 @@ export async function openPlan(
   const readers: SourceReader[] = []
   const closeAll = async () => Promise.allSettled(readers.map((r) => r.close()))
   try {
-    const models = await Promise.all(params.models.map((m) => loadModel(deps, m)))
+    const models = params.models.map((m) => resolveModel(deps.modelSources, m))
     // Read what the models and the output need; content is often the widest column by far.
     const fields = [...new Set<TextField>([...models.map((m) => m.field), 'author', 'sourceId'])]
     let idType = 'VARCHAR(255)'
@@ -153,10 +146,11 @@ export async function openPlan(
       await sink.close()
       throw error
     })
-    const labeler = createInProcessLabeler(models)
+    const labeler = createPoolLabeler(deps.pool, models)
     return {
       readers,
       labeler,
+      views: modelViews(models),
       sink,
       tableOf,
       routes,
@@ -170,7 +164,7 @@ export async function openPlan(
   }
 }
 
-function checkModelField(sources: readonly SourceSpec[], model: LabelerModel, index: number) {
+function checkModelField(sources: readonly SourceSpec[], model: ResolvedModel, index: number) {
   for (const source of sources) {
     if (!source.columns[model.field]) {
       throw new ApiError(

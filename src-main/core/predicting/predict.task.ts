@@ -76,13 +76,20 @@ async function firstCheckpoint(plan: OpenedPlan): Promise<PredictCheckpoint> {
   }
 }
 
+/** The author panel (output side) and the unique authors (source side) are built concurrently. */
 async function finish(plan: OpenedPlan, config: PredictStartParams): Promise<TableStats[]> {
-  const counts = await plan.sink.finish(config.exclusiveGroups)
-  const authors = new Map<string, number>()
-  for (const reader of plan.readers) {
-    for (const [table, n] of await reader.countAuthors(plan.routes))
-      authors.set(table, (authors.get(table) ?? 0) + n)
+  const countAuthors = async () => {
+    const authors = new Map<string, number>()
+    for (const reader of plan.readers) {
+      for (const [table, n] of await reader.countAuthors(plan.routes))
+        authors.set(table, (authors.get(table) ?? 0) + n)
+    }
+    return authors
   }
+  const [counts, authors] = await Promise.all([
+    plan.sink.finish(config.exclusiveGroups),
+    countAuthors(),
+  ])
   return counts.map((c) => {
     const uniqueAuthors = authors.get(c.table) ?? 0
     return {

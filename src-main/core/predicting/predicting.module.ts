@@ -4,7 +4,10 @@ import type { Sqlite } from '../db/sqlite'
 import { createKeyFileSecretStore } from '../secrets/key-file-secret-store'
 import type { SecretStore } from '../secrets/secret-store'
 import type { TaskRegistry } from '../tasks/task-registry'
-import type { ModelFileLoader } from './plan'
+import { createModelStore } from '../models/model-store'
+import { createModelsRepo } from '../models/models.repo'
+import type { WorkerPool } from '../pool/worker-pool'
+import { createPreprocessingService } from '../preprocessing/preprocessing.service'
 import { predictTask } from './predict.task'
 import { predictingHandlers } from './predicting.handlers'
 import { createPredictingService } from './predicting.service'
@@ -15,7 +18,9 @@ export interface PredictingModuleOptions {
   dataDir: string
   /** Default: AES-256-GCM with `<dataDir>/secret.key`. The desktop app may pass a safeStorage one. */
   secrets?: SecretStore | undefined
-  loadModelFile?: ModelFileLoader | undefined
+  /** Labels batches ('ml.predict'). */
+  pool: WorkerPool
+  nativeBinding?: string | undefined
   log?: ((error: unknown) => void) | undefined
 }
 
@@ -23,9 +28,17 @@ export interface PredictingModuleOptions {
 export function createPredictingModule(options: PredictingModuleOptions) {
   const secrets = options.secrets ?? createKeyFileSecretStore(options.dataDir)
   const connections = createConnectionService({ db: options.db, secrets })
+  const modelSources = {
+    models: createModelsRepo(options.db),
+    store: createModelStore(options.dataDir),
+    preprocessing: createPreprocessingService(options.db),
+  }
   const deps = {
     connections,
-    ...(options.loadModelFile ? { loadModelFile: options.loadModelFile } : {}),
+    pool: options.pool,
+    modelSources,
+    dataDir: options.dataDir,
+    nativeBinding: options.nativeBinding,
     ...(options.log ? { log: options.log } : {}),
   }
   options.tasks.define(predictTask(deps))

@@ -11,7 +11,7 @@ import { ApiError } from '../../api/errors'
 import type { TaskDetail } from '../../api/contract/tasks'
 import type { TaskRegistry } from '../tasks/task-registry'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
-import { openPlan, openSource, tableRouter, type PlanDeps } from './plan'
+import { CHECK_TASK_ID, openPlan, openSource, tableRouter, type PlanDeps } from './plan'
 import { PREDICT_TASK_KIND } from './predict.task'
 import type { OutputRow, SourceBatch } from './types'
 
@@ -54,7 +54,7 @@ export function createPredictingService(deps: PredictingServiceDeps) {
 
   async function start(params: PredictStartParams): Promise<{ taskId: string }> {
     // Everything is checked (and the output tables created) before the task row exists.
-    const plan = await openPlan(deps, params, '0'.repeat(32))
+    const plan = await openPlan(deps, params, CHECK_TASK_ID)
     await plan.close()
     const title =
       params.title ?? `Predict ${params.sources.map(sourceName).join(', ')} → ${sinkName(params)}`
@@ -139,6 +139,8 @@ const zeroCheckpoint = (): PredictCheckpoint => ({
 
 const sourceName = (s: SourceSpec) => (s.kind === 'mariadb' ? `${s.schema}.${s.table}` : s.path)
 const sinkName = (p: PredictStartParams) =>
-  p.sink.kind === 'mariadb' ? `${p.sink.schema}.${p.sink.table}` : p.sink.path
+  p.sink.kind === 'mariadb'
+    ? `${p.sink.schema}.${p.sink.table}`
+    : (p.sink.path ?? `SQLite (${p.sink.kind === 'sqlite' ? p.sink.table : 'results'})`)
 
 export type PredictingService = ReturnType<typeof createPredictingService>

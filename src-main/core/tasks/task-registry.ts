@@ -48,6 +48,12 @@ interface Running {
 const RESUMABLE_FROM: readonly TaskStatus[] = ['ABORTED', 'FAILURE', 'INTERRUPTED']
 const SHUTDOWN = Symbol('shutdown')
 
+/** A task that succeeded did all its work, even if its last progress message was still in flight. */
+function completed(progress: TaskProgress | null): TaskProgress | null {
+  if (!progress || progress.total === undefined) return progress
+  return { ...progress, done: progress.total, ratio: 1, etaMs: 0 }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Waits for `promise` at most `ms`, without keeping the process alive afterwards. */
@@ -116,7 +122,7 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
     const done = (async () => {
       try {
         const stats = await kind.run(ctx as TaskContext<never, never>)
-        const finalProgress = meter.last()
+        const finalProgress = completed(meter.last())
         if (controller.signal.aborted) throw controller.signal.reason
         patch(id, {
           status: 'SUCCESS',

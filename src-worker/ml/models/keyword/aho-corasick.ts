@@ -26,6 +26,8 @@ export class AhoCorasick {
    */
   private chainStart: Int32Array
   private chain: Int32Array
+  /** 1 where a state's chain holds a start/end/exactly pattern that needs a position check. */
+  private anchored: Uint8Array
   /** The root's transitions as a dense row (0 = stay at the root). */
   private rootNext: Int32Array
   readonly patternLength: Int32Array
@@ -46,6 +48,12 @@ export class AhoCorasick {
     const chains = flattenChains(links, layout.size)
     this.chainStart = chains.chainStart
     this.chain = chains.chain
+    this.anchored = new Uint8Array(layout.size)
+    for (let state = 0; state < layout.size; state++) {
+      for (let k = this.chainStart[state]!; k < this.chainStart[state + 1]!; k++) {
+        if (this.patternMatch[this.chain[k]!] !== 0) this.anchored[state] = 1
+      }
+    }
     this.rootNext = new Int32Array(classes.size + 1)
     for (let cls = 1; cls <= classes.size; cls++) {
       if (this.check[this.base[0]! + cls] === 0) this.rootNext[cls] = this.base[0]! + cls
@@ -65,12 +73,17 @@ export class AhoCorasick {
     })
   }
 
+  /** Column per chain entry (see count), from a column per pattern. */
+  chainColumns(columnOf: Int32Array): Int32Array {
+    return this.chain.map((pattern) => columnOf[pattern]!)
+  }
+
   /**
-   * The bulk path: adds 1 to out[offset + columnOf[pattern]] per occurrence, with no callback per
-   * match (the labelling hot loop).
+   * The bulk path: adds 1 to out[offset + chainColumn[k]] per occurrence, with no callback per
+   * match and no per-pattern checks on states whose patterns all match anywhere (partially).
    */
-  count(text: string, columnOf: Int32Array, out: Float32Array, offset: number): void {
-    const { charClass, base, check, fail, rootNext, chainStart, chain, patternMatch } = this
+  count(text: string, chainColumn: Int32Array, out: Int32Array, offset: number): void {
+    const { charClass, base, check, fail, rootNext, chainStart, anchored } = this
     let first = 0
     let last = text.length
     while (first < last && text.charCodeAt(first) <= 32) first++
@@ -87,11 +100,14 @@ export class AhoCorasick {
         state = fail[state]!
       }
       state = state === 0 ? rootNext[cls]! : base[state]! + cls
+      const start = chainStart[state]!
       const end = chainStart[state + 1]!
-      for (let k = chainStart[state]!; k < end; k++) {
-        const pattern = chain[k]!
-        if (patternMatch[pattern] === 0 || this.fits(pattern, i + 1, first, last)) {
-          out[offset + columnOf[pattern]!]!++
+      if (start === end) continue
+      if (anchored[state] === 0) {
+        for (let k = start; k < end; k++) out[offset + chainColumn[k]!]!++
+      } else {
+        for (let k = start; k < end; k++) {
+          if (this.fits(this.chain[k]!, i + 1, first, last)) out[offset + chainColumn[k]!]!++
         }
       }
     }

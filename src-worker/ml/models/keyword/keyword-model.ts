@@ -31,6 +31,7 @@ export class KeywordModel implements Model {
   readonly decision: DecisionParams
   private readonly automaton: AhoCorasick
   private readonly patternLabel: Int32Array
+  private readonly chainLabel: Int32Array
 
   constructor(readonly state: KeywordModelState) {
     this.field = state.field
@@ -40,17 +41,20 @@ export class KeywordModel implements Model {
     this.patternLabel = Int32Array.from(state.rules, (rule) => column.get(rule.label)!)
     const patterns = state.rules.map((rule) => ({ text: rule.keyword, match: rule.match }))
     this.automaton = new AhoCorasick(patterns, foldTable(!state.caseSensitive))
+    this.chainLabel = this.automaton.chainColumns(this.patternLabel)
   }
 
   predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
     const texts = fieldTexts(batch, this.field)
     const width = this.labels.length
     const scores = new Float32Array(batch.size * width)
+    const counts = new Int32Array(batch.size * width)
     const explanations: LabelExplanation[][] = []
     for (let r = 0; r < batch.size; r++) {
-      this.automaton.count(texts[r]!, this.patternLabel, scores, r * width)
+      this.automaton.count(texts[r]!, this.chainLabel, counts, r * width)
       if (options.explain) explanations.push(this.explain(texts[r]!))
     }
+    scores.set(counts)
     const assigned = assignLabels(scores, this.labels, this.decision, scores, false)
     const result = { labels: this.labels, noneLabel: this.decision.noneLabel, size: batch.size }
     return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { basename, extname } from 'node:path'
+import type { ModelSpec, TextField } from '../../../api/contract/predicting'
+import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
+import { ApiError } from '../../../api/errors'
+import {
+  modelToFile,
+  readModelHeader,
+  trainModel,
+  type FieldName,
+  type KeywordRule,
+} from '../../../../src-worker/ml'
+import type { PredictModelRef } from '../../../../src-worker/ml/tasks/predict-task'
+import type { ModelStore } from '../../models/model-store'
+import type { ModelsRepo } from '../../models/models.repo'
+import {
+  compileOrReject,
+  type PreprocessingService,
+} from '../../preprocessing/preprocessing.service'
+
+/** Where model versions and exclusion sets come from. */
+export interface ModelSources {
+  models: ModelsRepo
+  store: ModelStore
+  preprocessing: PreprocessingService
+}
+
+/** A model as a task uses it: what it reads, what it is written as, and how a worker loads it. */
+export interface ResolvedModel {
+  /** `name@version id` (or `name@file hash`), written to model_version. */
+  version: string
+  /** The field of the source the model reads. */
+  field: TextField
+  /** The field the model file reads its texts from (the batch slot the texts go into). */
+  fileField: FieldName
+  ref: PredictModelRef
+  exclusions: ExclusionSnapshot[]
+}
+
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+const NAME_MAX = 64
+
+function headerOf(bytes: Uint8Array, what: string) {
+  try {
+    return readModelHeader(bytes)
+  } catch (error) {
+    throw new ApiError(
+      'VALIDATION',
+      `${what} is not a model file this version can read (${error instanceof Error ? error.message : String(error)}). Export it again from the Models screen.`,
+    )
+  }
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path))
+  } catch {
+    throw new ApiError('VALIDATION', `Model file ${path} cannot be read. Check the path.`)
+  }
+}
+
+/** Builds the inline keyword model with the engine: case-insensitive substrings, score = matches. */
+function keywordFile(field: TextField, labels: Record<string, readonly string[]>): Uint8Array {
+  const keywordRules: KeywordRule[] = Object.entries(labels).flatMap(([label, keywords]) =>
+    keywords.map((keyword) => ({ label, keyword, match: 'partially' as const })),
+  )
+  const decision = { multiLabel: true, threshold: 1 }
+  return modelToFile(trainModel({ kind: 'keyword', field, keywordRules, decision }, null))
+}
+
+function exclusionsOf(sources: ModelSources, spec: ModelSpec, trained: ExclusionSnapshot[]) {
+  const sets = spec.exclusionSetIds ? sources.preprocessing.snapshot(spec.exclusionSetIds) : trained
+  compileOrReject(sets)
+  return sets
+}
+
+/** Resolves a model spec to something a worker can load and cache; checks everything on the way. */
+export function resolveModel(sources: ModelSources, spec: ModelSpec): ResolvedModel {
+  const m = spec.model
+  if (m.kind === 'keywords') {
+    const field = spec.field ?? 'content'
+    const file = keywordFile(field, m.labels)
+    const version = `${m.name}@${m.version}`
+    const ref = { id: `keywords:${hashOf(file)}`, version: 0, file }
+    return { version, field, fileField: field, ref, exclusions: exclusionsOf(sources, spec, []) }
+  }
+  if (m.kind === 'file') {
+    const bytes = readFile(m.path)
+    const header = headerOf(bytes, m.path)
+    const hash = hashOf(bytes)
+    const name = basename(m.path, extname(m.path)).slice(0, NAME_MAX)
+    return {
+      version: `${name}@${hash.slice(0, 12)}`,
+      field: spec.field ?? header.field,
+      fileField: header.field,
+      ref: { id: `file:${hash}`, version: 0, path: m.path },
+      exclusions: exclusionsOf(sources, spec, []),
+    }
+  }
+  const record = sources.models.get(m.id)
+  if (!record) {
+    throw new ApiError(
+      'VALIDATION',
+      `Model version ${m.id} does not exist. Pick a model from the Models screen.`,
+    )
+  }
+  const path = sources.store.modelPath(record.fileName)
+  const header = headerOf(readFile(path), `The file of model "${record.name}"`)
+  return {
+    version: `${record.name.slice(0, NAME_MAX)}@${m.id}`,
+    field: spec.field ?? header.field,
+    fileField: header.field,
+    ref: { id: `version:${m.id}`, version: 0, path },
+    exclusions: exclusionsOf(sources, spec, record.exclusions),
+  }
+}

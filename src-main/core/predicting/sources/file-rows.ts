@@ -1,0 +1,76 @@
+import { createReadStream } from 'node:fs'
+import { ApiError } from '../../../api/errors'
+import { readCsvRecords } from '../../formats/csv'
+import { readLines } from '../../formats/lines'
+
+/** One data row of a CSV/JSONL file: its 1-based number and a cell getter by column name. */
+export interface FileRow {
+  n: number
+  get(column: string): string | null
+}
+
+const cellText = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : JSON.stringify(v)
+
+function lines(path: string) {
+  // Invalid UTF-8 becomes U+FFFD here, and is counted when labelled.
+  return readLines(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }))
+}
+
+async function* csvRows(path: string, required: readonly string[]): AsyncGenerator<FileRow> {
+  let index: Map<string, number> | null = null
+  let n = 0
+  for await (const record of readCsvRecords(lines(path), path.endsWith('.tsv') ? '\t' : ',')) {
+    if (!index) {
+      const header = record.fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim())
+      index = new Map(header.map((name, i) => [name, i]))
+      const missing = required.filter((c) => !index!.has(c))
+      if (missing.length > 0) {
+        throw new ApiError(
+          'VALIDATION',
+          `Column ${missing.map((c) => `"${c}"`).join(', ')} is not in the header of ${path}. Columns: ${header.join(', ')}.`,
+        )
+      }
+      continue
+    }
+    const fields = record.fields
+    const columns = index
+    yield { n: ++n, get: (c) => fields[columns.get(c) ?? -1] ?? null }
+  }
+}
+
+async function* jsonlRows(path: string): AsyncGenerator<FileRow> {
+  let n = 0
+  for await (const { text, line } of lines(path)) {
+    if (text.trim() === '') continue
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      throw new ApiError(
+        'VALIDATION',
+        `${path} line ${line} is not JSON. Fix the line or remove it.`,
+      )
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ApiError('VALIDATION', `${path} line ${line} is not a JSON object.`)
+    }
+    const record = value as Record<string, unknown>
+    yield { n: ++n, get: (c) => cellText(record[c]) }
+  }
+}
+
+/** Streams the data rows of a CSV (header line first) or JSONL file. */
+export function fileRows(
+  path: string,
+  format: 'csv' | 'jsonl',
+  required: readonly string[],
+): AsyncGenerator<FileRow> {
+  return format === 'csv' ? csvRows(path, required) : jsonlRows(path)
+}
