@@ -20,7 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-restricted-imports': ['error', electronOnlyInAdapter],
@@ -44,7 +47,10 @@ export default tseslint.config(
         {
           ...electronOnlyInAdapter,
           patterns: [
-            { group: ['node:*', '../core/**', '../../*'], message: 'The contract is pure TypeScript, shared with the renderer.' },
+            {
+              group: ['node:*', '../core/**', '../../*'],
+              message: 'The contract is pure TypeScript, shared with the renderer.',
+            },
           ],
         },
       ],
@@ -58,8 +64,14 @@ export default tseslint.config(
         {
           ...electronOnlyInAdapter,
           patterns: [
-            { group: ['better-sqlite3', 'mysql2', 'mysql2/*'], message: 'Workers open no database handles.' },
-            { group: ['**/src-main/core/**'], message: 'Workers run pure code; the core stays in the main thread.' },
+            {
+              group: ['better-sqlite3', 'mysql2', 'mysql2/*'],
+              message: 'Workers open no database handles.',
+            },
+            {
+              group: ['**/src-main/core/**'],
+              message: 'Workers run pure code; the core stays in the main thread.',
+            },
           ],
         },
       ],

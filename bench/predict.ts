@@ -1,10 +1,12 @@
 /**
- * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--batch-size 10000] [--no-tune] [--skip-linear]`.
+ * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--batch-size 25000] [--no-tune] [--skip-linear]`.
+ * Runs the built workers in out/main: `npx electron-vite build` first.
  * Creates (once, deterministically) a synthetic posts table in MariaDB, then runs a keyword-model task
  * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
  * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -22,11 +24,13 @@ import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '200000' },
-    'batch-size': { type: 'string', default: '50000' },
+    'batch-size': { type: 'string', default: '25000' },
     'no-tune': { type: 'boolean', default: false },
     'skip-linear': { type: 'boolean', default: false },
     /** Create the posts table and stop: run it as its own step so it does not inflate the peak RSS. */
     'generate-only': { type: 'boolean', default: false },
+    /** Log the main thread's memory (RSS, heap, external, array buffers) twice a second. */
+    'trace-memory': { type: 'boolean', default: false },
   },
 })
 const ROWS = Number(args.rows)
@@ -152,7 +156,7 @@ async function settings(conn: MariaDbConnection): Promise<Record<string, string>
 function report(name: string, stats: PredictStats, peakRss: number | null) {
   const rate = (ms: number | undefined) =>
     ms ? Math.round((stats.received * 1000) / ms).toLocaleString('en') : '-'
-  console.log(`\n== ${name}`)
+  console.log(`\n== ${name} (batch ${BATCH.toLocaleString('en')} rows)`)
   console.log(
     `rows read ${stats.received.toLocaleString('en')}, labeled ${stats.labeled.toLocaleString('en')}, written ${stats.written.toLocaleString('en')}, excluded ${stats.excluded}`,
   )
@@ -187,16 +191,26 @@ async function main() {
   await admin.query(`SELECT COUNT(*) FROM ${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`) // warm the buffer pool
   console.log(`MariaDB ${MARIADB_URL} settings:`, await settings(admin))
 
+  const workerDir = snapshotWorkers()
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
-  const linearPath = writeLinearModel(dataDir)
+  // Trained only when it runs: the training's garbage would otherwise count in the keyword run's RSS.
+  const linearPath = args['skip-linear'] ? '' : writeLinearModel(dataDir)
   const core = await createCore({
     dataDir,
     resourcesDir: join(root, 'resources'),
-    workerDir: join(root, 'src-worker'),
-    workerExecArgv: ['--import', 'tsx'],
+    workerDir,
     seedDemo: false,
   })
   const api = createApiClient(memoryTransport(core))
+  const mb = (n: number) => `${(n / 1024 ** 2).toFixed(0)}`
+  const trace = args['trace-memory']
+    ? setInterval(() => {
+        const m = process.memoryUsage()
+        console.log(
+          `memory MB: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} buffers ${mb(m.arrayBuffers)}`,
+        )
+      }, 500)
+    : null
   const source = {
     kind: 'mariadb' as const,
     connection: { url: mariaDbUrl(SCHEMA) },
@@ -249,10 +263,26 @@ async function main() {
         'linear_results',
       )
   } finally {
+    if (trace) clearInterval(trace)
     await core.close()
     admin.destroy()
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The built workers, as the app runs them (TypeScript workers through tsx cost a JS engine each and
+ * much RSS). out/main is built when missing, then copied under node_modules/.cache so that a rebuild
+ * in the shared tree during the run cannot pull the files away; bare imports still resolve from there.
+ */
+function snapshotWorkers(): string {
+  const built = join(root, 'out', 'main')
+  if (!existsSync(join(built, 'predict.worker.js')))
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  const dir = join(root, 'node_modules', '.cache', 'audience-bench-workers')
+  rmSync(dir, { recursive: true, force: true })
+  cpSync(built, dir, { recursive: true })
+  return dir
 }
 
 /** A linear SVM trained here on synthetic labelled texts, saved as a model file. */

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { registerDatasetCommands } from './commands/dataset'
+import { registerMlCommands } from './commands/ml'
+import { registerModelCommands } from './commands/model'
 import { registerTaskCommands } from './commands/tasks'
 import { registerConnectionCommands } from './commands/connection'
 import { registerPredictCommand } from './commands/predict'
@@ -36,6 +38,8 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
   registerConnectionCommands(program, io, entryUrl)
   registerPredictCommand(program, io, entryUrl)
   registerDatasetCommands(program, io, entryUrl)
+  registerModelCommands(program, io, entryUrl)
+  registerMlCommands(program, io, entryUrl)
   return program
 }
 

@@ -7,7 +7,8 @@ import type { SecretStore } from '../core/secrets/secret-store'
  */
 export function safeStorageSecrets(): SecretStore | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+    return undefined
   return {
     scheme: 'electron-safe-storage',
     seal: (plain) => safeStorage.encryptString(plain).toString('base64'),

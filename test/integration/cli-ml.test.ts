@@ -1,29 +1,28 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
-import { registerMlCommands } from '../../src-main/cli/commands/ml'
-import type { CliIo } from '../../src-main/cli/io'
+import { pathToFileURL } from 'node:url'
+import { runCli } from '../../src-main/cli/program'
 
 const fixtures = join(import.meta.dirname, '../fixtures/ml')
 
-/**
- * Runs the ML commands as the CLI would. They are registered on a fresh program here; once
- * src-main/cli/program.ts registers them too, `audience train ...` runs the same code.
- */
+const entryUrl = pathToFileURL(join(import.meta.dirname, '../../src-main/cli/main.ts')).href
+
+/** Runs `audience …` in process; a non-zero exit becomes a rejection carrying stderr. */
 async function audience(...args: string[]) {
-  const out: string[] = []
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: (text) => out.push(text),
-    json: false,
-    tty: false,
-  }
-  const program = new Command('audience').exitOverride()
-  registerMlCommands(program, () => io)
-  await program.parseAsync(args, { from: 'user' })
-  return out.join('\n')
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(
+    args,
+    {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+    entryUrl,
+  )
+  if (code !== 0) throw new Error(`exit ${code}: ${stderr}`)
+  return stdout
 }
 
 describe('audience train / evaluate / label', () => {

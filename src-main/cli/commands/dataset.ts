@@ -8,6 +8,7 @@ import type {
   ImportReport,
 } from '../../api/contract/datasets'
 import type { TaskSummary } from '../../api/contract/tasks'
+import { awaitTask } from '../await-task'
 import { withCore, type CliSession } from '../cli-core'
 import { CliError, EXIT, formatTable, printJson, type CliIo } from '../io'
 
@@ -71,23 +72,6 @@ function printDetail(io: CliIo, d: DatasetDetail): void {
     String(l.count),
   ])
   if (rows.length > 0) io.out(formatTable(['ID', 'LABEL', 'KEY', 'COLOR', 'DOCS'], rows))
-}
-
-/** Waits for a task, showing progress on a terminal; a failed task becomes a CLI failure. */
-async function awaitTask(session: CliSession, io: CliIo, taskId: string): Promise<TaskSummary> {
-  const stop = session.api.on('task.updated', (t) => {
-    if (io.tty && !io.json && t.id === taskId && t.progress?.message) io.err(t.progress.message)
-  })
-  try {
-    const task = await session.core.tasks.settled(taskId)
-    if (task.status !== 'SUCCESS') {
-      const reason = task.error ? `${task.error.code}: ${task.error.message}` : task.status
-      throw new CliError(reason, task.error?.code === 'VALIDATION' ? EXIT.usage : EXIT.failure)
-    }
-    return task
-  } finally {
-    stop()
-  }
 }
 
 function printImport(io: CliIo, r: ImportReport): void {

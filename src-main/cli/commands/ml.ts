@@ -11,7 +11,10 @@ import {
   type FieldName,
   type ModelKind,
 } from '../../../src-worker/ml/models/model'
+import { withCore, type CliSession } from '../cli-core'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
+import { parseParams } from '../params'
+import { evaluateOnDataset, trainOnDataset } from './model'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -19,17 +22,6 @@ function oneOf<T extends string>(value: string, options: readonly T[], flag: str
   const found = options.find((option) => option === value)
   if (!found) throw new CliError(`${flag} must be one of ${options.join(', ')}.`, EXIT.usage)
   return found
-}
-
-function parseParams(pairs: string[]): Record<string, string> {
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const at = pair.indexOf('=')
-      if (at <= 0)
-        throw new CliError(`--param ${pair}: use name=value, e.g. --param C=0.5.`, EXIT.usage)
-      return [pair.slice(0, at), pair.slice(at + 1)]
-    }),
-  )
 }
 
 /** Turns ML errors (bad rows, invalid patterns, damaged models) into one-line CLI failures. */
@@ -54,10 +46,10 @@ interface TrainOptions {
   multiLabel?: boolean
   threshold?: string
   noneLabel?: string
-  out: string
+  out?: string
 }
 
-function trainJob(o: TrainOptions): TrainFileJob {
+function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
   const kind: ModelKind = oneOf(o.model, MODEL_KINDS, '--model')
   const field: FieldName = oneOf(o.field, FIELD_NAMES, '--field')
   if (!o.data && !o.rules)
@@ -85,11 +77,24 @@ function trainJob(o: TrainOptions): TrainFileJob {
 
 const percent = (value: number) => `${(value * 100).toFixed(2)}%`
 
+interface DatasetTrainFlags {
+  dataset?: string
+  trainSplits?: string
+  testSplit?: string
+  exclude?: string[]
+  ruleSet?: string
+  name?: string
+}
+
 /** train / evaluate / label: model files in, model files and reports out (no workspace needed). */
-export function registerMlCommands(program: Command, io: () => CliIo): void {
+export function registerMlCommands(program: Command, io: () => CliIo, url: string): void {
+  const session = <T>(run: (s: CliSession) => Promise<T>) =>
+    withCore(program.opts<{ dataDir?: string }>().dataDir, url, run)
   program
     .command('train')
-    .description('Train a model from a labelled CSV/JSONL file and/or rule files')
+    .description(
+      'Train a model from a labelled CSV/JSONL file and/or rule files, or (--dataset) from a workspace dataset as a new model version',
+    )
     .requiredOption('--model <kind>', `model type: ${MODEL_KINDS.join('|')}`)
     .option('--data <file>', 'labelled rows (CSV with a header row, or JSONL)')
     .option('--rules <path>', 'keyword/regex rules (file or directory) or a term table CSV')
@@ -101,9 +106,39 @@ export function registerMlCommands(program: Command, io: () => CliIo): void {
     .option('--multi-label', 'give every label above its threshold instead of the best one')
     .option('--threshold <x>', 'score a label needs (probability, or match count for rules)')
     .option('--none-label <label>', 'label for rows that get no other label')
-    .requiredOption('--out <file>', 'model file to write (.audmodel)')
-    .action(async (options: TrainOptions) => {
-      const result = await failing(() => trainFromFiles(trainJob(options)))
+    .option('--out <file>', 'model file to write (.audmodel); required without --dataset')
+    .option(
+      '--dataset <name>',
+      'train on this workspace dataset (id or name) and save a model version',
+    )
+    .option(
+      '--train-splits <list>',
+      'with --dataset: splits to learn from, e.g. train or train,dev',
+    )
+    .option('--test-split <split>', 'with --dataset: split to evaluate on (dev|test|skip)')
+    .option('--exclude <set>', 'with --dataset: exclusion set (id or name), repeatable', collect)
+    .option('--rule-set <set>', 'with --dataset: rule set (id or name) for keyword/regex models')
+    .option('--name <name>', 'with --dataset: name of the new version')
+    .action(async (options: TrainOptions & DatasetTrainFlags) => {
+      if (options.dataset) {
+        const dataset = options.dataset
+        return session((s) =>
+          trainOnDataset(s, io(), {
+            dataset,
+            model: options.model,
+            field: options.field,
+            ...(options.param ? { param: options.param } : {}),
+            ...(options.trainSplits ? { trainSplits: options.trainSplits } : {}),
+            ...(options.testSplit ? { testSplit: options.testSplit } : {}),
+            ...(options.exclude ? { exclude: options.exclude } : {}),
+            ...(options.ruleSet ? { rules: options.ruleSet } : {}),
+            ...(options.name ? { name: options.name } : {}),
+          }),
+        )
+      }
+      const out = options.out
+      if (!out) throw new CliError('train needs --out <file> (or --dataset <name>).', EXIT.usage)
+      const result = await failing(() => trainFromFiles(trainJob({ ...options, out })))
       if (io().json) return printJson(io(), { out: options.out, ...result })
       io().out(
         `${result.description.summary}; ${result.rows} rows in ${result.fitSeconds.toFixed(2)} s -> ${options.out}`,
@@ -112,27 +147,50 @@ export function registerMlCommands(program: Command, io: () => CliIo): void {
 
   program
     .command('evaluate')
-    .description('Score a model on a labelled file: report.json and optional per-row details')
-    .requiredOption('--model <file>', 'model file (.audmodel)')
-    .requiredOption('--data <file>', 'labelled rows (CSV or JSONL)')
-    .requiredOption('--report <file>', 'report to write (JSON)')
+    .description(
+      'Score a model file on a labelled file (report.json, per-row details), or a model version on a dataset split',
+    )
+    .requiredOption(
+      '--model <model>',
+      'model file (.audmodel), or with --dataset a model version id or name',
+    )
+    .option('--data <file>', 'labelled rows (CSV or JSONL)')
+    .option('--report <file>', 'report to write (JSON)')
+    .option('--dataset <name>', 'evaluate a saved model version on this workspace dataset')
+    .option('--split <split>', 'with --dataset: train|dev|test (default: all documents)')
     .option('--details <file>', 'per-row details to write (CSV)')
     .option('--text-column <name>', 'column with the text')
     .option('--label-column <name>', 'column with the labels')
     .action(
       async (o: {
         model: string
-        data: string
-        report: string
+        data?: string
+        report?: string
         details?: string
         textColumn?: string
         labelColumn?: string
+        dataset?: string
+        split?: string
       }) => {
+        if (o.dataset) {
+          const dataset = o.dataset
+          return session((s) =>
+            evaluateOnDataset(s, io(), {
+              model: o.model,
+              dataset,
+              ...(o.split ? { split: o.split } : {}),
+            }),
+          )
+        }
+        if (!o.data || !o.report) {
+          throw new CliError('evaluate needs --data and --report (or --dataset).', EXIT.usage)
+        }
+        const { data, report: reportPath } = o
         const report = await failing(() =>
           evaluateFiles({
             modelPath: o.model,
-            dataPath: o.data,
-            reportPath: o.report,
+            dataPath: data,
+            reportPath,
             ...(o.details ? { detailsPath: o.details } : {}),
             ...(o.textColumn ? { textColumn: o.textColumn } : {}),
             ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}),
@@ -145,7 +203,7 @@ export function registerMlCommands(program: Command, io: () => CliIo): void {
             rows: report.rows,
           })
         io().out(
-          `${report.rows} rows: accuracy ${percent(report.accuracy)}, macro-F1 ${percent(report.macroF1)} -> ${o.report}`,
+          `${report.rows} rows: accuracy ${percent(report.accuracy)}, macro-F1 ${percent(report.macroF1)} -> ${reportPath}`,
         )
       },
     )

@@ -195,7 +195,12 @@ export function createConnectionService(options: ConnectionServiceOptions) {
 export type ConnectionService = ReturnType<typeof createConnectionService>
 
 /** A password sealed by another front door (the desktop keychain vs the workspace key file) cannot be opened here. */
-function openSealed(secrets: SecretStore, sealed: string, scheme: string | null, name: string): string {
+function openSealed(
+  secrets: SecretStore,
+  sealed: string,
+  scheme: string | null,
+  name: string,
+): string {
   if (scheme !== null && scheme !== secrets.scheme) {
     throw new ApiError(
       'INVALID_STATE',

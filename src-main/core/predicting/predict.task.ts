@@ -3,6 +3,8 @@ import type { TaskKind } from '../tasks/task-registry'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
 import { runPipeline } from './pipeline'
 import { openPlan, type OpenedPlan, type PlanDeps } from './plan'
+import { countsSeenAuthors } from './sources/mariadb-source'
+import type { SourceReader } from './types'
 
 export const PREDICT_TASK_KIND = 'predict.run'
 
@@ -21,9 +23,11 @@ export function predictTask(
         const startedAt = Date.now()
         const start = ctx.checkpoint ?? (await firstCheckpoint(plan))
         const runMs = () => start.runMs + Date.now() - startedAt
+        // A run that reads every row from the start collects its authors; a resumed one counts them on the source.
+        const seen = ctx.checkpoint ? null : seenAuthors(plan)
         const final = await runPipeline({
           ...plan,
-          sources: plan.readers,
+          sources: seen?.readers ?? plan.readers,
           batchSize: ctx.config.batchSize,
           signal: ctx.signal,
           start,
@@ -51,7 +55,7 @@ export function predictTask(
           message: 'building the author panel',
         })
         const finishStarted = Date.now()
-        const tables = await finish(plan, ctx.config)
+        const tables = await finish(plan, ctx.config, seen)
         const finishMs = Date.now() - finishStarted
         const done = { ...final, runMs: runMs(), peakRssBytes: Math.max(final.peakRssBytes, rss()) }
         const uniqueAuthors = tables.reduce((sum, t) => sum + t.uniqueAuthors, 0)
@@ -76,12 +80,64 @@ async function firstCheckpoint(plan: OpenedPlan): Promise<PredictCheckpoint> {
   }
 }
 
+/** Distinct author strings above this are not collected (memory): the source counts them instead. */
+const SEEN_AUTHORS_MAX = 1_000_000
+
+interface SeenAuthors {
+  /** The plan's readers, recording the authors of every batch they return. */
+  readers: SourceReader[]
+  /** Per reader: the author strings read, or null when the source counts them. */
+  authors: (Set<string> | null)[]
+}
+
+/**
+ * Collects the author strings of MariaDB sources while the pipeline reads them, so that the unique
+ * authors are counted from these (see countSeenAuthors) instead of from a scan of the source. Only
+ * without routing by source id: then every row of the source goes to the one fallback table.
+ */
+function seenAuthors(plan: OpenedPlan): SeenAuthors | null {
+  if (Object.keys(plan.routes.bySourceId).length > 0) return null
+  const authors = plan.readers.map((r) => (countsSeenAuthors(r) ? new Set<string>() : null))
+  if (authors.every((a) => a === null)) return null
+  let total = 0
+  const readers = plan.readers.map((reader, i): SourceReader => {
+    if (!authors[i]) return reader
+    return {
+      ...reader,
+      async read(after, limit) {
+        const batch = await reader.read(after, limit)
+        const set = authors[i]
+        const column = batch?.texts.author
+        if (!set || !column) return batch
+        const before = set.size
+        for (const author of column) if (author) set.add(author)
+        total += set.size - before
+        if (total > SEEN_AUTHORS_MAX) {
+          authors[i] = null
+          total -= set.size
+        }
+        return batch
+      },
+    }
+  })
+  return { readers, authors }
+}
+
 /** The author panel (output side) and the unique authors (source side) are built concurrently. */
-async function finish(plan: OpenedPlan, config: PredictStartParams): Promise<TableStats[]> {
+async function finish(
+  plan: OpenedPlan,
+  config: PredictStartParams,
+  seen: SeenAuthors | null,
+): Promise<TableStats[]> {
   const countAuthors = async () => {
     const authors = new Map<string, number>()
-    for (const reader of plan.readers) {
-      for (const [table, n] of await reader.countAuthors(plan.routes))
+    for (const [i, reader] of plan.readers.entries()) {
+      const set = seen?.authors[i]
+      const counted =
+        set && countsSeenAuthors(reader)
+          ? await reader.countSeenAuthors(set, plan.routes.fallback)
+          : null
+      for (const [table, n] of counted ?? (await reader.countAuthors(plan.routes)))
         authors.set(table, (authors.get(table) ?? 0) + n)
     }
     return authors

@@ -79,8 +79,29 @@ async function uniqueSingleColumnIndexes(conn: MariaDbConnection, schema: string
   return new Set((rows as { col: string }[]).map((r) => r.col))
 }
 
+/**
+ * Counting distinct authors over the whole source after a run costs seconds (a scan of the table and a
+ * distinct over every row). A run that saw every row can instead collect the exact author strings it
+ * read and let the server count them under the column's own collation: same number, a tenth the work.
+ */
+export interface SeenAuthorsCounter {
+  /**
+   * Distinct non-empty authors among `authors` (every author string the run read, for `table`), as
+   * the server compares them; null when that cannot be done here (then use countAuthors).
+   */
+  countSeenAuthors(authors: ReadonlySet<string>, table: string): Promise<Map<string, number> | null>
+}
+
+export const countsSeenAuthors = (
+  reader: SourceReader,
+): reader is SourceReader & SeenAuthorsCounter =>
+  typeof (reader as Partial<SeenAuthorsCounter>).countSeenAuthors === 'function'
+
+const SEEN_AUTHORS = 'audience_seen_authors'
+const SEEN_CHUNK = 5000
+
 /** Keyset-paginated reads in primary-key order (never OFFSET), rows as arrays, dates as strings. */
-export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader {
+export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & SeenAuthorsCounter {
   let conn: MariaDbConnection | null = null
   const table = qualified(spec.schema, spec.table)
   const id = quoteIdent(spec.columns.id)
@@ -169,6 +190,43 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader {
       const [rows] = await c.query(sql, [...args, ...filters.args])
       for (const r of rows as { g: string; n: number }[]) result.set(r.g, Number(r.n))
       return result
+    },
+    async countSeenAuthors(authors, routed) {
+      const column = spec.columns.author
+      if (!column) return new Map()
+      const c = await open()
+      // Binary columns round-trip through JS strings lossily: count those on the source.
+      const [types] = await c.query(
+        `SELECT CHARACTER_SET_NAME AS cs FROM information_schema.COLUMNS
+         WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?`,
+        [spec.schema, spec.table, column],
+      )
+      if (!(types as { cs: string | null }[])[0]?.cs) return null
+      const seen = qualified(spec.schema, SEEN_AUTHORS)
+      try {
+        // Same type and collation as the source column; private to this connection.
+        await c.query(`DROP TEMPORARY TABLE IF EXISTS ${seen}`)
+        await c.query(
+          `CREATE TEMPORARY TABLE ${seen} SELECT ${quoteIdent(column)} AS a FROM ${table} LIMIT 0`,
+        )
+      } catch {
+        return null // e.g. no CREATE TEMPORARY TABLES privilege on the source schema
+      }
+      try {
+        let chunk: string[][] = []
+        for (const author of authors) {
+          chunk.push([author])
+          if (chunk.length === SEEN_CHUNK) {
+            await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
+            chunk = []
+          }
+        }
+        if (chunk.length > 0) await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
+        const [rows] = await c.query(`SELECT COUNT(DISTINCT a) AS n FROM ${seen} WHERE a <> ''`)
+        return new Map([[routed, Number((rows as { n: number }[])[0]?.n ?? 0)]])
+      } finally {
+        await c.query(`DROP TEMPORARY TABLE IF EXISTS ${seen}`).catch(() => undefined)
+      }
     },
     async close() {
       conn?.destroy()

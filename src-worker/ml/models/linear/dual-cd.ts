@@ -10,6 +10,8 @@ export interface BinaryProblem {
   tolerance: number
   maxIterations: number
   random: () => number
+  /** |x_i|^2 + 1 (the bias feature) per row, shared by every label's problem. */
+  squaredNorms?: Float64Array
 }
 
 /** Weights over x.cols features plus a trailing bias (an always-1 feature, regularised like liblinear's). */
@@ -43,7 +45,7 @@ export function trainSvmDual(problem: BinaryProblem): DualSolution {
   const rows = x.rows
   const bias = x.cols
   const diag = 0.5 / C
-  const qd = rowSquaredNorms(x, 1).map((v) => v + diag)
+  const qd = (problem.squaredNorms ?? rowSquaredNorms(x, 1)).map((v) => v + diag)
   const alpha = new Float64Array(rows)
   // float32 halves the weights' cache footprint; the solver state that needs precision is alpha.
   const w32 = new Float32Array(x.cols + 1)
@@ -101,7 +103,7 @@ export function trainSvmDual(problem: BinaryProblem): DualSolution {
 export function trainLogregDual(problem: BinaryProblem): DualSolution {
   const { x, y, C } = problem
   const rows = x.rows
-  const xx = rowSquaredNorms(x, 1)
+  const xx = problem.squaredNorms ?? rowSquaredNorms(x, 1)
   const alpha = new Float64Array(2 * rows)
   const w = new Float64Array(x.cols + 1)
   const index = Int32Array.from({ length: rows }, (_, i) => i)
@@ -159,8 +161,12 @@ export function trainLogregDual(problem: BinaryProblem): DualSolution {
  * solution removes its own term alpha_i * y_i * x_i from w, so f_-i(x_i) ~ f(x_i) - alpha_i y_i |x_i|^2.
  * One pass instead of k refits gives held-out-like margins for calibration.
  */
-export function leaveOneOutDecisions(x: CsrMatrix, y: Int8Array, solution: DualSolution) {
-  const squared = rowSquaredNorms(x, 1)
+export function leaveOneOutDecisions(
+  x: CsrMatrix,
+  y: Int8Array,
+  solution: DualSolution,
+  squared = rowSquaredNorms(x, 1),
+) {
   return Float64Array.from({ length: x.rows }, (_, i) => {
     return dot(x, i, solution.w) - solution.alpha[i]! * y[i]! * squared[i]!
   })

@@ -1,4 +1,4 @@
-import type { CsrMatrix } from '../../features/sparse'
+import { rowSquaredNorms, type CsrMatrix } from '../../features/sparse'
 import { fitTfidf } from '../../features/tfidf'
 import { readTfidfParams } from '../../features/tfidf-params'
 import { createRandom } from '../../random'
@@ -40,15 +40,16 @@ export function fitLinear(config: TrainConfig, data: TrainingSet, progress: Prog
   const members = labelMatrix(data.labels, labels)
   const weights = new Float32Array((matrix.cols + 1) * labels.length)
   const sigmoids = new Float64Array(2 * labels.length)
+  const squaredNorms = rowSquaredNorms(matrix, 1)
   labels.forEach((label, l) => {
     progress(l, labels.length, `training ${label}`)
     const y = binaryTargets(members, labels.length, l)
-    const solution = settings.solve(problemOf(matrix, y, settings, l))
+    const solution = settings.solve({ ...problemOf(matrix, y, settings, l), squaredNorms })
     for (let f = 0; f <= matrix.cols; f++) weights[f * labels.length + l] = solution.w[f]!
     const sigmoid =
       calibrate && kind === 'linear-svm'
         ? fitPlatt(
-            leaveOneOutDecisions(matrix, y, solution),
+            leaveOneOutDecisions(matrix, y, solution, squaredNorms),
             Uint8Array.from(y, (v) => (v > 0 ? 1 : 0)),
           )
         : { a: -1, b: 0 }

@@ -24,7 +24,7 @@ export function fitPlatt(decisions: Float64Array, positive: Uint8Array): Sigmoid
   let a = 0
   let b = Math.log((prior0 + 1) / (prior1 + 1))
   let fval = objective(decisions, target, a, b)
-  for (let iter = 0; iter < 100; iter++) {
+  for (let iter = 0; iter < 50; iter++) {
     let h11 = 1e-12
     let h22 = 1e-12
     let h21 = 0
