@@ -1,5 +1,5 @@
 /**
- * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--batch-size 25000] [--no-tune] [--skip-linear]`.
+ * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--batch-size 20000] [--threads N] [--trace-memory] [--no-tune] [--skip-linear]`.
  * Runs the built workers in out/main: `npx electron-vite build` first.
  * Creates (once, deterministically) a synthetic posts table in MariaDB, then runs a keyword-model task
  * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
@@ -24,13 +24,18 @@ import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '200000' },
-    'batch-size': { type: 'string', default: '25000' },
+    'batch-size': { type: 'string', default: '20000' },
     'no-tune': { type: 'boolean', default: false },
     'skip-linear': { type: 'boolean', default: false },
     /** Create the posts table and stop: run it as its own step so it does not inflate the peak RSS. */
     'generate-only': { type: 'boolean', default: false },
-    /** Log the main thread's memory (RSS, heap, external, array buffers) twice a second. */
+    /**
+     * Log the main thread's memory (RSS, heap, external, array buffers) twice a second; with
+     * NODE_OPTIONS=--expose-gc it collects first, so the heap shown is the live one.
+     */
     'trace-memory': { type: 'boolean', default: false },
+    /** Worker threads (default: the pool's, up to 4 by cores). */
+    threads: { type: 'string' },
   },
 })
 const ROWS = Number(args.rows)
@@ -199,12 +204,14 @@ async function main() {
     dataDir,
     resourcesDir: join(root, 'resources'),
     workerDir,
+    ...(args.threads ? { maxThreads: Number(args.threads) } : {}),
     seedDemo: false,
   })
   const api = createApiClient(memoryTransport(core))
   const mb = (n: number) => `${(n / 1024 ** 2).toFixed(0)}`
   const trace = args['trace-memory']
     ? setInterval(() => {
+        ;(globalThis as { gc?: () => void }).gc?.()
         const m = process.memoryUsage()
         console.log(
           `memory MB: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} buffers ${mb(m.arrayBuffers)}`,

@@ -1,61 +1,16 @@
 import {
   evaluateModel,
   modelFromFile,
-  modelToFile,
   predictedLabelSets,
-  trainingDataHash,
-  trainingSetOf,
-  trainModel,
   unpackDocs,
   unpackLabels,
   type Evaluation,
+  type Model,
   type PackedDocs,
-  type TrainConfig,
 } from './ml'
 import { reportProgress, type WorkerCall } from './protocol'
 import { runWorkbench, type WorkbenchDraft } from './rules-workbench'
 import type { WorkbenchResult } from '../src-main/api/contract/rules'
-
-export interface FitInput {
-  config: TrainConfig
-  /** Labelled training documents; rule models may get none. */
-  train: PackedDocs | null
-  /** Labelled documents to evaluate on, with their ids. */
-  test: (PackedDocs & { ids: string[] }) | null
-}
-
-export interface FitOutput {
-  file: Uint8Array
-  labels: string[]
-  dataHash: string | null
-  evaluation: Evaluation | null
-}
-
-/** Trains, evaluates on the test documents, and returns the model file bytes. */
-export function fitAndEvaluate({ input, port }: WorkerCall<FitInput>): FitOutput {
-  const field = input.config.field ?? 'content'
-  const data = input.train ? trainingSetOf(input.train, field) : null
-  reportProgress(port, { done: 0, total: 100, message: 'training' })
-  const model = trainModel(input.config, data, (done, total, message) =>
-    reportProgress(port, {
-      done: Math.round((done / Math.max(1, total)) * 80),
-      total: 100,
-      message,
-    }),
-  )
-  reportProgress(port, { done: 80, total: 100, message: 'evaluating' })
-  const evaluation = input.test ? evaluatePacked(model, input.test) : null
-  const dataHash = data ? trainingDataHash(data) : null
-  const metrics = evaluation
-    ? { accuracy: evaluation.report.accuracy, macroF1: evaluation.report.macroF1 }
-    : undefined
-  const file = modelToFile(model, {
-    ...(dataHash ? { trainingDataHash: dataHash } : {}),
-    ...(metrics ? { metrics } : {}),
-  })
-  reportProgress(port, { done: 100, total: 100, message: 'done' })
-  return { file, labels: [...model.labels], dataHash, evaluation }
-}
 
 export interface EvaluateInput {
   file: Uint8Array
@@ -79,10 +34,7 @@ export function predictFile({
   return predictedLabelSets(model.predictBatch(unpackDocs(input.docs)))
 }
 
-function evaluatePacked(
-  model: ReturnType<typeof trainModel>,
-  docs: PackedDocs & { ids: string[] },
-) {
+function evaluatePacked(model: Model, docs: PackedDocs & { ids: string[] }) {
   const gold = docs.labels ? unpackLabels(docs.labels) : []
   return evaluateModel(model, unpackDocs(docs), gold, docs.ids)
 }

@@ -1,5 +1,5 @@
 import type { Evaluation, PackedDocs } from './ml'
-import type { EvaluateInput, FitInput, FitOutput, WorkbenchInput } from './modeling.worker'
+import type { EvaluateInput, WorkbenchInput } from './modeling.worker'
 import type { WorkbenchResult } from '../src-main/api/contract/rules'
 import type { SelfTestInput, SelfTestResult } from './selftest'
 import type { PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
@@ -10,7 +10,6 @@ export interface WorkerTasks {
   'selftest.run': { input: SelfTestInput; output: SelfTestResult }
   'ml.train': { input: TrainTaskInput; output: TrainTaskOutput }
   'ml.predict': { input: PredictTaskInput; output: PredictTaskOutput }
-  'modeling.fit': { input: FitInput; output: FitOutput }
   'modeling.evaluate': { input: EvaluateInput; output: Evaluation }
   'modeling.predict': { input: { file: Uint8Array; docs: PackedDocs }; output: string[][] }
   'modeling.workbench': { input: WorkbenchInput; output: WorkbenchResult }
@@ -23,7 +22,6 @@ export const workerTaskEntries: Record<WorkerTaskName, { file: string; fn: strin
   'selftest.run': { file: 'selftest.worker', fn: 'selfTest' },
   'ml.train': { file: 'train.worker', fn: 'trainModel' },
   'ml.predict': { file: 'predict.worker', fn: 'predictBatch' },
-  'modeling.fit': { file: 'modeling.worker', fn: 'fitAndEvaluate' },
   'modeling.evaluate': { file: 'modeling.worker', fn: 'evaluateFile' },
   'modeling.predict': { file: 'modeling.worker', fn: 'predictFile' },
   'modeling.workbench': { file: 'modeling.worker', fn: 'workbench' },

@@ -16,48 +16,64 @@ export class PatternError extends Error {
   }
 }
 
+const INCOMPLETE =
+  /Unterminated|Lone quantifier|\\ at end of pattern|Incomplete quantifier|missing/i
+
+function compileError(pattern: string, flags: string): string | null {
+  try {
+    new RegExp(pattern, flags)
+    return null
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
+}
+
+/** The reason part of V8's "Invalid regular expression: /p/u: reason". */
+export function reasonOf(message: string): string {
+  return message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '')
+}
+
 /**
- * The JavaScript engine reports why a pattern fails but not where. This scan finds the usual culprits:
- * an unmatched parenthesis, an unterminated character class, a quantifier with nothing to repeat.
+ * Where a pattern goes wrong (0-based), since the engine says why but not where: the first prefix
+ * that fails for a reason more text cannot fix; for unclosed groups or classes, the opening bracket.
  */
-export function locatePatternError(pattern: string): number | null {
-  const open: number[] = []
-  let classStart = -1
+export function errorPosition(pattern: string, flags: string): number {
+  for (let end = 1; end <= pattern.length; end++) {
+    const message = compileError(pattern.slice(0, end), flags)
+    if (message && !INCOMPLETE.test(reasonOf(message))) return end - 1
+  }
+  const reason = reasonOf(compileError(pattern, flags) ?? '')
+  const open = /class/i.test(reason) ? '[' : /group/i.test(reason) ? '(' : null
+  return open ? unmatchedOpening(pattern, open) : pattern.length
+}
+
+function unmatchedOpening(pattern: string, open: '[' | '('): number {
+  const stack: number[] = []
+  let inClass = false
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]
     if (c === '\\') {
-      if (i === pattern.length - 1) return i
       i++
       continue
     }
-    if (classStart >= 0) {
-      if (c === ']') classStart = -1
-      continue
-    }
-    if (c === '[') classStart = i
-    else if (c === '(') open.push(i)
-    else if (c === ')') {
-      if (open.length === 0) return i
-      open.pop()
-    } else if (
-      (c === '*' || c === '+' || c === '?') &&
-      (i === 0 || '(|'.includes(pattern[i - 1] ?? ''))
-    ) {
-      return i
-    }
+    if (inClass) {
+      if (c === ']') {
+        inClass = false
+        if (open === '[') stack.pop()
+      }
+    } else if (c === '[') {
+      inClass = true
+      if (open === '[') stack.push(i)
+    } else if (c === '(' && open === '(') stack.push(i)
+    else if (c === ')' && open === '(') stack.pop()
   }
-  if (classStart >= 0) return classStart
-  return open.length > 0 ? (open[open.length - 1] ?? null) : null
+  return stack.at(-1) ?? pattern.length
 }
 
 /** Compiles one user pattern or throws a PatternError naming the pattern, the position and the reason. */
 export function compilePattern(pattern: string, flags: string, context?: string): RegExp {
   if (pattern.length === 0) throw new PatternError(pattern, 'it is empty', null, context)
-  try {
-    return new RegExp(pattern, flags)
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const reason = message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '')
-    throw new PatternError(pattern, reason, locatePatternError(pattern), context)
-  }
+  const message = compileError(pattern, flags)
+  if (message === null) return new RegExp(pattern, flags)
+  throw new PatternError(pattern, reasonOf(message), errorPosition(pattern, flags), context)
 }

@@ -7,10 +7,9 @@ import type {
   ExportReport,
   ImportReport,
 } from '../../api/contract/datasets'
-import type { TaskSummary } from '../../api/contract/tasks'
 import { awaitTask } from '../await-task'
 import { withCore, type CliSession } from '../cli-core'
-import { CliError, EXIT, formatTable, printJson, type CliIo } from '../io'
+import { CliError, formatTable, printJson, type CliIo } from '../io'
 
 type ImportOpts = {
   name: string

@@ -1,11 +1,18 @@
 import type { EvaluationRow, ReportData } from '../../api/contract/models'
 import type { Evaluation } from '../../../src-worker/ml'
-import type { FitOutput } from '../../../src-worker/modeling.worker'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
 import type { TrainingConfig } from './training.task'
+
+/** What the training worker produced, as the version is saved from it. */
+export interface TrainedModel {
+  file: Uint8Array
+  labels: string[]
+  dataHash: string | null
+  evaluation: Evaluation | null
+}
 
 export function toReportData(report: Evaluation['report']): ReportData {
   const { zeroDivision: _zero, ...data } = report
@@ -39,7 +46,7 @@ export function saveTrainedVersion(
     modelId: string
     config: TrainingConfig
     datasetName: string | null
-    output: FitOutput
+    output: TrainedModel
     testDocumentIds: readonly number[]
     signal: AbortSignal
   },

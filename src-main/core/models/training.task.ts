@@ -79,24 +79,39 @@ export function trainingTask(deps: {
         ...(c.keywordRules ? { keywordRules: c.keywordRules } : {}),
         ...(c.regexRules ? { regexRules: c.regexRules } : {}),
       }
-      const transferList = [
-        ...(train ? transferablesOf(train.packed) : []),
-        ...(test && test.texts.length > 0 ? transferablesOf(test.packed) : []),
-      ]
-      const output = await deps.pool.run(
-        'modeling.fit',
+      // The training rows are not needed here again: their buffers move to the worker. The test rows'
+      // texts stay, since the saved details are matched to their document ids.
+      const transferList = train ? transferablesOf(train.packed) : []
+      const evaluation = test && test.texts.length > 0 ? test : null
+      const trained = await deps.pool.run(
+        'ml.train',
         {
           config,
-          train: train?.packed ?? null,
-          test: test && test.texts.length > 0 ? test.packed : null,
+          ...(train ? { train: train.packed } : {}),
+          ...(evaluation
+            ? { evaluation: evaluation.packed, evaluationIds: evaluation.packed.ids }
+            : {}),
         },
         {
           signal: ctx.signal,
           transferList,
           onProgress: (p) =>
-            ctx.progress({ ...p, done: 10 + Math.round(p.done * 0.85), total: 100 }),
+            ctx.progress({
+              ...p,
+              done: 10 + Math.round((p.done / Math.max(1, p.total ?? 1)) * 85),
+              total: 100,
+            }),
         },
       )
+      const output = {
+        file: trained.file,
+        labels: trained.header.labels,
+        dataHash: trained.header.trainingDataHash || null,
+        evaluation:
+          trained.report && trained.details
+            ? { report: trained.report, details: trained.details }
+            : null,
+      }
       ctx.signal.throwIfAborted()
       const dataset = createDatasetsRepo(deps.db).get(c.datasetId)
       const ids = saveTrainedVersion(deps, {

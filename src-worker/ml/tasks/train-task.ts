@@ -1,7 +1,7 @@
 import type { ModelHeader } from '../file/model-file'
 import { readModelHeader } from '../file/model-file'
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report'
-import { predictedLabelSets } from '../metrics/evaluate'
+import { evaluateModel, predictedLabelSets, type RowDetail } from '../metrics/evaluate'
 import type { ModelDescription } from '../models/model'
 import { modelToFile, trainModel } from '../models/registry'
 import type { TrainConfig } from '../models/train-config'
@@ -14,6 +14,8 @@ export interface TrainTaskInput {
   train?: PackedDocs
   /** Held-out labelled rows to evaluate the new model on. */
   evaluation?: PackedDocs
+  /** Row ids of `evaluation`; with them the output carries per-row details. */
+  evaluationIds?: string[]
 }
 
 export interface TrainTaskOutput {
@@ -22,6 +24,8 @@ export interface TrainTaskOutput {
   header: ModelHeader
   description: ModelDescription
   report: ClassificationReport | null
+  /** Per-row validation details, when evaluationIds were given. */
+  details: RowDetail[] | null
   fitSeconds: number
 }
 
@@ -37,22 +41,30 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
   )
   const fitSeconds = (performance.now() - started) / 1000
   let report: ClassificationReport | null = null
+  let details: RowDetail[] | null = null
   if (input.evaluation?.labels) {
     const total = input.evaluation.size
     progress(0, total, 'evaluating')
-    const prediction = model.predictBatch(unpackDocs(input.evaluation))
-    report = classificationReport(
-      unpackLabels(input.evaluation.labels),
-      predictedLabelSets(prediction),
-      {
+    const gold = unpackLabels(input.evaluation.labels)
+    if (input.evaluationIds) {
+      ;({ report, details } = evaluateModel(
+        model,
+        unpackDocs(input.evaluation),
+        gold,
+        input.evaluationIds,
+      ))
+    } else {
+      const prediction = model.predictBatch(unpackDocs(input.evaluation))
+      report = classificationReport(gold, predictedLabelSets(prediction), {
         multiLabel: model.decision.multiLabel || undefined,
-      },
-    )
+      })
+    }
     progress(total, total, 'evaluated')
   }
   const metrics: Record<string, number> = report
     ? { macroF1: report.macroF1, microF1: report.microF1, accuracy: report.accuracy }
     : {}
   const file = modelToFile(model, { trainingDataHash: data ? trainingDataHash(data) : '', metrics })
-  return { file, header: readModelHeader(file), description: model.describe(), report, fitSeconds }
+  const description = model.describe()
+  return { file, header: readModelHeader(file), description, report, details, fitSeconds }
 }

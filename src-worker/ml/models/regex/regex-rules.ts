@@ -1,62 +1,8 @@
+import { compilePattern, PatternError } from '../../../patterns/compile-pattern'
+
 export interface RegexRule {
   label: string
   pattern: string
-}
-
-const INCOMPLETE =
-  /Unterminated|Lone quantifier|\\ at end of pattern|Incomplete quantifier|missing/i
-
-function compileError(pattern: string, flags: string): string | null {
-  try {
-    new RegExp(pattern, flags)
-    return null
-  } catch (error) {
-    return (error as Error).message
-  }
-}
-
-/** The reason part of V8's "Invalid regular expression: /p/u: reason". */
-function reasonOf(message: string): string {
-  const at = message.lastIndexOf(': ')
-  return at >= 0 ? message.slice(at + 2) : message
-}
-
-/**
- * Where a pattern goes wrong (0-based): the first prefix that fails for a reason more text cannot
- * fix; for unclosed groups or classes, the opening bracket; otherwise the end.
- */
-export function errorPosition(pattern: string, flags: string): number {
-  for (let end = 1; end <= pattern.length; end++) {
-    const message = compileError(pattern.slice(0, end), flags)
-    if (message && !INCOMPLETE.test(reasonOf(message))) return end - 1
-  }
-  const reason = reasonOf(compileError(pattern, flags) ?? '')
-  const open = /class/i.test(reason) ? '[' : /group/i.test(reason) ? '(' : null
-  if (open) return unmatchedOpening(pattern, open)
-  return pattern.length
-}
-
-function unmatchedOpening(pattern: string, open: '[' | '('): number {
-  const stack: number[] = []
-  let inClass = false
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (c === ']') {
-        inClass = false
-        if (open === '[') stack.pop()
-      }
-    } else if (c === '[') {
-      inClass = true
-      if (open === '[') stack.push(i)
-    } else if (c === '(' && open === '(') stack.push(i)
-    else if (c === ')' && open === '(') stack.pop()
-  }
-  return stack.at(-1) ?? pattern.length
 }
 
 export function regexFlags(caseSensitive: boolean): string {
@@ -67,13 +13,15 @@ export function regexFlags(caseSensitive: boolean): string {
 export function compileRegexRules(rules: readonly RegexRule[], caseSensitive: boolean): RegExp[] {
   const flags = regexFlags(caseSensitive)
   return rules.map((rule, i) => {
-    const message = compileError(rule.pattern, flags)
-    if (message === null) return new RegExp(rule.pattern, flags)
-    const position = errorPosition(rule.pattern, flags)
-    throw new Error(
-      `Regex ${i + 1} of label "${rule.label}", /${rule.pattern}/, is invalid at position ${position}: ` +
-        `${reasonOf(message)}. Fix the pattern and load the rules again.`,
-    )
+    try {
+      return compilePattern(rule.pattern, flags)
+    } catch (error) {
+      if (!(error instanceof PatternError)) throw error
+      throw new Error(
+        `Regex ${i + 1} of label "${rule.label}", /${rule.pattern}/, is invalid at position ${error.position}: ` +
+          `${error.reason}. Fix the pattern and load the rules again.`,
+      )
+    }
   })
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { rowLabels } from '../../../../src-worker/ml/models/decide'
 import { parseKeywordRuleText } from '../../../../src-worker/ml/models/keyword/keyword-rules'
 import type { KeywordRule } from '../../../../src-worker/ml/models/keyword/keyword-rules'
-import { errorPosition } from '../../../../src-worker/ml/models/regex/regex-rules'
+import { errorPosition } from '../../../../src-worker/patterns/compile-pattern'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 import {
   termWeightsFromCsv,
