@@ -41,23 +41,41 @@ function evaluatePacked(model: Model, docs: PackedDocs & { ids: string[] }) {
 
 export interface WorkbenchInput {
   draft: WorkbenchDraft
-  docs: PackedDocs & { documentIds: number[] }
+  /** Names one packed snapshot of the dataset; the texts are sent only when this thread lacks them. */
+  cacheKey: string
+  docs?: PackedDocs & { documentIds: number[] }
   field: string
   focusRule?: number
   examples: number
 }
 
+export type WorkbenchOutput = WorkbenchResult | { missing: true }
+
+interface WorkbenchDocs {
+  ids: number[]
+  texts: string[]
+  gold: string[][]
+}
+
+/** Unpacked datasets this thread has seen: decoding 50k texts per keystroke would dominate. */
+const workbenchDocs = new Map<string, WorkbenchDocs>()
+
 /** Rule statistics for the workbench: runs off the main thread so typing stays smooth. */
-export function workbench({ input }: WorkerCall<WorkbenchInput>): WorkbenchResult {
-  const batch = unpackDocs(input.docs)
-  const texts = batch.fields[input.field as keyof typeof batch.fields] ?? []
-  const gold = input.docs.labels ? unpackLabels(input.docs.labels) : []
-  return runWorkbench(
-    input.draft,
-    { ids: input.docs.documentIds, texts, gold },
-    {
-      examples: input.examples,
-      ...(input.focusRule === undefined ? {} : { focusRule: input.focusRule }),
-    },
-  )
+export function workbench({ input }: WorkerCall<WorkbenchInput>): WorkbenchOutput {
+  let docs = workbenchDocs.get(input.cacheKey)
+  if (!docs) {
+    if (!input.docs) return { missing: true }
+    const batch = unpackDocs(input.docs)
+    docs = {
+      ids: input.docs.documentIds,
+      texts: [...(batch.fields[input.field as keyof typeof batch.fields] ?? [])],
+      gold: input.docs.labels ? unpackLabels(input.docs.labels) : [],
+    }
+    workbenchDocs.clear()
+    workbenchDocs.set(input.cacheKey, docs)
+  }
+  return runWorkbench(input.draft, docs, {
+    examples: input.examples,
+    ...(input.focusRule === undefined ? {} : { focusRule: input.focusRule }),
+  })
 }

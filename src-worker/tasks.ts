@@ -1,6 +1,5 @@
 import type { Evaluation, PackedDocs } from './ml'
-import type { EvaluateInput, WorkbenchInput } from './modeling.worker'
-import type { WorkbenchResult } from '../src-main/api/contract/rules'
+import type { EvaluateInput, WorkbenchInput, WorkbenchOutput } from './modeling.worker'
 import type { SelfTestInput, SelfTestResult } from './selftest'
 import type { PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
 import type { TrainTaskInput, TrainTaskOutput } from './ml/tasks/train-task'
@@ -12,7 +11,7 @@ export interface WorkerTasks {
   'ml.predict': { input: PredictTaskInput; output: PredictTaskOutput }
   'modeling.evaluate': { input: EvaluateInput; output: Evaluation }
   'modeling.predict': { input: { file: Uint8Array; docs: PackedDocs }; output: string[][] }
-  'modeling.workbench': { input: WorkbenchInput; output: WorkbenchResult }
+  'modeling.workbench': { input: WorkbenchInput; output: WorkbenchOutput }
 }
 
 export type WorkerTaskName = keyof WorkerTasks

@@ -98,19 +98,27 @@ export function createRulesService(db: Sqlite, pool: WorkerPool, now: () => numb
       examples: number
     }): Promise<WorkbenchResult> {
       validate(input.draft)
-      const docs = cache.get(input.datasetId, input.draft.field)
-      return pool
-        .run(
+      const { key, docs } = cache.get(input.datasetId, input.draft.field)
+      const run = (withDocs: boolean) =>
+        pool.run(
           'modeling.workbench',
           {
             draft: input.draft,
-            docs,
+            cacheKey: key,
+            ...(withDocs ? { docs } : {}),
             field: input.draft.field,
             examples: input.examples,
             ...(input.focusRule === undefined ? {} : { focusRule: input.focusRule }),
           },
           { signal: AbortSignal.timeout(20_000) },
         )
+      // Texts cross to a thread only when it has not seen this snapshot yet.
+      return run(false)
+        .then((out) => ('missing' in out ? run(true) : out))
+        .then((out) => {
+          if ('missing' in out) throw new Error('The workbench worker lost the dataset texts.')
+          return out
+        })
         .catch((error: unknown) => {
           if (error instanceof DOMException && error.name === 'TimeoutError') {
             throw new ApiError(

@@ -6,6 +6,11 @@ import { readModelDocuments } from '../models/dataset-documents'
 
 type Packed = PackedDocs & { documentIds: number[] }
 
+export interface CachedDocs {
+  key: string
+  docs: Packed
+}
+
 const MAX_AGE_MS = 15_000
 
 /**
@@ -14,14 +19,14 @@ const MAX_AGE_MS = 15_000
  */
 export function createWorkbenchCache(db: Sqlite) {
   const datasets = createDatasetsRepo(db)
-  let entry: { key: string; docs: Packed; at: number } | null = null
+  let entry: (CachedDocs & { base: string; at: number }) | null = null
 
   return {
-    get(datasetId: string, field: ModelField): Packed {
+    get(datasetId: string, field: ModelField): CachedDocs {
       const row = datasets.get(datasetId)
       const key = `${datasetId}:${field}:${row?.updated_at}:${row?.document_count}:${row?.labeled_count}`
       // Relabelling one document may leave the counts alone: a short life bounds how stale gold can be.
-      if (entry?.key === key && Date.now() - entry.at < MAX_AGE_MS) return entry.docs
+      if (entry?.base === key && Date.now() - entry.at < MAX_AGE_MS) return entry
       const ids: number[] = []
       const texts: string[] = []
       const gold: string[][] = []
@@ -36,8 +41,9 @@ export function createWorkbenchCache(db: Sqlite) {
         ...packDocs({ size: texts.length, fields: { [field]: texts } }, gold),
         documentIds: ids,
       }
-      entry = { key, docs, at: Date.now() }
-      return docs
+      // The time makes the key unique per snapshot, so worker threads never reuse stale texts.
+      entry = { base: key, key: `${key}:${Date.now()}`, docs, at: Date.now() }
+      return entry
     },
   }
 }
