@@ -21,7 +21,12 @@ export interface BridgeOptions {
 }
 
 /** Methods whose params may hold a whole file the user picked in the browser. */
-const UPLOAD_METHODS = new Set(['datasets.previewImport', 'datasets.startImport'])
+const UPLOAD_METHODS = new Set([
+  'datasets.previewImport',
+  'datasets.startImport',
+  'models.startEvaluation',
+  'models.importFile',
+])
 
 const API_CALL = '/api/call/'
 

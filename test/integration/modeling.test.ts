@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { classificationReport } from '../../src-worker/ml'
@@ -101,6 +101,45 @@ describe('modeling: train, version, evaluate', () => {
       documentId: number
     }
     expect(first.documentId).toBe(all.rows[0]!.documentId)
+  })
+
+  it('evaluates on an external labelled file, from a path or uploaded content, without importing it', async () => {
+    const h = await setup()
+    const { stats } = await train(h, {})
+    const id = stats.modelId as string
+    const csv =
+      'label,text\npet,我家貓咪好可愛\nstudent,"final exams this week, again"\nparent,帶小孩去公園\n'
+    const path = join(h.dataDir, 'external.csv')
+    writeFileSync(path, csv)
+    const byPath = await h.api.call('models.startEvaluation', { id, file: { path } })
+    expect((await h.core.tasks.settled(byPath.taskId)).status).toBe('SUCCESS')
+    const byUpload = await h.api.call('models.startEvaluation', {
+      id,
+      file: { content: csv, fileName: 'external.csv' },
+    })
+    expect((await h.core.tasks.settled(byUpload.taskId)).status).toBe('SUCCESS')
+    const evaluations = (await h.api.call('models.listEvaluations', { id })).filter(
+      (e) => e.sourceFile,
+    )
+    expect(evaluations.map((e) => [e.sourceFile, e.rows]).sort()).toEqual([
+      [path, 3],
+      ['external.csv', 3],
+    ])
+    expect(readdirSync(join(h.dataDir, 'tmp', 'uploads'))).toEqual([])
+    const rows = await h.api.call('models.evaluationRows', { evaluationId: evaluations[0]!.id })
+    expect(rows.rows.map((r) => r.gold)).toEqual([['pet'], ['student'], ['parent']])
+
+    await expect(
+      h.api.call('models.startEvaluation', { id, file: { path: 'relative.csv' } }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    })
+    const noLabels = await h.api.call('models.startEvaluation', {
+      id,
+      file: { content: 'text\nhello\n', fileName: 'plain.csv' },
+    })
+    const failed = await h.core.tasks.settled(noLabels.taskId)
+    expect(failed).toMatchObject({ status: 'FAILURE', error: { code: 'VALIDATION' } })
   })
 
   it('aborting a training task leaves no version and no file behind', async () => {

@@ -136,14 +136,24 @@ export const modelSchemas = {
       id: hexId,
       datasetId: hexId.optional(),
       split: z.enum(['train', 'dev', 'test', 'none']).optional(),
-      /** An external CSV/JSONL file with gold labels, evaluated without importing it. */
+      /** An external CSV/JSONL file with gold labels, evaluated without importing it: a path, or the
+       * file's text as a browser read it (`File.text()`), up to 64 MB. */
       file: z
         .object({
-          path: z.string().min(1),
+          path: z.string().min(1).optional(),
+          content: z
+            .string()
+            .max(64 * 1024 * 1024)
+            .optional(),
+          fileName: z.string().min(1).max(300).default('upload.csv'),
           textColumn: z.string().min(1).default('text'),
           labelColumn: z.string().min(1).default('label'),
         })
         .strict()
+        .refine((f) => (f.path === undefined) !== (f.content === undefined), {
+          message: 'give either path or content',
+          path: ['path'],
+        })
         .optional(),
     })
     .strict()

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import type { Split } from '../../api/contract/datasets'
 import type { ModelField } from '../../api/contract/models'
 import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
@@ -8,7 +9,8 @@ import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
 import { compileOrReject } from '../preprocessing/preprocessing.service'
-import type { TaskKind } from '../tasks/task-registry'
+import type { TaskContext, TaskKind } from '../tasks/task-registry'
+import type { EvaluationFile } from './evaluation-file'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
 import { toEvaluationRows, toReportData } from './save-version'
@@ -21,12 +23,12 @@ export interface EvaluationConfig {
   exclusions: ExclusionSnapshot[]
   datasetId?: string
   split?: Split | 'none'
-  file?: { path: string; textColumn: string; labelColumn: string }
+  file?: EvaluationFile
 }
 
 /** Labelled rows of an external CSV/JSONL file, read without importing it. */
 async function prepareFile(
-  file: NonNullable<EvaluationConfig['file']>,
+  file: EvaluationFile,
   field: ModelField,
   exclusions: readonly ExclusionSnapshot[],
 ): Promise<PreparedDocs> {
@@ -70,59 +72,70 @@ export function evaluationTask(deps: {
     kind: 'models.evaluate',
     resumable: false,
     async run(ctx) {
-      const c = ctx.config
-      ctx.progress({ done: 0, total: 100, message: 'reading documents' })
-      const docs = c.file
-        ? await prepareFile(c.file, c.field, c.exclusions).catch((error: unknown) => {
-            if (error instanceof ApiError) throw error
-            throw new ApiError('VALIDATION', error instanceof Error ? error.message : String(error))
-          })
-        : prepareDocs(
-            deps.db,
-            c.datasetId!,
-            c.split ? [c.split] : ['train', 'dev', 'test', 'none'],
-            c.field,
-            c.exclusions,
-          )
-      if (docs.texts.length === 0) {
-        throw new ApiError(
-          'VALIDATION',
-          'There are no labelled documents to evaluate on. Pick another split or file.',
-        )
+      try {
+        return await evaluate(deps, ctx)
+      } finally {
+        if (ctx.config.file?.removeAfter) rmSync(ctx.config.file.path, { force: true })
       }
-      const evaluation = await deps.pool.run(
-        'modeling.evaluate',
-        { file: deps.store.readModel(c.fileName), docs: docs.packed },
-        {
-          signal: ctx.signal,
-          transferList: transferablesOf(docs.packed),
-          onProgress: (p) =>
-            ctx.progress({
-              ...p,
-              done: 20 + Math.round((p.done / (p.total ?? 1)) * 75),
-              total: 100,
-            }),
-        },
-      )
-      ctx.signal.throwIfAborted()
-      const evaluationId = newId()
-      const detailsFile = `${evaluationId}.jsonl`
-      deps.store.writeDetails(detailsFile, toEvaluationRows(evaluation, docs.documentIds))
-      deps.repo.insertEvaluation(
-        {
-          id: evaluationId,
-          modelId: c.modelId,
-          datasetId: c.datasetId ?? null,
-          split: c.split ?? null,
-          sourceFile: c.file?.path ?? null,
-          report: toReportData(evaluation.report),
-          detailsFile,
-          rows: docs.texts.length,
-        },
-        Date.now(),
-      )
-      ctx.progress({ done: 100, total: 100, message: 'saved' })
-      return { evaluationId, rows: docs.texts.length }
     },
   }
+}
+
+async function evaluate(
+  deps: { db: Sqlite; pool: WorkerPool; repo: ModelsRepo; store: ModelStore },
+  ctx: TaskContext<EvaluationConfig, null>,
+): Promise<{ evaluationId: string; rows: number }> {
+  const c = ctx.config
+  ctx.progress({ done: 0, total: 100, message: 'reading documents' })
+  const docs = c.file
+    ? await prepareFile(c.file, c.field, c.exclusions).catch((error: unknown) => {
+        if (error instanceof ApiError) throw error
+        throw new ApiError('VALIDATION', error instanceof Error ? error.message : String(error))
+      })
+    : prepareDocs(
+        deps.db,
+        c.datasetId!,
+        c.split ? [c.split] : ['train', 'dev', 'test', 'none'],
+        c.field,
+        c.exclusions,
+      )
+  if (docs.texts.length === 0) {
+    throw new ApiError(
+      'VALIDATION',
+      'There are no labelled documents to evaluate on. Pick another split or file.',
+    )
+  }
+  const evaluation = await deps.pool.run(
+    'modeling.evaluate',
+    { file: deps.store.readModel(c.fileName), docs: docs.packed },
+    {
+      signal: ctx.signal,
+      transferList: transferablesOf(docs.packed),
+      onProgress: (p) =>
+        ctx.progress({
+          ...p,
+          done: 20 + Math.round((p.done / (p.total ?? 1)) * 75),
+          total: 100,
+        }),
+    },
+  )
+  ctx.signal.throwIfAborted()
+  const evaluationId = newId()
+  const detailsFile = `${evaluationId}.jsonl`
+  deps.store.writeDetails(detailsFile, toEvaluationRows(evaluation, docs.documentIds))
+  deps.repo.insertEvaluation(
+    {
+      id: evaluationId,
+      modelId: c.modelId,
+      datasetId: c.datasetId ?? null,
+      split: c.split ?? null,
+      sourceFile: c.file?.displayName ?? null,
+      report: toReportData(evaluation.report),
+      detailsFile,
+      rows: docs.texts.length,
+    },
+    Date.now(),
+  )
+  ctx.progress({ done: 100, total: 100, message: 'saved' })
+  return { evaluationId, rows: docs.texts.length }
 }

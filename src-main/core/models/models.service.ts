@@ -20,6 +20,7 @@ import type { RulesService } from '../rules/rules.service'
 import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
 import type { TaskRegistry } from '../tasks/task-registry'
 import { compareVersions } from './compare-versions'
+import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
 import { evaluationRowsCsv } from './evaluation-export'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
@@ -137,12 +138,10 @@ export function createModelsService(deps: ModelsServiceDeps) {
       id: string
       datasetId?: string
       split?: Split | 'none'
-      file?: { path: string; textColumn: string; labelColumn: string }
+      file?: EvaluationFileParams
     }): { taskId: string } {
       const version = mustGet(p.id)
-      if (p.file && !isAbsolute(p.file.path)) {
-        throw new ApiError('VALIDATION', `file.path must be absolute, got "${p.file.path}".`)
-      }
+      const file = p.file ? evaluationFile(deps.dataDir, p.file) : undefined
       const config = {
         modelId: version.id,
         fileName: version.fileName,
@@ -150,9 +149,9 @@ export function createModelsService(deps: ModelsServiceDeps) {
         exclusions: version.exclusions,
         ...(p.datasetId ? { datasetId: p.datasetId } : {}),
         ...(p.split ? { split: p.split } : {}),
-        ...(p.file ? { file: p.file } : {}),
+        ...(file ? { file } : {}),
       }
-      const on = p.file ? p.file.path : `${p.split ?? 'all'} of ${p.datasetId}`
+      const on = file ? file.displayName : `${p.split ?? 'all'} of ${p.datasetId}`
       return {
         taskId: tasks.start('models.evaluate', config, `Evaluate ${version.name} on ${on}`).id,
       }

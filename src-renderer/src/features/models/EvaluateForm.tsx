@@ -2,11 +2,12 @@ import { useId, useState, type FormEvent } from 'react'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useDatasets, useModels, useStores } from '../../stores/hooks'
 import { selectEvaluationTaskId, selectModelsBusy } from '../../stores/models/selectors'
+import { decodeFileBytes } from '../datasets/file-decoding'
 import { TaskProgress } from './TaskProgress'
 
 type SplitChoice = 'test' | 'dev' | 'train' | 'none' | 'all'
 
-/** "Evaluate on…": runs the open version over a dataset split as a task. */
+/** "Evaluate on…": runs the open version over a dataset split, or a labelled file, as a task. */
 export function EvaluateForm({ defaultDatasetId }: { defaultDatasetId: string | null }) {
   const { models } = useStores()
   const datasets = useDatasets(selectDatasets)
@@ -57,7 +58,58 @@ export function EvaluateForm({ defaultDatasetId }: { defaultDatasetId: string | 
           Evaluate
         </button>
       </form>
+      <ExternalFileForm disabled={busy} />
       {taskId ? <TaskProgress key={taskId} taskId={taskId} label="Evaluation" /> : null}
     </section>
+  )
+}
+
+/** A CSV/JSONL file with gold labels, evaluated without importing it. */
+function ExternalFileForm({ disabled }: { disabled: boolean }) {
+  const { models } = useStores()
+  const [file, setFile] = useState<File | null>(null)
+  const [textColumn, setTextColumn] = useState('text')
+  const [labelColumn, setLabelColumn] = useState('label')
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!file) return
+    const { text } = decodeFileBytes(new Uint8Array(await file.arrayBuffer()))
+    await models.getState().startEvaluation({
+      file: { content: text, fileName: file.name, textColumn, labelColumn },
+    })
+  }
+
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)}>
+      <label className="inline-field">
+        <span>Or a labelled file</span>
+        <input
+          className="input"
+          type="file"
+          accept=".csv,.tsv,.jsonl,.ndjson"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </label>
+      <label className="inline-field">
+        <span>Text column</span>
+        <input
+          className="input"
+          value={textColumn}
+          onChange={(e) => setTextColumn(e.target.value)}
+        />
+      </label>
+      <label className="inline-field">
+        <span>Label column</span>
+        <input
+          className="input"
+          value={labelColumn}
+          onChange={(e) => setLabelColumn(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="button" disabled={disabled || !file}>
+        Evaluate file
+      </button>
+    </form>
   )
 }

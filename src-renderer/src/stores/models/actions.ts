@@ -22,10 +22,11 @@ export interface ModelsActions {
   selectEvaluation(evaluationId: string): Promise<void>
   setRowFilter(patch: Partial<RowFilter>): Promise<void>
   startTraining(input: TrainingInput): Promise<string | null>
-  startEvaluation(input: {
-    datasetId: string
-    split?: 'train' | 'dev' | 'test' | 'none'
-  }): Promise<string | null>
+  startEvaluation(
+    input:
+      | { datasetId: string; split?: 'train' | 'dev' | 'test' | 'none' }
+      | { file: { content: string; fileName: string; textColumn?: string; labelColumn?: string } },
+  ): Promise<string | null>
   rename(id: string, name: string): Promise<boolean>
   remove(id: string): Promise<boolean>
   setThreshold(label: string, threshold: number): Promise<boolean>
