@@ -13,6 +13,7 @@ import type {
 } from '../model'
 import { fieldTexts } from '../model'
 import { AhoCorasick } from './aho-corasick'
+import { explainByLabel } from '../rule-explanation'
 import { foldTable } from './fold-table'
 import type { KeywordRule } from './keyword-rules'
 
@@ -63,14 +64,12 @@ export class KeywordModel implements Model {
   private explain(text: string): LabelExplanation[] {
     const hits = new Map<number, number>()
     this.automaton.scan(text, (pattern) => hits.set(pattern, (hits.get(pattern) ?? 0) + 1))
-    const byLabel = new Map<number, LabelExplanation>()
-    for (const [pattern, count] of hits) {
-      const l = this.patternLabel[pattern]!
-      let entry = byLabel.get(l)
-      if (!entry) byLabel.set(l, (entry = { label: this.labels[l]!, matches: [] }))
-      entry.matches.push({ term: this.state.rules[pattern]!.keyword, count })
-    }
-    return [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry)
+    const matches = [...hits].map(([rule, count]) => ({
+      rule,
+      term: this.state.rules[rule]!.keyword,
+      count,
+    }))
+    return explainByLabel(matches, this.patternLabel, this.labels)
   }
 
   describe(): ModelDescription {

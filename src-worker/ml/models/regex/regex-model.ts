@@ -1,4 +1,5 @@
 import { normalizeKeepCase } from '../../text/normalize'
+import { explainByLabel } from '../rule-explanation'
 import { assignLabels } from '../decide'
 import { compareStrings } from '../label-space'
 import type {
@@ -85,18 +86,15 @@ export class RegexModel implements Model {
   }
 
   private explain(text: string, matched: number[]): LabelExplanation[] {
-    const byLabel = new Map<number, LabelExplanation>()
-    for (const p of matched) {
-      const l = this.patternLabel[p]!
-      let entry = byLabel.get(l)
-      if (!entry) byLabel.set(l, (entry = { label: this.labels[l]!, matches: [] }))
-      const global = new RegExp(this.regexes[p]!.source, this.regexes[p]!.flags + 'g')
-      entry.matches.push({
-        term: this.state.rules[p]!.pattern,
+    const hits = matched.map((rule) => {
+      const global = new RegExp(this.regexes[rule]!.source, this.regexes[rule]!.flags + 'g')
+      return {
+        rule,
+        term: this.state.rules[rule]!.pattern,
         count: [...text.matchAll(global)].length,
-      })
-    }
-    return [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry)
+      }
+    })
+    return explainByLabel(hits, this.patternLabel, this.labels)
   }
 
   describe(): ModelDescription {
