@@ -140,6 +140,8 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     await expect
       .poll(async () => (await rules.datasetPicker.locator('option:checked').textContent()) ?? '')
       .toContain('Demo: audience posts')
+    // The table can render a moment before the imported set's values fill its inputs.
+    await expect.poll(() => rules.ruleLabel(1).inputValue()).not.toBe('')
     const label = await rules.ruleLabel(1).inputValue()
     await expect.poll(() => rules.labelCoverage(label), { timeout: 15_000 }).toBeGreaterThan(0)
     const before = await rules.labelCoverage(label)

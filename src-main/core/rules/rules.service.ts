@@ -17,6 +17,7 @@ const labelOfFile = (fileName: string) => fileName.replace(/^.*[\\/]/, '').repla
 export function createRulesService(db: Sqlite, pool: WorkerPool, now: () => number = Date.now) {
   const repo = createRulesRepo(db)
   const cache = createWorkbenchCache(db)
+  let lastSentKey: string | null = null
   const mustGet = (id: string): RuleSet => {
     const set = repo.get(id)
     if (!set) throw new ApiError('NOT_FOUND', `Rule set ${id} does not exist. Refresh the list.`)
@@ -112,8 +113,11 @@ export function createRulesService(db: Sqlite, pool: WorkerPool, now: () => numb
           },
           { signal: AbortSignal.timeout(20_000) },
         )
-      // Texts cross to a thread only when it has not seen this snapshot yet.
-      return run(false)
+      // Texts cross to a thread only when it has not seen this snapshot yet; a new snapshot goes with
+      // its texts at once, so the first edit does not pay for two round trips.
+      const fresh = lastSentKey !== key
+      lastSentKey = key
+      return run(fresh)
         .then((out) => ('missing' in out ? run(true) : out))
         .then((out) => {
           if ('missing' in out) throw new Error('The workbench worker lost the dataset texts.')
