@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import type { PredictStartParams, PredictStats } from '../src-main/api/contract/predicting'
@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
      * NODE_OPTIONS=--expose-gc it collects first, so the heap shown is the live one.
      */
     'trace-memory': { type: 'boolean', default: false },
+    /** Internal: train the linear model into this file and exit (run as a child process). */
+    'write-linear': { type: 'string' },
     /** Worker threads (default: the pool's, up to 4 by cores). */
     threads: { type: 'string' },
   },
@@ -43,7 +45,12 @@ const BATCH = Number(args['batch-size'])
 const SCHEMA = 'audience_bench'
 const OUT = 'audience_bench_out'
 const TABLE = `posts_${ROWS}`
-const root = join(import.meta.dirname, '..')
+/** The repository root: this file runs from bench/ (tsx) or bundled under node_modules/.cache. */
+const root = (() => {
+  let dir = import.meta.dirname
+  while (!existsSync(join(dir, 'package.json')) || dir.includes('node_modules')) dir = dirname(dir)
+  return dir
+})()
 
 /** Dynamic settings from /work/shared/bench/mariadb-bench.cnf. */
 const TUNING: [string, string | number][] = [
@@ -198,8 +205,12 @@ async function main() {
 
   const workerDir = snapshotWorkers()
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
-  // Trained only when it runs: the training's garbage would otherwise count in the keyword run's RSS.
-  const linearPath = args['skip-linear'] ? '' : writeLinearModel(dataDir)
+  // Trained in a child process: the training's garbage would otherwise count in both runs' RSS.
+  const linearPath = join(dataDir, 'bench-linear.audmodel')
+  if (!args['skip-linear'])
+    execFileSync(process.execPath, [process.argv[1]!, '--write-linear', linearPath], {
+      stdio: 'inherit',
+    })
   const core = await createCore({
     dataDir,
     resourcesDir: join(root, 'resources'),
@@ -292,8 +303,8 @@ function snapshotWorkers(): string {
   return dir
 }
 
-/** A linear SVM trained here on synthetic labelled texts, saved as a model file. */
-function writeLinearModel(dir: string): string {
+/** A linear SVM trained on synthetic labelled texts, saved as a model file. */
+function writeLinearModel(path: string): void {
   const next = random(99)
   const texts: string[] = []
   const labels: string[][] = []
@@ -315,9 +326,8 @@ function writeLinearModel(dir: string): string {
     { texts, labels },
     () => undefined,
   )
-  const path = join(dir, 'bench-linear.audmodel')
   writeFileSync(path, modelToFile(model))
-  return path
 }
 
-await main()
+if (args['write-linear']) writeLinearModel(args['write-linear'])
+else await main()

@@ -6,6 +6,7 @@ import { openDatabase, schemaVersion } from './db/sqlite'
 import { createModelingModule } from './models/modeling.module'
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createEventBus } from './events'
+import { keepHeapsTight } from './memory-policy'
 import { createWorkerPool } from './pool/worker-pool'
 import { createPredictingModule } from './predicting/predicting.module'
 import type { SecretStore } from './secrets/secret-store'
@@ -38,6 +39,7 @@ export const DATABASE_FILE = 'workspace.sqlite'
 
 /** The one composition root: Electron main, the bridge, the CLI and tests all start here. */
 export async function createCore(config: CoreConfig) {
+  keepHeapsTight()
   mkdirSync(config.dataDir, { recursive: true })
   const databaseFile = join(config.dataDir, DATABASE_FILE)
   const db = openDatabase(

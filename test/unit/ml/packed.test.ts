@@ -8,8 +8,16 @@ import {
 } from '../../../src-worker/ml/packed'
 
 describe('packed documents', () => {
-  it('round-trips texts of any script through one UTF-8 buffer', () => {
-    const texts = ['', 'plain', '中文標題', '𠀀 emoji 😀 mixed', 'é\u0301', 'x'.repeat(1000)]
+  it('round-trips texts of any script, lone surrogates included, through one code-unit buffer', () => {
+    const texts = [
+      '',
+      'plain',
+      '中文標題',
+      '𠀀 emoji 😀 mixed',
+      'é\u0301',
+      'x'.repeat(1000),
+      'a\ud800b',
+    ]
     const packed = packDocs({
       size: texts.length,
       fields: { content: texts, title: texts.slice().reverse() },

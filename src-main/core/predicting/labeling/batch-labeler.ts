@@ -1,10 +1,4 @@
-import {
-  packDocs,
-  transferablesOf,
-  type DocBatch,
-  type FieldName,
-  type LabelExplanation,
-} from '../../../../src-worker/ml'
+import { packDocs, transferablesOf, type DocBatch, type FieldName } from '../../../../src-worker/ml'
 import type { ModelPrediction } from '../../../../src-worker/ml/tasks/predict-task'
 import type { WorkerPool } from '../../pool/worker-pool'
 import type { ResolvedModel } from './model-refs'
@@ -48,55 +42,26 @@ function plan(models: readonly ResolvedModel[], texts: readonly (readonly string
   return calls
 }
 
-/** Rows (ascending) that got a label from any of these predictions. */
-function assignedRows(predictions: readonly ModelPrediction[], size: number): number[] {
-  const hit = new Uint8Array(size)
-  for (const p of predictions) {
-    const width = p.labels.length
-    for (let k = 0; k < p.assigned.length; k++) if (p.assigned[k]) hit[(k / width) | 0] = 1
-  }
-  const rows: number[] = []
-  for (let r = 0; r < size; r++) if (hit[r]) rows.push(r)
-  return rows
-}
-
 export function createPoolLabeler(
   pool: WorkerPool,
   models: readonly ResolvedModel[],
 ): BatchLabeler {
-  const predict = async (
-    call: Call,
-    rows: number[] | null,
-    explain: boolean,
-    signal: AbortSignal,
-  ) => {
-    const fields: DocBatch['fields'] = {}
-    for (const [field, texts] of Object.entries(call.slots))
-      fields[field as FieldName] = rows ? rows.map((r) => texts[r]!) : texts
-    const size = rows ? rows.length : (Object.values(call.slots)[0]?.length ?? 0)
-    const docs = packDocs({ size, fields })
-    const refs = call.models.map((m) => models[m]!.ref)
-    return pool.run(
-      'ml.predict',
-      { models: refs, docs, explain },
-      { signal, transferList: transferablesOf(docs) },
-    )
-  }
   /**
-   * Labels without explanations first, then explains only the labelled rows: most rows get no
-   * label, and explaining (and cloning) every row costs several times the labelling itself.
+   * One pass with explanations: models explain only rows they matched (keyword, regex, term
+   * weights) or explain from the scores they just computed (linear, naive Bayes), so a second
+   * pass over the labelled rows would cost more than it saves.
    */
   const run = async (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
-    const first = await predict(call, null, false, signal)
-    const rows = assignedRows(first.predictions, first.size)
-    if (rows.length === 0) return first.predictions
-    const second = await predict(call, rows, true, signal)
-    return first.predictions.map((p, i) => {
-      const explanations = new Array<LabelExplanation[]>(first.size)
-      const sub = second.predictions[i]?.explanations ?? []
-      rows.forEach((r, k) => (explanations[r] = sub[k] ?? []))
-      return { ...p, explanations }
-    })
+    const fields: DocBatch['fields'] = { ...call.slots }
+    const size = Object.values(call.slots)[0]?.length ?? 0
+    const docs = packDocs({ size, fields })
+    const refs = call.models.map((m) => models[m]!.ref)
+    const output = await pool.run(
+      'ml.predict',
+      { models: refs, docs, explain: true },
+      { signal, transferList: transferablesOf(docs) },
+    )
+    return output.predictions
   }
   return {
     models,

@@ -53,7 +53,8 @@ export class KeywordModel implements Model {
     const explanations: LabelExplanation[][] = []
     for (let r = 0; r < batch.size; r++) {
       this.automaton.count(texts[r]!, this.chainLabel, counts, r * width)
-      if (options.explain) explanations.push(this.explain(texts[r]!))
+      if (options.explain)
+        explanations.push(matchedAny(counts, r * width, width) ? this.explain(texts[r]!) : [])
     }
     scores.set(counts)
     const assigned = assignLabels(scores, this.labels, this.decision, scores, false)
@@ -91,4 +92,9 @@ export class KeywordModel implements Model {
       sections: {},
     }
   }
+}
+
+function matchedAny(counts: Int32Array, offset: number, width: number): boolean {
+  for (let l = 0; l < width; l++) if (counts[offset + l] !== 0) return true
+  return false
 }

@@ -55,6 +55,19 @@ describe('keyword model', () => {
     ])
   })
 
+  it('explains matched rows only, leaving the others empty', () => {
+    const prediction = model.predictBatch(batchOf('nothing here', 'breaking: 球隊'), {
+      explain: true,
+    })
+    expect(prediction.explanations).toEqual([
+      [],
+      [
+        { label: 'news', matches: [{ term: 'breaking', count: 1 }] },
+        { label: 'sports', matches: [{ term: '球隊', count: 1 }] },
+      ],
+    ])
+  })
+
   it('can be case-sensitive and round-trips through a file', () => {
     const sensitive = trainModel(
       { kind: 'keyword', keywordRules: rules, params: { caseSensitive: true } },
