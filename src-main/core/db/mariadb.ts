@@ -144,6 +144,9 @@ export const isNoSuchTable = (error: unknown) =>
   (error as { code?: string }).code === 'ER_NO_SUCH_TABLE'
 
 /** Quotes a name already checked against information_schema; backticks are doubled all the same. */
+/** Whether a column type from information_schema (e.g. "bigint(20) unsigned") is an integer type. */
+export const isIntegerType = (type: string) => /^(tiny|small|medium|big)?int\b/i.test(type)
+
 export function quoteIdent(name: string): string {
   return '`' + name.replaceAll('`', '``') + '`'
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { ApiError } from '../../../api/errors'
 import {
+  isIntegerType,
   isNoSuchTable,
   openMariaDb,
   qualified,
@@ -10,6 +11,7 @@ import {
 } from '../../db/mariadb'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
 import { buildAuthorPanel } from './mariadb-panel'
+import { sampleLabel } from './mariadb-sample'
 import { chunked, OUTPUT_COLUMNS, toTsv } from './tsv'
 
 export interface MariaDbSinkSpec {
@@ -102,15 +104,12 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
     },
     async sample(labels, perLabel) {
       const c = await open()
+      const integerIds = isIntegerType(spec.idType)
       const found: OutputRow[] = []
       for (const table of spec.tables) {
         for (const label of labels) {
-          const [rows] = await c.query(
-            `SELECT id, source_author, label, score, model_version, post_time, source_id, matched
-             FROM ${full(table)} WHERE task_id = ? AND label = ? ORDER BY RAND() LIMIT ?`,
-            [spec.taskId, label, perLabel],
-          )
-          for (const r of rows as Record<string, unknown>[]) found.push(rowOf(table, r))
+          const rows = await sampleLabel(c, full(table), spec.taskId, label, perLabel, integerIds)
+          for (const r of rows) found.push(rowOf(table, r))
         }
       }
       return found

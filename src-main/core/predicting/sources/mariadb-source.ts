@@ -2,6 +2,7 @@ import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
 import { ApiError } from '../../../api/errors'
 import { listColumns } from '../../connections/catalog'
 import {
+  isIntegerType,
   killQuery,
   openMariaDb,
   qualified,
@@ -13,8 +14,6 @@ import type { Key, SourceBatch, SourceReader } from '../types'
 import { sqlFilters, type SourceFilters } from './source-filters'
 
 const TEXT_FIELDS: readonly TextField[] = ['content', 'title', 'author', 'sourceId']
-const INTEGER_TYPE = /^(tiny|small|medium|big)?int\b/i
-
 export interface MariaDbSourceSpec extends SourceFilters {
   target: MariaDbTarget
   schema: string
@@ -64,7 +63,7 @@ export async function checkMariaDbSource(
   }
   return {
     idType: id.type,
-    idIsInteger: INTEGER_TYPE.test(id.type),
+    idIsInteger: isIntegerType(id.type),
     columnNames: columns.map((c) => c.name),
   }
 }
