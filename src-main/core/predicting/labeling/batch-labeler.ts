@@ -1,4 +1,4 @@
-import { packDocs, transferablesOf, type DocBatch, type FieldName } from '../../../../src-worker/ml'
+import { packDocs, transferablesOf, type FieldName } from '../../../../src-worker/ml'
 import type { ModelPrediction } from '../../../../src-worker/ml/tasks/predict-task'
 import type { WorkerPool } from '../../pool/worker-pool'
 import type { ResolvedModel } from './model-refs'
@@ -52,9 +52,8 @@ export function createPoolLabeler(
    * pass over the labelled rows would cost more than it saves.
    */
   const run = async (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
-    const fields: DocBatch['fields'] = { ...call.slots }
     const size = Object.values(call.slots)[0]?.length ?? 0
-    const docs = packDocs({ size, fields })
+    const docs = packDocs({ size, fields: call.slots })
     const refs = call.models.map((m) => models[m]!.ref)
     const output = await pool.run(
       'ml.predict',

@@ -41,6 +41,8 @@ export class LinearModel implements Model {
   readonly field: FieldName
   readonly decision: DecisionParams
   private encoder: TfidfEncoder | null = null
+  private readonly topEntry = new Int32Array(TOP_TERMS)
+  private readonly topWeight = new Float64Array(TOP_TERMS)
 
   constructor(readonly state: LinearModelState) {
     this.kind = state.kind
@@ -92,23 +94,36 @@ export class LinearModel implements Model {
     for (let l = 0; l < width; l++) scores[base + l] = Math.exp(raw[base + l]! - max) / sum
   }
 
-  /** The terms pushing each label up most in this row, for the top-ranked label. */
+  /**
+   * The terms pushing the top-ranked label up most in this row, strongest first (ties in text
+   * order). Kept in two small typed arrays while scanning: a long post has hundreds of terms.
+   */
   private explainRow(size: number, raw: Float32Array, base: number): LabelExplanation[] {
     const width = this.labels.length
+    if (width === 0) return []
     let best = 0
     for (let l = 1; l < width; l++) if (raw[base + l]! > raw[base + best]!) best = l
     const { counter, weights: values } = this.encoder!
-    const contributions: { term: string; count: number; weight: number }[] = []
+    const { topEntry, topWeight } = this
+    let kept = 0
     for (let k = 0; k < size; k++) {
-      const id = counter.ids[k]!
-      const weight = values[k]! * this.state.weights[id * width + best]!
-      if (weight > 0)
-        contributions.push({ term: this.state.tfidf.terms[id]!, count: counter.counts[k]!, weight })
+      const weight = values[k]! * this.state.weights[counter.ids[k]! * width + best]!
+      if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
+      let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
+      for (; at > 0 && topWeight[at - 1]! < weight; at--) {
+        topWeight[at] = topWeight[at - 1]!
+        topEntry[at] = topEntry[at - 1]!
+      }
+      topWeight[at] = weight
+      topEntry[at] = k
     }
-    contributions.sort((a, b) => b.weight - a.weight)
-    return width === 0
-      ? []
-      : [{ label: this.labels[best]!, matches: contributions.slice(0, TOP_TERMS) }]
+    const matches = []
+    for (let t = 0; t < kept; t++) {
+      const k = topEntry[t]!
+      const term = this.state.tfidf.terms[counter.ids[k]!]!
+      matches.push({ term, count: counter.counts[k]!, weight: topWeight[t]! })
+    }
+    return [{ label: this.labels[best]!, matches }]
   }
 
   describe(): ModelDescription {

@@ -4,6 +4,8 @@ import { readDataRows } from '../../../../src-worker/ml/io/data-file'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 import { rowLabels } from '../../../../src-worker/ml/models/decide'
 import type { ModelKind, TrainingSet } from '../../../../src-worker/ml/models/model'
+import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
+import { TfidfEncoder } from '../../../../src-worker/ml/features/tfidf'
 
 const fixtures = join(import.meta.dirname, '../../../fixtures/ml')
 
@@ -77,6 +79,30 @@ describe('decision modes', () => {
     const explanation = prediction.explanations![0]![0]!
     expect(explanation.label).toBe('sports')
     expect(explanation.matches.map((m) => m.term)).toContain('football')
+  })
+
+  it('keeps the five strongest terms of a long text, as a full sort would', async () => {
+    const data = await load('toy-train.csv')
+    const model = trainModel({ kind: 'linear-svm' }, data) as LinearModel
+    const long = data.texts.join(' ')
+    const prediction = model.predictBatch(
+      { size: 1, fields: { content: [long] } },
+      { explain: true },
+    )
+    const [explanation] = prediction.explanations![0]!
+    const { tfidf, weights } = model.state
+    const width = model.labels.length
+    const best = model.labels.indexOf(explanation!.label)
+    const encoder = new TfidfEncoder(tfidf)
+    const size = encoder.encode(long)
+    const all = Array.from({ length: size }, (_, k) => ({
+      term: tfidf.terms[encoder.counter.ids[k]!]!,
+      count: encoder.counter.counts[k]!,
+      weight: encoder.weights[k]! * weights[encoder.counter.ids[k]! * width + best]!,
+    }))
+    const expected = all.filter((m) => m.weight > 0).sort((a, b) => b.weight - a.weight)
+    expect(expected.length).toBeGreaterThan(5)
+    expect(explanation!.matches).toEqual(expected.slice(0, 5))
   })
 
   it('rejects unknown parameters by name', async () => {
