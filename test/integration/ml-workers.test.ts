@@ -75,6 +75,16 @@ describe('ml workers through Piscina threads', () => {
     expect([...kw!.assigned]).toEqual([1, 0])
     const again = await run([{ id: 'kw', version: 3 }])
     expect([...again.predictions[0]!.assigned]).toEqual([1, 0])
+    const docs = packDocs({ size: rows.length, fields: { content: rows } })
+    const explained = await pool.run(
+      'ml.predict',
+      { models: [{ id: 'kw', version: 3 }], docs, explain: true },
+      { transferList: transferablesOf(docs) },
+    )
+    // The unmatched row comes back as a hole, not an empty array.
+    const explanations = explained.predictions[0]!.explanations!
+    expect(explanations[0]).toEqual([{ label: 'ball', matches: [{ term: 'football', count: 1 }] }])
+    expect(1 in explanations).toBe(false)
   })
 
   it('cuts off a catastrophic regex at the time budget and names the pattern', async () => {
