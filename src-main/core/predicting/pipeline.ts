@@ -33,6 +33,23 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
+/**
+ * Text a batch may hold, in UTF-16 code units over the fields read: 20,000 long posts would put
+ * ~10 MB per batch in each of the five stages at once, so long texts make smaller batches.
+ */
+const BATCH_TEXT_UNITS = 2_000_000
+const MIN_BATCH_ROWS = 500
+
+/** Rows to ask for next: the configured batch size, or fewer when the last batch's texts were long. */
+export function nextBatchRows(batch: SourceBatch, batchSize: number): number {
+  let units = 0
+  for (const column of Object.values(batch.texts))
+    for (const text of column) units += text?.length ?? 0
+  const perRow = Math.max(1, units / batch.size)
+  const fitting = Math.max(MIN_BATCH_ROWS, Math.floor(BATCH_TEXT_UNITS / perRow))
+  return Math.min(batchSize, fitting)
+}
+
 /** Batches being labelled in the pool at once: both cores busy while the main thread reads and writes. */
 const LABELING_IN_FLIGHT = 2
 
@@ -68,11 +85,12 @@ async function runSource(o: PipelineOptions, index: number, start: PredictCheckp
       what,
       onRetry: (n, e) => o.onRetry?.(what, n, e),
     })
+  let readRows = o.batchSize
   const read = (key: Key | null) =>
     timed('read', () =>
       retrying(
         `Reading ${reader.name}`,
-        () => reader.read(key, o.batchSize),
+        () => reader.read(key, readRows),
         () => reader.reconnect(),
       ),
     )
@@ -116,6 +134,7 @@ async function runSource(o: PipelineOptions, index: number, start: PredictCheckp
     for (;;) {
       const batch = await untilAborted(next, o.signal)
       if (!batch) break
+      readRows = nextBatchRows(batch, o.batchSize)
       next = read(batch.lastKey)
       next.catch(() => undefined)
       label(batch)
