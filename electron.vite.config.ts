@@ -22,6 +22,7 @@ export default defineConfig({
           'train.worker': resolve(root, 'src-worker/train.worker.ts'),
           'predict.worker': resolve(root, 'src-worker/predict.worker.ts'),
           'modeling.worker': resolve(root, 'src-worker/modeling.worker.ts'),
+          'file-jobs.worker': resolve(root, 'src-worker/file-jobs.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

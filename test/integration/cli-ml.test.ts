@@ -145,4 +145,49 @@ describe('audience train / evaluate / label', () => {
       ),
     ).rejects.toThrow(/damaged.audmodel: The model file is truncated/)
   })
+
+  it('stops a catastrophic regex at the budget, names it, and writes nothing', async () => {
+    const rules = join(dir, 'slow-rules.csv')
+    writeFileSync(rules, 'label,pattern\nok,^x\nslow,^(a+)+$\n')
+    const regex = join(dir, 'slow.audmodel')
+    await audience('train', '--model', 'regex', '--rules', rules, '--out', regex)
+    const data = join(dir, 'posts.csv')
+    writeFileSync(data, `text,label\nxyz,ok\n${'a'.repeat(40)}b,slow\n`)
+    const out = join(dir, 'slow-out.csv')
+    const started = Date.now()
+    const label = audience(
+      'label',
+      '--model',
+      regex,
+      '--data',
+      data,
+      '--out',
+      out,
+      '--regex-budget',
+      '300',
+    )
+    await expect(label).rejects.toThrow(
+      /Regex \/\^\(a\+\)\+\$\/ of label "slow" ran longer than 300 ms/,
+    )
+    const report = join(dir, 'slow-report.json')
+    await expect(
+      audience(
+        'evaluate',
+        '--model',
+        regex,
+        '--data',
+        data,
+        '--report',
+        report,
+        '--regex-budget',
+        '300',
+      ),
+    ).rejects.toThrow(/of label "slow" ran longer than 300 ms/)
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(existsSync(out)).toBe(false)
+    expect(existsSync(report)).toBe(false)
+    await expect(
+      audience('label', '--model', regex, '--data', data, '--out', out, '--regex-budget', 'soon'),
+    ).rejects.toThrow(/exit 2: .*--regex-budget must be a whole number/)
+  })
 })

@@ -1,10 +1,6 @@
 import type { Command } from 'commander'
-import {
-  evaluateFiles,
-  labelFiles,
-  trainFromFiles,
-  type TrainFileJob,
-} from '../../../src-worker/ml/io/file-jobs'
+import { trainFromFiles, type TrainFileJob } from '../../../src-worker/ml/io/file-jobs'
+import { REGEX_BUDGET_MS } from '../../../src-worker/ml/models/regex/regex-model'
 import {
   FIELD_NAMES,
   MODEL_KINDS,
@@ -12,6 +8,7 @@ import {
   type ModelKind,
 } from '../../../src-worker/ml/models/model'
 import { withCore, type CliSession } from '../cli-core'
+import { runFileJob } from '../file-job'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
 import { parseParams } from '../params'
 import { evaluateOnDataset, trainOnDataset } from './model'
@@ -34,6 +31,19 @@ async function failing<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+const REGEX_BUDGET_OPTION = [
+  '--regex-budget <ms>',
+  'time a batch may spend in regexes before the run stops and names the pattern',
+  String(REGEX_BUDGET_MS),
+] as const
+
+function budgetMs(value: string): number {
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new CliError('--regex-budget must be a whole number of milliseconds.', EXIT.usage)
+  return ms
+}
+
 interface TrainOptions {
   data?: string
   model: string
@@ -47,6 +57,14 @@ interface TrainOptions {
   threshold?: string
   noneLabel?: string
   out?: string
+}
+
+interface LabelOptions {
+  model: string[]
+  data: string
+  out: string
+  regexBudget: string
+  textColumn?: string
 }
 
 function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
@@ -161,12 +179,14 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .option('--details <file>', 'per-row details to write (CSV)')
     .option('--text-column <name>', 'column with the text')
     .option('--label-column <name>', 'column with the labels')
+    .option(...REGEX_BUDGET_OPTION)
     .action(
       async (o: {
         model: string
         data?: string
         report?: string
         details?: string
+        regexBudget: string
         textColumn?: string
         labelColumn?: string
         dataset?: string
@@ -186,15 +206,17 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
           throw new CliError('evaluate needs --data and --report (or --dataset).', EXIT.usage)
         }
         const { data, report: reportPath } = o
+        const job = {
+          modelPath: o.model,
+          dataPath: data,
+          reportPath,
+          ...(o.details ? { detailsPath: o.details } : {}),
+          ...(o.textColumn ? { textColumn: o.textColumn } : {}),
+          ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}),
+        }
+        const budget = budgetMs(o.regexBudget)
         const report = await failing(() =>
-          evaluateFiles({
-            modelPath: o.model,
-            dataPath: data,
-            reportPath,
-            ...(o.details ? { detailsPath: o.details } : {}),
-            ...(o.textColumn ? { textColumn: o.textColumn } : {}),
-            ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}),
-          }),
+          runFileJob(url, 'ml.evaluateFile', job, [o.model], budget),
         )
         if (io().json)
           return printJson(io(), {
@@ -215,16 +237,17 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .requiredOption('--data <file>', 'rows to label (CSV or JSONL)')
     .requiredOption('--out <file>', 'CSV to write: input columns + labels and score per model')
     .option('--text-column <name>', 'column with the text')
-    .action(async (o: { model: string[]; data: string; out: string; textColumn?: string }) => {
+    .option(...REGEX_BUDGET_OPTION)
+    .action(async (o: LabelOptions) => {
       const started = performance.now()
-      const result = await failing(() =>
-        labelFiles({
-          modelPaths: o.model,
-          dataPath: o.data,
-          outPath: o.out,
-          ...(o.textColumn ? { textColumn: o.textColumn } : {}),
-        }),
-      )
+      const job = {
+        modelPaths: o.model,
+        dataPath: o.data,
+        outPath: o.out,
+        ...(o.textColumn ? { textColumn: o.textColumn } : {}),
+      }
+      const budget = budgetMs(o.regexBudget)
+      const result = await failing(() => runFileJob(url, 'ml.labelFile', job, o.model, budget))
       const seconds = (performance.now() - started) / 1000
       if (io().json) return printJson(io(), { out: o.out, rows: result.rows, seconds })
       io().out(`${result.rows} rows labelled in ${seconds.toFixed(2)} s -> ${o.out}`)

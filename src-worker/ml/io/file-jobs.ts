@@ -12,6 +12,7 @@ import type {
   FieldName,
   Model,
   ModelKind,
+  PredictOptions,
   TrainingSet,
 } from '../models/model'
 import { rowLabels } from '../models/decide'
@@ -105,6 +106,25 @@ export function loadModelFile(path: string): { model: Model; header: ModelHeader
   }
 }
 
+/** What a caller running a file job in a worker thread watches (see runFileJob in the CLI). */
+export interface FileJobWatch {
+  /** [model index, pattern index] kept current while regexes run (see watchedRegex). */
+  cells?: Int32Array
+  /** Rows done so far, after each batch. */
+  progress?: (rows: number) => void
+  /** Regex time budget per batch (ms). */
+  timeBudgetMs?: number
+}
+
+function predictOptions(watch: FileJobWatch, model: number, explain: boolean): PredictOptions {
+  if (watch.cells) Atomics.store(watch.cells, 0, model)
+  return {
+    ...(explain ? { explain } : {}),
+    ...(watch.cells ? { watch: watch.cells.subarray(1, 2) } : {}),
+    ...(watch.timeBudgetMs ? { timeBudgetMs: watch.timeBudgetMs } : {}),
+  }
+}
+
 export interface EvaluateFileJob extends DataFileOptions {
   modelPath: string
   dataPath: string
@@ -115,16 +135,20 @@ export interface EvaluateFileJob extends DataFileOptions {
 const DETAIL_COLUMNS = ['id', 'text', 'gold', 'predicted', 'scores', 'matches', 'correct']
 
 /** `audience evaluate`: streams the data through the model, writes report.json (and details.csv). */
-export async function evaluateFiles(job: EvaluateFileJob): Promise<ClassificationReport> {
+export async function evaluateFiles(
+  job: EvaluateFileJob,
+  watch: FileJobWatch = {},
+): Promise<ClassificationReport> {
   const { model } = loadModelFile(job.modelPath)
   const gold: string[][] = []
   const predicted: string[][] = []
   const run = async (writeDetails: (text: string) => Promise<void>) => {
     if (job.detailsPath) await writeDetails(formatCsvRow(DETAIL_COLUMNS))
     for await (const rows of readDataRows(job.dataPath, job)) {
-      const prediction = model.predictBatch(batchOf(rows, [model.field]), {
-        explain: job.detailsPath !== undefined,
-      })
+      const prediction = model.predictBatch(
+        batchOf(rows, [model.field]),
+        predictOptions(watch, 0, job.detailsPath !== undefined),
+      )
       const labelSets = predictedLabelSets(prediction)
       const width = prediction.labels.length
       let text = ''
@@ -148,6 +172,7 @@ export async function evaluateFiles(job: EvaluateFileJob): Promise<Classificatio
         text += formatCsvRow([...cells, JSON.stringify(scores), matches, String(correct)])
       })
       if (text) await writeDetails(text)
+      watch.progress?.(gold.length)
     }
   }
   if (job.detailsPath)
@@ -184,7 +209,10 @@ function columnNames(paths: string[]): string[] {
  * `audience label`: streams any size of CSV/JSONL through several models; writes the input
  * columns plus `<model>` (labels, | separated) and `<model>_score` (best score) per model.
  */
-export async function labelFiles(job: LabelFileJob): Promise<{ rows: number }> {
+export async function labelFiles(
+  job: LabelFileJob,
+  watch: FileJobWatch = {},
+): Promise<{ rows: number }> {
   const models = job.modelPaths.map((path) => loadModelFile(path).model)
   const names = columnNames(job.modelPaths)
   let header: string[] | null = null
@@ -195,7 +223,9 @@ export async function labelFiles(job: LabelFileJob): Promise<{ rows: number }> {
         rows,
         models.map((model) => model.field),
       )
-      const predictions = models.map((model) => model.predictBatch(batch))
+      const predictions = models.map((model, m) =>
+        model.predictBatch(batch, predictOptions(watch, m, false)),
+      )
       if (header === null) {
         header = Object.keys(rows[0]!.columns)
         await writer.write(
@@ -214,6 +244,7 @@ export async function labelFiles(job: LabelFileJob): Promise<{ rows: number }> {
       })
       count += rows.length
       await writer.write(text)
+      watch.progress?.(count)
     }
   })
   return { rows: count }
