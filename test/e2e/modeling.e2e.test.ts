@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CsvParser } from '../../src-worker/ml/io/csv-parser'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
+import { AnnotatePage } from './pages/annotate-page'
 import { AppShell } from './pages/app-shell'
 import { ModelsPage } from './pages/models-page'
 import { RulesPage } from './pages/rules-page'
@@ -127,6 +128,22 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     const row = models.versionRow(MODEL_NAME)
     await row.waitFor()
     expect(await row.textContent()).toContain('Naive Bayes')
+  })
+
+  it('opens a validation row on the Annotate screen at that document', async () => {
+    await models
+      .versionRow(MODEL_NAME)
+      .getByRole('button', { name: MODEL_NAME, exact: true })
+      .click()
+    await models.details.waitFor()
+    const row = models.detailsTable.locator('tbody tr').nth(3)
+    const text = (await row.locator('td').nth(1).textContent()) ?? ''
+    await row.getByRole('button', { name: /^Open document .* in Annotate$/ }).click()
+    await shell.heading('Annotate').waitFor()
+    const annotate = new AnnotatePage(page)
+    await expect.poll(() => annotate.text()).toBe(text)
+    // The request is used once: the next visit opens the dataset as usual.
+    await shell.goto('Models')
   })
 
   it('imports the demo rule files and sees coverage change as a keyword is edited', async () => {

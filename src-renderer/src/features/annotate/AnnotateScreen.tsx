@@ -51,11 +51,15 @@ export function AnnotateScreen() {
   const openHelp = useCallback(() => setDialog('help'), [])
   useAnnotateKeys(searchRef, openHelp)
 
-  // Each visit is a session; open the dataset chosen on the Datasets screen (or the newest).
+  // Each visit is a session; open the document another screen asked for, else the dataset chosen
+  // on the Datasets screen (or the newest).
   useEffect(() => {
     let stopped = false
     annotate.getState().startSession()
+    const request = annotate.getState().takeRequest()
+    if (request) void datasetsStore.getState().select(request.datasetId)
     void (async () => {
+      if (request) return annotate.getState().open(request.datasetId, request.documentId)
       const ds = datasetsStore.getState()
       if (!ds.loaded) await ds.refresh()
       if (stopped) return

@@ -7,6 +7,7 @@ import {
   selectVersions,
 } from '../../stores/models/selectors'
 import { formatDelta, formatPercent, joinLabels } from './format'
+import { openInAnnotate } from './open-in-annotate'
 import { formatScore } from './report'
 
 const METRIC_NAMES = {
@@ -18,12 +19,15 @@ const METRIC_NAMES = {
 
 /** Two versions side by side: headline metrics, per-label F1, and documents that change label. */
 export function ComparePanel() {
-  const { models } = useStores()
+  const stores = useStores()
+  const { models } = stores
   const versions = useModels(selectVersions)
   const view = useModels(selectModelsView)
   const comparison = useModels(selectComparison)
   const comparing = useModels(selectComparing)
   const titleId = useId()
+  // Both versions are compared on a's test split.
+  const datasetId = comparison?.a.datasetId ?? null
   const initial = view.kind === 'compare' ? view : { a: null, b: null }
   const [a, setA] = useState(initial.a ?? versions[1]?.id ?? '')
   const [b, setB] = useState(initial.b ?? versions[0]?.id ?? '')
@@ -157,7 +161,20 @@ export function ComparePanel() {
                 <tbody>
                   {comparison.changed.map((c) => (
                     <tr key={c.documentId}>
-                      <td>{c.documentId}</td>
+                      <td>
+                        {datasetId ? (
+                          <button
+                            type="button"
+                            className="md-link"
+                            aria-label={`Open document ${c.documentId} in Annotate`}
+                            onClick={() => openInAnnotate(stores, datasetId, c.documentId)}
+                          >
+                            {c.documentId}
+                          </button>
+                        ) : (
+                          c.documentId
+                        )}
+                      </td>
                       <td className="md-text">{c.text}</td>
                       <td>{joinLabels(c.gold)}</td>
                       <td>{joinLabels(c.a)}</td>

@@ -12,7 +12,12 @@ import {
 export interface AnnotateActions {
   /** A new visit of the screen: a fresh session for undo/redo and the pace. */
   startSession(): void
-  open(datasetId: string | null): Promise<void>
+  /** Opens a dataset at its first unlabeled document, or at `documentId` when given. */
+  open(datasetId: string | null, documentId?: number): Promise<void>
+  /** Asks the Annotate screen to open this document when it mounts (see takeRequest). */
+  requestOpen(datasetId: string, documentId: number): void
+  /** The pending request, cleared. */
+  takeRequest(): AnnotateState['requested']
   setFilter(patch: Partial<AnnotateFilter>): Promise<void>
   /** Fetches one page of the list unless it is loaded or on its way. */
   loadPage(index: number): Promise<void>
@@ -190,6 +195,12 @@ export function createAnnotateActions(
     else set({ current: null, position: null, notice: 'No document matches this filter.' })
   }
 
+  const showDocument = async (documentId: number) => {
+    const datasetId = get().datasetId
+    if (!datasetId) return
+    show(await api.call('annotation.getDocument', { datasetId, documentId }), null)
+  }
+
   const advanceUnlabeled = async () => {
     const current = get().current
     if (!current) return showFirst(true)
@@ -237,11 +248,12 @@ export function createAnnotateActions(
       set({ sessionId: newSessionId(), undoable: 0, redoable: 0, stats: null })
     },
 
-    async open(datasetId) {
+    async open(datasetId, documentId) {
       prefetched.clear()
       inflightPages.clear()
       set({
         ...getInitialAnnotateState(get().sessionId),
+        requested: get().requested,
         datasetId,
         filter: getInitialFilter(),
         listVersion: get().listVersion + 1,
@@ -251,8 +263,18 @@ export function createAnnotateActions(
         loadDataset(),
         loadNumbers(),
         get().loadPage(0),
-        enqueue(() => showFirst(true)),
+        enqueue(() => (documentId === undefined ? showFirst(true) : showDocument(documentId))),
       ])
+    },
+
+    requestOpen(datasetId, documentId) {
+      set({ requested: { datasetId, documentId } })
+    },
+
+    takeRequest() {
+      const { requested } = get()
+      if (requested) set({ requested: null })
+      return requested
     },
 
     async setFilter(patch) {
@@ -290,11 +312,7 @@ export function createAnnotateActions(
     },
 
     goTo(documentId) {
-      return enqueue(async () => {
-        const datasetId = get().datasetId
-        if (!datasetId) return
-        show(await api.call('annotation.getDocument', { datasetId, documentId }), null)
-      })
+      return enqueue(() => showDocument(documentId))
     },
 
     move(direction) {

@@ -44,6 +44,8 @@ export interface AnnotateState {
   working: boolean
   /** What the last move found when there was nothing to move to. */
   notice: string | null
+  /** A document another screen asked to open; the Annotate screen takes it when it mounts. */
+  requested: { datasetId: string; documentId: number } | null
 }
 
 export const getInitialFilter = (): AnnotateFilter => ({
@@ -69,4 +71,5 @@ export const getInitialAnnotateState = (sessionId = ''): AnnotateState => ({
   redoable: 0,
   working: false,
   notice: null,
+  requested: null,
 })
