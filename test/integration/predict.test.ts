@@ -279,4 +279,32 @@ describe.skipIf(!available)('predicting against MariaDB', () => {
     expect(task.status).toBe('FAILURE')
     expect(task.error?.message).toMatch(/dropped/)
   })
+
+  it('fails saying the output is full, keeps committed batches, and resumes once there is room', async () => {
+    const out = await outputSchema()
+    const admin = await adminConnection()
+    const table = `${quoteIdent(out)}.results`
+    // A table with a size limit stands in for a full disk: MariaDB answers both with "is full".
+    await admin.query(`CREATE TABLE ${table} (
+      id BIGINT NOT NULL, task_id CHAR(32) NOT NULL, source_author VARCHAR(255) NULL,
+      label VARCHAR(64) NOT NULL, score FLOAT NOT NULL, model_version VARCHAR(130) NOT NULL,
+      post_time DATETIME NULL, source_id VARCHAR(255) NULL, matched VARCHAR(1000) NULL,
+      PRIMARY KEY (task_id, id, model_version, label)) ENGINE=MEMORY MAX_ROWS=300`)
+    const { taskId } = await harness.api.call('predict.start', params(out, { batchSize: 200 }))
+    const failed = await harness.core.tasks.settled(taskId)
+    expect(failed.status).toBe('FAILURE')
+    expect(failed.error?.message).toMatch(/no room left .*is full.*committed before it are kept/)
+    const [kept] = await admin.query(`SELECT COUNT(*) AS n FROM ${table}`)
+    const committed = Number((kept as { n: number }[])[0]!.n)
+    // MEMORY tables keep what a failed statement wrote before it stopped (no rollback): the resumed
+    // run replays that batch, and the unique key keeps it from being written twice.
+    expect(committed).toBeGreaterThan(0)
+    expect(committed).toBeLessThan(expectedRows().length)
+
+    await admin.query(`ALTER TABLE ${table} ENGINE=InnoDB`)
+    admin.destroy()
+    await harness.api.call('tasks.resume', { id: taskId })
+    expect((await harness.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+    expect(await outputRows(out)).toEqual(expectedRows())
+  })
 })

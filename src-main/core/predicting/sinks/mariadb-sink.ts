@@ -3,6 +3,7 @@ import { ApiError } from '../../../api/errors'
 import {
   isIntegerType,
   isNoSuchTable,
+  isOutOfSpace,
   openMariaDb,
   qualified,
   quoteIdent,
@@ -85,6 +86,12 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
           throw new ApiError(
             'UNAVAILABLE',
             `An output table in "${spec.schema}" (${spec.tables.join(', ')}) was dropped while the task ran. Its earlier rows are gone: start a new task.`,
+          )
+        }
+        if (isOutOfSpace(error)) {
+          throw new ApiError(
+            'UNAVAILABLE',
+            `The output in "${spec.schema}" has no room left (${(error as Error).message}). Batches committed before it are kept and Resume writes this one again: free disk space on the server, or raise the table's size limit, then Resume.`,
           )
         }
         throw error

@@ -95,6 +95,12 @@ export function createSqliteSink(spec: SqliteSinkSpec): SinkWriter {
             `An output table in ${spec.path} (${spec.tables.join(', ')}) was dropped while the task ran. Its earlier rows are gone: start a new task.`,
           )
         }
+        if ((error as { code?: string }).code === 'SQLITE_FULL') {
+          throw new ApiError(
+            'UNAVAILABLE',
+            `${spec.path} has no room left (the disk is full). Batches committed before it are kept and Resume writes this one again: free disk space, then Resume.`,
+          )
+        }
         throw error
       }
       return Promise.resolve()
