@@ -216,6 +216,23 @@ describe.skipIf(!available)('predicting against MariaDB', () => {
     expect(await outputRows(out)).toEqual(expectedRows())
   })
 
+  it('survives the writer connection being killed mid-run, writing every row once', async () => {
+    const out = await outputSchema()
+    const { taskId } = await harness.api.call('predict.start', params(out, { batchSize: 100 }))
+    await waitForCheckpoint(taskId)
+    const admin = await adminConnection()
+    const [threads] = await admin.query(
+      'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()',
+      [out],
+    )
+    for (const t of threads as { ID: number }[]) await admin.query(`KILL ${Number(t.ID)}`)
+    admin.destroy()
+    expect((threads as unknown[]).length).toBeGreaterThan(0)
+    const task = await harness.core.tasks.settled(taskId)
+    expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
+    expect(await outputRows(out)).toEqual(expectedRows())
+  })
+
   it('rejects bad input with the right error', async () => {
     const out = await outputSchema()
     await expectCode(
