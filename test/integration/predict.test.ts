@@ -233,6 +233,44 @@ describe.skipIf(!available)('predicting against MariaDB', () => {
     expect(await outputRows(out)).toEqual(expectedRows())
   })
 
+  it('replaces and counts invalid UTF-8 from a binary column, labelling the rest of the text', async () => {
+    const admin = await adminConnection()
+    const table = `${quoteIdent(source)}.binary_posts`
+    await admin.query(`CREATE TABLE ${table} (id BIGINT NOT NULL PRIMARY KEY, author VARCHAR(100),
+      content VARBINARY(200), post_time DATETIME NOT NULL, s_id VARCHAR(20) NOT NULL)`)
+    const at = '2021-01-01 00:00:00'
+    await admin.query(`INSERT INTO ${table} VALUES ?`, [
+      [
+        [1, 'a', Buffer.from('pizza 旅行'), at, 'WH_F0001'],
+        [
+          2,
+          'b',
+          Buffer.from([0x70, 0x69, 0x7a, 0x7a, 0x61, 0x20, 0xff, 0xfe, 0x41]),
+          at,
+          'WH_F0001',
+        ],
+        [3, 'c', null, at, 'WH_F0001'],
+      ],
+    ])
+    admin.destroy()
+    const out = await outputSchema()
+    const base = params(out)
+    const { taskId, task } = await runToEnd({
+      ...base,
+      sources: [{ ...base.sources[0]!, table: 'binary_posts' } as SourceSpec],
+      models: [base.models[1]!],
+    })
+    expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
+    const stats = await harness.api.call('predict.stats', { taskId })
+    expect(stats).toMatchObject({ received: 3, invalidUtf8: 1, excluded: 1 })
+    const rows = (await outputRows(out)).map((r) => JSON.parse(r) as unknown[])
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['1', 'food'],
+      ['1', 'travel'],
+      ['2', 'food'],
+    ])
+  })
+
   it('rejects bad input with the right error', async () => {
     const out = await outputSchema()
     await expectCode(
