@@ -199,39 +199,25 @@ describe.skipIf(!available)('predicting against MariaDB', () => {
     expect(await outputRows(resumed)).toEqual(await outputRows(full))
   })
 
-  it('survives the reader connection being killed mid-run', async () => {
-    const out = await outputSchema()
-    const { taskId } = await harness.api.call('predict.start', params(out, { batchSize: 100 }))
-    await waitForCheckpoint(taskId)
-    const admin = await adminConnection()
-    const [threads] = await admin.query(
-      'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()',
-      [source],
-    )
-    for (const t of threads as { ID: number }[]) await admin.query(`KILL ${Number(t.ID)}`)
-    admin.destroy()
-    expect((threads as unknown[]).length).toBeGreaterThan(0)
-    const task = await harness.core.tasks.settled(taskId)
-    expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
-    expect(await outputRows(out)).toEqual(expectedRows())
-  })
-
-  it('survives the writer connection being killed mid-run, writing every row once', async () => {
-    const out = await outputSchema()
-    const { taskId } = await harness.api.call('predict.start', params(out, { batchSize: 100 }))
-    await waitForCheckpoint(taskId)
-    const admin = await adminConnection()
-    const [threads] = await admin.query(
-      'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()',
-      [out],
-    )
-    for (const t of threads as { ID: number }[]) await admin.query(`KILL ${Number(t.ID)}`)
-    admin.destroy()
-    expect((threads as unknown[]).length).toBeGreaterThan(0)
-    const task = await harness.core.tasks.settled(taskId)
-    expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
-    expect(await outputRows(out)).toEqual(expectedRows())
-  })
+  it.each(['reader', 'writer'] as const)(
+    'survives the %s connection being killed mid-run, writing every row once',
+    async (side) => {
+      const out = await outputSchema()
+      const { taskId } = await harness.api.call('predict.start', params(out, { batchSize: 100 }))
+      await waitForCheckpoint(taskId)
+      const admin = await adminConnection()
+      const [threads] = await admin.query(
+        'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()',
+        [side === 'reader' ? source : out],
+      )
+      for (const t of threads as { ID: number }[]) await admin.query(`KILL ${Number(t.ID)}`)
+      admin.destroy()
+      expect((threads as unknown[]).length).toBeGreaterThan(0)
+      const task = await harness.core.tasks.settled(taskId)
+      expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
+      expect(await outputRows(out)).toEqual(expectedRows())
+    },
+  )
 
   it('replaces and counts invalid UTF-8 from a binary column, labelling the rest of the text', async () => {
     const admin = await adminConnection()
