@@ -1,4 +1,10 @@
-import type { LabelExplanation } from './model'
+import type {
+  DecisionParams,
+  FieldName,
+  LabelExplanation,
+  ModelDescription,
+  ModelParts,
+} from './model'
 
 /** One rule that matched a text: which rule, what to show for it, and how often it matched. */
 export interface RuleHit {
@@ -21,4 +27,29 @@ export function explainByLabel(
     entry.matches.push({ term, count })
   }
   return [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry)
+}
+
+/** What keyword and regex models hold: rules applied to one field, with or without case. */
+export interface RuleModelState {
+  field: FieldName
+  decision: DecisionParams
+  rules: readonly unknown[]
+  caseSensitive: boolean
+}
+
+/** describe() of a rule model: `what` names its rules ("keywords", "patterns"). */
+export function describeRuleModel(
+  kind: 'keyword' | 'regex',
+  what: string,
+  labels: readonly string[],
+  state: RuleModelState,
+): ModelDescription {
+  const { field, decision, caseSensitive, rules } = state
+  const summary = `${kind}: ${rules.length} ${what} for ${labels.length} labels on ${field}`
+  return { kind, labels, field, decision, params: { caseSensitive }, summary }
+}
+
+/** serialize() of a rule model: the rules themselves are the whole model. */
+export function serializeRuleModel(state: RuleModelState): ModelParts {
+  return { meta: { caseSensitive: state.caseSensitive, rules: state.rules }, sections: {} }
 }

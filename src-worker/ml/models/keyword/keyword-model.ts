@@ -13,7 +13,7 @@ import type {
 } from '../model'
 import { fieldTexts } from '../model'
 import { AhoCorasick } from './aho-corasick'
-import { explainByLabel } from '../rule-explanation'
+import { describeRuleModel, explainByLabel, serializeRuleModel } from '../rule-explanation'
 import { foldTable } from './fold-table'
 import type { KeywordRule } from './keyword-rules'
 
@@ -74,23 +74,11 @@ export class KeywordModel implements Model {
   }
 
   describe(): ModelDescription {
-    const { field, decision, caseSensitive, rules } = this.state
-    const summary = `keyword: ${rules.length} keywords for ${this.labels.length} labels on ${field}`
-    return {
-      kind: this.kind,
-      labels: this.labels,
-      field,
-      decision,
-      params: { caseSensitive },
-      summary,
-    }
+    return describeRuleModel(this.kind, 'keywords', this.labels, this.state)
   }
 
   serialize(): ModelParts {
-    return {
-      meta: { caseSensitive: this.state.caseSensitive, rules: this.state.rules },
-      sections: {},
-    }
+    return serializeRuleModel(this.state)
   }
 }
 

@@ -1,5 +1,5 @@
 import { normalizeKeepCase } from '../../text/normalize'
-import { explainByLabel } from '../rule-explanation'
+import { describeRuleModel, explainByLabel, serializeRuleModel } from '../rule-explanation'
 import { assignLabels } from '../decide'
 import { compareStrings } from '../label-space'
 import type {
@@ -98,22 +98,10 @@ export class RegexModel implements Model {
   }
 
   describe(): ModelDescription {
-    const { field, decision, caseSensitive, rules } = this.state
-    const summary = `regex: ${rules.length} patterns for ${this.labels.length} labels on ${field}`
-    return {
-      kind: this.kind,
-      labels: this.labels,
-      field,
-      decision,
-      params: { caseSensitive },
-      summary,
-    }
+    return describeRuleModel(this.kind, 'patterns', this.labels, this.state)
   }
 
   serialize(): ModelParts {
-    return {
-      meta: { caseSensitive: this.state.caseSensitive, rules: this.state.rules },
-      sections: {},
-    }
+    return serializeRuleModel(this.state)
   }
 }
