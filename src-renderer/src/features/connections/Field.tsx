@@ -41,3 +41,25 @@ export function Field({ label, hint, error, className, children }: FieldProps) {
     </div>
   )
 }
+
+interface PathFieldProps extends Omit<FieldProps, 'children' | 'className'> {
+  value: string
+  onChange: (path: string) => void
+}
+
+/** A wide field for a file path on the machine running the app. */
+export function PathField({ value, onChange, ...field }: PathFieldProps) {
+  return (
+    <Field {...field} className="pc-field-wide">
+      {(p) => (
+        <input
+          {...p}
+          className="input mono"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck={false}
+        />
+      )}
+    </Field>
+  )
+}

@@ -1,7 +1,7 @@
 import { formatTimestamp } from '../../lib/format'
 import { usePredict } from '../../stores/hooks'
 import { selectExclusionSets, selectModelVersions } from '../../stores/predict/selectors'
-import { Field } from '../connections/Field'
+import { Field, PathField } from '../connections/Field'
 import {
   emptyLabel,
   parseKeywords,
@@ -129,22 +129,13 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
             )}
           </Field>
         ) : draft.kind === 'file' ? (
-          <Field
+          <PathField
             label="Model file path"
-            className="pc-field-wide"
             error={err('path')}
-            hint="A .audmodel file written by training. Picking saved model versions comes with the Models screen."
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="input mono"
-                value={draft.path}
-                onChange={(e) => set({ path: e.target.value })}
-                spellCheck={false}
-              />
-            )}
-          </Field>
+            hint="A .audmodel file, written by `audience train` or exported from the Models screen."
+            value={draft.path}
+            onChange={(path) => set({ path })}
+          />
         ) : (
           <>
             <Field label="Model name" error={err('name')}>

@@ -1,4 +1,4 @@
-import { Field } from '../connections/Field'
+import { Field, PathField } from '../connections/Field'
 import { ConnectionSchemaTable } from './SourceEditor'
 import type { FormErrors, SinkDraft, SinkKind } from './task-form'
 
@@ -42,26 +42,17 @@ export function SinkEditor(props: {
             onChange={(patch) => set(patch)}
           />
         ) : (
-          <Field
+          <PathField
             label="Output file path"
-            className="pc-field-wide"
             error={errors['sink.path']}
             hint={
               draft.kind === 'sqlite'
                 ? 'Optional: empty writes outputs/<task id>.sqlite in the workspace.'
                 : 'An absolute path on the machine running the app.'
             }
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="input mono"
-                value={draft.path}
-                onChange={(e) => set({ path: e.target.value })}
-                spellCheck={false}
-              />
-            )}
-          </Field>
+            value={draft.path}
+            onChange={(path) => set({ path })}
+          />
         )}
         {draft.kind !== 'csv' ? (
           <>

@@ -8,7 +8,7 @@ import {
   selectSchemas,
   selectTables,
 } from '../../stores/connections/selectors'
-import { Field } from '../connections/Field'
+import { Field, PathField } from '../connections/Field'
 import { MAPPED_FIELDS, type FormErrors, type SourceDraft, type SourceKind } from './task-form'
 
 export type PreviewState =
@@ -62,22 +62,13 @@ export function SourceEditor(props: SourceEditorProps) {
           <MariaDbPicker draft={draft} errors={errors} prefix={prefix} onChange={onChange} />
         ) : (
           <>
-            <Field
+            <PathField
               label="File path"
               error={err('path')}
-              className="pc-field-wide"
               hint="An absolute path on the machine running the app."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="input mono"
-                  value={draft.path}
-                  onChange={(e) => set({ path: e.target.value })}
-                  spellCheck={false}
-                />
-              )}
-            </Field>
+              value={draft.path}
+              onChange={(path) => set({ path })}
+            />
             {draft.kind === 'file' ? (
               <Field label="Format">
                 {(p) => (
