@@ -78,7 +78,7 @@ describe('renderer shell through the bridge, in Chromium', () => {
     await shell.goto('Settings')
     await new SettingsPage(page).runSelfTest()
     const drawer = new TasksDrawer(page)
-    await drawer.open()
+    await drawer.shown()
     await drawer.task(QUICK).waitFor()
     await expect.poll(() => drawer.percent(QUICK), { timeout: 30_000 }).toBe(100)
     await drawer.status(QUICK, 'SUCCESS').waitFor({ timeout: 10_000 })
@@ -88,7 +88,7 @@ describe('renderer shell through the bridge, in Chromium', () => {
   it('starts the long self-test, aborts it from the drawer and sees ABORTED', async () => {
     await new SettingsPage(page).runLongSelfTest()
     const drawer = new TasksDrawer(page)
-    await drawer.open()
+    await drawer.shown()
     await drawer.status(LONG, 'RUNNING').waitFor({ timeout: 20_000 })
     await expect.poll(() => drawer.percent(LONG), { timeout: 20_000 }).toBeGreaterThan(0)
     expect(await shell.tasksToggle.textContent()).toContain('1')

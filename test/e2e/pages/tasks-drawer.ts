@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { AppShell } from './app-shell'
 
 /** The Tasks drawer, opened from the header. */
@@ -13,12 +14,10 @@ export class TasksDrawer {
     return this.page.getByRole('complementary', { name: 'Tasks' })
   }
 
-  /** Opens the drawer unless it is open already (starting a self-test opens it too). */
-  async open(): Promise<void> {
-    if ((await this.shell.tasksToggle.getAttribute('aria-expanded')) !== 'true') {
-      await this.shell.tasksToggle.click()
-    }
+  /** Waits for the drawer that starting a task opens by itself (clicking the toggle then would race it). */
+  async shown(): Promise<void> {
     await this.root.waitFor()
+    expect(await this.shell.tasksToggle.getAttribute('aria-expanded')).toBe('true')
   }
 
   async close(): Promise<void> {
