@@ -85,7 +85,20 @@ export interface PostRow {
   sourceId: string
 }
 
-const AUTHORS = ['王先生', '陳小姐', 'Mr Brown', 'ms green', 'anon', '林太太', 'Mr Ms', null, '']
+/** 'MR BROWN' and 'anon ' are the same authors as 'Mr Brown' and 'anon' under the column's collation. */
+const AUTHORS = [
+  '王先生',
+  '陳小姐',
+  'Mr Brown',
+  'ms green',
+  'anon',
+  '林太太',
+  'Mr Ms',
+  null,
+  '',
+  'MR BROWN',
+  'anon ',
+]
 const WORDS = [
   'pizza',
   '牛肉麵',

@@ -105,6 +105,20 @@ function expectedRows(): string[] {
   return out.sort()
 }
 
+async function distinctAuthorsInRange(): Promise<number> {
+  const conn = await adminConnection()
+  try {
+    const [rows] = await conn.query(
+      `SELECT COUNT(DISTINCT author) AS n FROM ${quoteIdent(source)}.posts
+       WHERE author <> '' AND post_time >= ? AND post_time < ?`,
+      [FROM, TO],
+    )
+    return Number((rows as { n: number }[])[0]!.n)
+  } finally {
+    conn.destroy()
+  }
+}
+
 async function outputRows(schema: string, table = 'results'): Promise<string[]> {
   const conn = await adminConnection()
   try {
@@ -170,6 +184,9 @@ describe.skipIf(!available)('predicting against MariaDB', () => {
     expect(stats.written).toBe(expectedRows().length)
     expect(stats.tables?.[0]?.labeledAuthors).toBeGreaterThan(0)
     expect(stats.tables?.[0]?.labelRate).toBeGreaterThan(0)
+    // Authors the run read, counted under the column's collation: 'MR BROWN' is 'Mr Brown'.
+    expect(stats.tables?.[0]?.uniqueAuthors).toBe(7)
+    expect(stats.tables?.[0]?.uniqueAuthors).toBe(await distinctAuthorsInRange())
     // 'Mr Ms' has male and female posts in equal numbers: the tie drops both.
     const conn = await adminConnection()
     const [panel] = await conn.query(

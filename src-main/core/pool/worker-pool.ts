@@ -31,7 +31,7 @@ export function createWorkerPool(options: WorkerPoolOptions) {
     idleTimeout: 30_000,
     // Batches and models live in typed arrays; a smaller young generation per thread saved ~20 MB
     // RSS each in a 2M-row predicting run at no measurable cost.
-    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })
   const fileOf = (file: string) => {

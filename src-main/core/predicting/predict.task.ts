@@ -1,5 +1,6 @@
 import type { PredictStartParams, PredictStats, TableStats } from '../../api/contract/predicting'
 import type { TaskKind } from '../tasks/task-registry'
+import { AuthorSet } from './author-set'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
 import { runPipeline } from './pipeline'
 import { openPlan, type OpenedPlan, type PlanDeps } from './plan'
@@ -81,16 +82,18 @@ async function firstCheckpoint(plan: OpenedPlan): Promise<PredictCheckpoint> {
 }
 
 /**
- * Distinct author strings above this are not collected (about 15 MB at this size; RSS must not grow
- * with the run): the source counts them instead, with one scan at the end.
+ * Beyond this many distinct authors, or this many UTF-16 code units of them (~8 MB), the run stops
+ * collecting them (RSS must not grow with the run): the source counts them instead, with one scan at
+ * the end.
  */
 const SEEN_AUTHORS_MAX = 250_000
+const SEEN_AUTHOR_UNITS_MAX = 4_000_000
 
 interface SeenAuthors {
   /** The plan's readers, recording the authors of every batch they return. */
   readers: SourceReader[]
   /** Per reader: the author strings read, or null when the source counts them. */
-  authors: (Set<string> | null)[]
+  authors: (AuthorSet | null)[]
 }
 
 /**
@@ -100,9 +103,17 @@ interface SeenAuthors {
  */
 function seenAuthors(plan: OpenedPlan): SeenAuthors | null {
   if (Object.keys(plan.routes.bySourceId).length > 0) return null
-  const authors = plan.readers.map((r) => (countsSeenAuthors(r) ? new Set<string>() : null))
+  const authors = plan.readers.map((r) => (countsSeenAuthors(r) ? new AuthorSet() : null))
   if (authors.every((a) => a === null)) return null
-  let total = 0
+  const overBudget = () => {
+    let size = 0
+    let units = 0
+    for (const set of authors) {
+      size += set?.size ?? 0
+      units += set?.unitCount ?? 0
+    }
+    return size > SEEN_AUTHORS_MAX || units > SEEN_AUTHOR_UNITS_MAX
+  }
   const readers = plan.readers.map((reader, i): SourceReader => {
     if (!authors[i]) return reader
     return {
@@ -112,13 +123,8 @@ function seenAuthors(plan: OpenedPlan): SeenAuthors | null {
         const set = authors[i]
         const column = batch?.texts.author
         if (!set || !column) return batch
-        const before = set.size
         for (const author of column) if (author) set.add(author)
-        total += set.size - before
-        if (total > SEEN_AUTHORS_MAX) {
-          authors[i] = null
-          total -= set.size
-        }
+        if (overBudget()) authors[i] = null
         return batch
       },
     }

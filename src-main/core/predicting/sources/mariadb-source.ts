@@ -88,7 +88,7 @@ export interface SeenAuthorsCounter {
    * Distinct non-empty authors among `authors` (every author string the run read, for `table`), as
    * the server compares them; null when that cannot be done here (then use countAuthors).
    */
-  countSeenAuthors(authors: ReadonlySet<string>, table: string): Promise<Map<string, number> | null>
+  countSeenAuthors(authors: Iterable<string>, table: string): Promise<Map<string, number> | null>
 }
 
 export const countsSeenAuthors = (
