@@ -12,7 +12,7 @@ import {
 } from '../../db/mariadb'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
 import { buildAuthorPanel } from './mariadb-panel'
-import { sampleLabel } from './mariadb-sample'
+import { sampleLabel, type SampledTable } from './output-sample'
 import { chunked, OUTPUT_COLUMNS, toTsv } from './tsv'
 
 export interface MariaDbSinkSpec {
@@ -111,12 +111,17 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
     },
     async sample(labels, perLabel) {
       const c = await open()
-      const integerIds = isIntegerType(spec.idType)
       const found: OutputRow[] = []
       for (const table of spec.tables) {
+        const sampled: SampledTable = {
+          table: full(table),
+          rows: async (sql, args) => (await c.query(sql, args))[0] as Record<string, unknown>[],
+          ids: isIntegerType(spec.idType) ? 'integer' : 'text',
+          textType: 'CHAR',
+        }
         for (const label of labels) {
-          const rows = await sampleLabel(c, full(table), spec.taskId, label, perLabel, integerIds)
-          for (const r of rows) found.push(rowOf(table, r))
+          for (const r of await sampleLabel(sampled, spec.taskId, label, perLabel))
+            found.push(rowOf(table, r))
         }
       }
       return found

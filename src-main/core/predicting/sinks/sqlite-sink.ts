@@ -5,6 +5,7 @@ import { ApiError } from '../../../api/errors'
 import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
 import type { OutputRow, SinkWriter } from '../types'
 import { buildSqlitePanel } from './sqlite-panel'
+import { sampleLabel, type SampledTable } from './output-sample'
 import { OUTPUT_COLUMNS } from './tsv'
 
 export interface SqliteSinkSpec {
@@ -115,20 +116,23 @@ export function createSqliteSink(spec: SqliteSinkSpec): SinkWriter {
       const c = open()
       return Promise.resolve(spec.tables.map((t) => buildSqlitePanel(c, t, spec.taskId, groups)))
     },
-    sample(labels, perLabel) {
+    async sample(labels, perLabel) {
       const c = open()
       const found: OutputRow[] = []
       for (const table of spec.tables) {
-        const query = c.prepare(
-          `SELECT id, source_author, label, score, model_version, post_time, source_id, matched
-           FROM ${sqliteIdent(table)} WHERE task_id = ? AND label = ? ORDER BY random() LIMIT ?`,
-        )
+        const sampled: SampledTable = {
+          table: sqliteIdent(table),
+          rows: (sql, args) =>
+            Promise.resolve(c.prepare(sql).all(...args) as Record<string, unknown>[]),
+          ids: 'text',
+          textType: 'TEXT',
+        }
         for (const label of labels) {
-          for (const r of query.all(spec.taskId, label, perLabel) as Record<string, unknown>[])
+          for (const r of await sampleLabel(sampled, spec.taskId, label, perLabel))
             found.push(rowOf(table, r))
         }
       }
-      return Promise.resolve(found)
+      return found
     },
     close() {
       db?.close()
