@@ -1,4 +1,4 @@
-import { qualified } from '../../db/mariadb'
+import { isIntegerType, qualified } from '../../db/mariadb'
 import type { MariaDbConnection } from '../../db/mariadb'
 import type { TableCounts } from '../types'
 
@@ -30,15 +30,17 @@ export async function buildAuthorPanel(
   const panel = qualified(schema, panelTableOf(table))
   await c.query(panelSql(panel))
   await c.query(`DELETE FROM ${panel} WHERE task_id = ?`, [taskId])
+  const integerIds = await hasIntegerIds(c, schema, table)
+  // Sort keys of VARCHAR(255) utf8mb4 exceed the default 1024 bytes, which makes MariaDB sort row
+  // references and then read every row again in sort order: 43 s instead of 9 s for 2M rows.
+  await c.query('SET SESSION max_length_for_sort_data = 8192')
   await c.query(
     `INSERT INTO ${panel} (task_id, source_author, label, posts, latest_id, latest_post_time)
-     SELECT task_id, source_author, label, posts, id, post_time FROM (
-       SELECT task_id, source_author, label, id, post_time,
-         COUNT(*) OVER (PARTITION BY source_author, label) AS posts,
-         ROW_NUMBER() OVER (PARTITION BY source_author, label ORDER BY post_time DESC, id DESC) AS rn
-       FROM ${results} WHERE task_id = ? AND source_author IS NOT NULL AND source_author <> '') ranked
-     WHERE rn = 1`,
-    [taskId],
+     SELECT ?, source_author, label, posts, ${latestId(integerIds)}, ${latestTime} FROM (
+       SELECT SQL_BIG_RESULT source_author, label, COUNT(*) AS posts, MAX(${latestKey(integerIds)}) AS latest
+       FROM ${results} WHERE task_id = ? AND source_author IS NOT NULL AND source_author <> ''
+       GROUP BY source_author, label) grouped`,
+    [taskId, taskId],
   )
   for (const group of groups) await resolveExclusive(c, panel, taskId, group)
   const [rows] = await c.query(`SELECT COUNT(*) AS n FROM ${results} WHERE task_id = ?`, [taskId])
@@ -51,6 +53,32 @@ export async function buildAuthorPanel(
     rows: Number((rows as { n: number }[])[0]?.n ?? 0),
     labeledAuthors: Number((authors as { n: number }[])[0]?.n ?? 0),
   }
+}
+
+/**
+ * The latest post of a group is the one ordered last by (post_time, id) with NULL times first, as
+ * ORDER BY post_time DESC, id DESC picks it. A window function (ROW_NUMBER) gives the same row but
+ * took 45 s on 2M rows against 10 s for this GROUP BY over one comparable key: '0' + id for a
+ * NULL time, else '1' + the 19-character time + id; integer ids are shifted by 2^63 and padded to
+ * 20 digits so that they compare as text in numeric order, signed or not.
+ */
+const SHIFT = '9223372036854775808'
+const latestKey = (integerIds: boolean) =>
+  `CONCAT(IF(post_time IS NULL, '0', CONCAT('1', DATE_FORMAT(post_time, '%Y-%m-%d %H:%i:%s'))), ${
+    integerIds ? `LPAD(CAST(CAST(id AS DECIMAL(20, 0)) + ${SHIFT} AS CHAR), 20, '0')` : 'id'
+  })`
+const latestIdText = `SUBSTRING(latest, IF(LEFT(latest, 1) = '0', 2, 21))`
+const latestId = (integerIds: boolean) =>
+  integerIds ? `CAST(CAST(${latestIdText} AS DECIMAL(20, 0)) - ${SHIFT} AS CHAR)` : latestIdText
+const latestTime = `IF(LEFT(latest, 1) = '0', NULL, SUBSTRING(latest, 2, 19))`
+
+async function hasIntegerIds(c: MariaDbConnection, schema: string, table: string) {
+  const [rows] = await c.query(
+    `SELECT COLUMN_TYPE AS type FROM information_schema.COLUMNS
+     WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = 'id'`,
+    [schema, table],
+  )
+  return isIntegerType(String((rows as { type: string }[])[0]?.type ?? ''))
 }
 
 async function resolveExclusive(

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { qualified } from '../../src-main/core/db/mariadb'
+import { createMariaDbSink } from '../../src-main/core/predicting/sinks/mariadb-sink'
+import type { OutputRow } from '../../src-main/core/predicting/types'
+import {
+  adminConnection,
+  createTestSchema,
+  mariaDbAvailable,
+  mariaDbTarget,
+} from '../helpers/mariadb'
+
+const available = await mariaDbAvailable()
+const TASK = 'c'.repeat(32)
+const AUTHORS = ['amy', 'bob', '陳小姐', 'dan', 'eve', '', null]
+const LABELS = ['male', 'female', 'student']
+const TIMES = [
+  null,
+  '2021-01-01 00:00:00',
+  '2021-01-01 00:00:00',
+  '2020-12-31 23:59:59',
+  '2022-06-30 12:00:00',
+]
+const GROUP = ['male', 'female']
+const EXTREME_IDS = ['-9223372036854775808', '9223372036854775807', '-1', '0']
+
+function outputRows(idOf: (i: number) => string): OutputRow[] {
+  let seed = 99
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n
+  const rows: OutputRow[] = []
+  for (let i = 0; i < 3000; i++) {
+    rows.push({
+      table: 'results',
+      id: idOf(i),
+      author: AUTHORS[next(AUTHORS.length)]!,
+      label: LABELS[next(LABELS.length)]!,
+      score: 1,
+      model: 'm@1',
+      postTime: TIMES[next(TIMES.length)]!,
+      sourceId: null,
+      matched: null,
+    })
+  }
+  return rows
+}
+
+type Compare = (a: string, b: string) => number
+
+/** The panel computed without SQL: latest post by (time DESC, NULL last; id DESC), group rule. */
+function expectedPanel(rows: OutputRow[], compareIds: Compare): string[] {
+  const groups = new Map<string, { posts: number; latest: OutputRow }>()
+  const later = (a: OutputRow, b: OutputRow) => {
+    if (a.postTime !== b.postTime) {
+      if (a.postTime === null) return false
+      if (b.postTime === null) return true
+      return a.postTime > b.postTime
+    }
+    return compareIds(a.id, b.id) > 0
+  }
+  for (const row of rows) {
+    if (!row.author) continue
+    const key = `${row.author}\t${row.label}`
+    const group = groups.get(key)
+    if (!group) groups.set(key, { posts: 1, latest: row })
+    else {
+      group.posts++
+      if (later(row, group.latest)) group.latest = row
+    }
+  }
+  const postsOf = (author: string, label: string) => groups.get(`${author}\t${label}`)?.posts ?? 0
+  return [...groups.values()]
+    .filter(({ latest: { author, label } }) => {
+      if (!GROUP.includes(label)) return true
+      const mine = postsOf(author!, label)
+      return GROUP.every((other) => other === label || postsOf(author!, other) < mine)
+    })
+    .map((g) =>
+      JSON.stringify([g.latest.author, g.latest.label, g.posts, g.latest.id, g.latest.postTime]),
+    )
+    .sort()
+}
+
+describe.runIf(available)('the author panel of a MariaDB output', () => {
+  let schema: Awaited<ReturnType<typeof createTestSchema>>
+
+  beforeAll(async () => {
+    schema = await createTestSchema('aud_panel')
+  })
+  afterAll(async () => {
+    await schema?.drop()
+  })
+
+  async function panelOf(idType: string, rows: OutputRow[]): Promise<string[]> {
+    const sink = createMariaDbSink({
+      target: mariaDbTarget(schema.name),
+      schema: schema.name,
+      tables: ['results'],
+      taskId: TASK,
+      idType,
+    })
+    const c = await adminConnection()
+    try {
+      await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results')}`)
+      await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results_authors')}`)
+      await sink.prepare()
+      await sink.write(rows)
+      const [counts] = await sink.finish([GROUP])
+      const [panel] = await c.query({
+        sql: `SELECT source_author, label, posts, latest_id,
+                DATE_FORMAT(latest_post_time, '%Y-%m-%d %H:%i:%s')
+              FROM ${qualified(schema.name, 'results_authors')} WHERE task_id = ?`,
+        values: [TASK],
+        rowsAsArray: true,
+      })
+      expect(counts?.rows).toBe(rows.length)
+      return (panel as unknown[][]).map((r) => JSON.stringify(r)).sort()
+    } finally {
+      c.destroy()
+      await sink.close()
+    }
+  }
+
+  it('keeps the latest post per author and label with signed BIGINT ids, NULL and tied times', async () => {
+    const rows = outputRows((i) => EXTREME_IDS[i] ?? String(-i * 1_000_003))
+    // The largest id at the latest time, under a label outside the exclusive group: always kept.
+    Object.assign(rows[1]!, { author: 'amy', label: 'student', postTime: '2022-06-30 12:00:00' })
+    const numeric: Compare = (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
+    const panel = await panelOf('BIGINT', rows)
+    expect(panel).toEqual(expectedPanel(rows, numeric))
+    expect(panel.some((r) => r.includes('"9223372036854775807"'))).toBe(true)
+    expect(panel.some((r) => r.includes(',"-'))).toBe(true)
+  })
+
+  it('keeps the latest post with text ids, compared as text', async () => {
+    const rows = outputRows((i) => `p${(i * 7919) % 3001}`)
+    const panel = await panelOf('VARCHAR(40)', rows)
+    expect(panel).toEqual(expectedPanel(rows, (a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+  })
+})
