@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { qualified } from '../../src-main/core/db/mariadb'
 import { createMariaDbSink } from '../../src-main/core/predicting/sinks/mariadb-sink'
+import { createSqliteSink } from '../../src-main/core/predicting/sinks/sqlite-sink'
 import type { OutputRow } from '../../src-main/core/predicting/types'
 import {
   adminConnection,
@@ -44,6 +49,7 @@ function outputRows(idOf: (i: number) => string): OutputRow[] {
 }
 
 type Compare = (a: string, b: string) => number
+const asText: Compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The panel computed without SQL: latest post by (time DESC, NULL last; id DESC), group rule. */
 function expectedPanel(rows: OutputRow[], compareIds: Compare): string[] {
@@ -133,6 +139,37 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
   it('keeps the latest post with text ids, compared as text', async () => {
     const rows = outputRows((i) => `p${(i * 7919) % 3001}`)
     const panel = await panelOf('VARCHAR(40)', rows)
-    expect(panel).toEqual(expectedPanel(rows, (a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    expect(panel).toEqual(expectedPanel(rows, asText))
+  })
+})
+
+describe('the author panel of a SQLite output', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aud-panel-'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('keeps the latest post per author and label, ids compared as the text they are stored as', async () => {
+    const path = join(dir, 'out.sqlite')
+    const rows = outputRows((i) => EXTREME_IDS[i] ?? String(-i * 1_000_003))
+    const sink = createSqliteSink({ path, tables: ['results'], taskId: TASK })
+    await sink.prepare()
+    await sink.write(rows)
+    const [counts] = await sink.finish([GROUP])
+    await sink.close()
+    expect(counts?.rows).toBe(rows.length)
+    const db = new Database(path, { readonly: true })
+    const panel = db
+      .prepare(
+        `SELECT source_author, label, posts, latest_id, latest_post_time FROM results_authors
+         WHERE task_id = ?`,
+      )
+      .raw()
+      .all(TASK)
+      .map((r) => JSON.stringify(r))
+      .sort()
+    db.close()
+    expect(panel).toEqual(expectedPanel(rows, asText))
   })
 })

