@@ -95,18 +95,25 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
     await schema?.drop()
   })
 
-  async function panelOf(idType: string, rows: OutputRow[]): Promise<string[]> {
-    const sink = createMariaDbSink({
+  const sinkOf = (idType: string) =>
+    createMariaDbSink({
       target: mariaDbTarget(schema.name),
       schema: schema.name,
       tables: ['results'],
       taskId: TASK,
       idType,
     })
+
+  /** The panel of `rows`; `createdWith` first creates the output table with another id type. */
+  async function panelOf(idType: string, rows: OutputRow[], createdWith = idType) {
+    const sink = sinkOf(idType)
     const c = await adminConnection()
     try {
       await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results')}`)
       await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results_authors')}`)
+      const creator = sinkOf(createdWith)
+      await creator.prepare()
+      await creator.close()
       await sink.prepare()
       await sink.write(rows)
       const [counts] = await sink.finish([GROUP])
@@ -118,6 +125,10 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
         rowsAsArray: true,
       })
       expect(counts?.rows).toBe(rows.length)
+      const samples = await sink.sample(LABELS, 5)
+      expect(samples.map((r) => r.label).sort()).toEqual(
+        LABELS.flatMap((l) => Array<string>(5).fill(l)).sort(),
+      )
       return (panel as unknown[][]).map((r) => JSON.stringify(r)).sort()
     } finally {
       c.destroy()
@@ -139,6 +150,12 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
   it('keeps the latest post with text ids, compared as text', async () => {
     const rows = outputRows((i) => `p${(i * 7919) % 3001}`)
     const panel = await panelOf('VARCHAR(40)', rows)
+    expect(panel).toEqual(expectedPanel(rows, asText))
+  })
+
+  it('goes by the id type of the output table itself when an earlier task created it over text ids', async () => {
+    const rows = outputRows((i) => `p${(i * 7919) % 3001}`)
+    const panel = await panelOf('BIGINT', rows, 'VARCHAR(40)')
     expect(panel).toEqual(expectedPanel(rows, asText))
   })
 })

@@ -105,8 +105,10 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
     async finish(groups) {
       const c = await open()
       const counts: TableCounts[] = []
-      for (const table of spec.tables)
-        counts.push(await buildAuthorPanel(c, spec.schema, table, spec.taskId, groups))
+      for (const table of spec.tables) {
+        const integerIds = await hasIntegerIds(c, spec.schema, table)
+        counts.push(await buildAuthorPanel(c, spec.schema, table, spec.taskId, groups, integerIds))
+      }
       return counts
     },
     async sample(labels, perLabel) {
@@ -116,7 +118,7 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
         const sampled: SampledTable = {
           table: full(table),
           rows: async (sql, args) => (await c.query(sql, args))[0] as Record<string, unknown>[],
-          ids: isIntegerType(spec.idType) ? 'integer' : 'text',
+          ids: (await hasIntegerIds(c, spec.schema, table)) ? 'integer' : 'text',
           textType: 'CHAR',
         }
         for (const label of labels) {
@@ -131,6 +133,19 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
       conn = null
     },
   }
+}
+
+/**
+ * Whether the output table's id column is an integer. Read from the table, not from the source's id
+ * type: an existing output table may have been created by a task over another source.
+ */
+async function hasIntegerIds(c: MariaDbConnection, schema: string, table: string) {
+  const [rows] = await c.query(
+    `SELECT COLUMN_TYPE AS type FROM information_schema.COLUMNS
+     WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = 'id'`,
+    [schema, table],
+  )
+  return isIntegerType(String((rows as { type: string }[])[0]?.type ?? ''))
 }
 
 async function checkLayout(c: MariaDbConnection, schema: string, table: string) {
