@@ -14,6 +14,7 @@ import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
 import { createTaskRegistry } from './tasks/task-registry'
 import { taskHandlers } from './tasks/tasks.handlers'
+import type { TestGates } from './test-gates'
 import { applySeeders, type Seeder } from './workspace/seed'
 
 export interface CoreConfig {
@@ -33,6 +34,8 @@ export interface CoreConfig {
   log?: (error: unknown) => void
   /** Seals connection passwords; the Electron adapter injects safeStorage (default: workspace key file). */
   secretStore?: SecretStore
+  /** Tests only: hold tasks at known points (see TestGates). */
+  testGates?: TestGates
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -72,6 +75,7 @@ export async function createCore(config: CoreConfig) {
     pool,
     nativeBinding: config.nativeBinding,
     log: config.log,
+    gates: config.testGates,
   })
 
   const modeling = createModelingModule({

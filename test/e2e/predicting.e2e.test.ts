@@ -6,6 +6,7 @@ import { quoteIdent } from '../../src-main/core/db/mariadb'
 import { readCsvRecords } from '../../src-main/core/formats/csv'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
+import { createBatchGate } from '../helpers/gate'
 import {
   adminConnection,
   createTestSchema,
@@ -19,9 +20,14 @@ import { PredictPage } from './pages/predict-page'
 const root = resolve(import.meta.dirname, '..', '..')
 const DEMO_CSV = join(root, 'resources', 'demo', 'source-posts.csv')
 const RULES = join(root, 'resources', 'demo', 'rules')
-/** The demo posts, copied this many times (new ids) so a run lasts long enough to abort. */
-const COPIES = 10
+/** The demo posts, copied this many times with new ids. */
+const COPIES = 2
 const BATCH_SIZE = 25
+/**
+ * Runs are held before writing this batch until the test opens the gate, so abort never races the
+ * run; 3 batches of 25 are over 1 % of the 4,000 rows, so the page's whole percent is above 0.
+ */
+const HELD_BATCH = 3
 const PROFILE = 'Local MariaDB'
 const TITLE = 'Demo posts by gender'
 
@@ -119,6 +125,7 @@ describe('predicting through the UI, in Chromium', () => {
   let schema: { name: string; drop: () => Promise<void> } | undefined
   let sourceRows = 0
   const pageErrors: string[] = []
+  const gate = createBatchGate()
   const schemaName = () => {
     if (!schema) throw new Error('The MariaDB tests run only when MariaDB is reachable.')
     return schema.name
@@ -129,7 +136,7 @@ describe('predicting through the UI, in Chromium', () => {
       schema = await createTestSchema('e2e_predict')
       sourceRows = await loadDemoIntoMariaDb(schema.name)
     }
-    harness = await startBridgeHarness()
+    harness = await startBridgeHarness({ testGates: { predictWrite: gate.hook } })
     browser = await launchBrowser()
     const context = await browser.newContext({ colorScheme: 'light' })
     page = await context.newPage()
@@ -250,6 +257,7 @@ describe('predicting through the UI, in Chromium', () => {
       await predict.choose(predict.output, 'Schema', schemaName())
       await predict.output.getByLabel('Output table').fill('labels')
       await predict.form.getByLabel('Batch size').fill(String(BATCH_SIZE))
+      gate.close(HELD_BATCH)
 
       await predict.form.getByRole('button', { name: 'Estimate rows and time' }).click()
       await expect
@@ -260,6 +268,7 @@ describe('predicting through the UI, in Chromium', () => {
       await predict.progressBar.waitFor({ timeout: 20_000 })
       await predict.form.waitFor({ state: 'detached' })
       await predict.status('RUNNING').waitFor({ timeout: 20_000 })
+      await gate.reached()
       await expect.poll(() => predict.percent(), { timeout: 20_000 }).toBeGreaterThan(0)
       expect(await predict.metric('Rate').textContent()).not.toBe('')
       expect(await predict.taskRow(TITLE).isVisible()).toBe(true)
@@ -297,6 +306,7 @@ describe('predicting through the UI, in Chromium', () => {
     'resumes and finishes with the author panel, writing every label once',
     async () => {
       const predict = new PredictPage(page)
+      gate.open()
       await predict.resumeButton.click()
       await predict.status('SUCCESS').waitFor({ timeout: 90_000 })
       expect(await predict.percent()).toBe(100)
@@ -367,14 +377,18 @@ describe('predicting through the UI, in Chromium', () => {
     await predict.output.getByRole('radio', { name: 'CSV file' }).check()
     await predict.output.getByLabel('Output file path').fill(out)
     await predict.form.getByLabel('Batch size').fill('10')
+    gate.close(HELD_BATCH * 20)
     await predict.start()
     await predict.progressBar.waitFor({ timeout: 20_000 })
 
     await predict.status('RUNNING').waitFor({ timeout: 20_000 })
+    await gate.reached()
     await expect.poll(() => predict.sampleRows.count(), { timeout: 20_000 }).toBeGreaterThan(0)
     await predict.abortButton.click()
     await predict.status('ABORTED').waitFor({ timeout: 10_000 })
+    expect(await predict.percent()).toBeGreaterThan(0)
     expect(await predict.percent()).toBeLessThan(100)
+    gate.open()
     await predict.resumeButton.click()
     await predict.status('SUCCESS').waitFor({ timeout: 90_000 })
     await predict.authorPanel.waitFor()

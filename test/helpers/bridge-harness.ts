@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBridge } from '../../src-main/bridge/bridge-server'
 import { createCore, type Core } from '../../src-main/core/create-core'
+import type { TestGates } from '../../src-main/core/test-gates'
 
 const root = resolve(import.meta.dirname, '..', '..')
 
@@ -20,6 +21,8 @@ export interface BridgeHarness {
 
 export interface BridgeHarnessOptions {
   maxBodyBytes?: number
+  /** Points where the test holds running tasks. */
+  testGates?: TestGates
 }
 
 /**
@@ -40,6 +43,7 @@ export async function startBridgeHarness(
     workerDir: join(root, 'src-worker'),
     workerExecArgv: ['--import', 'tsx'],
     maxThreads: 2,
+    ...(options.testGates ? { testGates: options.testGates } : {}),
   })
   try {
     const bridge = await startBridge({

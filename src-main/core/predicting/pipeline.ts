@@ -19,6 +19,8 @@ export interface PipelineOptions {
   /** Called after each batch is committed; must persist the checkpoint before returning. */
   committed: (checkpoint: PredictCheckpoint, window: string) => void
   onRetry?: (what: string, attempt: number, error: unknown) => void
+  /** Tests only: awaited before each batch is written (see TestGates.predictWrite). */
+  beforeWrite?: (signal: AbortSignal) => Promise<void>
 }
 
 export type Progress = TaskProgress
@@ -125,7 +127,8 @@ async function runSource(o: PipelineOptions, index: number, start: PredictCheckp
     const result = await labeled
     await writing
     if (o.signal.aborted) return
-    writing = write(result.rows).then(() => commit(batch, result.counters))
+    const gate = o.beforeWrite?.(o.signal) ?? Promise.resolve()
+    writing = gate.then(() => write(result.rows)).then(() => commit(batch, result.counters))
     // Observed now so a failing write is never an unhandled rejection; awaited before the next one.
     writing.catch(() => undefined)
   }

@@ -1,5 +1,6 @@
 import type { PredictStartParams, PredictStats, TableStats } from '../../api/contract/predicting'
 import type { TaskKind } from '../tasks/task-registry'
+import type { TestGates } from '../test-gates'
 import { AuthorSet } from './author-set'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
 import { runPipeline } from './pipeline'
@@ -13,7 +14,7 @@ const rss = () => process.memoryUsage.rss()
 
 /** The resumable predict task: plan → pipeline → author panel → final stats. */
 export function predictTask(
-  deps: PlanDeps & { log?: (e: unknown) => void },
+  deps: PlanDeps & { log?: (e: unknown) => void; gates?: TestGates | undefined },
 ): TaskKind<PredictStartParams, PredictCheckpoint, PredictStats> {
   return {
     kind: PREDICT_TASK_KIND,
@@ -26,12 +27,15 @@ export function predictTask(
         const runMs = () => start.runMs + Date.now() - startedAt
         // A run that reads every row from the start collects its authors; a resumed one counts them on the source.
         const seen = ctx.checkpoint ? null : seenAuthors(plan)
+        const gate = deps.gates?.predictWrite
+        let writes = 0
         const final = await runPipeline({
           ...plan,
           sources: seen?.readers ?? plan.readers,
           batchSize: ctx.config.batchSize,
           signal: ctx.signal,
           start,
+          ...(gate ? { beforeWrite: (signal: AbortSignal) => gate(writes++, signal) } : {}),
           onRetry: (what, attempt, error) =>
             deps.log?.(new Error(`${what}: retry ${attempt} after ${String(error)}`)),
           committed: (checkpoint, window) => {

@@ -4,6 +4,7 @@ import type { Sqlite } from '../db/sqlite'
 import { createKeyFileSecretStore } from '../secrets/key-file-secret-store'
 import type { SecretStore } from '../secrets/secret-store'
 import type { TaskRegistry } from '../tasks/task-registry'
+import type { TestGates } from '../test-gates'
 import { createModelStore } from '../models/model-store'
 import { createModelsRepo } from '../models/models.repo'
 import type { WorkerPool } from '../pool/worker-pool'
@@ -22,6 +23,7 @@ export interface PredictingModuleOptions {
   pool: WorkerPool
   nativeBinding?: string | undefined
   log?: ((error: unknown) => void) | undefined
+  gates?: TestGates | undefined
 }
 
 /** Connections and predicting: services, handlers and the predict.run task kind. */
@@ -41,7 +43,7 @@ export function createPredictingModule(options: PredictingModuleOptions) {
     nativeBinding: options.nativeBinding,
     ...(options.log ? { log: options.log } : {}),
   }
-  options.tasks.define(predictTask(deps))
+  options.tasks.define(predictTask({ ...deps, gates: options.gates }))
   const predicting = createPredictingService({ ...deps, tasks: options.tasks })
   return {
     connections,

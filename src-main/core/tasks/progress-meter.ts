@@ -35,5 +35,12 @@ export function createProgressMeter(now: () => number, intervalMs: number) {
       return latest
     },
     last: (): TaskProgress | null => latest,
+    /** Milliseconds until a suppressed report may be published. */
+    waitMs: (): number => Math.max(0, lastShownAt + intervalMs - now()),
+    /** Publishes the latest report now (the trailing report of a burst). */
+    flush(): TaskProgress | null {
+      lastShownAt = now()
+      return latest
+    },
   }
 }

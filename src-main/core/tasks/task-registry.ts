@@ -104,6 +104,7 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
     let peakRss = process.memoryUsage.rss()
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250)
     sampler.unref()
+    let trailing: NodeJS.Timeout | undefined
 
     const ctx: TaskContext = {
       id,
@@ -112,7 +113,14 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       signal: controller.signal,
       progress: (p) => {
         const shown = meter.next(p)
-        if (shown) patch(id, { progress: shown })
+        if (shown) return patch(id, { progress: shown })
+        // A throttled report is published later, so a task that pauses still shows where it is.
+        trailing ??= setTimeout(() => {
+          trailing = undefined
+          const latest = meter.flush()
+          if (latest && running.has(id)) patch(id, { progress: latest })
+        }, meter.waitMs())
+        trailing.unref()
       },
       saveCheckpoint: (checkpoint, stats) => repo.update(id, { checkpoint, stats }, now()),
     }
@@ -135,6 +143,7 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
         finishWithError(id, controller.signal, error, meter.last(), peakRss)
       } finally {
         clearInterval(sampler)
+        clearTimeout(trailing)
         running.delete(id)
       }
     })()

@@ -1,0 +1,8 @@
+/**
+ * Points where a test may hold running work, so that a test catches a task mid-run without racing
+ * the machine. Production passes none; each hook must reject when the signal aborts.
+ */
+export interface TestGates {
+  /** Awaited before a predict run writes its batch `batch` (0-based, counted from each start or resume). */
+  predictWrite?: (batch: number, signal: AbortSignal) => Promise<void>
+}
