@@ -84,6 +84,7 @@ export async function createCore(config: CoreConfig) {
     tasks,
     dataDir: config.dataDir,
     resourcesDir: config.resourcesDir,
+    gates: config.testGates,
   })
 
   const info = (): Omit<SystemInfo, 'host'> => ({

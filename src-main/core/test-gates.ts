@@ -5,4 +5,6 @@
 export interface TestGates {
   /** Awaited before a predict run writes its batch `batch` (0-based, counted from each start or resume). */
   predictWrite?: (batch: number, signal: AbortSignal) => Promise<void>
+  /** Awaited after a training task fitted its model (batch 0), before it saves the version. */
+  trainingSave?: (batch: number, signal: AbortSignal) => Promise<void>
 }

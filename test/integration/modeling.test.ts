@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { classificationReport } from '../../src-worker/ml'
 import { startTestCore } from '../helpers/core-harness'
+import { createBatchGate } from '../helpers/gate'
 import { importCorpus } from '../helpers/modeling-data'
 
 let harness: Awaited<ReturnType<typeof startTestCore>> | undefined
@@ -11,8 +12,10 @@ afterEach(async () => {
   harness = undefined
 })
 
+const gate = createBatchGate()
+
 async function setup() {
-  harness = await startTestCore({ seedDemo: false })
+  harness = await startTestCore({ seedDemo: false, testGates: { trainingSave: gate.hook } })
   const datasetId = await importCorpus(harness.api, harness.core, 'corpus')
   return { ...harness, datasetId }
 }
@@ -144,18 +147,24 @@ describe('modeling: train, version, evaluate', () => {
 
   it('aborting a training task leaves no version and no file behind', async () => {
     const h = await setup()
+    gate.close(0)
     const { taskId } = await h.api.call('models.startTraining', {
       datasetId: h.datasetId,
       kind: 'logreg',
       params: { C: 1 },
     })
+    // Held after the fit, before the save: the model exists in memory and must not reach the disk.
+    await gate.reached()
     const aborted = await h.api.call('tasks.abort', { id: taskId })
+    gate.open()
     expect(aborted.status).toBe('ABORTED')
     expect(await h.api.call('models.list', {})).toEqual([])
     const leftovers = h.core.db.prepare('SELECT count(*) AS n FROM model_versions').get() as {
       n: number
     }
     expect(leftovers.n).toBe(0)
+    const models = join(h.dataDir, 'models')
+    expect(existsSync(models) ? readdirSync(models) : []).toEqual([])
   })
 
   it('exclusion sets change what training sees and are recorded with the version', async () => {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PredictStartParams, SinkSpec } from '../../src-main/api/contract/predicting'
 import { startTestCore } from '../helpers/core-harness'
+import { createBatchGate } from '../helpers/gate'
 import {
   DEMO_CSV,
   DEMO_RULES_DIR,
@@ -17,6 +18,7 @@ import { importCorpus } from '../helpers/modeling-data'
 
 type Harness = Awaited<ReturnType<typeof startTestCore>>
 let harness: Harness
+const gate = createBatchGate()
 let modelPath: string
 let posts: DemoPost[]
 const COLUMNS = {
@@ -92,7 +94,7 @@ function expectedRows(version: string, keep: (p: DemoPost) => boolean = () => tr
 
 describe('predicting with embedded sources and sinks', () => {
   beforeAll(async () => {
-    harness = await startTestCore({ seedDemo: false })
+    harness = await startTestCore({ seedDemo: false, testGates: { predictWrite: gate.hook } })
     modelPath = writeDemoModel(harness.dataDir)
     posts = demoPosts()
   })
@@ -141,13 +143,15 @@ describe('predicting with embedded sources and sinks', () => {
     const full = sqliteSink('uninterrupted')
     const resumed = sqliteSink('resumed')
     await runToEnd(params(full, { batchSize: 20 }))
+    gate.close(1)
     const { taskId } = await harness.api.call('predict.start', params(resumed, { batchSize: 20 }))
-    for (let i = 0; i < 500 && !harness.core.tasks.show(taskId).checkpoint; i++)
-      await new Promise((r) => setTimeout(r, 5))
+    await gate.reached()
     const aborted = await harness.api.call('tasks.abort', { id: taskId })
     expect(aborted.status).toBe('ABORTED')
     const partial = await harness.api.call('predict.stats', { taskId })
+    expect(partial.received).toBeGreaterThan(0)
     expect(partial.received).toBeLessThan(posts.length)
+    gate.open()
     await harness.api.call('tasks.resume', { id: taskId })
     expect((await harness.core.tasks.settled(taskId)).status).toBe('SUCCESS')
     expect(rowsOf(resumed.kind === 'sqlite' ? resumed.path! : '')).toEqual(

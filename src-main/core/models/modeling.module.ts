@@ -6,6 +6,7 @@ import { demoRulesSeeder } from '../rules/demo-rules-seeder'
 import { ruleHandlers } from '../rules/rules.handlers'
 import { createRulesService } from '../rules/rules.service'
 import type { TaskRegistry } from '../tasks/task-registry'
+import type { TestGates } from '../test-gates'
 import { evaluationTask } from './evaluation.task'
 import { createModelStore } from './model-store'
 import { modelHandlers } from './models.handlers'
@@ -20,6 +21,7 @@ export function createModelingModule(deps: {
   tasks: TaskRegistry
   dataDir: string
   resourcesDir: string
+  gates?: TestGates | undefined
 }) {
   const { db, pool, tasks, dataDir } = deps
   const repo = createModelsRepo(db)
@@ -36,7 +38,7 @@ export function createModelingModule(deps: {
     preprocessing,
     rules,
   })
-  tasks.define(trainingTask({ db, pool, repo, store }))
+  tasks.define(trainingTask({ db, pool, repo, store, gates: deps.gates }))
   tasks.define(evaluationTask({ db, pool, repo, store }))
   return {
     models,

@@ -13,6 +13,7 @@ import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
 import type { TaskKind } from '../tasks/task-registry'
+import type { TestGates } from '../test-gates'
 import { saveTrainedVersion } from './save-version'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
@@ -50,6 +51,7 @@ export function trainingTask(deps: {
   pool: WorkerPool
   repo: ModelsRepo
   store: ModelStore
+  gates?: TestGates | undefined
 }): TaskKind<TrainingConfig, null, TrainingStats> {
   return {
     kind: 'models.train',
@@ -112,6 +114,7 @@ export function trainingTask(deps: {
             ? { report: trained.report, details: trained.details }
             : null,
       }
+      await deps.gates?.trainingSave?.(0, ctx.signal)
       ctx.signal.throwIfAborted()
       const dataset = createDatasetsRepo(deps.db).get(c.datasetId)
       const ids = saveTrainedVersion(deps, {
