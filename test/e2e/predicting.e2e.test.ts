@@ -229,7 +229,7 @@ describe('predicting through the UI, in Chromium', () => {
     },
   )
 
-  it.skipIf(!available)('previews 10 mapped rows with a row estimate for the range', async () => {
+  it.skipIf(!available)('previews 10 mapped rows with the count of rows in the range', async () => {
     const predict = new PredictPage(page)
     const source = predict.source(1)
     await source.getByLabel('From (inclusive)').fill('2024-01-01')
@@ -238,8 +238,10 @@ describe('predicting through the UI, in Chromium', () => {
     await preview.waitFor()
     expect(await preview.locator('tbody tr').count()).toBe(10)
     expect(await preview.locator('thead').textContent()).toContain('content')
-    const estimate = await source.getByRole('status').textContent()
-    expect(estimate).toMatch(/About [\d,]+ rows to read/)
+    const count = await source.getByRole('status').textContent()
+    expect(count).toBe(
+      `${sourceRows.toLocaleString('en-US')} rows to read with this range and filter.`,
+    )
   })
 
   it.skipIf(!available)(
@@ -366,7 +368,7 @@ describe('predicting through the UI, in Chromium', () => {
     await preview.waitFor()
     expect(await preview.locator('tbody tr').count()).toBe(10)
     expect(await source.getByRole('status').textContent()).toContain(
-      `About ${rows.toLocaleString('en-US')} rows`,
+      `${rows.toLocaleString('en-US')} rows to read`,
     )
 
     await predict.setKeywordLabels(1, [

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PredictStartParams, SourceSpec } from '../../src-main/api/contract/predicting'
+import type {
+  PredictStartParams,
+  PredictStats,
+  SourceSpec,
+} from '../../src-main/api/contract/predicting'
 import { ApiError } from '../../src-main/api/errors'
 import { quoteIdent } from '../../src-main/core/db/mariadb'
 import { startTestCore } from '../helpers/core-harness'
@@ -200,6 +204,49 @@ describe.skipIf(!available)('predicting against MariaDB', () => {
     const samples = await harness.api.call('predict.sample', { taskId, perLabel: 5 })
     expect(samples.filter((s) => s.label === 'food')).toHaveLength(5)
     expect(samples.every((s) => s.text !== null && s.matched !== null)).toBe(true)
+  })
+
+  it('counts the rows to read, and marks the server estimate when counting takes over 2 s', async () => {
+    const week = { ...params('unused').sources[0]!, from: '2020-06-01', to: '2020-06-08' }
+    const inWeek = posts.filter((p) => p.postTime >= '2020-06-01' && p.postTime < '2020-06-08')
+    expect(inWeek.length).toBeGreaterThan(0)
+    const counted = await harness.api.call('predict.preview', { source: week })
+    expect(counted).toMatchObject({ estimatedRows: inWeek.length, estimateExact: true })
+
+    // A write lock holds the count past its 2 s limit; the plan's estimate then stands in.
+    const locker = await adminConnection()
+    const watcher = await adminConnection()
+    try {
+      await locker.query(`LOCK TABLES ${quoteIdent(source)}.posts WRITE`)
+      const preview = harness.api.call('predict.preview', { source: week })
+      for (;;) {
+        const [waiting] = await watcher.query(
+          `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'EXPLAIN SELECT%'`,
+        )
+        if (Number((waiting as { n: number }[])[0]!.n) > 0) break
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      await locker.query('UNLOCK TABLES')
+      expect(await preview).toMatchObject({ estimateExact: false })
+    } finally {
+      locker.destroy()
+      watcher.destroy()
+    }
+  })
+
+  it('keeps its counters on screen while the author panel is built', async () => {
+    const out = await outputSchema()
+    const seen: { message?: string | undefined; received?: unknown }[] = []
+    const off = harness.api.on('task.updated', (t) =>
+      seen.push({ message: t.progress?.message, received: t.progress?.data?.received }),
+    )
+    const { taskId } = await runToEnd(params(out))
+    off()
+    const stats = harness.core.tasks.show(taskId).stats as PredictStats
+    expect(stats).toMatchObject({ estimateExact: true, estimatedRows: stats.received })
+    const panel = seen.filter((p) => p.message === 'building the author panel')
+    expect(panel.length).toBeGreaterThan(0)
+    for (const p of panel) expect(p.received).toBe(stats.received)
   })
 
   it('abort then resume gives exactly the uninterrupted output', async () => {

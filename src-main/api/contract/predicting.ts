@@ -193,8 +193,10 @@ export interface PreviewResult {
   columns: string[]
   /** Up to 10 rows as the task would read them, mapped to fields. */
   rows: PreviewRow[]
-  /** Rows the task would read (estimate from the server's plan for MariaDB; exact for files). */
+  /** Rows the task would read: counted, or the server's plan estimate when counting took over 2 s. */
   estimatedRows: number
+  /** false: estimatedRows is the server's plan estimate, which can be far off. */
+  estimateExact: boolean
 }
 
 export interface PreviewRow {
@@ -249,6 +251,8 @@ export interface PredictStats {
   rowsPerSecond: number
   peakRssBytes: number
   estimatedRows: number
+  /** false: estimatedRows (and so percent and ETA) come from the server's plan estimate. */
+  estimateExact?: boolean
   /** Time spent after the last batch: author panel and unique authors (included in runMs). */
   finishMs?: number
   /** Busy time of each stage (they overlap): rows / stage seconds is the stage's own rate. */

@@ -19,6 +19,8 @@ export interface PredictCheckpoint {
   runMs: number
   peakRssBytes: number
   estimatedRows: number
+  /** Missing in checkpoints written before exact counts: those were the server's estimate. */
+  estimateExact?: boolean
   stageMs?: StageMs
 }
 
@@ -58,6 +60,7 @@ export function statsOf(cp: PredictCheckpoint, runMs: number, window?: string): 
     rowsPerSecond: runMs > 0 ? Math.round((cp.counters.received * 1000) / runMs) : 0,
     peakRssBytes: cp.peakRssBytes,
     estimatedRows: cp.estimatedRows,
+    estimateExact: cp.estimateExact ?? false,
     ...(cp.stageMs ? { stageMs: cp.stageMs } : {}),
     ...(window ? { window } : {}),
   }

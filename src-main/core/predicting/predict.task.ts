@@ -54,10 +54,12 @@ export function predictTask(
             })
           },
         })
+        // The counters stay on screen while the panel is built: a progress without them reads as 0.
         ctx.progress({
           done: final.counters.received,
           total: final.counters.received,
           message: 'building the author panel',
+          data: { ...statsOf(final, runMs()) },
         })
         const finishStarted = Date.now()
         const tables = await finish(plan, ctx.config, seen)
@@ -74,7 +76,12 @@ export function predictTask(
 
 async function firstCheckpoint(plan: OpenedPlan): Promise<PredictCheckpoint> {
   let estimatedRows = 0
-  for (const reader of plan.readers) estimatedRows += await reader.estimate()
+  let estimateExact = true
+  for (const reader of plan.readers) {
+    const estimate = await reader.estimate()
+    estimatedRows += estimate.rows
+    estimateExact &&= estimate.exact
+  }
   return {
     source: 0,
     after: null,
@@ -82,6 +89,7 @@ async function firstCheckpoint(plan: OpenedPlan): Promise<PredictCheckpoint> {
     runMs: 0,
     peakRssBytes: rss(),
     estimatedRows,
+    estimateExact,
   }
 }
 

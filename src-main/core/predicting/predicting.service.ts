@@ -40,12 +40,14 @@ export function createPredictingService(deps: PredictingServiceDeps) {
   async function preview(spec: SourceSpec): Promise<PreviewResult> {
     const { reader } = await openSource(deps, spec)
     try {
+      const estimate = await reader.estimate()
       const batch = await reader.read(null, PREVIEW_ROWS)
       const columns = Object.entries(spec.columns).flatMap(([, c]) => (c ? [c] : []))
       return {
         columns,
         rows: batch ? previewRows(batch) : [],
-        estimatedRows: await reader.estimate(),
+        estimatedRows: estimate.rows,
+        estimateExact: estimate.exact,
       }
     } finally {
       await reader.close()
@@ -135,6 +137,7 @@ const zeroCheckpoint = (): PredictCheckpoint => ({
   runMs: 0,
   peakRssBytes: 0,
   estimatedRows: 0,
+  estimateExact: true,
 })
 
 const sourceName = (s: SourceSpec) => (s.kind === 'mariadb' ? `${s.schema}.${s.table}` : s.path)

@@ -12,11 +12,17 @@ export interface SourceBatch {
   postTimes: (string | null)[] | null
 }
 
+export interface RowEstimate {
+  rows: number
+  /** false: the server's plan estimate (counting took too long), which may be far off. */
+  exact: boolean
+}
+
 export interface SourceReader {
   /** `schema.table` or the file: for messages. */
   readonly name: string
-  /** Rows the task will read, from the server's plan (MariaDB) or a count (files). */
-  estimate(): Promise<number>
+  /** Rows the task will read: a count, or the server's plan where counting takes too long. */
+  estimate(): Promise<RowEstimate>
   /** The next batch in key order after `after` (null: from the start); null when the source is done. */
   read(after: Key | null, limit: number): Promise<SourceBatch | null>
   /** Stops an in-flight read at once (abort). */

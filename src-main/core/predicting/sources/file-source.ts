@@ -57,7 +57,7 @@ export function createFileSource(spec: FileSourceSpec): SourceReader {
     async estimate() {
       let n = 0
       for await (const _ of matching()) n++
-      return n
+      return { rows: n, exact: true }
     },
     async read(after, limit) {
       const s = await positioned(Number(after ?? 0))

@@ -14,6 +14,10 @@ import type { Key, SourceBatch, SourceReader } from '../types'
 import { sqlFilters, type SourceFilters } from './source-filters'
 
 const TEXT_FIELDS: readonly TextField[] = ['content', 'title', 'author', 'sourceId']
+/** How long counting the rows to read may take before the plan's estimate stands in. */
+const COUNT_SECONDS = 2
+/** ER_STATEMENT_TIMEOUT: max_statement_time was reached. */
+const isStatementTimeout = (error: unknown) => (error as { errno?: number } | null)?.errno === 1969
 export interface MariaDbSourceSpec extends SourceFilters {
   target: MariaDbTarget
   schema: string
@@ -136,11 +140,20 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
     name: `${spec.schema}.${spec.table}`,
     async estimate() {
       const c = await open()
-      const [rows] = await c.query(
-        `EXPLAIN SELECT 1 FROM ${table} ${filters.where('')}`,
-        filters.args,
-      )
-      return (rows as { rows: number | null }[]).reduce((sum, r) => sum + Number(r.rows ?? 0), 0)
+      const where = filters.where('')
+      try {
+        // The plan's row estimate was 2.2x off on a one-week range: count when the index answers soon.
+        const [counted] = await c.query(
+          `SET STATEMENT max_statement_time = ${COUNT_SECONDS} FOR SELECT COUNT(*) AS n FROM ${table} ${where}`,
+          filters.args,
+        )
+        return { rows: Number((counted as { n: number | string }[])[0]?.n ?? 0), exact: true }
+      } catch (error) {
+        if (!isStatementTimeout(error)) throw error
+      }
+      const [plan] = await c.query(`EXPLAIN SELECT 1 FROM ${table} ${where}`, filters.args)
+      const rows = (plan as { rows: number | null }[]).reduce((n, r) => n + Number(r.rows ?? 0), 0)
+      return { rows, exact: false }
     },
     async read(after, limit) {
       const c = await open()

@@ -75,14 +75,13 @@ export function createSqliteSource(spec: SqliteSourceSpec): SourceReader {
     name: `${spec.path}:${spec.table}`,
     estimate() {
       const sql = `SELECT COUNT(*) FROM ${table} ${filters.where('')}`
-      return Promise.resolve(
-        Number(
-          open()
-            .prepare(sql)
-            .pluck()
-            .get(...filters.args),
-        ),
+      const rows = Number(
+        open()
+          .prepare(sql)
+          .pluck()
+          .get(...filters.args),
       )
+      return Promise.resolve({ rows, exact: true })
     },
     read(after, limit) {
       const sql = `SELECT ${selectList} FROM ${table} ${filters.where('rowid > ?')} ORDER BY rowid LIMIT ?`

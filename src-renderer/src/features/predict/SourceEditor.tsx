@@ -383,13 +383,15 @@ function PreviewView({ name, preview }: { name: string; preview: PreviewState | 
         Preview failed: {preview.message}
       </p>
     )
-  const { rows, estimatedRows } = preview.result
+  const { rows, estimatedRows, estimateExact } = preview.result
   const shown = PREVIEW_FIELDS.filter((f) => rows.some((r) => r[f] !== undefined))
   return (
     <div className="pc-preview">
       <p role="status">
-        About <strong>{estimatedRows.toLocaleString()}</strong> rows to read
-        {estimatedRows > 0 ? ' with this range and filter' : ''}.
+        {estimateExact ? '' : 'About '}
+        <strong>{estimatedRows.toLocaleString()}</strong> rows to read
+        {estimatedRows > 0 ? ' with this range and filter' : ''}
+        {estimateExact ? '.' : " (the server's estimate: counting them took over 2 s)."}
       </p>
       {rows.length === 0 ? (
         <p className="hint">No rows match.</p>

@@ -71,10 +71,19 @@ export function TaskPage({ id }: { id: string }) {
           <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
         </div>
         <dl className="pc-metrics" aria-label="Live numbers">
-          <Metric term="Done" value={percent === null ? '—' : `${percent} %`} />
+          <Metric
+            term="Done"
+            value={
+              percent === null ? '—' : `${stats?.estimateExact === false ? '~' : ''}${percent} %`
+            }
+          />
           <Metric
             term="Rows read"
-            value={rowsRead(stats?.received ?? task.progress?.done ?? 0, stats?.estimatedRows)}
+            value={rowsRead(
+              stats?.received ?? task.progress?.done ?? 0,
+              stats?.estimatedRows,
+              stats?.estimateExact ?? false,
+            )}
           />
           <Metric term="Rate" value={rate ?? formatRate(stats?.rowsPerSecond, 'rows') ?? '—'} />
           <Metric term="ETA" value={eta ?? (active ? 'estimating…' : '—')} />
@@ -133,10 +142,10 @@ export function TaskPage({ id }: { id: string }) {
   )
 }
 
-/** "12k of ~40k" while the server's estimate still holds; just the count once it was exceeded. */
-function rowsRead(received: number, estimated: number | undefined): string {
+/** "12k of 40k" (counted) or "12k of ~40k" (the server's estimate); the count alone past it. */
+function rowsRead(received: number, estimated: number | undefined, exact: boolean): string {
   return estimated && estimated >= received
-    ? `${formatCount(received)} of ~${formatCount(estimated)}`
+    ? `${formatCount(received)} of ${exact ? '' : '~'}${formatCount(estimated)}`
     : formatCount(received)
 }
 
