@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PredictStartParams, SinkSpec } from '../../src-main/api/contract/predicting'
+import { decodeModelFile, encodeModelFile } from '../../src-worker/ml/file/model-file'
+import type { FieldName } from '../../src-worker/ml/models/model'
 import { startTestCore } from '../helpers/core-harness'
 import { createBatchGate } from '../helpers/gate'
 import {
@@ -254,5 +256,19 @@ describe('predicting with embedded sources and sinks', () => {
         source: { ...csvSource(), columns: { id: 'id', content: 'body' } },
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('body') })
+  })
+
+  it('refuses a model file whose header names no real field, before any task starts', async () => {
+    const { header, parts } = decodeModelFile(readFileSync(modelPath))
+    const crafted = join(harness.dataDir, 'proto.audmodel')
+    writeFileSync(crafted, encodeModelFile({ ...header, field: '__proto__' as FieldName }, parts))
+    const before = harness.core.tasks.list({ limit: 1000 }).length
+    await expect(
+      harness.api.call('predict.start', {
+        ...params(sqliteSink('proto')),
+        models: [{ model: { kind: 'file', path: crafted } }],
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/field: /) })
+    expect(harness.core.tasks.list({ limit: 1000 })).toHaveLength(before)
   })
 })

@@ -6,6 +6,7 @@ import type {
   ModelSection,
 } from '../models/model'
 import { crc32 } from './crc32'
+import { headerProblem } from './model-header'
 
 export const MODEL_FILE_MAGIC = 'AUDMODEL'
 export const MODEL_FILE_VERSION = 1
@@ -145,11 +146,15 @@ function parseStored(file: Uint8Array): StoredHeader {
   if (align(PREFIX_BYTES + jsonLength) + 4 > file.length) {
     throw new Error(`The model file is truncated (header incomplete). ${AGAIN}`)
   }
+  let parsed: unknown
   try {
-    return JSON.parse(
+    parsed = JSON.parse(
       new TextDecoder().decode(file.subarray(PREFIX_BYTES, PREFIX_BYTES + jsonLength)),
-    ) as StoredHeader
+    )
   } catch {
     throw new Error(`The model file is damaged (unreadable header). ${AGAIN}`)
   }
+  const problem = headerProblem(parsed)
+  if (problem) throw new Error(`The model file's header is not valid (${problem}). ${AGAIN}`)
+  return parsed as StoredHeader
 }

@@ -103,7 +103,7 @@ export interface TrainingSet {
 export type ProgressCallback = (done: number, total: number, message: string) => void
 
 export function fieldTexts(batch: DocBatch, field: FieldName): readonly string[] {
-  const texts = batch.fields[field]
+  const texts = Object.hasOwn(batch.fields, field) ? batch.fields[field] : undefined
   if (!texts) throw new Error(`The batch has no "${field}" field, which this model reads.`)
   if (texts.length !== batch.size) {
     throw new Error(`Field "${field}" has ${texts.length} texts for ${batch.size} rows.`)

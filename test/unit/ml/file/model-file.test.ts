@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest'
 import {
   decodeModelFile,
   encodeModelFile,
+  readModelHeader,
   type ModelHeader,
 } from '../../../../src-worker/ml/file/model-file'
+
+/** A file written with a crafted header (checksum valid): what a hostile or broken writer makes. */
+const crafted = (changes: Record<string, unknown>) =>
+  encodeModelFile({ ...header, ...changes }, parts)
 
 const header: ModelHeader = {
   kind: 'nb',
@@ -55,5 +60,25 @@ describe('model file', () => {
     const file = encodeModelFile(header, parts)
     file[file.length - 10]! ^= 0xff
     expect(() => decodeModelFile(file)).toThrow(/damaged \(checksum mismatch\)/)
+  })
+
+  it.each([
+    [{ field: '__proto__' }, /header is not valid \(field: /],
+    [{ field: 'constructor' }, /field: /],
+    [{ kind: 'svm-9000' }, /kind: /],
+    [{ labels: ['a', 'a'] }, /labels: labels repeat/],
+    [{ labels: 'a,b' }, /labels: /],
+    [{ decision: { multiLabel: 'yes' } }, /decision\./],
+  ])('rejects a header with %o, naming the field', (changes, message) => {
+    const file = crafted(changes)
+    expect(() => readModelHeader(file)).toThrow(message)
+    expect(() => decodeModelFile(file)).toThrow(/Save or export the model again, or retrain it\./)
+  })
+
+  it('rejects a section whose length does not fit its element type', () => {
+    const file = encodeModelFile(header, { meta: {}, sections: { w: Uint8Array.from([1, 2, 3]) } })
+    const text = new TextDecoder().decode(file)
+    const bad = new TextEncoder().encode(text.replace('"type":"uint8"', '"type":"int32"'))
+    expect(() => readModelHeader(bad)).toThrow(/whole number of its elements/)
   })
 })
