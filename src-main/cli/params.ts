@@ -1,3 +1,5 @@
+import { Option } from 'commander'
+import { CSV_FLAVOURS } from '../api/contract/common'
 import { CliError, EXIT } from './io'
 
 /** Repeated `--param name=value` options; values stay text, the model's parameter reader parses them. */
@@ -11,3 +13,12 @@ export function parseParams(pairs: readonly string[] = []): Record<string, strin
     }),
   )
 }
+
+/** `--csv-flavour raw|excel` for commands that write CSV; raw (exact text) unless asked. */
+export const csvFlavourOption = () =>
+  new Option(
+    '--csv-flavour <flavour>',
+    'raw: exact text, for other programs; excel: adds a byte-order mark and makes cells starting with = + - @ safe',
+  )
+    .choices(CSV_FLAVOURS)
+    .default('raw')

@@ -227,6 +227,28 @@ describe('Documenting through the UI: datasets, import, keyboard annotation, exp
     expect(existsSync(join(harness.dataDir, 'exports', download.suggestedFilename()))).toBe(true)
   })
 
+  it('exports CSV for Excel by default and TSV raw when chosen, saying which is which', async () => {
+    const dialog = page.getByRole('dialog', { name: `Export from ${DATASET}` })
+    if (!(await dialog.isVisible()))
+      await page.getByRole('button', { name: 'Export filter…' }).click()
+    const exportAs = async (format: 'csv' | 'tsv', flavour?: 'raw') => {
+      await dialog.getByRole('combobox', { name: 'Format' }).selectOption(format)
+      const choice = dialog.getByRole('combobox', { name: 'CSV for' })
+      expect(await choice.inputValue()).toBe('excel')
+      if (flavour) await choice.selectOption(flavour)
+      const downloading = page.waitForEvent('download', { timeout: 30_000 })
+      await dialog.getByRole('button', { name: 'Export' }).click()
+      return readFileSync(await (await downloading).path())
+    }
+    await expect.poll(() => dialog.getByText(/Raw: exact text, for other programs/).count()).toBe(0)
+    const excel = await exportAs('csv')
+    await dialog.getByText(/Excel: opens correctly in Excel/).waitFor()
+    expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(excel.toString('utf8').split('\n')).toHaveLength(8 + 2)
+    const raw = await exportAs('tsv', 'raw')
+    expect(raw.toString('utf8').startsWith('text\tlabel\t')).toBe(true)
+  })
+
   it('threw no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([])
   })

@@ -96,7 +96,10 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     const download = await models.download('CSV')
     expect(download.suggestedFilename()).toMatch(/^validation-[0-9a-f]{8}\.csv$/)
     const path = await download.path()
-    const [header, ...rows] = parseCsv(await readFile(path, 'utf8'))
+    // Downloads from the screen are for Excel unless Raw is chosen: a byte-order mark first.
+    const text = await readFile(path, 'utf8')
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    const [header, ...rows] = parseCsv(text.slice(1))
     expect(header).toEqual([
       'id',
       'document_id',
@@ -117,6 +120,10 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     const correct = rows.filter((r) => r[5] === 'true').length
     const accuracy = Number((await models.reportRow('accuracy'))[2])
     expect(correct / total).toBeCloseTo(accuracy, 2)
+
+    await models.details.getByRole('combobox', { name: 'CSV for' }).selectOption('raw')
+    const raw = await readFile(await (await models.download('CSV')).path(), 'utf8')
+    expect(parseCsv(raw)).toEqual([header, ...rows])
 
     const jsonl = await models.download('JSONL')
     const lines = (await readFile(await jsonl.path(), 'utf8')).trim().split('\n')

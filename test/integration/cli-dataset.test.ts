@@ -77,6 +77,14 @@ describe('audience dataset (CLI)', () => {
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
       'text,label,author,title,source_id,post_time,meta',
     )
+    const forExcel = join(dir, 'students-excel.tsv')
+    const args = ['--format', 'tsv', '--out', forExcel, '--label', 'student']
+    await audience(dir, 'dataset', 'export', 'posts', ...args, '--csv-flavour', 'excel')
+    expect(readFileSync(forExcel, 'utf8').split('\n')[0]).toBe(
+      '\uFEFFtext\tlabel\tauthor\ttitle\tsource_id\tpost_time\tmeta',
+    )
+    const bad = await audience(dir, 'dataset', 'export', 'posts', ...args, '--csv-flavour', 'xls')
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('raw, excel')])
     const deleted = await audience(dir, 'dataset', 'delete', 'posts')
     expect(deleted.stdout).toContain('audience dataset restore')
     expect((await audience(dir, 'dataset', 'restore')).stdout).toContain('posts')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { pathToFileURL } from 'node:url'
 import { runCli } from '../../src-main/cli/program'
+import { CsvParser } from '../../src-worker/ml/io/csv-parser'
 
 const fixtures = join(import.meta.dirname, '../fixtures/ml')
 
@@ -112,6 +113,62 @@ describe('audience train / evaluate / label', () => {
     expect(lines[1]).toMatch(
       /^m1,The bank sponsors the football club,.*,sports,[0-9.]+,sports,2,finance,1$/,
     )
+  })
+
+  it('writes label and details CSVs raw by default and for Excel with --csv-flavour excel', async () => {
+    const keyword = join(dir, 'flavour-kw.audmodel')
+    const rules = join(fixtures, 'keyword-rules')
+    await audience('train', '--model', 'keyword', '--rules', rules, '--out', keyword)
+    const texts = ['=HYPERLINK("http://x","bank")', '@club football', '-stocks, bank', '\tchip']
+    const data = join(dir, 'flavour.jsonl')
+    const rows = texts.map((text, i) => ({ id: `=id${i}`, text, label: 'finance' }))
+    writeFileSync(data, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+    const read = (path: string) => {
+      const bytes = readFileSync(path)
+      const parser = new CsvParser()
+      const text = bytes.toString('utf8').replace(/^\uFEFF/, '')
+      const [header, ...records] = [...parser.push(text), ...parser.end()]
+      const at = (name: string) => header!.fields.indexOf(name)
+      return {
+        bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+        column: (name: string) => records.map((r) => r.fields[at(name)]),
+      }
+    }
+    const excelCell = (t: string) => `'${t}`
+
+    for (const flavour of [[], ['--csv-flavour', 'raw'], ['--csv-flavour', 'excel']]) {
+      const excel = flavour[1] === 'excel'
+      const out = join(dir, `flavour-${flavour[1] ?? 'default'}.csv`)
+      await audience('label', '--model', keyword, '--data', data, '--out', out, ...flavour)
+      const labelled = read(out)
+      expect(labelled.bom).toBe(excel)
+      expect(labelled.column('text')).toEqual(excel ? texts.map(excelCell) : texts)
+      expect(labelled.column('id')).toEqual(rows.map((r) => (excel ? excelCell(r.id) : r.id)))
+
+      const details = join(dir, `details-${flavour[1] ?? 'default'}.csv`)
+      const report = join(dir, 'flavour-report.json')
+      await audience(
+        'evaluate',
+        ...['--model', keyword, '--data', data, '--report', report, '--details', details],
+        ...flavour,
+      )
+      const written = read(details)
+      expect(written.bom).toBe(excel)
+      expect(written.column('text')).toEqual(excel ? texts.map(excelCell) : texts)
+    }
+    await expect(
+      audience(
+        'label',
+        '--model',
+        keyword,
+        '--data',
+        data,
+        '--out',
+        join(dir, 'x.csv'),
+        '--csv-flavour',
+        'xls',
+      ),
+    ).rejects.toThrow(/exit 2: .*Allowed choices are raw, excel/)
   })
 
   it('fails with the line number on a bad row and leaves no output behind', async () => {

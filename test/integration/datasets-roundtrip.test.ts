@@ -34,7 +34,7 @@ describe('export → import round trip on real SQLite files', () => {
     const original = await importInto(h, 'original', fixture('annotated.jsonl'))
     expect(original.imported).toBe(6)
     const out = join(h.dataDir, `export.${format}`)
-    await exportTo(h, original.datasetId, format, out)
+    await exportTo(h, original.datasetId, format, out, { csvFlavour: 'raw' })
     const back = await importInto(h, 'back', out, format)
     expect(back.problemCounts['malformed-row'] ?? 0).toBe(0)
     const a = await snapshot(h, original.datasetId)

@@ -92,7 +92,10 @@ describe('modeling: train, version, evaluate', () => {
     expect(errors.rows.every((r) => !r.correct)).toBe(true)
 
     const csv = await h.api.call('models.exportEvaluation', { evaluationId: dev.id, format: 'csv' })
-    const lines = readFileSync(csv.path, 'utf8').trim().split('\n')
+    const text = readFileSync(csv.path, 'utf8')
+    // Downloads default to the Excel flavour: a byte-order mark first.
+    expect(text.startsWith('\uFEFFid,document_id,text,')).toBe(true)
+    const lines = text.slice(1).trim().split('\n')
     expect(lines[0]).toBe('id,document_id,text,gold,predicted,correct,scores,matches')
     expect(lines).toHaveLength(all.total + 1)
     expect(csv.relativePath.startsWith('exports')).toBe(true)

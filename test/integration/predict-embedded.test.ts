@@ -132,7 +132,7 @@ describe('predicting with embedded sources and sinks', () => {
     const defaultPath = join(harness.dataDir, 'outputs', `${taskId}.sqlite`)
     expect(existsSync(defaultPath)).toBe(true)
     const csvPath = join(harness.dataDir, 'out.csv')
-    await runToEnd(params({ kind: 'csv', path: csvPath }))
+    await runToEnd(params({ kind: 'csv', path: csvPath, csvFlavour: 'raw' }))
     const lines = readFileSync(csvPath, 'utf8').trim().split('\n')
     expect(lines[0]).toBe(
       'id,task_id,source_author,label,score,model_version,post_time,source_id,matched',

@@ -14,3 +14,12 @@ export const noParams = z.object({}).strict()
 
 /** Milliseconds since the epoch. */
 export type EpochMs = number
+
+/**
+ * How a CSV file is written. `raw`: RFC 4180, exactly the text (for other programs; reads back
+ * unchanged). `excel`: a UTF-8 byte-order mark, and cells starting with = + - @ tab or carriage
+ * return get a leading `'` so Excel shows them instead of running them as formulas.
+ */
+export const CSV_FLAVOURS = ['raw', 'excel'] as const
+export type CsvFlavour = (typeof CSV_FLAVOURS)[number]
+export const csvFlavour = z.enum(CSV_FLAVOURS)

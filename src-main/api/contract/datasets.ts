@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { hexId, type EpochMs } from './common'
+import { csvFlavour, hexId, type EpochMs } from './common'
 
 export const LABEL_MODES = ['single', 'multi'] as const
 export type LabelMode = (typeof LABEL_MODES)[number]
@@ -260,6 +260,8 @@ export const datasetSchemas = {
       filter: documentFilter.optional(),
       /** Export only these documents (the current selection). */
       documentIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
+      /** csv/tsv only: `excel` (default, for people) or `raw` (exact text, for programs). */
+      csvFlavour: csvFlavour.default('excel'),
     })
     .strict(),
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { hexId, type EpochMs } from './common'
+import { csvFlavour, hexId, type EpochMs } from './common'
 import type { ExclusionSnapshot } from './preprocessing'
 
 export const MODEL_TYPES = [
@@ -175,7 +175,12 @@ export const modelSchemas = {
     })
     .strict(),
   'models.exportEvaluation': z
-    .object({ evaluationId: hexId, format: z.enum(['csv', 'jsonl']) })
+    .object({
+      evaluationId: hexId,
+      format: z.enum(['csv', 'jsonl']),
+      /** csv only: `excel` (default, for people) or `raw` (exact text, for programs). */
+      csvFlavour: csvFlavour.default('excel'),
+    })
     .strict(),
   'models.rename': z.object({ id: hexId, name: z.string().trim().min(1).max(120) }).strict(),
   'models.setThreshold': z

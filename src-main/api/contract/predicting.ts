@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { hexId } from './common'
+import { csvFlavour, hexId } from './common'
 
 const identifier = z.string().min(1).max(64)
 const envVar = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
@@ -146,7 +146,14 @@ export const sinkSpec = z.discriminatedUnion('kind', [
       routing: routing.optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('csv'), path: z.string().min(1) }).strict(),
+  z
+    .object({
+      kind: z.literal('csv'),
+      path: z.string().min(1),
+      /** `raw` (default: exact text, for programs) or `excel` (for opening in Excel). */
+      csvFlavour: csvFlavour.default('raw'),
+    })
+    .strict(),
 ])
 export type SinkSpec = z.infer<typeof sinkSpec>
 

@@ -7,9 +7,11 @@ import type {
   ExportReport,
   ImportReport,
 } from '../../api/contract/datasets'
+import type { CsvFlavour } from '../../api/contract/common'
 import { awaitTask } from '../await-task'
 import { withCore, type CliSession } from '../cli-core'
 import { CliError, formatTable, printJson, type CliIo } from '../io'
+import { csvFlavourOption } from '../params'
 
 type ImportOpts = {
   name: string
@@ -23,6 +25,7 @@ type ImportOpts = {
 type ExportOpts = {
   format: string
   out: string
+  csvFlavour: CsvFlavour
   split?: string
   status?: string
   label?: string
@@ -209,6 +212,7 @@ export function registerDatasetCommands(program: Command, io: () => CliIo, url: 
       'doccano-jsonl|doccano-json|csv|tsv|fasttext|label-studio|text',
     )
     .requiredOption('--out <file>', 'file to write')
+    .addOption(csvFlavourOption())
     .option('--split <split>', 'train|dev|test|none')
     .option('--status <status>', 'all|labeled|unlabeled')
     .option('--label <name>', 'only documents with this label')
@@ -229,6 +233,7 @@ export function registerDatasetCommands(program: Command, io: () => CliIo, url: 
           id: found.id,
           format: opts.format as DatasetFormat,
           path: resolve(opts.out),
+          csvFlavour: opts.csvFlavour,
           filter,
         })
         await awaitTask(s, io(), taskId)

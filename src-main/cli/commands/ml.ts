@@ -10,7 +10,8 @@ import {
 import { withCore, type CliSession } from '../cli-core'
 import { runFileJob } from '../file-job'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
-import { parseParams } from '../params'
+import type { CsvFlavour } from '../../api/contract/common'
+import { csvFlavourOption, parseParams } from '../params'
 import { evaluateOnDataset, trainOnDataset } from './model'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -65,6 +66,7 @@ interface LabelOptions {
   out: string
   regexBudget: string
   textColumn?: string
+  csvFlavour: CsvFlavour
 }
 
 function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
@@ -177,6 +179,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .option('--dataset <name>', 'evaluate a saved model version on this workspace dataset')
     .option('--split <split>', 'with --dataset: train|dev|test (default: all documents)')
     .option('--details <file>', 'per-row details to write (CSV)')
+    .addOption(csvFlavourOption())
     .option('--text-column <name>', 'column with the text')
     .option('--label-column <name>', 'column with the labels')
     .option(...REGEX_BUDGET_OPTION)
@@ -186,6 +189,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
         data?: string
         report?: string
         details?: string
+        csvFlavour: CsvFlavour
         regexBudget: string
         textColumn?: string
         labelColumn?: string
@@ -210,7 +214,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
           modelPath: o.model,
           dataPath: data,
           reportPath,
-          ...(o.details ? { detailsPath: o.details } : {}),
+          ...(o.details ? { detailsPath: o.details, csvFlavour: o.csvFlavour } : {}),
           ...(o.textColumn ? { textColumn: o.textColumn } : {}),
           ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}),
         }
@@ -236,6 +240,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .requiredOption('--model <file>', 'model file, repeatable', collect)
     .requiredOption('--data <file>', 'rows to label (CSV or JSONL)')
     .requiredOption('--out <file>', 'CSV to write: input columns + labels and score per model')
+    .addOption(csvFlavourOption())
     .option('--text-column <name>', 'column with the text')
     .option(...REGEX_BUDGET_OPTION)
     .action(async (o: LabelOptions) => {
@@ -244,6 +249,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
         modelPaths: o.model,
         dataPath: o.data,
         outPath: o.out,
+        csvFlavour: o.csvFlavour,
         ...(o.textColumn ? { textColumn: o.textColumn } : {}),
       }
       const budget = budgetMs(o.regexBudget)

@@ -41,6 +41,7 @@ export const datasetHandlers = (s: DatasetService, io: DatasetIoService) =>
         datasetId: p.id,
         format: p.format,
         path: p.path,
+        csvFlavour: p.csvFlavour,
         ...(p.filter ? { filter: p.filter } : {}),
         ...(p.documentIds ? { documentIds: p.documentIds } : {}),
       }),

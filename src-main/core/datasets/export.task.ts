@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { CsvFlavour } from '../../api/contract/common'
 import type { DatasetFormat, DocumentFilter, ExportReport } from '../../api/contract/datasets'
 import type { Sqlite } from '../db/sqlite'
 import type { ExportDocument } from '../formats/record'
@@ -13,6 +14,8 @@ export interface ExportConfig {
   datasetId: string
   format: DatasetFormat
   path: string
+  /** How csv/tsv are written (other formats ignore it). */
+  csvFlavour: CsvFlavour
   filter?: DocumentFilter
   documentIds?: number[]
 }
@@ -29,12 +32,12 @@ export function exportTask(
     kind: 'datasets.export',
     resumable: false,
     run: async (ctx) => {
-      const { datasetId, format, path, filter, documentIds } = ctx.config
+      const { datasetId, format, path, filter, documentIds, csvFlavour } = ctx.config
       datasets.requireLive(datasetId)
       const labelNames = new Map(datasets.labelsOf(datasetId).map((l) => [l.id, l.name]))
       const where = filterWhere(datasetId, filter, documentIds)
       const total = documents.count(where)
-      const writer = createWriter(format)
+      const writer = createWriter(format, csvFlavour)
       const partPath = `${path}.part-${ctx.id.slice(0, 8)}`
       mkdirSync(dirname(partPath), { recursive: true })
       const out = createWriteStream(partPath, { encoding: 'utf8' })

@@ -1,6 +1,5 @@
 import { FormatError } from './format-error'
 import type { CsvRecord } from './csv'
-import { csvField } from './csv'
 import {
   documentFieldOf,
   emptyRecord,
@@ -141,8 +140,9 @@ export function labelsCell(labels: string[]): string {
   return labels.some((l) => /[#|]/.test(l)) ? JSON.stringify(labels) : labels.join('#')
 }
 
-export function csvLine(doc: ExportDocument, delimiter: string): string {
-  const cells = [
+/** One document as the cells of a CSV_HEADER row. */
+export function csvCells(doc: ExportDocument): string[] {
+  return [
     doc.text,
     labelsCell(doc.labels),
     doc.author ?? '',
@@ -151,5 +151,4 @@ export function csvLine(doc: ExportDocument, delimiter: string): string {
     doc.postTime ?? '',
     doc.meta === null ? '' : JSON.stringify(doc.meta),
   ]
-  return cells.map((c) => csvField(c, delimiter)).join(delimiter)
 }

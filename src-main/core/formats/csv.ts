@@ -57,13 +57,6 @@ export async function* readCsvRecords(
   if (inQuotes) throw new CsvSyntaxError('a quoted field is never closed', startLine)
 }
 
-/** Quotes a field when it holds the delimiter, a quote or a line break. */
-export function csvField(value: string, delimiter: string): string {
-  const needsQuotes =
-    value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r')
-  return needsQuotes ? `"${value.replaceAll('"', '""')}"` : value
-}
-
 /** Comma or tab, whichever the header line has more of. */
 export function sniffDelimiter(headerLine: string): ',' | '\t' {
   const tabs = headerLine.split('\t').length

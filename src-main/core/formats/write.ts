@@ -1,5 +1,7 @@
+import type { CsvFlavour } from '../../api/contract/common'
 import type { DatasetFormat } from '../../api/contract/datasets'
-import { CSV_HEADER, csvLine } from './csv-format'
+import { createCsvWriter, type CsvDelimiter } from '../../../src-worker/ml/io/csv-writer'
+import { CSV_HEADER, csvCells } from './csv-format'
 import { doccanoObject } from './doccano'
 import { fastTextLine, oneLine } from './fasttext'
 import { labelStudioTask } from './label-studio'
@@ -18,13 +20,23 @@ const jsonArray = (toObject: (doc: ExportDocument) => unknown): FormatWriter => 
   end: () => '\n]\n',
 })
 
-const lineBased = (toLine: (doc: ExportDocument) => string, header?: string): FormatWriter => ({
-  begin: () => (header === undefined ? '' : header + '\n'),
+const lineBased = (toLine: (doc: ExportDocument) => string): FormatWriter => ({
+  begin: () => '',
   document: (doc) => toLine(doc) + '\n',
   end: () => '',
 })
 
-export function createWriter(format: DatasetFormat): FormatWriter {
+const csvBased = (delimiter: CsvDelimiter, flavour: CsvFlavour): FormatWriter => {
+  const csv = createCsvWriter({ flavour, delimiter })
+  return {
+    begin: () => csv.start + csv.row(CSV_HEADER),
+    document: (doc) => csv.row(csvCells(doc)),
+    end: () => '',
+  }
+}
+
+/** `csvFlavour` applies to csv and tsv only. */
+export function createWriter(format: DatasetFormat, csvFlavour: CsvFlavour): FormatWriter {
   switch (format) {
     case 'doccano-jsonl':
       return lineBased((doc) => JSON.stringify(doccanoObject(doc)))
@@ -33,9 +45,9 @@ export function createWriter(format: DatasetFormat): FormatWriter {
     case 'label-studio':
       return jsonArray(labelStudioTask)
     case 'csv':
-      return lineBased((doc) => csvLine(doc, ','), CSV_HEADER.join(','))
+      return csvBased(',', csvFlavour)
     case 'tsv':
-      return lineBased((doc) => csvLine(doc, '\t'), CSV_HEADER.join('\t'))
+      return csvBased('\t', csvFlavour)
     case 'fasttext':
       return lineBased(fastTextLine)
     case 'text':

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join } from 'node:path'
+import type { CsvFlavour } from '../../api/contract/common'
 import type { Split } from '../../api/contract/datasets'
 import type {
   EvaluationRow,
@@ -189,7 +190,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       return { total: rows.length, rows: rows.slice(p.offset, p.offset + p.limit) }
     },
 
-    exportEvaluation(evaluationId: string, format: 'csv' | 'jsonl') {
+    exportEvaluation(evaluationId: string, format: 'csv' | 'jsonl', csvFlavour: CsvFlavour) {
       const evaluation = mustGetEvaluation(evaluationId)
       const rows = store.readDetails(evaluation.detailsFile)
       const relativePath = join('exports', `validation-${evaluationId.slice(0, 8)}.${format}`)
@@ -197,7 +198,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       mkdirSync(join(deps.dataDir, 'exports'), { recursive: true })
       const body =
         format === 'csv'
-          ? evaluationRowsCsv(rows)
+          ? evaluationRowsCsv(rows, csvFlavour)
           : rows.map((r) => JSON.stringify(r)).join('\n') + '\n'
       writeFileSync(`${path}.partial`, body)
       renameSync(`${path}.partial`, path)

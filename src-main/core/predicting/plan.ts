@@ -116,7 +116,9 @@ function openSink(
     const path = sqliteSinkPath(deps.dataDir, spec.path, taskId)
     return createSqliteSink({ path, tables, taskId, nativeBinding })
   }
-  if (spec.kind === 'csv') return createCsvSink({ path: spec.path, taskId, nativeBinding })
+  if (spec.kind === 'csv') {
+    return createCsvSink({ path: spec.path, csvFlavour: spec.csvFlavour, taskId, nativeBinding })
+  }
   const target = deps.connections.targetOf(spec.connection, spec.schema)
   return createMariaDbSink({ target, schema: spec.schema, tables, taskId, idType })
 }

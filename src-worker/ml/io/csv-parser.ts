@@ -104,13 +104,3 @@ export class CsvParser {
     return records
   }
 }
-
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/
-
-export function formatCsvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? '"' + value.replaceAll('"', '""') + '"' : value
-}
-
-export function formatCsvRow(values: readonly string[]): string {
-  return values.map(formatCsvField).join(',') + '\n'
-}

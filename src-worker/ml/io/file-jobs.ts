@@ -22,7 +22,7 @@ import type { TrainConfig } from '../models/train-config'
 import type { ModelHeader } from '../file/model-file'
 import { trainingDataHash } from '../training-data-hash'
 import { withAtomicWriter, writeFileAtomic } from './atomic-file'
-import { formatCsvRow } from './csv-parser'
+import { createCsvWriter, type CsvFlavour } from './csv-writer'
 import { readDataRows, type DataRow, type DataFileOptions } from './data-file'
 import { formatLabelsCell } from './labels-cell'
 import { readKeywordRules, readRegexRules, readTermWeights } from './rule-files'
@@ -130,6 +130,8 @@ export interface EvaluateFileJob extends DataFileOptions {
   dataPath: string
   reportPath: string
   detailsPath?: string
+  /** How the details CSV is written (default raw). */
+  csvFlavour?: CsvFlavour
 }
 
 const DETAIL_COLUMNS = ['id', 'text', 'gold', 'predicted', 'scores', 'matches', 'correct']
@@ -142,8 +144,9 @@ export async function evaluateFiles(
   const { model } = loadModelFile(job.modelPath)
   const gold: string[][] = []
   const predicted: string[][] = []
+  const csv = createCsvWriter({ flavour: job.csvFlavour ?? 'raw' })
   const run = async (writeDetails: (text: string) => Promise<void>) => {
-    if (job.detailsPath) await writeDetails(formatCsvRow(DETAIL_COLUMNS))
+    if (job.detailsPath) await writeDetails(csv.start + csv.row(DETAIL_COLUMNS))
     for await (const rows of readDataRows(job.dataPath, job)) {
       const prediction = model.predictBatch(
         batchOf(rows, [model.field]),
@@ -169,7 +172,7 @@ export async function evaluateFiles(
           formatLabelsCell(row.labels),
           formatLabelsCell(labelSets[r]!),
         ]
-        text += formatCsvRow([...cells, JSON.stringify(scores), matches, String(correct)])
+        text += csv.row([...cells, JSON.stringify(scores), matches, String(correct)])
       })
       if (text) await writeDetails(text)
       watch.progress?.(gold.length)
@@ -193,6 +196,8 @@ export interface LabelFileJob extends DataFileOptions {
   modelPaths: string[]
   dataPath: string
   outPath: string
+  /** How the output CSV is written (default raw). */
+  csvFlavour?: CsvFlavour
 }
 
 function columnNames(paths: string[]): string[] {
@@ -217,6 +222,7 @@ export async function labelFiles(
   const names = columnNames(job.modelPaths)
   let header: string[] | null = null
   let count = 0
+  const csv = createCsvWriter({ flavour: job.csvFlavour ?? 'raw' })
   await withAtomicWriter(job.outPath, async (writer) => {
     for await (const rows of readDataRows(job.dataPath, job)) {
       const batch = batchOf(
@@ -228,9 +234,8 @@ export async function labelFiles(
       )
       if (header === null) {
         header = Object.keys(rows[0]!.columns)
-        await writer.write(
-          formatCsvRow([...header, ...names.flatMap((name) => [name, `${name}_score`])]),
-        )
+        const columns = [...header, ...names.flatMap((name) => [name, `${name}_score`])]
+        await writer.write(csv.start + csv.row(columns))
       }
       let text = ''
       rows.forEach((row, r) => {
@@ -240,7 +245,7 @@ export async function labelFiles(
           const best = Math.max(0, ...prediction.scores.subarray(r * width, (r + 1) * width))
           cells.push(formatLabelsCell(rowLabels(prediction, r)), String(round(best)))
         }
-        text += formatCsvRow(cells)
+        text += csv.row(cells)
       })
       count += rows.length
       await writer.write(text)

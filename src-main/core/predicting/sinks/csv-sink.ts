@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import Database from 'better-sqlite3'
-import { csvField } from '../../formats/csv'
+import type { CsvFlavour } from '../../../api/contract/common'
+import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
 import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
 import type { SinkWriter } from '../types'
 import { panelTableOf } from './mariadb-panel'
@@ -9,6 +10,7 @@ import { createSqliteSink } from './sqlite-sink'
 
 export interface CsvSinkSpec {
   path: string
+  csvFlavour: CsvFlavour
   taskId: string
   nativeBinding?: string | undefined
 }
@@ -17,13 +19,19 @@ export interface CsvSinkSpec {
 export const csvStagingPath = (path: string) => `${path}.sqlite`
 export const csvPanelPath = (path: string) => path.replace(/(\.csv)?$/i, '_authors.csv')
 
-async function exportCsv(db: Database.Database, table: string, taskId: string, path: string) {
+async function exportCsv(
+  db: Database.Database,
+  table: string,
+  taskId: string,
+  path: string,
+  flavour: CsvFlavour,
+) {
   const out = createWriteStream(path, { encoding: 'utf8' })
   const rows = db.prepare(`SELECT * FROM ${sqliteIdent(table)} WHERE task_id = ?`).raw()
   const header = rows.columns().map((c) => c.name)
-  const line = (cells: unknown[]) =>
-    cells.map((v) => csvField(sqliteText(v) ?? '', ',')).join(',') + '\n'
-  out.write(line(header))
+  const csv = createCsvWriter({ flavour })
+  const line = (cells: unknown[]) => csv.row(cells.map((v) => sqliteText(v) ?? ''))
+  out.write(csv.start + line(header))
   for (const r of rows.iterate(taskId) as Iterable<unknown[]>) {
     if (!out.write(line(r))) await once(out, 'drain')
   }
@@ -48,8 +56,9 @@ export function createCsvSink(spec: CsvSinkSpec): SinkWriter {
         ...(spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}),
       })
       try {
-        await exportCsv(db, 'results', spec.taskId, spec.path)
-        await exportCsv(db, panelTableOf('results'), spec.taskId, csvPanelPath(spec.path))
+        const { taskId, path, csvFlavour } = spec
+        await exportCsv(db, 'results', taskId, path, csvFlavour)
+        await exportCsv(db, panelTableOf('results'), taskId, csvPanelPath(path), csvFlavour)
       } finally {
         db.close()
       }

@@ -5,7 +5,9 @@ import type {
   DocumentFilter,
   ExportReport,
 } from '../../../../src-main/api/models'
+import type { CsvFlavour } from '../../../../src-main/api/contract/common'
 import { DATASET_FORMATS } from '../../../../src-main/api/contract/datasets'
+import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { formatBytes, progressPercent } from '../../lib/format'
 import { useStores, useSystem } from '../../stores/hooks'
 import { selectSystemInfo } from '../../stores/system/selectors'
@@ -51,7 +53,10 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
   const { api, system, ui } = useStores()
   const info = useSystem(selectSystemInfo)
   const formId = useId()
+  const hintId = useId()
   const [format, setFormat] = useState<DatasetFormat>('doccano-jsonl')
+  // People open exports in spreadsheets: Excel-safe unless they choose raw.
+  const [csvFlavour, setCsvFlavour] = useState<CsvFlavour>('excel')
   const [scope, setScope] = useState<Scope>(currentFilter ? 'filter' : 'all')
   const [started, setStarted] = useState<{ taskId: string; fileName: string } | null>(null)
   const downloaded = useRef<string | null>(null)
@@ -82,6 +87,7 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
       const { taskId } = await api.call('datasets.startExport', {
         id: dataset.id,
         format,
+        csvFlavour,
         path: exportPath(info.dataDir, name),
         ...(filter ? { filter } : {}),
       })
@@ -91,6 +97,7 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
     }
   }
 
+  const csvLike = format === 'csv' || format === 'tsv'
   const running = task !== null && (task.status === 'RUNNING' || task.status === 'PENDING')
   const percent = progressPercent(task?.progress)
   const scopes = currentFilter
@@ -118,6 +125,9 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
             ))}
           </select>
         </label>
+        {csvLike ? (
+          <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
+        ) : null}
         <label className="inline-field">
           <span>Documents</span>
           <select
@@ -136,6 +146,7 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
           Export
         </button>
       </form>
+      {csvLike ? <CsvFlavourHint id={hintId} /> : null}
       {task && !report ? (
         <div className="export-status" role="status">
           {running ? (

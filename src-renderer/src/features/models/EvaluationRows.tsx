@@ -1,5 +1,7 @@
 import { useId, useState } from 'react'
+import type { CsvFlavour } from '../../../../src-main/api/contract/common'
 import type { EvaluationDetail, EvaluationRow } from '../../../../src-main/api/contract/models'
+import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { useModels, useStores } from '../../stores/hooks'
 import {
@@ -32,10 +34,12 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
   const loading = useModels(selectRowsLoading)
   const busy = useModels(selectModelsBusy)
   const titleId = useId()
+  const hintId = useId()
   const [notice, setNotice] = useState('')
+  const [csvFlavour, setCsvFlavour] = useState<CsvFlavour>('excel')
 
   const download = async (format: 'csv' | 'jsonl') => {
-    const written = await models.getState().exportEvaluation(format)
+    const written = await models.getState().exportEvaluation({ format, csvFlavour })
     if (!written) return
     if (isDesktop()) {
       setNotice(`Details written to ${written.path}`)
@@ -65,6 +69,7 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
       <div className="panel-header">
         <h3 id={titleId}>Validation details</h3>
         <div className="button-row">
+          <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
           <button
             type="button"
             className="button button-small"
@@ -83,6 +88,7 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
           </button>
         </div>
       </div>
+      <CsvFlavourHint id={hintId} />
       <div className="inline-form">
         <label className="segmented-option">
           <input

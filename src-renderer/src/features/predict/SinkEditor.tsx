@@ -1,3 +1,4 @@
+import { CSV_FLAVOUR_HINT, CsvFlavourSelect } from '../../components/CsvFlavour'
 import { Field, PathField } from '../connections/Field'
 import { ConnectionSchemaTable } from './SourceEditor'
 import type { FormErrors, SinkDraft, SinkKind } from './task-form'
@@ -54,7 +55,17 @@ export function SinkEditor(props: {
             onChange={(path) => set({ path })}
           />
         )}
-        {draft.kind !== 'csv' ? (
+        {draft.kind === 'csv' ? (
+          <Field label="CSV for" hint={CSV_FLAVOUR_HINT}>
+            {(p) => (
+              <CsvFlavourSelect
+                {...p}
+                value={draft.csvFlavour}
+                onChange={(csvFlavour) => set({ csvFlavour })}
+              />
+            )}
+          </Field>
+        ) : (
           <>
             <Field
               label="Output table"
@@ -99,7 +110,7 @@ export function SinkEditor(props: {
               </Field>
             ) : null}
           </>
-        ) : null}
+        )}
       </div>
     </fieldset>
   )

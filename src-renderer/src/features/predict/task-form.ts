@@ -1,4 +1,5 @@
 import type { MethodParams } from '../../../../src-main/api/methods'
+import type { CsvFlavour } from '../../../../src-main/api/contract/common'
 import type { ModelVersionSummary } from '../../../../src-main/api/contract/models'
 import type { TextField } from '../../../../src-main/api/models'
 
@@ -74,6 +75,8 @@ export interface SinkDraft {
   /** `SOURCE_ID → group` (or `=`), one per line; empty writes one table. */
   routing: string
   template: string
+  /** CSV outputs are read by programs more often than opened in Excel: raw by default. */
+  csvFlavour: CsvFlavour
 }
 
 export interface TaskDraft {
@@ -131,6 +134,7 @@ export const emptyTaskDraft = (): TaskDraft => ({
     path: '',
     routing: '',
     template: 'panel_{group}',
+    csvFlavour: 'raw',
   },
   batchSize: '10000',
 })
@@ -333,7 +337,7 @@ function buildSink(draft: SinkDraft, errors: FormErrors): SinkParams | null {
       errors['sink.path'] = 'Enter the path of the CSV file to write.'
       return null
     }
-    return { kind: 'csv', path: draft.path.trim() }
+    return { kind: 'csv', path: draft.path.trim(), csvFlavour: draft.csvFlavour }
   }
   const table = draft.table.trim() || 'results'
   if (!/^[A-Za-z0-9_]{1,64}$/.test(table)) {

@@ -11,6 +11,7 @@ import {
 } from './state'
 
 export type TrainingInput = MethodParams<'models.startTraining'>
+type ExportEvaluation = Omit<MethodParams<'models.exportEvaluation'>, 'evaluationId'>
 
 export interface ModelsActions {
   /** Reloads the versions list (and the open version). */
@@ -31,7 +32,7 @@ export interface ModelsActions {
   remove(id: string): Promise<boolean>
   setThreshold(label: string, threshold: number): Promise<boolean>
   /** Writes the details file; resolves to where it was written, or null (a toast says why). */
-  exportEvaluation(format: 'csv' | 'jsonl'): Promise<{ path: string; relativePath: string } | null>
+  exportEvaluation(p: ExportEvaluation): Promise<{ path: string; relativePath: string } | null>
   exportFile(id: string): Promise<{ path: string; relativePath: string | null } | null>
   importFile(contentBase64: string, name?: string): Promise<ModelVersionDetail | null>
   compare(a: string, b: string): Promise<void>
@@ -235,10 +236,10 @@ export function createModelsActions(
       return true
     },
 
-    async exportEvaluation(format) {
+    async exportEvaluation(p) {
       const evaluationId = get().evaluationId
       if (!evaluationId) return null
-      return mutate(() => api.call('models.exportEvaluation', { evaluationId, format }))
+      return mutate(() => api.call('models.exportEvaluation', { evaluationId, ...p }))
     },
 
     async exportFile(id) {

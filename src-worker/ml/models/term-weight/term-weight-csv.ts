@@ -1,4 +1,5 @@
-import { CsvParser, formatCsvRow } from '../../io/csv-parser'
+import { CsvParser } from '../../io/csv-parser'
+import { createCsvWriter } from '../../io/csv-writer'
 
 /** One editable row of a term-weight model: the weight (0..1) of a term for a label. */
 export interface TermWeight {
@@ -7,10 +8,12 @@ export interface TermWeight {
   weight: number
 }
 
+/** Raw CSV: it is read back by termWeightsFromCsv, so terms stay exactly as they are. */
 export function termWeightsToCsv(rows: readonly TermWeight[]): string {
+  const csv = createCsvWriter({ flavour: 'raw' })
   return (
-    formatCsvRow(['label', 'term', 'weight']) +
-    rows.map((r) => formatCsvRow([r.label, r.term, String(r.weight)])).join('')
+    csv.row(['label', 'term', 'weight']) +
+    rows.map((r) => csv.row([r.label, r.term, String(r.weight)])).join('')
   )
 }
 

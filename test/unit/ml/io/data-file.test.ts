@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CsvParser, formatCsvRow } from '../../../../src-worker/ml/io/csv-parser'
+import { CsvParser } from '../../../../src-worker/ml/io/csv-parser'
+import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
 import { readDataRows, type DataRow } from '../../../../src-worker/ml/io/data-file'
 import { parseLabelsCell } from '../../../../src-worker/ml/io/labels-cell'
 
@@ -37,7 +38,8 @@ describe('CsvParser', () => {
 
   it('writes fields back so they parse to the same values', () => {
     const values = ['plain', 'with,comma', 'say "hi"', 'line\nbreak', ' padded ']
-    expect(parseAll([formatCsvRow(values)])[0]!.fields).toEqual(values)
+    const row = createCsvWriter({ flavour: 'raw' }).row(values)
+    expect(parseAll([row])[0]!.fields).toEqual(values)
   })
 })
 

@@ -192,6 +192,7 @@ describe('buildStartParams', () => {
       path: '',
       routing: 'WH_F0001 → ptt',
       template: 'panel_{group}',
+      csvFlavour: 'raw',
     }
     const built = buildStartParams(draft)
     expect(built.ok && built.params.sink).toEqual({
@@ -268,6 +269,22 @@ describe('model versions and exclusion sets', () => {
     model.exclusionSetIds = ['urls']
     built = buildStartParams(draft)
     expect(built.ok && built.params.models[0]?.exclusionSetIds).toEqual(['urls'])
+  })
+
+  it('writes a CSV output raw unless Excel is chosen', () => {
+    const draft = validDraft()
+    let built = buildStartParams(draft)
+    expect(built.ok && built.params.sink).toEqual({
+      kind: 'csv',
+      path: '/tmp/out.csv',
+      csvFlavour: 'raw',
+    })
+    draft.sink.csvFlavour = 'excel'
+    built = buildStartParams(draft)
+    expect(built.ok && built.params.sink).toMatchObject({ kind: 'csv', csvFlavour: 'excel' })
+    expect(predictingSchemas['predict.start'].safeParse(built.ok && built.params).success).toBe(
+      true,
+    )
   })
 
   it('lets a SQLite sink default its path into the workspace', () => {
