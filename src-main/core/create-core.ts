@@ -12,7 +12,7 @@ import { createPredictingModule } from './predicting/predicting.module'
 import type { SecretStore } from './secrets/secret-store'
 import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
-import { createTaskRegistry } from './tasks/task-registry'
+import { createTaskRegistry, type TaskRegistryOptions } from './tasks/task-registry'
 import { taskHandlers } from './tasks/tasks.handlers'
 import { applySeeders, type Seeder } from './workspace/seed'
 
@@ -33,6 +33,8 @@ export interface CoreConfig {
   log?: (error: unknown) => void
   /** Seals connection passwords; the Electron adapter injects safeStorage (default: workspace key file). */
   secretStore?: SecretStore
+  /** The task registry's clock and heartbeat (tests drive staleness with these). */
+  tasks?: Pick<TaskRegistryOptions, 'now' | 'heartbeatMs' | 'staleMs'>
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -47,7 +49,12 @@ export async function createCore(config: CoreConfig) {
     config.nativeBinding ? { nativeBinding: config.nativeBinding } : {},
   )
   const events = createEventBus()
-  const tasks = createTaskRegistry({ db, events, ...(config.log ? { log: config.log } : {}) })
+  const tasks = createTaskRegistry({
+    db,
+    events,
+    ...config.tasks,
+    ...(config.log ? { log: config.log } : {}),
+  })
   const pool = createWorkerPool({
     workerDir: config.workerDir,
     ...(config.maxThreads ? { maxThreads: config.maxThreads } : {}),
@@ -91,6 +98,9 @@ export async function createCore(config: CoreConfig) {
     platform: process.platform,
     workerThreads: pool.maxThreads,
   })
+
+  // Every kind is defined now: tasks of dead processes get the right message.
+  tasks.recover()
 
   const handlers: Handlers = {
     ...systemHandlers(info, tasks),
