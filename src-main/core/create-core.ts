@@ -14,6 +14,7 @@ import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
 import { createTaskRegistry, type TaskRegistryOptions } from './tasks/task-registry'
 import { taskHandlers } from './tasks/tasks.handlers'
+import { removeLeftovers } from './workspace/leftovers'
 import { applySeeders, type Seeder } from './workspace/seed'
 
 export interface CoreConfig {
@@ -99,8 +100,9 @@ export async function createCore(config: CoreConfig) {
     workerThreads: pool.maxThreads,
   })
 
-  // Every kind is defined now: tasks of dead processes get the right message.
+  // Every kind is defined now: tasks of dead processes get the right message, then their files go.
   tasks.recover()
+  removeLeftovers(join(config.dataDir, 'tmp'), tasks, Date.now(), config.log ?? console.error)
 
   const handlers: Handlers = {
     ...systemHandlers(info, tasks),
