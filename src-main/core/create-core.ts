@@ -12,9 +12,10 @@ import { createPredictingModule } from './predicting/predicting.module'
 import type { SecretStore } from './secrets/secret-store'
 import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
-import { createTaskRegistry } from './tasks/task-registry'
+import { createTaskRegistry, type TaskRegistryOptions } from './tasks/task-registry'
 import { taskHandlers } from './tasks/tasks.handlers'
 import type { TestGates } from './test-gates'
+import { removeLeftovers } from './workspace/leftovers'
 import { applySeeders, type Seeder } from './workspace/seed'
 
 export interface CoreConfig {
@@ -36,6 +37,8 @@ export interface CoreConfig {
   secretStore?: SecretStore
   /** Tests only: hold tasks at known points (see TestGates). */
   testGates?: TestGates
+  /** The task registry's clock and heartbeat (tests drive staleness with these). */
+  tasks?: Pick<TaskRegistryOptions, 'now' | 'heartbeatMs' | 'staleMs'>
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -50,7 +53,12 @@ export async function createCore(config: CoreConfig) {
     config.nativeBinding ? { nativeBinding: config.nativeBinding } : {},
   )
   const events = createEventBus()
-  const tasks = createTaskRegistry({ db, events, ...(config.log ? { log: config.log } : {}) })
+  const tasks = createTaskRegistry({
+    db,
+    events,
+    ...config.tasks,
+    ...(config.log ? { log: config.log } : {}),
+  })
   const pool = createWorkerPool({
     workerDir: config.workerDir,
     ...(config.maxThreads ? { maxThreads: config.maxThreads } : {}),
@@ -96,6 +104,10 @@ export async function createCore(config: CoreConfig) {
     platform: process.platform,
     workerThreads: pool.maxThreads,
   })
+
+  // Every kind is defined now: tasks of dead processes get the right message, then their files go.
+  tasks.recover()
+  removeLeftovers(join(config.dataDir, 'tmp'), tasks, Date.now(), config.log ?? console.error)
 
   const handlers: Handlers = {
     ...systemHandlers(info, tasks),

@@ -79,4 +79,21 @@ describe('audience tasks (CLI)', () => {
     expect(JSON.parse(aborted.stdout)).toMatchObject({ id: taskId, status: 'ABORTED' })
     expect((await harness.core.tasks.settled(taskId)).status).toBe('ABORTED')
   })
+
+  it('leaves a task whose heartbeat is old alone while the app runs it, and refuses to resume it', async () => {
+    // The app's clock is frozen: every heartbeat it writes is old, yet its process is alive.
+    harness = await startTestCore({ tasks: { now: () => 1 } })
+    const { taskId } = await harness.api.call('system.startSelfTest', { steps: 2000, stepMs: 50 })
+    const list = await audience(harness.dataDir, 'tasks', 'list', '--json')
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ id: taskId, status: 'RUNNING', error: null }),
+    ])
+    const resume = await audience(harness.dataDir, 'tasks', 'resume', taskId)
+    expect(resume.code).toBe(1)
+    expect(resume.stderr).toContain(
+      `INVALID_STATE: Task ${taskId} is running in process ${process.pid} (started `,
+    )
+    await harness.api.call('tasks.abort', { id: taskId })
+    expect((await harness.core.tasks.settled(taskId)).status).toBe('ABORTED')
+  })
 })

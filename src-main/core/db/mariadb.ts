@@ -143,13 +143,6 @@ export function isTransient(error: unknown): boolean {
 export const isNoSuchTable = (error: unknown) =>
   (error as { code?: string }).code === 'ER_NO_SUCH_TABLE'
 
-/** The server ran out of room: a full disk (ER_DISK_FULL, errno 28) or a table at its size limit. */
-export function isOutOfSpace(error: unknown): boolean {
-  const e = error as { code?: string; message?: string }
-  if (e.code === 'ER_RECORD_FILE_FULL' || e.code === 'ER_DISK_FULL') return true
-  return /errno: 28|no space left/i.test(e.message ?? '')
-}
-
 /** Whether a column type from information_schema (e.g. "bigint(20) unsigned") is an integer type. */
 export const isIntegerType = (type: string) => /^(tiny|small|medium|big)?int\b/i.test(type)
 

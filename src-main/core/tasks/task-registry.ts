@@ -4,8 +4,10 @@ import type { Sqlite } from '../db/sqlite'
 import type { EventBus } from '../events'
 import { taskNotFound, toApiErrorData } from '../errors'
 import { newId } from '../ids'
-import { createTasksRepo, toDetail, toSummary, type TaskPatch } from './tasks.repo'
+import { currentOwner, heldBy, isStale, ownerHolds, type Liveness } from './owner'
+import { createTasksRepo, toDetail, toSummary, type TaskRow } from './tasks.repo'
 import { createProgressMeter } from './progress-meter'
+import { createTaskWrites } from './task-writes'
 
 /** What a running task sees. */
 export interface TaskContext<Config = unknown, Checkpoint = unknown> {
@@ -36,8 +38,10 @@ export interface TaskRegistryOptions {
   log?: (error: unknown) => void
   /** How often running tasks prove they are alive and look for abort requests from other processes. */
   heartbeatMs?: number
-  /** A RUNNING task whose heartbeat is older than this belongs to a dead process. */
+  /** A RUNNING task whose heartbeat is older than this, and whose owner process is gone, is INTERRUPTED. */
   staleMs?: number
+  /** Where only an owner's pid can be checked (not Linux): how long a live pid may stay silent. */
+  silenceMs?: number
 }
 
 interface Running {
@@ -47,6 +51,8 @@ interface Running {
 
 const RESUMABLE_FROM: readonly TaskStatus[] = ['ABORTED', 'FAILURE', 'INTERRUPTED']
 const SHUTDOWN = Symbol('shutdown')
+/** Another process took the task over: this run stops and writes nothing more. */
+const LOST = Symbol('lost')
 
 /** A task that succeeded did all its work, even if its last progress message was still in flight. */
 function completed(progress: TaskProgress | null): TaskProgress | null {
@@ -69,38 +75,56 @@ export const newTaskId = newId
 export function createTaskRegistry(options: TaskRegistryOptions) {
   const { db, events } = options
   const now = options.now ?? Date.now
+  const log = options.log ?? ((error: unknown) => console.error(error))
   const repo = createTasksRepo(db)
+  const owner = currentOwner()
   const kinds = new Map<string, TaskKind<never, never, unknown>>()
   const running = new Map<string, Running>()
   const heartbeatMs = options.heartbeatMs ?? 1000
   const staleMs = options.staleMs ?? 5 * heartbeatMs
-  const recover = () => {
-    if (repo.interruptStale(now(), now() - staleMs) > 0) events.emit('tasks.recovered', {})
-  }
-  recover()
-  const beat = setInterval(() => {
-    for (const id of repo.heartbeat([...running.keys()], now())) {
-      running.get(id)?.controller.abort(new ApiError('ABORTED', 'Aborted from another window.'))
-    }
-  }, heartbeatMs)
-  beat.unref()
+  const limits: Liveness = { staleMs, silenceMs: options.silenceMs ?? Math.max(600_000, staleMs) }
 
   const isResumable = (kind: string) => kinds.get(kind)?.resumable ?? false
+  const canResume = (row: TaskRow) => isResumable(row.kind) && RESUMABLE_FROM.includes(row.status)
+  const again = (kind: string) =>
+    isResumable(kind) ? 'Resume it to continue from its last checkpoint.' : 'Start it again.'
   const summaryOf = (id: string): TaskSummary => {
     const row = repo.get(id)
     if (!row) throw taskNotFound(id)
-    return toSummary(row, isResumable(row.kind) && RESUMABLE_FROM.includes(row.status))
+    return toSummary(row, canResume(row))
   }
-  const patch = (id: string, change: TaskPatch) => {
-    repo.update(id, change, now())
-    events.emit('task.updated', summaryOf(id))
-  }
+  const updated = (id: string) => events.emit('task.updated', summaryOf(id))
+  const writes = createTaskWrites({ repo, owner, now, log, updated })
+  const { guarded } = writes
 
-  function execute(id: string, kind: TaskKind<never, never, unknown>): void {
-    const row = repo.get(id)
-    if (!row) throw taskNotFound(id)
+  const recover = () =>
+    guarded('crash recovery', () => {
+      let changed = 0
+      for (const row of repo.unfinished(now() - staleMs)) {
+        if (!isStale(row, now(), limits)) continue
+        const message = `The app stopped while this task ran. ${again(row.kind)}`
+        if (repo.interrupt(row, message, now())) changed++
+      }
+      if (changed > 0) events.emit('tasks.recovered', {})
+    })
+
+  const beat = setInterval(() => {
+    writes.retry()
+    guarded('heartbeat', () => {
+      const answer = repo.heartbeat([...running.keys()], owner, now())
+      for (const id of answer.abort) {
+        running.get(id)?.controller.abort(new ApiError('ABORTED', 'Aborted from another window.'))
+      }
+      for (const id of answer.lost) running.get(id)?.controller.abort(LOST)
+    })
+  }, heartbeatMs)
+  beat.unref()
+
+  function execute(row: TaskRow, kind: TaskKind<never, never, unknown>): void {
+    const { id } = row
     const controller = new AbortController()
     const meter = createProgressMeter(now, options.progressIntervalMs ?? 200)
+    const diskFullThen = kind.resumable ? 'resume the task' : 'start it again'
     let peakRss = process.memoryUsage.rss()
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250)
     sampler.unref()
@@ -113,34 +137,62 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       signal: controller.signal,
       progress: (p) => {
         const shown = meter.next(p)
-        if (shown) return patch(id, { progress: shown })
+        if (shown) return writes.progress(id, shown)
         // A throttled report is published later, so a task that pauses still shows where it is.
         trailing ??= setTimeout(() => {
           trailing = undefined
           const latest = meter.flush()
-          if (latest && running.has(id)) patch(id, { progress: latest })
+          if (latest && running.has(id)) writes.progress(id, latest)
         }, meter.waitMs())
         trailing.unref()
       },
-      saveCheckpoint: (checkpoint, stats) => repo.update(id, { checkpoint, stats }, now()),
+      saveCheckpoint: (checkpoint, stats) => {
+        if (!writes.checkpoint(id, checkpoint, stats, diskFullThen)) {
+          controller.abort(LOST)
+          throw new ApiError('ABORTED', `Another process took task ${id} over; this run stopped.`)
+        }
+      },
     }
 
-    repo.claim(id, process.pid, now())
-    patch(id, { status: 'RUNNING', startedAt: now(), finishedAt: null, error: null })
+    guarded(`announcing task ${id}`, () => updated(id))
     const done = (async () => {
       try {
         const stats = await kind.run(ctx as TaskContext<never, never>)
         const finalProgress = completed(meter.last())
         if (controller.signal.aborted) throw controller.signal.reason
-        patch(id, {
+        writes.finish(id, {
           status: 'SUCCESS',
           stats,
+          error: null,
           ...(finalProgress ? { progress: finalProgress } : {}),
           finishedAt: now(),
           peakRss: Math.max(peakRss, process.memoryUsage.rss()),
         })
       } catch (error) {
-        finishWithError(id, controller.signal, error, meter.last(), peakRss)
+        const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined
+        if (reason === LOST) {
+          log(new Error(`Task ${id} was taken over by another process; this run stopped.`))
+          return
+        }
+        const common = {
+          finishedAt: now(),
+          peakRss,
+          ...(meter.last() ? { progress: meter.last() } : {}),
+        }
+        if (reason === SHUTDOWN) {
+          const message = `The app closed while this task ran. ${again(kind.kind)}`
+          writes.finish(id, {
+            status: 'INTERRUPTED',
+            error: { code: 'INTERRUPTED', message },
+            ...common,
+          })
+        } else if (controller.signal.aborted) {
+          const message = 'Aborted by the user. Work committed before the abort is kept.'
+          writes.finish(id, { status: 'ABORTED', error: { code: 'ABORTED', message }, ...common })
+        } else {
+          const data = toApiErrorData(error, log, diskFullThen)
+          writes.finish(id, { status: 'FAILURE', error: data, ...common })
+        }
       } finally {
         clearInterval(sampler)
         clearTimeout(trailing)
@@ -148,25 +200,6 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       }
     })()
     running.set(id, { controller, done })
-  }
-
-  function finishWithError(
-    id: string,
-    signal: AbortSignal,
-    error: unknown,
-    progress: TaskProgress | null,
-    peakRss: number,
-  ): void {
-    const common = { finishedAt: now(), peakRss, ...(progress ? { progress } : {}) }
-    if (signal.aborted && signal.reason === SHUTDOWN) {
-      const message = 'The app closed while this task ran. Resume it to continue.'
-      patch(id, { status: 'INTERRUPTED', error: { code: 'INTERRUPTED', message }, ...common })
-    } else if (signal.aborted) {
-      const message = 'Aborted by the user. Work committed before the abort is kept.'
-      patch(id, { status: 'ABORTED', error: { code: 'ABORTED', message }, ...common })
-    } else {
-      patch(id, { status: 'FAILURE', error: toApiErrorData(error, options.log), ...common })
-    }
   }
 
   return {
@@ -179,23 +212,23 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       const kind = kinds.get(kindName)
       if (!kind) throw new ApiError('INTERNAL', `No task kind "${kindName}" is registered.`)
       const id = newTaskId()
-      repo.insert({ id, kind: kindName, title, config }, now())
-      execute(id, kind)
+      repo.insert({ id, kind: kindName, title, config }, owner, now())
+      const row = repo.get(id)
+      if (!row) throw taskNotFound(id)
+      execute(row, kind)
       return summaryOf(id)
     },
 
     list(filter: { status?: TaskStatus; kind?: string; limit: number }): TaskSummary[] {
       recover()
-      return repo
-        .list(filter)
-        .map((row) => toSummary(row, isResumable(row.kind) && RESUMABLE_FROM.includes(row.status)))
+      return repo.list(filter).map((row) => toSummary(row, canResume(row)))
     },
 
     show(id: string): TaskDetail {
       recover()
       const row = repo.get(id)
       if (!row) throw taskNotFound(id)
-      return toDetail(row, isResumable(row.kind) && RESUMABLE_FROM.includes(row.status))
+      return toDetail(row, canResume(row))
     },
 
     /** Aborts and waits (up to `waitMs`) for the task to settle. */
@@ -221,8 +254,11 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
     },
 
     resume(id: string): TaskSummary {
+      recover()
       const row = repo.get(id)
       if (!row) throw taskNotFound(id)
+      // Whatever its status says (an older version may have marked it INTERRUPTED), a live owner has it.
+      if (running.has(id) || ownerHolds(row, now(), limits)) throw heldBy(row)
       const kind = kinds.get(row.kind)
       if (!kind?.resumable) {
         throw new ApiError(
@@ -236,8 +272,30 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
           `Task ${id} is ${row.status}; only ABORTED, FAILURE or INTERRUPTED tasks can be resumed.`,
         )
       }
-      execute(id, kind)
+      if (!repo.claim(id, owner, now())) {
+        throw new ApiError('INVALID_STATE', `Task ${id} was just resumed by another process.`)
+      }
+      execute(row, kind)
       return summaryOf(id)
+    },
+
+    /** Marks tasks whose process is gone INTERRUPTED; call once every kind is defined. */
+    recover,
+
+    /** Whether any task's config mentions `text` (a file name). */
+    mentions: (text: string) => repo.mentions(text),
+
+    /** Tasks that may still need their files: running in a live process, or able to resume. */
+    holding(): { id: string; config: string }[] {
+      const at = now()
+      return repo
+        .unsettled()
+        .filter((row) =>
+          row.status === 'RUNNING' || row.status === 'PENDING'
+            ? !isStale(row, at, limits)
+            : canResume(row),
+        )
+        .map((row) => ({ id: row.id, config: row.config }))
     },
 
     /** Resolves when the task is no longer running in this process. */
@@ -253,6 +311,7 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       clearInterval(beat)
       for (const run of running.values()) run.controller.abort(SHUTDOWN)
       await Promise.allSettled([...running.values()].map((r) => r.done))
+      writes.retry()
     },
   }
 }

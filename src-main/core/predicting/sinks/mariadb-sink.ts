@@ -3,13 +3,13 @@ import { ApiError } from '../../../api/errors'
 import {
   isIntegerType,
   isNoSuchTable,
-  isOutOfSpace,
   openMariaDb,
   qualified,
   quoteIdent,
   type MariaDbConnection,
   type MariaDbTarget,
 } from '../../db/mariadb'
+import { isOutOfSpace } from '../../errors'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
 import { buildAuthorPanel } from './mariadb-panel'
 import { sampleLabel, type SampledTable } from './output-sample'

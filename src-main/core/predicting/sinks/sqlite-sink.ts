@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { ApiError } from '../../../api/errors'
+import { isOutOfSpace } from '../../errors'
 import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
 import type { OutputRow, SinkWriter } from '../types'
 import { buildSqlitePanel } from './sqlite-panel'
@@ -96,7 +97,7 @@ export function createSqliteSink(spec: SqliteSinkSpec): SinkWriter {
             `An output table in ${spec.path} (${spec.tables.join(', ')}) was dropped while the task ran. Its earlier rows are gone: start a new task.`,
           )
         }
-        if ((error as { code?: string }).code === 'SQLITE_FULL') {
+        if (isOutOfSpace(error)) {
           throw new ApiError(
             'UNAVAILABLE',
             `${spec.path} has no room left (the disk is full). Batches committed before it are kept and Resume writes this one again: free disk space, then Resume.`,
