@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { CallOutcome } from '../api/client'
-import type { ApiErrorCode } from '../api/errors'
 import type { Core } from '../core/create-core'
 import { hostAllowed, originAllowed, tokenMatches } from './guards'
+import { decodePath, guardRequests, requestTarget, sendError } from './request-guard'
 import { serveDownload, serveStatic } from './static-files'
 
 export interface BridgeOptions {
@@ -18,6 +17,8 @@ export interface BridgeOptions {
   maxBodyBytes?: number
   /** Larger limit for the methods that carry a file's content (imports from the browser). */
   maxUploadBytes?: number
+  /** Where unexpected errors go (default console.error); they never end the process. */
+  log?: (error: unknown) => void
 }
 
 /** Methods whose params may hold a whole file the user picked in the browser. */
@@ -31,13 +32,6 @@ const UPLOAD_METHODS = new Set([
 const API_CALL = '/api/call/'
 
 class BodyTooLarge extends Error {}
-
-function sendError(res: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
-  const body: CallOutcome = { ok: false, error: { code, message } }
-  res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-    .end(JSON.stringify(body))
-}
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = []
@@ -82,6 +76,8 @@ export async function startBridge(options: BridgeOptions) {
     res.end(JSON.stringify(outcome))
   }
 
+  const log = options.log ?? ((error: unknown) => console.error(error))
+
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -99,15 +95,16 @@ export async function startBridge(options: BridgeOptions) {
     })
   }
 
-  const server = createServer((req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req, port)) return sendError(res, 403, 'FORBIDDEN', 'Unknown Host header.')
     if (!originAllowed(req, port))
       return sendError(res, 403, 'FORBIDDEN', 'Cross-origin calls are refused.')
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    const url = requestTarget(req)
+    const path = url.pathname
     if (!path.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return sendError(res, 405, 'VALIDATION', 'GET only.')
-      return serveStatic(options.rendererDir, path, res)
+      return serveStatic(options.rendererDir, path, req, res, log)
     }
     if (!tokenMatches(req, token)) {
       return sendError(
@@ -119,25 +116,27 @@ export async function startBridge(options: BridgeOptions) {
     }
     if (path === '/api/events') return handleEvents(req, res)
     if (path === '/api/download') {
-      const wanted = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('path') ?? ''
-      return serveDownload(options.core.config.dataDir, wanted, res)
+      const wanted = url.searchParams.get('path') ?? ''
+      return serveDownload(options.core.config.dataDir, wanted, req, res, log)
     }
-    if (path.startsWith(API_CALL)) {
-      handleCall(req, res, decodeURIComponent(path.slice(API_CALL.length))).catch(
-        (error: unknown) => {
-          console.error(error)
-          if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The bridge failed to answer.')
-        },
-      )
-      return
-    }
+    if (path.startsWith(API_CALL))
+      return handleCall(req, res, decodePath(path.slice(API_CALL.length)))
     sendError(res, 404, 'UNKNOWN_METHOD', `No route ${path}.`)
-  })
+  }
+
+  const guard = guardRequests(handle, log)
+  const server = createServer(guard.onRequest)
+  server.on('clientError', guard.onClientError)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  // Accept failures (e.g. out of file descriptors) arrive here; the server keeps listening.
+  server.on('error', log)
   port = (server.address() as AddressInfo).port
   const origin = `http://127.0.0.1:${port}`
 
