@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Core } from '../core/create-core'
 import { hostAllowed, originAllowed, tokenMatches } from './guards'
 import { decodePath, guardRequests, requestTarget, sendError } from './request-guard'
+import { createEventStreams, type EventStreamLimits } from './sse'
 import { serveDownload, serveStatic } from './static-files'
 
 export interface BridgeOptions {
@@ -17,6 +18,7 @@ export interface BridgeOptions {
   maxBodyBytes?: number
   /** Larger limit for the methods that carry a file's content (imports from the browser). */
   maxUploadBytes?: number
+  events?: EventStreamLimits
   /** Where unexpected errors go (default console.error); they never end the process. */
   log?: (error: unknown) => void
 }
@@ -77,23 +79,7 @@ export async function startBridge(options: BridgeOptions) {
   }
 
   const log = options.log ?? ((error: unknown) => console.error(error))
-
-  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-    })
-    res.write(': connected\n\n')
-    const unsubscribe = options.core.events.subscribe((message) => {
-      res.write(`event: ${message.event}\ndata: ${JSON.stringify(message.payload)}\n\n`)
-    })
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000)
-    req.on('close', () => {
-      clearInterval(heartbeat)
-      unsubscribe()
-    })
-  }
+  const eventStreams = createEventStreams(options.core.events, options.events)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req, port)) return sendError(res, 403, 'FORBIDDEN', 'Unknown Host header.')
@@ -114,7 +100,7 @@ export async function startBridge(options: BridgeOptions) {
         'Missing or wrong token. Open the URL the bridge printed.',
       )
     }
-    if (path === '/api/events') return handleEvents(req, res)
+    if (path === '/api/events') return eventStreams.serve(req, res)
     if (path === '/api/download') {
       const wanted = url.searchParams.get('path') ?? ''
       return serveDownload(options.core.config.dataDir, wanted, req, res, log)
@@ -146,6 +132,15 @@ export async function startBridge(options: BridgeOptions) {
     origin,
     /** The URL to open: it carries the token once, in the fragment, which never reaches a server log. */
     url: `${origin}/#token=${token}`,
+    /** Live-update streams: how many are open and how many events wait for a slow reader. */
+    eventStreams: {
+      get open() {
+        return eventStreams.open
+      },
+      get queued() {
+        return eventStreams.queued
+      },
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

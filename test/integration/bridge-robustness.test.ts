@@ -3,11 +3,12 @@ import type * as Fs from 'node:fs'
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import type * as FsPromises from 'node:fs/promises'
 import { basename, isAbsolute, join, relative } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startBridge, type Bridge } from '../../src-main/bridge/bridge-server'
-import { createCore } from '../../src-main/core/create-core'
+import { createCore, type Core } from '../../src-main/core/create-core'
 import { testCoreConfig } from '../helpers/core-harness'
-import { rawBytes, rawRequest } from '../helpers/raw-http'
+import { openStream, rawBytes, rawRequest, type RawStream } from '../helpers/raw-http'
 import { makeTempDir } from '../helpers/temp-dir'
 
 /**
@@ -40,6 +41,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 interface Setup {
   bridge: Bridge
+  events: Core['events']
   dataDir: string
   rendererDir: string
   logged: unknown[]
@@ -71,6 +73,7 @@ async function setup(options: { relativeDataDir?: boolean } = {}): Promise<Setup
   stops.push(() => bridge.close())
   return {
     bridge,
+    events: core.events,
     dataDir: core.config.dataDir,
     rendererDir: renderer.dir,
     logged,
@@ -202,5 +205,78 @@ describe('downloads', () => {
     const answer = await download(bridge, 'exports/labels.csv')
     expect(answer.status).toBe(200)
     expect(answer.body).toBe('text,label\n')
+  })
+})
+
+describe('live-update streams', () => {
+  const open = (bridge: Bridge) => openStream(bridge.port, '/api/events', auth(bridge))
+  const closeAll = (streams: RawStream[]) => () => {
+    for (const stream of streams) stream.socket.destroy()
+  }
+
+  it('refuses the 65th subscriber with 503 until one of the 64 closes', async () => {
+    const { bridge } = await setup()
+    const streams: RawStream[] = []
+    stops.push(closeAll(streams))
+    for (let i = 0; i < 64; i++) streams.push(await open(bridge))
+    expect(streams.map((stream) => stream.status)).toEqual(Array(64).fill(200))
+
+    const refused = await open(bridge)
+    streams.push(refused)
+    expect(refused.status).toBe(503)
+    await refused.waitFor('"code":"UNAVAILABLE"')
+    expect(refused.received()).toContain('64 live-update streams are already open')
+
+    streams[0]?.socket.destroy()
+    while (bridge.eventStreams.open > 63) await nextTurn()
+    const admitted = await open(bridge)
+    streams.push(admitted)
+    expect(admitted.status).toBe(200)
+  })
+
+  it('holds events for a subscriber that is behind and delivers them all, in order', async () => {
+    const { bridge, events } = await setup()
+    const stream = await open(bridge)
+    stops.push(() => void stream.socket.destroy())
+    stream.socket.pause()
+    // Emit until the socket is full and the bridge has to queue; then 20 more wait in its queue.
+    const pad = 'x'.repeat(1024)
+    let sent = 0
+    const emit = () => events.emit('dataset.changed', { datasetId: `n${sent++}:${pad}` })
+    while (bridge.eventStreams.queued === 0) emit()
+    for (let i = 0; i < 20; i++) emit()
+    expect(bridge.eventStreams.queued).toBe(21)
+
+    stream.socket.resume()
+    await stream.waitFor(`"datasetId":"n${sent - 1}:`)
+    const seen = [...stream.received().matchAll(/"datasetId":"n(\d+):/g)].map((m) => Number(m[1]))
+    expect(seen).toEqual(Array.from({ length: sent }, (_, i) => i))
+    expect({ open: bridge.eventStreams.open, queued: bridge.eventStreams.queued }).toEqual({
+      open: 1,
+      queued: 0,
+    })
+  })
+
+  it('closes a subscriber that falls too far behind; it can reconnect', async () => {
+    const { bridge, events } = await setup()
+    const slow = await open(bridge)
+    stops.push(() => void slow.socket.destroy())
+    slow.socket.pause()
+    const pad = 'x'.repeat(16 * 1024)
+    let sent = 0
+    while (bridge.eventStreams.open > 0) {
+      events.emit('dataset.changed', { datasetId: `n${sent++}:${pad}` })
+      expect(bridge.eventStreams.queued).toBeLessThanOrEqual(256)
+    }
+    slow.socket.resume()
+    await slow.closed
+    const delivered = slow.received().match(/event: dataset\.changed/g)?.length ?? 0
+    expect(delivered).toBeLessThan(sent)
+
+    const again = await open(bridge)
+    stops.push(() => void again.socket.destroy())
+    expect(again.status).toBe(200)
+    events.emit('dataset.changed', { datasetId: 'after' })
+    await again.waitFor('"datasetId":"after"')
   })
 })
