@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { CallOutcome } from '../api/client'
-import type { ApiErrorCode } from '../api/errors'
 import type { Core } from '../core/create-core'
 import { hostAllowed, originAllowed, tokenMatches } from './guards'
+import { decodePath, guardRequests, requestTarget, sendError } from './request-guard'
+import { createEventStreams, type EventStreamLimits } from './sse'
 import { serveDownload, serveStatic } from './static-files'
 
 export interface BridgeOptions {
@@ -18,6 +18,9 @@ export interface BridgeOptions {
   maxBodyBytes?: number
   /** Larger limit for the methods that carry a file's content (imports from the browser). */
   maxUploadBytes?: number
+  events?: EventStreamLimits
+  /** Where unexpected errors go (default console.error); they never end the process. */
+  log?: (error: unknown) => void
 }
 
 /** Methods whose params may hold a whole file the user picked in the browser. */
@@ -31,13 +34,6 @@ const UPLOAD_METHODS = new Set([
 const API_CALL = '/api/call/'
 
 class BodyTooLarge extends Error {}
-
-function sendError(res: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
-  const body: CallOutcome = { ok: false, error: { code, message } }
-  res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-    .end(JSON.stringify(body))
-}
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = []
@@ -82,32 +78,19 @@ export async function startBridge(options: BridgeOptions) {
     res.end(JSON.stringify(outcome))
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-    })
-    res.write(': connected\n\n')
-    const unsubscribe = options.core.events.subscribe((message) => {
-      res.write(`event: ${message.event}\ndata: ${JSON.stringify(message.payload)}\n\n`)
-    })
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000)
-    req.on('close', () => {
-      clearInterval(heartbeat)
-      unsubscribe()
-    })
-  }
+  const log = options.log ?? ((error: unknown) => console.error(error))
+  const eventStreams = createEventStreams(options.core.events, options.events)
 
-  const server = createServer((req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req, port)) return sendError(res, 403, 'FORBIDDEN', 'Unknown Host header.')
     if (!originAllowed(req, port))
       return sendError(res, 403, 'FORBIDDEN', 'Cross-origin calls are refused.')
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    const url = requestTarget(req)
+    const path = url.pathname
     if (!path.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return sendError(res, 405, 'VALIDATION', 'GET only.')
-      return serveStatic(options.rendererDir, path, res)
+      return serveStatic(options.rendererDir, path, req, res, log)
     }
     if (!tokenMatches(req, token)) {
       return sendError(
@@ -117,27 +100,29 @@ export async function startBridge(options: BridgeOptions) {
         'Missing or wrong token. Open the URL the bridge printed.',
       )
     }
-    if (path === '/api/events') return handleEvents(req, res)
+    if (path === '/api/events') return eventStreams.serve(req, res)
     if (path === '/api/download') {
-      const wanted = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('path') ?? ''
-      return serveDownload(options.core.config.dataDir, wanted, res)
+      const wanted = url.searchParams.get('path') ?? ''
+      return serveDownload(options.core.config.dataDir, wanted, req, res, log)
     }
-    if (path.startsWith(API_CALL)) {
-      handleCall(req, res, decodeURIComponent(path.slice(API_CALL.length))).catch(
-        (error: unknown) => {
-          console.error(error)
-          if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The bridge failed to answer.')
-        },
-      )
-      return
-    }
+    if (path.startsWith(API_CALL))
+      return handleCall(req, res, decodePath(path.slice(API_CALL.length)))
     sendError(res, 404, 'UNKNOWN_METHOD', `No route ${path}.`)
-  })
+  }
+
+  const guard = guardRequests(handle, log)
+  const server = createServer(guard.onRequest)
+  server.on('clientError', guard.onClientError)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  // Accept failures (e.g. out of file descriptors) arrive here; the server keeps listening.
+  server.on('error', log)
   port = (server.address() as AddressInfo).port
   const origin = `http://127.0.0.1:${port}`
 
@@ -147,6 +132,15 @@ export async function startBridge(options: BridgeOptions) {
     origin,
     /** The URL to open: it carries the token once, in the fragment, which never reaches a server log. */
     url: `${origin}/#token=${token}`,
+    /** Live-update streams: how many are open and how many events wait for a slow reader. */
+    eventStreams: {
+      get open() {
+        return eventStreams.open
+      },
+      get queued() {
+        return eventStreams.queued
+      },
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { SystemInfo } from '../api/contract/system'
 import { createDatasetsModule } from './datasets/datasets.module'
 import { openDatabase, schemaVersion } from './db/sqlite'
@@ -44,7 +44,9 @@ export interface CoreConfig {
 export const DATABASE_FILE = 'workspace.sqlite'
 
 /** The one composition root: Electron main, the bridge, the CLI and tests all start here. */
-export async function createCore(config: CoreConfig) {
+export async function createCore(givenConfig: CoreConfig) {
+  // Resolved once, so every path built from it is absolute (downloads compare against it).
+  const config = { ...givenConfig, dataDir: resolve(givenConfig.dataDir) }
   keepHeapsTight()
   mkdirSync(config.dataDir, { recursive: true })
   const databaseFile = join(config.dataDir, DATABASE_FILE)

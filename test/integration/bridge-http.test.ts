@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CallOutcome } from '../../src-main/api/client'
 import { repoRoot } from '../helpers/core-harness'
+import { rawRequest } from '../helpers/raw-http'
 import { makeTempDir } from '../helpers/temp-dir'
 
 let child: ChildProcess | undefined
@@ -13,23 +16,37 @@ afterEach(() => {
   cleanup?.()
 })
 
-/** Starts `serve` the way `npm run serve` does (from source here) and reads the URL it prints. */
-async function serve(): Promise<{ origin: string; token: string; dataDir: string }> {
+// Absolute, so that serve can run from any working directory.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+
+/**
+ * Starts `serve` the way `npm run serve` does (from source here) and reads the URL it prints.
+ * With `relativeDataDir`, it runs inside the temp dir and is given `--data-dir workspace`.
+ */
+async function serve(
+  options: { relativeDataDir?: boolean } = {},
+): Promise<{ origin: string; token: string; dataDir: string }> {
   const temp = makeTempDir()
   cleanup = temp.cleanup
-  child = spawn(process.execPath, [
-    '--import',
-    'tsx',
-    join(repoRoot, 'src-main/bridge/serve.ts'),
-    '--data-dir',
-    temp.dir,
-  ])
+  const dataDir = options.relativeDataDir ? join(temp.dir, 'workspace') : temp.dir
+  child = spawn(
+    process.execPath,
+    [
+      '--import',
+      tsxLoader,
+      join(repoRoot, 'src-main/bridge/serve.ts'),
+      '--data-dir',
+      options.relativeDataDir ? 'workspace' : temp.dir,
+    ],
+    // Only then in another directory: workers under tsx resolve their loader from the cwd.
+    options.relativeDataDir ? { cwd: temp.dir } : {},
+  )
   return new Promise((resolve, reject) => {
     let text = ''
     child!.stdout!.on('data', (chunk: Buffer) => {
       text += chunk.toString()
       const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)/.exec(text)
-      if (match?.[1] && match[2]) resolve({ origin: match[1], token: match[2], dataDir: temp.dir })
+      if (match?.[1] && match[2]) resolve({ origin: match[1], token: match[2], dataDir })
     })
     child!.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
   })
@@ -70,6 +87,35 @@ describe('browser bridge over loopback HTTP', () => {
 
     const invalid = await call(origin, token, 'tasks.show', { id: 'nope' })
     expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+
+  it('answers requests that used to end the process with 400 and keeps serving', async () => {
+    const { origin, token } = await serve()
+    const port = Number(new URL(origin).port)
+    const auth = { authorization: `Bearer ${token}` }
+    for (const [requestLine, headers] of [
+      ['GET /%E0%A4%A HTTP/1.1', {}],
+      ['GET //[ HTTP/1.1', {}],
+      ['GET //%zz/ HTTP/1.1', {}],
+      ['POST /api/call/%E0%A4%A HTTP/1.1', auth],
+    ] as const) {
+      const answer = await rawRequest(port, requestLine, headers, '{}')
+      expect(answer.status, requestLine).toBe(400)
+      expect(answer.json?.error?.code).toBe('VALIDATION')
+    }
+    expect(child?.exitCode).toBeNull()
+    expect(await call(origin, token, 'system.info', {})).toMatchObject({ ok: true })
+  })
+
+  it('serves downloads when started with a relative --data-dir', async () => {
+    const { origin, token, dataDir } = await serve({ relativeDataDir: true })
+    mkdirSync(join(dataDir, 'exports'), { recursive: true })
+    writeFileSync(join(dataDir, 'exports', 'labels.csv'), 'text,label\n')
+    const answer = await fetch(`${origin}/api/download?path=exports/labels.csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(answer.status).toBe(200)
+    expect(await answer.text()).toBe('text,label\n')
   })
 
   it('lets the browser download exports and nothing else from the workspace', async () => {
