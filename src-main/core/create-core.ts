@@ -65,6 +65,7 @@ export async function createCore(givenConfig: CoreConfig) {
     workerDir: config.workerDir,
     ...(config.maxThreads ? { maxThreads: config.maxThreads } : {}),
     ...(config.workerExecArgv ? { execArgv: config.workerExecArgv } : {}),
+    ...(config.log ? { log: config.log } : {}),
   })
   tasks.define(selfTestTask(pool))
   const datasets = createDatasetsModule({

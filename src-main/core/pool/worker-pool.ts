@@ -14,6 +14,7 @@ export interface WorkerPoolOptions {
   maxThreads?: number
   /** Extra Node flags for the threads, e.g. ['--import', 'tsx'] when workerDir holds .ts sources. */
   execArgv?: string[]
+  log?: (error: unknown) => void
 }
 
 export interface RunOptions {
@@ -33,6 +34,18 @@ export function createWorkerPool(options: WorkerPoolOptions) {
     // RSS each in a 2M-row predicting run at no measurable cost.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+  })
+  // A thread that cannot start (e.g. a loader in execArgv is missing) must not end the process, and
+  // Piscina leaves the runs waiting for it pending: fail them with the reason.
+  const waiting = new Set<(error: ApiError) => void>()
+  piscina.on('error', (error: unknown) => {
+    ;(options.log ?? console.error)(error)
+    const reason = error instanceof Error ? error.message : String(error)
+    const failure = new ApiError(
+      'INTERNAL',
+      `The worker threads could not start (${reason}). Reinstall the app, or run "npm run build".`,
+    )
+    for (const fail of waiting) fail(failure)
   })
   const fileOf = (file: string) => {
     for (const ext of ['.js', '.mjs', '.ts']) {
@@ -56,8 +69,11 @@ export function createWorkerPool(options: WorkerPoolOptions) {
       const entry = workerTaskEntries[name]
       const { port1, port2 } = new MessageChannel()
       if (opts.onProgress) port1.on('message', opts.onProgress)
+      let fail: (error: ApiError) => void = () => {}
+      const failed = new Promise<never>((_, reject) => (fail = reject))
+      waiting.add(fail)
       try {
-        return (await piscina.run(
+        const ran = piscina.run(
           { input, port: port2 },
           {
             filename: fileOf(entry.file),
@@ -65,11 +81,13 @@ export function createWorkerPool(options: WorkerPoolOptions) {
             transferList: [port2, ...(opts.transferList ?? [])],
             ...(opts.signal ? { signal: opts.signal } : {}),
           },
-        )) as WorkerTasks[N]['output']
+        )
+        return (await Promise.race([ran, failed])) as WorkerTasks[N]['output']
       } catch (error) {
         if (opts.signal?.aborted) throw opts.signal.reason ?? new ApiError('ABORTED', 'Aborted.')
         throw error
       } finally {
+        waiting.delete(fail)
         // Progress posted just before the result travels on another channel: let it land first.
         await new Promise((resolve) => setImmediate(resolve))
         port1.close()
