@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { UntrustedCertificateDetails } from '../../src-main/api/contract/connections'
 import { ApiError } from '../../src-main/api/errors'
 import { openMariaDb, type MariaDbTls } from '../../src-main/core/db/mariadb'
-import { startTestCore } from '../helpers/core-harness'
+import { repoRoot, startTestCore } from '../helpers/core-harness'
 import {
   makeCertificate,
   startFakeMariaDb,
@@ -17,6 +18,19 @@ const LOCAL_NAMES = [
   { type: 2 as const, value: 'localhost' },
   { type: 7 as const, ip: '127.0.0.1' },
 ]
+
+function audience(dataDir: string, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'audience.js'), ...args], {
+      env: { ...process.env, AUDIENCE_DATA_DIR: dataDir },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    child.on('close', (code) => done({ code, stdout, stderr }))
+  })
+}
 
 const failure = (call: Promise<unknown>) =>
   call.then(
@@ -191,13 +205,11 @@ describe('MariaDB over TLS checks the server before it authenticates', () => {
       expect(detailsOf(refused)?.certificate.fingerprint256).toBe(selfSigned.fingerprint256)
       expectNothingSent(server)
 
-      // "Trust this certificate": typed as the user may, lower case and without colons.
+      // "Trust this certificate": typed as a user may, lower case and without colons.
       const typed = selfSigned.fingerprint256.replaceAll(':', '').toLowerCase()
-      const pinned = await harness.api.call('connections.save', {
-        ...base,
+      const pinned = await harness.api.call('connections.trustCertificate', {
         id: saved.id,
-        tls: true,
-        tlsFingerprint: typed,
+        fingerprint256: typed,
       })
       expect(pinned).toMatchObject({
         tlsMode: 'pinned',
@@ -255,4 +267,70 @@ describe('MariaDB over TLS checks the server before it authenticates', () => {
       await harness.close()
     }
   })
+
+  // Six CLI runs of a few seconds each under tsx: more room than the default test timeout.
+  it('CLI: a failed test prints the fingerprint, `connection trust` pins it, add takes --tls-ca and --tls-trust-fingerprint', async () => {
+    const server = await fake(selfSigned)
+    const dir = makeTempDir()
+    try {
+      const url = `mysql://app@127.0.0.1:${server.port}`
+      const added = await audience(dir.dir, 'connection', 'add', 'fake', url, '--tls')
+      expect(added.code, added.stderr).toBe(0)
+      const refused = await audience(dir.dir, 'connection', 'test', 'fake')
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain('not trusted: it is self-signed')
+      expect(refused.stderr).toContain(`SHA-256      ${selfSigned.fingerprint256}`)
+      expect(refused.stderr).toContain(
+        `audience connection trust "fake" ${selfSigned.fingerprint256}`,
+      )
+      expectNothingSent(server)
+
+      const trusted = await audience(
+        dir.dir,
+        'connection',
+        'trust',
+        'fake',
+        selfSigned.fingerprint256,
+      )
+      expect(trusted.code, trusted.stderr).toBe(0)
+      const tested = await audience(dir.dir, 'connection', 'test', 'fake', '--json')
+      expect(tested.code, tested.stderr).toBe(0)
+
+      // The flags only set the profile; connecting with it is what the tests above cover.
+      const caFile = pem('cli-ca', selfSigned)
+      const byCa = await audience(
+        dir.dir,
+        'connection',
+        'add',
+        'by-ca',
+        url,
+        '--tls-ca',
+        caFile,
+        '--json',
+      )
+      expect(byCa.code, byCa.stderr).toBe(0)
+      expect(JSON.parse(byCa.stdout)).toMatchObject({ tlsMode: 'verify', tlsCaFile: caFile })
+      const typed = selfSigned.fingerprint256.replaceAll(':', '')
+      const byPin = await audience(
+        dir.dir,
+        'connection',
+        'add',
+        'by-pin',
+        url,
+        '--tls-trust-fingerprint',
+        typed,
+        '--query-timeout',
+        '30000',
+        '--json',
+      )
+      expect(byPin.code, byPin.stderr).toBe(0)
+      expect(JSON.parse(byPin.stdout)).toMatchObject({
+        tlsMode: 'pinned',
+        tlsFingerprint: selfSigned.fingerprint256,
+        queryTimeoutMs: 30000,
+      })
+    } finally {
+      dir.cleanup()
+    }
+  }, 180_000)
 })

@@ -154,6 +154,9 @@ export const connectionSchemas = {
     }),
   'connections.remove': z.object({ id: hexId }).strict(),
   'connections.test': z.object({ id: hexId }).strict(),
+  'connections.trustCertificate': z
+    .object({ id: hexId, fingerprint256: sha256Fingerprint })
+    .strict(),
   'connections.listSchemas': z.object({ id: hexId }).strict(),
   'connections.listTables': z.object({ id: hexId, schema: identifier }).strict(),
   'connections.listColumns': z
@@ -180,6 +183,13 @@ export interface ConnectionMethods {
    * `details: UntrustedCertificateDetails` (its fingerprint, to offer "trust this certificate").
    */
   'connections.test': (p: P<'connections.test'>) => Promise<ConnectionTestResult>
+  /**
+   * The user's explicit "trust this certificate": turns TLS on in `pinned` mode with this SHA-256
+   * fingerprint (replacing any CA file). Only a self-signed certificate can be pinned; test again to use it.
+   */
+  'connections.trustCertificate': (
+    p: P<'connections.trustCertificate'>,
+  ) => Promise<ConnectionProfile>
   /** Schemas the profile's user can see (system schemas left out). */
   'connections.listSchemas': (p: P<'connections.listSchemas'>) => Promise<SchemaInfo[]>
   /** Base tables of a schema with estimated rows and primary key. NOT_FOUND for an unknown schema. */

@@ -167,6 +167,13 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     return toProfile(rowOf(row.id))
   }
 
+  function trustCertificate(id: string, fingerprint256: string): ConnectionProfile {
+    const row = rowOf(id)
+    const { created_at: _created, updated_at: _updated, ...write } = row
+    repo.update({ ...write, tls: 1, tls_ca_file: null, tls_fingerprint: fingerprint256 }, now())
+    return toProfile(rowOf(id))
+  }
+
   /** Resolves a task's connection (profile or URL) to something openable. */
   function targetOf(ref: ConnectionRef, schema?: string): MariaDbTarget {
     if ('connectionId' in ref) return targetOfRow(rowOf(ref.connectionId), schema)
@@ -210,6 +217,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     save,
     remove: (id: string) => ({ removed: repo.remove(id) }),
     test,
+    trustCertificate,
     listSchemas: (id: string) => withConnection(id, listSchemas),
     listTables: (id: string, schema: string) => withConnection(id, (c) => listTables(c, schema)),
     listColumns: (id: string, schema: string, table: string) =>
