@@ -209,6 +209,7 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
         {values.tlsMode === 'verify' ? (
           <Field
             label="CA file"
+            className="pc-field-wide"
             error={errors.tlsCaFile}
             hint="Optional: the full path of a PEM file with your own CA's certificate."
           >
@@ -227,6 +228,7 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
         {values.tlsMode === 'pinned' ? (
           <Field
             label="Certificate fingerprint (SHA-256)"
+            className="pc-field-wide"
             error={errors.tlsFingerprint}
             hint="Only the certificate with this fingerprint is accepted; a failed Test shows it."
           >
