@@ -13,11 +13,46 @@ export interface ConnectionProfile {
   /** The environment variable holding the password when passwordSource is 'env'. */
   passwordEnv: string | null
   defaultSchema: string | null
+  /** TLS on or off; `tlsMode` says how the server's certificate is checked when on. */
   tls: boolean
+  tlsMode: TlsMode
+  /** An extra CA certificate file (PEM) trusted besides the system's, in `verify` mode. */
+  tlsCaFile: string | null
+  /** The one certificate accepted in `pinned` mode: its SHA-256 fingerprint (`AB:CD:…`). */
+  tlsFingerprint: string | null
   connectTimeoutMs: number
+  /** Limit for each statement on this connection, in milliseconds; 0 = none. */
   queryTimeoutMs: number
   createdAt: EpochMs
   updatedAt: EpochMs
+}
+
+/**
+ * How a TLS connection checks the server: `verify` trusts Node's and the system's CA lists plus the
+ * profile's CA file and checks the host name; `pinned` accepts exactly one certificate (a user's
+ * explicit "trust this certificate"), whatever its issuer or names.
+ */
+export type TlsMode = 'off' | 'verify' | 'pinned'
+
+/** The certificate a server presented, shown to the user before they choose to trust it. */
+export interface ServerCertificate {
+  /** SHA-256 of the certificate, upper-case hex pairs joined by colons (`AB:CD:…`). */
+  fingerprint256: string
+  subject: string
+  issuer: string
+  validFrom: string
+  validTo: string
+  /** Only a self-signed certificate can be pinned; one issued by a CA needs that CA's file. */
+  selfSigned: boolean
+}
+
+/** `details` of the UNAVAILABLE error a connection gives when the server's certificate is not trusted. */
+export interface UntrustedCertificateDetails {
+  /** Why it was refused, in words (e.g. "it is self-signed"). */
+  reason: string
+  certificate: ServerCertificate
+  /** The pinned fingerprint the certificate did not match, in `pinned` mode. */
+  pinned?: string
 }
 
 export interface ConnectionTestResult {
@@ -54,6 +89,25 @@ const name = z.string().trim().min(1).max(64)
 const identifier = z.string().min(1).max(64)
 const envVar = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
 
+/** `ab:cd:…`, `ABCD…` or with spaces: the 32 bytes as `AB:CD:…`, the form Node reports. */
+export function normalizeFingerprint(value: string): string {
+  const hex = value.replace(/[\s:]/g, '').toUpperCase()
+  return /^[0-9A-F]{64}$/.test(hex) ? (hex.match(/../g) ?? []).join(':') : value
+}
+
+export const sha256Fingerprint = z
+  .string()
+  .trim()
+  .transform(normalizeFingerprint)
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
+        'expected a SHA-256 fingerprint: 64 hex digits, colons optional',
+      ),
+  )
+
 export const connectionFields = z
   .object({
     name,
@@ -65,7 +119,12 @@ export const connectionFields = z
     /** Read the password from this environment variable instead of storing it. */
     passwordEnv: envVar.nullable().optional(),
     defaultSchema: identifier.nullable().optional(),
+    /** On: the server's certificate is verified (or pinned with `tlsFingerprint`) before any password is sent. */
     tls: z.boolean().default(false),
+    /** Absolute path of a PEM file with CA certificates to trust besides the system's. */
+    tlsCaFile: z.string().trim().min(1).max(4096).nullable().optional(),
+    /** Accept exactly the certificate with this SHA-256 fingerprint instead of checking CAs and names. */
+    tlsFingerprint: sha256Fingerprint.nullable().optional(),
     connectTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
     queryTimeoutMs: z.number().int().min(0).max(86_400_000).default(0),
   })
@@ -73,9 +132,31 @@ export const connectionFields = z
 
 export const connectionSchemas = {
   'connections.list': z.object({}).strict(),
-  'connections.save': connectionFields.extend({ id: hexId.optional() }).strict(),
+  'connections.save': connectionFields
+    .extend({ id: hexId.optional() })
+    .strict()
+    .superRefine((p, ctx) => {
+      if (!p.tls && (p.tlsCaFile || p.tlsFingerprint)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [p.tlsCaFile ? 'tlsCaFile' : 'tlsFingerprint'],
+          message: 'turn TLS on (tls: true) to use a CA file or a pinned certificate',
+        })
+      }
+      if (p.tlsCaFile && p.tlsFingerprint) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tlsCaFile'],
+          message:
+            'a pinned certificate replaces the CA check: give either a CA file or a fingerprint',
+        })
+      }
+    }),
   'connections.remove': z.object({ id: hexId }).strict(),
   'connections.test': z.object({ id: hexId }).strict(),
+  'connections.trustCertificate': z
+    .object({ id: hexId, fingerprint256: sha256Fingerprint })
+    .strict(),
   'connections.listSchemas': z.object({ id: hexId }).strict(),
   'connections.listTables': z.object({ id: hexId, schema: identifier }).strict(),
   'connections.listColumns': z
@@ -97,9 +178,18 @@ export interface ConnectionMethods {
   'connections.remove': (p: P<'connections.remove'>) => Promise<{ removed: boolean }>
   /**
    * Connects once: server version, latency. Wrong password, unreachable host or unknown schema fail
-   * with UNAVAILABLE and a message saying which, within the profile's connect timeout.
+   * with UNAVAILABLE and a message saying which, within the profile's connect timeout. A server
+   * certificate that is not trusted fails before any password is sent, with UNAVAILABLE and
+   * `details: UntrustedCertificateDetails` (its fingerprint, to offer "trust this certificate").
    */
   'connections.test': (p: P<'connections.test'>) => Promise<ConnectionTestResult>
+  /**
+   * The user's explicit "trust this certificate": turns TLS on in `pinned` mode with this SHA-256
+   * fingerprint (replacing any CA file). Only a self-signed certificate can be pinned; test again to use it.
+   */
+  'connections.trustCertificate': (
+    p: P<'connections.trustCertificate'>,
+  ) => Promise<ConnectionProfile>
   /** Schemas the profile's user can see (system schemas left out). */
   'connections.listSchemas': (p: P<'connections.listSchemas'>) => Promise<SchemaInfo[]>
   /** Base tables of a schema with estimated rows and primary key. NOT_FOUND for an unknown schema. */

@@ -11,6 +11,8 @@ export interface ConnectionRow {
   password_env: string | null
   default_schema: string | null
   tls: number
+  tls_ca_file: string | null
+  tls_fingerprint: string | null
   connect_timeout_ms: number
   query_timeout_ms: number
   created_at: number
@@ -28,14 +30,17 @@ export function createConnectionsRepo(db: Sqlite) {
   )
   const insert = db.prepare(
     `INSERT INTO connections (id, name, host, port, user, password_sealed, password_scheme, password_env,
-       default_schema, tls, connect_timeout_ms, query_timeout_ms, created_at, updated_at)
+       default_schema, tls, tls_ca_file, tls_fingerprint, connect_timeout_ms, query_timeout_ms,
+       created_at, updated_at)
      VALUES (@id, @name, @host, @port, @user, @password_sealed, @password_scheme, @password_env,
-       @default_schema, @tls, @connect_timeout_ms, @query_timeout_ms, @now, @now)`,
+       @default_schema, @tls, @tls_ca_file, @tls_fingerprint, @connect_timeout_ms, @query_timeout_ms,
+       @now, @now)`,
   )
   const update = db.prepare(
     `UPDATE connections SET name = @name, host = @host, port = @port, user = @user,
        password_sealed = @password_sealed, password_scheme = @password_scheme, password_env = @password_env,
-       default_schema = @default_schema, tls = @tls, connect_timeout_ms = @connect_timeout_ms,
+       default_schema = @default_schema, tls = @tls, tls_ca_file = @tls_ca_file,
+       tls_fingerprint = @tls_fingerprint, connect_timeout_ms = @connect_timeout_ms,
        query_timeout_ms = @query_timeout_ms, updated_at = @now
      WHERE id = @id`,
   )

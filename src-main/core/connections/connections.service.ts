@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { z } from 'zod'
 import type {
@@ -12,7 +13,9 @@ import {
   parseMariaDbUrl,
   type MariaDbConnection,
   type MariaDbTarget,
+  type MariaDbTls,
 } from '../db/mariadb'
+import { readCaFile } from '../db/mariadb-tls'
 import type { Sqlite } from '../db/sqlite'
 import type { SecretStore } from '../secrets/secret-store'
 import { newTaskId } from '../tasks/task-registry'
@@ -39,10 +42,34 @@ function toProfile(row: ConnectionRow): ConnectionProfile {
     passwordEnv: row.password_env,
     defaultSchema: row.default_schema,
     tls: row.tls === 1,
+    tlsMode: row.tls !== 1 ? 'off' : row.tls_fingerprint ? 'pinned' : 'verify',
+    tlsCaFile: row.tls_ca_file,
+    tlsFingerprint: row.tls_fingerprint,
     connectTimeoutMs: row.connect_timeout_ms,
     queryTimeoutMs: row.query_timeout_ms,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  }
+}
+
+function tlsOfRow(row: ConnectionRow): MariaDbTls | undefined {
+  if (row.tls !== 1) return undefined
+  if (row.tls_fingerprint) return { mode: 'pinned', fingerprint256: row.tls_fingerprint }
+  return { mode: 'verify', ...(row.tls_ca_file ? { caFile: row.tls_ca_file } : {}) }
+}
+
+/** A CA file is checked when saved, so a typo shows at once rather than at the first connect. */
+function checkCaFile(path: string): void {
+  if (!isAbsolute(path)) {
+    throw new ApiError(
+      'VALIDATION',
+      `The CA file "${path}" is not an absolute path. Give the full path of the PEM file.`,
+    )
+  }
+  try {
+    readCaFile(path)
+  } catch (error) {
+    throw error instanceof ApiError ? new ApiError('VALIDATION', error.message) : error
   }
 }
 
@@ -83,13 +110,14 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         ? openSealed(secrets, row.password_sealed, row.password_scheme, row.name)
         : undefined
     const database = schema ?? row.default_schema ?? undefined
+    const tls = tlsOfRow(row)
     return {
       host: row.host,
       port: row.port,
       user: row.user,
       ...(password !== undefined ? { password } : {}),
       ...(database ? { database } : {}),
-      tls: row.tls === 1,
+      ...(tls ? { tls } : {}),
       connectTimeoutMs: row.connect_timeout_ms,
       queryTimeoutMs: row.query_timeout_ms,
     }
@@ -104,6 +132,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         `A connection named "${p.name}" exists already. Pick another name or edit it.`,
       )
     }
+    if (p.tlsCaFile) checkCaFile(p.tlsCaFile)
     const passwordEnv =
       p.passwordEnv === undefined ? (existing?.password_env ?? null) : p.passwordEnv
     const sealed =
@@ -128,12 +157,21 @@ export function createConnectionService(options: ConnectionServiceOptions) {
       password_env: passwordEnv,
       default_schema: p.defaultSchema ?? null,
       tls: p.tls ? 1 : 0,
+      tls_ca_file: p.tls ? (p.tlsCaFile ?? null) : null,
+      tls_fingerprint: p.tls ? (p.tlsFingerprint ?? null) : null,
       connect_timeout_ms: p.connectTimeoutMs,
       query_timeout_ms: p.queryTimeoutMs,
     }
     if (existing) repo.update(row, now())
     else repo.insert(row, now())
     return toProfile(rowOf(row.id))
+  }
+
+  function trustCertificate(id: string, fingerprint256: string): ConnectionProfile {
+    const row = rowOf(id)
+    const { created_at: _created, updated_at: _updated, ...write } = row
+    repo.update({ ...write, tls: 1, tls_ca_file: null, tls_fingerprint: fingerprint256 }, now())
+    return toProfile(rowOf(id))
   }
 
   /** Resolves a task's connection (profile or URL) to something openable. */
@@ -179,6 +217,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     save,
     remove: (id: string) => ({ removed: repo.remove(id) }),
     test,
+    trustCertificate,
     listSchemas: (id: string) => withConnection(id, listSchemas),
     listTables: (id: string, schema: string) => withConnection(id, (c) => listTables(c, schema)),
     listColumns: (id: string, schema: string, table: string) =>

@@ -1,6 +1,15 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import mysql from 'mysql2/promise'
 import type { Connection, ConnectionOptions } from 'mysql2/promise'
 import { ApiError } from '../../api/errors'
+import {
+  pinnedPeerMismatch,
+  sslOptionsOf,
+  untrustedCertificateError,
+  type MariaDbTls,
+} from './mariadb-tls'
+
+export type { MariaDbTls } from './mariadb-tls'
 
 /** Everything needed to open a MariaDB connection; the password is already decrypted. */
 export interface MariaDbTarget {
@@ -9,8 +18,10 @@ export interface MariaDbTarget {
   user: string
   password?: string
   database?: string
-  tls?: boolean
+  /** Absent: no TLS. The certificate is checked before the password is sent. */
+  tls?: MariaDbTls
   connectTimeoutMs?: number
+  /** Limit for each statement, in milliseconds; 0 or absent = none. */
   queryTimeoutMs?: number
 }
 
@@ -40,14 +51,18 @@ export function describeTarget(t: MariaDbTarget): string {
   return `${t.user}@${where(t)}${t.database ? `/${t.database}` : ''}`
 }
 
-function optionsOf(t: MariaDbTarget, extra: ConnectionOptions): ConnectionOptions {
+function optionsOf(
+  t: MariaDbTarget,
+  ssl: ConnectionOptions['ssl'],
+  extra: ConnectionOptions,
+): ConnectionOptions {
   return {
     host: t.host,
     port: t.port,
     user: t.user,
     ...(t.password !== undefined ? { password: t.password } : {}),
     ...(t.database ? { database: t.database } : {}),
-    ...(t.tls ? { ssl: { rejectUnauthorized: false } } : {}),
+    ...(ssl ? { ssl } : {}),
     connectTimeout: t.connectTimeoutMs ?? 5000,
     charset: 'utf8mb4_unicode_ci',
     supportBigNumbers: true,
@@ -57,14 +72,26 @@ function optionsOf(t: MariaDbTarget, extra: ConnectionOptions): ConnectionOption
   }
 }
 
-/** Opens one connection, turning every connect failure into an UNAVAILABLE that says what to fix. */
+/**
+ * Opens one connection, turning every connect failure into an UNAVAILABLE that says what to fix.
+ * With TLS, mysql2 asks for TLS before it authenticates and sends the user and password only once
+ * the certificate has been verified (or matched against the pin); the connection's query timeout
+ * then applies to every statement run on it.
+ */
 export async function openMariaDb(
   t: MariaDbTarget,
   extra: ConnectionOptions = {},
 ): Promise<Connection> {
   const timeout = t.connectTimeoutMs ?? 5000
+  const tlsTarget = t.tls ? { ...t, tls: t.tls } : null
+  const ssl = tlsTarget
+    ? await sslOptionsOf(tlsTarget).catch((error: unknown) => {
+        throw error instanceof ApiError ? error : connectError(t, error)
+      })
+    : undefined
   let timer: NodeJS.Timeout | undefined
-  const connecting = mysql.createConnection(optionsOf(t, extra))
+  const connecting = mysql.createConnection(optionsOf(t, ssl, extra))
+  let conn: Connection
   try {
     // The driver's connectTimeout covers the TCP handshake only; a silent server is caught here.
     const timedOut = new Promise<never>((_, reject) => {
@@ -73,13 +100,106 @@ export async function openMariaDb(
         timeout + 250,
       )
     })
-    return await Promise.race([connecting, timedOut])
+    conn = await Promise.race([connecting, timedOut])
   } catch (error) {
     connecting.then((c) => c.destroy()).catch(() => undefined)
-    throw connectError(t, error)
+    const refused =
+      tlsTarget && (error as { code?: string }).code === 'HANDSHAKE_SSL_ERROR'
+        ? await untrustedCertificateError(tlsTarget)
+        : null
+    throw refused ?? connectError(t, error)
   } finally {
     clearTimeout(timer)
   }
+  try {
+    if (t.tls?.mode === 'pinned') {
+      const stream = (conn as unknown as { connection: { stream?: unknown } }).connection.stream
+      const mismatch = pinnedPeerMismatch(stream, t.tls.fingerprint256)
+      if (mismatch) {
+        throw new ApiError(
+          'UNAVAILABLE',
+          `The TLS session with ${where(t)} is not with the pinned certificate (${mismatch}). Test the connection again.`,
+        )
+      }
+    }
+    return await limitStatements(conn, t)
+  } catch (error) {
+    conn.destroy()
+    throw error
+  }
+}
+
+/** MariaDB's own statement limit fires first; the client's catches what it does not (MySQL servers, statements in procedures). */
+const CLIENT_LIMIT_SLACK_MS = 250
+/** How long a killed statement gets to return before the connection is dropped instead. */
+const KILL_GRACE_MS = 2000
+const ER_STATEMENT_TIMEOUT = 1969 // MariaDB: max_statement_time exceeded
+const ER_QUERY_TIMEOUT = 3024 // MySQL: max_execution_time exceeded
+const ER_QUERY_INTERRUPTED = 1317
+
+type RawQuery = (sql: unknown, values?: unknown) => Promise<unknown>
+
+/** The statement, shortened and on one line, for an error message (values are never in it). */
+function statementOf(sql: unknown): string {
+  const inner = typeof sql === 'string' ? sql : (sql as { sql?: unknown }).sql
+  const text = typeof inner === 'string' ? inner : ''
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line
+}
+
+function queryTimeoutError(t: MariaDbTarget, sql: unknown): ApiError {
+  const limit = t.queryTimeoutMs ?? 0
+  const statement = statementOf(sql)
+  return new ApiError(
+    'TIMEOUT',
+    `A query on ${where(t)} ran past the connection's query timeout of ${limit} ms and was stopped: ` +
+      `${statement}. Raise the connection's query timeout or narrow the time range.`,
+    { queryTimeoutMs: limit, statement },
+  )
+}
+
+/**
+ * Applies `queryTimeoutMs` to every statement of this connection: the server's max_statement_time
+ * (MariaDB 10.1+), and a client-side timer that stops a statement the server does not (a MySQL
+ * server, a statement inside a procedure) with KILL QUERY from a second connection.
+ */
+async function limitStatements(conn: Connection, t: MariaDbTarget): Promise<Connection> {
+  const limit = t.queryTimeoutMs ?? 0
+  if (limit <= 0) return conn
+  // MySQL has no max_statement_time; its statements are stopped by the client's timer alone.
+  await conn.query('SET SESSION max_statement_time = ?', [limit / 1000]).catch(() => undefined)
+  const query = conn.query.bind(conn) as unknown as RawQuery
+  const timed: RawQuery = async (sql, values) => {
+    const settled = query(sql, values).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    )
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), limit + CLIENT_LIMIT_SLACK_MS)
+    })
+    const first = await Promise.race([settled, expired])
+    clearTimeout(timer)
+    if (first !== 'expired') {
+      if (first.ok) return first.value
+      const errno = (first.error as { errno?: number }).errno
+      if (errno === ER_STATEMENT_TIMEOUT || errno === ER_QUERY_TIMEOUT)
+        throw queryTimeoutError(t, sql)
+      throw first.error
+    }
+    await killQuery(t, conn.threadId)
+    const after = await Promise.race([settled, sleep(KILL_GRACE_MS).then(() => 'stuck' as const)])
+    if (after === 'stuck') conn.destroy()
+    else if (after.ok)
+      return after.value // it finished just as the limit passed
+    else {
+      const errno = (after.error as { errno?: number }).errno
+      if (errno !== ER_QUERY_INTERRUPTED && errno !== ER_STATEMENT_TIMEOUT) throw after.error
+    }
+    throw queryTimeoutError(t, sql)
+  }
+  conn.query = timed as unknown as Connection['query']
+  return conn
 }
 
 export function connectError(t: MariaDbTarget, error: unknown): ApiError {
@@ -114,6 +234,11 @@ export function connectError(t: MariaDbTarget, error: unknown): ApiError {
         'UNAVAILABLE',
         `${at} did not answer within ${t.connectTimeoutMs ?? 5000} ms. Check host, port and firewall.`,
         RETRYABLE,
+      )
+    case 'HANDSHAKE_SSL_ERROR':
+      return new ApiError(
+        'UNAVAILABLE',
+        `The TLS handshake with ${at} failed (${e.message ?? 'no reason given'}). Nothing was sent. Check the server's TLS settings and the connection's TLS mode.`,
       )
     case 'HANDSHAKE_NO_SSL_SUPPORT':
       return new ApiError(
@@ -160,7 +285,9 @@ export async function killQuery(
   threadId: number | null | undefined,
 ): Promise<void> {
   if (!threadId) return
-  const admin = await openMariaDb({ ...t, connectTimeoutMs: 2000 }).catch(() => null)
+  const admin = await openMariaDb({ ...t, connectTimeoutMs: 2000, queryTimeoutMs: 0 }).catch(
+    () => null,
+  )
   if (!admin) return
   try {
     await admin.query(`KILL QUERY ${Number(threadId)}`)

@@ -9,6 +9,9 @@ export interface ConnectionInput {
   password?: string
   defaultSchema?: string
   connectTimeoutMs?: number
+  /** TLS mode as the form's select names it; off when omitted. */
+  tls?: "Verify the server's certificate" | 'Trust one certificate (pinned)'
+  tlsCaFile?: string
 }
 
 /** Connections: saved profiles, the add/edit form, Test, the schema browser, remove. */
@@ -38,6 +41,8 @@ export class ConnectionsPage {
     if (input.defaultSchema) await form.getByLabel('Default schema').fill(input.defaultSchema)
     if (input.connectTimeoutMs)
       await form.getByLabel('Connect timeout (ms)').fill(String(input.connectTimeoutMs))
+    if (input.tls) await form.getByLabel('TLS', { exact: true }).selectOption({ label: input.tls })
+    if (input.tlsCaFile) await form.getByLabel('CA file').fill(input.tlsCaFile)
     await form.getByRole('button', { name: 'Save connection' }).click()
     await this.profile(input.name).waitFor()
   }
@@ -49,6 +54,11 @@ export class ConnectionsPage {
     const result = item.getByRole('status').locator('p')
     await result.waitFor({ timeout: 15_000 })
     return (await result.textContent()) ?? ''
+  }
+
+  /** The certificate a failed Test refused, with its "Trust this certificate" button. */
+  certificate(name: string): Locator {
+    return this.profile(name).getByRole('group', { name: `Server certificate of ${name}` })
   }
 
   async browse(name: string): Promise<Locator> {

@@ -4,6 +4,7 @@ import { m0002Datasets } from './0002-datasets'
 import { m0003Predicting } from './0003-predicting'
 import { m0004Modeling } from './0004-modeling'
 import { m0005TaskOwner } from './0005-task-owner'
+import { m0006ConnectionTls } from './0006-connection-tls'
 
 export interface Migration {
   name: string
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   m0003Predicting,
   m0004Modeling,
   m0005TaskOwner,
+  m0006ConnectionTls,
 ]

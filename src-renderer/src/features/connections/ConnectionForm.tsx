@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { ConnectionProfile } from '../../../../src-main/api/models'
+import type { ConnectionProfile, TlsMode } from '../../../../src-main/api/models'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectSaving } from '../../stores/connections/selectors'
 import {
@@ -22,6 +22,12 @@ const PASSWORD_MODES: { value: PasswordMode; label: string }[] = [
   { value: 'stored', label: 'Stored (encrypted)' },
   { value: 'env', label: 'From an environment variable' },
   { value: 'none', label: 'No password' },
+]
+
+const TLS_MODES: { value: TlsMode; label: string }[] = [
+  { value: 'off', label: 'Off' },
+  { value: 'verify', label: "Verify the server's certificate" },
+  { value: 'pinned', label: 'Trust one certificate (pinned)' },
 ]
 
 export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
@@ -184,14 +190,59 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
             />
           )}
         </Field>
-        <label className="pc-check pc-field-wide">
-          <input
-            type="checkbox"
-            checked={values.tls}
-            onChange={(e) => set('tls', e.target.checked)}
-          />
-          Use TLS
-        </label>
+        <Field label="TLS" error={errors.tlsMode}>
+          {(p) => (
+            <select
+              {...p}
+              className="input"
+              value={values.tlsMode}
+              onChange={(e) => set('tlsMode', e.target.value as TlsMode)}
+            >
+              {TLS_MODES.map((mode) => (
+                <option key={mode.value} value={mode.value}>
+                  {mode.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {values.tlsMode === 'verify' ? (
+          <Field
+            label="CA file"
+            className="pc-field-wide"
+            error={errors.tlsCaFile}
+            hint="Optional: the full path of a PEM file with your own CA's certificate."
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="input mono"
+                value={values.tlsCaFile}
+                onChange={(e) => set('tlsCaFile', e.target.value)}
+                placeholder="/etc/ssl/certs/my-ca.pem"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        ) : null}
+        {values.tlsMode === 'pinned' ? (
+          <Field
+            label="Certificate fingerprint (SHA-256)"
+            className="pc-field-wide"
+            error={errors.tlsFingerprint}
+            hint="Only the certificate with this fingerprint is accepted; a failed Test shows it."
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="input mono"
+                value={values.tlsFingerprint}
+                onChange={(e) => set('tlsFingerprint', e.target.value)}
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        ) : null}
         <div className="button-row pc-field-wide">
           <button type="submit" className="button button-primary" disabled={saving}>
             {saving ? 'Saving…' : 'Save connection'}

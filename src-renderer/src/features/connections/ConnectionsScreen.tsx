@@ -9,7 +9,10 @@ import {
   selectTest,
 } from '../../stores/connections/selectors'
 import { CatalogBrowser } from './CatalogBrowser'
+import { CertificateTrust } from './CertificateTrust'
 import { ConnectionForm } from './ConnectionForm'
+
+const TLS_LABELS = { off: 'no TLS', verify: 'TLS verified', pinned: 'TLS pinned' } as const
 
 type Panel = { kind: 'none' } | { kind: 'form'; id: string | null } | { kind: 'browse'; id: string }
 
@@ -87,6 +90,7 @@ function ProfileItem(props: {
   const { connections } = useStores()
   const test = useConnections(selectTest(profile.id))
   const [confirming, setConfirming] = useState(false)
+  const refused = test?.status === 'error' ? test.certificate : undefined
   const password =
     profile.passwordSource === 'env'
       ? `password from $${profile.passwordEnv ?? ''}`
@@ -106,8 +110,9 @@ function ProfileItem(props: {
         </span>
       </div>
       <p className="hint">
-        {password} · {profile.tls ? 'TLS' : 'no TLS'} · connect timeout {profile.connectTimeoutMs}{' '}
-        ms · saved {formatTimestamp(profile.updatedAt)}
+        {password} · {TLS_LABELS[profile.tlsMode]} · connect timeout {profile.connectTimeoutMs} ms
+        {profile.queryTimeoutMs > 0 ? ` · query timeout ${profile.queryTimeoutMs} ms` : ''} · saved{' '}
+        {formatTimestamp(profile.updatedAt)}
       </p>
       <div className="button-row">
         <button
@@ -157,6 +162,15 @@ function ProfileItem(props: {
           </p>
         ) : null}
       </div>
+      {refused ? (
+        <CertificateTrust
+          profile={profile}
+          certificate={refused}
+          onTrust={() =>
+            void connections.getState().trustCertificate(profile.id, refused.fingerprint256)
+          }
+        />
+      ) : null}
       {confirming ? (
         <div className="pc-confirm" role="group" aria-label={`Confirm removing ${profile.name}`}>
           <p>

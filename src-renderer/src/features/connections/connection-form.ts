@@ -1,5 +1,5 @@
 import type { MethodParams } from '../../../../src-main/api/methods'
-import type { ConnectionProfile } from '../../../../src-main/api/models'
+import type { ConnectionProfile, TlsMode } from '../../../../src-main/api/models'
 
 export type PasswordMode = 'stored' | 'env' | 'none'
 
@@ -14,7 +14,11 @@ export interface ConnectionFormValues {
   password: string
   passwordEnv: string
   defaultSchema: string
-  tls: boolean
+  tlsMode: TlsMode
+  /** Optional in `verify`: an extra CA certificate file (PEM path). */
+  tlsCaFile: string
+  /** Required in `pinned`: the one certificate's SHA-256 fingerprint. */
+  tlsFingerprint: string
   connectTimeoutMs: string
   queryTimeoutMs: string
 }
@@ -28,7 +32,9 @@ export const emptyConnectionForm = (): ConnectionFormValues => ({
   password: '',
   passwordEnv: '',
   defaultSchema: '',
-  tls: false,
+  tlsMode: 'off',
+  tlsCaFile: '',
+  tlsFingerprint: '',
   connectTimeoutMs: '5000',
   queryTimeoutMs: '0',
 })
@@ -42,7 +48,9 @@ export const formFromProfile = (p: ConnectionProfile): ConnectionFormValues => (
   password: '',
   passwordEnv: p.passwordEnv ?? '',
   defaultSchema: p.defaultSchema ?? '',
-  tls: p.tls,
+  tlsMode: p.tlsMode,
+  tlsCaFile: p.tlsCaFile ?? '',
+  tlsFingerprint: p.tlsFingerprint ?? '',
   connectTimeoutMs: String(p.connectTimeoutMs),
   queryTimeoutMs: String(p.queryTimeoutMs),
 })
@@ -50,6 +58,8 @@ export const formFromProfile = (p: ConnectionProfile): ConnectionFormValues => (
 export type FieldErrors = Partial<Record<keyof ConnectionFormValues, string>>
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** 64 hex digits once colons and spaces are dropped (the core normalises the rest). */
+const isFingerprint = (value: string) => /^[0-9A-Fa-f]{64}$/.test(value.replace(/[\s:]/g, ''))
 
 function integer(value: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(value.trim())) return null
@@ -80,6 +90,9 @@ export function connectionParams(
     errors.passwordEnv = 'Enter a variable name: letters, digits and _, not starting with a digit.'
   if (values.passwordMode === 'stored' && !values.password && existing?.passwordSource !== 'stored')
     errors.password = 'Enter the password, or pick "No password".'
+  if (values.tlsMode === 'pinned' && !isFingerprint(values.tlsFingerprint))
+    errors.tlsFingerprint =
+      'Enter the SHA-256 fingerprint: 64 hex digits (colons optional), as a failed Test shows it.'
   if (port === null || connectTimeoutMs === null || queryTimeoutMs === null)
     return { ok: false, errors }
   if (Object.keys(errors).length > 0) return { ok: false, errors }
@@ -103,7 +116,9 @@ export function connectionParams(
       ...password,
       passwordEnv: values.passwordMode === 'env' ? values.passwordEnv.trim() : null,
       defaultSchema: values.defaultSchema.trim() || null,
-      tls: values.tls,
+      tls: values.tlsMode !== 'off',
+      tlsCaFile: values.tlsMode === 'verify' ? values.tlsCaFile.trim() || null : null,
+      tlsFingerprint: values.tlsMode === 'pinned' ? values.tlsFingerprint.trim() : null,
       connectTimeoutMs,
       queryTimeoutMs,
     },

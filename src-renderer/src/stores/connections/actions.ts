@@ -1,5 +1,8 @@
 import type { MethodParams } from '../../../../src-main/api/methods'
-import type { ConnectionProfile } from '../../../../src-main/api/models'
+import type {
+  ConnectionProfile,
+  UntrustedCertificateDetails,
+} from '../../../../src-main/api/models'
 import { toApiError } from '../../api/client'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { catalogKey, type ConnectionsState, type Loadable } from './state'
@@ -12,6 +15,8 @@ export interface ConnectionsActions {
   save(draft: ConnectionDraft): Promise<ConnectionProfile | null>
   remove(id: string): Promise<boolean>
   test(id: string): Promise<void>
+  /** Pins the certificate a failed test showed (the user's "trust this certificate"), then tests again. */
+  trustCertificate(id: string, fingerprint256: string): Promise<void>
   loadSchemas(id: string, force?: boolean): Promise<void>
   loadTables(id: string, schema: string, force?: boolean): Promise<void>
   loadColumns(id: string, schema: string, table: string, force?: boolean): Promise<void>
@@ -103,10 +108,30 @@ export function createConnectionsActions(
         set({ tests: { ...get().tests, [id]: { status: 'ok', result } } })
       } catch (error) {
         const e = toApiError(error)
+        const certificate = (e.details as Partial<UntrustedCertificateDetails> | undefined)
+          ?.certificate
         set({
-          tests: { ...get().tests, [id]: { status: 'error', code: e.code, message: e.message } },
+          tests: {
+            ...get().tests,
+            [id]: {
+              status: 'error',
+              code: e.code,
+              message: e.message,
+              ...(certificate ? { certificate } : {}),
+            },
+          },
         })
       }
+    },
+    async trustCertificate(id, fingerprint256) {
+      try {
+        const profile = await api.call('connections.trustCertificate', { id, fingerprint256 })
+        set({ profiles: get().profiles.map((p) => (p.id === id ? profile : p)) })
+      } catch (error) {
+        report.error(error)
+        return
+      }
+      await get().test(id)
     },
     loadSchemas: (id, force = false) =>
       loadInto('schemas', id, force, () => api.call('connections.listSchemas', { id })),

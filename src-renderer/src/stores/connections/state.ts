@@ -3,6 +3,7 @@ import type {
   ConnectionProfile,
   ConnectionTestResult,
   SchemaInfo,
+  ServerCertificate,
   TableInfo,
 } from '../../../../src-main/api/models'
 
@@ -10,7 +11,13 @@ import type {
 export type ConnectionTestState =
   | { status: 'testing' }
   | { status: 'ok'; result: ConnectionTestResult }
-  | { status: 'error'; code: string; message: string }
+  | {
+      status: 'error'
+      code: string
+      message: string
+      /** The certificate the server presented when it was not trusted, to offer pinning it. */
+      certificate?: ServerCertificate
+    }
 
 /** A catalog answer being loaded, loaded, or failed (the message says why). */
 export type Loadable<T> =
