@@ -21,7 +21,10 @@ export interface ConnectionProfile {
   /** The one certificate accepted in `pinned` mode: its SHA-256 fingerprint (`AB:CD:…`). */
   tlsFingerprint: string | null
   connectTimeoutMs: number
-  /** Limit for each statement on this connection, in milliseconds; 0 = none. */
+  /**
+   * Limit for each statement that reads through this connection (sources, browsing), in ms; 0 =
+   * none. Output writes and the author panel are not limited: stopping them would only lose work.
+   */
   queryTimeoutMs: number
   createdAt: EpochMs
   updatedAt: EpochMs

@@ -43,8 +43,11 @@ const outputTableSql = (name: string, idType: string) => `CREATE TABLE IF NOT EX
 export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
   let conn: MariaDbConnection | null = null
   let localInfile = true
+  // The query timeout guards reads of the user's tables; stopping an output write or the author
+  // panel at the end of a long run would only lose work, so the output connection has none.
+  const target = { ...spec.target, queryTimeoutMs: 0 }
   const open = async () =>
-    (conn ??= await openMariaDb(spec.target, { infileStreamFactory: () => Readable.from([]) }))
+    (conn ??= await openMariaDb(target, { infileStreamFactory: () => Readable.from([]) }))
   const full = (table: string) => qualified(spec.schema, table)
 
   async function writeTable(c: MariaDbConnection, table: string, rows: readonly OutputRow[]) {
