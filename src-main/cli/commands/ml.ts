@@ -11,7 +11,7 @@ import { withCore, type CliSession } from '../cli-core'
 import { runFileJob } from '../file-job'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
 import { parseParams } from '../params'
-import { evaluateOnDataset, trainOnDataset } from './model'
+import { baselineWarning, evaluateOnDataset, trainOnDataset } from './model'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -223,10 +223,15 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
             accuracy: report.accuracy,
             macroF1: report.macroF1,
             rows: report.rows,
+            baselineMacroF1: report.baselineMacroF1,
+            belowBaseline: report.belowBaseline,
           })
+        const accuracy = report.multiLabel ? 'exact-match accuracy' : 'accuracy'
         io().out(
-          `${report.rows} rows: accuracy ${percent(report.accuracy)}, macro-F1 ${percent(report.macroF1)} -> ${reportPath}`,
+          `${report.rows} rows: ${accuracy} ${percent(report.accuracy)}, macro-F1 ${percent(report.macroF1)} -> ${reportPath}`,
         )
+        const warning = baselineWarning(report)
+        if (warning) io().out(warning)
       },
     )
 

@@ -24,16 +24,23 @@ const report: ReportData = {
   macro: s(0.75, 0.75, 0.667, 10),
   weighted: s(0.8, 0.7, 0.667, 10),
   samples: null,
+  counts: { a: { tp: 3, fp: 0, fn: 3, tn: 4 }, b: { tp: 4, fp: 3, fn: 0, tn: 3 } },
   accuracy: 0.7,
+  hammingLoss: 0.3,
   macroF1: 0.667,
   microF1: 0.7,
   weightedF1: 0.667,
+  samplesF1: null,
+  baseline: { strategy: 'majority', source: 'training', labels: ['a'], macroF1: 0.375 },
+  baselineMacroF1: 0.375,
+  belowBaseline: false,
   confusion: {
     labels: ['a', 'b'],
     matrix: [
       [3, 3],
       [0, 4],
     ],
+    noneIndex: null,
   },
 }
 
