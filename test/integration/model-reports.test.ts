@@ -149,4 +149,34 @@ describe('multi-label reports over the API', () => {
     const [summary] = await h.api.call('models.list', {})
     expect(summary).toMatchObject({ id: version.id, belowBaseline: true })
   })
+
+  it('reads reports saved before these fields existed as "not measured"', async () => {
+    const h = await setup()
+    const version = await train(h, { kind: 'logreg', multiLabel: true })
+    const { counts: _c, hammingLoss: _h, samplesF1: _s, baseline: _b, ...rest } = version.report!
+    const { baselineMacroF1: _m, belowBaseline: _x, ...older } = rest
+    const old = { ...older, confusion: { labels: ['a'], matrix: [[1]] } }
+    h.core.db
+      .prepare('UPDATE model_versions SET report = ? WHERE id = ?')
+      .run(JSON.stringify(old), version.id)
+    h.core.db
+      .prepare('UPDATE evaluations SET report = ? WHERE id = ?')
+      .run(JSON.stringify(old), version.evaluationId)
+    const read = await h.api.call('models.get', { id: version.id })
+    expect(read.report).toMatchObject({
+      counts: null,
+      hammingLoss: null,
+      samplesF1: version.report!.samples!.f1,
+      baseline: null,
+      baselineMacroF1: null,
+      belowBaseline: false,
+      confusion: { labels: ['a'], matrix: [[1]], noneIndex: null },
+    })
+    const [summary] = await h.api.call('models.list', {})
+    expect(summary).toMatchObject({ belowBaseline: false, baseline: null })
+    const evaluation = await h.api.call('models.getEvaluation', {
+      evaluationId: version.evaluationId!,
+    })
+    expect(evaluation.report.confusion.noneIndex).toBeNull()
+  })
 })
