@@ -2,9 +2,11 @@ import {
   evaluateModel,
   modelFromFile,
   predictedLabelSets,
+  readLabelPrior,
   unpackDocs,
   unpackLabels,
   type Evaluation,
+  type LabelPrior,
   type Model,
   type PackedDocs,
 } from './ml'
@@ -19,9 +21,9 @@ export interface EvaluateInput {
 
 /** Evaluates a saved model file on labelled documents. */
 export function evaluateFile({ input, port }: WorkerCall<EvaluateInput>): Evaluation {
-  const { model } = modelFromFile(input.file)
+  const { model, header } = modelFromFile(input.file)
   reportProgress(port, { done: 0, total: 1, message: 'evaluating' })
-  const evaluation = evaluatePacked(model, input.docs)
+  const evaluation = evaluatePacked(model, input.docs, readLabelPrior(header.labelPrior))
   reportProgress(port, { done: 1, total: 1, message: 'done' })
   return evaluation
 }
@@ -34,9 +36,13 @@ export function predictFile({
   return predictedLabelSets(model.predictBatch(unpackDocs(input.docs)))
 }
 
-function evaluatePacked(model: Model, docs: PackedDocs & { ids: string[] }) {
+function evaluatePacked(
+  model: Model,
+  docs: PackedDocs & { ids: string[] },
+  prior: LabelPrior | null,
+) {
   const gold = docs.labels ? unpackLabels(docs.labels) : []
-  return evaluateModel(model, unpackDocs(docs), gold, docs.ids)
+  return evaluateModel(model, unpackDocs(docs), gold, docs.ids, prior)
 }
 
 export interface WorkbenchInput {

@@ -34,6 +34,8 @@ export {
   type ClassificationReport,
   type LabelScores,
 } from './metrics/classification-report'
+export { confusionCells, inConfusionCell, NONE_CELL } from './metrics/confusion'
+export { labelPrior, readLabelPrior, type LabelPrior } from './metrics/baseline'
 export {
   evaluateModel,
   predictedLabelSets,

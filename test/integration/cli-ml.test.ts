@@ -58,7 +58,8 @@ describe('audience train / evaluate / label', () => {
     )
     expect(summary).toMatch(/8 rows: accuracy/)
     const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>
-    expect(Object.keys(json)).toEqual([
+    // The keys of earlier versions come first, unchanged; the new ones follow.
+    expect(Object.keys(json).slice(0, 6)).toEqual([
       'accuracy',
       'macroF1',
       'microF1',
@@ -66,6 +67,17 @@ describe('audience train / evaluate / label', () => {
       'perLabel',
       'confusion',
     ])
+    expect(json).toMatchObject({
+      multiLabel: false,
+      rows: 8,
+      exactMatchAccuracy: json.accuracy,
+      hammingLoss: 1 - (json.accuracy as number),
+      samplesF1: null,
+      belowBaseline: false,
+      // The model file records its training labels' frequencies: the baseline uses them.
+      baseline: { strategy: 'majority', source: 'training' },
+    })
+    expect(json.baselineMacroF1).toBeLessThan(json.macroF1 as number)
     expect(json.accuracy).toBeGreaterThanOrEqual(0.75)
     const lines = readFileSync(details, 'utf8').trim().split('\n')
     expect(lines[0]).toBe('id,text,gold,predicted,scores,matches,correct')

@@ -22,21 +22,62 @@ export interface LabelScores {
   support: number
 }
 
-/** scikit-learn's classification report (zero_division = 0), the same for every model type. */
+/** One label's true/false positives and negatives over the evaluated documents. */
+export interface LabelCounts {
+  tp: number
+  fp: number
+  fn: number
+  tn: number
+}
+
+/**
+ * The trivial predictor a model is compared with: single-label, always the majority label of the
+ * training rows; multi-label, every label seen in training on every row (the best constant
+ * predictor per label for F1). `source` is 'evaluated' when the model file records no training
+ * labels (rule models, older files): then the evaluated rows' own frequencies are used.
+ */
+export interface BaselineData {
+  strategy: 'majority' | 'every-label'
+  source: 'training' | 'evaluated'
+  labels: string[]
+  macroF1: number
+}
+
+/**
+ * scikit-learn's classification report (zero_division = 0), the same for every model type.
+ * Reports saved before a field existed read it as null (counts, hammingLoss, samplesF1,
+ * baseline) or false (belowBaseline).
+ */
 export interface ReportData {
   multiLabel: boolean
   rows: number
   labels: string[]
   perLabel: Record<string, LabelScores>
+  /** TP/FP/FN/TN per label. */
+  counts: Record<string, LabelCounts> | null
   micro: LabelScores
   macro: LabelScores
   weighted: LabelScores
   samples: LabelScores | null
+  /** Exact-match accuracy: for multi-label, the share of rows whose whole label set is right. */
   accuracy: number
+  /** Share of wrong (row, label) decisions (multi-label); 1 - accuracy for single-label. */
+  hammingLoss: number | null
   macroF1: number
   microF1: number
   weightedF1: number
-  confusion: { labels: string[]; matrix: number[][] }
+  samplesF1: number | null
+  baseline: BaselineData | null
+  baselineMacroF1: number | null
+  /** macro-F1 is not above the baseline's: the model is no better than a constant guess. */
+  belowBaseline: boolean
+  /**
+   * matrix[gold][predicted] over `labels`. Multi-label reports add a "(none)" row and column at
+   * noneIndex: per document, each right label counts on the diagonal; each missed gold label
+   * pairs with each spurious predicted label, or with "(none)" when none was predicted; each
+   * spurious label with no missed gold counts in the "(none)" row.
+   */
+  confusion: { labels: string[]; matrix: number[][]; noneIndex: number | null }
 }
 
 export interface ModelVersionSummary {
@@ -52,6 +93,9 @@ export interface ModelVersionSummary {
   /** Headline figures of the evaluation made at training time. */
   accuracy: number | null
   macroF1: number | null
+  /** That evaluation's macro-F1 was not above the trivial baseline's (see BaselineData). */
+  belowBaseline: boolean
+  baseline: BaselineData | null
   fileBytes: number
   createdAt: EpochMs
 }
@@ -167,9 +211,10 @@ export const modelSchemas = {
     .object({
       evaluationId: hexId,
       errorsOnly: z.boolean().default(false),
-      /** A confusion-matrix cell: rows with this gold label predicted as that label. */
-      gold: z.string().optional(),
-      predicted: z.string().optional(),
+      /** A confusion-matrix cell: the rows counted in it (see ReportData.confusion); null is the
+       * "(none)" row or column. */
+      gold: z.string().nullable().optional(),
+      predicted: z.string().nullable().optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(100),
     })

@@ -12,7 +12,7 @@ import { runFileJob } from '../file-job'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
 import type { CsvFlavour } from '../../api/contract/common'
 import { csvFlavourOption, parseParams } from '../params'
-import { evaluateOnDataset, trainOnDataset } from './model'
+import { baselineWarning, evaluateOnDataset, trainOnDataset } from './model'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -227,10 +227,15 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
             accuracy: report.accuracy,
             macroF1: report.macroF1,
             rows: report.rows,
+            baselineMacroF1: report.baselineMacroF1,
+            belowBaseline: report.belowBaseline,
           })
+        const accuracy = report.multiLabel ? 'exact-match accuracy' : 'accuracy'
         io().out(
-          `${report.rows} rows: accuracy ${percent(report.accuracy)}, macro-F1 ${percent(report.macroF1)} -> ${reportPath}`,
+          `${report.rows} rows: ${accuracy} ${percent(report.accuracy)}, macro-F1 ${percent(report.macroF1)} -> ${reportPath}`,
         )
+        const warning = baselineWarning(report)
+        if (warning) io().out(warning)
       },
     )
 

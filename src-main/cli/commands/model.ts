@@ -44,7 +44,27 @@ export function printReport(io: CliIo, report: ReportData): void {
     ])
   }
   io.out(formatTable(['LABEL', 'PRECISION', 'RECALL', 'F1', 'SUPPORT'], rows))
-  io.out(`accuracy ${report.accuracy.toFixed(4)} over ${report.rows} rows`)
+  const accuracy = report.multiLabel ? 'exact-match accuracy' : 'accuracy'
+  io.out(`${accuracy} ${report.accuracy.toFixed(4)} over ${report.rows} rows`)
+  if (report.multiLabel && report.hammingLoss !== null)
+    io.out(
+      `hamming loss ${report.hammingLoss.toFixed(4)}, samples F1 ${report.samplesF1?.toFixed(4)}`,
+    )
+  const warning = baselineWarning(report)
+  if (warning) io.out(warning)
+}
+
+/** "WARNING: …" when macro-F1 is not above the trivial baseline's, else null. */
+export function baselineWarning(
+  report: Pick<ReportData, 'belowBaseline' | 'baseline' | 'macroF1'>,
+): string | null {
+  const b = report.baseline
+  if (!report.belowBaseline || !b) return null
+  const guess =
+    b.strategy === 'majority'
+      ? `always predicting ${b.labels[0]}`
+      : `giving every row every label (${b.labels.join(', ')})`
+  return `WARNING: macro-F1 ${report.macroF1.toFixed(4)} is no better than ${guess}, which scores ${b.macroF1.toFixed(4)}.`
 }
 
 function printDetail(io: CliIo, m: ModelVersionDetail): void {

@@ -74,8 +74,24 @@ export interface NewEvaluation {
 
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
 
+/** A stored report; fields added after it was saved read as "not measured". */
+function parseReport(text: string): ReportData {
+  const stored = JSON.parse(text) as Partial<ReportData> &
+    Omit<ReportData, 'counts' | 'hammingLoss' | 'samplesF1' | 'baseline' | 'baselineMacroF1'>
+  return {
+    ...stored,
+    counts: stored.counts ?? null,
+    hammingLoss: stored.hammingLoss ?? null,
+    samplesF1: stored.samplesF1 ?? stored.samples?.f1 ?? null,
+    baseline: stored.baseline ?? null,
+    baselineMacroF1: stored.baselineMacroF1 ?? null,
+    belowBaseline: stored.belowBaseline ?? false,
+    confusion: { ...stored.confusion, noneIndex: stored.confusion.noneIndex ?? null },
+  }
+}
+
 function toSummary(row: VersionRow): ModelVersionSummary {
-  const report = parse<ReportData>(row.report)
+  const report = row.report === null ? null : parseReport(row.report)
   return {
     id: row.id,
     name: row.name,
@@ -88,6 +104,8 @@ function toSummary(row: VersionRow): ModelVersionSummary {
     testSplit: row.test_split,
     accuracy: report?.accuracy ?? null,
     macroF1: report?.macroF1 ?? null,
+    belowBaseline: report?.belowBaseline ?? false,
+    baseline: report?.baseline ?? null,
     fileBytes: row.file_bytes,
     createdAt: row.created_at,
   }
@@ -104,7 +122,7 @@ function toRecord(row: VersionRow): VersionRecord {
     dataHash: row.data_hash,
     trainSplits: parse<string[]>(row.train_splits),
     exclusions: JSON.parse(row.exclusions) as ExclusionSnapshot[],
-    report: parse<ReportData>(row.report),
+    report: row.report === null ? null : parseReport(row.report),
     fileName: row.file_name,
   }
 }
@@ -112,7 +130,7 @@ function toRecord(row: VersionRow): VersionRecord {
 function toEvaluation(
   row: EvaluationRowData,
 ): EvaluationSummary & { report: ReportData; detailsFile: string } {
-  const report = JSON.parse(row.report) as ReportData
+  const report = parseReport(row.report)
   return {
     id: row.id,
     modelId: row.model_id,

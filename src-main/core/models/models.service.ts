@@ -10,7 +10,7 @@ import type {
   ModelVersionDetail,
 } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
-import { modelFromFile } from '../../../src-worker/ml'
+import { inConfusionCell, modelFromFile } from '../../../src-worker/ml'
 import { decodeModelFile, encodeModelFile } from '../../../src-worker/ml/file/model-file'
 import { createDatasetsRepo } from '../datasets/datasets.repo'
 import type { Sqlite } from '../db/sqlite'
@@ -173,8 +173,8 @@ export function createModelsService(deps: ModelsServiceDeps) {
     evaluationRows(p: {
       evaluationId: string
       errorsOnly: boolean
-      gold?: string
-      predicted?: string
+      gold?: string | null
+      predicted?: string | null
       offset: number
       limit: number
     }): { total: number; rows: EvaluationRow[] } {
@@ -184,8 +184,8 @@ export function createModelsService(deps: ModelsServiceDeps) {
         .filter(
           (row) =>
             (!p.errorsOnly || !row.correct) &&
-            (p.gold === undefined || row.gold.includes(p.gold)) &&
-            (p.predicted === undefined || row.predicted.includes(p.predicted)),
+            ((p.gold === undefined && p.predicted === undefined) ||
+              inConfusionCell(row.gold, row.predicted, p)),
         )
       return { total: rows.length, rows: rows.slice(p.offset, p.offset + p.limit) }
     },

@@ -158,6 +158,11 @@ function normalizeRow(values: Float32Array | Float64Array, start: number, end: n
 export class TfidfEncoder {
   readonly counter: TermCounter
   weights = new Float64Array(256)
+  /**
+   * When set, hears each vocabulary term where it occurs in the normalised text being encoded
+   * (a word pair or run edge spans both its parts): explanations need no second tokenizing.
+   */
+  onTerm: ((id: number, normalized: string, start: number, end: number) => void) | null = null
   private readonly sink: TokenSink
 
   constructor(readonly tfidf: Tfidf) {
@@ -165,9 +170,11 @@ export class TfidfEncoder {
     const vocabulary = tfidf.vocabulary
     this.counter = counter
     this.sink = {
-      token(text, s1, e1, s2, e2) {
+      token: (text, s1, e1, s2, e2) => {
         const id = vocabulary.lookup(text, s1, e1, s2, e2)
-        if (id >= 0) counter.add(id)
+        if (id < 0) return
+        counter.add(id)
+        if (this.onTerm) this.onTerm(id, text, s1, s2 >= 0 ? e2 : e1)
       },
     }
   }

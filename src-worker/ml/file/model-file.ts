@@ -5,6 +5,7 @@ import type {
   ModelParts,
   ModelSection,
 } from '../models/model'
+import type { LabelPrior } from '../metrics/baseline'
 import { crc32 } from './crc32'
 import { headerProblem } from './model-header'
 
@@ -23,6 +24,9 @@ export interface ModelHeader {
   trainingDataHash: string
   /** Evaluation figures stored with the model, e.g. macroF1 on a held-out set. */
   metrics: Record<string, number>
+  /** How often each label occurred in the training rows (absent in rule models and older files):
+   * the prior of the trivial baseline every evaluation is compared with. */
+  labelPrior?: LabelPrior
 }
 
 type SectionType = 'int32' | 'float32' | 'float64' | 'uint8'

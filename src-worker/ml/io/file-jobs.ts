@@ -5,6 +5,7 @@ import {
   reportJson,
   type ClassificationReport,
 } from '../metrics/classification-report'
+import { labelPrior, readLabelPrior } from '../metrics/baseline'
 import { describeMatches, predictedLabelSets } from '../metrics/evaluate'
 import type {
   DecisionParams,
@@ -88,7 +89,10 @@ export async function trainFromFiles(job: TrainFileJob) {
   const started = performance.now()
   const model = trainModel(config, data)
   const fitSeconds = (performance.now() - started) / 1000
-  const file = modelToFile(model, { trainingDataHash: data ? trainingDataHash(data) : '' })
+  const file = modelToFile(model, {
+    trainingDataHash: data ? trainingDataHash(data) : '',
+    ...(data ? { labelPrior: labelPrior(data.labels) } : {}),
+  })
   await writeFileAtomic(job.outPath, file)
   return {
     description: model.describe(),
@@ -141,7 +145,7 @@ export async function evaluateFiles(
   job: EvaluateFileJob,
   watch: FileJobWatch = {},
 ): Promise<ClassificationReport> {
-  const { model } = loadModelFile(job.modelPath)
+  const { model, header } = loadModelFile(job.modelPath)
   const gold: string[][] = []
   const predicted: string[][] = []
   const csv = createCsvWriter({ flavour: job.csvFlavour ?? 'raw' })
@@ -183,6 +187,7 @@ export async function evaluateFiles(
   else await run(async () => {})
   const report = classificationReport(gold, predicted, {
     multiLabel: model.decision.multiLabel || undefined,
+    prior: readLabelPrior(header.labelPrior),
   })
   await writeFileAtomic(job.reportPath, JSON.stringify(reportJson(report), null, 2) + '\n')
   return report

@@ -1,10 +1,20 @@
 import { compareStrings } from '../models/label-space'
+import { baselineLabels, labelPrior, type Baseline, type LabelPrior } from './baseline'
+import { confusionCells, NONE_CELL } from './confusion'
 
 export interface LabelScores {
   precision: number
   recall: number
   f1: number
   support: number
+}
+
+/** One label's row of scikit-learn's multilabel_confusion_matrix, over all evaluated rows. */
+export interface LabelCounts {
+  tp: number
+  fp: number
+  fn: number
+  tn: number
 }
 
 /**
@@ -17,6 +27,8 @@ export interface ClassificationReport {
   /** Sorted union of gold and predicted labels: order of perLabel and the confusion matrix. */
   labels: string[]
   perLabel: Record<string, LabelScores>
+  /** True/false positives and negatives per label (documents with / without it). */
+  counts: Record<string, LabelCounts>
   micro: LabelScores
   macro: LabelScores
   weighted: LabelScores
@@ -24,14 +36,25 @@ export interface ClassificationReport {
   samples: LabelScores | null
   /** Exact-match accuracy; for multi-label the subset accuracy (the whole label set must match). */
   accuracy: number
+  /**
+   * scikit-learn's hamming_loss: multi-label, the share of wrong (row, label) decisions over all
+   * labels; single-label, the share of wrong rows (1 - accuracy).
+   */
+  hammingLoss: number
   macroF1: number
   microF1: number
   weightedF1: number
+  samplesF1: number | null
+  /** The trivial predictor's macro-F1 on the same rows (null when there is nothing to predict). */
+  baseline: Baseline | null
+  baselineMacroF1: number | null
+  /** The model's macro-F1 is not above the baseline's. */
+  belowBaseline: boolean
   /**
-   * matrix[gold][predicted]. Single-label: the usual confusion matrix. Multi-label: for each row,
-   * every (gold label, predicted label) pair is counted once.
+   * matrix[gold][predicted]. Single-label: the usual confusion matrix. Multi-label: the last row
+   * and column (at noneIndex) are "(none)", and each row adds the cells of confusionCells().
    */
-  confusion: { labels: string[]; matrix: number[][] }
+  confusion: { labels: string[]; matrix: number[][]; noneIndex: number | null }
   zeroDivision: 0
 }
 
@@ -39,22 +62,82 @@ type LabelSets = readonly (readonly string[])[]
 
 const divide = (a: number, b: number) => (b === 0 ? 0 : a / b)
 const fScore = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r))
+/** Equal macro-F1s computed in different orders may differ in the last bits. */
+const TIE = 1e-12
+
+export interface ReportOptions {
+  /** Force the multi-label report (e.g. a multi-label model); default: any row without exactly
+   * one gold and one predicted label makes it multi-label. */
+  multiLabel?: boolean
+  /** Label frequencies of the training rows, for the baseline; default: those of `gold`. */
+  prior?: LabelPrior | null
+}
 
 export function classificationReport(
   gold: LabelSets,
   predicted: LabelSets,
-  options: { multiLabel?: boolean } = {},
+  options: ReportOptions = {},
 ): ClassificationReport {
   if (gold.length !== predicted.length) {
     throw new Error(`${gold.length} gold rows but ${predicted.length} predicted rows.`)
   }
   const multiLabel = options.multiLabel ?? [...gold, ...predicted].some((row) => row.length !== 1)
+  const tally = countLabels(gold, predicted)
+  const { labels, tp, predCount, support } = tally
+  const perLabel: Record<string, LabelScores> = {}
+  const counts: Record<string, LabelCounts> = {}
+  const scores = labelScores(tally)
+  labels.forEach((label, i) => {
+    perLabel[label] = scores[i]!
+    const fp = predCount[i]! - tp[i]!
+    const fn = support[i]! - tp[i]!
+    counts[label] = { tp: tp[i]!, fp, fn, tn: gold.length - tp[i]! - fp - fn }
+  })
+  const micro = microAverage(tp, predCount, support)
+  const macro = weightedAverage(scores, () => 1)
+  const weighted = weightedAverage(scores, (s) => s.support)
+  const samples = multiLabel ? samplesAverage(gold, predicted) : null
+  const accuracy = divide(tally.exact, gold.length)
+  const wrong = sum(predCount) + sum(support) - 2 * sum(tp)
+  const baseline = baselineOf(gold, multiLabel, options.prior ?? null)
+  return {
+    multiLabel,
+    rows: gold.length,
+    labels,
+    perLabel,
+    counts,
+    micro,
+    macro,
+    weighted,
+    samples,
+    accuracy,
+    hammingLoss: multiLabel ? divide(wrong, gold.length * labels.length) : 1 - accuracy,
+    macroF1: macro.f1,
+    microF1: micro.f1,
+    weightedF1: weighted.f1,
+    samplesF1: samples?.f1 ?? null,
+    baseline,
+    baselineMacroF1: baseline?.macroF1 ?? null,
+    belowBaseline: baseline !== null && macro.f1 <= baseline.macroF1 + TIE,
+    confusion: confusionMatrix(labels, gold, predicted, multiLabel),
+    zeroDivision: 0,
+  }
+}
+
+interface Tally {
+  labels: string[]
+  tp: Float64Array
+  predCount: Float64Array
+  support: Float64Array
+  exact: number
+}
+
+function countLabels(gold: LabelSets, predicted: LabelSets): Tally {
   const labels = [...new Set([...gold.flat(), ...predicted.flat()])].sort(compareStrings)
   const index = new Map(labels.map((label, i) => [label, i]))
   const tp = new Float64Array(labels.length)
   const predCount = new Float64Array(labels.length)
   const support = new Float64Array(labels.length)
-  const matrix = labels.map(() => new Array<number>(labels.length).fill(0))
   let exact = 0
   gold.forEach((goldRow, r) => {
     const goldSet = new Set(goldRow)
@@ -64,36 +147,59 @@ export function classificationReport(
       predCount[index.get(label)!]!++
       if (goldSet.has(label)) tp[index.get(label)!]!++
     }
-    for (const g of goldSet) for (const p of predSet) matrix[index.get(g)!]![index.get(p)!]!++
     if (goldSet.size === predSet.size && [...goldSet].every((label) => predSet.has(label))) exact++
   })
-  const perLabel: Record<string, LabelScores> = {}
-  const scores = labels.map((label, i) => {
+  return { labels, tp, predCount, support, exact }
+}
+
+function labelScores({ labels, tp, predCount, support }: Tally): LabelScores[] {
+  return labels.map((_, i) => {
     const precision = divide(tp[i]!, predCount[i]!)
     const recall = divide(tp[i]!, support[i]!)
-    const entry = { precision, recall, f1: fScore(precision, recall), support: support[i]! }
-    perLabel[label] = entry
-    return entry
+    return { precision, recall, f1: fScore(precision, recall), support: support[i]! }
   })
-  const micro = microAverage(tp, predCount, support)
-  const macro = weightedAverage(scores, () => 1)
-  const weighted = weightedAverage(scores, (s) => s.support)
+}
+
+/** The trivial predictor's labels on every row, scored like the model (see Baseline). */
+function baselineOf(
+  gold: LabelSets,
+  multiLabel: boolean,
+  prior: LabelPrior | null,
+): Baseline | null {
+  const labels = baselineLabels(prior ?? labelPrior(gold), multiLabel)
+  if (gold.length === 0 || (!multiLabel && labels.length === 0)) return null
+  const scores = labelScores(
+    countLabels(
+      gold,
+      gold.map(() => labels),
+    ),
+  )
   return {
-    multiLabel,
-    rows: gold.length,
+    strategy: multiLabel ? 'every-label' : 'majority',
+    source: prior ? 'training' : 'evaluated',
     labels,
-    perLabel,
-    micro,
-    macro,
-    weighted,
-    samples: multiLabel ? samplesAverage(gold, predicted) : null,
-    accuracy: divide(exact, gold.length),
-    macroF1: macro.f1,
-    microF1: micro.f1,
-    weightedF1: weighted.f1,
-    confusion: { labels, matrix },
-    zeroDivision: 0,
+    macroF1: weightedAverage(scores, () => 1).f1,
   }
+}
+
+function confusionMatrix(
+  labels: string[],
+  gold: LabelSets,
+  predicted: LabelSets,
+  multiLabel: boolean,
+): ClassificationReport['confusion'] {
+  const none = labels.length
+  const index = new Map(labels.map((label, i) => [label, i]))
+  const at = (label: string | null) => (label === null ? none : index.get(label)!)
+  const matrix = Array.from({ length: none + 1 }, () => new Array<number>(none + 1).fill(0))
+  gold.forEach((goldRow, r) => {
+    for (const [g, p] of confusionCells(goldRow, predicted[r]!)) matrix[at(g)]![at(p)]!++
+  })
+  const noneUsed = matrix[none]!.some((n) => n > 0) || matrix.some((row) => row[none]! > 0)
+  if (multiLabel || noneUsed) return { labels: [...labels, NONE_CELL], matrix, noneIndex: none }
+  matrix.pop()
+  for (const row of matrix) row.pop()
+  return { labels, matrix, noneIndex: null }
 }
 
 function sum(values: Float64Array): number {
@@ -151,10 +257,15 @@ function samplesAverage(gold: LabelSets, predicted: LabelSets): LabelScores {
   }
 }
 
-/** The report as `audience evaluate` writes it to report.json. */
+/**
+ * The report as `audience evaluate` writes it to report.json. The first six keys are those of
+ * earlier versions; perLabel entries gain tp/fp/fn/tn; "accuracy" is exact-match accuracy, also
+ * written under that name.
+ */
 export function reportJson(report: ClassificationReport) {
-  const perLabel: Record<string, LabelScores> = {}
-  for (const label of report.labels) perLabel[label] = report.perLabel[label]!
+  const perLabel: Record<string, LabelScores & LabelCounts> = {}
+  for (const label of report.labels)
+    perLabel[label] = { ...report.perLabel[label]!, ...report.counts[label]! }
   return {
     accuracy: report.accuracy,
     macroF1: report.macroF1,
@@ -162,5 +273,17 @@ export function reportJson(report: ClassificationReport) {
     weightedF1: report.weightedF1,
     perLabel,
     confusion: report.confusion,
+    multiLabel: report.multiLabel,
+    rows: report.rows,
+    exactMatchAccuracy: report.accuracy,
+    hammingLoss: report.hammingLoss,
+    samplesF1: report.samplesF1,
+    micro: report.micro,
+    macro: report.macro,
+    weighted: report.weighted,
+    samples: report.samples,
+    baselineMacroF1: report.baselineMacroF1,
+    belowBaseline: report.belowBaseline,
+    baseline: report.baseline,
   }
 }

@@ -1,5 +1,6 @@
 import { rowLabels } from '../models/decide'
 import type { BatchPrediction, DocBatch, LabelExplanation, Model } from '../models/model'
+import type { LabelPrior } from './baseline'
 import { classificationReport, type ClassificationReport } from './classification-report'
 
 /** One evaluated row, as written to details.csv. */
@@ -24,17 +25,22 @@ export function predictedLabelSets(prediction: BatchPrediction): string[][] {
   return Array.from({ length: prediction.size }, (_, r) => rowLabels(prediction, r))
 }
 
-/** Labels the batch and compares with gold: report + per-row details. */
+/**
+ * Labels the batch and compares with gold: report + per-row details. `prior` (the training
+ * rows' label frequencies) sets the baseline; without it the gold rows' own are used.
+ */
 export function evaluateModel(
   model: Model,
   batch: DocBatch,
   gold: readonly (readonly string[])[],
   ids?: readonly string[],
+  prior?: LabelPrior | null,
 ): Evaluation {
   const prediction = model.predictBatch(batch, { explain: true })
   const predicted = predictedLabelSets(prediction)
   const report = classificationReport(gold, predicted, {
     multiLabel: model.decision.multiLabel || undefined,
+    prior: prior ?? null,
   })
   const texts = batch.fields[model.field] ?? []
   const width = prediction.labels.length

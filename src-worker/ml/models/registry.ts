@@ -66,7 +66,7 @@ function requireData(config: TrainConfig, data: TrainingSet | null): TrainingSet
 /** Writes a model and what is known about its training into the versioned file format. */
 export function modelToFile(
   model: Model,
-  extra: { trainingDataHash?: string; metrics?: Record<string, number> } = {},
+  extra: Partial<Pick<ModelHeader, 'trainingDataHash' | 'metrics' | 'labelPrior'>> = {},
 ): Uint8Array {
   const { kind, labels, field, decision, params } = model.describe()
   const header: ModelHeader = {
@@ -77,6 +77,7 @@ export function modelToFile(
     params,
     trainingDataHash: extra.trainingDataHash ?? '',
     metrics: extra.metrics ?? {},
+    ...(extra.labelPrior ? { labelPrior: extra.labelPrior } : {}),
   }
   return encodeModelFile(header, model.serialize())
 }

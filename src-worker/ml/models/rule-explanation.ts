@@ -1,3 +1,4 @@
+import { MAX_UNITS } from '../explain/readable-units'
 import type {
   DecisionParams,
   FieldName,
@@ -13,20 +14,32 @@ export interface RuleHit {
   count: number
 }
 
-/** Groups the matched rules of a text under their labels, in label order (keyword and regex models). */
+/**
+ * Groups the matched rules of a text under their labels, in label order (keyword and regex
+ * models): one entry per distinct rule text (rules differing only in match type give one), the
+ * most frequent first, at most MAX_UNITS per label.
+ */
 export function explainByLabel(
   hits: Iterable<RuleHit>,
   ruleLabel: ArrayLike<number>,
   labels: readonly string[],
 ): LabelExplanation[] {
-  const byLabel = new Map<number, LabelExplanation>()
+  const byLabel = new Map<number, Map<string, number>>()
   for (const { rule, term, count } of hits) {
     const l = ruleLabel[rule]!
-    let entry = byLabel.get(l)
-    if (!entry) byLabel.set(l, (entry = { label: labels[l]!, matches: [] }))
-    entry.matches.push({ term, count })
+    let terms = byLabel.get(l)
+    if (!terms) byLabel.set(l, (terms = new Map<string, number>()))
+    terms.set(term, Math.max(terms.get(term) ?? 0, count))
   }
-  return [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry)
+  return [...byLabel.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([l, terms]) => ({
+      label: labels[l]!,
+      matches: [...terms]
+        .map(([term, count]) => ({ term, count }))
+        .sort((a, b) => b.count - a.count)
+        .slice(0, MAX_UNITS),
+    }))
 }
 
 /** What keyword and regex models hold: rules applied to one field, with or without case. */

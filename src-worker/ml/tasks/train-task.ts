@@ -1,5 +1,6 @@
 import type { ModelHeader } from '../file/model-file'
 import { readModelHeader } from '../file/model-file'
+import { labelPrior } from '../metrics/baseline'
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report'
 import { evaluateModel, predictedLabelSets, type RowDetail } from '../metrics/evaluate'
 import type { ModelDescription } from '../models/model'
@@ -40,6 +41,7 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
     progress(done, total + 1, message),
   )
   const fitSeconds = (performance.now() - started) / 1000
+  const prior = data ? labelPrior(data.labels) : null
   let report: ClassificationReport | null = null
   let details: RowDetail[] | null = null
   if (input.evaluation?.labels) {
@@ -52,11 +54,13 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
         unpackDocs(input.evaluation),
         gold,
         input.evaluationIds,
+        prior,
       ))
     } else {
       const prediction = model.predictBatch(unpackDocs(input.evaluation))
       report = classificationReport(gold, predictedLabelSets(prediction), {
         multiLabel: model.decision.multiLabel || undefined,
+        prior,
       })
     }
     progress(total, total, 'evaluated')
@@ -64,7 +68,11 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
   const metrics: Record<string, number> = report
     ? { macroF1: report.macroF1, microF1: report.microF1, accuracy: report.accuracy }
     : {}
-  const file = modelToFile(model, { trainingDataHash: data ? trainingDataHash(data) : '', metrics })
+  const file = modelToFile(model, {
+    trainingDataHash: data ? trainingDataHash(data) : '',
+    metrics,
+    ...(prior ? { labelPrior: prior } : {}),
+  })
   const description = model.describe()
   return { file, header: readModelHeader(file), description, report, details, fitSeconds }
 }

@@ -12,6 +12,7 @@ import {
 } from '../../stores/models/selectors'
 import { ROWS_PAGE_SIZE } from '../../stores/models/state'
 import { joinLabels } from './format'
+import { NONE } from './report'
 import { openInAnnotate } from './open-in-annotate'
 
 /** The score shown for a row: the best score among its predicted labels, else its best score. */
@@ -58,7 +59,7 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
     openInAnnotate(stores, evaluation.datasetId, row.documentId)
   }
 
-  const cell = filter.gold !== null && filter.predicted !== null ? filter : null
+  const cell = filter.cell
   const total = page?.total ?? 0
   const from = total === 0 ? 0 : filter.offset + 1
   const to = Math.min(total, filter.offset + ROWS_PAGE_SIZE)
@@ -100,11 +101,11 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         </label>
         {cell ? (
           <span className="md-chip">
-            Cell: gold {cell.gold} → predicted {cell.predicted}
+            Cell: gold {cell.gold ?? NONE} → predicted {cell.predicted ?? NONE}
             <button
               type="button"
               className="button button-small"
-              onClick={() => void models.getState().setRowFilter({ gold: null, predicted: null })}
+              onClick={() => void models.getState().setRowFilter({ cell: null })}
             >
               Show all rows
             </button>

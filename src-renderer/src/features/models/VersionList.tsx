@@ -9,8 +9,10 @@ import {
   selectVersionsLoaded,
 } from '../../stores/models/selectors'
 import { ConfirmDialog, Dialog } from '../datasets/Dialog'
+import { BaselineBadge } from './BaselineBadge'
 import { formatPercent } from './format'
 import { modelTypeLabel } from './model-params'
+import { baselineWarning } from './report'
 
 type Pending = { kind: 'rename' | 'delete'; version: ModelVersionSummary } | null
 
@@ -59,8 +61,12 @@ export function VersionList() {
                 <th scope="col">Name</th>
                 <th scope="col">Type</th>
                 <th scope="col">Dataset</th>
-                <th scope="col" className="md-num">
-                  Accuracy
+                <th
+                  scope="col"
+                  className="md-num"
+                  title="Share of documents whose whole label set is right (for single-label models, plain accuracy)"
+                >
+                  Exact-match accuracy
                 </th>
                 <th scope="col" className="md-num">
                   Macro-F1
@@ -89,7 +95,10 @@ export function VersionList() {
                   </td>
                   <td>{v.datasetName ?? '—'}</td>
                   <td className="md-num">{formatPercent(v.accuracy)}</td>
-                  <td className="md-num">{formatPercent(v.macroF1)}</td>
+                  <td className="md-num">
+                    {formatPercent(v.macroF1)}
+                    {baselineWarning(v) ? <BaselineBadge warning={baselineWarning(v)!} /> : null}
+                  </td>
                   <td>{formatTimestamp(v.createdAt)}</td>
                   <td className="md-actions">
                     <button

@@ -14,6 +14,8 @@ import { EvaluationRows } from './EvaluationRows'
 import { formatPercent } from './format'
 import { MetricBars } from './MetricBars'
 import { modelTypeLabel } from './model-params'
+import { BaselineBadge } from './BaselineBadge'
+import { baselineWarning } from './report'
 import { ReportTable } from './ReportTable'
 import { ThresholdPanel } from './ThresholdPanel'
 
@@ -29,10 +31,7 @@ export function VersionPage() {
 
   if (!detail) return <p className="hint">Loading the version…</p>
   const report = evaluation?.report ?? null
-  const cell =
-    filter.gold !== null && filter.predicted !== null
-      ? { gold: filter.gold, predicted: filter.predicted }
-      : null
+  const warning = baselineWarning(detail)
 
   return (
     <article className="md-version" aria-labelledby={titleId}>
@@ -59,9 +58,10 @@ export function VersionPage() {
         <dd>{detail.trainSplits?.join(' + ') ?? '—'}</dd>
         <dt>Tested on</dt>
         <dd>{detail.testSplit ?? 'not evaluated'}</dd>
-        <dt>Accuracy / macro-F1</dt>
+        <dt>{detail.report?.multiLabel ? 'Exact-match accuracy' : 'Accuracy'} / macro-F1</dt>
         <dd>
           {formatPercent(detail.accuracy)} / {formatPercent(detail.macroF1)}
+          {warning ? <BaselineBadge warning={warning} /> : null}
         </dd>
         <dt>Exclusion sets</dt>
         <dd>
@@ -112,8 +112,8 @@ export function VersionPage() {
           <ConfusionMatrix
             confusion={report.confusion}
             multiLabel={report.multiLabel}
-            selected={cell}
-            onSelect={(gold, predicted) => void models.getState().setRowFilter({ gold, predicted })}
+            selected={filter.cell}
+            onSelect={(cell) => void models.getState().setRowFilter({ cell })}
           />
           <EvaluationRows evaluation={evaluation} />
           <ThresholdPanel key={evaluation.id} version={detail} evaluationId={evaluation.id} />

@@ -2,6 +2,7 @@ import { formatTimestamp } from '../../lib/format'
 import { usePredict } from '../../stores/hooks'
 import { selectExclusionSets, selectModelVersions } from '../../stores/predict/selectors'
 import { Field, PathField } from '../connections/Field'
+import { baselineWarning } from '../models/report'
 import {
   emptyLabel,
   parseKeywords,
@@ -31,6 +32,12 @@ interface ModelEditorProps {
   errors: FormErrors
   onChange: (draft: ModelDraft) => void
   onRemove: (() => void) | null
+}
+
+/** " · ⚠ no better than always predicting female" for a version below its trivial baseline. */
+const baselineOption = (v: Parameters<typeof baselineWarning>[0]): string => {
+  const warning = baselineWarning(v)
+  return warning ? ` · ⚠ ${warning.charAt(0).toLowerCase()}${warning.slice(1)}` : ''
 }
 
 export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelEditorProps) {
@@ -122,7 +129,7 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
                   <option key={v.id} value={v.id}>
                     {`${v.name} · ${v.kind} on ${v.field} · ${v.labels.join(', ')}${
                       v.macroF1 !== null ? ` · macro F1 ${v.macroF1.toFixed(2)}` : ''
-                    } · ${formatTimestamp(v.createdAt)}`}
+                    }${baselineOption(v)} · ${formatTimestamp(v.createdAt)}`}
                   </option>
                 ))}
               </select>

@@ -77,13 +77,13 @@ export function createModelsActions(
     const evaluationId = get().evaluationId
     const seq = ++rowsSeq
     if (!evaluationId) return set({ rows: null })
-    const { errorsOnly, gold, predicted, offset } = get().rowFilter
+    const { errorsOnly, cell, offset } = get().rowFilter
     set({ rowsLoading: true })
     try {
       const rows = await api.call('models.evaluationRows', {
         evaluationId,
         errorsOnly,
-        ...(gold !== null && predicted !== null ? { gold, predicted } : {}),
+        ...(cell ?? {}),
         offset,
         limit: ROWS_PAGE_SIZE,
       })

@@ -15,9 +15,8 @@ export const ROWS_PAGE_SIZE = 50
 /** Which rows of an evaluation the details table shows. */
 export interface RowFilter {
   errorsOnly: boolean
-  /** A confusion-matrix cell: both set, or both null. */
-  gold: string | null
-  predicted: string | null
+  /** A confusion-matrix cell, or null for all rows; a null label is the "(none)" row or column. */
+  cell: { gold: string | null; predicted: string | null } | null
   offset: number
 }
 
@@ -55,8 +54,7 @@ export interface ModelsState {
 
 export const getInitialRowFilter = (): RowFilter => ({
   errorsOnly: false,
-  gold: null,
-  predicted: null,
+  cell: null,
   offset: 0,
 })
 

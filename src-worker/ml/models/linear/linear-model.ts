@@ -1,3 +1,9 @@
+import {
+  explainSpans,
+  MAX_UNITS,
+  type TermContribution,
+  type TermSpan,
+} from '../../explain/readable-units'
 import { decodeTerms, encodeTerms } from '../../features/term-codec'
 import { createTfidf, TfidfEncoder, type Tfidf, type TfidfParams } from '../../features/tfidf'
 import { assignLabels } from '../decide'
@@ -32,7 +38,8 @@ export interface LinearModelState {
   sigmoids: Float64Array
 }
 
-const TOP_TERMS = 5
+/** Terms kept per explained label before they merge into (at most MAX_UNITS) readable units. */
+const TOP_TERMS = 3 * MAX_UNITS
 
 /** Any model that scores labels as a linear function of TF-IDF features: SVM, logreg, NB. */
 export class LinearModel implements Model {
@@ -43,6 +50,20 @@ export class LinearModel implements Model {
   private encoder: TfidfEncoder | null = null
   private readonly topEntry = new Int32Array(TOP_TERMS)
   private readonly topWeight = new Float64Array(TOP_TERMS)
+  /** Explaining: where the terms of the row being encoded occur, as the encoder heard them. */
+  private readonly heard = {
+    normalized: '',
+    ids: [] as number[],
+    starts: [] as number[],
+    ends: [] as number[],
+  }
+  private readonly hear = (id: number, normalized: string, start: number, end: number) => {
+    const heard = this.heard
+    heard.normalized = normalized
+    heard.starts[heard.ids.length] = start
+    heard.ends[heard.ids.length] = end
+    heard.ids.push(id)
+  }
 
   constructor(readonly state: LinearModelState) {
     this.kind = state.kind
@@ -58,12 +79,15 @@ export class LinearModel implements Model {
     const scores = new Float32Array(batch.size * width)
     const explanations: LabelExplanation[][] = []
     this.encoder ??= new TfidfEncoder(this.state.tfidf)
+    this.encoder.onTerm = options.explain ? this.hear : null
     for (let r = 0; r < batch.size; r++) {
+      this.heard.ids.length = 0
       const size = this.encoder.encode(texts[r]!)
       this.scoreRow(size, raw, scores, r * width)
-      if (options.explain) explanations.push(this.explainRow(size, raw, r * width))
+      if (options.explain)
+        explanations.push(this.explainRow(texts[r]!, size, raw, scores, r * width))
     }
-    const assigned = assignLabels(scores, this.labels, this.decision, raw)
+    const assigned = this.assign(scores, raw)
     const result = { labels: this.labels, noneLabel: this.decision.noneLabel, size: batch.size }
     return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }
   }
@@ -94,20 +118,64 @@ export class LinearModel implements Model {
     for (let l = 0; l < width; l++) scores[base + l] = Math.exp(raw[base + l]! - max) / sum
   }
 
+  private assign(scores: Float32Array, raw: Float32Array): Uint8Array {
+    return assignLabels(scores, this.labels, this.decision, raw)
+  }
+
   /**
-   * The terms pushing the top-ranked label up most in this row, strongest first (ties in text
-   * order). Kept in two small typed arrays while scanning: a long post has hundreds of terms.
+   * Explains the labels this row gets (the top-ranked one when it gets none) by the readable units
+   * of the text holding the terms that push each label up most.
    */
-  private explainRow(size: number, raw: Float32Array, base: number): LabelExplanation[] {
+  private explainRow(
+    text: string,
+    size: number,
+    raw: Float32Array,
+    scores: Float32Array,
+    base: number,
+  ): LabelExplanation[] {
     const width = this.labels.length
     if (width === 0) return []
-    let best = 0
-    for (let l = 1; l < width; l++) if (raw[base + l]! > raw[base + best]!) best = l
+    const explained: number[] = []
+    if (this.decision.multiLabel) {
+      const row = this.assign(scores.subarray(base, base + width), raw.subarray(base, base + width))
+      for (let l = 0; l < width; l++) if (row[l]) explained.push(l)
+    }
+    // Single-label rows get the top-ranked label or none: explain the top-ranked one either way.
+    if (explained.length === 0) {
+      let best = 0
+      for (let l = 1; l < width; l++) if (raw[base + l]! > raw[base + best]!) best = l
+      explained.push(best)
+    }
+    const labels = explained.map((l) => ({ label: this.labels[l]!, terms: this.topTerms(size, l) }))
+    const candidates = new Map<number, number[]>()
+    let c = 0
+    for (const { terms } of labels) {
+      for (const { id } of terms) {
+        const same = candidates.get(id)
+        if (same) same.push(c++)
+        else candidates.set(id, [c++])
+      }
+    }
+    const { ids, starts, ends, normalized } = this.heard
+    const spans: TermSpan[] = []
+    for (let k = 0; k < ids.length; k++) {
+      for (const candidate of candidates.get(ids[k]!) ?? [])
+        spans.push({ start: starts[k]!, end: ends[k]!, candidate })
+    }
+    return explainSpans(text, normalized, labels, spans)
+  }
+
+  /**
+   * The terms of the encoded row pushing label l up most, strongest first (ties in text order).
+   * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
+   */
+  private topTerms(size: number, l: number): (TermContribution & { id: number })[] {
+    const width = this.labels.length
     const { counter, weights: values } = this.encoder!
     const { topEntry, topWeight } = this
     let kept = 0
     for (let k = 0; k < size; k++) {
-      const weight = values[k]! * this.state.weights[counter.ids[k]! * width + best]!
+      const weight = values[k]! * this.state.weights[counter.ids[k]! * width + l]!
       if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
       let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
       for (; at > 0 && topWeight[at - 1]! < weight; at--) {
@@ -117,13 +185,12 @@ export class LinearModel implements Model {
       topWeight[at] = weight
       topEntry[at] = k
     }
-    const matches = []
+    const terms: (TermContribution & { id: number })[] = []
     for (let t = 0; t < kept; t++) {
-      const k = topEntry[t]!
-      const term = this.state.tfidf.terms[counter.ids[k]!]!
-      matches.push({ term, count: counter.counts[k]!, weight: topWeight[t]! })
+      const id = counter.ids[topEntry[t]!]!
+      terms.push({ id, term: this.state.tfidf.terms[id]!, weight: topWeight[t]! })
     }
-    return [{ label: this.labels[best]!, matches }]
+    return terms
   }
 
   describe(): ModelDescription {

@@ -55,6 +55,34 @@ describe('keyword model', () => {
     ])
   })
 
+  it('explains each keyword once, the most frequent first, at most five per label', () => {
+    const many: KeywordRule[] = [
+      { label: 'male', keyword: '當', match: 'partially' },
+      { label: 'male', keyword: '當', match: 'start' },
+      ...['老婆', '兄弟', '當兵', '男生', '球賽'].map((keyword) => ({
+        label: 'male',
+        keyword,
+        match: 'partially' as const,
+      })),
+    ]
+    const keywordModel = trainModel({ kind: 'keyword', keywordRules: many }, null)
+    const prediction = keywordModel.predictBatch(batchOf('當兵 老婆 兄弟 男生 球賽 當兵'), {
+      explain: true,
+    })
+    expect(prediction.explanations![0]).toEqual([
+      {
+        label: 'male',
+        matches: [
+          { term: '當', count: 2 },
+          { term: '當兵', count: 2 },
+          { term: '老婆', count: 1 },
+          { term: '兄弟', count: 1 },
+          { term: '男生', count: 1 },
+        ],
+      },
+    ])
+  })
+
   it('explains matched rows only, leaving the others empty', () => {
     const prediction = model.predictBatch(batchOf('nothing here', 'breaking: 球隊'), {
       explain: true,

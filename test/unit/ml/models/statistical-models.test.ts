@@ -6,6 +6,7 @@ import { rowLabels } from '../../../../src-worker/ml/models/decide'
 import type { ModelKind, TrainingSet } from '../../../../src-worker/ml/models/model'
 import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
 import { TfidfEncoder } from '../../../../src-worker/ml/features/tfidf'
+import { explainText, MAX_UNITS } from '../../../../src-worker/ml/explain/readable-units'
 
 const fixtures = join(import.meta.dirname, '../../../fixtures/ml')
 
@@ -81,7 +82,7 @@ describe('decision modes', () => {
     expect(explanation.matches.map((m) => m.term)).toContain('football')
   })
 
-  it('keeps the five strongest terms of a long text, as a full sort would', async () => {
+  it('explains by the readable units of the strongest terms of a long text, as a full sort would pick them', async () => {
     const data = await load('toy-train.csv')
     const model = trainModel({ kind: 'linear-svm' }, data) as LinearModel
     const long = data.texts.join(' ')
@@ -97,12 +98,17 @@ describe('decision modes', () => {
     const size = encoder.encode(long)
     const all = Array.from({ length: size }, (_, k) => ({
       term: tfidf.terms[encoder.counter.ids[k]!]!,
-      count: encoder.counter.counts[k]!,
       weight: encoder.weights[k]! * weights[encoder.counter.ids[k]! * width + best]!,
     }))
-    const expected = all.filter((m) => m.weight > 0).sort((a, b) => b.weight - a.weight)
-    expect(expected.length).toBeGreaterThan(5)
-    expect(explanation!.matches).toEqual(expected.slice(0, 5))
+    const strongest = all.filter((m) => m.weight > 0).sort((a, b) => b.weight - a.weight)
+    expect(strongest.length).toBeGreaterThan(3 * MAX_UNITS)
+    const expected = explainText(long, tfidf.params.tokenize, [
+      { label: explanation!.label, terms: strongest.slice(0, 3 * MAX_UNITS) },
+    ])
+    expect([explanation]).toEqual(expected)
+    expect(explanation!.matches).toHaveLength(MAX_UNITS)
+    const weightsShown = explanation!.matches.map((m) => m.weight!)
+    expect(weightsShown).toEqual([...weightsShown].sort((a, b) => b - a))
   })
 
   it('rejects unknown parameters by name', async () => {

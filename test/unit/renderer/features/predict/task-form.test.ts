@@ -234,6 +234,8 @@ describe('model versions and exclusion sets', () => {
     testSplit: null,
     accuracy: null,
     macroF1: 0.9,
+    belowBaseline: false,
+    baseline: null,
     fileBytes: 1,
     createdAt: 1,
   }
