@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SystemInfo } from '../api/contract/system'
+import { REGEX_BUDGET_MS } from '../../src-worker/ml/models/regex/regex-model'
 import { createDatasetsModule } from './datasets/datasets.module'
 import { openDatabase, schemaVersion } from './db/sqlite'
 import { createModelingModule } from './models/modeling.module'
@@ -33,6 +34,11 @@ export interface CoreConfig {
   log?: (error: unknown) => void
   /** Seals connection passwords; the Electron adapter injects safeStorage (default: workspace key file). */
   secretStore?: SecretStore
+  /**
+   * How long users' regexes may run (ms, default 10,000): one exclusion pattern on one text, or a
+   * regex model's patterns on one batch. A pattern stuck longer stops its worker thread and is named.
+   */
+  regexBudgetMs?: number
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -54,6 +60,7 @@ export async function createCore(config: CoreConfig) {
     ...(config.workerExecArgv ? { execArgv: config.workerExecArgv } : {}),
   })
   tasks.define(selfTestTask(pool))
+  const regexBudgetMs = config.regexBudgetMs ?? REGEX_BUDGET_MS
   const datasets = createDatasetsModule({
     db,
     events,
@@ -70,7 +77,9 @@ export async function createCore(config: CoreConfig) {
     dataDir: config.dataDir,
     secrets: config.secretStore,
     pool,
+    regexBudgetMs,
     nativeBinding: config.nativeBinding,
+    workerDir: config.workerDir,
     log: config.log,
   })
 
@@ -80,6 +89,7 @@ export async function createCore(config: CoreConfig) {
     tasks,
     dataDir: config.dataDir,
     resourcesDir: config.resourcesDir,
+    regexBudgetMs,
   })
 
   const info = (): Omit<SystemInfo, 'host'> => ({

@@ -7,6 +7,7 @@ import type { TaskRegistry } from '../tasks/task-registry'
 import { createModelStore } from '../models/model-store'
 import { createModelsRepo } from '../models/models.repo'
 import type { WorkerPool } from '../pool/worker-pool'
+import { createExclusionRunner } from '../preprocessing/exclusion-runner'
 import { createPreprocessingService } from '../preprocessing/preprocessing.service'
 import { predictTask } from './predict.task'
 import { predictingHandlers } from './predicting.handlers'
@@ -20,7 +21,11 @@ export interface PredictingModuleOptions {
   secrets?: SecretStore | undefined
   /** Labels batches ('ml.predict'). */
   pool: WorkerPool
+  /** How long users' regexes may run (see CoreConfig). */
+  regexBudgetMs: number
   nativeBinding?: string | undefined
+  /** The built worker entries (see CoreConfig.workerDir). */
+  workerDir?: string | undefined
   log?: ((error: unknown) => void) | undefined
 }
 
@@ -31,14 +36,19 @@ export function createPredictingModule(options: PredictingModuleOptions) {
   const modelSources = {
     models: createModelsRepo(options.db),
     store: createModelStore(options.dataDir),
-    preprocessing: createPreprocessingService(options.db),
+    preprocessing: createPreprocessingService(
+      options.db,
+      createExclusionRunner(options.pool, options.regexBudgetMs),
+    ),
   }
   const deps = {
     connections,
     pool: options.pool,
+    regexBudgetMs: options.regexBudgetMs,
     modelSources,
     dataDir: options.dataDir,
     nativeBinding: options.nativeBinding,
+    workerDir: options.workerDir,
     ...(options.log ? { log: options.log } : {}),
   }
   options.tasks.define(predictTask(deps))
