@@ -23,6 +23,10 @@ export default defineConfig({
           'predict.worker': resolve(root, 'src-worker/predict.worker.ts'),
           'modeling.worker': resolve(root, 'src-worker/modeling.worker.ts'),
           'file-jobs.worker': resolve(root, 'src-worker/file-jobs.worker.ts'),
+          'output-finish.worker': resolve(
+            root,
+            'src-main/core/predicting/sinks/output-finish.worker.ts',
+          ),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

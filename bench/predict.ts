@@ -6,9 +6,9 @@
  * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import type { PredictStartParams, PredictStats } from '../src-main/api/contract/predicting'
@@ -20,6 +20,7 @@ import { chunked } from '../src-main/core/predicting/sinks/tsv'
 import { modelToFile } from '../src-worker/ml'
 import { fitLinear } from '../src-worker/ml/models/linear/linear-train'
 import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
+import { benchRoot as root, snapshotWorkers } from './built-workers'
 
 const { values: args } = parseArgs({
   options: {
@@ -45,12 +46,6 @@ const BATCH = Number(args['batch-size'])
 const SCHEMA = 'audience_bench'
 const OUT = 'audience_bench_out'
 const TABLE = `posts_${ROWS}`
-/** The repository root: this file runs from bench/ (tsx) or bundled under node_modules/.cache. */
-const root = (() => {
-  let dir = import.meta.dirname
-  while (!existsSync(join(dir, 'package.json')) || dir.includes('node_modules')) dir = dirname(dir)
-  return dir
-})()
 
 /** Dynamic settings from /work/shared/bench/mariadb-bench.cnf. */
 const TUNING: [string, string | number][] = [
@@ -203,7 +198,7 @@ async function main() {
   await admin.query(`SELECT COUNT(*) FROM ${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`) // warm the buffer pool
   console.log(`MariaDB ${MARIADB_URL} settings:`, await settings(admin))
 
-  const workerDir = snapshotWorkers()
+  const workerDir = snapshotWorkers('audience-bench-workers')
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
   // Trained in a child process: the training's garbage would otherwise count in both runs' RSS.
   const linearPath = join(dataDir, 'bench-linear.audmodel')
@@ -286,21 +281,6 @@ async function main() {
     admin.destroy()
     rmSync(dataDir, { recursive: true, force: true })
   }
-}
-
-/**
- * The built workers, as the app runs them (TypeScript workers through tsx cost a JS engine each and
- * much RSS). out/main is built when missing, then copied under node_modules/.cache so that a rebuild
- * in the shared tree during the run cannot pull the files away; bare imports still resolve from there.
- */
-function snapshotWorkers(): string {
-  const built = join(root, 'out', 'main')
-  if (!existsSync(join(built, 'predict.worker.js')))
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  const dir = join(root, 'node_modules', '.cache', 'audience-bench-workers')
-  rmSync(dir, { recursive: true, force: true })
-  cpSync(built, dir, { recursive: true })
-  return dir
 }
 
 /** A linear SVM trained on synthetic labelled texts, saved as a model file. */

@@ -10,7 +10,7 @@ import { reportProgress, type WorkerCall } from './protocol'
 /** A file job run in a thread the caller can stop: it watches `watch` and the progress port. */
 export interface WatchedFileJob<J> {
   job: J
-  /** [model index, pattern index] (see createRegexWatch). */
+  /** Names the regex running (see patterns/regex-watch.ts). */
   watch: SharedArrayBuffer
   timeBudgetMs: number
 }

@@ -11,6 +11,11 @@ import {
   type PackedDocs,
 } from './ml'
 import { reportProgress, type WorkerCall } from './protocol'
+import {
+  compileExclusions,
+  type ExcludedTexts,
+  type ExclusionSetSpec,
+} from './preprocess/exclusions'
 import { runWorkbench, type WorkbenchDraft } from './rules-workbench'
 import type { WorkbenchResult } from '../src-main/api/contract/rules'
 
@@ -83,5 +88,24 @@ export function workbench({ input }: WorkerCall<WorkbenchInput>): WorkbenchOutpu
   return runWorkbench(input.draft, docs, {
     examples: input.examples,
     ...(input.focusRule === undefined ? {} : { focusRule: input.focusRule }),
+  })
+}
+
+export interface ExcludeInput {
+  sets: ExclusionSetSpec[]
+  /** The texts, in the content slot. */
+  docs: PackedDocs
+  /** Names the pattern running (see patterns/regex-watch.ts): group s is set s. */
+  watch: SharedArrayBuffer
+  /** How long one pattern may take on one text (ms). */
+  timeBudgetMs: number
+}
+
+/** Exclusion sets over texts, off the main thread (their patterns are the user's). */
+export function excludeTexts({ input }: WorkerCall<ExcludeInput>): ExcludedTexts {
+  const texts = unpackDocs(input.docs).fields.content ?? []
+  return compileExclusions(input.sets).applyAll(texts, {
+    cells: new Int32Array(input.watch),
+    budgetMs: input.timeBudgetMs,
   })
 }

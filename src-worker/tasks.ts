@@ -2,7 +2,13 @@ import type { Evaluation, PackedDocs } from './ml'
 import type { WatchedFileJob } from './file-jobs.worker'
 import type { EvaluateFileJob, LabelFileJob } from './ml/io/file-jobs'
 import type { ClassificationReport } from './ml/metrics/classification-report'
-import type { EvaluateInput, WorkbenchInput, WorkbenchOutput } from './modeling.worker'
+import type {
+  EvaluateInput,
+  ExcludeInput,
+  WorkbenchInput,
+  WorkbenchOutput,
+} from './modeling.worker'
+import type { ExcludedTexts } from './preprocess/exclusions'
 import type { SelfTestInput, SelfTestResult } from './selftest'
 import type { PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
 import type { TrainTaskInput, TrainTaskOutput } from './ml/tasks/train-task'
@@ -17,6 +23,7 @@ export interface WorkerTasks {
   'modeling.evaluate': { input: EvaluateInput; output: Evaluation }
   'modeling.predict': { input: { file: Uint8Array; docs: PackedDocs }; output: string[][] }
   'modeling.workbench': { input: WorkbenchInput; output: WorkbenchOutput }
+  'preprocess.exclude': { input: ExcludeInput; output: ExcludedTexts }
 }
 
 export type WorkerTaskName = keyof WorkerTasks
@@ -31,4 +38,5 @@ export const workerTaskEntries: Record<WorkerTaskName, { file: string; fn: strin
   'modeling.evaluate': { file: 'modeling.worker', fn: 'evaluateFile' },
   'modeling.predict': { file: 'modeling.worker', fn: 'predictFile' },
   'modeling.workbench': { file: 'modeling.worker', fn: 'workbench' },
+  'preprocess.exclude': { file: 'modeling.worker', fn: 'excludeTexts' },
 }

@@ -1,17 +1,15 @@
-import { createRegexWatch, watchedRegex } from '../../src-worker/ml/tasks/predict-task'
+import { watchedRegexMessage } from '../../src-worker/ml/tasks/predict-task'
 import type { WorkerTasks } from '../../src-worker/tasks'
+import { runWatched } from '../core/pool/regex-watchdog'
 import { createWorkerPool } from '../core/pool/worker-pool'
 import { entryPaths } from '../host/entry-paths'
 
 type FileJobName = 'ml.labelFile' | 'ml.evaluateFile'
 
-/** Time a stopped thread gets beyond the budget: the model's own check fails slow patterns first. */
-const GRACE_MS = 2000
-
 /**
- * Runs a label/evaluate file job in a worker thread. A regex cannot be interrupted inside one
- * test, so when no batch completes for longer than the regex budget while a regex is running,
- * the thread is stopped and the failure names the pattern instead of hanging the command.
+ * Runs a label/evaluate file job in a worker thread under the regex watchdog: a pattern stuck on
+ * one text longer than the budget stops the thread, and the failure names the pattern instead of
+ * hanging the command.
  */
 export async function runFileJob<N extends FileJobName>(
   entryUrl: string,
@@ -26,28 +24,19 @@ export async function runFileJob<N extends FileJobName>(
     maxThreads: 1,
     ...(paths.workerExecArgv ? { execArgv: paths.workerExecArgv } : {}),
   })
-  const watch = createRegexWatch()
-  const cells = new Int32Array(watch)
-  const stuck = new AbortController()
-  let lastBatch = performance.now()
-  const timer = setInterval(() => {
-    const regexRunning = Atomics.load(cells, 1) >= 0
-    if (regexRunning && performance.now() - lastBatch > timeBudgetMs + GRACE_MS) stuck.abort()
-  }, 100)
+  const models = modelPaths.map((path, i) => ({ id: String(i), version: 0, path }))
   try {
-    const input = { job, watch, timeBudgetMs } as WorkerTasks[N]['input']
-    return await pool.run(name, input, {
-      signal: stuck.signal,
-      onProgress: () => (lastBatch = performance.now()),
-    })
-  } catch (error) {
-    if (!stuck.signal.aborted) throw error
-    const models = modelPaths.map((path, i) => ({ id: String(i), version: 0, path }))
-    throw new Error(
-      watchedRegex(watch, models, timeBudgetMs) ?? `A regex ran longer than ${timeBudgetMs} ms.`,
+    return await runWatched(
+      {
+        budgetMs: timeBudgetMs,
+        name: (state) => watchedRegexMessage(state, models, timeBudgetMs),
+      },
+      (watch, signal) => {
+        const input = { job, watch, timeBudgetMs } as WorkerTasks[N]['input']
+        return pool.run(name, input, { signal })
+      },
     )
   } finally {
-    clearInterval(timer)
     await pool.close()
   }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { SystemInfo } from '../api/contract/system'
+import { REGEX_BUDGET_MS } from '../../src-worker/ml/models/regex/regex-model'
 import { createDatasetsModule } from './datasets/datasets.module'
 import { openDatabase, schemaVersion } from './db/sqlite'
 import { createModelingModule } from './models/modeling.module'
@@ -39,6 +40,11 @@ export interface CoreConfig {
   testGates?: TestGates
   /** The task registry's clock and heartbeat (tests drive staleness with these). */
   tasks?: Pick<TaskRegistryOptions, 'now' | 'heartbeatMs' | 'staleMs'>
+  /**
+   * How long users' regexes may run (ms, default 10,000): one exclusion pattern on one text, or a
+   * regex model's patterns on one batch. A pattern stuck longer stops its worker thread and is named.
+   */
+  regexBudgetMs?: number
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -68,6 +74,7 @@ export async function createCore(givenConfig: CoreConfig) {
     ...(config.log ? { log: config.log } : {}),
   })
   tasks.define(selfTestTask(pool))
+  const regexBudgetMs = config.regexBudgetMs ?? REGEX_BUDGET_MS
   const datasets = createDatasetsModule({
     db,
     events,
@@ -84,7 +91,9 @@ export async function createCore(givenConfig: CoreConfig) {
     dataDir: config.dataDir,
     secrets: config.secretStore,
     pool,
+    regexBudgetMs,
     nativeBinding: config.nativeBinding,
+    workerDir: config.workerDir,
     log: config.log,
     gates: config.testGates,
   })
@@ -96,6 +105,7 @@ export async function createCore(givenConfig: CoreConfig) {
     dataDir: config.dataDir,
     resourcesDir: config.resourcesDir,
     gates: config.testGates,
+    regexBudgetMs,
   })
 
   const info = (): Omit<SystemInfo, 'host'> => ({

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createWorkerPool } from '../../src-main/core/pool/worker-pool'
 import { modelToFile, packDocs, trainModel, transferablesOf } from '../../src-worker/ml'
 import type { WorkerProgress } from '../../src-worker/protocol'
-import { createRegexWatch, watchedRegex } from '../../src-worker/ml/tasks/predict-task'
+import { watchedRegexMessage } from '../../src-worker/ml/tasks/predict-task'
+import { createRegexWatch, readRegexWatch } from '../../src-worker/patterns/regex-watch'
 import { decodeModelFile } from '../../src-worker/ml/file/model-file'
 
 const workerDir = join(import.meta.dirname, '../../src-worker')
@@ -112,7 +113,9 @@ describe('ml workers through Piscina threads', () => {
       ),
     ).rejects.toBeDefined()
     expect(Date.now() - started).toBeLessThan(10_000)
-    expect(watchedRegex(watch, models, 300)).toMatch(
+    const state = readRegexWatch(new Int32Array(watch))
+    expect(state).toEqual({ kind: 'model', group: 0, item: 1, overBudget: false })
+    expect(watchedRegexMessage(state!, models, 300)).toMatch(
       /Regex \/\^\(a\+\)\+\$\/ of label "bad" ran longer than 300 ms/,
     )
   })

@@ -2,6 +2,7 @@ import type { LabelScores, ModelComparison, ModelVersionSummary } from '../../ap
 import { ApiError } from '../../api/errors'
 import type { Sqlite } from '../db/sqlite'
 import type { WorkerPool } from '../pool/worker-pool'
+import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo, VersionRecord } from './models.repo'
 import { prepareDocs } from './training-input'
@@ -9,6 +10,7 @@ import { prepareDocs } from './training-input'
 interface CompareDeps {
   db: Sqlite
   pool: WorkerPool
+  exclusions: ExclusionRunner
   store: ModelStore
   repo: ModelsRepo
   mustGet: (id: string) => VersionRecord
@@ -61,7 +63,14 @@ export async function compareVersions(deps: CompareDeps, aId: string, bId: strin
       `The models read different fields (${a.field}, ${b.field}); compare their reports only.`,
     )
   }
-  const docs = prepareDocs(deps.db, a.datasetId, [a.testSplit as 'test'], a.field, a.exclusions)
+  const docs = await prepareDocs(
+    deps.db,
+    deps.exclusions,
+    a.datasetId,
+    [a.testSplit as 'test'],
+    a.field,
+    a.exclusions,
+  )
   const predict = async (v: VersionRecord) => {
     const packed = { ...docs.packed, fields: { ...docs.packed.fields } }
     return deps.pool.run('modeling.predict', {

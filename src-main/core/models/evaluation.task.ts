@@ -3,18 +3,19 @@ import type { Split } from '../../api/contract/datasets'
 import type { ModelField } from '../../api/contract/models'
 import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
 import { ApiError } from '../../api/errors'
-import { packDocs, transferablesOf } from '../../../src-worker/ml'
+import { transferablesOf } from '../../../src-worker/ml'
 import { readDataRows } from '../../../src-worker/ml/io/data-file'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
+import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import { compileOrReject } from '../preprocessing/preprocessing.service'
 import type { TaskContext, TaskKind } from '../tasks/task-registry'
 import type { EvaluationFile } from './evaluation-file'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
 import { toEvaluationRows, toReportData } from './save-version'
-import { prepareDocs, type PreparedDocs } from './training-input'
+import { applyExclusions, prepareDocs, type PreparedDocs } from './training-input'
 
 export interface EvaluationConfig {
   modelId: string
@@ -28,16 +29,16 @@ export interface EvaluationConfig {
 
 /** Labelled rows of an external CSV/JSONL file, read without importing it. */
 async function prepareFile(
+  exclusions: ExclusionRunner,
   file: EvaluationFile,
   field: ModelField,
-  exclusions: readonly ExclusionSnapshot[],
+  sets: readonly ExclusionSnapshot[],
+  signal: AbortSignal,
 ): Promise<PreparedDocs> {
-  const compiled = compileOrReject(exclusions)
+  compileOrReject(sets)
   const texts: string[] = []
   const gold: string[][] = []
   const ids: string[] = []
-  let dropped = 0
-  let changed = 0
   const options = { textColumn: file.textColumn, labelColumn: file.labelColumn }
   for await (const batch of readDataRows(file.path, options)) {
     for (const row of batch) {
@@ -47,27 +48,25 @@ async function prepareFile(
           `${file.path} has no "${file.labelColumn}" column with gold labels.`,
         )
       }
-      const outcome = compiled.apply(row.fields[field] ?? '')
-      if (outcome.dropped) {
-        dropped++
-        continue
-      }
-      if (outcome.changed) changed++
       ids.push(row.id)
-      texts.push(outcome.text)
+      texts.push(row.fields[field] ?? '')
       gold.push(row.labels)
     }
   }
-  const packed = packDocs({ size: texts.length, fields: { [field]: texts } }, gold)
-  return { packed: { ...packed, ids }, documentIds: [], texts, gold, dropped, changed }
+  return applyExclusions(exclusions, sets, { documentIds: [], ids, texts, gold }, field, signal)
 }
 
-export function evaluationTask(deps: {
+interface EvaluationDeps {
   db: Sqlite
   pool: WorkerPool
+  exclusions: ExclusionRunner
   repo: ModelsRepo
   store: ModelStore
-}): TaskKind<EvaluationConfig, null, { evaluationId: string; rows: number }> {
+}
+
+export function evaluationTask(
+  deps: EvaluationDeps,
+): TaskKind<EvaluationConfig, null, { evaluationId: string; rows: number }> {
   return {
     kind: 'models.evaluate',
     resumable: false,
@@ -82,22 +81,26 @@ export function evaluationTask(deps: {
 }
 
 async function evaluate(
-  deps: { db: Sqlite; pool: WorkerPool; repo: ModelsRepo; store: ModelStore },
+  deps: EvaluationDeps,
   ctx: TaskContext<EvaluationConfig, null>,
 ): Promise<{ evaluationId: string; rows: number }> {
   const c = ctx.config
   ctx.progress({ done: 0, total: 100, message: 'reading documents' })
   const docs = c.file
-    ? await prepareFile(c.file, c.field, c.exclusions).catch((error: unknown) => {
-        if (error instanceof ApiError) throw error
-        throw new ApiError('VALIDATION', error instanceof Error ? error.message : String(error))
-      })
-    : prepareDocs(
+    ? await prepareFile(deps.exclusions, c.file, c.field, c.exclusions, ctx.signal).catch(
+        (error: unknown) => {
+          if (error instanceof ApiError) throw error
+          throw new ApiError('VALIDATION', error instanceof Error ? error.message : String(error))
+        },
+      )
+    : await prepareDocs(
         deps.db,
+        deps.exclusions,
         c.datasetId!,
         c.split ? [c.split] : ['train', 'dev', 'test', 'none'],
         c.field,
         c.exclusions,
+        ctx.signal,
       )
   if (docs.texts.length === 0) {
     throw new ApiError(

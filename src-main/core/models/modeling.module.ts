@@ -1,6 +1,7 @@
 import type { Sqlite } from '../db/sqlite'
 import type { WorkerPool } from '../pool/worker-pool'
 import { preprocessingHandlers } from '../preprocessing/preprocessing.handlers'
+import { createExclusionRunner } from '../preprocessing/exclusion-runner'
 import { createPreprocessingService } from '../preprocessing/preprocessing.service'
 import { demoRulesSeeder } from '../rules/demo-rules-seeder'
 import { ruleHandlers } from '../rules/rules.handlers'
@@ -22,11 +23,14 @@ export function createModelingModule(deps: {
   dataDir: string
   resourcesDir: string
   gates?: TestGates | undefined
+  /** How long one regex test may run (exclusion sets). */
+  regexBudgetMs: number
 }) {
   const { db, pool, tasks, dataDir } = deps
   const repo = createModelsRepo(db)
   const store = createModelStore(dataDir)
-  const preprocessing = createPreprocessingService(db)
+  const exclusions = createExclusionRunner(pool, deps.regexBudgetMs)
+  const preprocessing = createPreprocessingService(db, exclusions)
   const rules = createRulesService(db, pool)
   const models = createModelsService({
     db,
@@ -35,11 +39,12 @@ export function createModelingModule(deps: {
     store,
     tasks,
     pool,
+    exclusions,
     preprocessing,
     rules,
   })
-  tasks.define(trainingTask({ db, pool, repo, store, gates: deps.gates }))
-  tasks.define(evaluationTask({ db, pool, repo, store }))
+  tasks.define(trainingTask({ db, pool, exclusions, repo, store, gates: deps.gates }))
+  tasks.define(evaluationTask({ db, pool, exclusions, repo, store }))
   return {
     models,
     rules,

@@ -16,6 +16,7 @@ import { createDatasetsRepo } from '../datasets/datasets.repo'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
+import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import type { PreprocessingService } from '../preprocessing/preprocessing.service'
 import type { RulesService } from '../rules/rules.service'
 import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
@@ -34,6 +35,7 @@ export interface ModelsServiceDeps {
   store: ModelStore
   tasks: TaskRegistry
   pool: WorkerPool
+  exclusions: ExclusionRunner
   preprocessing: PreprocessingService
   rules: RulesService
 }

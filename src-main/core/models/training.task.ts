@@ -12,6 +12,7 @@ import { createDatasetsRepo } from '../datasets/datasets.repo'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
+import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import type { TaskKind } from '../tasks/task-registry'
 import type { TestGates } from '../test-gates'
 import { saveTrainedVersion } from './save-version'
@@ -49,6 +50,7 @@ const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
 export function trainingTask(deps: {
   db: Sqlite
   pool: WorkerPool
+  exclusions: ExclusionRunner
   repo: ModelsRepo
   store: ModelStore
   gates?: TestGates | undefined
@@ -60,18 +62,24 @@ export function trainingTask(deps: {
       const c = ctx.config
       const isRules = RULE_KINDS.includes(c.kind)
       ctx.progress({ done: 0, total: 100, message: 'reading documents' })
-      const train = isRules
-        ? null
-        : prepareDocs(deps.db, c.datasetId, c.trainSplits, c.field, c.exclusions)
+      const prepare = (splits: readonly (Split | 'none')[]) =>
+        prepareDocs(
+          deps.db,
+          deps.exclusions,
+          c.datasetId,
+          splits,
+          c.field,
+          c.exclusions,
+          ctx.signal,
+        )
+      const train = isRules ? null : await prepare(c.trainSplits)
       if (train && train.texts.length === 0) {
         throw new ApiError(
           'VALIDATION',
           `No labelled documents in ${c.trainSplits.join('+')} of this dataset. Label some, or split it first.`,
         )
       }
-      const test = c.testSplit
-        ? prepareDocs(deps.db, c.datasetId, [c.testSplit], c.field, c.exclusions)
-        : null
+      const test = c.testSplit ? await prepare([c.testSplit]) : null
       const config: TrainConfig = {
         kind: c.kind,
         field: c.field,

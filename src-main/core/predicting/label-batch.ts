@@ -11,13 +11,17 @@ export interface LabeledBatch {
   counters: Counters
 }
 
+/** Rows turned into output rows per turn of the event loop, so other calls never wait long. */
+const ROWS_PER_TURN = 5000
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
+
 const cut = (text: string | null, max: number) =>
   text !== null && text.length > max ? text.slice(0, max) : text
 
 /**
- * Each model labels the rows whose field (after its exclusion sets) is not empty; rows no model
- * reads are counted as excluded. Every (row, model, assigned label) becomes one output row routed
- * to its table.
+ * Each model labels the rows whose field (after its exclusion sets, applied on the labelling
+ * thread) is not empty; rows no model reads are counted as excluded. Every (row, model, assigned
+ * label) becomes one output row routed to its table.
  */
 export async function labelBatch(
   batch: SourceBatch,
@@ -29,24 +33,25 @@ export async function labelBatch(
   const counters = { ...emptyCounters(), received: batch.size }
   countInput(batch, views, counters)
   const texts = viewTexts(batch.texts, batch.size, views)
+  const anyText = texts.some((column) => column.some((text) => text !== ''))
+  const predictions = anyText ? await labeler.label(texts, batch.size, signal) : []
   const read = new Uint8Array(batch.size)
-  for (const column of new Set(texts))
-    for (let r = 0; r < batch.size; r++) if (column[r]) read[r] = 1
+  for (const prediction of predictions)
+    for (let r = 0; r < batch.size; r++) read[r]! |= prediction.read[r]!
   let kept = 0
   for (let r = 0; r < batch.size; r++) kept += read[r]!
   counters.excluded = batch.size - kept
-  const predictions = kept > 0 ? await labeler.label(texts, batch.size, signal) : []
   const rows: OutputRow[] = []
   const labeledRows = new Uint8Array(batch.size)
   const tables = batch.texts.sourceId?.map(tableOf) ?? null
   const fallback = tableOf(null)
-  predictions.forEach((prediction, m) => {
+  for (const [m, prediction] of predictions.entries()) {
     const version = labeler.models[m]!.version
-    const column = texts[m]!
     const width = prediction.labels.length
     const { assigned, scores, explanations } = prediction
     for (let r = 0; r < batch.size; r++) {
-      if (!column[r]) continue
+      if (r % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn()
+      if (!prediction.read[r]) continue
       for (let l = 0; l < width; l++) {
         if (!assigned[r * width + l]) continue
         const label = prediction.labels[l]!
@@ -67,7 +72,7 @@ export async function labelBatch(
         labeledRows[r] = 1
       }
     }
-  })
+  }
   counters.labeled = labeledRows.reduce((sum, v) => sum + v, 0)
   counters.written = rows.length
   return { rows, counters }

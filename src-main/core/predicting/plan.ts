@@ -23,10 +23,14 @@ import type { Routes, SinkWriter, SourceReader } from './types'
 export interface PlanDeps {
   connections: ConnectionService
   pool: WorkerPool
+  /** How long a regex model's patterns may run on one batch, and an exclusion pattern on one text (ms). */
+  regexBudgetMs: number
   modelSources: ModelSources
   /** Default SQLite outputs go to `<dataDir>/outputs/<taskId>.sqlite`. */
   dataDir: string
   nativeBinding?: string | undefined
+  /** The built worker entries (SQLite and CSV outputs are finished on a thread of their own). */
+  workerDir?: string | undefined
 }
 
 /** The task id openPlan gets when it only checks a task before it exists. */
@@ -111,13 +115,14 @@ function openSink(
   idType: string,
   tables: string[],
 ): SinkWriter {
-  const nativeBinding = deps.nativeBinding
+  const { nativeBinding, workerDir } = deps
   if (spec.kind === 'sqlite') {
     const path = sqliteSinkPath(deps.dataDir, spec.path, taskId)
-    return createSqliteSink({ path, tables, taskId, nativeBinding })
+    return createSqliteSink({ path, tables, taskId, nativeBinding, workerDir })
   }
   if (spec.kind === 'csv') {
-    return createCsvSink({ path: spec.path, csvFlavour: spec.csvFlavour, taskId, nativeBinding })
+    const csvFlavour = spec.csvFlavour
+    return createCsvSink({ path: spec.path, csvFlavour, taskId, nativeBinding, workerDir })
   }
   const target = deps.connections.targetOf(spec.connection, spec.schema)
   return createMariaDbSink({ target, schema: spec.schema, tables, taskId, idType })
@@ -148,7 +153,7 @@ export async function openPlan(
       await sink.close()
       throw error
     })
-    const labeler = createPoolLabeler(deps.pool, models)
+    const labeler = createPoolLabeler(deps.pool, models, deps.regexBudgetMs)
     return {
       readers,
       labeler,

@@ -8,6 +8,7 @@ import type { TestGates } from '../test-gates'
 import { createModelStore } from '../models/model-store'
 import { createModelsRepo } from '../models/models.repo'
 import type { WorkerPool } from '../pool/worker-pool'
+import { createExclusionRunner } from '../preprocessing/exclusion-runner'
 import { createPreprocessingService } from '../preprocessing/preprocessing.service'
 import { predictTask } from './predict.task'
 import { predictingHandlers } from './predicting.handlers'
@@ -21,7 +22,11 @@ export interface PredictingModuleOptions {
   secrets?: SecretStore | undefined
   /** Labels batches ('ml.predict'). */
   pool: WorkerPool
+  /** How long users' regexes may run (see CoreConfig). */
+  regexBudgetMs: number
   nativeBinding?: string | undefined
+  /** The built worker entries (see CoreConfig.workerDir). */
+  workerDir?: string | undefined
   log?: ((error: unknown) => void) | undefined
   gates?: TestGates | undefined
 }
@@ -33,14 +38,19 @@ export function createPredictingModule(options: PredictingModuleOptions) {
   const modelSources = {
     models: createModelsRepo(options.db),
     store: createModelStore(options.dataDir),
-    preprocessing: createPreprocessingService(options.db),
+    preprocessing: createPreprocessingService(
+      options.db,
+      createExclusionRunner(options.pool, options.regexBudgetMs),
+    ),
   }
   const deps = {
     connections,
     pool: options.pool,
+    regexBudgetMs: options.regexBudgetMs,
     modelSources,
     dataDir: options.dataDir,
     nativeBinding: options.nativeBinding,
+    workerDir: options.workerDir,
     ...(options.log ? { log: options.log } : {}),
   }
   options.tasks.define(predictTask({ ...deps, gates: options.gates }))

@@ -7,12 +7,16 @@ import { ApiError } from '../../api/errors'
 import type { FieldName } from '../../../src-worker/ml/models/model'
 import {
   compileExclusions,
+  DROPPED,
+  KEPT,
+  patternAt,
   type CompiledExclusions,
 } from '../../../src-worker/preprocess/exclusions'
 import { PatternError } from '../../../src-worker/patterns/compile-pattern'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import { readModelDocuments } from '../models/dataset-documents'
+import type { ExclusionRunner } from './exclusion-runner'
 import { createPreprocessingRepo } from './preprocessing.repo'
 
 type Draft = Pick<ExclusionSet, 'name' | 'mode' | 'patterns' | 'caseSensitive'>
@@ -33,7 +37,11 @@ export function compileOrReject(sets: readonly ExclusionSnapshot[]): CompiledExc
   }
 }
 
-export function createPreprocessingService(db: Sqlite, now: () => number = Date.now) {
+export function createPreprocessingService(
+  db: Sqlite,
+  exclusions: ExclusionRunner,
+  now: () => number = Date.now,
+) {
   const repo = createPreprocessingRepo(db)
   const mustGet = (id: string): ExclusionSet => {
     const set = repo.get(id)
@@ -75,35 +83,47 @@ export function createPreprocessingService(db: Sqlite, now: () => number = Date.
       })
     },
 
-    test(input: {
+    /** Runs on a worker thread under the regex budget; the documents are read here, chunk by chunk. */
+    async test(input: {
       datasetId: string
       setId?: string
       draft?: Draft
       field: FieldName
       examples: number
-    }): ExclusionTestResult {
+    }): Promise<ExclusionTestResult> {
       const spec: ExclusionSnapshot = input.setId
         ? mustGet(input.setId)
         : { ...input.draft!, id: 'draft', version: 0 }
-      const exclusions = compileOrReject([spec])
-      const result: ExclusionTestResult = { documents: 0, dropped: 0, changed: 0, examples: [] }
+      compileOrReject([spec])
+      const ids: number[] = []
+      const texts: string[] = []
       for (const chunk of readModelDocuments(db, { datasetId: input.datasetId })) {
         for (const doc of chunk) {
-          result.documents++
-          const outcome = exclusions.apply(doc.fields[input.field])
-          if (!outcome.dropped && !outcome.changed) continue
-          if (outcome.dropped) result.dropped++
-          else result.changed++
-          if (result.examples.length < input.examples) {
-            result.examples.push({
-              documentId: doc.id,
-              before: doc.fields[input.field],
-              after: outcome.dropped ? null : outcome.text,
-              matchedBy: outcome.matchedBy?.pattern ?? '',
-            })
-          }
+          ids.push(doc.id)
+          texts.push(doc.fields[input.field])
         }
+        await new Promise((resolve) => setImmediate(resolve))
       }
+      const out = await exclusions.apply([spec], texts)
+      const result: ExclusionTestResult = {
+        documents: texts.length,
+        dropped: 0,
+        changed: 0,
+        examples: [],
+      }
+      out.status.forEach((status, i) => {
+        if (status === KEPT) return
+        if (status === DROPPED) result.dropped++
+        else result.changed++
+        if (result.examples.length < input.examples) {
+          result.examples.push({
+            documentId: ids[i]!,
+            before: texts[i]!,
+            after: status === DROPPED ? null : out.texts[i]!,
+            matchedBy: patternAt([spec], out.matched[i]!) ?? '',
+          })
+        }
+      })
       return result
     },
   }

@@ -112,7 +112,7 @@ export function loadModelFile(path: string): { model: Model; header: ModelHeader
 
 /** What a caller running a file job in a worker thread watches (see runFileJob in the CLI). */
 export interface FileJobWatch {
-  /** [model index, pattern index] kept current while regexes run (see watchedRegex). */
+  /** Names the regex running: model m is group m (see patterns/regex-watch.ts). */
   cells?: Int32Array
   /** Rows done so far, after each batch. */
   progress?: (rows: number) => void
@@ -121,10 +121,9 @@ export interface FileJobWatch {
 }
 
 function predictOptions(watch: FileJobWatch, model: number, explain: boolean): PredictOptions {
-  if (watch.cells) Atomics.store(watch.cells, 0, model)
   return {
     ...(explain ? { explain } : {}),
-    ...(watch.cells ? { watch: watch.cells.subarray(1, 2) } : {}),
+    ...(watch.cells ? { watch: { cells: watch.cells, group: model } } : {}),
     ...(watch.timeBudgetMs ? { timeBudgetMs: watch.timeBudgetMs } : {}),
   }
 }

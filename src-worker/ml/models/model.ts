@@ -36,10 +36,11 @@ export interface PredictOptions {
   /** Regex models: time one batch may spend in patterns before failing (ms). */
   timeBudgetMs?: number
   /**
-   * Regex models: cell 0 receives the index of the pattern being run (-1 when done). Backed by a
-   * SharedArrayBuffer, it lets a caller that kills a stuck thread name the pattern.
+   * Regex models: the cells (see patterns/regex-watch.ts) that name the pattern being run, as item
+   * `pattern` of group `group`. Backed by a SharedArrayBuffer, they let a caller that kills a stuck
+   * thread name the pattern.
    */
-  watch?: Int32Array
+  watch?: { cells: Int32Array; group: number }
 }
 
 export interface TermMatch {

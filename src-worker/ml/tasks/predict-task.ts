@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs'
-import type { LabelExplanation, Model } from '../models/model'
+import type { DocBatch, FieldName, LabelExplanation, Model } from '../models/model'
 import { modelFromFile } from '../models/registry'
+import { REGEX_BUDGET_MS } from '../models/regex/regex-model'
 import { regexTimeoutMessage, type RegexRule } from '../models/regex/regex-rules'
 import { unpackDocs, type PackedDocs } from '../packed'
 import { readModelHeader } from '../file/model-file'
 import { decodeModelFile } from '../file/model-file'
+import {
+  CHANGED,
+  compileExclusions,
+  DROPPED,
+  exclusionTimeoutMessage,
+  type CompiledExclusions,
+  type ExclusionSetSpec,
+} from '../../preprocess/exclusions'
+import type { RegexWatchState } from '../../patterns/regex-watch'
 
 /** A model to apply: cached by id + version; loaded from `file` bytes or `path` on a cache miss. */
 export interface PredictModelRef {
@@ -18,10 +28,17 @@ export interface PredictTaskInput {
   models: PredictModelRef[]
   docs: PackedDocs
   explain?: boolean
-  /** Regex time budget per batch (ms). */
+  /** Regex time budget (ms): per batch for a regex model, per text for an exclusion pattern. */
   timeBudgetMs?: number
-  /** Int32 cells [model index, pattern index] kept current while regexes run (see watchedRegex). */
+  /**
+   * Cells naming the regex being run (see patterns/regex-watch.ts): group m is model m, or set m of
+   * exclusionSets.
+   */
   watch?: SharedArrayBuffer
+  /** Exclusion sets the texts of some models pass through before they are labelled. */
+  exclusionSets?: ExclusionSetSpec[]
+  /** Per model: the indices in exclusionSets of the sets applied to its field (default: none). */
+  modelExclusions?: (readonly number[])[]
 }
 
 export interface ModelPrediction {
@@ -32,6 +49,8 @@ export interface ModelPrediction {
   scores: Float32Array
   /** size x labels.length, 1 where the label is given. */
   assigned: Uint8Array
+  /** Per row, 1 where the model read a text: not empty once its exclusion sets were applied. */
+  read: Uint8Array
   /** Per row; a row with nothing to explain is a hole (undefined). */
   explanations?: LabelExplanation[][]
 }
@@ -43,9 +62,22 @@ export interface PredictTaskOutput {
 
 const CACHE_SIZE = 8
 
-/** Loaded models of one thread, least recently used first out. */
+/** Loaded models (and compiled exclusion sets) of one thread, least recently used first out. */
 export class ModelCache {
   private readonly models = new Map<string, Model>()
+  private readonly exclusionSets = new Map<string, CompiledExclusions>()
+
+  exclusions(sets: readonly ExclusionSetSpec[]): CompiledExclusions {
+    const key = JSON.stringify(sets)
+    let compiled = this.exclusionSets.get(key)
+    if (!compiled) {
+      compiled = compileExclusions(sets)
+      this.exclusionSets.set(key, compiled)
+      if (this.exclusionSets.size > CACHE_SIZE)
+        this.exclusionSets.delete(this.exclusionSets.keys().next().value!)
+    }
+    return compiled
+  }
 
   get(ref: PredictModelRef): Model {
     const key = `${ref.id}@${ref.version}`
@@ -67,14 +99,40 @@ export class ModelCache {
 
 export function runPredictTask(input: PredictTaskInput, cache: ModelCache): PredictTaskOutput {
   const batch = unpackDocs(input.docs)
-  const cells = input.watch ? new Int32Array(input.watch) : null
+  const cells = input.watch ? new Int32Array(input.watch) : undefined
+  const budgetMs = input.timeBudgetMs ?? REGEX_BUDGET_MS
+  const views = new Map<string, { batch: DocBatch; read: Uint8Array }>()
+  /** What a model reading `field` through these exclusion sets sees; models that share one share it. */
+  const viewOf = (field: FieldName, sets: readonly number[]) => {
+    const key = `${field}|${sets.join(',')}`
+    const cached = views.get(key)
+    if (cached) return cached
+    const raw = batch.fields[field] ?? []
+    let texts = raw
+    if (sets.length > 0) {
+      const specs = sets.map((s) => input.exclusionSets![s]!)
+      const out = cache.exclusions(specs).applyAll(raw, { cells, budgetMs, groups: sets })
+      texts = raw.map((text, r) =>
+        out.status[r] === DROPPED ? '' : out.status[r] === CHANGED ? out.texts[r]! : text,
+      )
+    }
+    const read = new Uint8Array(batch.size)
+    for (let r = 0; r < batch.size; r++) if (texts[r]) read[r] = 1
+    const view = {
+      batch:
+        texts === raw ? batch : { size: batch.size, fields: { ...batch.fields, [field]: texts } },
+      read,
+    }
+    views.set(key, view)
+    return view
+  }
   const predictions = input.models.map((ref, m): ModelPrediction => {
     const model = cache.get(ref)
-    if (cells) Atomics.store(cells, 0, m)
-    const result = model.predictBatch(batch, {
+    const view = viewOf(model.field, input.modelExclusions?.[m] ?? [])
+    const result = model.predictBatch(view.batch, {
       ...(input.explain ? { explain: true } : {}),
       ...(input.timeBudgetMs ? { timeBudgetMs: input.timeBudgetMs } : {}),
-      ...(cells ? { watch: cells.subarray(1, 2) } : {}),
+      ...(cells ? { watch: { cells, group: m } } : {}),
     })
     const { scores, assigned, noneLabel, explanations } = result
     return {
@@ -83,6 +141,7 @@ export function runPredictTask(input: PredictTaskInput, cache: ModelCache): Pred
       noneLabel,
       scores,
       assigned,
+      read: view.read,
       ...(explanations ? { explanations: withHoles(explanations) } : {}),
     }
   })
@@ -101,28 +160,28 @@ function withHoles(explanations: LabelExplanation[][]): LabelExplanation[][] {
   return out
 }
 
-/** A watch buffer for PredictTaskInput.watch: [model index, pattern index], idle = -1. */
-export function createRegexWatch(): SharedArrayBuffer {
-  const buffer = new SharedArrayBuffer(8)
-  new Int32Array(buffer).fill(-1)
-  return buffer
-}
-
 /**
- * After a predict batch was cut off (thread terminated at the time budget), names the regex that
- * was running, or returns null when no regex was running.
+ * Names the regex a watch says was running when a batch was cut off (thread terminated at the time
+ * budget) or went over its budget: a pattern of model `models[group]`, or of exclusion set
+ * `exclusionSets[group]`. Null when it cannot be told.
  */
-export function watchedRegex(
-  watch: SharedArrayBuffer,
-  models: PredictModelRef[],
+export function watchedRegexMessage(
+  state: RegexWatchState,
+  models: readonly PredictModelRef[],
   budgetMs: number,
-) {
-  const [model, pattern] = new Int32Array(watch)
-  const ref = models[model ?? -1]
-  if (!ref || pattern === undefined || pattern < 0) return null
-  const bytes = ref.file ?? (ref.path ? new Uint8Array(readFileSync(ref.path)) : null)
+  exclusionSets: readonly ExclusionSetSpec[] = [],
+): string | null {
+  if (state.kind === 'exclusion') {
+    const set = exclusionSets[state.group]
+    const pattern = set?.patterns[state.item]
+    return set && pattern !== undefined
+      ? exclusionTimeoutMessage(set.name, pattern, budgetMs)
+      : null
+  }
+  const ref = models[state.group]
+  const bytes = ref?.file ?? (ref?.path ? new Uint8Array(readFileSync(ref.path)) : null)
   if (!bytes || readModelHeader(bytes).kind !== 'regex') return null
   const rules = decodeModelFile(bytes).parts.meta.rules as RegexRule[]
-  const rule = rules[pattern]
+  const rule = rules[state.item]
   return rule ? regexTimeoutMessage(rule, budgetMs) : null
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { compileExclusions, type ExclusionSetSpec } from '../../../src-worker/preprocess/exclusions'
+import { createRegexWatch, readRegexWatch } from '../../../src-worker/patterns/regex-watch'
+import {
+  CHANGED,
+  compileExclusions,
+  DROPPED,
+  KEPT,
+  patternAt,
+  type ExclusionSetSpec,
+} from '../../../src-worker/preprocess/exclusions'
 
 const set = (over: Partial<ExclusionSetSpec>): ExclusionSetSpec => ({
   id: 'x',
@@ -55,5 +63,41 @@ describe('exclusion sets', () => {
     expect(() => compileExclusions([set({ name: 'ads', patterns: ['ok', '(oops'] })])).toThrow(
       'Exclusion set "ads": the pattern /(oops/ is invalid at character 1: Unterminated group.',
     )
+  })
+
+  it('applies to many texts at once, numbering the matched patterns across the sets', () => {
+    const sets = [
+      set({ name: 'urls', mode: 'strip', patterns: ['https?://\\S+'] }),
+      set({ name: 'ads', mode: 'drop', patterns: ['限時優惠', 'BUY NOW'] }),
+    ]
+    const out = compileExclusions(sets).applyAll(['see http://x.y now', 'buy now!', 'plain'])
+    expect([...out.status]).toEqual([CHANGED, DROPPED, KEPT])
+    expect(out.texts[0]).toBe('see now')
+    expect(1 in out.texts || 2 in out.texts).toBe(false)
+    expect([...out.matched].map((flat) => patternAt(sets, flat))).toEqual([
+      'https?://\\S+',
+      'BUY NOW',
+      null,
+    ])
+  })
+
+  it('fails a text over the budget naming the set and the pattern, and leaves them in the watch', () => {
+    const cells = new Int32Array(createRegexWatch())
+    const sets = [
+      set({ name: 'ads', patterns: ['buy'] }),
+      set({ name: 'spam', patterns: ['a', 'b'] }),
+    ]
+    // A budget below zero: the very first test is over it, however fast it is.
+    const run = () =>
+      compileExclusions(sets).applyAll(['x'], { cells, budgetMs: -1, groups: [4, 7] })
+    expect(run).toThrow(
+      'Exclusion set "ads": the pattern /buy/ ran longer than -1 ms on one text and was stopped',
+    )
+    expect(readRegexWatch(cells)).toEqual({
+      kind: 'exclusion',
+      group: 4,
+      item: 0,
+      overBudget: true,
+    })
   })
 })

@@ -1,5 +1,10 @@
 import { packDocs, transferablesOf, type FieldName } from '../../../../src-worker/ml'
-import type { ModelPrediction } from '../../../../src-worker/ml/tasks/predict-task'
+import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
+import {
+  watchedRegexMessage,
+  type ModelPrediction,
+} from '../../../../src-worker/ml/tasks/predict-task'
+import { runWatched } from '../../pool/regex-watchdog'
 import type { WorkerPool } from '../../pool/worker-pool'
 import type { ResolvedModel } from './model-refs'
 
@@ -11,7 +16,8 @@ export interface BatchLabeler {
   readonly models: readonly ResolvedModel[]
   /**
    * One prediction per model, in `models` order, with explanations (matched keywords/terms).
-   * `texts[m]` holds what model m reads; arrays shared by several models are sent once.
+   * `texts[m]` holds the field model m reads, before its exclusion sets; arrays shared by several
+   * models are sent once.
    */
   label(
     texts: readonly (readonly string[])[],
@@ -45,20 +51,51 @@ function plan(models: readonly ResolvedModel[], texts: readonly (readonly string
 export function createPoolLabeler(
   pool: WorkerPool,
   models: readonly ResolvedModel[],
+  regexBudgetMs: number,
 ): BatchLabeler {
   /**
    * One pass with explanations: models explain only rows they matched (keyword, regex, term
    * weights) or explain from the scores they just computed (linear, naive Bayes), so a second
-   * pass over the labelled rows would cost more than it saves.
+   * pass over the labelled rows would cost more than it saves. Exclusion sets are applied on the
+   * same thread, and the regex watchdog stops a thread stuck in one of their patterns or a regex
+   * model's, naming it.
    */
   const run = async (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
     const size = Object.values(call.slots)[0]?.length ?? 0
     const docs = packDocs({ size, fields: call.slots })
     const refs = call.models.map((m) => models[m]!.ref)
-    const output = await pool.run(
-      'ml.predict',
-      { models: refs, docs, explain: true },
-      { signal, transferList: transferablesOf(docs) },
+    const exclusionSets: ExclusionSnapshot[] = []
+    const indexOf = new Map<string, number>()
+    const modelExclusions = call.models.map((m) =>
+      models[m]!.exclusions.map((set) => {
+        const key = JSON.stringify(set)
+        let index = indexOf.get(key)
+        if (index === undefined) {
+          index = exclusionSets.push(set) - 1
+          indexOf.set(key, index)
+        }
+        return index
+      }),
+    )
+    const output = await runWatched(
+      {
+        budgetMs: regexBudgetMs,
+        signal,
+        name: (state) => watchedRegexMessage(state, refs, regexBudgetMs, exclusionSets),
+      },
+      (watch, stop) =>
+        pool.run(
+          'ml.predict',
+          {
+            models: refs,
+            docs,
+            explain: true,
+            timeBudgetMs: regexBudgetMs,
+            watch,
+            ...(exclusionSets.length > 0 ? { exclusionSets, modelExclusions } : {}),
+          },
+          { signal: stop, transferList: transferablesOf(docs) },
+        ),
     )
     return output.predictions
   }

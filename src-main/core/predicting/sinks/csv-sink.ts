@@ -1,11 +1,6 @@
-import { createWriteStream } from 'node:fs'
-import { once } from 'node:events'
-import Database from 'better-sqlite3'
 import type { CsvFlavour } from '../../../api/contract/common'
-import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
-import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
 import type { SinkWriter } from '../types'
-import { panelTableOf } from './mariadb-panel'
+import { finishOutput } from './output-finish'
 import { createSqliteSink } from './sqlite-sink'
 
 export interface CsvSinkSpec {
@@ -13,31 +8,15 @@ export interface CsvSinkSpec {
   csvFlavour: CsvFlavour
   taskId: string
   nativeBinding?: string | undefined
+  /** Where the built worker entries are (the CSV files are written on a thread of their own). */
+  workerDir?: string | undefined
+  /** Tests: the thread writing the CSV files waits until cell 0 of this is not 0. */
+  holdFinish?: SharedArrayBuffer | undefined
 }
 
 /** `<path>.sqlite` holds the rows while the task runs (unique key, checkpoints, samples). */
 export const csvStagingPath = (path: string) => `${path}.sqlite`
 export const csvPanelPath = (path: string) => path.replace(/(\.csv)?$/i, '_authors.csv')
-
-async function exportCsv(
-  db: Database.Database,
-  table: string,
-  taskId: string,
-  path: string,
-  flavour: CsvFlavour,
-) {
-  const out = createWriteStream(path, { encoding: 'utf8' })
-  const rows = db.prepare(`SELECT * FROM ${sqliteIdent(table)} WHERE task_id = ?`).raw()
-  const header = rows.columns().map((c) => c.name)
-  const csv = createCsvWriter({ flavour })
-  const line = (cells: unknown[]) => csv.row(cells.map((v) => sqliteText(v) ?? ''))
-  out.write(csv.start + line(header))
-  for (const r of rows.iterate(taskId) as Iterable<unknown[]>) {
-    if (!out.write(line(r))) await once(out, 'drain')
-  }
-  out.end()
-  await once(out, 'finish')
-}
 
 /**
  * Results as a CSV file: rows are staged in a SQLite file (so a replayed batch adds nothing and
@@ -49,20 +28,17 @@ export function createCsvSink(spec: CsvSinkSpec): SinkWriter {
   return {
     ...inner,
     name: spec.path,
-    async finish(groups) {
-      const counts = await inner.finish(groups)
-      const db = new Database(staging, {
-        readonly: true,
-        ...(spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}),
-      })
-      try {
-        const { taskId, path, csvFlavour } = spec
-        await exportCsv(db, 'results', taskId, path, csvFlavour)
-        await exportCsv(db, panelTableOf('results'), taskId, csvPanelPath(path), csvFlavour)
-      } finally {
-        db.close()
+    finish(groups) {
+      const job = {
+        path: staging,
+        tables: ['results'],
+        taskId: spec.taskId,
+        groups,
+        nativeBinding: spec.nativeBinding,
+        csv: { path: spec.path, panelPath: csvPanelPath(spec.path), flavour: spec.csvFlavour },
+        hold: spec.holdFinish,
       }
-      return counts
+      return finishOutput(job, spec.workerDir)
     },
   }
 }

@@ -3,6 +3,7 @@ import { rowLabels } from '../../../../src-worker/ml/models/decide'
 import { parseKeywordRuleText } from '../../../../src-worker/ml/models/keyword/keyword-rules'
 import type { KeywordRule } from '../../../../src-worker/ml/models/keyword/keyword-rules'
 import { errorPosition } from '../../../../src-worker/patterns/compile-pattern'
+import { createRegexWatch, readRegexWatch } from '../../../../src-worker/patterns/regex-watch'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 import {
   termWeightsFromCsv,
@@ -171,11 +172,12 @@ describe('regex model', () => {
     ]
     const model = trainModel({ kind: 'regex', regexRules: rules }, null)
     const texts = Array.from({ length: 50 }, () => 'a'.repeat(18) + 'b')
-    const watch = new Int32Array(new SharedArrayBuffer(4))
+    const cells = new Int32Array(createRegexWatch())
+    const watch = { cells, group: 3 }
     expect(() => model.predictBatch(batchOf(...texts), { timeBudgetMs: 1, watch })).toThrow(
       /Regex \/\^\(a\+\)\+\$\/ of label "slow" ran longer than 1 ms/,
     )
-    expect(watch[0]).toBe(1)
+    expect(readRegexWatch(cells)).toEqual({ kind: 'model', group: 3, item: 1, overBudget: true })
   })
 })
 
