@@ -90,7 +90,7 @@ async function runImport(
           const { line, message } = item.problem
           throw new ApiError(
             'VALIDATION',
-            `Line ${line}: ${message}. Nothing was imported; fix the file, or import again ` +
+            `Line ${line}: ${message.replace(/; row skipped$/, '')}. Nothing was imported; fix the file, or import again ` +
               'skipping bad rows.',
             { line, kind: item.problem.kind },
           )
