@@ -68,9 +68,8 @@ export class DatasetsPage {
 
   /** The label shown by a select (combobox) of the import preview. */
   async chosen(preview: Locator, name: string): Promise<string> {
-    return preview
-      .getByRole('combobox', { name, exact: true })
-      .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')
+    const select = preview.getByRole('combobox', { name, exact: true })
+    return (await select.locator('option:checked').textContent()) ?? ''
   }
 
   /** A fact of the import preview ("Encoding", "Label separator", …). */
