@@ -27,6 +27,7 @@ export interface BridgeOptions {
 const UPLOAD_METHODS = new Set([
   'datasets.previewImport',
   'datasets.startImport',
+  'datasets.uploadFile',
   'models.startEvaluation',
   'models.importFile',
 ])

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CsvParser } from '../../src-worker/ml/io/csv-parser'
+import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
 import { AnnotatePage } from './pages/annotate-page'
@@ -14,8 +14,7 @@ const DEMO_RULES = resolve(import.meta.dirname, '..', '..', 'resources', 'demo',
 const MODEL_NAME = 'NB from the UI'
 
 function parseCsv(text: string): string[][] {
-  const parser = new CsvParser()
-  return [...parser.push(text), ...parser.end()].map((r) => r.fields)
+  return readDelimitedText(text, 'download').map((r) => r.fields)
 }
 
 describe('modeling from the UI, in Chromium against the bridge', () => {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quoteIdent } from '../../src-main/core/db/mariadb'
-import { readCsvRecords } from '../../src-main/core/formats/csv'
+import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
 import { createBatchGate } from '../helpers/gate'
@@ -44,12 +44,9 @@ interface DemoPost {
 
 async function demoPosts(): Promise<DemoPost[]> {
   const text = await readFile(DEMO_CSV, 'utf8')
-  async function* lines() {
-    for (const [i, line] of text.split(/\r?\n/).entries()) yield { text: line, line: i + 1 }
-  }
   const posts: DemoPost[] = []
   let header = true
-  for await (const { fields } of readCsvRecords(lines(), ',')) {
+  for (const { fields } of readDelimitedText(text, DEMO_CSV)) {
     if (header) {
       expect(fields).toEqual(['id', 'author', 'title', 'content', 'source_id', 'post_time'])
       header = false

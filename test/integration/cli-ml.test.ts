@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { pathToFileURL } from 'node:url'
 import { runCli } from '../../src-main/cli/program'
-import { CsvParser } from '../../src-worker/ml/io/csv-parser'
+import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
 
 const fixtures = join(import.meta.dirname, '../fixtures/ml')
 
@@ -137,9 +137,8 @@ describe('audience train / evaluate / label', () => {
     writeFileSync(data, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
     const read = (path: string) => {
       const bytes = readFileSync(path)
-      const parser = new CsvParser()
       const text = bytes.toString('utf8').replace(/^\uFEFF/, '')
-      const [header, ...records] = [...parser.push(text), ...parser.end()]
+      const [header, ...records] = readDelimitedText(text, 'details')
       const at = (name: string) => header!.fields.indexOf(name)
       return {
         bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,

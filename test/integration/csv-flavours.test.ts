@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CsvParser } from '../../src-worker/ml/io/csv-parser'
+import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
 import { startTestCore } from '../helpers/core-harness'
 import { importCorpus } from '../helpers/modeling-data'
 import { exportTo, importInto, snapshot } from './datasets-harness'
@@ -33,9 +33,8 @@ const neutralised = (cell: string) =>
     : cell
 
 function parseCsv(bytes: Buffer): { header: string[]; rows: Record<string, string>[] } {
-  const parser = new CsvParser()
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '')
-  const [head, ...records] = [...parser.push(text), ...parser.end()]
+  const [head, ...records] = readDelimitedText(text, 'export')
   const header = head!.fields
   const rows = records.map((r) => Object.fromEntries(header.map((h, i) => [h, r.fields[i]!])))
   return { header, rows }

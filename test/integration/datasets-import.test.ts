@@ -124,12 +124,14 @@ describe('datasets.import reports', () => {
     const { report } = await runImport(h, {
       target: { newDataset: { name: 'upload' } },
       source: { content, fileName: 'posts.csv' },
+      options: { onProblem: 'skip' },
     })
     expect(report).toMatchObject({
       format: 'csv',
       imported: 1,
       labelsCreated: ['a', 'b'],
       problemCounts: { 'unknown-column': 1, 'missing-text': 1 },
+      skippedLines: [3],
     })
     expect(readdirSync(join(h.dataDir, 'tmp', 'uploads'))).toEqual([])
   })

@@ -26,6 +26,7 @@ const CARRIES: Record<DatasetFormat, 'all' | 'labels' | 'text'> = {
   tsv: 'all',
   fasttext: 'labels',
   text: 'text',
+  xlsx: 'all',
 }
 
 describe('export → import round trip on real SQLite files', () => {

@@ -271,4 +271,31 @@ describe('predicting with embedded sources and sinks', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/field: /) })
     expect(harness.core.tasks.list({ limit: 1000 })).toHaveLength(before)
   })
+
+  it('labels a source file holding a byte that is not UTF-8: replaced, counted, the run goes on', async () => {
+    const rows = 40_000
+    const line = (i: number, content: Buffer) =>
+      Buffer.concat([
+        Buffer.from(`${i},`),
+        content,
+        Buffer.from(`,a${i},WH_S1,2024-01-01 00:00:00\n`),
+      ])
+    const lines = [Buffer.from('id,content,author,source_id,post_time\n')]
+    // The bad byte is past the first 1 MB read, from which the encoding is detected (UTF-8).
+    for (let i = 1; i <= rows; i++) {
+      const content = Buffer.from(`my girlfriend made dinner and post number ${i}`)
+      lines.push(line(i, i === rows - 1 ? Buffer.concat([content, Buffer.from([0xff])]) : content))
+    }
+    const path = join(harness.dataDir, 'one-bad-byte.csv')
+    writeFileSync(path, Buffer.concat(lines))
+    const taskId = await runToEnd({
+      ...params(sqliteSink('bad-byte')),
+      exclusiveGroups: [],
+      sources: [
+        { ...csvSource(), path, columns: { id: 'id', content: 'content', author: 'author' } },
+      ],
+    })
+    const stats = await harness.api.call('predict.stats', { taskId })
+    expect(stats).toMatchObject({ received: rows, invalidUtf8: 1, labeled: rows })
+  })
 })

@@ -16,11 +16,59 @@ export const DATASET_FORMATS = [
   'fasttext',
   'label-studio',
   'text',
+  'xlsx',
 ] as const
 export type DatasetFormat = (typeof DATASET_FORMATS)[number]
 
-/** Text encodings the importer recognises (BOMs are detected, never required for UTF-8). */
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'
+/**
+ * Text encodings files are read in: UTF-8 (checked strictly), UTF-16 with or without a BOM, and
+ * the legacy encodings Excel writes (Big5 is cp950 as browsers decode it; GB18030 covers GBK).
+ */
+export const TEXT_ENCODINGS = [
+  'utf-8',
+  'utf-8-bom',
+  'utf-16le',
+  'utf-16be',
+  'big5',
+  'gb18030',
+  'shift_jis',
+  'euc-jp',
+  'euc-kr',
+  'windows-1252',
+] as const
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number]
+
+/** How several labels share one cell: a separator character, or a JSON array (always recognised). */
+export const LABEL_SEPARATORS = ['|', '#', ';', ',', '、', 'json'] as const
+export type LabelSeparator = (typeof LABEL_SEPARATORS)[number]
+
+/** Field separators of CSV/TSV files. */
+export const CSV_DELIMITERS = [',', '\t', ';', '|'] as const
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number]
+
+/** What a column of a CSV/TSV/xlsx file can be used as. */
+export const IMPORT_COLUMN_ROLES = [
+  'text',
+  'label',
+  'sourceId',
+  'author',
+  'title',
+  'postTime',
+] as const
+export type ImportColumnRole = (typeof IMPORT_COLUMN_ROLES)[number]
+
+export const ENCODING_NAMES: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 with BOM',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  big5: 'Big5 (cp950)',
+  gb18030: 'GB18030 / GBK',
+  shift_jis: 'Shift_JIS',
+  'euc-jp': 'EUC-JP',
+  'euc-kr': 'EUC-KR',
+  'windows-1252': 'Windows-1252',
+}
 
 export interface LabelSummary {
   id: number
@@ -90,8 +138,19 @@ export interface ImportReport {
   labelsCreated: string[]
   /** Problem counts by kind; rows with `missing-text` or `malformed-row` were not imported. */
   problemCounts: Partial<Record<ImportProblemKind, number>>
+  /** Lines of the rows that were skipped (bad rows the user chose to skip), first 10,000. */
+  skippedLines: number[]
   /** The first problems in file order (at most 100). */
   problems: ImportProblem[]
+}
+
+/** A label-set change that can be undone (split, merge). */
+export interface LabelChange {
+  undoId: string
+  /** The labels the documents now carry instead. */
+  labels: LabelSummary[]
+  /** Documents whose labels changed. */
+  documents: number
 }
 
 export interface ExportReport {
@@ -104,11 +163,26 @@ export interface ExportReport {
 
 export interface ImportPreview {
   format: DatasetFormat
+  /** The encoding used: the one asked for, or the one detected (`auto`). xlsx files are UTF-8. */
   encoding: TextEncoding
-  /** Header of CSV/TSV files, so the user can pick the text and label columns. */
+  encodingDetected: boolean
+  /** 1 for a byte-order mark or valid UTF-8; the detector's confidence (0..1) for legacy encodings. */
+  encodingConfidence: number
+  /** CSV/TSV: the field separator used (sniffed or chosen). */
+  delimiter: CsvDelimiter | null
+  /** Whether the first row was read as the header. */
+  header: boolean
+  /** xlsx: every sheet's name, and the one read. */
+  sheets: string[]
+  sheet: string | null
+  /** CSV/TSV/xlsx: the header (or "Column 1", "Column 2", … without one), to pick columns from. */
   columns: string[]
+  /** 1-based position in `columns` of the column used for each role (chosen or recognised); null: none. */
+  roles: Record<ImportColumnRole, number | null>
   textColumn: string | null
   labelColumn: string | null
+  /** The label separator used (sniffed or chosen); null when no cell holds several labels. */
+  labelSeparator: LabelSeparator | null
   /** The first parsed rows, as they would be imported. */
   rows: { line: number; text: string; labels: string[] }[]
   problems: ImportProblem[]
@@ -125,9 +199,13 @@ const labelInput = z
   .object({ name, color: color.optional(), shortcut: shortcut.optional() })
   .strict()
 
-/** Where import bytes come from: a file path, or the text itself (the browser cannot give paths). */
+/**
+ * Where import bytes come from: a file path, a file uploaded with `datasets.uploadFile` (the
+ * browser cannot give paths), or text already decoded (kept for scripts and tests).
+ */
 const importSource = z.union([
   z.object({ path: z.string().min(1) }).strict(),
+  z.object({ upload: hexId }).strict(),
   z
     .object({
       /** The file's text, already decoded (what `File.text()` returns). Up to 64 MB. */
@@ -138,18 +216,45 @@ const importSource = z.union([
     .strict(),
 ])
 
+/**
+ * A CSV/TSV/xlsx column: a header name, or a 1-based position (a number, or digits that name no
+ * column). Absent: recognised from the header; null: not used.
+ */
+const columnRef = z
+  .union([z.string().trim().min(1).max(300), z.number().int().min(1).max(100_000)])
+  .nullable()
+  .optional()
+
 export const importOptions = z
   .object({
     format: z.enum(['auto', ...DATASET_FORMATS]).default('auto'),
-    /** CSV/TSV: header name (or 0-based index as text) of the text column; guessed when absent. */
-    textColumn: z.string().min(1).optional(),
-    labelColumn: z.string().min(1).optional(),
+    /** `auto`: strict UTF-8, else a byte-order mark / UTF-16, else detected (see ImportPreview). */
+    encoding: z.enum(['auto', ...TEXT_ENCODINGS]).default('auto'),
+    /** CSV/TSV/xlsx: false when the first row is already data (pick columns by position). */
+    header: z.boolean().default(true),
+    delimiter: z.enum(['auto', ...CSV_DELIMITERS]).default('auto'),
+    /** `strict`: a row breaking the quoting rules is a bad row; `lenient` keeps stray quotes as text. */
+    quotes: z.enum(['strict', 'lenient']).default('strict'),
+    /** xlsx: the sheet to read (default the first). */
+    sheet: z.string().min(1).max(200).optional(),
+    textColumn: columnRef,
+    labelColumn: columnRef,
+    sourceIdColumn: columnRef,
+    authorColumn: columnRef,
+    titleColumn: columnRef,
+    timeColumn: columnRef,
+    /** How several labels share a cell; `auto` sniffs it from the first rows. */
+    labelSeparator: z.enum(['auto', ...LABEL_SEPARATORS]).default('auto'),
     /** Exact duplicates (same normalised text) of documents already in the dataset or file. */
     duplicates: z.enum(['skip', 'keep']).default('skip'),
-    /** `fail` stops at the first bad row and leaves the dataset untouched. */
-    onProblem: z.enum(['skip', 'fail']).default('skip'),
+    /**
+     * `fail` (default) stops at the first bad row (no text, broken quotes, too many cells) and
+     * leaves the dataset untouched; `skip` imports the good rows once the user agreed.
+     */
+    onProblem: z.enum(['skip', 'fail']).default('fail'),
   })
   .strict()
+export type ImportOptionsInput = z.input<typeof importOptions>
 
 /** Which documents a list, navigation or export covers. Conditions combine with AND. */
 export const documentFilter = z
@@ -232,11 +337,7 @@ export const datasetSchemas = {
   'datasets.previewImport': z
     .object({
       source: importSource,
-      options: importOptions.default({
-        format: 'auto',
-        duplicates: 'skip',
-        onProblem: 'skip',
-      }),
+      options: importOptions.prefault({}),
       rows: z.number().int().min(1).max(100).default(10),
     })
     .strict(),
@@ -244,13 +345,25 @@ export const datasetSchemas = {
     .object({
       target: datasetTarget,
       source: importSource,
-      options: importOptions.default({
-        format: 'auto',
-        duplicates: 'skip',
-        onProblem: 'skip',
-      }),
+      options: importOptions.prefault({}),
     })
     .strict(),
+  'datasets.uploadFile': z
+    .object({
+      fileName: z.string().trim().min(1).max(300),
+      /** The file's bytes, base64, up to 64 MB of file. */
+      contentBase64: z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4),
+    })
+    .strict(),
+  'datasets.splitLabel': z
+    .object({
+      datasetId: hexId,
+      labelId,
+      /** The separator to split the label's name on (`json` is not a separator here). */
+      separator: z.enum(LABEL_SEPARATORS).exclude(['json']),
+    })
+    .strict(),
+  'datasets.undoLabelChange': z.object({ datasetId: hexId, undoId: hexId }).strict(),
   'datasets.startExport': z
     .object({
       id: hexId,
@@ -292,12 +405,27 @@ export interface DatasetMethods {
   /** Moves every annotation of the source label to the target label and removes the source, atomically. */
   'datasets.mergeLabels': (
     p: In<'datasets.mergeLabels'>,
-  ) => Promise<{ target: LabelSummary; movedAnnotations: number }>
+  ) => Promise<{ target: LabelSummary; movedAnnotations: number; undoId: string }>
   /**
    * Deletes a label. Without `confirm`, a label still in use is refused with CONFLICT whose
    * `details.annotationCount` says how many annotations would go; call again with `confirm: true`.
    */
   'datasets.deleteLabel': (p: In<'datasets.deleteLabel'>) => Promise<{ removedAnnotations: number }>
+  /**
+   * Keeps an uploaded file's bytes for `datasets.previewImport` / `startImport` (`{ upload }`);
+   * the import removes it, and leftovers go when the core starts.
+   */
+  'datasets.uploadFile': (
+    p: In<'datasets.uploadFile'>,
+  ) => Promise<{ upload: string; fileName: string; bytes: number }>
+  /**
+   * Splits a label whose name holds several (`male;parent`) into its parts on every document, in
+   * one transaction: parts that exist already are reused, the others created. Undo with
+   * `datasets.undoLabelChange` and the returned `undoId`.
+   */
+  'datasets.splitLabel': (p: In<'datasets.splitLabel'>) => Promise<LabelChange>
+  /** Reverts a label split or merge, as long as those labels were not changed since. */
+  'datasets.undoLabelChange': (p: In<'datasets.undoLabelChange'>) => Promise<DatasetDetail>
   /** Detects format and encoding and parses the first rows without importing (CSV column picker). */
   'datasets.previewImport': (p: In<'datasets.previewImport'>) => Promise<ImportPreview>
   /**

@@ -12,14 +12,19 @@ import { awaitTask } from '../await-task'
 import { withCore, type CliSession } from '../cli-core'
 import { CliError, formatTable, printJson, type CliIo } from '../io'
 import { csvFlavourOption } from '../params'
+import { addReadFlags, encodingFlag, oneOf, type ReadFlags } from '../read-flags'
+import { CSV_DELIMITERS, DATASET_FORMATS, LABEL_SEPARATORS } from '../../api/contract/datasets'
 
-type ImportOpts = {
+type ImportOpts = ReadFlags & {
   name: string
   format: string
-  textColumn?: string
   labelColumn?: string
+  labelSeparator: string
+  sheet?: string
+  delimiter: string
+  lenientQuotes?: boolean
   duplicates: string
-  strict?: boolean
+  skipBadRows?: boolean
   single?: boolean
 }
 type ExportOpts = {
@@ -85,6 +90,7 @@ function printImport(io: CliIo, r: ImportReport): void {
   if (r.labelsCreated.length > 0) io.out(`new labels: ${r.labelsCreated.join(', ')}`)
   for (const [kind, count] of Object.entries(r.problemCounts)) io.out(`${kind}: ${count}`)
   for (const p of r.problems.slice(0, 10)) io.out(`  line ${p.line}: ${p.message}`)
+  if (r.skippedLines.length > 0) io.out(`skipped lines: ${r.skippedLines.join(', ')}`)
 }
 
 export function registerDatasetCommands(program: Command, io: () => CliIo, url: string): void {
@@ -163,22 +169,37 @@ export function registerDatasetCommands(program: Command, io: () => CliIo, url: 
       ),
     )
 
-  dataset
-    .command('import <file>')
-    .description('Import a file into a dataset, creating it when no dataset has that name')
-    .requiredOption('--name <dataset>', 'dataset name or id')
+  addReadFlags(
+    dataset
+      .command('import <file>')
+      .description('Import a file into a dataset, creating it when no dataset has that name')
+      .requiredOption('--name <dataset>', 'dataset name or id'),
+  )
+    .option('--format <format>', `auto|${DATASET_FORMATS.join('|')}`, 'auto')
     .option(
-      '--format <format>',
-      'auto|doccano-jsonl|doccano-json|csv|tsv|fasttext|label-studio|text',
+      '--label-separator <sep>',
+      `how several labels share a cell: auto|${LABEL_SEPARATORS.join('|')}`,
       'auto',
     )
-    .option('--text-column <column>', 'CSV/TSV text column (name or 0-based index)')
-    .option('--label-column <column>', 'CSV/TSV label column (name or 0-based index)')
+    .option('--sheet <name>', 'xlsx: the sheet to read (default the first)')
+    .option('--delimiter <char>', 'CSV field separator: auto, ",", ";", "|" or "tab"', 'auto')
+    .option('--lenient-quotes', 'keep stray quotes as text instead of calling the row bad')
     .option('--duplicates <mode>', 'skip|keep exact duplicate texts', 'skip')
-    .option('--strict', 'stop at the first bad row (nothing is imported)')
+    .option('--skip-bad-rows', 'import the good rows and list the bad ones (default: stop)')
     .option('--single', 'a new dataset is single-label')
     .action((file: string, opts: ImportOpts) =>
       session(async (s) => {
+        const format = oneOf(opts.format, ['auto', ...DATASET_FORMATS], '--format')
+        const labelSeparator = oneOf(
+          opts.labelSeparator,
+          ['auto', ...LABEL_SEPARATORS],
+          '--label-separator',
+        )
+        const delimiter = oneOf(
+          opts.delimiter === 'tab' ? '\t' : opts.delimiter,
+          ['auto', ...CSV_DELIMITERS],
+          '--delimiter',
+        )
         const existing = await findDataset(s, opts.name)
         const target = existing
           ? { datasetId: existing.id }
@@ -192,9 +213,15 @@ export function registerDatasetCommands(program: Command, io: () => CliIo, url: 
           target,
           source: { path: resolve(file) },
           options: {
-            format: opts.format as DatasetFormat,
-            duplicates: opts.duplicates as 'skip',
-            onProblem: opts.strict ? 'fail' : 'skip',
+            format,
+            encoding: encodingFlag(opts.encoding),
+            header: opts.header,
+            delimiter,
+            quotes: opts.lenientQuotes ? 'lenient' : 'strict',
+            labelSeparator,
+            duplicates: oneOf(opts.duplicates, ['skip', 'keep'] as const, '--duplicates'),
+            onProblem: opts.skipBadRows ? 'skip' : 'fail',
+            ...(opts.sheet ? { sheet: opts.sheet } : {}),
             ...(opts.textColumn ? { textColumn: opts.textColumn } : {}),
             ...(opts.labelColumn ? { labelColumn: opts.labelColumn } : {}),
           },
@@ -207,10 +234,7 @@ export function registerDatasetCommands(program: Command, io: () => CliIo, url: 
   dataset
     .command('export <dataset>')
     .description('Export a dataset (or a split / filter) to a file')
-    .requiredOption(
-      '--format <format>',
-      'doccano-jsonl|doccano-json|csv|tsv|fasttext|label-studio|text',
-    )
+    .requiredOption('--format <format>', DATASET_FORMATS.join('|'))
     .requiredOption('--out <file>', 'file to write')
     .addOption(csvFlavourOption())
     .option('--split <split>', 'train|dev|test|none')

@@ -12,6 +12,7 @@ import { runFileJob } from '../file-job'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
 import type { CsvFlavour } from '../../api/contract/common'
 import { csvFlavourOption, parseParams } from '../params'
+import { addReadFlags, encodingFlag, type ReadFlags } from '../read-flags'
 import { baselineWarning, evaluateOnDataset, trainOnDataset } from './model'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -45,12 +46,20 @@ function budgetMs(value: string): number {
   return ms
 }
 
-interface TrainOptions {
+/** The data-file reading options of a job (encoding, header, columns). */
+function readOptions(o: ReadFlags) {
+  return {
+    encoding: encodingFlag(o.encoding),
+    ...(o.header ? {} : { header: false }),
+    ...(o.textColumn ? { textColumn: o.textColumn } : {}),
+    ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}),
+  }
+}
+
+interface TrainOptions extends ReadFlags {
   data?: string
   model: string
   rules?: string
-  textColumn?: string
-  labelColumn?: string
   field: string
   param?: string[]
   seed?: string
@@ -60,12 +69,11 @@ interface TrainOptions {
   out?: string
 }
 
-interface LabelOptions {
+interface LabelOptions extends ReadFlags {
   model: string[]
   data: string
   out: string
   regexBudget: string
-  textColumn?: string
   csvFlavour: CsvFlavour
 }
 
@@ -89,8 +97,7 @@ function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
     },
     ...(o.data ? { dataPath: o.data } : {}),
     ...(o.rules ? { rulesPath: o.rules } : {}),
-    ...(o.textColumn ? { textColumn: o.textColumn } : {}),
-    ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}),
+    ...readOptions(o),
     ...(o.seed !== undefined ? { seed: Number(o.seed) } : {}),
   }
 }
@@ -110,16 +117,13 @@ interface DatasetTrainFlags {
 export function registerMlCommands(program: Command, io: () => CliIo, url: string): void {
   const session = <T>(run: (s: CliSession) => Promise<T>) =>
     withCore(program.opts<{ dataDir?: string }>().dataDir, url, run)
-  program
-    .command('train')
+  addReadFlags(program.command('train'))
     .description(
       'Train a model from a labelled CSV/JSONL file and/or rule files, or (--dataset) from a workspace dataset as a new model version',
     )
     .requiredOption('--model <kind>', `model type: ${MODEL_KINDS.join('|')}`)
-    .option('--data <file>', 'labelled rows (CSV with a header row, or JSONL)')
+    .option('--data <file>', 'labelled rows (CSV/TSV/xlsx, or JSONL)')
     .option('--rules <path>', 'keyword/regex rules (file or directory) or a term table CSV')
-    .option('--text-column <name>', 'column with the text (default text, then content)')
-    .option('--label-column <name>', 'column with the labels (default label)')
     .option('--field <field>', `field the model reads: ${FIELD_NAMES.join('|')}`, 'content')
     .option('--param <name=value>', 'model parameter, repeatable (C, alpha, minDf, ...)', collect)
     .option('--seed <n>', 'seed for a reproducible model file')
@@ -165,8 +169,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
       )
     })
 
-  program
-    .command('evaluate')
+  addReadFlags(program.command('evaluate'))
     .description(
       'Score a model file on a labelled file (report.json, per-row details), or a model version on a dataset split',
     )
@@ -180,22 +183,20 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .option('--split <split>', 'with --dataset: train|dev|test (default: all documents)')
     .option('--details <file>', 'per-row details to write (CSV)')
     .addOption(csvFlavourOption())
-    .option('--text-column <name>', 'column with the text')
-    .option('--label-column <name>', 'column with the labels')
     .option(...REGEX_BUDGET_OPTION)
     .action(
-      async (o: {
-        model: string
-        data?: string
-        report?: string
-        details?: string
-        csvFlavour: CsvFlavour
-        regexBudget: string
-        textColumn?: string
-        labelColumn?: string
-        dataset?: string
-        split?: string
-      }) => {
+      async (
+        o: ReadFlags & {
+          model: string
+          data?: string
+          report?: string
+          details?: string
+          csvFlavour: CsvFlavour
+          regexBudget: string
+          dataset?: string
+          split?: string
+        },
+      ) => {
         if (o.dataset) {
           const dataset = o.dataset
           return session((s) =>
@@ -215,8 +216,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
           dataPath: data,
           reportPath,
           ...(o.details ? { detailsPath: o.details, csvFlavour: o.csvFlavour } : {}),
-          ...(o.textColumn ? { textColumn: o.textColumn } : {}),
-          ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}),
+          ...readOptions(o),
         }
         const budget = budgetMs(o.regexBudget)
         const report = await failing(() =>
@@ -239,14 +239,12 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
       },
     )
 
-  program
-    .command('label')
-    .description('Label a CSV/JSONL file of any size with one or more models')
+  addReadFlags(program.command('label'))
+    .description('Label a CSV/TSV/xlsx/JSONL file of any size with one or more models')
     .requiredOption('--model <file>', 'model file, repeatable', collect)
     .requiredOption('--data <file>', 'rows to label (CSV or JSONL)')
     .requiredOption('--out <file>', 'CSV to write: input columns + labels and score per model')
     .addOption(csvFlavourOption())
-    .option('--text-column <name>', 'column with the text')
     .option(...REGEX_BUDGET_OPTION)
     .action(async (o: LabelOptions) => {
       const started = performance.now()
@@ -255,7 +253,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
         dataPath: o.data,
         outPath: o.out,
         csvFlavour: o.csvFlavour,
-        ...(o.textColumn ? { textColumn: o.textColumn } : {}),
+        ...readOptions(o),
       }
       const budget = budgetMs(o.regexBudget)
       const result = await failing(() => runFileJob(url, 'ml.labelFile', job, o.model, budget))

@@ -1,56 +1,54 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
-import type { DatasetFormat, ImportPreview } from '../../api/contract/datasets'
+import type { z } from 'zod'
+import type { CsvDelimiter, importOptions, ImportPreview } from '../../api/contract/datasets'
 import { ApiError } from '../../api/errors'
+import type { CsvColumns } from '../formats/csv-format'
 import { FormatError } from '../formats/format-error'
-import { parseText } from '../formats/parse'
 import type { TaskRegistry } from '../tasks/task-registry'
 import type { DatasetService } from './datasets.service'
 import type { ImportTarget } from './import-apply'
 import type { ImportConfig } from './import.task'
-import { openSource } from './import-source'
+import { noDocuments, readConfigOf, readSource } from './import-source'
 import type { ExportConfig } from './export.task'
+import type { Uploads } from './uploads'
 
-export type ImportSource = { path: string } | { content: string; fileName: string }
+export type ImportSource =
+  { path: string } | { upload: string } | { content: string; fileName: string }
 
-export interface ImportOptions {
-  format: DatasetFormat | 'auto'
-  textColumn?: string | undefined
-  labelColumn?: string | undefined
-  duplicates: 'skip' | 'keep'
-  onProblem: 'skip' | 'fail'
+export type ImportOptions = z.output<typeof importOptions>
+
+interface MaterializedSource {
+  path: string
+  fileName: string
+  /** Remove the file once the import is over (uploads and text written by the core). */
+  removeSource: boolean
 }
 
 /**
- * Starts import/export tasks and previews files. Browser clients send the file's text (`content`);
- * the core writes it under `<dataDir>/tmp/uploads` and imports that file like any other path.
+ * Starts import/export tasks and previews files. A path, an upload (bytes a browser sent with
+ * `datasets.uploadFile`) and decoded text are all read from a file, the same way.
  */
 export function createDatasetIoService(
   tasks: TaskRegistry,
   datasets: DatasetService,
   tmpDir: string,
+  uploads: Uploads,
 ) {
-  const uploads = join(tmpDir, 'uploads')
-  const materialize = (
-    source: ImportSource,
-    id: string,
-  ): { path: string; fileName: string; removeSource: boolean } => {
+  const texts = join(tmpDir, 'uploads')
+  const materialize = (source: ImportSource, id: string): MaterializedSource => {
     if ('path' in source)
       return { path: source.path, fileName: basename(source.path), removeSource: false }
-    mkdirSync(uploads, { recursive: true })
-    const path = join(uploads, `${id}${extname(source.fileName)}`)
+    if ('upload' in source) return { ...uploads.resolve(source.upload), removeSource: true }
+    mkdirSync(texts, { recursive: true })
+    const path = join(texts, `${id}${extname(source.fileName)}`)
     writeFileSync(path, source.content, 'utf8')
     return { path, fileName: source.fileName, removeSource: true }
   }
-  const optionFields = (o: ImportOptions) => ({
-    format: o.format,
-    duplicates: o.duplicates,
-    onProblem: o.onProblem,
-    ...(o.textColumn !== undefined ? { textColumn: o.textColumn } : {}),
-    ...(o.labelColumn !== undefined ? { labelColumn: o.labelColumn } : {}),
-  })
 
   return {
+    uploadFile: (fileName: string, contentBase64: string) => uploads.store(fileName, contentBase64),
+
     async preview(
       source: ImportSource,
       options: ImportOptions,
@@ -60,46 +58,77 @@ export function createDatasetIoService(
         source,
         `preview-${Date.now()}-${Math.random().toString(36).slice(2)}`,
       )
-      const opened = await openSource(file.path, file.fileName, options.format)
-      const preview: ImportPreview = {
-        format: opened.format,
-        encoding: opened.encoding,
-        columns: [],
-        textColumn: null,
-        labelColumn: null,
-        rows: [],
-        problems: [],
-      }
+      // A preview reads an upload again and again: only decoded text is written per preview.
+      const removeAfter = file.removeSource && !('upload' in source)
+      let columns: CsvColumns | null = null
+      let delimiter: CsvDelimiter | null = null
+      let read: Awaited<ReturnType<typeof readSource>> | null = null
+      const rows: ImportPreview['rows'] = []
+      const problems: ImportPreview['problems'] = []
       try {
-        const items = parseText(opened.format, opened.chunks, {
-          textColumn: options.textColumn,
-          labelColumn: options.labelColumn,
-          onColumns: (c) => {
-            preview.columns = c.header
-            preview.textColumn = c.header[c.text] ?? null
-            preview.labelColumn = c.label === null ? null : (c.header[c.label] ?? null)
-          },
+        read = await readSource(file.path, file.fileName, options.format, readConfigOf(options), {
+          onColumns: (c) => (columns = c),
+          onDelimiter: (d) => (delimiter = d),
         })
-        for await (const item of items) {
-          if ('problem' in item) preview.problems.push(item.problem)
-          else
-            preview.rows.push({
-              line: item.record.line,
-              text: item.record.text,
-              labels: item.record.labels,
-            })
-          if (preview.rows.length >= rowLimit) break
+        let reachedEnd = true
+        try {
+          for await (const item of read.items) {
+            if ('problem' in item) problems.push(item.problem)
+            else
+              rows.push({
+                line: item.record.line,
+                text: item.record.text,
+                labels: item.record.labels,
+              })
+            if (rows.length >= rowLimit || problems.length >= 100) {
+              reachedEnd = false
+              break
+            }
+          }
+        } catch (error) {
+          // Without a text column the preview still offers the columns to choose from.
+          if (!(error instanceof FormatError && columns !== null)) throw error
+          reachedEnd = false
         }
+        if (reachedEnd && rows.length === 0 && !problems.some((p) => p.kind !== 'unknown-column'))
+          throw noDocuments(file.fileName)
       } catch (error) {
         if (error instanceof FormatError || error instanceof SyntaxError) {
           throw new ApiError('VALIDATION', error.message)
         }
         throw error
       } finally {
-        opened.close()
-        if (file.removeSource) rmSync(file.path, { force: true })
+        read?.source.close()
+        if (removeAfter) rmSync(file.path, { force: true })
       }
-      return preview
+      const { source: opened } = read
+      const c = columns as CsvColumns | null
+      const position = (i: number | null) => (i === null ? null : i + 1)
+      const nameOf = (i: number | null) => (i === null || !c ? null : (c.header[i] ?? null))
+      return {
+        format: opened.format,
+        encoding: opened.encoding,
+        encodingDetected: opened.encodingDetected,
+        encodingConfidence: opened.encodingConfidence,
+        delimiter,
+        header: options.header,
+        sheets: opened.content.kind === 'rows' ? opened.content.sheets() : [],
+        sheet: opened.content.kind === 'rows' ? opened.content.sheet() : null,
+        columns: c?.header ?? [],
+        roles: {
+          text: position(c?.roles.text ?? null),
+          label: position(c?.roles.label ?? null),
+          sourceId: position(c?.roles.sourceId ?? null),
+          author: position(c?.roles.author ?? null),
+          title: position(c?.roles.title ?? null),
+          postTime: position(c?.roles.postTime ?? null),
+        },
+        textColumn: nameOf(c?.roles.text ?? null),
+        labelColumn: nameOf(c?.roles.label ?? null),
+        labelSeparator: c?.labelSeparator ?? null,
+        rows,
+        problems,
+      }
     },
 
     startImport(
@@ -118,7 +147,14 @@ export function createDatasetIoService(
         source,
         `upload-${Date.now()}-${Math.random().toString(36).slice(2)}`,
       )
-      const config: ImportConfig = { target, ...file, ...optionFields(options) }
+      const config: ImportConfig = {
+        target,
+        ...file,
+        format: options.format,
+        read: readConfigOf(options),
+        duplicates: options.duplicates,
+        onProblem: options.onProblem,
+      }
       const into =
         'datasetId' in target ? datasets.requireLive(target.datasetId).name : target.newDataset.name
       const task = tasks.start('datasets.import', config, `Import ${file.fileName} into ${into}`)

@@ -15,6 +15,9 @@ type DatasetMethod =
   | 'datasets.updateLabel'
   | 'datasets.mergeLabels'
   | 'datasets.deleteLabel'
+  | 'datasets.splitLabel'
+  | 'datasets.undoLabelChange'
+  | 'datasets.uploadFile'
   | 'datasets.previewImport'
   | 'datasets.startImport'
   | 'datasets.startExport'
@@ -34,6 +37,9 @@ export const datasetHandlers = (s: DatasetService, io: DatasetIoService) =>
       s.updateLabel(datasetId, labelId, patch),
     'datasets.mergeLabels': (p) => s.mergeLabels(p.datasetId, p.sourceLabelId, p.targetLabelId),
     'datasets.deleteLabel': (p) => s.deleteLabel(p.datasetId, p.labelId, p.confirm),
+    'datasets.splitLabel': (p) => s.splitLabel(p.datasetId, p.labelId, p.separator),
+    'datasets.undoLabelChange': (p) => s.undoLabelChange(p.datasetId, p.undoId),
+    'datasets.uploadFile': (p) => io.uploadFile(p.fileName, p.contentBase64),
     'datasets.previewImport': (p) => io.preview(p.source, p.options, p.rows),
     'datasets.startImport': (p) => io.startImport(p.target, p.source, p.options),
     'datasets.startExport': (p) =>

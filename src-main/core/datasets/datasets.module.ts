@@ -10,6 +10,7 @@ import { createDatasetService } from './datasets.service'
 import { demoDatasetSeeder } from './demo-seeder'
 import { exportTask } from './export.task'
 import { importTask } from './import.task'
+import { createUploads } from './uploads'
 
 export interface DatasetsModuleDeps {
   db: Sqlite
@@ -26,7 +27,7 @@ export function createDatasetsModule(deps: DatasetsModuleDeps) {
   const { db, events, tasks } = deps
   const tmpDir = join(deps.dataDir, 'tmp')
   const datasets = createDatasetService(db, events)
-  const io = createDatasetIoService(tasks, datasets, tmpDir)
+  const io = createDatasetIoService(tasks, datasets, tmpDir, createUploads(tmpDir))
   const annotation = createAnnotationService(db, datasets)
   const importKind = importTask({
     db,

@@ -3,7 +3,9 @@ import type {
   DatasetDetail,
   DatasetSummary,
   DeletedDataset,
+  LabelChange,
   LabelMode,
+  LabelSeparator,
   LabelSummary,
   SplitConfig,
 } from '../../api/contract/datasets'
@@ -19,6 +21,7 @@ import {
 } from './datasets.repo'
 import { createDocumentsRepo, filterWhere } from './documents.repo'
 import { nextColor, nextShortcut } from './label-defaults'
+import { createLabelUndo } from './label-undo'
 import { stratifiedSplit } from './split'
 
 /** Deleted datasets stay restorable this long; older ones are emptied when the core starts. */
@@ -44,6 +47,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
   const documents = createDocumentsRepo(db)
   repo.purgeDeleted(now() - BIN_DAYS * 86_400_000)
   const changed = (datasetId: string) => events.emit('dataset.changed', { datasetId })
+  const undo = createLabelUndo(db)
 
   const requireLive = (id: string): DatasetRow => {
     const row = repo.get(id)
@@ -274,14 +278,93 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
       requireLabel(datasetId, targetId)
       if (sourceId === targetId)
         throw new ApiError('VALIDATION', 'Choose two different labels to merge.')
-      const moved = db.transaction(() => {
+      const { moved, undoId } = db.transaction(() => {
+        const captured = undo.capture(datasetId, [sourceId, targetId])
         const count = source.count
         repo.copyLabelUses(sourceId, targetId)
         repo.deleteLabel(sourceId)
-        return count
+        return { moved: count, undoId: captured.commit([]) }
       })()
       changed(datasetId)
-      return { target: toLabel(requireLabel(datasetId, targetId)), movedAnnotations: moved }
+      return { target: toLabel(requireLabel(datasetId, targetId)), movedAnnotations: moved, undoId }
+    },
+
+    /** `male;parent` → `male` and `parent` on every document that had it, in one transaction. */
+    splitLabel(
+      datasetId: string,
+      labelId: number,
+      separator: Exclude<LabelSeparator, 'json'>,
+    ): LabelChange {
+      const dataset = requireLive(datasetId)
+      const label = requireLabel(datasetId, labelId)
+      const parts = [
+        ...new Set(
+          label.name
+            .split(separator)
+            .map((p) => p.trim())
+            .filter((p) => p.length > 0),
+        ),
+      ]
+      if (parts.length < 2) {
+        throw new ApiError(
+          'VALIDATION',
+          `Label "${label.name}" has no "${separator}" between two names, so there is nothing to split. Choose the separator it uses.`,
+        )
+      }
+      if (dataset.label_mode === 'single' && label.count > 0) {
+        throw new ApiError(
+          'INVALID_STATE',
+          `This dataset is single-label, so its ${label.count} documents cannot carry ${parts.length} labels. Switch it to multi-label first.`,
+        )
+      }
+      const { ids, undoId } = db.transaction(() => {
+        const existing = new Map(
+          repo
+            .labels(datasetId)
+            .filter((l) => l.id !== labelId)
+            .map((l) => [l.name, l.id]),
+        )
+        const captured = undo.capture(datasetId, [
+          labelId,
+          ...parts.flatMap((p) => existing.get(p) ?? []),
+        ])
+        const created: number[] = []
+        const partIds = parts.map((name) => {
+          const found = existing.get(name)
+          if (found !== undefined) return found
+          // The first new part keeps the split label's colour and key.
+          const inherit = created.length === 0
+          const id = inherit
+            ? repo.insertLabel({
+                dataset_id: datasetId,
+                name,
+                color: label.color,
+                shortcut: null,
+                position: label.position,
+              })
+            : insertLabel(datasetId, { name })
+          created.push(id)
+          return id
+        })
+        for (const id of partIds) repo.copyLabelUses(labelId, id)
+        repo.deleteLabel(labelId)
+        if (label.shortcut !== null && created[0] !== undefined)
+          repo.updateLabel(created[0], { shortcut: label.shortcut })
+        return { ids: partIds, undoId: captured.commit(created) }
+      })()
+      changed(datasetId)
+      return {
+        undoId,
+        labels: ids.map((id) => toLabel(requireLabel(datasetId, id))),
+        documents: label.count,
+      }
+    },
+
+    undoLabelChange(datasetId: string, undoId: string): DatasetDetail {
+      requireLive(datasetId)
+      undo.undo(datasetId, undoId)
+      changed(datasetId)
+      return detail(datasetId)
     },
 
     deleteLabel(

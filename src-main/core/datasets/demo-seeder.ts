@@ -5,6 +5,7 @@ import type { Seeder } from '../workspace/seed'
 import type { DatasetService } from './datasets.service'
 import type { ImportReport } from '../../api/contract/datasets'
 import type { ImportConfig } from './import.task'
+import { DEFAULT_READ } from './import-source'
 
 export const DEMO_DATASET_NAME = 'Demo: audience posts'
 export const DEMO_DATASET_FILE = 'audience-posts.jsonl'
@@ -37,6 +38,7 @@ export function demoDatasetSeeder(
         fileName: DEMO_DATASET_FILE,
         removeSource: false,
         format: 'doccano-jsonl',
+        read: DEFAULT_READ,
         duplicates: 'keep',
         onProblem: 'skip',
       }

@@ -1,11 +1,13 @@
 import { once } from 'node:events'
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { CsvFlavour } from '../../api/contract/common'
 import type { DatasetFormat, DocumentFilter, ExportReport } from '../../api/contract/datasets'
 import type { Sqlite } from '../db/sqlite'
 import type { ExportDocument } from '../formats/record'
+import { CSV_HEADER, csvCells } from '../formats/csv-format'
 import { createWriter } from '../formats/write'
+import { assertFitsXlsx, createXlsxWriter } from '../../../src-worker/ml/io/xlsx'
 import type { TaskKind } from '../tasks/task-registry'
 import type { DatasetService } from './datasets.service'
 import { createDocumentsRepo, filterWhere, type DocumentRowData } from './documents.repo'
@@ -37,6 +39,33 @@ export function exportTask(
       const labelNames = new Map(datasets.labelsOf(datasetId).map((l) => [l.id, l.name]))
       const where = filterWhere(datasetId, filter, documentIds)
       const total = documents.count(where)
+      if (format === 'xlsx') {
+        assertFitsXlsx(total, 'This export')
+        const xlsx = createXlsxWriter(path, 'documents', ctx.id.slice(0, 8))
+        let written = 0
+        try {
+          await xlsx.row(CSV_HEADER)
+          let rows = documents.chunk(where, 0, CHUNK)
+          while (rows.length > 0) {
+            for (const row of rows) {
+              await xlsx.row(csvCells(toExportDocument(row, labelNames, documents)))
+              written++
+            }
+            ctx.signal.throwIfAborted()
+            ctx.progress({
+              done: written,
+              total,
+              message: `Writing: ${written} of ${total} documents`,
+            })
+            rows = documents.chunk(where, rows.at(-1)?.id ?? 0, CHUNK)
+          }
+          await xlsx.commit()
+        } catch (error) {
+          xlsx.abort()
+          throw error
+        }
+        return { datasetId, format, path, documents: written, bytes: statSync(path).size }
+      }
       const writer = createWriter(format, csvFlavour)
       const partPath = `${path}.part-${ctx.id.slice(0, 8)}`
       mkdirSync(dirname(partPath), { recursive: true })

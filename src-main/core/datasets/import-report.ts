@@ -7,6 +7,7 @@ import type {
 } from '../../api/contract/datasets'
 
 const MAX_SAMPLES = 100
+const MAX_SKIPPED_LINES = 10_000
 /** Problems after which the row was not imported. */
 export const SKIPPING_PROBLEMS: readonly ImportProblemKind[] = ['missing-text', 'malformed-row']
 
@@ -23,6 +24,7 @@ export function createImportReport(format: DatasetFormat, encoding: TextEncoding
     duplicatesKept: 0,
     labelsCreated: [],
     problemCounts: {},
+    skippedLines: [],
     problems: [],
   }
   return {
@@ -30,6 +32,8 @@ export function createImportReport(format: DatasetFormat, encoding: TextEncoding
     problem(p: ImportProblem): void {
       report.problemCounts[p.kind] = (report.problemCounts[p.kind] ?? 0) + 1
       if (report.problems.length < MAX_SAMPLES) report.problems.push(p)
+      if (SKIPPING_PROBLEMS.includes(p.kind) && report.skippedLines.length < MAX_SKIPPED_LINES)
+        report.skippedLines.push(p.line)
     },
   }
 }

@@ -4,15 +4,13 @@ import type { DatasetFormat, ImportReport, LabelMode } from '../../api/contract/
 import { ApiError } from '../../api/errors'
 import type { Sqlite } from '../db/sqlite'
 import { FormatError } from '../formats/format-error'
-import { CsvSyntaxError } from '../formats/csv'
-import { parseText } from '../formats/parse'
 import type { ParsedRecord } from '../formats/record'
 import type { TaskContext, TaskKind } from '../tasks/task-registry'
 import { contentHash } from './content-hash'
 import type { DatasetService } from './datasets.service'
 import { applyStaged, type ImportTarget } from './import-apply'
 import { createImportReport, SKIPPING_PROBLEMS, type ImportReportBuilder } from './import-report'
-import { openSource } from './import-source'
+import { noDocuments, readSource, type ReadConfig } from './import-source'
 import { createStaging, type Staging } from './import-staging'
 
 export interface ImportConfig {
@@ -22,8 +20,7 @@ export interface ImportConfig {
   /** Delete `path` when done (uploaded content written by the core). */
   removeSource: boolean
   format: DatasetFormat | 'auto'
-  textColumn?: string
-  labelColumn?: string
+  read: ReadConfig
   duplicates: 'skip' | 'keep'
   onProblem: 'skip' | 'fail'
 }
@@ -53,12 +50,16 @@ export function importTask(deps: ImportDeps): TaskKind<ImportConfig, null, Impor
       mkdirSync(deps.tmpDir, { recursive: true })
       const stagingFile = join(deps.tmpDir, `import-${ctx.id}.sqlite`)
       const staging = createStaging(stagingFile, deps.nativeBinding)
+      let imported = false
       try {
-        return await runImport(ctx, deps, staging)
+        const report = await runImport(ctx, deps, staging)
+        imported = true
+        return report
       } finally {
         staging.close()
         rmSync(stagingFile, { force: true })
-        if (ctx.config.removeSource) rmSync(ctx.config.path, { force: true })
+        // A failed upload stays, so the user can import it again (skipping bad rows, say).
+        if (ctx.config.removeSource && imported) rmSync(ctx.config.path, { force: true })
       }
     },
   }
@@ -71,14 +72,17 @@ async function runImport(
 ): Promise<ImportReport> {
   const { config } = ctx
   const mode = targetMode(deps.datasets, config.target)
-  const source = await openSource(config.path, config.fileName, config.format)
+  const { source, items } = await readSource(
+    config.path,
+    config.fileName,
+    config.format,
+    config.read,
+  ).catch((error: unknown) => {
+    throw asImportError(error)
+  })
   const builder = createImportReport(source.format, source.encoding)
   const stats: StageStats = { labeledRows: 0, multiLabelRows: 0, labelNames: new Set() }
   try {
-    const items = parseText(source.format, source.chunks, {
-      textColumn: config.textColumn,
-      labelColumn: config.labelColumn,
-    })
     for await (const item of items) {
       if ('problem' in item) {
         builder.problem(item.problem)
@@ -86,7 +90,9 @@ async function runImport(
           const { line, message } = item.problem
           throw new ApiError(
             'VALIDATION',
-            `Line ${line}: ${message}. Nothing was imported; fix the file or skip bad rows.`,
+            `Line ${line}: ${message.replace(/; row skipped$/, '')}. Nothing was imported; fix the file, or import again ` +
+              'skipping bad rows.',
+            { line, kind: item.problem.kind },
           )
         }
         continue
@@ -104,6 +110,7 @@ async function runImport(
     source.close()
   }
   ctx.signal.throwIfAborted()
+  if (builder.report.rowsRead === 0) throw noDocuments(config.fileName)
   staging.finish()
   const inferredMode: LabelMode =
     stats.multiLabelRows === 0 && stats.labeledRows > 0 ? 'single' : 'multi'
@@ -170,12 +177,6 @@ function targetMode(datasets: DatasetService, target: ImportTarget): LabelMode |
 
 function asImportError(error: unknown): unknown {
   if (error instanceof FormatError) return new ApiError('VALIDATION', error.message)
-  if (error instanceof CsvSyntaxError) {
-    return new ApiError(
-      'VALIDATION',
-      `Line ${error.line}: ${error.message}. Fix the quotes in the file and import again.`,
-    )
-  }
   if (error instanceof SyntaxError)
     return new ApiError('VALIDATION', `${error.message}. Check the file is valid JSON.`)
   return error

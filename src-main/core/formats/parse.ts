@@ -1,6 +1,6 @@
-import type { DatasetFormat } from '../../api/contract/datasets'
-import { readCsvRecords, sniffDelimiter } from './csv'
-import { parseCsvRows, type CsvColumnChoice, type CsvColumns } from './csv-format'
+import type { CsvDelimiter, DatasetFormat } from '../../api/contract/datasets'
+import { DelimitedReader, type DelimitedRecord } from '../../../src-worker/ml/io/delimited-reader'
+import { parseTableRows, type CsvColumns, type TableChoice } from './csv-format'
 import { parseDoccanoJson, parseDoccanoJsonl } from './doccano'
 import { parseFastText } from './fasttext'
 import { readJsonArrayElements } from './json-array'
@@ -8,9 +8,24 @@ import { parseLabelStudio } from './label-studio'
 import { readLines } from './lines'
 import { parsePlainText } from './plain-text'
 import type { ParseItem } from './record'
+import type { SourceContent } from '../datasets/import-source'
 
-export interface ParseOptions extends CsvColumnChoice {
+export interface ParseOptions extends TableChoice {
+  delimiter?: CsvDelimiter | 'auto'
+  quotes?: 'strict' | 'lenient'
   onColumns?: (columns: CsvColumns) => void
+  /** Called once the CSV/TSV delimiter is known. */
+  onDelimiter?: (delimiter: CsvDelimiter) => void
+}
+
+/** Parses an opened source (decoded text, or xlsx rows) in the given format, streaming. */
+export function parseContent(
+  format: DatasetFormat,
+  content: SourceContent,
+  options: ParseOptions = {},
+): AsyncGenerator<ParseItem> {
+  if (content.kind === 'rows') return parseTableRows(content.rows, options, options.onColumns)
+  return parseText(format, content.chunks, options)
 }
 
 /** Parses decoded text chunks in the given format, streaming. */
@@ -32,23 +47,35 @@ export function parseText(
       return parsePlainText(readLines(chunks))
     case 'csv':
     case 'tsv':
-      return parseDelimited(format, chunks, options)
+    case 'xlsx':
+      return parseTableRows(delimitedRecords(format, chunks, options), options, options.onColumns)
   }
 }
 
-async function* parseDelimited(
-  format: 'csv' | 'tsv',
+/** CSV/TSV records from text chunks; a `.csv` may still be tab or semicolon separated (sniffed). */
+export async function* delimitedRecords(
+  format: DatasetFormat,
   chunks: AsyncIterable<string>,
   options: ParseOptions,
-): AsyncGenerator<ParseItem> {
-  const lines = readLines(chunks)
-  const first = await lines.next()
-  if (first.done) return
-  // A .csv file may still be tab separated (Excel "Unicode text"): trust the header.
-  const delimiter = format === 'tsv' ? '\t' : sniffDelimiter(first.value.text)
-  async function* withFirst() {
-    yield first.value as { text: string; line: number }
-    yield* lines
+): AsyncGenerator<DelimitedRecord> {
+  const wanted = options.delimiter ?? 'auto'
+  const reader = new DelimitedReader({
+    delimiter: wanted === 'auto' && format === 'tsv' ? '\t' : wanted,
+    quotes: options.quotes ?? 'strict',
+    ...(options.source !== undefined ? { source: options.source } : {}),
+  })
+  let told = false
+  const tell = () => {
+    if (told || reader.delimiter === null) return
+    told = true
+    options.onDelimiter?.(reader.delimiter)
   }
-  yield* parseCsvRows(readCsvRecords(withFirst(), delimiter), options, options.onColumns)
+  for await (const chunk of chunks) {
+    const records = reader.push(chunk)
+    tell()
+    yield* records
+  }
+  const rest = reader.end()
+  tell()
+  yield* rest
 }

@@ -1,4 +1,5 @@
 import type { ImportProblem } from '../../api/contract/datasets'
+import { splitLabels } from '../../../src-worker/ml/io/labels-cell'
 
 /** One document as read from a file, before it meets a dataset. */
 export interface ParsedRecord {
@@ -35,8 +36,6 @@ const FIELD_ALIASES = {
   sourceId: ['source_id', 'sourceid', 'source'],
   postTime: ['post_time', 'posttime', 'time', 'date', 'created_at'],
 } as const
-export const TEXT_ALIASES = ['text', 'content', 'body', 'message', 'post', 'sentence']
-export const LABEL_ALIASES = ['label', 'labels', 'category', 'categories', 'class', 'tags']
 
 export type DocumentField = keyof typeof FIELD_ALIASES
 
@@ -49,26 +48,13 @@ export function documentFieldOf(key: string): DocumentField | null {
   return null
 }
 
-/** Labels from a list, a single string, or a cell with `#` / `|` separators or a JSON array. */
+/** Labels from a JSON value: a list, or a string (with `#` / `|` separators or a JSON array). */
 export function labelsFrom(value: unknown): string[] {
   if (value === null || value === undefined) return []
   if (Array.isArray(value)) return unique(value.flatMap((v) => labelsFrom(v)))
   if (typeof value === 'number' || typeof value === 'boolean') return [String(value)]
   if (typeof value !== 'string') return []
-  const text = value.trim()
-  if (text.startsWith('[') && text.endsWith(']')) {
-    try {
-      return labelsFrom(JSON.parse(text) as unknown)
-    } catch {
-      // Not JSON after all: fall through to separators.
-    }
-  }
-  return unique(
-    text
-      .split(/[#|]/)
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0),
-  )
+  return splitLabels(value, null)
 }
 
 const unique = (labels: string[]) => [...new Set(labels)]

@@ -52,6 +52,8 @@ export function createWriter(format: DatasetFormat, csvFlavour: CsvFlavour): For
       return lineBased(fastTextLine)
     case 'text':
       return lineBased((doc) => oneLine(doc.text))
+    case 'xlsx':
+      throw new Error('xlsx is written by createXlsxWriter, not as text')
   }
 }
 
@@ -63,4 +65,5 @@ export const FORMAT_EXTENSIONS: Record<DatasetFormat, string> = {
   tsv: 'tsv',
   fasttext: 'txt',
   text: 'txt',
+  xlsx: 'xlsx',
 }

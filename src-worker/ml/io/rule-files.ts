@@ -11,7 +11,7 @@ import {
   type RegexRule,
 } from '../models/regex/regex-rules'
 import { termWeightsFromCsv, type TermWeight } from '../models/term-weight/term-weight-csv'
-import { CsvParser } from './csv-parser'
+import { readDelimitedText } from './delimited-reader'
 
 const PLAIN = new Set(['.txt', '.tsv', '.rules', ''])
 
@@ -31,8 +31,7 @@ function readText(path: string): string {
 function records(path: string, itemKey: 'keyword' | 'pattern'): Record<string, unknown>[] {
   const text = readText(path)
   if (extname(path).toLowerCase() === '.csv') {
-    const parser = new CsvParser()
-    const rows = [...parser.push(text), ...parser.end()]
+    const rows = readDelimitedText(text, path)
     const header = rows.shift()?.fields.map((name) => name.trim()) ?? []
     return rows.map(({ fields }) => Object.fromEntries(header.map((name, i) => [name, fields[i]])))
   }

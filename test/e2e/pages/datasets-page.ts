@@ -66,6 +66,25 @@ export class DatasetsPage {
     return dialog
   }
 
+  /** The label shown by a select (combobox) of the import preview. */
+  async chosen(preview: Locator, name: string): Promise<string> {
+    const select = preview.getByRole('combobox', { name, exact: true })
+    return (await select.locator('option:checked').textContent()) ?? ''
+  }
+
+  /** A fact of the import preview ("Encoding", "Label separator", …). */
+  async fact(preview: Locator, term: string): Promise<string> {
+    return (await preview.locator('dt', { hasText: term }).locator('+ dd').textContent()) ?? ''
+  }
+
+  /** The label chips of one preview row. */
+  async chips(preview: Locator, line: number): Promise<string[]> {
+    return preview
+      .getByRole('list', { name: `Labels on line ${line}` })
+      .getByRole('listitem')
+      .allTextContents()
+  }
+
   exportSection(name: string): Locator {
     return this.detail(name).getByRole('region', { name: 'Export' })
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../../src-main/core/formats/format-error'
-import { CsvSyntaxError } from '../../../src-main/core/formats/csv'
+import { ApiError } from '../../../src-main/api/errors'
 import { parse, parseBytes, utf16le } from './parse-helpers'
 
 describe('CSV/TSV', () => {
@@ -8,31 +8,27 @@ describe('CSV/TSV', () => {
     const text =
       'id,label,author,content\n1,parent#male,阿宏,帶小孩去公園\n2,"[""student""]",mei,"quoted, with comma"\n'
     const { records, problems } = await parse('csv', text)
-    expect(records.map((r) => [r.text, r.labels, r.author, r.meta])).toEqual([
-      ['帶小孩去公園', ['parent', 'male'], '阿宏', { id: '1' }],
-      ['quoted, with comma', ['student'], 'mei', { id: '2' }],
+    expect(records.map((r) => [r.text, r.labels, r.author, r.sourceId, r.meta])).toEqual([
+      ['帶小孩去公園', ['parent', 'male'], '阿宏', '1', null],
+      ['quoted, with comma', ['student'], 'mei', '2', null],
     ])
-    expect(problems).toEqual([
-      {
-        line: 1,
-        kind: 'unknown-column',
-        message: 'column "id" is not a document field; kept in meta',
-      },
-    ])
+    expect(problems).toEqual([])
   })
 
   it('keeps line breaks and doubled quotes inside quoted fields, reporting the starting line', async () => {
     const text = 'text,label\r\n"line one\r\nline ""two""",a|b\r\nnext,c\r\n'
     const { records } = await parse('csv', text)
     expect(records.map((r) => [r.text, r.labels, r.line])).toEqual([
-      ['line one\nline "two"', ['a', 'b'], 2],
+      ['line one\r\nline "two"', ['a', 'b'], 2],
       ['next', ['c'], 4],
     ])
   })
 
   it('uses the chosen columns by name or index and reports rows without text or labels', async () => {
     const text = 'a\tb\tc\nx\t\tcat\n\t\tdog\ny\tz\t\n'
-    const { records, problems } = await parse('tsv', text, { textColumn: '0', labelColumn: 'c' })
+    const { records, problems } = await parse('tsv', text, {
+      columns: { text: 1, label: 'c' },
+    })
     expect(records.map((r) => [r.text, r.labels, r.meta])).toEqual([
       ['x', ['cat'], null],
       ['y', [], { b: 'z' }],
@@ -58,9 +54,13 @@ describe('CSV/TSV', () => {
   })
 
   it('fails with the column list when the text column does not exist or quotes never close', async () => {
-    await expect(parse('csv', 'a,b\n1,2\n', { textColumn: 'body' })).rejects.toThrow(FormatError)
-    await expect(parse('csv', 'a,b\n1,2\n')).rejects.toThrow(/columns are: a, b/)
-    await expect(parse('csv', 'text\n"open\n')).rejects.toThrow(CsvSyntaxError)
+    await expect(parse('csv', 'a,b\n1,2\n', { columns: { text: 'body' } })).rejects.toThrow(
+      /no text column "body".*1 a, 2 b/,
+    )
+    await expect(parse('csv', 'a,b\n1,2\n')).rejects.toThrow(FormatError)
+    await expect(parse('csv', 'a,b\n1,2\n')).rejects.toThrow(/columns are: 1 a, 2 b/)
+    await expect(parse('csv', 'text\n"open\n')).rejects.toThrow(ApiError)
+    await expect(parse('csv', 'text\nok\n"open\n')).rejects.toThrow(/line 3: a quoted field/)
   })
 
   it('sniffs tabs in a .csv file', async () => {

@@ -1,5 +1,5 @@
 import type { DatasetFormat } from '../../../src-main/api/contract/datasets'
-import { decodeBytes } from '../../../src-main/core/formats/encoding'
+import { decodeStream } from '../../../src-worker/ml/io/text-decoding'
 import { parseText, type ParseOptions } from '../../../src-main/core/formats/parse'
 import type { ParsedRecord } from '../../../src-main/core/formats/record'
 import type { ImportProblem } from '../../../src-main/api/contract/datasets'
@@ -14,14 +14,14 @@ export async function parseBytes(
   bytes: Uint8Array,
   options: ParseOptions = {},
 ) {
-  const decoded = decodeBytes(inPieces(bytes))
+  const decoded = await decodeStream(inPieces(bytes), { encoding: 'auto', source: 'test.csv' })
   const records: ParsedRecord[] = []
   const problems: ImportProblem[] = []
   for await (const item of parseText(format, decoded.chunks, options)) {
     if ('record' in item) records.push(item.record)
     else problems.push(item.problem)
   }
-  return { records, problems, encoding: decoded.encoding() }
+  return { records, problems, encoding: decoded.encoding }
 }
 
 export const parse = (format: DatasetFormat, text: string, options: ParseOptions = {}) =>

@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs'
 import { ApiError } from '../../../api/errors'
-import { readCsvRecords } from '../../formats/csv'
+import { readTableFile, readTextFile } from '../../../../src-worker/ml/io/table-file'
 import { readLines } from '../../formats/lines'
 
 /** One data row of a CSV/JSONL file: its 1-based number and a cell getter by column name. */
@@ -18,15 +17,13 @@ const cellText = (v: unknown): string | null =>
         ? String(v)
         : JSON.stringify(v)
 
-function lines(path: string) {
-  // Invalid UTF-8 becomes U+FFFD here, and is counted when labelled.
-  return readLines(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }))
-}
-
 async function* csvRows(path: string, required: readonly string[]): AsyncGenerator<FileRow> {
   let index: Map<string, number> | null = null
   let n = 0
-  for await (const record of readCsvRecords(lines(path), path.endsWith('.tsv') ? '\t' : ',')) {
+  // Encoding detected and delimiter sniffed as imports do (a .tsv is tab separated); a stray quote
+  // is kept as text and a byte that does not decode becomes U+FFFD (counted when labelled) rather
+  // than stopping a long run.
+  for await (const record of readTableFile(path, { quotes: 'lenient', invalid: 'replace' })) {
     if (!index) {
       const header = record.fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim())
       index = new Map(header.map((name, i) => [name, i]))
@@ -47,7 +44,8 @@ async function* csvRows(path: string, required: readonly string[]): AsyncGenerat
 
 async function* jsonlRows(path: string): AsyncGenerator<FileRow> {
   let n = 0
-  for await (const { text, line } of lines(path)) {
+  const { chunks } = await readTextFile(path, 'auto', 'replace')
+  for await (const { text, line } of readLines(chunks)) {
     if (text.trim() === '') continue
     let value: unknown
     try {
@@ -72,7 +70,7 @@ async function* jsonlRows(path: string): AsyncGenerator<FileRow> {
  */
 const ROWS_PER_TURN = 1000
 
-/** Streams the data rows of a CSV (header line first) or JSONL file. */
+/** Streams the data rows of a CSV/TSV/xlsx (header row first) or JSONL file. */
 export async function* fileRows(
   path: string,
   format: 'csv' | 'jsonl',

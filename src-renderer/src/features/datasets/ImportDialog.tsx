@@ -1,34 +1,22 @@
 import { useEffect, useId, useState } from 'react'
-import type {
-  DatasetFormat,
-  DatasetSummary,
-  ImportPreview,
-  ImportReport,
-  LabelMode,
-  TextEncoding,
-} from '../../../../src-main/api/models'
-import { DATASET_FORMATS } from '../../../../src-main/api/contract/datasets'
+import type { DatasetSummary, ImportReport } from '../../../../src-main/api/models'
 import { progressPercent } from '../../lib/format'
 import { useStores } from '../../stores/hooks'
+import { fileToBase64 } from '../models/format'
 import { Dialog } from './Dialog'
-import { FORMAT_NAMES } from './export-path'
-import { datasetNameFromFile, decodeFileBytes } from './file-decoding'
+import { datasetNameFromFile } from './file-decoding'
+import { ImportColumnPickers } from './ImportColumnPickers'
+import { ImportPreviewTable } from './ImportPreviewTable'
+import { ImportReadOptions } from './ImportReadOptions'
+import { ImportReportView } from './ImportReportView'
+import { ImportTargetFields, NEW_DATASET, type ImportTarget } from './ImportTargetFields'
+import { DEFAULT_CHOICE, isTable, optionsOf, type ReadChoice } from './import-choices'
+import { useImportPreview } from './use-import-preview'
 import { useTaskResult } from './use-task-result'
 
-const ENCODING_NAMES: Record<TextEncoding, string> = {
-  'utf-8': 'UTF-8',
-  'utf-8-bom': 'UTF-8 with BOM',
-  'utf-16le': 'UTF-16 LE (BOM)',
-  'utf-16be': 'UTF-16 BE (BOM)',
-}
-
-interface PickedFile {
-  name: string
-  text: string
-  encoding: TextEncoding
-}
-
-const NEW_DATASET = '__new__'
+/** A failed import stopped at a bad row (details carry its kind): offer to skip such rows. */
+const stoppedAtBadRow = (details: unknown) =>
+  typeof details === 'object' && details !== null && 'kind' in details
 
 export function ImportDialog({
   onClose,
@@ -41,27 +29,19 @@ export function ImportDialog({
   // Every dataset can be the target, whatever the list's search shows.
   const [datasets, setDatasets] = useState<DatasetSummary[]>([])
   const fileId = useId()
-  const [file, setFile] = useState<PickedFile | null>(null)
-  const [format, setFormat] = useState<DatasetFormat | 'auto'>('auto')
-  const [textColumn, setTextColumn] = useState('')
-  const [labelColumn, setLabelColumn] = useState('')
-  const [preview, setPreview] = useState<ImportPreview | null>(null)
-  const [previewError, setPreviewError] = useState<string | null>(null)
-  const [target, setTarget] = useState(initialDatasetId ?? NEW_DATASET)
-  const [newName, setNewName] = useState('')
-  const [labelMode, setLabelMode] = useState<LabelMode>('multi')
-  const [duplicates, setDuplicates] = useState<'skip' | 'keep'>('skip')
+  const [upload, setUpload] = useState<string | null>(null)
+  const [choice, setChoice] = useState<ReadChoice>(DEFAULT_CHOICE)
+  const [target, setTarget] = useState<ImportTarget>({
+    target: initialDatasetId ?? NEW_DATASET,
+    newName: '',
+    labelMode: 'multi',
+    duplicates: 'skip',
+  })
   const [taskId, setTaskId] = useState<string | null>(null)
-  const [starting, setStarting] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const { preview, error: previewError } = useImportPreview(upload, choice)
   const { task, detail } = useTaskResult(taskId)
   const report = detail?.status === 'SUCCESS' ? (detail.stats as ImportReport | null) : null
-
-  const options = () => ({
-    format,
-    duplicates,
-    ...(textColumn ? { textColumn } : {}),
-    ...(labelColumn ? { labelColumn } : {}),
-  })
 
   useEffect(() => {
     let stale = false
@@ -76,37 +56,6 @@ export function ImportDialog({
     }
   }, [api, ui])
 
-  // Preview again whenever the file or a parsing choice changes.
-  useEffect(() => {
-    if (!file) return
-    let stale = false
-    api
-      .call('datasets.previewImport', {
-        source: { content: file.text, fileName: file.name },
-        options: {
-          format,
-          duplicates: 'skip',
-          onProblem: 'skip',
-          ...(textColumn ? { textColumn } : {}),
-          ...(labelColumn ? { labelColumn } : {}),
-        },
-        rows: 10,
-      })
-      .then((answer) => {
-        if (stale) return
-        setPreviewError(null)
-        setPreview(answer)
-      })
-      .catch((error: unknown) => {
-        if (stale) return
-        setPreview(null)
-        setPreviewError(error instanceof Error ? error.message : String(error))
-      })
-    return () => {
-      stale = true
-    }
-  }, [api, file, format, textColumn, labelColumn])
-
   useEffect(() => {
     if (!report) return
     void store
@@ -115,47 +64,57 @@ export function ImportDialog({
       .then(() => store.getState().select(report.datasetId))
   }, [report, store])
 
+  // The core decodes, detects and parses: the screen only hands it the file's bytes.
   const pick = async (picked: File | undefined) => {
     if (!picked) return
-    const decoded = decodeFileBytes(new Uint8Array(await picked.arrayBuffer()))
-    setTextColumn('')
-    setLabelColumn('')
-    setFormat('auto')
-    setPreview(null)
-    setNewName((name) => name || datasetNameFromFile(picked.name))
-    setFile({ name: picked.name, ...decoded })
+    setBusy(true)
+    try {
+      const stored = await api.call('datasets.uploadFile', {
+        fileName: picked.name,
+        contentBase64: await fileToBase64(picked),
+      })
+      setChoice(DEFAULT_CHOICE)
+      setTarget((t) => ({ ...t, newName: t.newName || datasetNameFromFile(picked.name) }))
+      setUpload(stored.upload)
+    } catch (error) {
+      ui.getState().showError(error)
+    } finally {
+      setBusy(false)
+    }
   }
 
-  const start = async () => {
-    if (!file) return
-    setStarting(true)
+  const start = async (onProblem: 'fail' | 'skip') => {
+    if (!upload) return
+    setBusy(true)
     try {
       const result = await api.call('datasets.startImport', {
         target:
-          target === NEW_DATASET
-            ? { newDataset: { name: newName.trim(), labelMode } }
-            : { datasetId: target },
-        source: { content: file.text, fileName: file.name },
-        options: { ...options(), onProblem: 'skip' },
+          target.target === NEW_DATASET
+            ? { newDataset: { name: target.newName.trim(), labelMode: target.labelMode } }
+            : { datasetId: target.target },
+        source: { upload },
+        options: { ...optionsOf(choice), duplicates: target.duplicates, onProblem },
       })
       setTaskId(result.taskId)
     } catch (error) {
       ui.getState().showError(error)
     } finally {
-      setStarting(false)
+      setBusy(false)
     }
   }
 
   const running = task !== null && (task.status === 'RUNNING' || task.status === 'PENDING')
   const finishedBadly = task !== null && !running && task.status !== 'SUCCESS'
+  const canSkip = finishedBadly && stoppedAtBadRow(detail?.error?.details)
   const percent = progressPercent(task?.progress)
-  const columnar = preview?.format === 'csv' || preview?.format === 'tsv'
   const canStart =
-    file !== null &&
+    upload !== null &&
     preview !== null &&
-    !starting &&
+    previewError === null &&
+    (!isTable(preview.format) || preview.roles.text !== null) &&
+    !busy &&
     taskId === null &&
-    (target !== NEW_DATASET || newName.trim() !== '')
+    (target.target !== NEW_DATASET || target.newName.trim() !== '')
 
   return (
     <Dialog
@@ -172,14 +131,28 @@ export function ImportDialog({
             <button type="button" className="button" onClick={onClose}>
               {running ? 'Close (keeps importing)' : 'Cancel'}
             </button>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={!canStart}
-              onClick={() => void start()}
-            >
-              Start import
-            </button>
+            {canSkip ? (
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={() => {
+                  setTaskId(null)
+                  void start('skip')
+                }}
+              >
+                Skip bad rows and import
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={!canStart}
+                onClick={() => void start('fail')}
+              >
+                Start import
+              </button>
+            )}
           </>
         )
       }
@@ -191,12 +164,12 @@ export function ImportDialog({
             <input
               id={fileId}
               type="file"
-              accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.tab"
+              accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.tab,.xlsx"
               onChange={(e) => void pick(e.target.files?.[0])}
             />
             <p className="hint">
-              doccano JSONL/JSON, CSV/TSV, fastText, Label Studio JSON, plain text (one document per
-              line). UTF-8 or UTF-16 with a byte-order mark.
+              CSV/TSV, Excel (.xlsx), doccano JSONL/JSON, fastText, Label Studio JSON, plain text
+              (one document per line). Any encoding: UTF-8, UTF-16, Big5, GB18030, Shift_JIS, …
             </p>
           </div>
 
@@ -206,153 +179,26 @@ export function ImportDialog({
             </p>
           ) : null}
 
-          {file && preview ? (
+          {upload && (preview || previewError) ? (
             <section className="import-preview" aria-label="Preview">
-              <dl className="facts">
-                <dt>Detected format</dt>
-                <dd>{FORMAT_NAMES[preview.format]}</dd>
-                <dt>Encoding</dt>
-                <dd>{ENCODING_NAMES[file.encoding]}</dd>
-              </dl>
-              <div className="inline-form">
-                <label className="inline-field">
-                  <span>Format</span>
-                  <select
-                    className="input"
-                    value={format}
-                    onChange={(e) => setFormat(e.target.value as DatasetFormat | 'auto')}
-                  >
-                    <option value="auto">Detect automatically</option>
-                    {DATASET_FORMATS.map((f) => (
-                      <option key={f} value={f}>
-                        {FORMAT_NAMES[f]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                {columnar ? (
-                  <>
-                    <label className="inline-field">
-                      <span>Text column</span>
-                      <select
-                        className="input"
-                        value={textColumn || preview.textColumn || ''}
-                        onChange={(e) => setTextColumn(e.target.value)}
-                      >
-                        {preview.columns.map((c) => (
-                          <option key={c} value={c}>
-                            {c}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                    <label className="inline-field">
-                      <span>Label column</span>
-                      <select
-                        className="input"
-                        value={labelColumn || preview.labelColumn || ''}
-                        onChange={(e) => setLabelColumn(e.target.value)}
-                      >
-                        <option value="">(none)</option>
-                        {preview.columns.map((c) => (
-                          <option key={c} value={c}>
-                            {c}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  </>
-                ) : null}
-              </div>
-              <table className="preview-table" aria-label="First rows">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Text</th>
-                    <th scope="col">Labels</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.map((row) => (
-                    <tr key={row.line}>
-                      <td className="num">{row.line}</td>
-                      <td className="preview-text">{row.text}</td>
-                      <td>{row.labels.join(', ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {preview.problems.length > 0 ? (
-                <ul className="problems" aria-label="Problems in the first rows">
-                  {preview.problems.map((p, i) => (
-                    <li key={`${p.line}-${i}`}>
-                      Line {p.line}: {p.message}
-                    </li>
-                  ))}
-                </ul>
+              <ImportReadOptions
+                preview={preview}
+                choice={choice}
+                onChange={(next) => setChoice((c) => ({ ...c, ...next }))}
+              />
+              {preview && isTable(preview.format) ? (
+                <ImportColumnPickers
+                  preview={preview}
+                  choice={choice}
+                  onChange={(columns) => setChoice((c) => ({ ...c, columns }))}
+                />
               ) : null}
-
-              <div className="inline-form">
-                <label className="inline-field">
-                  <span>Import into</span>
-                  <select
-                    className="input"
-                    value={target}
-                    onChange={(e) => setTarget(e.target.value)}
-                  >
-                    <option value={NEW_DATASET}>A new dataset</option>
-                    {datasets.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {d.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                {target === NEW_DATASET ? (
-                  <>
-                    <label className="inline-field">
-                      <span>Dataset name</span>
-                      <input
-                        className="input"
-                        value={newName}
-                        onChange={(e) => setNewName(e.target.value)}
-                      />
-                    </label>
-                    <label className="inline-field">
-                      <span>Labels per document</span>
-                      <select
-                        className="input"
-                        value={labelMode}
-                        onChange={(e) => setLabelMode(e.target.value as LabelMode)}
-                      >
-                        <option value="multi">Several (multi-label)</option>
-                        <option value="single">One (single-label)</option>
-                      </select>
-                    </label>
-                  </>
-                ) : null}
-              </div>
-              <fieldset className="segmented">
-                <legend>Exact duplicates</legend>
-                <label className="segmented-option">
-                  <input
-                    type="radio"
-                    name="duplicates"
-                    checked={duplicates === 'skip'}
-                    onChange={() => setDuplicates('skip')}
-                  />
-                  Skip
-                </label>
-                <label className="segmented-option">
-                  <input
-                    type="radio"
-                    name="duplicates"
-                    checked={duplicates === 'keep'}
-                    onChange={() => setDuplicates('keep')}
-                  />
-                  Keep
-                </label>
-              </fieldset>
+              {preview ? <ImportPreviewTable preview={preview} /> : null}
+              <ImportTargetFields
+                datasets={datasets}
+                value={target}
+                onChange={(next) => setTarget((t) => ({ ...t, ...next }))}
+              />
             </section>
           ) : null}
         </div>
@@ -382,44 +228,5 @@ export function ImportDialog({
 
       {report ? <ImportReportView report={report} /> : null}
     </Dialog>
-  )
-}
-
-function ImportReportView({ report }: { report: ImportReport }) {
-  const problemKinds = Object.entries(report.problemCounts)
-  return (
-    <section className="import-report" aria-label="Import report" role="status">
-      <p>
-        Imported <strong>{report.imported}</strong> of {report.rowsRead} rows into "
-        {report.datasetName}".
-      </p>
-      <dl className="facts">
-        <dt>Format</dt>
-        <dd>{FORMAT_NAMES[report.format]}</dd>
-        <dt>Encoding</dt>
-        <dd>{ENCODING_NAMES[report.encoding]}</dd>
-        <dt>Duplicates skipped</dt>
-        <dd>{report.duplicatesSkipped}</dd>
-        <dt>Duplicates kept</dt>
-        <dd>{report.duplicatesKept}</dd>
-        <dt>New labels</dt>
-        <dd>{report.labelsCreated.length > 0 ? report.labelsCreated.join(', ') : 'none'}</dd>
-        <dt>Problems</dt>
-        <dd>
-          {problemKinds.length > 0
-            ? problemKinds.map(([kind, n]) => `${kind}: ${n}`).join(', ')
-            : 'none'}
-        </dd>
-      </dl>
-      {report.problems.length > 0 ? (
-        <ul className="problems" aria-label="Problems">
-          {report.problems.map((p, i) => (
-            <li key={`${p.line}-${i}`}>
-              Line {p.line}: {p.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
   )
 }

@@ -3,6 +3,7 @@ import type { DatasetDetail, LabelSummary } from '../../../../src-main/api/model
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { ConfirmDialog } from './Dialog'
+import { LabelSplit } from './LabelSplit'
 
 const SHORTCUT = /^[0-9a-z]$/
 
@@ -201,6 +202,7 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
           </button>
         </div>
       ) : null}
+      <LabelSplit dataset={dataset} />
 
       {deleting ? (
         <ConfirmDialog

@@ -8,6 +8,7 @@ const EXTENSIONS: Record<DatasetFormat, string> = {
   fasttext: 'txt',
   'label-studio': 'json',
   text: 'txt',
+  xlsx: 'xlsx',
 }
 
 export const FORMAT_NAMES: Record<DatasetFormat, string> = {
@@ -18,6 +19,7 @@ export const FORMAT_NAMES: Record<DatasetFormat, string> = {
   fasttext: 'fastText',
   'label-studio': 'Label Studio JSON',
   text: 'Plain text (one per line)',
+  xlsx: 'Excel workbook (.xlsx)',
 }
 
 /** A file name that is safe on every OS: "Demo posts" → "demo-posts-20260304-140509.jsonl". */

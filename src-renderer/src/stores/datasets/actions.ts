@@ -24,6 +24,14 @@ export interface DatasetsActions {
     sourceLabelId: number,
     targetLabelId: number,
   ): Promise<number | null>
+  /** Splits a label like `male;parent` into its parts on every document (undoable). */
+  splitLabel(
+    datasetId: string,
+    label: LabelSummary,
+    separator: MethodParams<'datasets.splitLabel'>['separator'],
+  ): Promise<boolean>
+  /** Reverts the last split or merge. */
+  undoLabelChange(): Promise<boolean>
   /** Deletes a label and its annotations (the screen confirmed the count first). */
   deleteLabel(datasetId: string, label: LabelSummary): Promise<boolean>
   /** A `dataset.changed` push: reload soon (changes come in bursts while labeling). */
@@ -148,11 +156,42 @@ export function createDatasetsActions(
         api.call('datasets.mergeLabels', { datasetId, sourceLabelId, targetLabelId }),
       )
       if (!merged) return null
+      set({
+        lastLabelChange: {
+          datasetId,
+          undoId: merged.undoId,
+          description: `Merged into "${merged.target.name}".`,
+        },
+      })
       report.info(
         'Labels merged',
         `${merged.movedAnnotations} annotations now carry "${merged.target.name}".`,
       )
       return merged.movedAnnotations
+    },
+    async splitLabel(datasetId, label, separator) {
+      const split = await mutate(() =>
+        api.call('datasets.splitLabel', { datasetId, labelId: label.id, separator }),
+      )
+      if (!split) return false
+      const parts = split.labels.map((l) => `"${l.name}"`).join(', ')
+      set({
+        lastLabelChange: {
+          datasetId,
+          undoId: split.undoId,
+          description: `Split "${label.name}" into ${parts} on ${split.documents} documents.`,
+        },
+      })
+      return true
+    },
+    async undoLabelChange() {
+      const last = get().lastLabelChange
+      if (!last) return false
+      const undone = await mutate(() =>
+        api.call('datasets.undoLabelChange', { datasetId: last.datasetId, undoId: last.undoId }),
+      )
+      set({ lastLabelChange: null })
+      return undone !== null
     },
     async deleteLabel(datasetId, label) {
       const removed = await mutate(() =>

@@ -8,3 +8,4 @@ export const selectSelectedId = (s: DatasetsState) => s.selectedId
 export const selectDetail = (s: DatasetsState) => s.detail
 export const selectLastDeleted = (s: DatasetsState) => s.lastDeleted
 export const selectDatasetsBusy = (s: DatasetsState) => s.busy
+export const selectLastLabelChange = (s: DatasetsState) => s.lastLabelChange

@@ -12,6 +12,8 @@ export interface DatasetsState {
   detail: DatasetDetail | null
   /** The last dataset deleted in this session: the screen offers to undo it. */
   lastDeleted: DeletedDataset | null
+  /** The last label split or merge: the label editor offers to undo it. */
+  lastLabelChange: { datasetId: string; undoId: string; description: string } | null
   /** A mutating call is in flight (buttons show it and are not clicked twice). */
   busy: boolean
 }
@@ -24,5 +26,6 @@ export const getInitialDatasetsState = (): DatasetsState => ({
   selectedId: null,
   detail: null,
   lastDeleted: null,
+  lastLabelChange: null,
   busy: false,
 })

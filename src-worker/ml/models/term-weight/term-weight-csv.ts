@@ -1,4 +1,4 @@
-import { CsvParser } from '../../io/csv-parser'
+import { readDelimitedText } from '../../io/delimited-reader'
 import { createCsvWriter } from '../../io/csv-writer'
 
 /** One editable row of a term-weight model: the weight (0..1) of a term for a label. */
@@ -19,8 +19,7 @@ export function termWeightsToCsv(rows: readonly TermWeight[]): string {
 
 /** Parses `label,term,weight` CSV (header required); bad rows fail with their line number. */
 export function termWeightsFromCsv(text: string, source: string): TermWeight[] {
-  const parser = new CsvParser()
-  const records = [...parser.push(text.replace(/^\uFEFF/, '')), ...parser.end()]
+  const records = readDelimitedText(text, source)
   const header = records.shift()?.fields.map((name) => name.trim().toLowerCase()) ?? []
   const column = (name: string) => {
     const at = header.indexOf(name)

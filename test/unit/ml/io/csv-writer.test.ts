@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readCsvRecords } from '../../../../src-main/core/formats/csv'
-import { readLines } from '../../../../src-main/core/formats/lines'
-import { CsvParser } from '../../../../src-worker/ml/io/csv-parser'
+import { DelimitedReader, readDelimitedText } from '../../../../src-worker/ml/io/delimited-reader'
 import { createCsvWriter, UTF8_BOM } from '../../../../src-worker/ml/io/csv-writer'
 
 /** Cells a person can type into a post or a name, including what Excel would run as a formula. */
@@ -29,23 +27,19 @@ const TRICKY = [
   "'already quoted",
 ]
 
-/** The dataset importer's reader: decoded chunks → lines → records. */
+/** The one reader, fed small pieces so records and quotes cross chunk boundaries. */
 async function readBack(text: string, delimiter: ',' | '\t'): Promise<string[][]> {
-  async function* chunks() {
-    // Small pieces, so records and quotes cross chunk boundaries.
-    for (let i = 0; i < text.length; i += 5) yield text.slice(i, i + 5)
-  }
+  const reader = new DelimitedReader({ delimiter })
   const rows: string[][] = []
-  for await (const record of readCsvRecords(readLines(chunks()), delimiter))
-    rows.push(record.fields)
+  for (let i = 0; i < text.length; i += 5)
+    for (const record of reader.push(text.slice(i, i + 5))) rows.push(record.fields)
+  for (const record of reader.end()) rows.push(record.fields)
   return rows
 }
 
-/** The worker's streaming reader (CLI and predict file sources). */
+/** The same reader over the whole text, delimiter sniffed. */
 function parseBack(text: string): string[][] {
-  const parser = new CsvParser()
-  const records = [...parser.push(text), ...parser.end()]
-  return records.map((r) => r.fields)
+  return readDelimitedText(text, 'test', 'auto').map((r) => r.fields)
 }
 
 /** Every tricky cell once as a row of its own, between two plain cells. */

@@ -2,15 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CsvParser } from '../../../../src-worker/ml/io/csv-parser'
-import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
 import { readDataRows, type DataRow } from '../../../../src-worker/ml/io/data-file'
 import { parseLabelsCell } from '../../../../src-worker/ml/io/labels-cell'
-
-function parseAll(chunks: string[]) {
-  const parser = new CsvParser()
-  return [...chunks.flatMap((chunk) => parser.push(chunk)), ...parser.end()]
-}
 
 async function readAll(name: string, content: string, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'audience-data-'))
@@ -20,28 +13,6 @@ async function readAll(name: string, content: string, options = {}) {
     rows.push(...batch)
   return rows
 }
-
-describe('CsvParser', () => {
-  it('handles RFC 4180 quoting, CRLF and fields split across chunks', () => {
-    const records = parseAll(['a,"b ""q"", c"\r\n1,"two\nlines', '",3\r', '\nx,', 'y,z\n\n'])
-    expect(records).toEqual([
-      { line: 1, fields: ['a', 'b "q", c'] },
-      { line: 2, fields: ['1', 'two\nlines', '3'] },
-      { line: 4, fields: ['x', 'y', 'z'] },
-    ])
-  })
-
-  it('reports an unclosed quote and text after a closing quote by line', () => {
-    expect(() => parseAll(['a\n"open,b\n'])).toThrow(/line 2: a quoted field is never closed/)
-    expect(() => parseAll(['a\n"x"y\n'])).toThrow(/line 2: unexpected text after a closing quote/)
-  })
-
-  it('writes fields back so they parse to the same values', () => {
-    const values = ['plain', 'with,comma', 'say "hi"', 'line\nbreak', ' padded ']
-    const row = createCsvWriter({ flavour: 'raw' }).row(values)
-    expect(parseAll([row])[0]!.fields).toEqual(values)
-  })
-})
 
 describe('parseLabelsCell', () => {
   it('splits by # or | and reads JSON arrays', () => {
@@ -86,8 +57,8 @@ describe('readDataRows', () => {
   })
 
   it('asks for --text-column when no text column exists', async () => {
-    await expect(readAll('n.csv', 'body,label\na,b\n')).rejects.toThrow(
-      /no text or content column.*--text-column/,
+    await expect(readAll('n.csv', 'xyz,label\na,b\n')).rejects.toThrow(
+      /no text column.*--text-column/,
     )
   })
 })

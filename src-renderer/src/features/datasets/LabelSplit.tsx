@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import type { DatasetDetail } from '../../../../src-main/api/models'
+import { LABEL_SEPARATORS } from '../../../../src-main/api/contract/datasets'
+import { selectDatasetsBusy, selectLastLabelChange } from '../../stores/datasets/selectors'
+import { useDatasets, useStores } from '../../stores/hooks'
+
+type Separator = Exclude<(typeof LABEL_SEPARATORS)[number], 'json'>
+const SEPARATORS = LABEL_SEPARATORS.filter((s): s is Separator => s !== 'json')
+
+const separatorIn = (name: string): Separator =>
+  SEPARATORS.find((s) => name.includes(s)) ?? SEPARATORS[2]!
+
+/**
+ * "Split label": a label that holds several (`male;parent`, imported with the wrong separator)
+ * becomes its parts on every document, in one step; the last split or merge can be undone here.
+ */
+export function LabelSplit({ dataset }: { dataset: DatasetDetail }) {
+  const { datasets } = useStores()
+  const busy = useDatasets(selectDatasetsBusy)
+  const lastChange = useDatasets(selectLastLabelChange)
+  const splittable = dataset.labels.filter((l) => SEPARATORS.some((s) => l.name.includes(s)))
+  const [labelId, setLabelId] = useState('')
+  const [separator, setSeparator] = useState<Separator | ''>('')
+  const label = splittable.find((l) => String(l.id) === labelId)
+  const used = separator || (label ? separatorIn(label.name) : ';')
+
+  return (
+    <>
+      {splittable.length > 0 ? (
+        <div className="inline-form">
+          <label className="inline-field">
+            <span>Split</span>
+            <select
+              className="input"
+              aria-label="Label to split"
+              value={labelId}
+              onChange={(e) => {
+                setLabelId(e.target.value)
+                setSeparator('')
+              }}
+            >
+              <option value="">Choose…</option>
+              {splittable.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <span>at</span>
+            <select
+              className="input"
+              aria-label="Split at"
+              value={used}
+              onChange={(e) => setSeparator(e.target.value as Separator)}
+            >
+              {SEPARATORS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !label}
+            onClick={() => {
+              if (!label) return
+              setLabelId('')
+              void datasets.getState().splitLabel(dataset.id, label, used)
+            }}
+          >
+            Split label
+          </button>
+        </div>
+      ) : null}
+      {lastChange && lastChange.datasetId === dataset.id ? (
+        <div className="undo-bar" role="status">
+          <span>{lastChange.description}</span>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => void datasets.getState().undoLabelChange()}
+          >
+            Undo
+          </button>
+        </div>
+      ) : null}
+    </>
+  )
+}
