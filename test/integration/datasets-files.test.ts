@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -38,7 +38,8 @@ const BIG5_DOCS = [
 async function workbook(path: string, sheets: Record<string, (string | number)[][]>) {
   const book = new ExcelJS.Workbook()
   for (const [name, rows] of Object.entries(sheets)) book.addWorksheet(name).addRows(rows)
-  await book.xlsx.writeFile(path)
+  // exceljs's writeFile can resolve before the file is closed: write the bytes ourselves.
+  writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()))
   return path
 }
 

@@ -139,7 +139,8 @@ export function createXlsxWriter(path: string, sheetName: string, partSuffix: st
     async commit() {
       sheet.commit()
       await workbook.commit()
-      if (!out.writableFinished) await once(out, 'finish')
+      // Closed, not only flushed: Windows refuses to rename a file that is still open.
+      if (!out.closed) await once(out, 'close')
       renameSync(partPath, path)
     },
     abort() {
