@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SystemInfo } from '../api/contract/system'
-import { createDatasetsModule } from './datasets/datasets.module'
+import { createDatasetsModule, type DatasetTestGates } from './datasets/datasets.module'
 import { openDatabase, schemaVersion } from './db/sqlite'
 import { createModelingModule } from './models/modeling.module'
 import { createDispatcher, type Handlers } from './dispatcher'
@@ -33,6 +33,8 @@ export interface CoreConfig {
   log?: (error: unknown) => void
   /** Seals connection passwords; the Electron adapter injects safeStorage (default: workspace key file). */
   secretStore?: SecretStore
+  /** Test-only pauses inside long work, so tests catch it mid-run without timing. */
+  testGates?: DatasetTestGates
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
@@ -60,8 +62,8 @@ export async function createCore(config: CoreConfig) {
     tasks,
     dataDir: config.dataDir,
     resourcesDir: config.resourcesDir,
-    nativeBinding: config.nativeBinding,
     log: config.log,
+    testGates: config.testGates,
   })
 
   const predicting = createPredictingModule({
@@ -108,9 +110,12 @@ export async function createCore(config: CoreConfig) {
     events,
     tasks,
     pool,
+    /** Work after imports (removing failed ones, building search indexes); `idle()` awaits it. */
+    background: datasets.background,
     dispatch: createDispatcher(handlers, config.log),
     async close(): Promise<void> {
       await tasks.close()
+      await datasets.close()
       await pool.close()
       db.close()
     },

@@ -4,6 +4,7 @@ import { createAnnotationService } from '../annotation/annotation.service'
 import type { Sqlite } from '../db/sqlite'
 import type { EventBus } from '../events'
 import type { TaskRegistry } from '../tasks/task-registry'
+import { createDatasetBackground } from './dataset-background'
 import { createDatasetIoService } from './datasets-io.service'
 import { datasetHandlers } from './datasets.handlers'
 import { createDatasetService } from './datasets.service'
@@ -11,14 +12,22 @@ import { demoDatasetSeeder } from './demo-seeder'
 import { exportTask } from './export.task'
 import { importTask } from './import.task'
 
+/** Test-only pauses, each awaited between two chunks of the work it names. */
+export interface DatasetTestGates {
+  /** After each chunk an import wrote (its documents are still invisible). */
+  importChunk?: (taskId: string, imported: number) => Promise<void>
+  /** Before each chunk of the background search-index build. */
+  indexChunk?: () => Promise<void>
+}
+
 export interface DatasetsModuleDeps {
   db: Sqlite
   events: EventBus
   tasks: TaskRegistry
   dataDir: string
   resourcesDir: string
-  nativeBinding?: string | undefined
   log?: ((error: unknown) => void) | undefined
+  testGates?: DatasetTestGates | undefined
 }
 
 /** Datasets, import/export tasks, annotation and the demo seeder, wired for `createCore`. */
@@ -27,19 +36,47 @@ export function createDatasetsModule(deps: DatasetsModuleDeps) {
   const tmpDir = join(deps.dataDir, 'tmp')
   const datasets = createDatasetService(db, events)
   const io = createDatasetIoService(tasks, datasets, tmpDir)
-  const annotation = createAnnotationService(db, datasets)
+  const running = new Set<string>()
+  const isRunning = (taskId: string): boolean => {
+    if (running.has(taskId)) return true
+    try {
+      const status = tasks.show(taskId).status
+      return status === 'RUNNING' || status === 'PENDING'
+    } catch {
+      return false
+    }
+  }
+  const background = createDatasetBackground({
+    db,
+    events,
+    isRunning,
+    indexGate: deps.testGates?.indexChunk,
+    log: deps.log,
+  })
+  const annotation = createAnnotationService(db, datasets, background.indexPercent)
   const importKind = importTask({
     db,
     datasets,
-    tmpDir,
-    ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+    running,
+    onBackgroundWork: () => background.kick(),
+    chunkGate: deps.testGates?.importChunk,
   })
   tasks.define(importKind)
   tasks.define(exportTask(db, datasets))
+  // Imports of a process that died are removed once their task is known to be dead.
+  background.sweep()
+  const stopSweeping = events.subscribe((m) => {
+    if (m.event === 'tasks.recovered') background.sweep()
+  })
   return {
     datasets,
     annotation,
+    background,
     handlers: { ...datasetHandlers(datasets, io), ...annotationHandlers(annotation) },
     demoSeeder: demoDatasetSeeder(deps.resourcesDir, importKind, datasets, deps.log),
+    async close(): Promise<void> {
+      stopSweeping()
+      await background.close()
+    },
   }
 }

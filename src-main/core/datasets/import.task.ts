@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { rmSync } from 'node:fs'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { DatasetFormat, ImportReport, LabelMode } from '../../api/contract/datasets'
 import { ApiError } from '../../api/errors'
 import type { Sqlite } from '../db/sqlite'
@@ -8,12 +9,13 @@ import { CsvSyntaxError } from '../formats/csv'
 import { parseText } from '../formats/parse'
 import type { ParsedRecord } from '../formats/record'
 import type { TaskContext, TaskKind } from '../tasks/task-registry'
+import { createChunkPace } from './chunk-pace'
 import { contentHash } from './content-hash'
+import { CHUNK_MS } from './dataset-background'
 import type { DatasetService } from './datasets.service'
-import { applyStaged, type ImportTarget } from './import-apply'
 import { createImportReport, SKIPPING_PROBLEMS, type ImportReportBuilder } from './import-report'
 import { openSource } from './import-source'
-import { createStaging, type Staging } from './import-staging'
+import { createImportWriter, type ImportTarget, type ImportWriter } from './import-writer'
 
 export interface ImportConfig {
   target: ImportTarget
@@ -31,50 +33,74 @@ export interface ImportConfig {
 export interface ImportDeps {
   db: Sqlite
   datasets: DatasetService
-  tmpDir: string
-  nativeBinding?: string
+  /** Imports whose task runs in this process (the background must not remove their rows). */
+  running: Set<string>
+  /** Called when an import left rows to remove or an index to build. */
+  onBackgroundWork: () => void
+  /** Test-only: awaited after each written chunk (the documents are still invisible). */
+  chunkGate?: ((taskId: string, imported: number) => Promise<void>) | undefined
 }
-
-const PROGRESS_EVERY = 1000
 
 interface StageStats {
   labeledRows: number
   multiLabelRows: number
-  /** Label names in order of first appearance: new labels are created in this order. */
-  labelNames: Set<string>
 }
 
-/** `datasets.import`: stream → parse → stage (abortable) → apply in one transaction. */
+/**
+ * `datasets.import`: stream → parse → write in short transactions, invisible until one tiny commit
+ * makes the documents live (see import-writer). The event loop turns between chunks, so API calls
+ * are answered meanwhile; failure or abort leaves the dataset as it was.
+ */
 export function importTask(deps: ImportDeps): TaskKind<ImportConfig, null, ImportReport> {
   return {
     kind: 'datasets.import',
     resumable: false,
     run: async (ctx) => {
-      mkdirSync(deps.tmpDir, { recursive: true })
-      const stagingFile = join(deps.tmpDir, `import-${ctx.id}.sqlite`)
-      const staging = createStaging(stagingFile, deps.nativeBinding)
+      deps.running.add(ctx.id)
       try {
-        return await runImport(ctx, deps, staging)
+        return await runImport(ctx, deps)
       } finally {
-        staging.close()
-        rmSync(stagingFile, { force: true })
+        deps.running.delete(ctx.id)
         if (ctx.config.removeSource) rmSync(ctx.config.path, { force: true })
       }
     },
   }
 }
 
-async function runImport(
-  ctx: TaskContext<ImportConfig>,
-  deps: ImportDeps,
-  staging: Staging,
-): Promise<ImportReport> {
+async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Promise<ImportReport> {
   const { config } = ctx
   const mode = targetMode(deps.datasets, config.target)
   const source = await openSource(config.path, config.fileName, config.format)
   const builder = createImportReport(source.format, source.encoding)
-  const stats: StageStats = { labeledRows: 0, multiLabelRows: 0, labelNames: new Set() }
+  const stats: StageStats = { labeledRows: 0, multiLabelRows: 0 }
+  const writer = createImportWriter(
+    deps.db,
+    deps.datasets,
+    { taskId: ctx.id, target: config.target, duplicates: config.duplicates },
+    builder,
+  )
+  const pace = createChunkPace(CHUNK_MS, 500, 50, 20_000)
+  const report = builder.report
+  const progress = () =>
+    ctx.progress({
+      done: source.bytesRead(),
+      total: source.totalBytes,
+      message: `Importing: ${report.imported} documents saved of ${report.rowsRead} rows read`,
+    })
+  /** Writes the buffered rows, then lets the event loop turn (API calls, abort). */
+  const flush = async () => {
+    const start = performance.now()
+    const rows = writer.flush()
+    pace.record(rows, performance.now() - start)
+    await deps.chunkGate?.(ctx.id, report.imported)
+    progress()
+    await nextTurn()
+    ctx.signal.throwIfAborted()
+  }
   try {
+    await writer.claim(ctx.signal, () =>
+      ctx.progress({ done: 0, message: 'Waiting for another import into this dataset to finish' }),
+    )
     const items = parseText(source.format, source.chunks, {
       textColumn: config.textColumn,
       labelColumn: config.labelColumn,
@@ -91,46 +117,29 @@ async function runImport(
         }
         continue
       }
-      stageRecord(item.record, mode, config, staging, builder, stats)
-      if (builder.report.rowsRead % PROGRESS_EVERY === 0) {
-        ctx.signal.throwIfAborted()
-        const message = `Reading: ${builder.report.rowsRead} rows`
-        ctx.progress({ done: source.bytesRead(), total: source.totalBytes, message })
-      }
+      stageRecord(item.record, mode, writer, builder, stats)
+      if (writer.buffered >= pace.rows) await flush()
     }
+    await flush()
+    const inferred: LabelMode =
+      stats.multiLabelRows === 0 && stats.labeledRows > 0 ? 'single' : 'multi'
+    const newMode = 'newDataset' in config.target ? (mode ?? inferred) : null
+    writer.commit(newMode)
   } catch (error) {
+    if (writer.abandon()) deps.onBackgroundWork()
     throw asImportError(error)
   } finally {
     source.close()
   }
-  ctx.signal.throwIfAborted()
-  staging.finish()
-  const inferredMode: LabelMode =
-    stats.multiLabelRows === 0 && stats.labeledRows > 0 ? 'single' : 'multi'
-  const total = staging.count()
-  applyStaged(
-    deps.db,
-    deps.datasets,
-    {
-      stagingFile: staging.file,
-      target: config.target,
-      duplicates: config.duplicates,
-      inferredMode,
-      labelNames: [...stats.labelNames],
-      onProgress: (done) =>
-        ctx.progress({ done, total, message: `Saving: ${done} of ${total} documents` }),
-    },
-    builder,
-  )
-  deps.datasets.notifyChanged(builder.report.datasetId)
-  return builder.report
+  deps.onBackgroundWork()
+  deps.datasets.notifyChanged(report.datasetId)
+  return report
 }
 
 function stageRecord(
   record: ParsedRecord,
   mode: LabelMode | null,
-  config: ImportConfig,
-  staging: Staging,
+  writer: ImportWriter,
   builder: ImportReportBuilder,
   stats: StageStats,
 ): void {
@@ -146,14 +155,7 @@ function stageRecord(
   }
   if (record.labels.length > 0) stats.labeledRows++
   if (record.labels.length > 1) stats.multiLabelRows++
-  for (const label of record.labels) stats.labelNames.add(label)
-  for (const s of record.suggestions) stats.labelNames.add(s.label)
-  const hash = contentHash(record.text)
-  if (config.duplicates === 'skip' && staging.has(hash)) {
-    builder.report.duplicatesSkipped++
-    return
-  }
-  staging.add(record, hash)
+  writer.add(record, contentHash(record.text))
 }
 
 /** The label mode imports must respect; null when a new dataset takes the file's. Fails fast on a bad target. */

@@ -3,6 +3,7 @@ import { m0001Tasks } from './0001-tasks'
 import { m0002Datasets } from './0002-datasets'
 import { m0003Predicting } from './0003-predicting'
 import { m0004Modeling } from './0004-modeling'
+import { m0007PendingImports } from './0007-pending-imports'
 
 export interface Migration {
   name: string
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   m0002Datasets,
   m0003Predicting,
   m0004Modeling,
+  m0007PendingImports,
 ]
