@@ -92,7 +92,7 @@ async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Prom
     const start = performance.now()
     const rows = writer.flush()
     pace.record(rows, performance.now() - start)
-    await deps.chunkGate?.(ctx.id, report.imported)
+    if (deps.chunkGate) await untilAborted(deps.chunkGate(ctx.id, report.imported), ctx.signal)
     progress()
     await nextTurn()
     ctx.signal.throwIfAborted()
@@ -134,6 +134,16 @@ async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Prom
   deps.onBackgroundWork()
   deps.datasets.notifyChanged(report.datasetId)
   return report
+}
+
+/** Settles with `work`, or as soon as the task is aborted (a test gate must not outlive it). */
+function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => reject(signal.reason as Error)
+    if (signal.aborted) return stop()
+    signal.addEventListener('abort', stop, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+  })
 }
 
 function stageRecord(
