@@ -23,6 +23,7 @@ export default defineConfig({
           'predict.worker': resolve(root, 'src-worker/predict.worker.ts'),
           'modeling.worker': resolve(root, 'src-worker/modeling.worker.ts'),
           'file-jobs.worker': resolve(root, 'src-worker/file-jobs.worker.ts'),
+          'import-read.worker': resolve(root, 'src-main/core/datasets/import-read.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -6,6 +6,7 @@
  * Run: npm run bench:datasets  (DOCS=1000000 for the million-row import, DOCS=20000 for a quick run,
  * RUNS=0 for the import table alone)
  */
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -50,11 +51,15 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
   const file = join(dataDir, 'bench.csv')
   const bytes = await writeImportCsv(file, DOCS)
+  // The built workers, as the app runs them (big files are read on a worker thread).
+  const workerDir = join(root, 'out', 'main')
+  if (!existsSync(join(workerDir, 'import-read.worker.js'))) {
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  }
   const core = await createCore({
     dataDir,
     resourcesDir: join(root, 'resources'),
-    workerDir: join(root, 'src-worker'),
-    workerExecArgv: ['--import', 'tsx'],
+    workerDir,
     seedDemo: false,
   })
   const api: ApiClient = createApiClient(memoryTransport(core))

@@ -64,6 +64,7 @@ export async function createCore(config: CoreConfig) {
     resourcesDir: config.resourcesDir,
     log: config.log,
     testGates: config.testGates,
+    workerDir: config.workerDir,
   })
 
   const predicting = createPredictingModule({

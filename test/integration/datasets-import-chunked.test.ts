@@ -1,13 +1,26 @@
 import { spawn } from 'node:child_process'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ApiClient } from '../../src-main/api/client'
 import { createCore } from '../../src-main/core/create-core'
 import type { DatasetTestGates } from '../../src-main/core/datasets/datasets.module'
+import {
+  openImportReader,
+  WORKER_MIN_BYTES,
+  type ReadItem,
+} from '../../src-main/core/datasets/import-reader'
 import { memoryTransport } from '../../src-main/core/memory-transport'
-import { startTestCore, testCoreConfig } from '../helpers/core-harness'
+import { repoRoot, startTestCore, testCoreConfig } from '../helpers/core-harness'
 import { makeTempDir } from '../helpers/temp-dir'
-import { fixture, importInto, snapshot, writeFixture, type Harness } from './datasets-harness'
+import {
+  fixture,
+  importInto,
+  runImport,
+  snapshot,
+  writeFixture,
+  type Harness,
+} from './datasets-harness'
 
 let h: Harness | undefined
 afterEach(async () => {
@@ -216,6 +229,50 @@ describe('a chunked import', () => {
     expect(pendingRows(h, base.datasetId)).toBe(before.docs.length)
     expect(h.core.db.prepare('SELECT count(*) AS n FROM dataset_imports').get()).toEqual({ n: 0 })
     expect(await snapshot(h, base.datasetId)).toEqual(before)
+  })
+})
+
+describe('a big file', () => {
+  it('is read on a worker thread, with the same report as when read in this thread', async () => {
+    h = await startTestCore({ seedDemo: false })
+    const lines = ['text,label']
+    for (let i = 0; lines.length < 12_001; i++) {
+      const label = i % 3 === 0 ? '' : LABELS[i % 4]
+      lines.push(`"post ${i % 11_000}, ${'今天的珍奶太甜了 '.repeat(20)}",${label}`)
+    }
+    lines.push('"a quoted field that never closes')
+    const big = writeFixture(h.dataDir, 'big.csv', lines.join('\n'))
+    expect(statSync(big).size).toBeGreaterThan(WORKER_MIN_BYTES)
+    const failed = await runImport(h, {
+      target: { newDataset: { name: 'x' } },
+      source: { path: big },
+    })
+    expect(failed.task.error?.message).toMatch(/^Line 12002: a quoted field is never closed/)
+    const good = writeFixture(h.dataDir, 'good.csv', lines.slice(0, -1).join('\n'))
+    const read = async (worker?: { dir: string }) => {
+      const reader = await openImportReader(
+        { path: good, fileName: 'good.csv', format: 'auto' },
+        worker,
+      )
+      const items: ReadItem[] = []
+      for await (const batch of reader.batches) items.push(...batch)
+      return { inWorker: reader.inWorker, items }
+    }
+    const inWorker = await read({ dir: join(repoRoot, 'src-worker') })
+    const inThread = await read()
+    expect([inWorker.inWorker, inThread.inWorker]).toEqual([true, false])
+    expect(inWorker.items.filter((i) => 'record' in i)).toHaveLength(12_000)
+    expect(inWorker.items).toEqual(inThread.items)
+    const report = await importInto(h, 'big', good)
+    expect(report).toMatchObject({
+      format: 'csv',
+      rowsRead: 12_000,
+      imported: 11_000,
+      duplicatesSkipped: 1_000,
+    })
+    expect(report.labelsCreated.sort()).toEqual([...LABELS].sort())
+    const dataset = await h.api.call('datasets.get', { id: report.datasetId })
+    expect(dataset.documentCount).toBe(11_000)
   })
 })
 

@@ -28,6 +28,8 @@ export interface DatasetsModuleDeps {
   resourcesDir: string
   log?: ((error: unknown) => void) | undefined
   testGates?: DatasetTestGates | undefined
+  /** Where built worker entries are (out/main); big imports are read on a worker thread. */
+  workerDir?: string | undefined
 }
 
 /** Datasets, import/export tasks, annotation and the demo seeder, wired for `createCore`. */
@@ -59,6 +61,7 @@ export function createDatasetsModule(deps: DatasetsModuleDeps) {
     datasets,
     running,
     onBackgroundWork: () => background.kick(),
+    reader: deps.workerDir ? { dir: deps.workerDir } : undefined,
     chunkGate: deps.testGates?.importChunk,
   })
   tasks.define(importKind)
