@@ -48,14 +48,14 @@ interface Where {
 }
 
 /** Documents of a running import into the dataset start at this id; they are not shown yet. */
-const BEFORE_PENDING = `d.id < ifnull((SELECT first_document_id FROM dataset_imports WHERE dataset_id = ?),
-  ${NO_DOCUMENT_ID})`
+const beforePending = (t: string) => `${t}.id < ifnull(
+  (SELECT first_document_id FROM dataset_imports WHERE dataset_id = ?), ${NO_DOCUMENT_ID})`
 /** Documents from this id on are not in the search index yet (it is built after an import). */
 const UNINDEXED_FROM = `ifnull((SELECT next_id FROM fts_backlog WHERE dataset_id = ?), ${NO_DOCUMENT_ID})`
 
 /** The WHERE clause of a document filter; every condition can use an index or the FTS table. */
 export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?: number[]): Where {
-  const parts = ['d.dataset_id = ?', BEFORE_PENDING]
+  const parts = ['d.dataset_id = ?', beforePending('d')]
   const joinArgs: Arg[] = []
   let from = 'documents d'
   const args: Arg[] = [datasetId, datasetId]
@@ -80,8 +80,9 @@ export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?
     if ([...query].length >= 3) {
       parts.push(`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?
         UNION ALL SELECT u.id FROM documents u WHERE u.dataset_id = ? AND u.id >= ${UNINDEXED_FROM}
-          AND ${like('u')})`)
-      args.push(`"${query.replaceAll('"', '""')}"`, datasetId, datasetId, pattern, pattern)
+          AND ${beforePending('u')} AND ${like('u')})`)
+      const fts = `"${query.replaceAll('"', '""')}"`
+      args.push(fts, datasetId, datasetId, datasetId, pattern, pattern)
     } else {
       parts.push(like('d'))
       args.push(pattern, pattern)
