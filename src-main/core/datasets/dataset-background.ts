@@ -7,7 +7,7 @@ import { createPendingImports, type PendingImportRow } from './pending-imports'
 import { createSearchIndex } from './search-index'
 
 /** Each chunk of background work holds the thread about this long; API calls wait at most that. */
-export const CHUNK_MS = 25
+export const CHUNK_MS = 20
 
 export interface DatasetBackgroundOptions {
   db: Sqlite

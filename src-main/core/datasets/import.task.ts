@@ -41,11 +41,11 @@ export interface ImportDeps {
 }
 
 /**
- * How long one transaction of an import holds the main thread. Reading runs on a worker for big
- * files, so the writes are all the main thread does; longer chunks commit less often (a commit costs
- * ~15 % of the rows' time at 25 ms) while API calls still wait well under 100 ms.
+ * How long one transaction of an import holds the main thread. Chunks measured at 40 ms took up to
+ * 200 ms on a loaded 2-core machine (the reader thread and other processes preempt it), so the
+ * target leaves room for a 5x stretch within 100 ms; commits cost more as chunks shrink.
  */
-const WRITE_CHUNK_MS = 40
+const WRITE_CHUNK_MS = 20
 
 interface StageStats {
   labeledRows: number
