@@ -6,20 +6,24 @@ import { memoryTransport } from '../../src-main/core/memory-transport'
 import { testCoreConfig } from './core-harness'
 
 const [dataDir, file, datasetId] = process.argv.slice(2)
+let reached: () => void = () => {}
+const held = new Promise<void>((resolve) => (reached = resolve))
 if (!dataDir || !file || !datasetId) throw new Error('usage: import-kill-child <dir> <file> <id>')
 const core = await createCore(
   testCoreConfig(dataDir, {
     seedDemo: false,
     testGates: {
-      importChunk: (taskId) => {
-        process.stdout.write(`held ${taskId}\n`)
+      importWrite: () => {
+        reached()
         return new Promise(() => {})
       },
     },
   }),
 )
-await createApiClient(memoryTransport(core)).call('datasets.startImport', {
+const { taskId } = await createApiClient(memoryTransport(core)).call('datasets.startImport', {
   target: { datasetId },
   source: { path: file },
 })
+await held
+process.stdout.write(`held ${taskId}\n`)
 setInterval(() => {}, 1000)

@@ -39,11 +39,16 @@ function gate() {
     reached,
     open,
     arm: () => void (armed = true),
-    wait: async () => {
+    wait: async (_chunk: number, signal: AbortSignal) => {
       if (!armed) return
       armed = false
       reach()
-      await opened
+      await Promise.race([
+        opened,
+        new Promise((_, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted at the gate'))),
+        ),
+      ])
     },
   }
 }
@@ -79,7 +84,7 @@ const pendingRows = (harness: Pick<Harness, 'core'>, datasetId: string) =>
 describe('a chunked import', () => {
   it('answers calls while held between chunks, shows nothing until its commit, then counts right', async () => {
     const held = gate()
-    const gates: DatasetTestGates = { importChunk: held.wait }
+    const gates: DatasetTestGates = { importWrite: held.wait }
     h = await startTestCore({ seedDemo: false, testGates: gates })
     const base = await importInto(h, 'base', fixture('annotated.jsonl'))
     const before = await snapshot(h, base.datasetId)
@@ -151,7 +156,7 @@ describe('a chunked import', () => {
 
   it('aborted at the gate, leaves an existing dataset as it was and a new one absent, then removes its rows', async () => {
     const held = gate()
-    h = await startTestCore({ seedDemo: false, testGates: { importChunk: held.wait } })
+    h = await startTestCore({ seedDemo: false, testGates: { importWrite: held.wait } })
     const base = await importInto(h, 'base', fixture('annotated.jsonl'))
     const before = await snapshot(h, base.datasetId)
     const file = writeFixture(h.dataDir, 'posts.jsonl', posts(3000))
@@ -170,7 +175,7 @@ describe('a chunked import', () => {
 
     const second = gate()
     await h.close()
-    h = await startTestCore({ seedDemo: false, testGates: { importChunk: second.wait } })
+    h = await startTestCore({ seedDemo: false, testGates: { importWrite: second.wait } })
     second.arm()
     const freshFile = writeFixture(h.dataDir, 'posts.jsonl', posts(3000))
     const fresh = await startImport(h.api, { newDataset: { name: 'fresh' } }, freshFile)
@@ -300,7 +305,7 @@ describe('suggestions from a file', () => {
 describe('the search index built after an import', () => {
   it('finds 3+ character and two-character CJK terms before and after the index is ready', async () => {
     const held = gate()
-    h = await startTestCore({ seedDemo: false, testGates: { indexChunk: held.wait } })
+    h = await startTestCore({ seedDemo: false, testGates: { searchIndex: held.wait } })
     const file = writeFixture(h.dataDir, 'posts.jsonl', posts(2000, 'unique', false))
     held.arm()
     const report = await importInto(h, 'searchable', file)

@@ -15,7 +15,7 @@ export interface DatasetBackgroundOptions {
   /** Whether the task that owns an import is still running (in this or another process). */
   isRunning: (taskId: string) => boolean
   /** Test-only: awaited before each chunk of the search-index build. */
-  indexGate?: (() => Promise<void>) | undefined
+  indexGate?: ((chunk: number, signal: AbortSignal) => Promise<void>) | undefined
   log?: ((error: unknown) => void) | undefined
 }
 
@@ -33,6 +33,8 @@ export function createDatasetBackground(options: DatasetBackgroundOptions) {
   const discard = db.transaction((row: PendingImportRow, limit: number) =>
     imports.discardChunk(row, limit),
   )
+  const stopped = new AbortController()
+  let indexChunks = 0
   let running: Promise<void> | null = null
   let dirty = false
   let closed = false
@@ -47,7 +49,7 @@ export function createDatasetBackground(options: DatasetBackgroundOptions) {
       return true
     }
     if (!index.pending()) return false
-    await options.indexGate?.()
+    await options.indexGate?.(indexChunks++, stopped.signal)
     if (closed) return false
     const start = performance.now()
     const chunk = index.indexChunk(indexPace.rows)
@@ -97,6 +99,7 @@ export function createDatasetBackground(options: DatasetBackgroundOptions) {
 
     async close(): Promise<void> {
       closed = true
+      stopped.abort(new Error('The core is closing.'))
       await running
     },
   }

@@ -12,12 +12,15 @@ import { demoDatasetSeeder } from './demo-seeder'
 import { exportTask } from './export.task'
 import { importTask } from './import.task'
 
-/** Test-only pauses, each awaited between two chunks of the work it names. */
+/**
+ * Test-only pauses, each awaited between two chunks of the work it names (`chunk` counts from 0);
+ * a hook should reject when `signal` aborts. Same shape as the core's other test gates.
+ */
 export interface DatasetTestGates {
-  /** After each chunk an import wrote (its documents are still invisible). */
-  importChunk?: (taskId: string, imported: number) => Promise<void>
+  /** After an import committed its chunk of (still invisible) documents. */
+  importWrite?: (chunk: number, signal: AbortSignal) => Promise<void>
   /** Before each chunk of the background search-index build. */
-  indexChunk?: () => Promise<void>
+  searchIndex?: (chunk: number, signal: AbortSignal) => Promise<void>
 }
 
 export interface DatasetsModuleDeps {
@@ -52,7 +55,7 @@ export function createDatasetsModule(deps: DatasetsModuleDeps) {
     db,
     events,
     isRunning,
-    indexGate: deps.testGates?.indexChunk,
+    indexGate: deps.testGates?.searchIndex,
     log: deps.log,
   })
   const annotation = createAnnotationService(db, datasets, background.indexPercent)
@@ -62,7 +65,7 @@ export function createDatasetsModule(deps: DatasetsModuleDeps) {
     running,
     onBackgroundWork: () => background.kick(),
     reader: deps.workerDir ? { dir: deps.workerDir } : undefined,
-    chunkGate: deps.testGates?.importChunk,
+    chunkGate: deps.testGates?.importWrite,
   })
   tasks.define(importKind)
   tasks.define(exportTask(db, datasets))

@@ -37,7 +37,7 @@ export interface ImportDeps {
   /** Where big files are read (parsed, hashed) beside the writes; absent: in this thread. */
   reader?: ReaderWorker | undefined
   /** Test-only: awaited after each written chunk (the documents are still invisible). */
-  chunkGate?: ((taskId: string, imported: number) => Promise<void>) | undefined
+  chunkGate?: ((chunk: number, signal: AbortSignal) => Promise<void>) | undefined
 }
 
 /**
@@ -102,12 +102,13 @@ async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Prom
       total: source.totalBytes,
       message: `Importing: ${report.imported} documents saved of ${report.rowsRead} rows read`,
     })
+  let chunks = 0
   /** Writes the buffered rows, then lets the event loop turn (API calls, abort). */
   const flush = async () => {
     const start = performance.now()
     const rows = writer.flush()
     pace.record(rows, performance.now() - start)
-    if (deps.chunkGate) await untilAborted(deps.chunkGate(ctx.id, report.imported), ctx.signal)
+    if (deps.chunkGate) await untilAborted(deps.chunkGate(chunks++, ctx.signal), ctx.signal)
     progress()
     await nextTurn()
     ctx.signal.throwIfAborted()
