@@ -27,6 +27,7 @@ export default defineConfig({
             root,
             'src-main/core/predicting/sinks/output-finish.worker.ts',
           ),
+          'import-read.worker': resolve(root, 'src-main/core/datasets/import-read.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

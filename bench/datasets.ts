@@ -1,45 +1,35 @@
 /**
- * Seeds 100,000 documents through the import task, then times the annotation screen's calls through
- * the API (memory transport: zod validation + dispatcher + SQLite), printing median and p95 per call.
- * Run: npm run bench:datasets  (DOCS=20000 for a quicker run)
+ * Imports DOCS generated posts (CSV, 50–400 characters, default 100,000) through the API and prints
+ * the import table: docs/s until listable and until indexed, a bare SQLite insert of the same rows
+ * beside it, peak RSS, and the latency of a `system.info` probe every 50 ms meanwhile. Then times
+ * the annotation screen's calls (memory transport: zod validation + dispatcher + SQLite).
+ * Run: npm run bench:datasets  (DOCS=1000000 for the million-row import, DOCS=20000 for a quick run,
+ * RUNS=0 for the import table alone)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createApiClient, type ApiClient } from '../src-main/api/client'
 import { createCore } from '../src-main/core/create-core'
 import { memoryTransport } from '../src-main/core/memory-transport'
+import { writeImportCsv } from './import-corpus'
+import { bareInsert, measureImport, type LatencySummary } from './import-scenario'
 
 const DOCS = Number(process.env.DOCS ?? 100_000)
 const RUNS = Number(process.env.RUNS ?? 200)
-const root = join(import.meta.dirname, '..')
-const ZH = [
-  '今天的珍奶太甜了',
-  '週末去九份看夕陽',
-  '帶小孩去公園',
-  '期中考好難',
-  '我老公又加班',
-  '捷運又誤點了',
-]
-const EN = [
-  'the bubble tea was too sweet',
-  'my kids love the park',
-  'finals week again',
-  'my wife cooked',
-  'rainy day',
-]
-const LABELS = ['male', 'female', 'parent', 'student']
+/** The repository root: this file runs from bench/ (tsx) or bundled under node_modules/.cache. */
+const root = (() => {
+  let dir = import.meta.dirname
+  while (!existsSync(join(dir, 'package.json')) || dir.includes('node_modules')) dir = dirname(dir)
+  return dir
+})()
 
-function corpus(n: number): string {
-  const lines: string[] = []
-  for (let i = 0; i < n; i++) {
-    const text = `${ZH[i % ZH.length]} ${EN[(i * 7) % EN.length]} #${i}`
-    const label = i % 3 === 0 ? [] : [LABELS[i % 4] ?? 'male', ...(i % 10 === 1 ? ['parent'] : [])]
-    lines.push(JSON.stringify({ text, label, author: `user${i % 500}`, source_id: `WH_B${i}` }))
-  }
-  return lines.join('\n') + '\n'
-}
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000)).toLocaleString('en-US')
+const latency = (l: LatencySummary) =>
+  `p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms (${l.calls} calls)`
 
 async function time(label: string, call: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < 5; i++) await call(i)
@@ -59,33 +49,42 @@ async function time(label: string, call: (i: number) => Promise<unknown>): Promi
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
+  const file = join(dataDir, 'bench.csv')
+  const bytes = await writeImportCsv(file, DOCS)
+  // The built workers, as the app runs them (big files are read on a worker thread).
+  const workerDir = join(root, 'out', 'main')
+  if (!existsSync(join(workerDir, 'import-read.worker.js'))) {
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  }
   const core = await createCore({
     dataDir,
     resourcesDir: join(root, 'resources'),
-    workerDir: join(root, 'src-worker'),
-    workerExecArgv: ['--import', 'tsx'],
+    workerDir,
     seedDemo: false,
   })
   const api: ApiClient = createApiClient(memoryTransport(core))
   try {
-    const file = join(dataDir, 'bench.jsonl')
-    writeFileSync(file, corpus(DOCS))
-    let start = performance.now()
-    const { taskId } = await api.call('datasets.startImport', {
-      target: { newDataset: { name: 'bench' } },
-      source: { path: file },
+    const result = await measureImport(api, core, file)
+    const bare = await bareInsert(file, dataDir)
+    const listable = result.rows / (result.listableMs / 1000)
+    console.log(`import of ${DOCS.toLocaleString('en-US')} CSV posts (${mb(bytes)})`)
+    console.table({
+      rows: result.rows,
+      'docs/s until listable': rate(result.rows, result.listableMs),
+      'docs/s until indexed': rate(result.rows, result.indexedMs),
+      'bare SQLite insert rows/s': rate(bare.rows, bare.ms),
+      'ratio (listable / bare)': (listable / (bare.rows / (bare.ms / 1000))).toFixed(2),
+      'peak RSS (import)': mb(result.peakRssImport),
+      'peak RSS (indexing)': mb(result.peakRssIndex),
     })
-    const task = await core.tasks.settled(taskId)
-    if (task.status !== 'SUCCESS') throw new Error(`import ${task.status}: ${task.error?.message}`)
-    console.log(
-      `import ${DOCS} docs (doccano JSONL, one transaction): ${((performance.now() - start) / 1000).toFixed(1)} s`,
-    )
-    const [dataset] = await api.call('datasets.list', {})
-    if (!dataset) throw new Error('no dataset')
-    const datasetId = dataset.id
-    start = performance.now()
+    console.log(`system.info probe during the import:   ${latency(result.latencyImport)}`)
+    console.log(`system.info probe during the indexing: ${latency(result.latencyIndex)}\n`)
+    if (RUNS === 0) return
+    const datasetId = result.datasetId
+    const start = performance.now()
     await api.call('datasets.split', { id: datasetId })
     console.log(`stratified split: ${(performance.now() - start).toFixed(0)} ms\n`)
+    const dataset = await api.call('datasets.get', { id: datasetId })
     const labelId = dataset.labels[2]?.id ?? 1
     const ids = (await api.call('annotation.listDocuments', { datasetId, limit: 500 })).items.map(
       (d) => d.id,
@@ -111,8 +110,11 @@ async function main(): Promise<void> {
     await time('listDocuments split=dev', () =>
       api.call('annotation.listDocuments', { datasetId, filter: { split: 'dev' } }),
     )
-    await time('listDocuments FTS "九份看夕陽" (trigram)', () =>
-      api.call('annotation.listDocuments', { datasetId, filter: { query: '九份看夕陽' } }),
+    await time('listDocuments FTS "九份看" (trigram)', () =>
+      api.call('annotation.listDocuments', { datasetId, filter: { query: '九份看' } }),
+    )
+    await time('listDocuments search "珍奶" (2 chars, scan)', () =>
+      api.call('annotation.listDocuments', { datasetId, filter: { query: '珍奶' } }),
     )
     await time('listDocuments search "#4242" (rare)', (i) =>
       api.call('annotation.listDocuments', { datasetId, filter: { query: `#${4242 + i}` } }),

@@ -81,8 +81,9 @@ export async function createCore(givenConfig: CoreConfig) {
     tasks,
     dataDir: config.dataDir,
     resourcesDir: config.resourcesDir,
-    nativeBinding: config.nativeBinding,
     log: config.log,
+    testGates: config.testGates,
+    workerDir: config.workerDir,
   })
 
   const predicting = createPredictingModule({
@@ -138,9 +139,12 @@ export async function createCore(givenConfig: CoreConfig) {
     events,
     tasks,
     pool,
+    /** Work after imports (removing failed ones, building search indexes); `idle()` awaits it. */
+    background: datasets.background,
     dispatch: createDispatcher(handlers, config.log),
     async close(): Promise<void> {
       await tasks.close()
+      await datasets.close()
       await pool.close()
       db.close()
     },

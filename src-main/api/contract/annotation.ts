@@ -33,6 +33,11 @@ export interface DocumentPage {
   /** Documents matching the filter. */
   total: number
   offset: number
+  /**
+   * Percent of the dataset's search index built, while it is built after an import; absent when
+   * ready. Searches are complete meanwhile (documents not indexed yet are scanned), only slower.
+   */
+  indexing?: number
 }
 
 export interface FilterCounts {

@@ -429,8 +429,10 @@ export interface DatasetMethods {
   /** Detects format and encoding and parses the first rows without importing (CSV column picker). */
   'datasets.previewImport': (p: In<'datasets.previewImport'>) => Promise<ImportPreview>
   /**
-   * Starts a `datasets.import` task: streams the file into a staging area, then adds everything in
-   * one transaction. Failure or abort leaves the dataset as it was. The task's stats are an ImportReport.
+   * Starts a `datasets.import` task: writes the file's documents in short transactions, invisible
+   * until one final commit adds them all at once (a new dataset appears only then). Failure or abort
+   * leaves the dataset as it was. The search index is built in the background afterwards. The task's
+   * stats are an ImportReport.
    */
   'datasets.startImport': (p: In<'datasets.startImport'>) => Promise<{ taskId: string }>
   /** Starts a `datasets.export` task writing the dataset (or a filter/selection) to `path`; stats are an ExportReport. */

@@ -40,6 +40,8 @@ function toRow(row: DocumentRowData & { preview: string }): DocumentRow {
 export function createAnnotationService(
   db: Sqlite,
   datasets: DatasetService,
+  /** Percent of a dataset's search index built while it is being built; null when ready. */
+  indexPercent: (datasetId: string) => number | null = () => null,
   now: () => number = Date.now,
 ) {
   const documents = createDocumentsRepo(db)
@@ -149,10 +151,12 @@ export function createAnnotationService(
     ): DocumentPage {
       datasets.requireLive(datasetId)
       const where = filterWhere(datasetId, filter)
+      const indexing = indexPercent(datasetId)
       return {
         items: documents.page(where, offset, limit).map(toRow),
         total: documents.count(where),
         offset,
+        ...(indexing === null ? {} : { indexing }),
       }
     },
 

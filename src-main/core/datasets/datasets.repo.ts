@@ -13,6 +13,8 @@ export interface DatasetRow {
   deleted_at: number | null
   document_count: number
   labeled_count: number
+  /** Set while the import creating this dataset runs: hidden until it commits. */
+  import_id: number | null
 }
 
 export interface LabelRow {
@@ -31,6 +33,7 @@ export type DatasetPatch = Partial<{
   label_mode: LabelMode
   split_seed: number
   split_ratios: string
+  import_id: number | null
 }>
 
 export type LabelPatch = Partial<{ name: string; color: string; shortcut: string | null }>
@@ -44,11 +47,16 @@ export function createDatasetsRepo(db: Sqlite) {
   const liveByName = db.prepare<[string], DatasetRow>(
     'SELECT * FROM datasets WHERE name = ? AND deleted_at IS NULL',
   )
+  // Labels a running import created (import_id set) stay hidden until it commits.
   const labelsOf = db.prepare<[string], LabelRow>(
+    `SELECT ${LABEL_COLUMNS} FROM labels l WHERE l.dataset_id = ? AND l.import_id IS NULL
+     ORDER BY l.position, l.id`,
+  )
+  const allLabelsOf = db.prepare<[string], LabelRow>(
     `SELECT ${LABEL_COLUMNS} FROM labels l WHERE l.dataset_id = ? ORDER BY l.position, l.id`,
   )
   const labelById = db.prepare<[number], LabelRow>(
-    `SELECT ${LABEL_COLUMNS} FROM labels l WHERE l.id = ?`,
+    `SELECT ${LABEL_COLUMNS} FROM labels l WHERE l.id = ? AND l.import_id IS NULL`,
   )
 
   return {
@@ -59,7 +67,7 @@ export function createDatasetsRepo(db: Sqlite) {
       const pattern = query ? `%${query.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null
       return db
         .prepare<[string | null, string | null, string | null], DatasetRow>(
-          `SELECT * FROM datasets WHERE deleted_at IS NULL
+          `SELECT * FROM datasets WHERE deleted_at IS NULL AND import_id IS NULL
              AND (? IS NULL OR name LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')
            ORDER BY created_at DESC, rowid DESC`,
         )
@@ -73,8 +81,8 @@ export function createDatasetsRepo(db: Sqlite) {
       >,
     ): void {
       db.prepare(
-        `INSERT INTO datasets (id, name, description, label_mode, created_at, updated_at)
-         VALUES (@id, @name, @description, @label_mode, @created_at, @updated_at)`,
+        `INSERT INTO datasets (id, name, description, label_mode, created_at, updated_at, import_id)
+         VALUES (@id, @name, @description, @label_mode, @created_at, @updated_at, @import_id)`,
       ).run(row)
     },
 
@@ -104,15 +112,17 @@ export function createDatasetsRepo(db: Sqlite) {
     },
 
     labels: (datasetId: string): LabelRow[] => labelsOf.all(datasetId),
+    /** With the labels of a running import: names and shortcuts must not clash with those either. */
+    allLabels: (datasetId: string): LabelRow[] => allLabelsOf.all(datasetId),
     label: (id: number): LabelRow | undefined => labelById.get(id),
 
-    insertLabel(label: Omit<LabelRow, 'id' | 'count'>): number {
+    insertLabel(label: Omit<LabelRow, 'id' | 'count'>, importId: number | null = null): number {
       const result = db
         .prepare(
-          `INSERT INTO labels (dataset_id, name, color, shortcut, position)
-           VALUES (@dataset_id, @name, @color, @shortcut, @position)`,
+          `INSERT INTO labels (dataset_id, name, color, shortcut, position, import_id)
+           VALUES (@dataset_id, @name, @color, @shortcut, @position, @import_id)`,
         )
-        .run(label)
+        .run({ ...label, import_id: importId })
       return Number(result.lastInsertRowid)
     },
 

@@ -22,6 +22,7 @@ import {
 import { createDocumentsRepo, filterWhere } from './documents.repo'
 import { nextColor, nextShortcut } from './label-defaults'
 import { createLabelUndo } from './label-undo'
+import { createPendingImports } from './pending-imports'
 import { stratifiedSplit } from './split'
 
 /** Deleted datasets stay restorable this long; older ones are emptied when the core starts. */
@@ -45,14 +46,23 @@ const toLabel = (row: LabelRow): LabelSummary => ({
 export function createDatasetService(db: Sqlite, events: EventBus, now: () => number = Date.now) {
   const repo = createDatasetsRepo(db)
   const documents = createDocumentsRepo(db)
+  const imports = createPendingImports(db)
   repo.purgeDeleted(now() - BIN_DAYS * 86_400_000)
   const changed = (datasetId: string) => events.emit('dataset.changed', { datasetId })
   const undo = createLabelUndo(db)
 
   const requireLive = (id: string): DatasetRow => {
     const row = repo.get(id)
-    if (!row || row.deleted_at !== null) throw datasetNotFound(id)
+    if (!row || row.deleted_at !== null || row.import_id !== null) throw datasetNotFound(id)
     return row
+  }
+  /** Changes that rewrite many documents or labels wait until an import into the dataset is done. */
+  const assertNoImport = (id: string) => {
+    if (!imports.byDataset(id)) return
+    throw new ApiError(
+      'INVALID_STATE',
+      `An import into "${requireLive(id).name}" is still running. Wait for it to finish (or abort it in Tasks) and try again.`,
+    )
   }
   const requireLabel = (datasetId: string, labelId: number): LabelRow => {
     const label = repo.label(labelId)
@@ -64,7 +74,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
     if (holder && holder.id !== exceptId) throw nameTaken(name)
   }
   const assertLabelNameFree = (datasetId: string, name: string, exceptId?: number) => {
-    if (repo.labels(datasetId).some((l) => l.name === name && l.id !== exceptId)) {
+    if (repo.allLabels(datasetId).some((l) => l.name === name && l.id !== exceptId)) {
       throw new ApiError(
         'CONFLICT',
         `This dataset already has a label "${name}". Choose another name or merge.`,
@@ -73,7 +83,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
   }
   const assertShortcutFree = (datasetId: string, key: string | null, exceptId?: number) => {
     const holder = repo
-      .labels(datasetId)
+      .allLabels(datasetId)
       .find((l) => key !== null && l.shortcut === key && l.id !== exceptId)
     if (holder) {
       throw new ApiError(
@@ -112,27 +122,43 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
     }
   }
 
-  function insertLabel(datasetId: string, input: LabelInput): number {
-    const existing = repo.labels(datasetId)
+  /** Adds a label; with `importId` it stays hidden until that import commits. */
+  function insertLabel(
+    datasetId: string,
+    input: LabelInput,
+    importId: number | null = null,
+  ): number {
+    const existing = repo.allLabels(datasetId)
     const name = input.name.trim()
     assertLabelNameFree(datasetId, name)
     const shortcut =
       input.shortcut === undefined ? nextShortcut(existing.map((l) => l.shortcut)) : input.shortcut
     assertShortcutFree(datasetId, shortcut)
-    return repo.insertLabel({
-      dataset_id: datasetId,
-      name,
-      color: input.color ?? nextColor(existing.map((l) => l.color)),
-      shortcut,
-      position: existing.reduce((max, l) => Math.max(max, l.position + 1), 0),
-    })
+    return repo.insertLabel(
+      {
+        dataset_id: datasetId,
+        name,
+        color: input.color ?? nextColor(existing.map((l) => l.color)),
+        shortcut,
+        position: existing.reduce((max, l) => Math.max(max, l.position + 1), 0),
+      },
+      importId,
+    )
   }
 
   function createRow(name: string, description: string, labelMode: LabelMode): string {
     assertNameFree(name)
     const id = randomBytes(16).toString('hex')
     const at = now()
-    repo.insert({ id, name, description, label_mode: labelMode, created_at: at, updated_at: at })
+    repo.insert({
+      id,
+      name,
+      description,
+      label_mode: labelMode,
+      created_at: at,
+      updated_at: at,
+      import_id: null,
+    })
     return id
   }
 
@@ -143,6 +169,13 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
     insertLabel,
     splitConfig: (id: string) => splitConfigOf(requireLive(id)),
     labelsOf: (id: string) => repo.labels(id),
+    /** Every label, with those a running import created. */
+    allLabelsOf: (id: string) => repo.allLabels(id),
+    /** Hides a dataset until the import `importId` commits (the import creates it). */
+    hideUntilImported: (id: string, importId: number) =>
+      repo.update(id, { import_id: importId }, now()),
+    setLabelMode: (id: string, labelMode: LabelMode) =>
+      repo.update(id, { label_mode: labelMode }, now()),
     notifyChanged: changed,
     isNameTaken: (name: string) => repo.liveByName(name) !== undefined,
 
@@ -171,6 +204,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
     }): DatasetDetail {
       const row = requireLive(p.id)
       if (p.name !== undefined) assertNameFree(p.name, p.id)
+      if (p.labelMode !== undefined && p.labelMode !== row.label_mode) assertNoImport(p.id)
       if (p.labelMode === 'single' && row.label_mode === 'multi') {
         const multi = repo.documentsWithMoreThanOneLabel(p.id)
         if (multi > 0) {
@@ -196,6 +230,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
 
     duplicate(id: string, name?: string): DatasetDetail {
       const source = requireLive(id)
+      assertNoImport(id)
       const copyName =
         name ?? freeName(`${source.name} (copy)`, (n) => repo.liveByName(n) !== undefined)
       const copy = db.transaction(() => {
@@ -243,6 +278,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
 
     split(id: string, config: SplitConfig): DatasetDetail {
       requireLive(id)
+      assertNoImport(id)
       db.transaction(() => {
         repo.setSplits(stratifiedSplit(repo.splitRows(id), config))
         repo.update(
@@ -274,6 +310,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
 
     mergeLabels(datasetId: string, sourceId: number, targetId: number) {
       requireLive(datasetId)
+      assertNoImport(datasetId)
       const source = requireLabel(datasetId, sourceId)
       requireLabel(datasetId, targetId)
       if (sourceId === targetId)
@@ -373,6 +410,7 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
       confirm: boolean,
     ): { removedAnnotations: number } {
       requireLive(datasetId)
+      assertNoImport(datasetId)
       const label = requireLabel(datasetId, labelId)
       if (label.count > 0 && !confirm) {
         throw new ApiError(

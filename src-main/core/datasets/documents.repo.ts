@@ -1,6 +1,7 @@
 import type { DocumentFilter, Split } from '../../api/contract/datasets'
 import type { Statement } from 'better-sqlite3'
 import type { Sqlite } from '../db/sqlite'
+import { NO_DOCUMENT_ID } from './pending-imports'
 
 export interface DocumentRowData {
   id: number
@@ -17,7 +18,9 @@ export interface DocumentRowData {
   label_ids: string | null
 }
 
+/** A document as an import writes it: id, labels count and time are known up front. */
 export interface NewDocument {
+  id: number
   datasetId: string
   text: string
   author: string | null
@@ -27,6 +30,8 @@ export interface NewDocument {
   meta: string | null
   contentHash: string
   split: Split | null
+  labelCount: number
+  labeledAt: number | null
   createdAt: number
 }
 
@@ -42,12 +47,18 @@ interface Where {
   args: Arg[]
 }
 
+/** Documents of a running import into the dataset start at this id; they are not shown yet. */
+const beforePending = (t: string) => `${t}.id < ifnull(
+  (SELECT first_document_id FROM dataset_imports WHERE dataset_id = ?), ${NO_DOCUMENT_ID})`
+/** Documents from this id on are not in the search index yet (it is built after an import). */
+const UNINDEXED_FROM = `ifnull((SELECT next_id FROM fts_backlog WHERE dataset_id = ?), ${NO_DOCUMENT_ID})`
+
 /** The WHERE clause of a document filter; every condition can use an index or the FTS table. */
 export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?: number[]): Where {
-  const parts = ['d.dataset_id = ?']
+  const parts = ['d.dataset_id = ?', beforePending('d')]
   const joinArgs: Arg[] = []
   let from = 'documents d'
-  const args: Arg[] = [datasetId]
+  const args: Arg[] = [datasetId, datasetId]
   if (filter.status === 'labeled') parts.push('d.labeled = 1')
   if (filter.status === 'unlabeled') parts.push('d.labeled = 0')
   if (filter.labelId !== undefined) {
@@ -63,12 +74,17 @@ export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?
   const query = filter.query?.trim()
   if (query) {
     // The trigram index needs 3+ characters; shorter queries scan with LIKE (same semantics).
+    // Documents not indexed yet (an import's, while the index is built) are scanned too.
+    const pattern = `%${query.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    const like = (t: string) => `(${t}.text LIKE ? ESCAPE '\\' OR ${t}.title LIKE ? ESCAPE '\\')`
     if ([...query].length >= 3) {
-      parts.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
-      args.push(`"${query.replaceAll('"', '""')}"`)
+      parts.push(`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?
+        UNION ALL SELECT u.id FROM documents u WHERE u.dataset_id = ? AND u.id >= ${UNINDEXED_FROM}
+          AND ${beforePending('u')} AND ${like('u')})`)
+      const fts = `"${query.replaceAll('"', '""')}"`
+      args.push(fts, datasetId, datasetId, datasetId, pattern, pattern)
     } else {
-      const pattern = `%${query.replace(/[\\%_]/g, (c) => '\\' + c)}%`
-      parts.push(`(d.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')`)
+      parts.push(like('d'))
       args.push(pattern, pattern)
     }
   }
@@ -82,8 +98,9 @@ export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?
 /** SQL for documents, their annotations and suggestions. */
 export function createDocumentsRepo(db: Sqlite) {
   const insertDoc = db.prepare(
-    `INSERT INTO documents (dataset_id, text, author, title, source_id, post_time, meta, content_hash, split, created_at)
-     VALUES (@datasetId, @text, @author, @title, @sourceId, @postTime, @meta, @contentHash, @split, @createdAt)`,
+    `INSERT INTO documents (id, dataset_id, text, author, title, source_id, post_time, meta, content_hash,
+                            split, label_count, labeled_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const insertAnnotation = db.prepare(
     'INSERT OR IGNORE INTO annotations (document_id, label_id, created_at) VALUES (?, ?, ?)',
@@ -96,7 +113,8 @@ export function createDocumentsRepo(db: Sqlite) {
      ON CONFLICT (document_id, label_id) DO UPDATE SET score = excluded.score`,
   )
   const byId = db.prepare<[number], DocumentRowData>(
-    `SELECT ${COLUMNS}, d.text FROM documents d WHERE d.id = ?`,
+    `SELECT ${COLUMNS}, d.text FROM documents d WHERE d.id = ? AND NOT EXISTS (
+       SELECT 1 FROM dataset_imports i WHERE i.dataset_id = d.dataset_id AND d.id >= i.first_document_id)`,
   )
   const labelIds = db.prepare<[number], { label_id: number }>(
     'SELECT label_id FROM annotations WHERE document_id = ? ORDER BY label_id',
@@ -104,8 +122,15 @@ export function createDocumentsRepo(db: Sqlite) {
   const suggestions = db.prepare<[number], { label_id: number; score: number | null }>(
     'SELECT label_id, score FROM suggestions WHERE document_id = ? ORDER BY score DESC',
   )
-  const hashExists = db.prepare<[string, string], { id: number }>(
-    'SELECT id FROM documents WHERE dataset_id = ? AND content_hash = ? LIMIT 1',
+  const hashOf = db
+    .prepare<[number], string>('SELECT content_hash FROM documents WHERE id = ?')
+    .pluck()
+  const hashesAfter = db.prepare<
+    [string, number, number, number],
+    { id: number; content_hash: string }
+  >(
+    `SELECT id, content_hash FROM documents WHERE dataset_id = ? AND id > ? AND id < ?
+     ORDER BY id LIMIT ?`,
   )
   const touchLabeled = db.prepare('UPDATE documents SET labeled_at = ? WHERE id = ?')
   const statements = new Map<string, Statement<unknown[]>>()
@@ -117,17 +142,35 @@ export function createDocumentsRepo(db: Sqlite) {
   }
 
   return {
-    insert: (doc: NewDocument): number => Number(insertDoc.run(doc).lastInsertRowid),
+    /** Inserts with the given id (imports write ids in order; see pending-imports). */
+    insert: (d: NewDocument): void =>
+      void insertDoc.run(
+        d.id,
+        d.datasetId,
+        d.text,
+        d.author,
+        d.title,
+        d.sourceId,
+        d.postTime,
+        d.meta,
+        d.contentHash,
+        d.split,
+        d.labelCount,
+        d.labeledAt,
+        d.createdAt,
+      ),
     addAnnotation: (documentId: number, labelId: number, at: number) =>
       insertAnnotation.run(documentId, labelId, at),
     addSuggestion: (documentId: number, labelId: number, score: number | null) =>
       upsertSuggestion.run(documentId, labelId, score),
-    setLabeledAt: (id: number, at: number) => touchLabeled.run(at, id),
     get: (id: number): DocumentRowData | undefined => byId.get(id),
     labelIds: (id: number): number[] => labelIds.all(id).map((r) => r.label_id),
     suggestions: (id: number) => suggestions.all(id),
-    hashExists: (datasetId: string, hash: string): boolean =>
-      hashExists.get(datasetId, hash) !== undefined,
+    /** Any document's content hash, also one a running import wrote. */
+    contentHashOf: (id: number): string | undefined => hashOf.get(id),
+    /** Ids and content hashes of a dataset's documents with `afterId` < id < `beforeId`, in id order. */
+    hashesAfter: (datasetId: string, afterId: number, beforeId: number, limit: number) =>
+      hashesAfter.all(datasetId, afterId, beforeId, limit),
 
     /** Replaces a document's labels; returns true when anything changed. */
     setLabels(documentId: number, next: readonly number[], at: number): boolean {

@@ -5,6 +5,7 @@ import { m0003Predicting } from './0003-predicting'
 import { m0004Modeling } from './0004-modeling'
 import { m0005TaskOwner } from './0005-task-owner'
 import { m0006ConnectionTls } from './0006-connection-tls'
+import { m0007PendingImports } from './0007-pending-imports'
 
 export interface Migration {
   name: string
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   m0004Modeling,
   m0005TaskOwner,
   m0006ConnectionTls,
+  m0007PendingImports,
 ]

@@ -1,6 +1,11 @@
 import { useEffect, useState, type RefObject } from 'react'
 import type { Split } from '../../../../src-main/api/models'
-import { selectAnnotateDataset, selectCounts, selectFilter } from '../../stores/annotate/selectors'
+import {
+  selectAnnotateDataset,
+  selectCounts,
+  selectFilter,
+  selectIndexing,
+} from '../../stores/annotate/selectors'
 import type { StatusFilter } from '../../stores/annotate/state'
 import { useAnnotate, useStores } from '../../stores/hooks'
 
@@ -19,6 +24,7 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
   const filter = useAnnotate(selectFilter)
   const counts = useAnnotate(selectCounts)
   const dataset = useAnnotate(selectAnnotateDataset)
+  const indexing = useAnnotate(selectIndexing)
   const [query, setQuery] = useState(filter.query)
 
   useEffect(() => {
@@ -99,6 +105,11 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
           if (e.key === 'Escape' || e.key === 'Enter') e.currentTarget.blur()
         }}
       />
+      {filter.query.trim() && indexing !== null && (
+        <span className="filter-indexing" role="status" title="Results are complete, only slower">
+          indexing… {indexing} %
+        </span>
+      )}
     </div>
   )
 }

@@ -303,7 +303,7 @@ export function createAnnotateActions(
         const current = get().current
         const position =
           get().position ?? (current ? indexOfDocument({ [index]: page.items }, current.id) : null)
-        set({ pages, total: page.total, position })
+        set({ pages, total: page.total, position, indexing: page.indexing ?? null })
       } catch (error) {
         report.error(error)
       } finally {

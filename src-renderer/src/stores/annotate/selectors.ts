@@ -3,6 +3,7 @@ import { PAGE_SIZE, type AnnotateFilter, type AnnotateState } from './state'
 
 export const selectAnnotateDatasetId = (s: AnnotateState) => s.datasetId
 export const selectAnnotateDataset = (s: AnnotateState) => s.dataset
+export const selectIndexing = (s: AnnotateState) => s.indexing
 export const selectFilter = (s: AnnotateState) => s.filter
 export const selectTotal = (s: AnnotateState) => s.total
 export const selectPages = (s: AnnotateState) => s.pages

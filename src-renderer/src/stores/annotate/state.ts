@@ -31,6 +31,8 @@ export interface AnnotateState {
   listVersion: number
   /** Documents matching the filter, null until the first page answered. */
   total: number | null
+  /** Percent of the dataset's search index built after an import; null when it is ready. */
+  indexing: number | null
   /** Loaded pages of the list by page index (offset / PAGE_SIZE). */
   pages: Record<number, DocumentRow[]>
   counts: FilterCounts | null
@@ -62,6 +64,7 @@ export const getInitialAnnotateState = (sessionId = ''): AnnotateState => ({
   filter: getInitialFilter(),
   listVersion: 0,
   total: null,
+  indexing: null,
   pages: {},
   counts: null,
   current: null,

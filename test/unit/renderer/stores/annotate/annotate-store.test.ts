@@ -77,6 +77,8 @@ function fakeApi(n: number, labelMode: 'single' | 'multi' = 'multi') {
         .map((id) => ({ ...doc(id), preview: doc(id).text })),
       total: n,
       offset: p.offset,
+      // While a search index is built after an import, the answer says how far it got.
+      ...((p.filter as { query?: string }).query ? { indexing: 40 } : {}),
     }),
     'annotation.step': (p) => {
       const from = p.fromDocumentId as number | undefined
@@ -130,6 +132,18 @@ const errors: unknown[] = []
 const report: Reporter = { error: (e) => errors.push(e), info: () => undefined }
 
 describe('annotate store', () => {
+  it('keeps how far the search index is built, from the list answer', async () => {
+    const { api } = fakeApi(20)
+    const store = createAnnotateStore({ api, report })
+    store.getState().startSession()
+    await store.getState().open('d'.repeat(32))
+    expect(store.getState().indexing).toBeNull()
+    await store.getState().setFilter({ query: '珍奶' })
+    expect(store.getState().indexing).toBe(40)
+    await store.getState().setFilter({ query: '' })
+    expect(store.getState().indexing).toBeNull()
+  })
+
   it('opens a dataset on its first unlabeled document and loads the first page', async () => {
     const { api } = fakeApi(250)
     const store = createAnnotateStore({ api, report })

@@ -1,0 +1,202 @@
+import { existsSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { DatasetFormat, ImportProblem, TextEncoding } from '../../api/contract/datasets'
+import { ApiError, type ApiErrorCode } from '../../api/errors'
+import { FormatError } from '../formats/format-error'
+import type { ParseItem, ParsedRecord } from '../formats/record'
+import { contentHash } from './content-hash'
+import { readSource, type ReadConfig } from './import-source'
+
+/** Plain data: it is posted to the reader thread as is. */
+export interface ReadOptions {
+  path: string
+  fileName: string
+  format: DatasetFormat | 'auto'
+  read: ReadConfig
+}
+
+/** A parsed record with its content hash, or a problem, in file order. */
+export type ReadItem = { record: ParsedRecord; hash: string } | { problem: ImportProblem }
+
+export interface ImportReader {
+  format: DatasetFormat
+  encoding: TextEncoding
+  totalBytes: number
+  bytesRead(): number
+  batches: AsyncIterable<ReadItem[]>
+  /** Read on a worker thread (big files) rather than in this one. */
+  inWorker: boolean
+  /** Stops reading (the file, or the worker). */
+  close(): void
+}
+
+/** Where the reader's built worker entry is (out/main); absent there, the .ts source runs under tsx. */
+export interface ReaderWorker {
+  dir: string
+}
+
+/** Files at least this big are read on a worker thread: its start costs more than small files take. */
+export const WORKER_MIN_BYTES = 2 * 1024 ** 2
+const BATCH = 1000
+/** Batches a worker reads ahead of the writer: enough to keep both threads busy, little memory. */
+const AHEAD = 3
+const ENTRY = 'import-read.worker'
+
+/** Hashes parsed records into batches, in this thread. */
+export async function* readBatches(items: AsyncIterable<ParseItem>): AsyncGenerator<ReadItem[]> {
+  let batch: ReadItem[] = []
+  for await (const item of items) {
+    batch.push(
+      'record' in item ? { record: item.record, hash: contentHash(item.record.text) } : item,
+    )
+    if (batch.length >= BATCH) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
+}
+
+/**
+ * Opens a file for import: decoding, parsing and hashing run on a worker thread for big files, so
+ * they overlap with the SQLite writes on the main thread; small files are read in this thread.
+ */
+export async function openImportReader(
+  options: ReadOptions,
+  worker?: ReaderWorker,
+): Promise<ImportReader> {
+  const entry = worker ? workerEntry(worker.dir) : null
+  let size = 0
+  try {
+    size = statSync(options.path).size
+  } catch {
+    // openSource says what is wrong with the path.
+  }
+  if (entry && size >= WORKER_MIN_BYTES) return readInWorker(options, entry)
+  const { source, items } = await openRead(options)
+  return {
+    format: source.format,
+    encoding: source.encoding,
+    totalBytes: source.totalBytes,
+    bytesRead: source.bytesRead,
+    batches: readBatches(items),
+    inWorker: false,
+    close: source.close,
+  }
+}
+
+/** Opens and parses the file as the options say (in whichever thread calls it). */
+export const openRead = (o: ReadOptions) => readSource(o.path, o.fileName, o.format, o.read)
+
+function workerEntry(dir: string): string | null {
+  const built = resolve(dir, `${ENTRY}.js`)
+  if (existsSync(built)) return built
+  // Under tsx (tests, scripts) the TypeScript source runs as is.
+  const source = join(dirname(fileURLToPath(import.meta.url)), `${ENTRY}.ts`)
+  return existsSync(source) ? source : null
+}
+
+/** Messages from the worker (import-read.worker.ts). */
+export type ReaderMessage =
+  | { type: 'opened'; format: DatasetFormat; encoding: TextEncoding; totalBytes: number }
+  | { type: 'batch'; items: ReadItem[]; bytesRead: number }
+  | { type: 'end' }
+  | { type: 'error'; error: SerializedError }
+
+export interface SerializedError {
+  name: string
+  message: string
+  line?: number | undefined
+  code?: ApiErrorCode | undefined
+  details?: unknown
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof ApiError)
+    return { name: 'ApiError', message: error.message, code: error.code, details: error.details }
+  if (error instanceof FormatError)
+    return { name: 'FormatError', message: error.message, line: error.line }
+  if (error instanceof Error) return { name: error.name, message: error.message }
+  return { name: 'Error', message: String(error) }
+}
+
+function deserializeError(e: SerializedError): Error {
+  if (e.name === 'ApiError' && e.code) return new ApiError(e.code, e.message, e.details)
+  if (e.name === 'FormatError') return new FormatError(e.message, e.line)
+  if (e.name === 'SyntaxError') return new SyntaxError(e.message)
+  return new Error(e.message)
+}
+
+async function readInWorker(options: ReadOptions, entry: string): Promise<ImportReader> {
+  // A .ts source (tests, scripts) runs after tsx registers in the thread; a built entry as is.
+  const thread = entry.endsWith('.ts')
+    ? new Worker(
+        `import('tsx/esm/api').then(({ register }) => { register()
+           return import(${JSON.stringify(pathToFileURL(entry).href)}) })`,
+        { eval: true, workerData: options },
+      )
+    : new Worker(entry, { workerData: options })
+  const queue: ReaderMessage[] = []
+  let wake: (() => void) | null = null
+  let failure: Error | null = null
+  thread.on('message', (m: ReaderMessage) => {
+    queue.push(m)
+    wake?.()
+  })
+  thread.on('error', (error) => {
+    failure = error
+    wake?.()
+  })
+  thread.on('exit', () => {
+    failure ??= new Error('The import reader stopped unexpectedly.')
+    wake?.()
+  })
+  const next = async (): Promise<ReaderMessage> => {
+    for (;;) {
+      const message = queue.shift()
+      if (message) {
+        if (message.type === 'error') throw deserializeError(message.error)
+        return message
+      }
+      if (failure) throw failure
+      await new Promise<void>((resolve) => (wake = resolve))
+      wake = null
+    }
+  }
+  const close = () => void thread.terminate()
+  let opened: ReaderMessage
+  try {
+    opened = await next()
+  } catch (error) {
+    close()
+    throw error
+  }
+  if (opened.type !== 'opened') throw new Error(`The import reader sent ${opened.type} first.`)
+  let bytesRead = 0
+  async function* batches(): AsyncGenerator<ReadItem[]> {
+    try {
+      thread.postMessage(AHEAD)
+      for (;;) {
+        const message = await next()
+        if (message.type === 'end') return
+        if (message.type !== 'batch') continue
+        bytesRead = message.bytesRead
+        thread.postMessage(1)
+        yield message.items
+      }
+    } finally {
+      close()
+    }
+  }
+  return {
+    format: opened.format,
+    encoding: opened.encoding,
+    totalBytes: opened.totalBytes,
+    bytesRead: () => bytesRead,
+    batches: batches(),
+    inWorker: true,
+    close,
+  }
+}
