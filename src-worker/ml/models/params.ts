@@ -1,6 +1,20 @@
 export type ParamValue = string | number | boolean
 export type RawParams = Readonly<Record<string, ParamValue>>
 
+/**
+ * A model parameter the caller got wrong (unknown name, bad value): a validation error the user
+ * fixes, not a failure of the engine. Recognise it with isParamError: an error that crossed a
+ * worker thread is a plain Error again, but keeps its name.
+ */
+export class ParamError extends Error {
+  override readonly name = 'ParamError'
+  readonly code = 'VALIDATION'
+}
+
+export function isParamError(error: unknown): boolean {
+  return error instanceof ParamError || (error instanceof Error && error.name === 'ParamError')
+}
+
 /** Reads model parameters given as numbers or as CLI strings, rejecting unknown names. */
 export class ParamReader {
   private readonly used = new Set<string>()
@@ -16,7 +30,7 @@ export class ParamReader {
     if (value === undefined) return fallback
     const parsed = typeof value === 'number' ? value : Number(value)
     if (typeof value === 'boolean' || !Number.isFinite(parsed) || !check(parsed)) {
-      throw new Error(`Parameter ${name}=${String(value)} is not valid for ${this.kind}.`)
+      throw new ParamError(`Parameter ${name}=${String(value)} is not valid for ${this.kind}.`)
     }
     return parsed
   }
@@ -27,7 +41,7 @@ export class ParamReader {
     if (value === undefined) return fallback
     if (value === true || value === 'true' || value === '1') return true
     if (value === false || value === 'false' || value === '0') return false
-    throw new Error(`Parameter ${name}=${String(value)} must be true or false.`)
+    throw new ParamError(`Parameter ${name}=${String(value)} must be true or false.`)
   }
 
   choice<T extends string>(name: string, options: readonly T[], fallback: T): T {
@@ -35,7 +49,7 @@ export class ParamReader {
     const value = this.raw[name]
     if (value === undefined) return fallback
     const found = options.find((option) => option === value)
-    if (!found) throw new Error(`Parameter ${name} must be one of ${options.join(', ')}.`)
+    if (!found) throw new ParamError(`Parameter ${name} must be one of ${options.join(', ')}.`)
     return found
   }
 
@@ -44,7 +58,9 @@ export class ParamReader {
     const unknown = Object.keys(this.raw).filter((name) => !this.used.has(name))
     if (unknown.length > 0) {
       const known = [...this.used].join(', ')
-      throw new Error(`Unknown parameter ${unknown.join(', ')} for ${this.kind}; known: ${known}.`)
+      throw new ParamError(
+        `Unknown parameter ${unknown.join(', ')} for ${this.kind}; known: ${known}.`,
+      )
     }
   }
 }

@@ -1,3 +1,4 @@
+import { calibrated, type Calibration } from '../../calibration/calibrators'
 import { decodeTerms, encodeTerms } from '../../features/term-codec'
 import { createTfidf, TfidfEncoder, type Tfidf, type TfidfParams } from '../../features/tfidf'
 import { assignLabels } from '../decide'
@@ -11,12 +12,20 @@ import type {
   ModelDescription,
   ModelKind,
   ModelParts,
+  ModelSection,
   PredictOptions,
 } from '../model'
 import { fieldTexts } from '../model'
+import { softmaxOdds } from './estimators'
 
-/** sigmoid: per-label Platt curves on the decision values; softmax: over the labels (naive Bayes). */
-export type Scoring = 'sigmoid' | 'softmax'
+/**
+ * How a row's linear scores become label probabilities. sigmoid: each label's calibration curve
+ * on its score. softmax: over the labels (single-label naive Bayes, uncalibrated). softmax-odds:
+ * each label's calibration curve on its log-odds against the other labels (single-label naive
+ * Bayes, calibrated). The predicted label of a single-label model is always the arg-max of the
+ * linear scores, so calibration never changes it.
+ */
+export type Scoring = 'sigmoid' | 'softmax' | 'softmax-odds'
 
 export interface LinearModelState {
   kind: ModelKind
@@ -28,8 +37,8 @@ export interface LinearModelState {
   /** (features + 1) x labels, feature-major; the last row is the bias. */
   weights: Float32Array
   scoring: Scoring
-  /** a, b per label for sigmoid scoring. */
-  sigmoids: Float64Array
+  /** Per-label curves for sigmoid and softmax-odds scoring. */
+  calibration: Calibration
 }
 
 const TOP_TERMS = 5
@@ -43,12 +52,14 @@ export class LinearModel implements Model {
   private encoder: TfidfEncoder | null = null
   private readonly topEntry = new Int32Array(TOP_TERMS)
   private readonly topWeight = new Float64Array(TOP_TERMS)
+  private readonly odds: Float64Array
 
   constructor(readonly state: LinearModelState) {
     this.kind = state.kind
     this.labels = state.labels
     this.field = state.field
     this.decision = state.decision
+    this.odds = new Float64Array(3 * state.labels.length)
   }
 
   predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
@@ -69,7 +80,7 @@ export class LinearModel implements Model {
   }
 
   private scoreRow(size: number, raw: Float32Array, scores: Float32Array, base: number): void {
-    const { weights, scoring, sigmoids, tfidf } = this.state
+    const { weights, scoring, calibration, tfidf } = this.state
     const width = this.labels.length
     const biasRow = tfidf.terms.length * width
     const ids = this.encoder!.counter.ids
@@ -81,10 +92,13 @@ export class LinearModel implements Model {
       for (let l = 0; l < width; l++) raw[base + l]! += v * weights[row + l]!
     }
     if (scoring === 'sigmoid') {
-      for (let l = 0; l < width; l++) {
-        const z = sigmoids[2 * l]! * raw[base + l]! + sigmoids[2 * l + 1]!
-        scores[base + l] = 1 / (1 + Math.exp(z))
-      }
+      for (let l = 0; l < width; l++) scores[base + l] = calibrated(calibration, l, raw[base + l]!)
+      return
+    }
+    if (scoring === 'softmax-odds') {
+      const odds = this.odds
+      softmaxOdds(raw, base, width, odds, 0, odds.subarray(width))
+      for (let l = 0; l < width; l++) scores[base + l] = calibrated(calibration, l, odds[l]!)
       return
     }
     let max = -Infinity
@@ -133,18 +147,29 @@ export class LinearModel implements Model {
   }
 
   serialize(): ModelParts {
-    const { tfidf, scoring, weights, sigmoids } = this.state
+    const { tfidf, scoring, weights, calibration } = this.state
+    const { sigmoids, isoOffsets, isoX, isoY } = calibration
+    const isotonic: Record<string, ModelSection> =
+      isoOffsets.length > 0 ? { isoOffsets, isoX, isoY } : {}
     return {
       meta: { tfidf: tfidf.params, scoring },
-      sections: { vocabulary: encodeTerms(tfidf.terms), idf: tfidf.idf, weights, sigmoids },
+      sections: {
+        vocabulary: encodeTerms(tfidf.terms),
+        idf: tfidf.idf,
+        weights,
+        sigmoids,
+        ...isotonic,
+      },
     }
   }
 }
 
-type Header = Omit<LinearModelState, 'tfidf' | 'weights' | 'scoring' | 'sigmoids'>
+type Header = Omit<LinearModelState, 'tfidf' | 'weights' | 'scoring' | 'calibration'>
+
+const SCORINGS: readonly Scoring[] = ['sigmoid', 'softmax', 'softmax-odds']
 
 export function loadLinearModel(header: Header, parts: ModelParts): LinearModel {
-  const { vocabulary, idf, weights, sigmoids } = parts.sections
+  const { vocabulary, idf, weights, sigmoids, isoOffsets, isoX, isoY } = parts.sections
   if (!(vocabulary instanceof Uint8Array) || !(idf instanceof Float32Array)) {
     throw new Error('The model file lacks its vocabulary or idf section.')
   }
@@ -152,9 +177,25 @@ export function loadLinearModel(header: Header, parts: ModelParts): LinearModel 
     throw new Error('The model file lacks its weights or sigmoids section.')
   }
   const tfidf = createTfidf(parts.meta.tfidf as TfidfParams, decodeTerms(vocabulary), idf)
-  if (weights.length !== (tfidf.terms.length + 1) * header.labels.length) {
+  const width = header.labels.length
+  if (weights.length !== (tfidf.terms.length + 1) * width) {
     throw new Error('The model file weights do not match its vocabulary and labels.')
   }
-  const scoring = parts.meta.scoring === 'softmax' ? 'softmax' : 'sigmoid'
-  return new LinearModel({ ...header, tfidf, weights, scoring, sigmoids })
+  // Version 1 files wrote 'sigmoid' or 'softmax' and no curves: they score exactly as before.
+  const scoring = SCORINGS.find((s) => s === parts.meta.scoring) ?? 'sigmoid'
+  const calibration = {
+    sigmoids,
+    isoOffsets: isoOffsets instanceof Int32Array ? isoOffsets : new Int32Array(0),
+    isoX: isoX instanceof Float64Array ? isoX : new Float64Array(0),
+    isoY: isoY instanceof Float64Array ? isoY : new Float64Array(0),
+  }
+  const curves = calibration.isoOffsets
+  if (
+    (scoring !== 'softmax' && sigmoids.length !== 2 * width) ||
+    (curves.length > 0 &&
+      (curves.length !== width + 1 || curves[width] !== calibration.isoX.length))
+  ) {
+    throw new Error('The model file calibration does not match its labels.')
+  }
+  return new LinearModel({ ...header, tfidf, weights, scoring, calibration })
 }
