@@ -92,6 +92,17 @@ describe('audience train / evaluate / label', () => {
       '--out',
       regex,
     )
+    const best = join(dir, 'best.audmodel')
+    await audience(
+      'train',
+      '--model',
+      'keyword',
+      '--single-label',
+      '--rules',
+      join(fixtures, 'keyword-rules'),
+      '--out',
+      best,
+    )
     const out = join(dir, 'labelled.csv')
     const result = await audience(
       'label',
@@ -101,6 +112,8 @@ describe('audience train / evaluate / label', () => {
       keyword,
       '--model',
       regex,
+      '--model',
+      best,
       '--data',
       join(fixtures, 'toy-multilabel.jsonl'),
       '--out',
@@ -108,9 +121,10 @@ describe('audience train / evaluate / label', () => {
     )
     expect(result).toMatch(/^6 rows labelled/)
     const lines = readFileSync(out, 'utf8').trim().split('\n')
-    expect(lines[0]).toBe('id,text,label,svm,svm_score,kw,kw_score,re,re_score')
+    expect(lines[0]).toBe('id,text,label,svm,svm_score,kw,kw_score,re,re_score,best,best_score')
+    // Rule models give every label whose rules match; --single-label the one with most matches.
     expect(lines[1]).toMatch(
-      /^m1,The bank sponsors the football club,.*,sports,[0-9.]+,sports,2,finance,1$/,
+      /^m1,The bank sponsors the football club,.*,sports,[0-9.]+,finance\|sports,2,finance\|sports,1,sports,2$/,
     )
   })
 

@@ -54,6 +54,7 @@ interface TrainOptions {
   param?: string[]
   seed?: string
   multiLabel?: boolean
+  singleLabel?: boolean
   threshold?: string
   noneLabel?: string
   out?: string
@@ -72,6 +73,8 @@ function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
   const field: FieldName = oneOf(o.field, FIELD_NAMES, '--field')
   if (!o.data && !o.rules)
     throw new CliError('Give --data (labelled rows) and/or --rules.', EXIT.usage)
+  if (o.multiLabel && o.singleLabel)
+    throw new CliError('Give --multi-label or --single-label, not both.', EXIT.usage)
   const threshold = o.threshold === undefined ? undefined : Number(o.threshold)
   if (threshold !== undefined && !Number.isFinite(threshold))
     throw new CliError('--threshold must be a number.', EXIT.usage)
@@ -82,6 +85,7 @@ function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
     params: parseParams(o.param ?? []),
     decision: {
       ...(o.multiLabel ? { multiLabel: true } : {}),
+      ...(o.singleLabel ? { multiLabel: false } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
       ...(o.noneLabel ? { noneLabel: o.noneLabel } : {}),
     },
@@ -119,9 +123,17 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .option('--text-column <name>', 'column with the text (default text, then content)')
     .option('--label-column <name>', 'column with the labels (default label)')
     .option('--field <field>', `field the model reads: ${FIELD_NAMES.join('|')}`, 'content')
-    .option('--param <name=value>', 'model parameter, repeatable (C, alpha, minDf, ...)', collect)
+    .option(
+      '--param <name=value>',
+      'model parameter, repeatable (C, alpha, minDf, calibration=auto|platt|isotonic|none, ...)',
+      collect,
+    )
     .option('--seed <n>', 'seed for a reproducible model file')
-    .option('--multi-label', 'give every label above its threshold instead of the best one')
+    .option(
+      '--multi-label',
+      'give every label above its threshold (default for rules and for data with a|b labels)',
+    )
+    .option('--single-label', 'give only the best label (rules: the one with the most matches)')
     .option('--threshold <x>', 'score a label needs (probability, or match count for rules)')
     .option('--none-label <label>', 'label for rows that get no other label')
     .option('--out <file>', 'model file to write (.audmodel); required without --dataset')

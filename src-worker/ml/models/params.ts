@@ -3,16 +3,21 @@ export type RawParams = Readonly<Record<string, ParamValue>>
 
 /**
  * A model parameter the caller got wrong (unknown name, bad value): a validation error the user
- * fixes, not a failure of the engine. Recognise it with isParamError: an error that crossed a
- * worker thread is a plain Error again, but keeps its name.
+ * fixes, not a failure of the engine. Recognise it with isParamError.
  */
 export class ParamError extends Error {
   override readonly name = 'ParamError'
   readonly code = 'VALIDATION'
 }
 
-export function isParamError(error: unknown): boolean {
-  return error instanceof ParamError || (error instanceof Error && error.name === 'ParamError')
+/**
+ * True for a ParamError, also after it crossed a worker thread: structured cloning turns it into
+ * a plain Error and drops its name and code, but its stack still starts "ParamError: ".
+ */
+export function isParamError(error: unknown): error is Error {
+  if (error instanceof ParamError) return true
+  if (!(error instanceof Error)) return false
+  return error.name === 'ParamError' || error.stack?.startsWith('ParamError: ') === true
 }
 
 /** Reads model parameters given as numbers or as CLI strings, rejecting unknown names. */

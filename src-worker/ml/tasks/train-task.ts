@@ -3,7 +3,7 @@ import { readModelHeader } from '../file/model-file'
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report'
 import { evaluateModel, predictedLabelSets, type RowDetail } from '../metrics/evaluate'
 import type { ModelDescription } from '../models/model'
-import { modelToFile, trainModel } from '../models/registry'
+import { modelToFile, trainModelTimed } from '../models/registry'
 import type { TrainConfig } from '../models/train-config'
 import { trainingSetOf, unpackDocs, unpackLabels, type PackedDocs } from '../packed'
 import { trainingDataHash } from '../training-data-hash'
@@ -26,7 +26,9 @@ export interface TrainTaskOutput {
   report: ClassificationReport | null
   /** Per-row validation details, when evaluationIds were given. */
   details: RowDetail[] | null
+  /** Whole training time, of which cvSeconds went to cross-validation (calibration, thresholds). */
   fitSeconds: number
+  cvSeconds: number
 }
 
 export type TrainProgress = (done: number, total: number, message: string) => void
@@ -36,7 +38,7 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
   const field = input.config.field ?? 'content'
   const data = input.train ? trainingSetOf(input.train, field) : null
   const started = performance.now()
-  const model = trainModel(input.config, data, (done, total, message) =>
+  const { model, timings } = trainModelTimed(input.config, data, (done, total, message) =>
     progress(done, total + 1, message),
   )
   const fitSeconds = (performance.now() - started) / 1000
@@ -66,5 +68,6 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
     : {}
   const file = modelToFile(model, { trainingDataHash: data ? trainingDataHash(data) : '', metrics })
   const description = model.describe()
-  return { file, header: readModelHeader(file), description, report, details, fitSeconds }
+  const header = readModelHeader(file)
+  return { file, header, description, report, details, fitSeconds, cvSeconds: timings.cvSeconds }
 }

@@ -42,8 +42,9 @@ const TOP_TERMS = 5
 
 /**
  * An editable (label, term, weight) table. Terms that are single tokens of the featuriser (words,
- * word pairs, CJK characters and pairs, a CJK run's edge marks) are found by token lookup; other
- * edited terms (e.g. a three-character Chinese word) by substring search.
+ * word pairs, CJK characters and pairs, a CJK run's edge marks, letters inside a CJK run) are
+ * found by token lookup, exactly as the TF-IDF featuriser finds them; other edited terms (e.g. a
+ * three-character Chinese word) by substring search.
  */
 export class TermWeightModel implements Model {
   readonly kind = 'term-weight' as const
@@ -99,9 +100,12 @@ export class TermWeightModel implements Model {
     for (const row of biasRows) this.bias[column.get(row.label)!]! += row.weight
     this.hasIdf = idfRows.length > 0
     this.hasBias = biasRows.length > 0
-    const isToken = this.terms.map((term) => {
-      const tokens = tokenize(term, state.tokenize)
-      return tokens.length >= 1 && tokens.includes(term)
+    const isToken = this.terms.map((term, t) => {
+      if (tokenize(term, state.tokenize).includes(term)) return true
+      // Sum rule: the featuriser's own terms (idf rows) and anything as short as a CJK-run gram
+      // (one or two characters, which may be Latin letters inside a Chinese run) are tokens;
+      // version 1 models found every other term as a substring.
+      return sum && (this.idf[t] === this.idf[t] || [...term].length <= 2)
     })
     const tokenIds = this.terms.map((_, i) => i).filter((i) => isToken[i])
     const phraseIds = this.terms.map((_, i) => i).filter((i) => !isToken[i])

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { classificationReport } from '../../../../src-worker/ml/metrics/classification-report'
 import { predictedLabelSets } from '../../../../src-worker/ml/metrics/evaluate'
 import { rowLabels } from '../../../../src-worker/ml/models/decide'
+import { TfidfEncoder } from '../../../../src-worker/ml/features/tfidf'
+import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
 import type { Model } from '../../../../src-worker/ml/models/model'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 import {
@@ -67,6 +69,40 @@ describe('a written term table', () => {
 })
 
 describe('a term table learnt from data', () => {
+  it('scores exactly as its SVM, also on Latin letters inside Chinese runs', () => {
+    // Glue some words together so CJK runs hold Latin letters: the featuriser's terms there are
+    // single letters, which a substring search would find in every word.
+    const glue = (set: SyntheticSet) => ({
+      ...set,
+      texts: set.texts.map((t) => t.replace(/ /g, (_, at: number) => (at % 3 ? ' ' : ''))),
+    })
+    const train = glue(syntheticSet({ labels: 3, rows: 300, seed: 4 }))
+    const test = glue(syntheticSet({ labels: 3, rows: 100, seed: 104 }))
+    expect(test.texts.some((t) => /[a-z][\u4e00-\u9fff]|[\u4e00-\u9fff][a-z]/.test(t))).toBe(true)
+    const params = { maxTerms: 0 }
+    const table = trainModel({ kind: 'term-weight', params, seed: 5 }, train)
+    const svm = trainModel({ kind: 'linear-svm', params: { calibration: 'none' }, seed: 5 }, train)
+    const { tfidf, weights } = (svm as LinearModel).state
+    const encoder = new TfidfEncoder(tfidf)
+    const scores = table.predictBatch(batchOf(...test.texts)).scores
+    test.texts.forEach((text, r) => {
+      const size = encoder.encode(text)
+      for (let l = 0; l < 3; l++) {
+        let raw = weights[tfidf.terms.length * 3 + l]!
+        for (let k = 0; k < size; k++)
+          raw += encoder.weights[k]! * weights[encoder.counter.ids[k]! * 3 + l]!
+        expect(scores[r * 3 + l]).toBeCloseTo(raw, 4)
+      }
+    })
+  })
+
+  it('finds a one-letter term only where the featuriser has it: inside a CJK run', () => {
+    const rows = [{ label: 'x', term: 'a', weight: 1 }]
+    const model = trainModel({ kind: 'term-weight', termWeights: rows }, null)
+    const { scores } = model.predictBatch(batchOf('haha a', '買a股'))
+    expect(Array.from(scores)).toEqual([0, 1])
+  })
+
   it.each([
     ['single-label', false, 4],
     ['multi-label', true, 6],
