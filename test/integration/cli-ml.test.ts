@@ -139,6 +139,29 @@ describe('audience train / evaluate / label', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
 
+  it('rejects a misspelt or bad --param as a usage error naming it, writing no model', async () => {
+    const out = join(dir, 'never.audmodel')
+    const train = (param: string) =>
+      audience(
+        'train',
+        '--model',
+        'nb',
+        '--data',
+        join(fixtures, 'toy-train.csv'),
+        '--param',
+        param,
+        '--out',
+        out,
+      )
+    await expect(train('alpah=1')).rejects.toThrow(
+      /^exit 2: .*Unknown parameter alpah for nb; known: .*alpha/,
+    )
+    await expect(train('calibration=sometimes')).rejects.toThrow(
+      /^exit 2: .*calibration must be one of auto, platt, isotonic, none/,
+    )
+    expect(existsSync(out)).toBe(false)
+  })
+
   it('rejects an invalid regex naming pattern and position, and a damaged model file', async () => {
     const rules = join(dir, 'bad-rules.csv')
     writeFileSync(rules, 'label,pattern\nx,ab(c\n')
