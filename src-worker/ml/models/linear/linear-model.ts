@@ -143,7 +143,8 @@ export class LinearModel implements Model {
   describe(): ModelDescription {
     const { kind, labels, field, decision, params, tfidf } = this.state
     const summary = `${kind}: ${labels.length} labels over ${tfidf.terms.length} terms of ${field}`
-    return { kind, labels, field, decision, params, summary }
+    const decisionRule = describeLinearRule(this.state)
+    return { kind, labels, field, decision, params, summary, decisionRule }
   }
 
   serialize(): ModelParts {
@@ -198,4 +199,47 @@ export function loadLinearModel(header: Header, parts: ModelParts): LinearModel 
     throw new Error('The model file calibration does not match its labels.')
   }
   return new LinearModel({ ...header, tfidf, weights, scoring, calibration })
+}
+
+/** In words: how a linear model's scores become probabilities and labels. */
+function describeLinearRule(state: LinearModelState): string {
+  const { scoring, calibration, params, decision, labels } = state
+  const isotonic = labels.filter((_, l) => {
+    const offsets = calibration.isoOffsets
+    return offsets.length > 0 && offsets[l + 1]! > offsets[l]!
+  }).length
+  const folds = typeof params.cvFolds === 'number' && params.cvFolds > 0 ? params.cvFolds : 0
+  const fitted = `fitted on out-of-fold decisions of ${folds}-fold cross-validation`
+  const method = params.calibration
+  let curve: string
+  if (scoring === 'softmax') curve = "the softmax of the labels' log-likelihoods"
+  else if (method === undefined) curve = 'a Platt sigmoid per label (model file version 1)'
+  else if (method === 'none' || folds === 0) curve = 'the plain sigmoid 1 / (1 + e^-x)'
+  else if (isotonic === labels.length) curve = `an isotonic curve per label, ${fitted}`
+  else if (isotonic > 0)
+    curve = `isotonic curves (${isotonic} labels) and Platt sigmoids, ${fitted}`
+  else curve = `a Platt sigmoid per label, ${fitted}`
+  const value =
+    scoring === 'sigmoid'
+      ? "its decision value (a linear function of the text's TF-IDF terms)"
+      : 'its naive Bayes log-odds against the other labels'
+  const scores =
+    scoring === 'softmax'
+      ? `Probabilities: ${curve}.`
+      : `A label's probability is ${value} through ${curve}.`
+  const tuned = Object.entries(decision.thresholds)
+  const thresholds =
+    tuned.length === 0
+      ? ''
+      : `; per label: ${tuned.map(([label, t]) => `${label} ${t.toFixed(3)}`).join(', ')}` +
+        (params.tuneThresholds === true ? ' (chosen by cross-validation for the best F1)' : '')
+  const none = decision.noneLabel === null ? '' : `; "${decision.noneLabel}" when none does`
+  const rule = decision.multiLabel
+    ? `Multi-label: every label whose probability reaches its threshold (${decision.threshold}${thresholds})${none}.`
+    : `Single-label: the label with the highest decision value (calibration never changes it)${
+        decision.noneLabel === null
+          ? ''
+          : `, or "${decision.noneLabel}" when its probability is below ${decision.threshold}`
+      }.`
+  return `${scores} ${rule}`
 }

@@ -150,6 +150,15 @@ describe('multi-label', () => {
     expect(macroF1(model, test)).toBeGreaterThan(0.4)
   })
 
+  it('describes its calibration and tuned thresholds in words', () => {
+    const rule = trainModel({ kind: 'linear-svm' }, train).describe().decisionRule!
+    expect(rule).toMatch(/Platt sigmoid per label, fitted on out-of-fold decisions of 5-fold/)
+    expect(rule).toMatch(
+      /Multi-label: every label whose probability reaches its threshold \(0\.5; per label: /,
+    )
+    expect(rule).toMatch(/chosen by cross-validation for the best F1/)
+  })
+
   it('keeps thresholds the caller gave: one for all labels, or per label', () => {
     const all: TrainConfig = { kind: 'linear-svm', decision: { threshold: 0.4 } }
     expect(trainModel(all, train).decision).toMatchObject({ threshold: 0.4, thresholds: {} })

@@ -134,6 +134,7 @@ describe('regex model', () => {
     const texts = batchOf('Hello, it costs ＄12', 'hello there')
     const all = trainModel({ kind: 'regex', regexRules: rules }, null)
     expect(all.decision.multiLabel).toBe(true)
+    expect(all.describe().decisionRule).toBe('Every label with at least 1 matching patterns.')
     expect(rowLabels(all.predictBatch(texts), 0)).toEqual(['greeting', 'price'])
     const best = trainModel(
       { kind: 'regex', regexRules: rules, decision: { multiLabel: false } },
@@ -141,6 +142,7 @@ describe('regex model', () => {
     )
     expect(rowLabels(best.predictBatch(texts), 0)).toEqual(['price'])
     expect(rowLabels(best.predictBatch(texts), 1)).toEqual(['greeting'])
+    expect(best.describe().decisionRule).toMatch(/^The label with the most matching patterns/)
   })
 
   it('rejects an invalid pattern at load with pattern, position and reason', () => {
