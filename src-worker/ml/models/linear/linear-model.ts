@@ -92,6 +92,15 @@ export class LinearModel implements Model {
       for (let l = 0; l < width; l++) raw[base + l]! += v * weights[row + l]!
     }
     if (scoring === 'sigmoid') {
+      const sigmoids = calibration.sigmoids
+      if (calibration.isoOffsets.length === 0) {
+        // The common case, inlined: Platt curves (or the plain sigmoid) only.
+        for (let l = 0; l < width; l++) {
+          const z = sigmoids[2 * l]! * raw[base + l]! + sigmoids[2 * l + 1]!
+          scores[base + l] = 1 / (1 + Math.exp(z))
+        }
+        return
+      }
       for (let l = 0; l < width; l++) scores[base + l] = calibrated(calibration, l, raw[base + l]!)
       return
     }

@@ -85,14 +85,19 @@ export class TermWeightModel implements Model {
     const normalized = weighted.map((row) => normalizeText(row.term))
     this.terms = [...new Set([...normalized, ...idfRows.map((row) => normalizeText(row.term))])]
     const termId = new Map(this.terms.map((term, i) => [term, i]))
-    const order = weighted
-      .map((_, i) => i)
-      .sort((a, b) => termId.get(normalized[a]!)! - termId.get(normalized[b]!)!)
+    const rowTerm = Int32Array.from(normalized, (term) => termId.get(term)!)
+    // Rows grouped by term, in table order within a term (a stable counting sort).
     this.termStart = new Int32Array(this.terms.length + 1)
-    this.rowLabel = Int32Array.from(order, (i) => column.get(weighted[i]!.label)!)
-    this.rowWeight = Float32Array.from(order, (i) => weighted[i]!.weight)
-    for (const i of order) this.termStart[termId.get(normalized[i]!)! + 1]!++
+    for (const t of rowTerm) this.termStart[t + 1]!++
     for (let t = 0; t < this.terms.length; t++) this.termStart[t + 1]! += this.termStart[t]!
+    this.rowLabel = new Int32Array(weighted.length)
+    this.rowWeight = new Float32Array(weighted.length)
+    const next = this.termStart.slice(0, this.terms.length)
+    weighted.forEach((row, i) => {
+      const at = next[rowTerm[i]!]!++
+      this.rowLabel[at] = column.get(row.label)!
+      this.rowWeight[at] = row.weight
+    })
     this.idf = new Float64Array(this.terms.length).fill(NaN)
     for (const row of idfRows) this.idf[termId.get(normalizeText(row.term))!] = row.weight
     this.bias = new Float64Array(this.labels.length)
@@ -101,11 +106,11 @@ export class TermWeightModel implements Model {
     this.hasIdf = idfRows.length > 0
     this.hasBias = biasRows.length > 0
     const isToken = this.terms.map((term, t) => {
-      if (tokenize(term, state.tokenize).includes(term)) return true
       // Sum rule: the featuriser's own terms (idf rows) and anything as short as a CJK-run gram
       // (one or two characters, which may be Latin letters inside a Chinese run) are tokens;
-      // version 1 models found every other term as a substring.
-      return sum && (this.idf[t] === this.idf[t] || [...term].length <= 2)
+      // version 1 models found every term that is not a token of itself as a substring.
+      if (sum && (this.idf[t] === this.idf[t] || [...term].length <= 2)) return true
+      return tokenize(term, state.tokenize).includes(term)
     })
     const tokenIds = this.terms.map((_, i) => i).filter((i) => isToken[i])
     const phraseIds = this.terms.map((_, i) => i).filter((i) => !isToken[i])

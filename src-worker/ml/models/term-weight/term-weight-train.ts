@@ -98,19 +98,35 @@ function tableOf(fit: StatisticalFit, labels: readonly string[], maxTerms: numbe
   const mass = new Float64Array(terms.length)
   for (let k = 0; k < matrix.values.length; k++) mass[matrix.indices[k]!]! += matrix.values[k]!
   const rows: TermWeight[] = []
+  const importance = new Float64Array(terms.length)
   labels.forEach((label, l) => {
     const cut = rule.cuts[l]!
     const bias = weights[terms.length * width + l]! - (Number.isNaN(cut) ? 0 : cut)
     rows.push({ label, term: BIAS_TERM, weight: readable(bias) })
-    let kept: number[] = []
-    for (let f = 0; f < terms.length; f++) if (weights[f * width + l] !== 0) kept.push(f)
-    const importance = (f: number) => Math.abs(weights[f * width + l]!) * mass[f]!
-    if (maxTerms > 0 && kept.length > maxTerms) {
-      kept = kept.sort((a, b) => importance(b) - importance(a) || a - b).slice(0, maxTerms)
+    let count = 0
+    for (let f = 0; f < terms.length; f++) {
+      const w = weights[f * width + l]!
+      importance[f] = w === 0 ? -1 : Math.abs(w) * mass[f]!
+      if (w !== 0) count++
     }
-    const weightOf = (f: number) => readable(weights[f * width + l]! * tfidf.idf[f]!)
-    kept.sort((a, b) => weightOf(b) - weightOf(a) || a - b)
-    for (const f of kept) rows.push({ label, term: terms[f]!, weight: weightOf(f) })
+    // The maxTerms-th largest importance (a numeric typed-array sort, no comparator).
+    const floor =
+      maxTerms > 0 && count > maxTerms ? importance.slice().sort()[terms.length - maxTerms]! : 0
+    const kept: number[] = []
+    for (let f = 0; f < terms.length; f++) if (importance[f]! > floor) kept.push(f)
+    // Ties at the floor fill what is left, most frequent terms first.
+    const room = (maxTerms || terms.length) - kept.length
+    for (let f = 0, added = 0; f < terms.length && added < room; f++) {
+      if (importance[f] === floor && floor >= 0) {
+        kept.push(f)
+        added++
+      }
+    }
+    const weightOf = Float64Array.from(kept, (f) =>
+      readable(weights[f * width + l]! * tfidf.idf[f]!),
+    )
+    const order = Int32Array.from(kept.keys()).sort((a, b) => weightOf[b]! - weightOf[a]! || a - b)
+    for (const k of order) rows.push({ label, term: terms[kept[k]!]!, weight: weightOf[k]! })
   })
   terms.forEach((term, f) => rows.push({ label: IDF_LABEL, term, weight: readable(tfidf.idf[f]!) }))
   return rows
