@@ -32,7 +32,7 @@ export function trainModelTimed(
   progress = noProgress,
 ): { model: Model; timings: TrainTimings } {
   const started = performance.now()
-  const untimed = (model: Model) => ({
+  const built = (model: Model) => ({
     model,
     timings: { fitSeconds: (performance.now() - started) / 1000, cvSeconds: 0 },
   })
@@ -46,7 +46,7 @@ export function trainModelTimed(
       return fitTermWeight(config, data, progress)
     case 'keyword':
     case 'regex':
-      return untimed(ruleModel(config))
+      return built(ruleModel(config))
   }
 }
 

@@ -34,10 +34,10 @@ export type DecisionKind = 'raw' | 'softmax-odds'
 
 export function decisionKindOf(
   settings: Pick<EstimatorSettings, 'kind' | 'multiLabel' | 'binaryPerLabel'>,
-) {
+): DecisionKind {
   const nb = settings.kind === 'nb' || settings.kind === 'cnb'
   const binary = settings.multiLabel && settings.binaryPerLabel
-  return nb && !binary ? 'softmax-odds' : ('raw' satisfies DecisionKind)
+  return nb && !binary ? 'softmax-odds' : 'raw'
 }
 
 export type LabelProgress = (label: number, labels: number) => void
