@@ -18,7 +18,7 @@ import { openMariaDb, quoteIdent, type MariaDbConnection } from '../src-main/cor
 import { memoryTransport } from '../src-main/core/memory-transport'
 import { chunked } from '../src-main/core/predicting/sinks/tsv'
 import { modelToFile } from '../src-worker/ml'
-import { fitLinear } from '../src-worker/ml/models/linear/linear-train'
+import { trainModel } from '../src-worker/ml/models/registry'
 import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
 import { benchRoot as root, snapshotWorkers } from './built-workers'
 
@@ -301,11 +301,7 @@ function writeLinearModel(path: string): void {
           : 'en',
     ])
   }
-  const model = fitLinear(
-    { kind: 'linear-svm', field: 'content', seed: 1 },
-    { texts, labels },
-    () => undefined,
-  )
+  const model = trainModel({ kind: 'linear-svm', field: 'content', seed: 1 }, { texts, labels })
   writeFileSync(path, modelToFile(model))
 }
 

@@ -46,11 +46,14 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     await shell.goto('Models')
     await models.chooseDataset('Demo: audience posts')
     await models.chooseModelType('Naive Bayes')
+    await models.chooseCalibration('Platt (sigmoid)')
     await models.setName(MODEL_NAME)
     await models.train()
     await models.waitForTraining()
     await models.openTrainedReport()
     expect(await page.getByRole('heading', { level: 2, name: MODEL_NAME }).isVisible()).toBe(true)
+    // The calibration chosen in the form is what the version was trained with.
+    await expect.poll(() => page.getByText('"calibration":"platt"').count()).toBe(1)
 
     // The demo's posts carry up to three labels: the report is multi-label and names its accuracy
     // exact-match. That row's support is the number of evaluated rows; labels sum up to at least it.

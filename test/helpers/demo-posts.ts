@@ -70,7 +70,16 @@ export function demoRules(): KeywordRule[] {
 
 /** Writes the demo keyword model (rules over content) as a model file; returns its path. */
 export function writeDemoModel(dir: string): string {
-  const model = trainModel({ kind: 'keyword', keywordRules: demoRules(), field: 'content' }, null)
+  // Best-of (the label with most matches), which the predicting tests compute independently.
+  const model = trainModel(
+    {
+      kind: 'keyword',
+      keywordRules: demoRules(),
+      field: 'content',
+      decision: { multiLabel: false },
+    },
+    null,
+  )
   const path = join(dir, 'demo-keywords.audmodel')
   writeFileSync(path, modelToFile(model))
   return path

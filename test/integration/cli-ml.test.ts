@@ -105,6 +105,17 @@ describe('audience train / evaluate / label', () => {
       '--out',
       regex,
     )
+    const best = join(dir, 'best.audmodel')
+    await audience(
+      'train',
+      '--model',
+      'keyword',
+      '--single-label',
+      '--rules',
+      join(fixtures, 'keyword-rules'),
+      '--out',
+      best,
+    )
     const out = join(dir, 'labelled.csv')
     const result = await audience(
       'label',
@@ -114,6 +125,8 @@ describe('audience train / evaluate / label', () => {
       keyword,
       '--model',
       regex,
+      '--model',
+      best,
       '--data',
       join(fixtures, 'toy-multilabel.jsonl'),
       '--out',
@@ -121,9 +134,10 @@ describe('audience train / evaluate / label', () => {
     )
     expect(result).toMatch(/^6 rows labelled/)
     const lines = readFileSync(out, 'utf8').trim().split('\n')
-    expect(lines[0]).toBe('id,text,label,svm,svm_score,kw,kw_score,re,re_score')
+    expect(lines[0]).toBe('id,text,label,svm,svm_score,kw,kw_score,re,re_score,best,best_score')
+    // Rule models give every label whose rules match; --single-label the one with most matches.
     expect(lines[1]).toMatch(
-      /^m1,The bank sponsors the football club,.*,sports,[0-9.]+,sports,2,finance,1$/,
+      /^m1,The bank sponsors the football club,.*,sports,[0-9.]+,finance\|sports,2,finance\|sports,1,sports,2$/,
     )
   })
 
@@ -191,6 +205,29 @@ describe('audience train / evaluate / label', () => {
     )
     expect(existsSync(out)).toBe(false)
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('rejects a misspelt or bad --param as a usage error naming it, writing no model', async () => {
+    const out = join(dir, 'never.audmodel')
+    const train = (param: string) =>
+      audience(
+        'train',
+        '--model',
+        'nb',
+        '--data',
+        join(fixtures, 'toy-train.csv'),
+        '--param',
+        param,
+        '--out',
+        out,
+      )
+    await expect(train('alpah=1')).rejects.toThrow(
+      /^exit 2: .*Unknown parameter alpah for nb; known: .*alpha/,
+    )
+    await expect(train('calibration=sometimes')).rejects.toThrow(
+      /^exit 2: .*calibration must be one of auto, platt, isotonic, none/,
+    )
+    expect(existsSync(out)).toBe(false)
   })
 
   it('rejects an invalid regex naming pattern and position, and a damaged model file', async () => {

@@ -34,6 +34,22 @@ async function train(h: Awaited<ReturnType<typeof setup>>, params: Record<string
 }
 
 describe('modeling: train, version, evaluate', () => {
+  it('trains multi-label models on the demo that label its test split (the SVM once scored 0 %)', async () => {
+    harness = await startTestCore()
+    const h = harness
+    const [demo] = await h.api.call('datasets.list', {})
+    for (const kind of ['linear-svm', 'term-weight'] as const) {
+      const { taskId } = await h.api.call('models.startTraining', { datasetId: demo!.id, kind })
+      expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+      const { stats } = await h.api.call('tasks.show', { id: taskId })
+      const modelId = (stats as { modelId: string }).modelId
+      const version = await h.api.call('models.get', { id: modelId })
+      expect(version.report!.multiLabel).toBe(true)
+      expect(version.params).toMatchObject({ multiLabel: true })
+      expect(version.report!.macroF1).toBeGreaterThanOrEqual(0.85)
+    }
+  })
+
   it('trains in the pool, saves a version whose report matches the engine on the stored details', async () => {
     const h = await setup()
     const { task, stats } = await train(h, { name: 'nb v1' })

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { trainFromFiles, type TrainFileJob } from '../../../src-worker/ml/io/file-jobs'
+import { isParamError } from '../../../src-worker/ml/models/params'
 import { REGEX_BUDGET_MS } from '../../../src-worker/ml/models/regex/regex-model'
 import {
   FIELD_NAMES,
@@ -23,12 +24,16 @@ function oneOf<T extends string>(value: string, options: readonly T[], flag: str
   return found
 }
 
-/** Turns ML errors (bad rows, invalid patterns, damaged models) into one-line CLI failures. */
+/**
+ * Turns ML errors (bad rows, invalid patterns, damaged models) into one-line CLI failures; a bad
+ * --param is a usage error.
+ */
 async function failing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
     if (error instanceof CliError) throw error
+    if (isParamError(error)) throw new CliError(error.message, EXIT.usage)
     throw new CliError(error instanceof Error ? error.message : String(error))
   }
 }
@@ -64,6 +69,7 @@ interface TrainOptions extends ReadFlags {
   param?: string[]
   seed?: string
   multiLabel?: boolean
+  singleLabel?: boolean
   threshold?: string
   noneLabel?: string
   out?: string
@@ -82,6 +88,8 @@ function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
   const field: FieldName = oneOf(o.field, FIELD_NAMES, '--field')
   if (!o.data && !o.rules)
     throw new CliError('Give --data (labelled rows) and/or --rules.', EXIT.usage)
+  if (o.multiLabel && o.singleLabel)
+    throw new CliError('Give --multi-label or --single-label, not both.', EXIT.usage)
   const threshold = o.threshold === undefined ? undefined : Number(o.threshold)
   if (threshold !== undefined && !Number.isFinite(threshold))
     throw new CliError('--threshold must be a number.', EXIT.usage)
@@ -92,6 +100,7 @@ function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
     params: parseParams(o.param ?? []),
     decision: {
       ...(o.multiLabel ? { multiLabel: true } : {}),
+      ...(o.singleLabel ? { multiLabel: false } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
       ...(o.noneLabel ? { noneLabel: o.noneLabel } : {}),
     },
@@ -125,9 +134,17 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .option('--data <file>', 'labelled rows (CSV/TSV/xlsx, or JSONL)')
     .option('--rules <path>', 'keyword/regex rules (file or directory) or a term table CSV')
     .option('--field <field>', `field the model reads: ${FIELD_NAMES.join('|')}`, 'content')
-    .option('--param <name=value>', 'model parameter, repeatable (C, alpha, minDf, ...)', collect)
+    .option(
+      '--param <name=value>',
+      'model parameter, repeatable (C, alpha, minDf, calibration=auto|platt|isotonic|none, ...)',
+      collect,
+    )
     .option('--seed <n>', 'seed for a reproducible model file')
-    .option('--multi-label', 'give every label above its threshold instead of the best one')
+    .option(
+      '--multi-label',
+      'give every label above its threshold (default for rules and for data with a|b labels)',
+    )
+    .option('--single-label', 'give only the best label (rules: the one with the most matches)')
     .option('--threshold <x>', 'score a label needs (probability, or match count for rules)')
     .option('--none-label <label>', 'label for rows that get no other label')
     .option('--out <file>', 'model file to write (.audmodel); required without --dataset')

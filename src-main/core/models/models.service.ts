@@ -123,7 +123,8 @@ export function createModelsService(deps: ModelsServiceDeps) {
       exclusions: deps.preprocessing.snapshot(p.exclusionSetIds),
       ...(ruleSet && p.kind === 'keyword' ? { keywordRules: toKeywordRules(ruleSet.rules) } : {}),
       ...(ruleSet && p.kind === 'regex' ? { regexRules: toRegexRules(ruleSet.rules) } : {}),
-      multiLabel: p.multiLabel ?? dataset.label_mode === 'multi',
+      // Rule models give every label whose rules match unless asked for the best one only.
+      multiLabel: p.multiLabel ?? (isRules || dataset.label_mode === 'multi'),
       seed: p.seed,
     }
   }

@@ -44,17 +44,17 @@ export function createTfidf(
   return { params, terms, vocabulary, idf }
 }
 
-interface RawCounts {
+/** Every document's distinct terms and their counts over one growing vocabulary: tokenised once. */
+export interface TermCounts {
   table: TermTable
-  terms: string[]
+  /** Documents: row r holds ids/counts[indptr[r] .. indptr[r + 1]). */
   indptr: Int32Array
   ids: Int32Array
   counts: Int32Array
-  df: Int32Array
-  totals: Float64Array
 }
 
-function countTerms(texts: readonly string[], options: TokenizeOptions): RawCounts {
+/** Tokenises every text once; fitting TF-IDF on any subset of rows then needs no tokenising. */
+export function countTerms(texts: readonly string[], options: TokenizeOptions): TermCounts {
   const table = new TermTable()
   const counter = new TermCounter()
   const indptr = new Int32Array(texts.length + 1)
@@ -74,72 +74,126 @@ function countTerms(texts: readonly string[], options: TokenizeOptions): RawCoun
     }
     indptr[doc + 1] = ids.length
   })
-  const terms = table.terms()
-  const df = new Int32Array(terms.length)
-  const totals = new Float64Array(terms.length)
-  for (let k = 0; k < ids.length; k++) {
-    df[ids.array[k]!]!++
-    totals[ids.array[k]!]! += counts.array[k]!
+  return { table, indptr, ids: ids.toArray(), counts: counts.toArray() }
+}
+
+/** Document frequency and total count of every term over the given rows (all rows when null). */
+function frequencies(raw: TermCounts, rows: Int32Array | null) {
+  const df = new Int32Array(raw.table.size)
+  const totals = new Float64Array(raw.table.size)
+  const count = rows ? rows.length : raw.indptr.length - 1
+  for (let i = 0; i < count; i++) {
+    const r = rows ? rows[i]! : i
+    for (let k = raw.indptr[r]!; k < raw.indptr[r + 1]!; k++) {
+      df[raw.ids[k]!]!++
+      totals[raw.ids[k]!]! += raw.counts[k]!
+    }
   }
-  return { table, terms, indptr, ids: ids.toArray(), counts: counts.toArray(), df, totals }
+  return { df, totals }
 }
 
 /** Old id -> new id (or -1); ties keep first-appearance order, so the result is deterministic. */
-function selectTerms(raw: RawCounts, docs: number, params: TfidfParams): Int32Array {
+function selectTerms(
+  df: Int32Array,
+  totals: Float64Array,
+  docs: number,
+  params: TfidfParams,
+): Int32Array {
   const maxDocs = params.maxDf >= 1 ? docs : Math.floor(params.maxDf * docs)
   let kept: number[] = []
-  for (let id = 0; id < raw.terms.length; id++) {
-    const df = raw.df[id]!
-    if (df >= params.minDf && df <= maxDocs) kept.push(id)
+  for (let id = 0; id < df.length; id++) {
+    if (df[id]! >= Math.max(1, params.minDf) && df[id]! <= maxDocs) kept.push(id)
   }
   if (params.maxFeatures > 0 && kept.length > params.maxFeatures) {
-    kept = kept
-      .sort((a, b) => raw.totals[b]! - raw.totals[a]! || a - b)
-      .slice(0, params.maxFeatures)
+    kept = kept.sort((a, b) => totals[b]! - totals[a]! || a - b).slice(0, params.maxFeatures)
   }
   // Frequent terms first: their weights share cache lines, which speeds up fitting and predicting.
-  kept.sort((a, b) => raw.df[b]! - raw.df[a]! || a - b)
-  const mapping = new Int32Array(raw.terms.length).fill(-1)
+  kept.sort((a, b) => df[b]! - df[a]! || a - b)
+  const mapping = new Int32Array(df.length).fill(-1)
   kept.forEach((oldId, newId) => (mapping[oldId] = newId))
   return mapping
 }
 
-/** Learns the vocabulary and idf from the texts and returns their TF-IDF matrix. */
-export function fitTfidf(texts: readonly string[], params: TfidfParams = DEFAULT_TFIDF_PARAMS) {
-  const raw = countTerms(texts, params.tokenize)
-  const mapping = selectTerms(raw, texts.length, params)
-  const vocabulary = raw.table.select(mapping)
-  const idf = new Float32Array(vocabulary.size)
+/** Vocabulary selection and smoothed idf learnt from the given rows (all when null). */
+function learnIdf(raw: TermCounts, rows: Int32Array | null, params: TfidfParams) {
+  const docs = rows ? rows.length : raw.indptr.length - 1
+  const { df, totals } = frequencies(raw, rows)
+  const mapping = selectTerms(df, totals, docs, params)
+  let cols = 0
+  for (const id of mapping) if (id >= 0) cols++
+  const idf = new Float32Array(cols)
   mapping.forEach((newId, oldId) => {
-    if (newId >= 0) idf[newId] = Math.log((1 + texts.length) / (1 + raw.df[oldId]!)) + 1
+    if (newId >= 0) idf[newId] = Math.log((1 + docs) / (1 + df[oldId]!)) + 1
   })
-  const tfidf = createTfidf(params, vocabulary.terms(), idf, vocabulary)
-  return { tfidf, matrix: weightRows(raw, mapping, tfidf) }
+  return { mapping, idf }
 }
 
-function weightRows(raw: RawCounts, mapping: Int32Array, tfidf: Tfidf): CsrMatrix {
-  const rows = raw.indptr.length - 1
-  const indptr = new Int32Array(rows + 1)
-  const indices = new Int32Array(raw.ids.length)
-  const values = new Float32Array(raw.ids.length)
+/** Learns the vocabulary and idf from the texts and returns their TF-IDF matrix. */
+export function fitTfidf(texts: readonly string[], params: TfidfParams = DEFAULT_TFIDF_PARAMS) {
+  return tfidfFromCounts(countTerms(texts, params.tokenize), params)
+}
+
+/** fitTfidf over texts already counted by countTerms with params.tokenize. */
+export function tfidfFromCounts(raw: TermCounts, params: TfidfParams) {
+  const { mapping, idf } = learnIdf(raw, null, params)
+  const vocabulary = raw.table.select(mapping)
+  const tfidf = createTfidf(params, vocabulary.terms(), idf, vocabulary)
+  return { tfidf, matrix: weightRows(raw, null, mapping, idf) }
+}
+
+/**
+ * One cross-validation fold: TF-IDF learnt from the training rows only (vocabulary, idf), then
+ * both row sets weighted with it, exactly as fitTfidf on those texts and transformTfidf would
+ * (mapping: raw term id -> column, or -1; column order may differ from fitTfidf's).
+ */
+export function foldTfidf(
+  raw: TermCounts,
+  params: TfidfParams,
+  trainRows: Int32Array,
+  validRows: Int32Array,
+): { train: CsrMatrix; valid: CsrMatrix; mapping: Int32Array } {
+  const { mapping, idf } = learnIdf(raw, trainRows, params)
+  return {
+    mapping,
+    train: weightRows(raw, trainRows, mapping, idf),
+    valid: weightRows(raw, validRows, mapping, idf),
+  }
+}
+
+function weightRows(
+  raw: TermCounts,
+  rows: Int32Array | null,
+  mapping: Int32Array,
+  idf: Float32Array,
+): CsrMatrix {
+  const count = rows ? rows.length : raw.indptr.length - 1
+  let nnz = 0
+  for (let i = 0; i < count; i++) {
+    const r = rows ? rows[i]! : i
+    nnz += raw.indptr[r + 1]! - raw.indptr[r]!
+  }
+  const indptr = new Int32Array(count + 1)
+  const indices = new Int32Array(nnz)
+  const values = new Float32Array(nnz)
   let at = 0
-  for (let r = 0; r < rows; r++) {
+  for (let i = 0; i < count; i++) {
+    const r = rows ? rows[i]! : i
     const rowStart = at
     for (let k = raw.indptr[r]!; k < raw.indptr[r + 1]!; k++) {
       const id = mapping[raw.ids[k]!]!
       if (id < 0) continue
       indices[at] = id
-      values[at++] = (1 + Math.log(raw.counts[k]!)) * tfidf.idf[id]!
+      values[at++] = (1 + Math.log(raw.counts[k]!)) * idf[id]!
     }
     normalizeRow(values, rowStart, at)
-    indptr[r + 1] = at
+    indptr[i + 1] = at
   }
   return {
-    rows,
-    cols: tfidf.terms.length,
+    rows: count,
+    cols: idf.length,
     indptr,
-    indices: indices.slice(0, at),
-    values: values.slice(0, at),
+    indices: at === nnz ? indices : indices.slice(0, at),
+    values: at === nnz ? values : values.slice(0, at),
   }
 }
 

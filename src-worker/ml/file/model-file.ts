@@ -10,7 +10,14 @@ import { crc32 } from './crc32'
 import { headerProblem } from './model-header'
 
 export const MODEL_FILE_MAGIC = 'AUDMODEL'
-export const MODEL_FILE_VERSION = 1
+/**
+ * 2: calibration curves (isotonic sections, softmax-odds scoring), per-label thresholds chosen by
+ * cross-validation, the term-weight sum rule. Version 1 files still load and decide exactly as
+ * they were trained to (their scoring and rules are kept, never reinterpreted).
+ */
+export const MODEL_FILE_VERSION = 2
+/** The oldest format this version of Audience reads. */
+export const OLDEST_MODEL_FILE_VERSION = 1
 export const MODEL_FILE_EXTENSION = '.audmodel'
 
 /** What every model file says about itself, readable without decoding the weights. */
@@ -138,9 +145,9 @@ function parseStored(file: Uint8Array): StoredHeader {
   }
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength)
   const version = view.getUint32(8, true)
-  if (version !== MODEL_FILE_VERSION) {
+  if (version < OLDEST_MODEL_FILE_VERSION || version > MODEL_FILE_VERSION) {
     throw new Error(
-      `The model file has format version ${version}; this version of Audience reads version ${MODEL_FILE_VERSION}. ` +
+      `The model file has format version ${version}; this version of Audience reads versions ${OLDEST_MODEL_FILE_VERSION} to ${MODEL_FILE_VERSION}. ` +
         (version > MODEL_FILE_VERSION
           ? 'Update Audience to open it.'
           : 'Retrain the model to upgrade it.'),

@@ -18,7 +18,7 @@ import type {
 } from '../models/model'
 import { rowLabels } from '../models/decide'
 import type { RawParams } from '../models/params'
-import { modelFromFile, modelToFile, trainModel } from '../models/registry'
+import { modelFromFile, modelToFile, trainModelTimed } from '../models/registry'
 import type { TrainConfig } from '../models/train-config'
 import type { ModelHeader } from '../file/model-file'
 import { trainingDataHash } from '../training-data-hash'
@@ -87,7 +87,7 @@ export async function trainFromFiles(job: TrainFileJob) {
     ...rulesOf(job),
   }
   const started = performance.now()
-  const model = trainModel(config, data)
+  const { model, timings } = trainModelTimed(config, data)
   const fitSeconds = (performance.now() - started) / 1000
   const file = modelToFile(model, {
     trainingDataHash: data ? trainingDataHash(data) : '',
@@ -98,6 +98,7 @@ export async function trainFromFiles(job: TrainFileJob) {
     description: model.describe(),
     rows: data?.texts.length ?? 0,
     fitSeconds,
+    cvSeconds: timings.cvSeconds,
     bytes: file.length,
   }
 }

@@ -7,7 +7,8 @@ export function thresholdsOf(labels: readonly string[], decision: DecisionParams
 /**
  * Turns scores into assigned labels. Single-label: the best-ranked label (rank defaults to the
  * scores). Statistical models always give it unless a none label is set and its score is below
- * threshold; rule models (alwaysAssign false) give it only when it reaches the threshold.
+ * threshold; rule models (alwaysAssign false) give it only when it reaches the threshold. A score
+ * reaches its threshold when it is at least the threshold, or above it when strict.
  */
 export function assignLabels(
   scores: Float32Array,
@@ -15,6 +16,7 @@ export function assignLabels(
   decision: DecisionParams,
   rank: Float32Array = scores,
   alwaysAssign = decision.noneLabel === null,
+  strict = false,
 ): Uint8Array {
   const width = labels.length
   const rows = width === 0 ? 0 : scores.length / width
@@ -23,12 +25,17 @@ export function assignLabels(
   for (let r = 0; r < rows; r++) {
     const base = r * width
     if (decision.multiLabel) {
-      for (let l = 0; l < width; l++) if (scores[base + l]! >= limits[l]!) assigned[base + l] = 1
+      for (let l = 0; l < width; l++) {
+        const score = scores[base + l]!
+        if (score > limits[l]! || (!strict && score === limits[l]!)) assigned[base + l] = 1
+      }
       continue
     }
     let best = 0
     for (let l = 1; l < width; l++) if (rank[base + l]! > rank[base + best]!) best = l
-    if (alwaysAssign || scores[base + best]! >= limits[best]!) assigned[base + best] = 1
+    const top = scores[base + best]!
+    if (alwaysAssign || top > limits[best]! || (!strict && top === limits[best]!))
+      assigned[base + best] = 1
   }
   return assigned
 }

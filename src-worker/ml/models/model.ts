@@ -74,6 +74,8 @@ export interface ModelDescription {
   params: Record<string, unknown>
   /** One line for people: what the model holds. */
   summary: string
+  /** For people: how the model turns a text into scores and labels (rule, thresholds, units). */
+  decisionRule?: string
 }
 
 export type ModelSection = Int32Array | Float32Array | Float64Array | Uint8Array

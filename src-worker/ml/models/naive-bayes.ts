@@ -1,61 +1,86 @@
-import { fitTfidf } from '../features/tfidf'
-import { readTfidfParams } from '../features/tfidf-params'
-import { defaultDecision } from './decide'
-import { labelMatrix, labelSpace } from './label-space'
-import { LinearModel } from './linear/linear-model'
-import type { ProgressCallback, TrainingSet } from './model'
-import { ParamReader } from './params'
-import type { TrainConfig } from './train-config'
+import type { CsrMatrix } from '../features/sparse'
+
+export interface NaiveBayesOptions {
+  complement: boolean
+  alpha: number
+  /** One binary model (the label against the rest) per label, for multi-label data. */
+  binary: boolean
+}
 
 /**
- * Multinomial ('nb') and complement ('cnb') naive Bayes over TF-IDF features, with scikit-learn's
- * formulas; scores are the softmax of the joint log-likelihoods.
+ * Multinomial and complement naive Bayes over TF-IDF features with scikit-learn's formulas, as
+ * linear weights ((cols + 1) x width, last row the bias). Multiclass: each label's joint
+ * log-likelihood (arg-max and softmax give the label and its probability). Binary per label: the
+ * log-odds of the label against the rest (complement NB, like scikit-learn's with two classes,
+ * has no prior term).
  */
-export function fitNaiveBayes(config: TrainConfig, data: TrainingSet, progress: ProgressCallback) {
-  const kind = config.kind === 'cnb' ? 'cnb' : 'nb'
-  const reader = new ParamReader(config.params ?? {}, kind)
-  const tfidfParams = readTfidfParams(reader)
-  const alpha = reader.number('alpha', 1, (v) => v > 0)
-  reader.finish()
-  const decision = defaultDecision(0.5, config.decision)
-  const labels = labelSpace(data.labels, decision.noneLabel)
-  progress(0, 2, 'building features')
-  const { tfidf, matrix } = fitTfidf(data.texts, tfidfParams)
-  progress(1, 2, 'counting')
-  const width = labels.length
-  const members = labelMatrix(data.labels, labels)
-  const featureCount = new Float64Array(matrix.cols * width)
+export function naiveBayesWeights(
+  x: CsrMatrix,
+  members: Uint8Array,
+  width: number,
+  options: NaiveBayesOptions,
+): Float32Array {
+  const featureCount = new Float64Array(x.cols * width)
   const classCount = new Float64Array(width)
-  for (let r = 0; r < matrix.rows; r++) {
+  const total = new Float64Array(x.cols)
+  for (let r = 0; r < x.rows; r++) {
+    for (let k = x.indptr[r]!; k < x.indptr[r + 1]!; k++) total[x.indices[k]!]! += x.values[k]!
     for (let l = 0; l < width; l++) {
       if (!members[r * width + l]) continue
       classCount[l]!++
-      for (let k = matrix.indptr[r]!; k < matrix.indptr[r + 1]!; k++) {
-        featureCount[matrix.indices[k]! * width + l]! += matrix.values[k]!
+      for (let k = x.indptr[r]!; k < x.indptr[r + 1]!; k++) {
+        featureCount[x.indices[k]! * width + l]! += x.values[k]!
       }
     }
   }
-  const logProb =
-    kind === 'cnb'
-      ? complementLogProb(featureCount, width, alpha)
-      : multinomialLogProb(featureCount, width, alpha)
-  const weights = new Float32Array((matrix.cols + 1) * width)
-  centerPerFeature(logProb, width, weights)
-  const total = classCount.reduce((a, b) => a + b, 0)
-  if (kind === 'nb' || width === 1) {
-    for (let l = 0; l < width; l++)
-      weights[matrix.cols * width + l] = Math.log(classCount[l]! / total)
+  const weights = new Float32Array((x.cols + 1) * width)
+  if (options.binary) {
+    binaryWeights(featureCount, total, classCount, x.rows, width, options, weights)
+    return weights
   }
-  progress(2, 2, 'done')
-  const params = { ...tfidfParams, alpha }
-  const header = { kind, labels, field: config.field ?? 'content', decision, params } as const
-  return new LinearModel({
-    ...header,
-    tfidf,
-    weights,
-    scoring: 'softmax',
-    sigmoids: new Float64Array(0),
-  })
+  const alpha = options.alpha
+  const logProb = options.complement
+    ? complementLogProb(featureCount, width, alpha)
+    : multinomialLogProb(featureCount, width, alpha)
+  centerPerFeature(logProb, width, weights)
+  const rows = classCount.reduce((a, b) => a + b, 0)
+  if (!options.complement || width === 1) {
+    for (let l = 0; l < width; l++) weights[x.cols * width + l] = Math.log(classCount[l]! / rows)
+  }
+  return weights
+}
+
+/** Per label: log P(term | label) - log P(term | not label), and the prior log-odds as bias. */
+function binaryWeights(
+  counts: Float64Array,
+  total: Float64Array,
+  classCount: Float64Array,
+  rows: number,
+  width: number,
+  { alpha, complement }: NaiveBayesOptions,
+  out: Float32Array,
+): void {
+  const features = total.length
+  const positiveSum = new Float64Array(width)
+  let allSum = 0
+  for (let f = 0; f < features; f++) {
+    allSum += total[f]!
+    for (let l = 0; l < width; l++) positiveSum[l]! += counts[f * width + l]!
+  }
+  for (let l = 0; l < width; l++) {
+    const logPositive = Math.log(positiveSum[l]! + alpha * features)
+    const logNegative = Math.log(allSum - positiveSum[l]! + alpha * features)
+    for (let f = 0; f < features; f++) {
+      const positive = counts[f * width + l]!
+      const negative = Math.max(0, total[f]! - positive)
+      out[f * width + l] =
+        Math.log(positive + alpha) - logPositive - (Math.log(negative + alpha) - logNegative)
+    }
+    const negatives = rows - classCount[l]!
+    out[features * width + l] = complement
+      ? 0
+      : Math.log(Math.max(classCount[l]!, 0.5) / Math.max(negatives, 0.5))
+  }
 }
 
 function multinomialLogProb(counts: Float64Array, width: number, alpha: number): Float64Array {

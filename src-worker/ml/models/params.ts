@@ -1,6 +1,25 @@
 export type ParamValue = string | number | boolean
 export type RawParams = Readonly<Record<string, ParamValue>>
 
+/**
+ * A model parameter the caller got wrong (unknown name, bad value): a validation error the user
+ * fixes, not a failure of the engine. Recognise it with isParamError.
+ */
+export class ParamError extends Error {
+  override readonly name = 'ParamError'
+  readonly code = 'VALIDATION'
+}
+
+/**
+ * True for a ParamError, also after it crossed a worker thread: structured cloning turns it into
+ * a plain Error and drops its name and code, but its stack still starts "ParamError: ".
+ */
+export function isParamError(error: unknown): error is Error {
+  if (error instanceof ParamError) return true
+  if (!(error instanceof Error)) return false
+  return error.name === 'ParamError' || error.stack?.startsWith('ParamError: ') === true
+}
+
 /** Reads model parameters given as numbers or as CLI strings, rejecting unknown names. */
 export class ParamReader {
   private readonly used = new Set<string>()
@@ -16,7 +35,7 @@ export class ParamReader {
     if (value === undefined) return fallback
     const parsed = typeof value === 'number' ? value : Number(value)
     if (typeof value === 'boolean' || !Number.isFinite(parsed) || !check(parsed)) {
-      throw new Error(`Parameter ${name}=${String(value)} is not valid for ${this.kind}.`)
+      throw new ParamError(`Parameter ${name}=${String(value)} is not valid for ${this.kind}.`)
     }
     return parsed
   }
@@ -27,7 +46,7 @@ export class ParamReader {
     if (value === undefined) return fallback
     if (value === true || value === 'true' || value === '1') return true
     if (value === false || value === 'false' || value === '0') return false
-    throw new Error(`Parameter ${name}=${String(value)} must be true or false.`)
+    throw new ParamError(`Parameter ${name}=${String(value)} must be true or false.`)
   }
 
   choice<T extends string>(name: string, options: readonly T[], fallback: T): T {
@@ -35,7 +54,7 @@ export class ParamReader {
     const value = this.raw[name]
     if (value === undefined) return fallback
     const found = options.find((option) => option === value)
-    if (!found) throw new Error(`Parameter ${name} must be one of ${options.join(', ')}.`)
+    if (!found) throw new ParamError(`Parameter ${name} must be one of ${options.join(', ')}.`)
     return found
   }
 
@@ -44,7 +63,9 @@ export class ParamReader {
     const unknown = Object.keys(this.raw).filter((name) => !this.used.has(name))
     if (unknown.length > 0) {
       const known = [...this.used].join(', ')
-      throw new Error(`Unknown parameter ${unknown.join(', ')} for ${this.kind}; known: ${known}.`)
+      throw new ParamError(
+        `Unknown parameter ${unknown.join(', ')} for ${this.kind}; known: ${known}.`,
+      )
     }
   }
 }

@@ -2,10 +2,9 @@ import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/mode
 import { defaultDecision } from './decide'
 import { KeywordModel } from './keyword/keyword-model'
 import { loadLinearModel } from './linear/linear-model'
-import { fitLinear } from './linear/linear-train'
+import { fitStatistical, type TrainTimings } from './linear/linear-train'
 import type { Model, ModelParts, ProgressCallback, TrainingSet } from './model'
-import { fitNaiveBayes } from './naive-bayes'
-import { ParamReader } from './params'
+import { ParamError, ParamReader } from './params'
 import { RegexModel } from './regex/regex-model'
 import { TermWeightModel, termWeightRowsFromParts } from './term-weight/term-weight-model'
 import { fitTermWeight } from './term-weight/term-weight-train'
@@ -23,41 +22,55 @@ export function trainModel(
   data: TrainingSet | null,
   progress = noProgress,
 ): Model {
-  const field = config.field ?? 'content'
+  return trainModelTimed(config, data, progress).model
+}
+
+/** trainModel, also saying how long the fit and the cross-validation around it took. */
+export function trainModelTimed(
+  config: TrainConfig,
+  data: TrainingSet | null,
+  progress = noProgress,
+): { model: Model; timings: TrainTimings } {
+  const started = performance.now()
+  const built = (model: Model) => ({
+    model,
+    timings: { fitSeconds: (performance.now() - started) / 1000, cvSeconds: 0 },
+  })
   switch (config.kind) {
     case 'linear-svm':
     case 'logreg':
-      return fitLinear(config, requireData(config, data), progress)
     case 'nb':
     case 'cnb':
-      return fitNaiveBayes(config, requireData(config, data), progress)
+      return fitStatistical(config, requireData(config, data), progress)
     case 'term-weight':
       return fitTermWeight(config, data, progress)
-    case 'keyword': {
-      const caseSensitive = ruleParams(config)
-      if (!config.keywordRules?.length) throw new Error('A keyword model needs rules (--rules).')
-      const decision = defaultDecision(1, config.decision)
-      return new KeywordModel({ field, decision, rules: config.keywordRules, caseSensitive })
-    }
-    case 'regex': {
-      const caseSensitive = ruleParams(config)
-      if (!config.regexRules?.length) throw new Error('A regex model needs patterns (--rules).')
-      const decision = defaultDecision(1, config.decision)
-      return new RegexModel({ field, decision, rules: config.regexRules, caseSensitive })
-    }
+    case 'keyword':
+    case 'regex':
+      return built(ruleModel(config))
   }
 }
 
-function ruleParams(config: TrainConfig): boolean {
+/**
+ * Keyword and regex models give every label whose rules match (multi-label, one match needed);
+ * decision.multiLabel = false gives only the label with the most matches.
+ */
+function ruleModel(config: TrainConfig): Model {
+  const field = config.field ?? 'content'
   const reader = new ParamReader(config.params ?? {}, config.kind)
   const caseSensitive = reader.boolean('caseSensitive', false)
   reader.finish()
-  return caseSensitive
+  const decision = defaultDecision(1, { multiLabel: true, ...config.decision })
+  if (config.kind === 'keyword') {
+    if (!config.keywordRules?.length) throw new ParamError('A keyword model needs rules (--rules).')
+    return new KeywordModel({ field, decision, rules: config.keywordRules, caseSensitive })
+  }
+  if (!config.regexRules?.length) throw new ParamError('A regex model needs patterns (--rules).')
+  return new RegexModel({ field, decision, rules: config.regexRules, caseSensitive })
 }
 
 function requireData(config: TrainConfig, data: TrainingSet | null): TrainingSet {
   if (!data || data.texts.length === 0)
-    throw new Error(`A ${config.kind} model needs labelled training data.`)
+    throw new ParamError(`A ${config.kind} model needs labelled training data.`)
   if (data.texts.length !== data.labels.length)
     throw new Error('Texts and labels differ in length.')
   return data
@@ -113,12 +126,16 @@ function modelFromParts(header: ModelHeader, parts: ModelParts): Model {
       })
     case 'term-weight': {
       const tokenize = parts.meta.tokenize as TokenizeOptions
+      // Version 1 files have no rule: they averaged the weights of the terms found.
+      const rule = parts.meta.rule === 'sum' ? 'sum' : 'average'
+      const { rule: _rule, ...stored } = params
       return new TermWeightModel({
         field,
         decision,
-        params,
+        params: stored,
         tokenize,
         rows: termWeightRowsFromParts(parts),
+        rule,
       })
     }
     default:

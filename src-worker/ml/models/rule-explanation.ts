@@ -59,7 +59,10 @@ export function describeRuleModel(
 ): ModelDescription {
   const { field, decision, caseSensitive, rules } = state
   const summary = `${kind}: ${rules.length} ${what} for ${labels.length} labels on ${field}`
-  return { kind, labels, field, decision, params: { caseSensitive }, summary }
+  const decisionRule = decision.multiLabel
+    ? `Every label with at least ${decision.threshold} matching ${what}.`
+    : `The label with the most matching ${what}, when it has at least ${decision.threshold}.`
+  return { kind, labels, field, decision, params: { caseSensitive }, summary, decisionRule }
 }
 
 /** serialize() of a rule model: the rules themselves are the whole model. */

@@ -4,7 +4,7 @@ import { labelPrior } from '../metrics/baseline'
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report'
 import { evaluateModel, predictedLabelSets, type RowDetail } from '../metrics/evaluate'
 import type { ModelDescription } from '../models/model'
-import { modelToFile, trainModel } from '../models/registry'
+import { modelToFile, trainModelTimed } from '../models/registry'
 import type { TrainConfig } from '../models/train-config'
 import { trainingSetOf, unpackDocs, unpackLabels, type PackedDocs } from '../packed'
 import { trainingDataHash } from '../training-data-hash'
@@ -27,7 +27,9 @@ export interface TrainTaskOutput {
   report: ClassificationReport | null
   /** Per-row validation details, when evaluationIds were given. */
   details: RowDetail[] | null
+  /** Whole training time, of which cvSeconds went to cross-validation (calibration, thresholds). */
   fitSeconds: number
+  cvSeconds: number
 }
 
 export type TrainProgress = (done: number, total: number, message: string) => void
@@ -37,7 +39,7 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
   const field = input.config.field ?? 'content'
   const data = input.train ? trainingSetOf(input.train, field) : null
   const started = performance.now()
-  const model = trainModel(input.config, data, (done, total, message) =>
+  const { model, timings } = trainModelTimed(input.config, data, (done, total, message) =>
     progress(done, total + 1, message),
   )
   const fitSeconds = (performance.now() - started) / 1000
@@ -74,5 +76,6 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
     ...(prior ? { labelPrior: prior } : {}),
   })
   const description = model.describe()
-  return { file, header: readModelHeader(file), description, report, details, fitSeconds }
+  const header = readModelHeader(file)
+  return { file, header, description, report, details, fitSeconds, cvSeconds: timings.cvSeconds }
 }

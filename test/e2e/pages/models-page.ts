@@ -20,6 +20,12 @@ export class ModelsPage {
     await select.selectOption({ label: wanted })
   }
 
+  async chooseCalibration(label: string): Promise<void> {
+    await this.trainForm
+      .getByRole('combobox', { name: 'Probability calibration' })
+      .selectOption({ label })
+  }
+
   async setName(name: string): Promise<void> {
     await this.trainForm.getByRole('textbox', { name: 'Name (optional)' }).fill(name)
   }

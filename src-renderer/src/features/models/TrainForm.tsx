@@ -13,13 +13,14 @@ import {
   changedParams,
   defaultParams,
   FIELD_OPTIONS,
+  isCalibrated,
   isRuleModel,
   MODEL_TYPE_OPTIONS,
+  type Calibration,
 } from './model-params'
 import { TaskProgress } from './TaskProgress'
-
-type TrainOn = 'train' | 'train+dev' | 'all'
-type TestOn = 'dev' | 'test' | 'none'
+import { TrainDataChoices, type TestOn, type TrainOn } from './TrainDataChoices'
+import { TrainParams } from './TrainParams'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
@@ -38,6 +39,7 @@ export function TrainForm() {
   const [field, setField] = useState<ModelField>('content')
   const [ruleSetId, setRuleSetId] = useState('')
   const [paramValues, setParamValues] = useState<Record<string, string>>({})
+  const [calibration, setCalibration] = useState<Calibration>('auto')
   const [trainOn, setTrainOn] = useState<TrainOn>('train')
   const [testOn, setTestOn] = useState<TestOn>('test')
   const [exclusionIds, setExclusionIds] = useState<string[]>([])
@@ -105,7 +107,7 @@ export function TrainForm() {
       datasetId: chosenDataset,
       kind,
       field,
-      params,
+      params: isCalibrated(kind) && calibration !== 'auto' ? { ...params, calibration } : params,
       trainSplits:
         everything && detail && detail.splitCounts.train > 0
           ? ['train', 'dev', 'test', 'none']
@@ -201,99 +203,27 @@ export function TrainForm() {
           </label>
         </div>
 
-        {specs.length > 0 ? (
-          <fieldset className="md-fieldset">
-            <legend>Parameters</legend>
-            <div className="md-form-grid">
-              {specs.map((spec) => (
-                <label className="field" key={spec.name}>
-                  <span>{spec.label}</span>
-                  <input
-                    className="input"
-                    type="number"
-                    min={spec.min}
-                    max={spec.max}
-                    step="any"
-                    value={paramValues[spec.name] ?? String(spec.value)}
-                    aria-invalid={errors[spec.name] ? true : undefined}
-                    onChange={(e) =>
-                      setParamValues({ ...paramValues, [spec.name]: e.target.value })
-                    }
-                  />
-                  <small className={errors[spec.name] ? 'md-error' : 'hint'}>
-                    {errors[spec.name] ?? spec.help}
-                  </small>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        ) : null}
+        <TrainParams
+          kind={kind}
+          specs={specs}
+          values={paramValues}
+          errors={errors}
+          onValue={(name, value) => setParamValues({ ...paramValues, [name]: value })}
+          calibration={calibration}
+          onCalibration={setCalibration}
+        />
 
-        <div className="md-form-grid">
-          <fieldset className="md-fieldset">
-            <legend>Train on</legend>
-            {(
-              [
-                ['train', `train split${counts ? ` (${counts.train})` : ''}`],
-                ['train+dev', `train + dev${counts ? ` (${counts.train + counts.dev})` : ''}`],
-                ['all', 'all documents, no evaluation'],
-              ] as const
-            ).map(([value, text]) => (
-              <label className="segmented-option" key={value}>
-                <input
-                  type="radio"
-                  name={`${formId}-train`}
-                  checked={trainOn === value}
-                  onChange={() => setTrainOn(value)}
-                />
-                {text}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="md-fieldset" disabled={trainOn === 'all'}>
-            <legend>Test on</legend>
-            {(
-              [
-                ['test', `test split${counts ? ` (${counts.test})` : ''}`],
-                ['dev', `dev split${counts ? ` (${counts.dev})` : ''}`],
-                ['none', 'no evaluation'],
-              ] as const
-            ).map(([value, text]) => (
-              <label className="segmented-option" key={value}>
-                <input
-                  type="radio"
-                  name={`${formId}-test`}
-                  checked={testOn === value}
-                  onChange={() => setTestOn(value)}
-                />
-                {text}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="md-fieldset">
-            <legend>Exclusion sets</legend>
-            {exclusionSets.length === 0 ? (
-              <p className="hint">None yet: create them on Rules → Exclusion sets.</p>
-            ) : (
-              exclusionSets.map((s) => (
-                <label className="segmented-option" key={s.id}>
-                  <input
-                    type="checkbox"
-                    checked={exclusionIds.includes(s.id)}
-                    onChange={(e) =>
-                      setExclusionIds(
-                        e.target.checked
-                          ? [...exclusionIds, s.id]
-                          : exclusionIds.filter((id) => id !== s.id),
-                      )
-                    }
-                  />
-                  {s.name} ({s.mode}, {s.patterns.length} patterns)
-                </label>
-              ))
-            )}
-          </fieldset>
-        </div>
+        <TrainDataChoices
+          formId={formId}
+          counts={counts}
+          trainOn={trainOn}
+          onTrainOn={setTrainOn}
+          testOn={testOn}
+          onTestOn={setTestOn}
+          exclusionSets={exclusionSets}
+          exclusionIds={exclusionIds}
+          onExclusionIds={setExclusionIds}
+        />
 
         {unsplit ? (
           <p className="md-warning" role="note">

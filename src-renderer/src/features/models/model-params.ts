@@ -23,6 +23,19 @@ export const modelTypeLabel = (kind: ModelType): string =>
 export const isRuleModel = (kind: ModelType): kind is 'keyword' | 'regex' =>
   kind === 'keyword' || kind === 'regex'
 
+/** How scores become probabilities (the engine's calibration parameter); auto is its default. */
+export const CALIBRATION_OPTIONS = [
+  { value: 'auto', label: 'Automatic (Platt; isotonic with 1,000+ rows per label)' },
+  { value: 'platt', label: 'Platt (sigmoid)' },
+  { value: 'isotonic', label: 'Isotonic' },
+  { value: 'none', label: "None (the model's own scores)" },
+] as const
+export type Calibration = (typeof CALIBRATION_OPTIONS)[number]['value']
+
+/** Statistical models calibrate their scores by cross-validation; rule and term models do not. */
+export const isCalibrated = (kind: ModelType): boolean =>
+  kind === 'nb' || kind === 'cnb' || kind === 'logreg' || kind === 'linear-svm'
+
 export interface ParamSpec {
   name: string
   label: string
@@ -101,20 +114,11 @@ export function defaultParams(kind: ModelType): ParamSpec[] {
         },
         {
           name: 'maxTerms',
-          label: 'Max. terms per label',
-          value: 1000,
-          min: 1,
-          step: 100,
-          help: 'Keep the strongest terms.',
-        },
-        {
-          name: 'minWeight',
-          label: 'Min. weight',
-          value: 0.1,
+          label: 'Max. terms per label (0 = all)',
+          value: 5000,
           min: 0,
-          max: 0.99,
-          step: 0.05,
-          help: 'Drop weaker terms.',
+          step: 1000,
+          help: 'Keep the terms that weigh most in the training texts.',
         },
       ]
     case 'keyword':

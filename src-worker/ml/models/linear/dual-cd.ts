@@ -155,19 +155,3 @@ export function trainLogregDual(problem: BinaryProblem): DualSolution {
   }
   return { w, alpha: alpha.filter((_, k) => k % 2 === 0) }
 }
-
-/**
- * Approximate leave-one-out decision values (Jaakkola and Haussler): taking row i out of the
- * solution removes its own term alpha_i * y_i * x_i from w, so f_-i(x_i) ~ f(x_i) - alpha_i y_i |x_i|^2.
- * One pass instead of k refits gives held-out-like margins for calibration.
- */
-export function leaveOneOutDecisions(
-  x: CsrMatrix,
-  y: Int8Array,
-  solution: DualSolution,
-  squared = rowSquaredNorms(x, 1),
-) {
-  return Float64Array.from({ length: x.rows }, (_, i) => {
-    return dot(x, i, solution.w) - solution.alpha[i]! * y[i]! * squared[i]!
-  })
-}

@@ -4,6 +4,7 @@ import {
   type TermContribution,
   type TermSpan,
 } from '../../explain/readable-units'
+import { calibrated, type Calibration } from '../../calibration/calibrators'
 import { decodeTerms, encodeTerms } from '../../features/term-codec'
 import { createTfidf, TfidfEncoder, type Tfidf, type TfidfParams } from '../../features/tfidf'
 import { assignLabels } from '../decide'
@@ -17,12 +18,20 @@ import type {
   ModelDescription,
   ModelKind,
   ModelParts,
+  ModelSection,
   PredictOptions,
 } from '../model'
 import { fieldTexts } from '../model'
+import { softmaxOdds } from './estimators'
 
-/** sigmoid: per-label Platt curves on the decision values; softmax: over the labels (naive Bayes). */
-export type Scoring = 'sigmoid' | 'softmax'
+/**
+ * How a row's linear scores become label probabilities. sigmoid: each label's calibration curve
+ * on its score. softmax: over the labels (single-label naive Bayes, uncalibrated). softmax-odds:
+ * each label's calibration curve on its log-odds against the other labels (single-label naive
+ * Bayes, calibrated). The predicted label of a single-label model is always the arg-max of the
+ * linear scores, so calibration never changes it.
+ */
+export type Scoring = 'sigmoid' | 'softmax' | 'softmax-odds'
 
 export interface LinearModelState {
   kind: ModelKind
@@ -34,8 +43,8 @@ export interface LinearModelState {
   /** (features + 1) x labels, feature-major; the last row is the bias. */
   weights: Float32Array
   scoring: Scoring
-  /** a, b per label for sigmoid scoring. */
-  sigmoids: Float64Array
+  /** Per-label curves for sigmoid and softmax-odds scoring. */
+  calibration: Calibration
 }
 
 /** Terms kept per explained label before they merge into (at most MAX_UNITS) readable units. */
@@ -64,12 +73,14 @@ export class LinearModel implements Model {
     heard.ends[heard.ids.length] = end
     heard.ids.push(id)
   }
+  private readonly odds: Float64Array
 
   constructor(readonly state: LinearModelState) {
     this.kind = state.kind
     this.labels = state.labels
     this.field = state.field
     this.decision = state.decision
+    this.odds = new Float64Array(3 * state.labels.length)
   }
 
   predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
@@ -93,7 +104,7 @@ export class LinearModel implements Model {
   }
 
   private scoreRow(size: number, raw: Float32Array, scores: Float32Array, base: number): void {
-    const { weights, scoring, sigmoids, tfidf } = this.state
+    const { weights, scoring, calibration, tfidf } = this.state
     const width = this.labels.length
     const biasRow = tfidf.terms.length * width
     const ids = this.encoder!.counter.ids
@@ -105,10 +116,22 @@ export class LinearModel implements Model {
       for (let l = 0; l < width; l++) raw[base + l]! += v * weights[row + l]!
     }
     if (scoring === 'sigmoid') {
-      for (let l = 0; l < width; l++) {
-        const z = sigmoids[2 * l]! * raw[base + l]! + sigmoids[2 * l + 1]!
-        scores[base + l] = 1 / (1 + Math.exp(z))
+      const sigmoids = calibration.sigmoids
+      if (calibration.isoOffsets.length === 0) {
+        // The common case, inlined: Platt curves (or the plain sigmoid) only.
+        for (let l = 0; l < width; l++) {
+          const z = sigmoids[2 * l]! * raw[base + l]! + sigmoids[2 * l + 1]!
+          scores[base + l] = 1 / (1 + Math.exp(z))
+        }
+        return
       }
+      for (let l = 0; l < width; l++) scores[base + l] = calibrated(calibration, l, raw[base + l]!)
+      return
+    }
+    if (scoring === 'softmax-odds') {
+      const odds = this.odds
+      softmaxOdds(raw, base, width, odds, 0, odds.subarray(width))
+      for (let l = 0; l < width; l++) scores[base + l] = calibrated(calibration, l, odds[l]!)
       return
     }
     let max = -Infinity
@@ -196,22 +219,34 @@ export class LinearModel implements Model {
   describe(): ModelDescription {
     const { kind, labels, field, decision, params, tfidf } = this.state
     const summary = `${kind}: ${labels.length} labels over ${tfidf.terms.length} terms of ${field}`
-    return { kind, labels, field, decision, params, summary }
+    const decisionRule = describeLinearRule(this.state)
+    return { kind, labels, field, decision, params, summary, decisionRule }
   }
 
   serialize(): ModelParts {
-    const { tfidf, scoring, weights, sigmoids } = this.state
+    const { tfidf, scoring, weights, calibration } = this.state
+    const { sigmoids, isoOffsets, isoX, isoY } = calibration
+    const isotonic: Record<string, ModelSection> =
+      isoOffsets.length > 0 ? { isoOffsets, isoX, isoY } : {}
     return {
       meta: { tfidf: tfidf.params, scoring },
-      sections: { vocabulary: encodeTerms(tfidf.terms), idf: tfidf.idf, weights, sigmoids },
+      sections: {
+        vocabulary: encodeTerms(tfidf.terms),
+        idf: tfidf.idf,
+        weights,
+        sigmoids,
+        ...isotonic,
+      },
     }
   }
 }
 
-type Header = Omit<LinearModelState, 'tfidf' | 'weights' | 'scoring' | 'sigmoids'>
+type Header = Omit<LinearModelState, 'tfidf' | 'weights' | 'scoring' | 'calibration'>
+
+const SCORINGS: readonly Scoring[] = ['sigmoid', 'softmax', 'softmax-odds']
 
 export function loadLinearModel(header: Header, parts: ModelParts): LinearModel {
-  const { vocabulary, idf, weights, sigmoids } = parts.sections
+  const { vocabulary, idf, weights, sigmoids, isoOffsets, isoX, isoY } = parts.sections
   if (!(vocabulary instanceof Uint8Array) || !(idf instanceof Float32Array)) {
     throw new Error('The model file lacks its vocabulary or idf section.')
   }
@@ -219,9 +254,68 @@ export function loadLinearModel(header: Header, parts: ModelParts): LinearModel 
     throw new Error('The model file lacks its weights or sigmoids section.')
   }
   const tfidf = createTfidf(parts.meta.tfidf as TfidfParams, decodeTerms(vocabulary), idf)
-  if (weights.length !== (tfidf.terms.length + 1) * header.labels.length) {
+  const width = header.labels.length
+  if (weights.length !== (tfidf.terms.length + 1) * width) {
     throw new Error('The model file weights do not match its vocabulary and labels.')
   }
-  const scoring = parts.meta.scoring === 'softmax' ? 'softmax' : 'sigmoid'
-  return new LinearModel({ ...header, tfidf, weights, scoring, sigmoids })
+  // Version 1 files wrote 'sigmoid' or 'softmax' and no curves: they score exactly as before.
+  const scoring = SCORINGS.find((s) => s === parts.meta.scoring) ?? 'sigmoid'
+  const calibration = {
+    sigmoids,
+    isoOffsets: isoOffsets instanceof Int32Array ? isoOffsets : new Int32Array(0),
+    isoX: isoX instanceof Float64Array ? isoX : new Float64Array(0),
+    isoY: isoY instanceof Float64Array ? isoY : new Float64Array(0),
+  }
+  const curves = calibration.isoOffsets
+  if (
+    (scoring !== 'softmax' && sigmoids.length !== 2 * width) ||
+    (curves.length > 0 &&
+      (curves.length !== width + 1 || curves[width] !== calibration.isoX.length))
+  ) {
+    throw new Error('The model file calibration does not match its labels.')
+  }
+  return new LinearModel({ ...header, tfidf, weights, scoring, calibration })
+}
+
+/** In words: how a linear model's scores become probabilities and labels. */
+function describeLinearRule(state: LinearModelState): string {
+  const { scoring, calibration, params, decision, labels } = state
+  const isotonic = labels.filter((_, l) => {
+    const offsets = calibration.isoOffsets
+    return offsets.length > 0 && offsets[l + 1]! > offsets[l]!
+  }).length
+  const folds = typeof params.cvFolds === 'number' && params.cvFolds > 0 ? params.cvFolds : 0
+  const fitted = `fitted on out-of-fold decisions of ${folds}-fold cross-validation`
+  const method = params.calibration
+  let curve: string
+  if (scoring === 'softmax') curve = "the softmax of the labels' log-likelihoods"
+  else if (method === undefined) curve = 'a Platt sigmoid per label (model file version 1)'
+  else if (method === 'none' || folds === 0) curve = 'the plain sigmoid 1 / (1 + e^-x)'
+  else if (isotonic === labels.length) curve = `an isotonic curve per label, ${fitted}`
+  else if (isotonic > 0)
+    curve = `isotonic curves (${isotonic} labels) and Platt sigmoids, ${fitted}`
+  else curve = `a Platt sigmoid per label, ${fitted}`
+  const value =
+    scoring === 'sigmoid'
+      ? "its decision value (a linear function of the text's TF-IDF terms)"
+      : 'its naive Bayes log-odds against the other labels'
+  const scores =
+    scoring === 'softmax'
+      ? `Probabilities: ${curve}.`
+      : `A label's probability is ${value} through ${curve}.`
+  const tuned = Object.entries(decision.thresholds)
+  const thresholds =
+    tuned.length === 0
+      ? ''
+      : `; per label: ${tuned.map(([label, t]) => `${label} ${t.toFixed(3)}`).join(', ')}` +
+        (params.tuneThresholds === true ? ' (chosen by cross-validation for the best F1)' : '')
+  const none = decision.noneLabel === null ? '' : `; "${decision.noneLabel}" when none does`
+  const rule = decision.multiLabel
+    ? `Multi-label: every label whose probability reaches its threshold (${decision.threshold}${thresholds})${none}.`
+    : `Single-label: the label with the highest decision value (calibration never changes it)${
+        decision.noneLabel === null
+          ? ''
+          : `, or "${decision.noneLabel}" when its probability is below ${decision.threshold}`
+      }.`
+  return `${scores} ${rule}`
 }

@@ -1,80 +1,279 @@
-import { rowSquaredNorms, type CsrMatrix } from '../../features/sparse'
-import { fitTfidf } from '../../features/tfidf'
+import {
+  calibrated,
+  CALIBRATION_METHODS,
+  column,
+  fitCalibration,
+  learnableLabels,
+  naturalCalibration,
+  type Calibration,
+  type CalibrationMethod,
+} from '../../calibration/calibrators'
+import { chooseThreshold } from '../../calibration/thresholds'
+import { FoldFeatures } from '../../cv/fold-features'
+import { stratifiedFolds, usableFolds } from '../../cv/folds'
+import { outOfFoldDecisions } from '../../cv/out-of-fold'
+import type { CsrMatrix } from '../../features/sparse'
+import {
+  countTerms,
+  tfidfFromCounts,
+  type TermCounts,
+  type Tfidf,
+  type TfidfParams,
+} from '../../features/tfidf'
 import { readTfidfParams } from '../../features/tfidf-params'
-import { createRandom } from '../../random'
 import { defaultDecision } from '../decide'
-import { labelMatrix, labelSpace } from '../label-space'
-import type { ProgressCallback, TrainingSet } from '../model'
-import { ParamReader } from '../params'
+import { isMultiLabel, labelMatrix, labelSpace } from '../label-space'
+import type { DecisionParams, ProgressCallback, TrainingSet } from '../model'
+import { ParamError, ParamReader } from '../params'
 import type { TrainConfig } from '../train-config'
-import { leaveOneOutDecisions, trainLogregDual, trainSvmDual } from './dual-cd'
-import { LinearModel } from './linear-model'
-import { fitPlatt } from './platt'
+import {
+  decisionKindOf,
+  fitWeights,
+  type EstimatorSettings,
+  type StatisticalKind,
+} from './estimators'
+import { LinearModel, type Scoring } from './linear-model'
 
-interface SolverSettings {
-  solve: typeof trainSvmDual
-  C: number
-  tolerance: number
-  maxIterations: number
-  seed: number
+/** Seconds spent fitting the model itself, and on cross-validation (calibration, thresholds). */
+export interface TrainTimings {
+  fitSeconds: number
+  cvSeconds: number
 }
 
-/** One-vs-rest linear SVM or logistic regression over TF-IDF, scores calibrated to probabilities. */
-export function fitLinear(config: TrainConfig, data: TrainingSet, progress: ProgressCallback) {
-  const kind = config.kind === 'logreg' ? 'logreg' : 'linear-svm'
+export interface CalibrationSettings {
+  calibration: CalibrationMethod
+  /** Per-label thresholds chosen by cross-validation (multi-label). */
+  tuneThresholds: boolean
+  cvFolds: number
+}
+
+export const DEFAULT_CV_FOLDS = 5
+
+/** Reads the parameters of one statistical model kind (unknown names are an error). */
+export function readStatisticalParams(
+  config: TrainConfig,
+  kind: StatisticalKind,
+  multiLabel: boolean,
+) {
   const reader = new ParamReader(config.params ?? {}, kind)
-  const tfidfParams = readTfidfParams(reader)
-  const settings: SolverSettings = {
-    solve: kind === 'logreg' ? trainLogregDual : trainSvmDual,
-    C: reader.number('C', 1, (v) => v > 0),
-    tolerance: reader.number('tolerance', 0.01, (v) => v > 0),
-    maxIterations: reader.number('maxIterations', 1000, (v) => v >= 1),
+  const tfidf = readTfidfParams(reader)
+  const nb = kind === 'nb' || kind === 'cnb'
+  const settings: EstimatorSettings = {
+    kind,
+    multiLabel,
+    C: nb ? 1 : reader.number('C', 1, (v) => v > 0),
+    tolerance: nb ? 0.01 : reader.number('tolerance', 0.01, (v) => v > 0),
+    maxIterations: nb ? 1000 : reader.number('maxIterations', 1000, (v) => v >= 1),
+    alpha: nb ? reader.number('alpha', 1, (v) => v > 0) : 1,
+    binaryPerLabel: nb ? reader.boolean('binaryPerLabel', false) && multiLabel : false,
     seed: config.seed ?? 0,
   }
-  const calibrate = reader.boolean('calibrate', true)
+  const calibration = readCalibration(reader)
   reader.finish()
-  const decision = defaultDecision(0.5, config.decision)
-  const labels = labelSpace(data.labels, decision.noneLabel)
-  progress(0, labels.length, 'building features')
-  const { tfidf, matrix } = fitTfidf(data.texts, tfidfParams)
-  const members = labelMatrix(data.labels, labels)
-  const weights = new Float32Array((matrix.cols + 1) * labels.length)
-  const sigmoids = new Float64Array(2 * labels.length)
-  const squaredNorms = rowSquaredNorms(matrix, 1)
-  labels.forEach((label, l) => {
-    progress(l, labels.length, `training ${label}`)
-    const y = binaryTargets(members, labels.length, l)
-    const solution = settings.solve({ ...problemOf(matrix, y, settings, l), squaredNorms })
-    for (let f = 0; f <= matrix.cols; f++) weights[f * labels.length + l] = solution.w[f]!
-    const sigmoid =
-      calibrate && kind === 'linear-svm'
-        ? fitPlatt(
-            leaveOneOutDecisions(matrix, y, solution, squaredNorms),
-            Uint8Array.from(y, (v) => (v > 0 ? 1 : 0)),
-          )
-        : { a: -1, b: 0 }
-    sigmoids[2 * l] = sigmoid.a
-    sigmoids[2 * l + 1] = sigmoid.b
-  })
-  progress(labels.length, labels.length, 'done')
-  const params = { ...tfidfParams, C: settings.C, tolerance: settings.tolerance, calibrate }
-  const header = { kind, labels, field: config.field ?? 'content', decision, params } as const
-  return new LinearModel({ ...header, tfidf, weights, scoring: 'sigmoid', sigmoids })
+  return { tfidf, settings, calibration }
 }
 
-function binaryTargets(members: Uint8Array, width: number, label: number): Int8Array {
-  const rows = members.length / width
-  return Int8Array.from({ length: rows }, (_, r) => (members[r * width + label] ? 1 : -1))
-}
-
-function problemOf(x: CsrMatrix, y: Int8Array, settings: SolverSettings, salt: number) {
-  const random = createRandom(settings.seed * 7919 + salt)
-  return {
-    x,
-    y,
-    C: settings.C,
-    tolerance: settings.tolerance,
-    maxIterations: settings.maxIterations,
-    random,
+/** calibration=auto|platt|isotonic|none (calibrate=false, the old switch, means none). */
+export function readCalibration(reader: ParamReader): CalibrationSettings {
+  const legacy = reader.boolean('calibrate', true)
+  const method = reader.choice('calibration', CALIBRATION_METHODS, legacy ? 'auto' : 'none')
+  if (!legacy && method !== 'none') {
+    throw new ParamError('Give calibration=none or calibrate=false, not both with other values.')
   }
+  return {
+    calibration: method,
+    tuneThresholds: reader.boolean('tuneThresholds', true),
+    cvFolds: reader.number(
+      'cvFolds',
+      DEFAULT_CV_FOLDS,
+      (v) => Number.isInteger(v) && v >= 2 && v <= 20,
+    ),
+  }
+}
+
+/** The features, members and label space of a training set, counted once. */
+export interface PreparedData {
+  labels: string[]
+  members: Uint8Array
+  multiLabel: boolean
+  decision: DecisionParams
+  /** The caller gave one threshold for every label: no per-label tuning. */
+  fixedThreshold: boolean
+}
+
+export function prepareLabels(config: TrainConfig, data: TrainingSet): PreparedData {
+  const multiLabel = config.decision?.multiLabel ?? isMultiLabel(data.labels)
+  const decision = defaultDecision(0.5, { ...config.decision, multiLabel })
+  const labels = labelSpace(data.labels, decision.noneLabel)
+  const members = labelMatrix(data.labels, labels)
+  return {
+    labels,
+    members,
+    multiLabel,
+    decision,
+    fixedThreshold: config.decision?.threshold !== undefined,
+  }
+}
+
+/** A fitted model's parts before it becomes a Model: what a derived model (term weights) reads. */
+export interface StatisticalFit {
+  tfidf: Tfidf
+  /** TF-IDF rows of the training set. */
+  matrix: CsrMatrix
+  weights: Float32Array
+  rule: DecisionRule
+  timings: TrainTimings
+}
+
+/**
+ * One-vs-rest linear SVM or logistic regression, or naive Bayes, over TF-IDF. With calibration or
+ * threshold tuning on, k-fold cross-validation (stratified, seeded) gives every training row an
+ * out-of-fold decision value; each label's probability curve and (multi-label) F1-best threshold
+ * are learnt from those, then the model is fitted on all rows.
+ */
+export function fitStatistical(
+  config: TrainConfig,
+  data: TrainingSet,
+  progress: ProgressCallback,
+): { model: LinearModel; timings: TrainTimings } {
+  const kind = config.kind as StatisticalKind
+  const prepared = prepareLabels(config, data)
+  const read = readStatisticalParams(config, kind, prepared.multiLabel)
+  const fit = fitWithCv(data.texts, prepared, read, progress)
+  const model = buildModel(config, kind, prepared.labels, fit, read)
+  return { model, timings: fit.timings }
+}
+
+/** Featurises, cross-validates (when asked) and fits: the steps every statistical kind shares. */
+export function fitWithCv(
+  texts: readonly string[],
+  prepared: PreparedData,
+  read: { tfidf: TfidfParams; settings: EstimatorSettings; calibration: CalibrationSettings },
+  progress: ProgressCallback,
+): StatisticalFit {
+  const { labels, members } = prepared
+  const width = labels.length
+  const started = performance.now()
+  progress(0, width + 1, 'building features')
+  const counts = countTerms(texts, read.tfidf.tokenize)
+  const { tfidf, matrix } = tfidfFromCounts(counts, read.tfidf)
+  const featureSeconds = (performance.now() - started) / 1000
+  const cvStart = performance.now()
+  const rule = crossValidatedDecisionRule({ counts, ...read, prepared }, (fold, folds) =>
+    progress(0, width + 1, `cross-validating: fold ${fold + 1} of ${folds}`),
+  )
+  const cvSeconds = (performance.now() - cvStart) / 1000
+  const fitStart = performance.now()
+  const weights = fitWeights(read.settings, matrix, members, width, (l) =>
+    progress(l + 1, width + 1, `training ${labels[l]}`),
+  )
+  progress(width + 1, width + 1, 'done')
+  const fitSeconds = featureSeconds + (performance.now() - fitStart) / 1000
+  return { tfidf, matrix, weights, rule, timings: { fitSeconds, cvSeconds } }
+}
+
+interface CvInput {
+  counts: TermCounts
+  tfidf: TfidfParams
+  settings: EstimatorSettings
+  calibration: CalibrationSettings
+  prepared: PreparedData
+}
+
+export interface DecisionRule {
+  scoring: Scoring
+  calibration: Calibration
+  decision: DecisionParams
+  /** Per label, the tuned decision-value threshold; NaN where the natural rule stays. */
+  cuts: Float64Array
+  /** Folds actually used (0: no cross-validation). */
+  folds: number
+}
+
+/** Calibration curves and per-label thresholds from out-of-fold decisions (or the natural rule). */
+function crossValidatedDecisionRule(
+  input: CvInput,
+  onFold: (fold: number, folds: number) => void,
+): DecisionRule {
+  const { settings, calibration, prepared } = input
+  const { members, labels } = prepared
+  const width = labels.length
+  const decisionKind = decisionKindOf(settings)
+  const method = calibration.calibration
+  // A threshold the caller set for every label is kept as given.
+  const tune = prepared.multiLabel && calibration.tuneThresholds && !prepared.fixedThreshold
+  const k = usableFolds(members.length / Math.max(1, width), calibration.cvFolds)
+  const learnable = learnableLabels(members, width)
+  const naturalScoring: Scoring = decisionKind === 'softmax-odds' ? 'softmax' : 'sigmoid'
+  const cuts = new Float64Array(width).fill(NaN)
+  if ((method === 'none' && !tune) || k === 0 || !learnable.includes(1)) {
+    const natural = naturalCalibration(width)
+    return {
+      scoring: naturalScoring,
+      calibration: natural,
+      decision: prepared.decision,
+      cuts,
+      folds: 0,
+    }
+  }
+  const folds = stratifiedFolds(members, width, k, settings.seed)
+  const features = new FoldFeatures(input.counts, input.tfidf, folds, k, false)
+  const oof = outOfFoldDecisions(features, settings, members, width, onFold)
+  const curves =
+    method === 'none'
+      ? naturalCalibration(width)
+      : fitCalibration(oof, members, width, method, learnable)
+  const thresholds: Record<string, number> = {}
+  if (tune) {
+    for (let l = 0; l < width; l++) {
+      if (!learnable[l]) continue
+      const decisions = column(oof, width, l)
+      const natural = Uint8Array.from(decisions, (f) => (calibrated(curves, l, f) >= 0.5 ? 1 : 0))
+      const choice = chooseThreshold(decisions, column(members, width, l), natural)
+      if (choice.threshold === null) continue
+      cuts[l] = choice.threshold
+      // Six decimals read well in a report and move the cut by a negligible 5e-7 of probability.
+      thresholds[labels[l]!] = Math.round(calibrated(curves, l, choice.threshold) * 1e6) / 1e6
+    }
+  }
+  // Thresholds the caller set win over tuned ones.
+  const decision = {
+    ...prepared.decision,
+    thresholds: { ...thresholds, ...prepared.decision.thresholds },
+  }
+  const calibratedScoring: Scoring = decisionKind === 'softmax-odds' ? 'softmax-odds' : 'sigmoid'
+  const scoring = method === 'none' ? naturalScoring : calibratedScoring
+  return { scoring, calibration: curves, decision, cuts, folds: k }
+}
+
+function buildModel(
+  config: TrainConfig,
+  kind: StatisticalKind,
+  labels: string[],
+  fit: StatisticalFit,
+  read: { settings: EstimatorSettings; calibration: CalibrationSettings },
+): LinearModel {
+  const { tfidf, weights, rule } = fit
+  const { settings } = read
+  const nb = kind === 'nb' || kind === 'cnb'
+  const params = {
+    ...tfidf.params,
+    ...(nb ? { alpha: settings.alpha } : { C: settings.C, tolerance: settings.tolerance }),
+    ...(settings.binaryPerLabel ? { binaryPerLabel: true } : {}),
+    calibration: read.calibration.calibration,
+    tuneThresholds: read.calibration.tuneThresholds,
+    cvFolds: rule.folds,
+  }
+  const field = config.field ?? 'content'
+  return new LinearModel({
+    kind,
+    labels,
+    field,
+    decision: rule.decision,
+    params,
+    tfidf,
+    weights,
+    scoring: rule.scoring,
+    calibration: rule.calibration,
+  })
 }

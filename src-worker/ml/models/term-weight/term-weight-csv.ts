@@ -1,12 +1,19 @@
 import { readDelimitedText } from '../../io/delimited-reader'
 import { createCsvWriter } from '../../io/csv-writer'
 
-/** One editable row of a term-weight model: the weight (0..1) of a term for a label. */
+/**
+ * One editable row of a term-weight model: the weight of a term for a label. Two reserved forms:
+ * term BIAS_TERM holds a label's bias; label IDF_LABEL holds a term's idf, which sets how much
+ * the term adds to a text's length (the divisor of every score).
+ */
 export interface TermWeight {
   label: string
   term: string
   weight: number
 }
+
+export const BIAS_TERM = '(bias)'
+export const IDF_LABEL = '(idf)'
 
 /** Raw CSV: it is read back by termWeightsFromCsv, so terms stay exactly as they are. */
 export function termWeightsToCsv(rows: readonly TermWeight[]): string {
@@ -17,7 +24,10 @@ export function termWeightsToCsv(rows: readonly TermWeight[]): string {
   )
 }
 
-/** Parses `label,term,weight` CSV (header required); bad rows fail with their line number. */
+/**
+ * Parses `label,term,weight` CSV (header required); bad rows fail with their line number. Terms
+ * are kept exactly (a CJK run's edge terms begin or end with a space); labels are trimmed.
+ */
 export function termWeightsFromCsv(text: string, source: string): TermWeight[] {
   const records = readDelimitedText(text, source)
   const header = records.shift()?.fields.map((name) => name.trim().toLowerCase()) ?? []
@@ -29,14 +39,18 @@ export function termWeightsFromCsv(text: string, source: string): TermWeight[] {
   const [labelAt, termAt, weightAt] = [column('label'), column('term'), column('weight')]
   return records.map(({ line, fields }) => {
     const label = fields[labelAt]?.trim() ?? ''
-    const term = fields[termAt]?.trim() ?? ''
-    const weight = Number(fields[weightAt])
-    if (label === '' || term === '')
+    const term = fields[termAt] ?? ''
+    const cell = fields[weightAt]?.trim() ?? ''
+    const weight = Number(cell)
+    if (label === '' || term.trim() === '')
       throw new Error(`${source} line ${line}: label and term are required.`)
     if (term.includes('\n'))
       throw new Error(`${source} line ${line}: a term cannot contain a line break.`)
-    if (!Number.isFinite(weight) || weight < 0 || weight > 1) {
-      throw new Error(`${source} line ${line}: weight must be a number from 0 to 1.`)
+    if (cell === '' || !Number.isFinite(weight)) {
+      throw new Error(`${source} line ${line}: weight must be a number.`)
+    }
+    if (label === IDF_LABEL && weight <= 0) {
+      throw new Error(`${source} line ${line}: an ${IDF_LABEL} weight must be above 0.`)
     }
     return { label, term, weight }
   })

@@ -1,66 +1,133 @@
 import { readTfidfParams } from '../../features/tfidf-params'
 import { defaultDecision } from '../decide'
-import { fitLinear } from '../linear/linear-train'
+import type { EstimatorSettings } from '../linear/estimators'
+import {
+  fitWithCv,
+  prepareLabels,
+  readCalibration,
+  type StatisticalFit,
+  type TrainTimings,
+} from '../linear/linear-train'
 import type { ProgressCallback, TrainingSet } from '../model'
-import { ParamReader } from '../params'
+import { ParamError, ParamReader } from '../params'
 import type { TrainConfig } from '../train-config'
-import type { TermWeight } from './term-weight-csv'
+import { BIAS_TERM, IDF_LABEL, type TermWeight } from './term-weight-csv'
 import { TermWeightModel } from './term-weight-model'
 
 /**
- * Learns term weights one-vs-rest with a linear SVM, keeps each label's positive weights scaled
- * to [0, 1] by the label's largest, and drops weights below minWeight (noise that would pull
- * every average down) beyond the maxTerms strongest.
+ * Writes a linear SVM out as a term table: weight(label, term) = the SVM's weight x the term's idf
+ * (what one occurrence adds before the length division), a (bias) row per label (multi-label: the
+ * SVM's bias minus the threshold cross-validation chose, so every label's threshold is 0), and an
+ * (idf) row per vocabulary term for the text length. The table decides exactly as the SVM does,
+ * except for terms cut by maxTerms (per label, the terms with the least weight x training mass).
  */
 export function fitTermWeight(
   config: TrainConfig,
   data: TrainingSet | null,
   progress: ProgressCallback,
-) {
+): { model: TermWeightModel; timings: TrainTimings } {
+  const started = performance.now()
   const reader = new ParamReader(config.params ?? {}, 'term-weight')
   const tfidf = readTfidfParams(reader)
   const C = reader.number('C', 1, (v) => v > 0)
-  const maxTerms = reader.number('maxTerms', 1000, (v) => v >= 1 && Number.isInteger(v))
-  const minWeight = reader.number('minWeight', 0.1, (v) => v >= 0 && v < 1)
+  const maxTerms = reader.number('maxTerms', 5000, (v) => v >= 0 && Number.isInteger(v))
+  const calibration = readCalibration(reader)
   reader.finish()
-  const decision = defaultDecision(0.3, config.decision)
+  if (calibration.calibration !== 'auto' && calibration.calibration !== 'none') {
+    throw new ParamError(
+      'A term-weight model has no probabilities to calibrate; leave calibration out.',
+    )
+  }
   const field = config.field ?? 'content'
-  const params = { ...tfidf, C, maxTerms, minWeight }
+  const params = { ...tfidf, C, maxTerms }
   if (config.termWeights) {
-    return new TermWeightModel({
+    const decision = defaultDecision(0, { multiLabel: true, ...config.decision })
+    const model = new TermWeightModel({
       field,
       decision,
       params,
       tokenize: tfidf.tokenize,
       rows: config.termWeights,
+      rule: 'sum',
     })
+    const fitSeconds = (performance.now() - started) / 1000
+    return { model, timings: { fitSeconds, cvSeconds: 0 } }
   }
-  if (!data)
-    throw new Error('A term-weight model needs training data or a term table (label,term,weight).')
-  const linear = fitLinear(
-    { ...config, kind: 'linear-svm', params: { ...linearParams(config), calibrate: false } },
-    data,
+  if (!data || data.texts.length === 0)
+    throw new ParamError(
+      'A term-weight model needs training data or a term table (label,term,weight).',
+    )
+  const prepared = prepareLabels(config, data)
+  const settings: EstimatorSettings = {
+    kind: 'linear-svm',
+    multiLabel: prepared.multiLabel,
+    C,
+    tolerance: 0.01,
+    maxIterations: 1000,
+    alpha: 1,
+    binaryPerLabel: false,
+    seed: config.seed ?? 0,
+  }
+  const fit = fitWithCv(
+    data.texts,
+    prepared,
+    { tfidf, settings, calibration: { ...calibration, calibration: 'none' } },
     progress,
   )
-  const { labels, tfidf: vocabulary, weights } = linear.state
-  const rows: TermWeight[] = []
-  labels.forEach((label, l) => {
-    const scored: { term: string; weight: number }[] = []
-    for (let f = 0; f < vocabulary.terms.length; f++) {
-      const w = weights[f * labels.length + l]!
-      if (w > 0) scored.push({ term: vocabulary.terms[f]!, weight: w })
-    }
-    scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
-    const top = scored[0]?.weight ?? 1
-    for (const { term, weight } of scored.slice(0, maxTerms)) {
-      const scaled = Math.round((weight / top) * 1e6) / 1e6
-      if (scaled >= minWeight) rows.push({ label, term, weight: scaled })
-    }
+  const rows = tableOf(fit, prepared.labels, maxTerms)
+  const decision = defaultDecision(0, { ...config.decision, multiLabel: prepared.multiLabel })
+  const cvFolds = fit.rule.folds
+  const model = new TermWeightModel({
+    field,
+    decision: { ...decision, thresholds: prepared.decision.thresholds },
+    params: { ...params, tuneThresholds: calibration.tuneThresholds, cvFolds },
+    tokenize: tfidf.tokenize,
+    rows,
+    rule: 'sum',
   })
-  return new TermWeightModel({ field, decision, params, tokenize: tfidf.tokenize, rows })
+  return { model, timings: fit.timings }
 }
 
-function linearParams(config: TrainConfig) {
-  const { maxTerms: _maxTerms, minWeight: _minWeight, ...rest } = config.params ?? {}
-  return rest
+/** float32 precision, which the model computes in: a readable table that decides the same. */
+const readable = (value: number) => Number(value.toPrecision(7))
+
+function tableOf(fit: StatisticalFit, labels: readonly string[], maxTerms: number): TermWeight[] {
+  const { tfidf, matrix, weights, rule } = fit
+  const width = labels.length
+  const terms = tfidf.terms
+  const mass = new Float64Array(terms.length)
+  for (let k = 0; k < matrix.values.length; k++) mass[matrix.indices[k]!]! += matrix.values[k]!
+  const rows: TermWeight[] = []
+  const importance = new Float64Array(terms.length)
+  labels.forEach((label, l) => {
+    const cut = rule.cuts[l]!
+    const bias = weights[terms.length * width + l]! - (Number.isNaN(cut) ? 0 : cut)
+    rows.push({ label, term: BIAS_TERM, weight: readable(bias) })
+    let count = 0
+    for (let f = 0; f < terms.length; f++) {
+      const w = weights[f * width + l]!
+      importance[f] = w === 0 ? -1 : Math.abs(w) * mass[f]!
+      if (w !== 0) count++
+    }
+    // The maxTerms-th largest importance (a numeric typed-array sort, no comparator).
+    const floor =
+      maxTerms > 0 && count > maxTerms ? importance.slice().sort()[terms.length - maxTerms]! : 0
+    const kept: number[] = []
+    for (let f = 0; f < terms.length; f++) if (importance[f]! > floor) kept.push(f)
+    // Ties at the floor fill what is left, most frequent terms first.
+    const room = (maxTerms || terms.length) - kept.length
+    for (let f = 0, added = 0; f < terms.length && added < room; f++) {
+      if (importance[f] === floor && floor >= 0) {
+        kept.push(f)
+        added++
+      }
+    }
+    const weightOf = Float64Array.from(kept, (f) =>
+      readable(weights[f * width + l]! * tfidf.idf[f]!),
+    )
+    const order = Int32Array.from(kept.keys()).sort((a, b) => weightOf[b]! - weightOf[a]! || a - b)
+    for (const k of order) rows.push({ label, term: terms[kept[k]!]!, weight: weightOf[k]! })
+  })
+  terms.forEach((term, f) => rows.push({ label: IDF_LABEL, term, weight: readable(tfidf.idf[f]!) }))
+  return rows
 }

@@ -46,7 +46,7 @@ describe('model file', () => {
     const file = encodeModelFile(header, parts)
     new DataView(file.buffer).setUint32(8, 99, true)
     expect(() => decodeModelFile(file)).toThrow(
-      /format version 99; .* reads version 1\. Update Audience/,
+      /format version 99; .* reads versions 1 to 2\. Update Audience/,
     )
   })
 

@@ -5,10 +5,6 @@ import type { KeywordRule } from '../../../../src-worker/ml/models/keyword/keywo
 import { errorPosition } from '../../../../src-worker/patterns/compile-pattern'
 import { createRegexWatch, readRegexWatch } from '../../../../src-worker/patterns/regex-watch'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
-import {
-  termWeightsFromCsv,
-  termWeightsToCsv,
-} from '../../../../src-worker/ml/models/term-weight/term-weight-csv'
 
 const batchOf = (...texts: string[]) => ({ size: texts.length, fields: { content: texts } })
 
@@ -151,10 +147,31 @@ describe('regex model', () => {
     const prediction = model.predictBatch(batchOf('Hello, it costs ＄12', 'nothing'), {
       explain: true,
     })
-    expect(rowLabels(prediction, 0)).toEqual(['greeting'])
+    // Every label whose rules match, as the old service did.
+    expect(rowLabels(prediction, 0)).toEqual(['greeting', 'price'])
     expect(prediction.scores[1]).toBe(1)
     expect(prediction.explanations![0]!.map((e) => e.label)).toEqual(['greeting', 'price'])
     expect(rowLabels(prediction, 1)).toEqual([])
+  })
+
+  it('gives only the label with the most matches when asked (best-of)', () => {
+    const rules = [
+      { label: 'price', pattern: '\\$\\d+' },
+      { label: 'price', pattern: 'costs' },
+      { label: 'greeting', pattern: '^hello' },
+    ]
+    const texts = batchOf('Hello, it costs ＄12', 'hello there')
+    const all = trainModel({ kind: 'regex', regexRules: rules }, null)
+    expect(all.decision.multiLabel).toBe(true)
+    expect(all.describe().decisionRule).toBe('Every label with at least 1 matching patterns.')
+    expect(rowLabels(all.predictBatch(texts), 0)).toEqual(['greeting', 'price'])
+    const best = trainModel(
+      { kind: 'regex', regexRules: rules, decision: { multiLabel: false } },
+      null,
+    )
+    expect(rowLabels(best.predictBatch(texts), 0)).toEqual(['price'])
+    expect(rowLabels(best.predictBatch(texts), 1)).toEqual(['greeting'])
+    expect(best.describe().decisionRule).toMatch(/^The label with the most matching patterns/)
   })
 
   it('rejects an invalid pattern at load with pattern, position and reason', () => {
@@ -178,37 +195,5 @@ describe('regex model', () => {
       /Regex \/\^\(a\+\)\+\$\/ of label "slow" ran longer than 1 ms/,
     )
     expect(readRegexWatch(cells)).toEqual({ kind: 'model', group: 3, item: 1, overBudget: true })
-  })
-})
-
-describe('term-weight model', () => {
-  it('scores the average weight of matched terms against the threshold', () => {
-    const csv =
-      'label,term,weight\nsports,football,0.9\nsports,match,0.2\nfinance,bank,0.8\nfinance,房地產,0.6\n'
-    const rows = termWeightsFromCsv(csv, 'terms.csv')
-    const model = trainModel(
-      { kind: 'term-weight', termWeights: rows, decision: { multiLabel: true } },
-      null,
-    )
-    const prediction = model.predictBatch(batchOf('football match', 'the match', '房地產 bank'), {
-      explain: true,
-    })
-    expect(prediction.scores[1]).toBeCloseTo(0.55, 6)
-    expect(rowLabels(prediction, 0)).toEqual(['sports'])
-    expect(rowLabels(prediction, 1)).toEqual([])
-    expect(prediction.scores[2 * 2]).toBeCloseTo(0.7, 6)
-    expect(prediction.explanations![2]![0]!.matches.map((m) => m.term)).toEqual(['bank', '房地產'])
-    expect(termWeightsFromCsv(termWeightsToCsv(rows), 'again.csv')).toEqual(rows)
-  })
-
-  it('learns weights in [0, 1] from data and reports bad CSV rows by line', () => {
-    const texts = ['football club', 'club match', 'bank rates', 'bank shares']
-    const labels = [['sports'], ['sports'], ['finance'], ['finance']]
-    const model = trainModel({ kind: 'term-weight' }, { texts, labels })
-    const { model: loaded } = modelFromFile(modelToFile(model))
-    expect(rowLabels(loaded.predictBatch(batchOf('club')), 0)).toEqual(['sports'])
-    expect(() => termWeightsFromCsv('label,term,weight\na,b,2\n', 't.csv')).toThrow(
-      /t.csv line 2: weight/,
-    )
   })
 })

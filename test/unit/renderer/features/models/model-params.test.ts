@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
+  CALIBRATION_OPTIONS,
   changedParams,
   defaultParams,
+  isCalibrated,
   isRuleModel,
 } from '../../../../../src-renderer/src/features/models/model-params'
 
@@ -12,6 +14,9 @@ describe('model params', () => {
     expect(defaultParams('keyword')).toEqual([])
     expect(isRuleModel('regex')).toBe(true)
     expect(isRuleModel('cnb')).toBe(false)
+    expect(isCalibrated('linear-svm')).toBe(true)
+    expect(isCalibrated('term-weight')).toBe(false)
+    expect(CALIBRATION_OPTIONS[0].value).toBe('auto')
   })
 
   it('sends only changed, valid values and names the invalid ones', () => {
@@ -20,8 +25,8 @@ describe('model params', () => {
       params: { maxTerms: 500 },
       errors: {},
     })
-    const { params, errors } = changedParams(specs, { C: '0', minWeight: '2', maxTerms: '' })
+    const { params, errors } = changedParams(specs, { C: '0', maxTerms: '-1' })
     expect(params).toEqual({})
-    expect(Object.keys(errors).sort()).toEqual(['C', 'minWeight'])
+    expect(Object.keys(errors).sort()).toEqual(['C', 'maxTerms'])
   })
 })
