@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto'
 import {
   openMariaDb,
   parseMariaDbUrl,
-  quoteIdent,
   type MariaDbConnection,
   type MariaDbTarget,
 } from '../../src-main/core/db/mariadb'
+import { quoteIdent } from '../../src-main/core/predicting/sql/mariadb'
 
 /** The server the MariaDB tests use; `mysql://USER@HOST:PORT`, password (if any) in MARIADB_PASSWORD. */
 export const MARIADB_URL = process.env.MARIADB_URL ?? 'mysql://root@127.0.0.1:3306'

@@ -3,7 +3,7 @@ import { statSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src-main/api/errors'
-import { quoteIdent } from '../../src-main/core/db/mariadb'
+import { quoteIdent } from '../../src-main/core/predicting/sql/mariadb'
 import { startTestCore } from '../helpers/core-harness'
 import {
   adminConnection,

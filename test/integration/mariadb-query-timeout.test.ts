@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src-main/api/errors'
-import { isTransient, openMariaDb, qualified } from '../../src-main/core/db/mariadb'
+import { isTransient, openMariaDb } from '../../src-main/core/db/mariadb'
 import { withReconnect } from '../../src-main/core/predicting/retry'
 import { createMariaDbSource } from '../../src-main/core/predicting/sources/mariadb-source'
+import { qualified } from '../../src-main/core/predicting/sql/mariadb'
 import {
   adminConnection,
   createPostsTable,

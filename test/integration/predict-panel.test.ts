@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { qualified } from '../../src-main/core/db/mariadb'
 import { createMariaDbSink } from '../../src-main/core/predicting/sinks/mariadb-sink'
 import { createSqliteSink } from '../../src-main/core/predicting/sinks/sqlite-sink'
+import { qualified } from '../../src-main/core/predicting/sql/mariadb'
 import type { OutputRow } from '../../src-main/core/predicting/types'
 import {
   adminConnection,

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openMariaDb, qualified, type MariaDbConnection } from '../../src-main/core/db/mariadb'
+import { openMariaDb, type MariaDbConnection } from '../../src-main/core/db/mariadb'
 import { sampleLabel, type SampledTable } from '../../src-main/core/predicting/sinks/output-sample'
-import { sqliteIdent } from '../../src-main/core/predicting/sources/embedded-filters'
+import { qualified } from '../../src-main/core/predicting/sql/mariadb'
+import { sqliteIdent } from '../../src-main/core/predicting/sql/sqlite'
 import { createTestSchema, mariaDbAvailable, mariaDbTarget } from '../helpers/mariadb'
 
 const available = await mariaDbAvailable()

@@ -5,7 +5,7 @@ import type {
   SourceSpec,
 } from '../../src-main/api/contract/predicting'
 import { ApiError } from '../../src-main/api/errors'
-import { quoteIdent } from '../../src-main/core/db/mariadb'
+import { quoteIdent } from '../../src-main/core/predicting/sql/mariadb'
 import { startTestCore } from '../helpers/core-harness'
 import { createBatchGate } from '../helpers/gate'
 import {

@@ -195,6 +195,24 @@ export const predictStartParams = z
   })
 export type PredictStartParams = z.output<typeof predictStartParams>
 
+/** A model of a predict task as resolved when the task started. */
+export interface ResolvedModelSummary {
+  /** The saved model's name, the model file's base name, or the keyword model's name. */
+  name: string
+  /** The saved version's id, the first 12 hex digits of the file's SHA-256, or the keyword model's version. */
+  version: string
+  /** The source field the model reads. */
+  field: TextField
+  /** `name@version`: what the output's model_version column holds for this model's rows. */
+  resolvedVersion: string
+}
+
+/**
+ * The config of a `predict.run` task: its start params, and the models as resolved at start (so
+ * samples need no model file). Tasks started before resolvedModels was stored lack it.
+ */
+export type PredictTaskConfig = PredictStartParams & { resolvedModels?: ResolvedModelSummary[] }
+
 export interface PreviewResult {
   /** Column names of the source, in table order. */
   columns: string[]
@@ -227,6 +245,8 @@ export interface SampleRow {
   matched: string | null
   /** The text the model read (fetched from the source), cut to 2,000 characters. */
   text: string | null
+  /** Why `text` is null although the row had one: its source, or its model's field, cannot be read. */
+  textNote?: string
   table: string
 }
 
@@ -239,8 +259,8 @@ export interface TableStats {
   labelRate: number
 }
 
-/** Live numbers (progress.data) and final stats (tasks.show stats) of a predict task. */
-export interface PredictStats {
+/** What a predict task counted in the rows it read: added up batch by batch in its checkpoint. */
+export interface PredictCounters {
   received: number
   /** NULL or empty texts, skipped. */
   excluded: number
@@ -251,6 +271,17 @@ export interface PredictStats {
   /** Output rows written (one per row, model and label). */
   written: number
   perLabel: Record<string, number>
+}
+
+/** Busy time of each stage of a predict task (they overlap), in milliseconds. */
+export interface PredictStageMs {
+  read: number
+  label: number
+  write: number
+}
+
+/** Live numbers (progress.data) and final stats (tasks.show stats) of a predict task. */
+export interface PredictStats extends PredictCounters {
   /** Known at the end. */
   tables?: TableStats[]
   uniqueAuthors?: number
@@ -263,7 +294,7 @@ export interface PredictStats {
   /** Time spent after the last batch: author panel and unique authors (included in runMs). */
   finishMs?: number
   /** Busy time of each stage (they overlap): rows / stage seconds is the stage's own rate. */
-  stageMs?: { read: number; label: number; write: number }
+  stageMs?: PredictStageMs
   /** The position reached: source index and last key. */
   window?: string
 }
@@ -296,7 +327,8 @@ export interface PredictingMethods {
   'predict.start': (p: P<'predict.start'>) => Promise<{ taskId: string }>
   /**
    * Random written rows per label (default 50) with the text they came from. NO_RESULTS_YET before the
-   * first batch is written: retry shortly.
+   * first batch is written: retry shortly. Only the output is needed: a source that cannot be read
+   * gives rows with text null and a textNote saying why.
    */
   'predict.sample': (p: P<'predict.sample'>) => Promise<SampleRow[]>
   /** The live or final stats of a predict task: counts, per-label, tables, author panel rates. */

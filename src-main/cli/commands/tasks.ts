@@ -113,7 +113,7 @@ export function registerTaskCommands(program: Command, io: () => CliIo, url: str
               r.id,
               r.author ?? '',
               r.matched ?? '',
-              cut(r.text),
+              r.text === null && r.textNote ? `(${r.textNote})` : cut(r.text),
             ]),
           ),
         )

@@ -268,17 +268,6 @@ export function isTransient(error: unknown): boolean {
 export const isNoSuchTable = (error: unknown) =>
   (error as { code?: string }).code === 'ER_NO_SUCH_TABLE'
 
-/** Whether a column type from information_schema (e.g. "bigint(20) unsigned") is an integer type. */
-export const isIntegerType = (type: string) => /^(tiny|small|medium|big)?int\b/i.test(type)
-
-/** Quotes a name already checked against information_schema; backticks are doubled all the same. */
-export function quoteIdent(name: string): string {
-  return '`' + name.replaceAll('`', '``') + '`'
-}
-
-export const qualified = (schema: string, table: string) =>
-  `${quoteIdent(schema)}.${quoteIdent(table)}`
-
 /** Stops the statement a connection runs, from another connection (abort reaches the server). */
 export async function killQuery(
   t: MariaDbTarget,

@@ -1,36 +1,21 @@
-import type { PredictStats } from '../../api/contract/predicting'
+import type { PredictCounters, PredictStageMs, PredictStats } from '../../api/contract/predicting'
 import type { Key } from './types'
-
-export interface Counters {
-  received: number
-  excluded: number
-  invalidUtf8: number
-  labeled: number
-  written: number
-  perLabel: Record<string, number>
-}
 
 /** Saved after each committed batch: resuming starts after `after` in source `source`. */
 export interface PredictCheckpoint {
   source: number
   after: Key | null
-  counters: Counters
+  counters: PredictCounters
   /** Run time of earlier runs of this task. */
   runMs: number
   peakRssBytes: number
   estimatedRows: number
   /** Missing in checkpoints written before exact counts: those were the server's estimate. */
   estimateExact?: boolean
-  stageMs?: StageMs
+  stageMs?: PredictStageMs
 }
 
-export interface StageMs {
-  read: number
-  label: number
-  write: number
-}
-
-export const emptyCounters = (): Counters => ({
+export const emptyCounters = (): PredictCounters => ({
   received: 0,
   excluded: 0,
   invalidUtf8: 0,
@@ -39,7 +24,7 @@ export const emptyCounters = (): Counters => ({
   perLabel: {},
 })
 
-export function addCounters(total: Counters, batch: Counters): Counters {
+export function addCounters(total: PredictCounters, batch: PredictCounters): PredictCounters {
   const perLabel = { ...total.perLabel }
   for (const [label, n] of Object.entries(batch.perLabel))
     perLabel[label] = (perLabel[label] ?? 0) + n

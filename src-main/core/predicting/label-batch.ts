@@ -1,4 +1,5 @@
-import { emptyCounters, type Counters } from './counters'
+import type { PredictCounters } from '../../api/contract/predicting'
+import { emptyCounters } from './counters'
 import type { BatchLabeler } from './labeling/batch-labeler'
 import { viewTexts, type ModelView } from './labeling/model-views'
 import type { OutputRow, SourceBatch } from './types'
@@ -8,7 +9,7 @@ const MATCHED_MAX = 1000
 
 export interface LabeledBatch {
   rows: OutputRow[]
-  counters: Counters
+  counters: PredictCounters
 }
 
 /** Rows turned into output rows per turn of the event loop, so other calls never wait long. */
@@ -46,7 +47,7 @@ export async function labelBatch(
   const tables = batch.texts.sourceId?.map(tableOf) ?? null
   const fallback = tableOf(null)
   for (const [m, prediction] of predictions.entries()) {
-    const version = labeler.models[m]!.version
+    const version = labeler.models[m]!.resolvedVersion
     const width = prediction.labels.length
     const { assigned, scores, explanations } = prediction
     for (let r = 0; r < batch.size; r++) {
@@ -79,7 +80,7 @@ export async function labelBatch(
 }
 
 /** Rows holding replaced invalid UTF-8 (U+FFFD) in a field some model reads. */
-function countInput(batch: SourceBatch, views: readonly ModelView[], counters: Counters) {
+function countInput(batch: SourceBatch, views: readonly ModelView[], counters: PredictCounters) {
   const fields = [...new Set(views.map((v) => v.field))]
   for (let r = 0; r < batch.size; r++) {
     for (const field of fields) {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { TaskProgress } from '../../api/contract/tasks'
-import { addCounters, type Counters, type PredictCheckpoint } from './counters'
+import type { PredictCounters } from '../../api/contract/predicting'
+import { addCounters, type PredictCheckpoint } from './counters'
 import { labelBatch, type LabeledBatch } from './label-batch'
 import type { BatchLabeler } from './labeling/batch-labeler'
 import type { ModelView } from './labeling/model-views'
@@ -107,7 +108,7 @@ async function runSource(o: PipelineOptions, index: number, start: PredictCheckp
 
   let checkpoint = start
   let writing: Promise<void> = Promise.resolve()
-  const commit = (batch: SourceBatch, counters: Counters) => {
+  const commit = (batch: SourceBatch, counters: PredictCounters) => {
     checkpoint = {
       ...checkpoint,
       after: batch.lastKey,

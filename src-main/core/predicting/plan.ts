@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type {
   PredictStartParams,
+  ResolvedModelSummary,
   SinkSpec,
   SourceSpec,
   TextField,
@@ -10,15 +11,22 @@ import type { ConnectionService } from '../connections/connections.service'
 import { openMariaDb } from '../db/mariadb'
 import type { WorkerPool } from '../pool/worker-pool'
 import { createPoolLabeler, type BatchLabeler } from './labeling/batch-labeler'
-import { resolveModel, type ModelSources, type ResolvedModel } from './labeling/model-refs'
+import {
+  resolveModel,
+  summaryOf,
+  type ModelSources,
+  type ResolvedModel,
+} from './labeling/model-refs'
 import { modelViews, type ModelView } from './labeling/model-views'
-import { createCsvSink } from './sinks/csv-sink'
-import { createMariaDbSink } from './sinks/mariadb-sink'
-import { createSqliteSink } from './sinks/sqlite-sink'
+import { createCsvSink, csvStaging } from './sinks/csv-sink'
+import { checkMariaDbOutput, createMariaDbSink, sampleMariaDbOutput } from './sinks/mariadb-sink'
+import type { SampleRequest } from './sinks/output-sample'
+import { checkSqliteOutput, createSqliteSink, sampleSqliteOutput } from './sinks/sqlite-sink'
 import { createFileSource } from './sources/file-source'
 import { checkMariaDbSource, createMariaDbSource } from './sources/mariadb-source'
 import { createSqliteSource } from './sources/sqlite-source'
-import type { Routes, SinkWriter, SourceReader } from './types'
+import { outputIdType, TEXT_ID_TYPE } from './sql/mariadb'
+import type { OutputRow, Routes, SinkWriter, SourceReader } from './types'
 
 export interface PlanDeps {
   connections: ConnectionService
@@ -33,10 +41,19 @@ export interface PlanDeps {
   workerDir?: string | undefined
 }
 
-/** The task id openPlan gets when it only checks a task before it exists. */
-export const CHECK_TASK_ID = '0'.repeat(32)
+/**
+ * check: before a task exists, every source, model and the output are checked (the output tables
+ * created) and closed again; a default SQLite output is not created yet. run: the task's own plan,
+ * handed over open.
+ */
+export type PlanMode = { mode: 'check' } | { mode: 'run'; taskId: string }
 
-/** What a task (or a check before one) works with. */
+/** What a check learned, to be stored with the task. */
+export interface CheckedPlan {
+  models: ResolvedModelSummary[]
+}
+
+/** What a task works with. */
 export interface OpenedPlan {
   readers: SourceReader[]
   labeler: BatchLabeler
@@ -60,24 +77,24 @@ export async function openSource(
   const read = fields ? { fields } : {}
   if (spec.kind === 'sqlite') {
     const reader = createSqliteSource({ ...spec, ...read, nativeBinding: deps.nativeBinding })
-    return { reader, idType: 'VARCHAR(255)' }
+    return { reader, idType: TEXT_ID_TYPE }
   }
   if (spec.kind === 'file')
-    return { reader: createFileSource({ ...spec, ...read }), idType: 'VARCHAR(255)' }
+    return { reader: createFileSource({ ...spec, ...read }), idType: TEXT_ID_TYPE }
   const target = deps.connections.targetOf(spec.connection, spec.schema)
   const conn = await openMariaDb(target)
   try {
     const checked = await checkMariaDbSource(conn, { ...spec, target })
-    const idType = checked.idIsInteger
-      ? /unsigned/i.test(checked.idType)
-        ? 'BIGINT UNSIGNED'
-        : 'BIGINT'
-      : 'VARCHAR(255)'
+    const idType = outputIdType(checked.idType)
     return { reader: createMariaDbSource({ ...spec, target, ...read }), idType }
   } finally {
     conn.destroy()
   }
 }
+
+/** A source as messages name it. */
+export const sourceName = (s: SourceSpec) =>
+  s.kind === 'mariadb' ? `${s.schema}.${s.table}` : s.path
 
 export function tableRouter(sink: SinkSpec): {
   tables: string[]
@@ -102,11 +119,9 @@ export function tableRouter(sink: SinkSpec): {
   }
 }
 
-/** `<dataDir>/outputs/<taskId>.sqlite` unless a path is given; a check opens nothing on disk. */
-export function sqliteSinkPath(dataDir: string, path: string | undefined, taskId: string) {
-  if (path) return path
-  return taskId === CHECK_TASK_ID ? ':memory:' : join(dataDir, 'outputs', `${taskId}.sqlite`)
-}
+/** `<dataDir>/outputs/<taskId>.sqlite` unless a path is given. */
+const sqliteSinkPath = (dataDir: string, path: string | undefined, taskId: string) =>
+  path ?? join(dataDir, 'outputs', `${taskId}.sqlite`)
 
 function openSink(
   deps: PlanDeps,
@@ -128,19 +143,63 @@ function openSink(
   return createMariaDbSink({ target, schema: spec.schema, tables, taskId, idType })
 }
 
-/** Checks every source, model and the sink, then hands them over open. Closes what it opened on failure. */
+/** Creates the output tables, or checks existing ones; a default SQLite file is checked in memory. */
+async function checkSink(deps: PlanDeps, spec: SinkSpec, idType: string, tables: string[]) {
+  if (spec.kind === 'sqlite') {
+    const path = spec.path ?? ':memory:'
+    return checkSqliteOutput({ path, tables, nativeBinding: deps.nativeBinding })
+  }
+  if (spec.kind === 'csv') return checkSqliteOutput(csvStaging(spec.path, deps.nativeBinding))
+  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  await checkMariaDbOutput({ target, schema: spec.schema, tables, idType })
+}
+
+/**
+ * Random written rows per label of a task's output. Opens the output alone (no source, no model)
+ * and creates nothing: an output file or table that is gone gives no rows.
+ */
+export async function sampleOutput(
+  deps: PlanDeps,
+  spec: SinkSpec,
+  request: SampleRequest,
+): Promise<OutputRow[]> {
+  const { tables } = tableRouter(spec)
+  const { nativeBinding } = deps
+  if (spec.kind === 'sqlite') {
+    const path = sqliteSinkPath(deps.dataDir, spec.path, request.taskId)
+    return sampleSqliteOutput({ path, tables, nativeBinding }, request)
+  }
+  if (spec.kind === 'csv') return sampleSqliteOutput(csvStaging(spec.path, nativeBinding), request)
+  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  return sampleMariaDbOutput({ target, schema: spec.schema, tables }, request)
+}
+
+/**
+ * Checks every source, model and the sink. A check closes them again and returns what it resolved;
+ * a run hands them over open. Closes what it opened on failure.
+ */
 export async function openPlan(
   deps: PlanDeps,
   params: PredictStartParams,
-  taskId: string,
-): Promise<OpenedPlan> {
+  mode: { mode: 'check' },
+): Promise<CheckedPlan>
+export async function openPlan(
+  deps: PlanDeps,
+  params: PredictStartParams,
+  mode: { mode: 'run'; taskId: string },
+): Promise<OpenedPlan>
+export async function openPlan(
+  deps: PlanDeps,
+  params: PredictStartParams,
+  mode: PlanMode,
+): Promise<CheckedPlan | OpenedPlan> {
   const readers: SourceReader[] = []
   const closeAll = async () => Promise.allSettled(readers.map((r) => r.close()))
   try {
     const models = params.models.map((m) => resolveModel(deps.modelSources, m))
     // Read what the models and the output need; content is often the widest column by far.
     const fields = [...new Set<TextField>([...models.map((m) => m.field), 'author', 'sourceId'])]
-    let idType = 'VARCHAR(255)'
+    let idType = TEXT_ID_TYPE
     for (const [i, spec] of params.sources.entries()) {
       const opened = await openSource(deps, spec, fields)
       readers.push(opened.reader)
@@ -148,7 +207,12 @@ export async function openPlan(
     }
     for (const [i, model] of models.entries()) checkModelField(params.sources, model, i)
     const { tables, tableOf, routes } = tableRouter(params.sink)
-    const sink = openSink(deps, params.sink, taskId, idType, tables)
+    if (mode.mode === 'check') {
+      await checkSink(deps, params.sink, idType, tables)
+      await closeAll()
+      return { models: models.map(summaryOf) }
+    }
+    const sink = openSink(deps, params.sink, mode.taskId, idType, tables)
     await sink.prepare().catch(async (error: unknown) => {
       await sink.close()
       throw error
@@ -176,7 +240,7 @@ function checkModelField(sources: readonly SourceSpec[], model: ResolvedModel, i
     if (!source.columns[model.field]) {
       throw new ApiError(
         'VALIDATION',
-        `Model ${index + 1} (${model.version}) reads ${model.field}, but a source maps no ${model.field} column. Map one or pick another field.`,
+        `Model ${index + 1} (${model.resolvedVersion}) reads ${model.field}, but a source maps no ${model.field} column. Map one or pick another field.`,
       )
     }
   }

@@ -1,4 +1,9 @@
-import type { PredictStartParams, PredictStats, TableStats } from '../../api/contract/predicting'
+import type {
+  PredictStartParams,
+  PredictStats,
+  PredictTaskConfig,
+  TableStats,
+} from '../../api/contract/predicting'
 import type { TaskKind } from '../tasks/task-registry'
 import type { TestGates } from '../test-gates'
 import { AuthorSet } from './author-set'
@@ -15,12 +20,12 @@ const rss = () => process.memoryUsage.rss()
 /** The resumable predict task: plan → pipeline → author panel → final stats. */
 export function predictTask(
   deps: PlanDeps & { log?: (e: unknown) => void; gates?: TestGates | undefined },
-): TaskKind<PredictStartParams, PredictCheckpoint, PredictStats> {
+): TaskKind<PredictTaskConfig, PredictCheckpoint, PredictStats> {
   return {
     kind: PREDICT_TASK_KIND,
     resumable: true,
     async run(ctx) {
-      const plan = await openPlan(deps, ctx.config, ctx.id)
+      const plan = await openPlan(deps, ctx.config, { mode: 'run', taskId: ctx.id })
       try {
         const startedAt = Date.now()
         const start = ctx.checkpoint ?? (await firstCheckpoint(plan))

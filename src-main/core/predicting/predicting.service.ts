@@ -1,6 +1,7 @@
 import type {
   PredictStartParams,
   PredictStats,
+  PredictTaskConfig,
   PreviewResult,
   PreviewRow,
   SampleRow,
@@ -11,12 +12,13 @@ import { ApiError } from '../../api/errors'
 import type { TaskDetail } from '../../api/contract/tasks'
 import type { TaskRegistry } from '../tasks/task-registry'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
-import { CHECK_TASK_ID, openPlan, openSource, tableRouter, type PlanDeps } from './plan'
+import { recallModel } from './labeling/model-refs'
+import { openPlan, openSource, sampleOutput, sourceName, tableRouter, type PlanDeps } from './plan'
 import { PREDICT_TASK_KIND } from './predict.task'
-import type { OutputRow, SourceBatch } from './types'
+import { fieldOfModel, withTexts } from './sample-texts'
+import type { SourceBatch } from './types'
 
 const PREVIEW_ROWS = 10
-const SAMPLE_TEXT_MAX = 2000
 
 export interface PredictingServiceDeps extends PlanDeps {
   tasks: TaskRegistry
@@ -56,11 +58,11 @@ export function createPredictingService(deps: PredictingServiceDeps) {
 
   async function start(params: PredictStartParams): Promise<{ taskId: string }> {
     // Everything is checked (and the output tables created) before the task row exists.
-    const plan = await openPlan(deps, params, CHECK_TASK_ID)
-    await plan.close()
+    const checked = await openPlan(deps, params, { mode: 'check' })
     const title =
       params.title ?? `Predict ${params.sources.map(sourceName).join(', ')} → ${sinkName(params)}`
-    return { taskId: tasks.start(PREDICT_TASK_KIND, params, title).id }
+    const config: PredictTaskConfig = { ...params, resolvedModels: checked.models }
+    return { taskId: tasks.start(PREDICT_TASK_KIND, config, title).id }
   }
 
   function stats(taskId: string): PredictStats {
@@ -79,45 +81,16 @@ export function createPredictingService(deps: PredictingServiceDeps) {
         `Task ${taskId} has not written a batch yet. Retry in a few seconds.`,
       )
     }
-    const config = task.config as PredictStartParams
-    const plan = await openPlan(deps, config, taskId)
-    try {
-      const labels = label ? [label] : Object.keys(cp.counters.perLabel).sort()
-      const rows = await plan.sink.sample(labels, perLabel)
-      const fieldOf = new Map(plan.labeler.models.map((m) => [m.version, m.field]))
-      return await withTexts(rows, fieldOf, plan.readers)
-    } finally {
-      await plan.close()
-    }
+    const config = task.config as PredictTaskConfig
+    const labels = label ? [label] : Object.keys(cp.counters.perLabel).sort()
+    // Only the output is opened; the sources are read for the rows' texts alone.
+    const rows = await sampleOutput(deps, config.sink, { taskId, labels, perLabel })
+    const models =
+      config.resolvedModels ?? config.models.map((m) => recallModel(deps.modelSources, m))
+    return withTexts(deps, config.sources, rows, fieldOfModel(models))
   }
 
   return { preview, start, stats, sample, tableRouter }
-}
-
-async function withTexts(
-  rows: OutputRow[],
-  fieldOf: Map<string, TextField>,
-  readers: Awaited<ReturnType<typeof openPlan>>['readers'],
-): Promise<SampleRow[]> {
-  const texts = new Map<string, string>()
-  for (const field of new Set(fieldOf.values())) {
-    const ids = rows.filter((r) => fieldOf.get(r.model) === field).map((r) => r.id)
-    for (const reader of readers) {
-      for (const [id, text] of await reader.textsOf(ids, field)) texts.set(`${field}:${id}`, text)
-    }
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    label: r.label,
-    score: r.score,
-    model: r.model,
-    author: r.author,
-    postTime: r.postTime,
-    sourceId: r.sourceId,
-    matched: r.matched,
-    text: texts.get(`${fieldOf.get(r.model)}:${r.id}`)?.slice(0, SAMPLE_TEXT_MAX) ?? null,
-    table: r.table,
-  }))
 }
 
 function previewRows(batch: SourceBatch): PreviewRow[] {
@@ -140,7 +113,6 @@ const zeroCheckpoint = (): PredictCheckpoint => ({
   estimateExact: true,
 })
 
-const sourceName = (s: SourceSpec) => (s.kind === 'mariadb' ? `${s.schema}.${s.table}` : s.path)
 const sinkName = (p: PredictStartParams) =>
   p.sink.kind === 'mariadb'
     ? `${p.sink.schema}.${p.sink.table}`

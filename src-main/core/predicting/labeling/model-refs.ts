@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
-import type { ModelSpec, TextField } from '../../../api/contract/predicting'
+import type { ModelSpec, ResolvedModelSummary, TextField } from '../../../api/contract/predicting'
 import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
 import { ApiError } from '../../../api/errors'
 import {
@@ -26,12 +26,11 @@ export interface ModelSources {
   preprocessing: PreprocessingService
 }
 
-/** A model as a task uses it: what it reads, what it is written as, and how a worker loads it. */
-export interface ResolvedModel {
-  /** `name@version id` (or `name@file hash`), written to model_version. */
-  version: string
-  /** The field of the source the model reads. */
-  field: TextField
+/**
+ * A model as a task uses it: what it reads and is written as (resolvedVersion, in model_version),
+ * and how a worker loads it.
+ */
+export interface ResolvedModel extends ResolvedModelSummary {
   /** The field the model file reads its texts from (the batch slot the texts go into). */
   fileField: FieldName
   ref: PredictModelRef
@@ -75,43 +74,88 @@ function exclusionsOf(sources: ModelSources, spec: ModelSpec, trained: Exclusion
   return sets
 }
 
+const summary = (name: string, version: string, field: TextField): ResolvedModelSummary => ({
+  name,
+  version,
+  field,
+  resolvedVersion: `${name}@${version}`,
+})
+
+/** A model file: its bytes' hash and header (the file is read whole). */
+function modelFile(path: string) {
+  const bytes = readFile(path)
+  const header = headerOf(bytes, path)
+  const hash = hashOf(bytes)
+  return { header, hash, name: basename(path, extname(path)).slice(0, NAME_MAX) }
+}
+
+function versionRecord(sources: ModelSources, id: string) {
+  const record = sources.models.get(id)
+  if (!record) {
+    throw new ApiError(
+      'VALIDATION',
+      `Model version ${id} does not exist. Pick a model from the Models screen.`,
+    )
+  }
+  return record
+}
+
 /** Resolves a model spec to something a worker can load and cache; checks everything on the way. */
 export function resolveModel(sources: ModelSources, spec: ModelSpec): ResolvedModel {
   const m = spec.model
   if (m.kind === 'keywords') {
     const field = spec.field ?? 'content'
     const file = keywordFile(field, m.labels)
-    const version = `${m.name}@${m.version}`
     const ref = { id: `keywords:${hashOf(file)}`, version: 0, file }
-    return { version, field, fileField: field, ref, exclusions: exclusionsOf(sources, spec, []) }
+    return {
+      ...summary(m.name, m.version, field),
+      fileField: field,
+      ref,
+      exclusions: exclusionsOf(sources, spec, []),
+    }
   }
   if (m.kind === 'file') {
-    const bytes = readFile(m.path)
-    const header = headerOf(bytes, m.path)
-    const hash = hashOf(bytes)
-    const name = basename(m.path, extname(m.path)).slice(0, NAME_MAX)
+    const { header, hash, name } = modelFile(m.path)
     return {
-      version: `${name}@${hash.slice(0, 12)}`,
-      field: spec.field ?? header.field,
+      ...summary(name, hash.slice(0, 12), spec.field ?? header.field),
       fileField: header.field,
       ref: { id: `file:${hash}`, version: 0, path: m.path },
       exclusions: exclusionsOf(sources, spec, []),
     }
   }
-  const record = sources.models.get(m.id)
-  if (!record) {
-    throw new ApiError(
-      'VALIDATION',
-      `Model version ${m.id} does not exist. Pick a model from the Models screen.`,
-    )
-  }
+  const record = versionRecord(sources, m.id)
   const path = sources.store.modelPath(record.fileName)
   const header = headerOf(readFile(path), `The file of model "${record.name}"`)
   return {
-    version: `${record.name.slice(0, NAME_MAX)}@${m.id}`,
-    field: spec.field ?? header.field,
+    ...summary(record.name.slice(0, NAME_MAX), m.id, spec.field ?? header.field),
     fileField: header.field,
     ref: { id: `version:${m.id}`, version: 0, path },
     exclusions: exclusionsOf(sources, spec, record.exclusions),
+  }
+}
+
+/** What a task stores of a resolved model (no file bytes, paths or exclusion patterns). */
+export const summaryOf = (m: ResolvedModel): ResolvedModelSummary =>
+  summary(m.name, m.version, m.field)
+
+/**
+ * The summary of a model of a task started before summaries were stored with it, derived as
+ * cheaply as it can be: keyword models and saved versions from the spec and the models table
+ * (no model file is read); a model file is read and hashed as its task did. Null when a saved
+ * version was deleted or a model file is gone.
+ */
+export function recallModel(sources: ModelSources, spec: ModelSpec): ResolvedModelSummary | null {
+  const m = spec.model
+  if (m.kind === 'keywords') return summary(m.name, m.version, spec.field ?? 'content')
+  try {
+    if (m.kind === 'file') {
+      const { header, hash, name } = modelFile(m.path)
+      return summary(name, hash.slice(0, 12), spec.field ?? header.field)
+    }
+    const record = versionRecord(sources, m.id)
+    return summary(record.name.slice(0, NAME_MAX), m.id, spec.field ?? record.field)
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'VALIDATION') return null
+    throw error
   }
 }

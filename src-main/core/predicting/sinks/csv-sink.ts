@@ -1,7 +1,7 @@
 import type { CsvFlavour } from '../../../api/contract/common'
 import type { SinkWriter } from '../types'
 import { finishOutput } from './output-finish'
-import { createSqliteSink } from './sqlite-sink'
+import { createSqliteSink, type SqliteOutput } from './sqlite-sink'
 
 export interface CsvSinkSpec {
   path: string
@@ -18,13 +18,20 @@ export interface CsvSinkSpec {
 export const csvStagingPath = (path: string) => `${path}.sqlite`
 export const csvPanelPath = (path: string) => path.replace(/(\.csv)?$/i, '_authors.csv')
 
+/** The SQLite output a CSV output is staged in, while its task runs and for samples. */
+export const csvStaging = (path: string, nativeBinding?: string): SqliteOutput => ({
+  path: csvStagingPath(path),
+  tables: ['results'],
+  nativeBinding,
+})
+
 /**
  * Results as a CSV file: rows are staged in a SQLite file (so a replayed batch adds nothing and
  * samples work while running) and the CSV, with the author panel next to it, is written at the end.
  */
 export function createCsvSink(spec: CsvSinkSpec): SinkWriter {
   const staging = csvStagingPath(spec.path)
-  const inner = createSqliteSink({ ...spec, path: staging, tables: ['results'] })
+  const inner = createSqliteSink({ ...spec, ...csvStaging(spec.path, spec.nativeBinding) })
   return {
     ...inner,
     name: spec.path,

@@ -7,10 +7,9 @@ import { Piscina } from 'piscina'
 import { ApiError, isApiErrorData, type ApiErrorData } from '../../../api/errors'
 import type { CsvFlavour } from '../../../api/contract/common'
 import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
-import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
+import { panelTableOf } from '../sql/output-tables'
+import { buildSqlitePanel, sqliteIdent, sqliteText } from '../sql/sqlite'
 import type { TableCounts } from '../types'
-import { panelTableOf } from './mariadb-panel'
-import { buildSqlitePanel } from './sqlite-panel'
 
 /** The end of a task writing to a SQLite file: author panels, and for CSV outputs the CSV files. */
 export interface OutputFinishJob {

@@ -1,3 +1,5 @@
+import type { OutputRow } from '../types'
+
 const COLUMNS = 'id, source_author, label, score, model_version, post_time, source_id, matched'
 /** Primary-key entries read per window; windows bound the work whatever the table's size. */
 const WINDOW = 20_000
@@ -70,6 +72,35 @@ export async function sampleLabel(
     )
   }
   return [...found.values()]
+}
+
+/** Which rows a sample asks for: up to `perLabel` of each label, from the task's rows. */
+export interface SampleRequest {
+  taskId: string
+  labels: readonly string[]
+  perLabel: number
+}
+
+/**
+ * Samples each output table for each label. `sampled` gives null for a table that does not exist
+ * (dropped since, or never written): it gives no rows, and nothing is created.
+ */
+export async function sampleTables(
+  tables: readonly string[],
+  request: SampleRequest,
+  sampled: (table: string) => Promise<SampledTable | null>,
+  rowOf: (table: string, row: Row) => OutputRow,
+): Promise<OutputRow[]> {
+  const found: OutputRow[] = []
+  for (const table of tables) {
+    const t = await sampled(table)
+    if (!t) continue
+    for (const label of request.labels) {
+      for (const row of await sampleLabel(t, request.taskId, label, request.perLabel))
+        found.push(rowOf(table, row))
+    }
+  }
+  return found
 }
 
 /** count ids drawn uniformly from [lo, hi], ascending; BigInt so BIGINT ids stay exact. */

@@ -1,31 +1,67 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { ApiError } from '../../../api/errors'
 import { isOutOfSpace } from '../../errors'
-import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
+import { OUTPUT_COLUMNS } from '../sql/output-tables'
+import { createOutputTables, sampleOutput, sqliteIdent } from '../sql/sqlite'
 import type { OutputRow, SinkWriter } from '../types'
 import { finishOutput } from './output-finish'
-import { sampleLabel, type SampledTable } from './output-sample'
-import { OUTPUT_COLUMNS } from './tsv'
+import type { SampleRequest } from './output-sample'
 
-export interface SqliteSinkSpec {
+/** A SQLite output: the file and the tables a task writes (main table and routed ones). */
+export interface SqliteOutput {
   /** A file, or ':memory:' for checks. */
   path: string
   tables: readonly string[]
-  taskId: string
   nativeBinding?: string | undefined
+}
+
+export interface SqliteSinkSpec extends SqliteOutput {
+  taskId: string
   /** Where the built worker entries are (the panel is built on a thread of its own). */
   workerDir?: string | undefined
   /** Tests: the thread building the panel waits until cell 0 of this is not 0. */
   holdFinish?: SharedArrayBuffer | undefined
 }
 
-const outputTableSql = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
-  id TEXT NOT NULL, task_id TEXT NOT NULL, source_author TEXT, label TEXT NOT NULL,
-  score REAL NOT NULL, model_version TEXT NOT NULL, post_time TEXT, source_id TEXT, matched TEXT,
-  PRIMARY KEY (task_id, id, model_version, label)
-) WITHOUT ROWID`
+function openOutput(spec: SqliteOutput): Database.Database {
+  if (spec.path !== ':memory:') mkdirSync(dirname(spec.path), { recursive: true })
+  const db = new Database(
+    spec.path,
+    spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {},
+  )
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  return db
+}
+
+/** Creates the output tables (or checks the layout of existing ones): a check before a task exists. */
+export function checkSqliteOutput(spec: SqliteOutput): void {
+  const db = openOutput(spec)
+  try {
+    createOutputTables(db, spec.tables, spec.path)
+  } finally {
+    db.close()
+  }
+}
+
+/** Random written rows per label of a task, on a connection of its own; creates nothing. */
+export async function sampleSqliteOutput(
+  spec: SqliteOutput,
+  request: SampleRequest,
+): Promise<OutputRow[]> {
+  if (spec.path === ':memory:' || !existsSync(spec.path)) return []
+  const native = spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}
+  const db = new Database(spec.path, { fileMustExist: true, ...native })
+  try {
+    db.pragma('busy_timeout = 5000')
+    return await sampleOutput(db, spec.tables, request)
+  } finally {
+    db.close()
+  }
+}
 
 /** Rows written per turn of the event loop within a batch's transaction. */
 const ROWS_PER_TURN = 2000
@@ -36,37 +72,14 @@ const isNoSuchTable = (error: unknown) =>
 /** Results into a SQLite file: one transaction per batch, INSERT OR IGNORE (a replay adds nothing). */
 export function createSqliteSink(spec: SqliteSinkSpec): SinkWriter {
   let db: Database.Database | null = null
-  const open = () => {
-    if (db) return db
-    if (spec.path !== ':memory:') mkdirSync(dirname(spec.path), { recursive: true })
-    db = new Database(spec.path, spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {})
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = NORMAL')
-    db.pragma('busy_timeout = 5000')
-    return db
-  }
+  const open = () => (db ??= openOutput(spec))
   const columns = OUTPUT_COLUMNS.join(', ')
   const placeholders = OUTPUT_COLUMNS.map(() => '?').join(', ')
 
   return {
     name: `${spec.path}:${spec.tables.join(',')}`,
     prepare() {
-      const c = open()
-      for (const table of spec.tables) {
-        c.exec(outputTableSql(sqliteIdent(table)))
-        const have = new Set(
-          (c.prepare(`PRAGMA table_info(${sqliteIdent(table)})`).all() as { name: string }[]).map(
-            (r) => r.name,
-          ),
-        )
-        const missing = OUTPUT_COLUMNS.filter((col) => !have.has(col))
-        if (missing.length > 0) {
-          throw new ApiError(
-            'VALIDATION',
-            `Table "${table}" in ${spec.path} exists without the result columns ${missing.join(', ')}. Pick another output table name.`,
-          )
-        }
-      }
+      createOutputTables(open(), spec.tables, spec.path)
       return Promise.resolve()
     },
     async write(rows) {
@@ -136,43 +149,13 @@ export function createSqliteSink(spec: SqliteSinkSpec): SinkWriter {
       }
       return finishOutput(job, spec.workerDir, open())
     },
-    async sample(labels, perLabel) {
-      const c = open()
-      const found: OutputRow[] = []
-      for (const table of spec.tables) {
-        const sampled: SampledTable = {
-          table: sqliteIdent(table),
-          rows: (sql, args) =>
-            Promise.resolve(c.prepare(sql).all(...args) as Record<string, unknown>[]),
-          ids: 'text',
-          textType: 'TEXT',
-        }
-        for (const label of labels) {
-          for (const r of await sampleLabel(sampled, spec.taskId, label, perLabel))
-            found.push(rowOf(table, r))
-        }
-      }
-      return found
+    sample(labels, perLabel) {
+      return sampleOutput(open(), spec.tables, { taskId: spec.taskId, labels, perLabel })
     },
     close() {
       db?.close()
       db = null
       return Promise.resolve()
     },
-  }
-}
-
-function rowOf(table: string, r: Record<string, unknown>): OutputRow {
-  const text = sqliteText
-  return {
-    table,
-    id: String(r.id),
-    author: text(r.source_author),
-    label: String(r.label),
-    score: Number(r.score),
-    model: String(r.model_version),
-    postTime: text(r.post_time),
-    sourceId: text(r.source_id),
-    matched: text(r.matched),
   }
 }

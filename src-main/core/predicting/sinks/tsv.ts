@@ -25,19 +25,7 @@ export function chunked(data: Buffer): Buffer[] {
   return chunks
 }
 
-export const OUTPUT_COLUMNS = [
-  'id',
-  'task_id',
-  'source_author',
-  'label',
-  'score',
-  'model_version',
-  'post_time',
-  'source_id',
-  'matched',
-] as const
-
-/** One line per row in OUTPUT_COLUMNS order. */
+/** One line per row in OUTPUT_COLUMNS order (sql/output-tables.ts). */
 export function toTsv(rows: readonly OutputRow[], taskId: string): string {
   let text = ''
   for (const r of rows) {

@@ -2,9 +2,9 @@ import { accessSync, constants } from 'node:fs'
 import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
 import { ApiError } from '../../../api/errors'
 import type { SourceBatch, SourceReader } from '../types'
-import { AuthorCounter, rowFilter } from './embedded-filters'
+import { AuthorCounter } from './author-counter'
 import { fileRows, type FileRow } from './file-rows'
-import type { SourceFilters } from './source-filters'
+import { rowFilter, type SourceFilters } from './source-filters'
 
 const TEXT_FIELDS: readonly TextField[] = ['content', 'title', 'author', 'sourceId']
 

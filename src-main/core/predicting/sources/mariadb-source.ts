@@ -2,16 +2,14 @@ import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
 import { ApiError } from '../../../api/errors'
 import { listColumns } from '../../connections/catalog'
 import {
-  isIntegerType,
   killQuery,
   openMariaDb,
-  qualified,
-  quoteIdent,
   type MariaDbConnection,
   type MariaDbTarget,
 } from '../../db/mariadb'
+import { mariaDbFilters, mariaDbText, qualified, quoteIdent } from '../sql/mariadb'
 import type { Key, SourceBatch, SourceReader } from '../types'
-import { sqlFilters, type SourceFilters } from './source-filters'
+import type { SourceFilters } from './source-filters'
 
 const TEXT_FIELDS: readonly TextField[] = ['content', 'title', 'author', 'sourceId']
 /** How long counting the rows to read may take before the plan's estimate stands in. */
@@ -30,7 +28,6 @@ export interface MariaDbSourceSpec extends SourceFilters {
 /** What checking a source against information_schema learned about its id column. */
 export interface CheckedSource {
   idType: string
-  idIsInteger: boolean
   columnNames: string[]
 }
 
@@ -67,7 +64,6 @@ export async function checkMariaDbSource(
   }
   return {
     idType: id.type,
-    idIsInteger: isIntegerType(id.type),
     columnNames: columns.map((c) => c.name),
   }
 }
@@ -117,7 +113,7 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
     ...(spec.columns.postTime ? [spec.columns.postTime] : []),
   ]
   const selectList = selected.map(quoteIdent).join(', ')
-  const filters = sqlFilters(spec)
+  const filters = mariaDbFilters(spec)
 
   const open = async () => (conn ??= await openMariaDb(spec.target))
 
@@ -125,14 +121,14 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
     if (rows.length === 0) return null
     const size = rows.length
     const texts: SourceBatch['texts'] = {}
-    fields.forEach((field, i) => (texts[field] = rows.map((r) => cellText(r[i + 1]))))
+    fields.forEach((field, i) => (texts[field] = rows.map((r) => mariaDbText(r[i + 1]))))
     const timeIndex = spec.columns.postTime ? fields.length + 1 : -1
     return {
       size,
       ids: rows.map((r) => String(r[0])),
       lastKey: rows[size - 1]![0] as Key,
       texts,
-      postTimes: timeIndex < 0 ? null : rows.map((r) => cellText(r[timeIndex])),
+      postTimes: timeIndex < 0 ? null : rows.map((r) => mariaDbText(r[timeIndex])),
     }
   }
 
@@ -182,7 +178,7 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
         },
         [ids],
       )
-      return new Map((rows as unknown[][]).map((r) => [String(r[0]), cellText(r[1]) ?? '']))
+      return new Map((rows as unknown[][]).map((r) => [String(r[0]), mariaDbText(r[1]) ?? '']))
     },
     async countAuthors(routes) {
       const result = new Map<string, number>()
@@ -245,12 +241,4 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
       conn = null
     },
   }
-}
-
-function cellText(value: unknown): string | null {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'string') return value
-  if (Buffer.isBuffer(value)) return value.toString('utf8')
-  if (typeof value === 'number' || typeof value === 'bigint') return value.toString()
-  return JSON.stringify(value)
 }

@@ -1,5 +1,4 @@
 import type { ColumnMapping } from '../../../api/contract/predicting'
-import { quoteIdent } from '../../db/mariadb'
 
 export interface SourceFilters {
   columns: ColumnMapping
@@ -8,29 +7,26 @@ export interface SourceFilters {
   sourceIds?: string[] | undefined
 }
 
-/** The WHERE clause of the time range and source-id filter: names quoted, values as parameters. */
-export function sqlFilters(spec: SourceFilters) {
-  const conditions: string[] = []
-  const args: unknown[] = []
-  const time = spec.columns.postTime ? quoteIdent(spec.columns.postTime) : null
-  if (time && spec.from) {
-    conditions.push(`${time} >= ?`)
-    args.push(spec.from.replace('T', ' '))
-  }
-  if (time && spec.to) {
-    conditions.push(`${time} < ?`)
-    args.push(spec.to.replace('T', ' '))
-  }
-  if (spec.columns.sourceId && spec.sourceIds?.length) {
-    conditions.push(`${quoteIdent(spec.columns.sourceId)} IN (?)`)
-    args.push(spec.sourceIds)
-  }
+/**
+ * The filter's values as every source compares them: post times as text with a space between date
+ * and time (as the databases print them), and no source-id filter for an empty list.
+ */
+export function filterValues(spec: SourceFilters) {
   return {
-    args,
-    /** The WHERE clause with `leading` (the keyset condition, whose args come first) prepended. */
-    where(leading: string): string {
-      const all = leading ? [leading, ...conditions] : conditions
-      return all.length ? `WHERE ${all.join(' AND ')}` : ''
-    },
+    from: spec.from?.replace('T', ' '),
+    to: spec.to?.replace('T', ' '),
+    sourceIds: spec.sourceIds?.length ? spec.sourceIds : undefined,
+  }
+}
+
+/** The filter for rows read from a file: post times compared as text, like the SQL ones. */
+export function rowFilter(spec: SourceFilters) {
+  const { from, to, sourceIds } = filterValues(spec)
+  const ids = sourceIds ? new Set(sourceIds) : null
+  return (postTime: string | null, sourceId: string | null): boolean => {
+    if (from !== undefined && (postTime === null || postTime < from)) return false
+    if (to !== undefined && (postTime === null || postTime >= to)) return false
+    if (ids && (sourceId === null || !ids.has(sourceId))) return false
+    return true
   }
 }

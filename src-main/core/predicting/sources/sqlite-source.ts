@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
 import { ApiError } from '../../../api/errors'
 import type { SourceBatch, SourceReader } from '../types'
-import { AuthorCounter, sqliteFilters, sqliteIdent, sqliteText } from './embedded-filters'
+import { sqliteFilters, sqliteIdent, sqliteText } from '../sql/sqlite'
+import { AuthorCounter } from './author-counter'
 import type { SourceFilters } from './source-filters'
 
 const TEXT_FIELDS: readonly TextField[] = ['content', 'title', 'author', 'sourceId']

@@ -93,7 +93,9 @@ export function SampleTable({ task }: { task: TaskSummary }) {
                     <span className="pc-label-chip">{r.label}</span>
                   </td>
                   <td className="pc-num">{r.score.toFixed(2)}</td>
-                  <td className="pc-cell-text">{r.text ?? '—'}</td>
+                  <td className="pc-cell-text">
+                    {r.text ?? (r.textNote ? <span className="hint">{r.textNote}</span> : '—')}
+                  </td>
                   <td>{r.matched ?? '—'}</td>
                   <td>{r.author ?? '—'}</td>
                   <td className="mono">{r.model}</td>

@@ -1,0 +1,15 @@
+/** The columns of every output table, MariaDB or SQLite, in the order batches are written. */
+export const OUTPUT_COLUMNS = [
+  'id',
+  'task_id',
+  'source_author',
+  'label',
+  'score',
+  'model_version',
+  'post_time',
+  'source_id',
+  'matched',
+] as const
+
+/** The author panel of an output table, next to it (and `<name>_authors.csv` next to a CSV). */
+export const panelTableOf = (table: string) => `${table}_authors`
