@@ -5,6 +5,7 @@ import { memoryTransport } from '../core/memory-transport'
 import { defaultDataDir } from '../core/workspace/default-data-dir'
 import { entryPaths, packageVersion } from '../host/entry-paths'
 import { CliError, EXIT } from './io'
+import { testGatesFromEnv } from './test-gate'
 
 export interface CliSession {
   core: Core
@@ -18,12 +19,15 @@ export async function withCore<T>(
   run: (session: CliSession) => Promise<T>,
 ): Promise<T> {
   const paths = entryPaths(entryUrl)
+  // Tests only: a gate named by an environment variable (see test-gate.ts); undefined otherwise.
+  const testGates = testGatesFromEnv()
   const core = await createCore({
     dataDir: dataDir ?? defaultDataDir(),
     resourcesDir: paths.resourcesDir,
     workerDir: paths.workerDir,
     appVersion: packageVersion(paths.root),
     ...(paths.workerExecArgv ? { workerExecArgv: paths.workerExecArgv } : {}),
+    ...(testGates ? { testGates } : {}),
   })
   try {
     return await run({ core, api: createApiClient(memoryTransport(core, 'cli')) })

@@ -1,5 +1,5 @@
 /** Exit codes scripts can rely on. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
 
 /** A failure the CLI reports as one line on stderr with the given exit code. */
 export class CliError extends Error {
@@ -19,6 +19,10 @@ export interface CliIo {
   json: boolean
   /** True when stdout is a terminal (progress bars only then). */
   tty: boolean
+  /** True when stderr is a terminal: progress is one line redrawn in place there. */
+  errTty: boolean
+  /** Writes to stderr as is (no newline), for a line redrawn with `\r`. */
+  errRaw(text: string): void
 }
 
 export function printJson(io: CliIo, value: unknown): void {

@@ -5,11 +5,12 @@ import { registerModelCommands } from './commands/model'
 import { registerTaskCommands } from './commands/tasks'
 import { registerConnectionCommands } from './commands/connection'
 import { registerPredictCommand } from './commands/predict'
+import { entryPaths, packageVersion } from '../host/entry-paths'
 import { CliError, EXIT, type CliIo } from './io'
 
 export interface CliStreams {
   stdout: { write(text: string): unknown; isTTY?: boolean }
-  stderr: { write(text: string): unknown }
+  stderr: { write(text: string): unknown; isTTY?: boolean }
 }
 
 /** Builds the `audience` program; every command reads --data-dir and --json from the root. */
@@ -20,6 +21,8 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
     err: (text) => streams.stderr.write(text + '\n'),
     json: program.opts<{ json?: boolean }>().json === true,
     tty: streams.stdout.isTTY === true,
+    errTty: streams.stderr.isTTY === true,
+    errRaw: (text) => streams.stderr.write(text),
   })
   program
     .description('Audience Desktop from the command line: datasets, models, predicting tasks.')
@@ -28,6 +31,7 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
       'workspace directory (default: $AUDIENCE_DATA_DIR or the desktop app’s)',
     )
     .option('--json', 'machine-readable output')
+    .version(packageVersion(entryPaths(entryUrl).root), '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({

@@ -17,7 +17,7 @@ export interface DemoPost {
 }
 
 /** A small RFC 4180 reader written for the tests (independent of the app's CSV code). */
-function parseCsv(text: string): string[][] {
+export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''

@@ -7,7 +7,7 @@ import { createApiClient } from '../../src-main/api/client'
 import { createCore, type Core } from '../../src-main/core/create-core'
 import { quoteIdent } from '../../src-main/core/predicting/sql/mariadb'
 import { memoryTransport } from '../../src-main/core/memory-transport'
-import { predictParams } from '../../src-main/cli/commands/predict'
+import type { PredictStartParams } from '../../src-main/api/contract/predicting'
 import { repoRoot, testCoreConfig } from '../helpers/core-harness'
 import {
   adminConnection,
@@ -60,31 +60,53 @@ describe.skipIf(!available)('predict survives SIGKILL of its process', () => {
       JSON.stringify({ field: 'author', labels: { male: ['先生', 'mr'], female: ['小姐', 'ms'] } }),
     )
     const dataDir = join(temp.dir, 'workspace')
-    const options = (out: string) => ({
-      source: mariaDbUrl(source),
-      table: 'posts',
-      idColumn: 'id',
-      textColumn: 'content',
-      authorColumn: 'author',
-      timeColumn: 'post_time',
-      sourceColumn: 's_id',
-      from: '2020-01-01',
-      to: '2022-01-01',
-      model: [model],
-      sink: mariaDbUrl(out),
-      sinkTable: 'results',
-      batchSize: '100',
+    const params = (out: string): PredictStartParams => ({
+      sources: [
+        {
+          kind: 'mariadb',
+          connection: { url: mariaDbUrl(source) },
+          schema: source,
+          table: 'posts',
+          columns: {
+            id: 'id',
+            content: 'content',
+            author: 'author',
+            postTime: 'post_time',
+            sourceId: 's_id',
+          },
+          from: '2020-01-01',
+          to: '2022-01-01',
+        },
+      ],
+      models: [
+        {
+          field: 'author',
+          model: {
+            kind: 'keywords',
+            name: 'gender',
+            version: '1',
+            labels: { male: ['先生', 'mr'], female: ['小姐', 'ms'] },
+          },
+        },
+      ],
+      exclusiveGroups: [],
+      sink: {
+        kind: 'mariadb',
+        connection: { url: mariaDbUrl(out) },
+        schema: out,
+        table: 'results',
+      },
+      batchSize: 100,
     })
-    const o = options(killedOut.name)
     const argv = [
       '--data-dir',
       dataDir,
       '--json',
       'predict',
       '--source',
-      o.source,
+      mariaDbUrl(source),
       '--table',
-      o.table,
+      'posts',
       '--id-column',
       'id',
       '--text-column',
@@ -96,15 +118,15 @@ describe.skipIf(!available)('predict survives SIGKILL of its process', () => {
       '--source-column',
       's_id',
       '--from',
-      o.from,
+      '2020-01-01',
       '--to',
-      o.to,
+      '2022-01-01',
       '--model',
       model,
       '--sink',
-      o.sink,
+      mariaDbUrl(killedOut.name),
       '--batch-size',
-      o.batchSize,
+      '100',
     ]
     const child = spawn(process.execPath, [join(repoRoot, 'bin', 'audience.js'), ...argv], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -130,7 +152,7 @@ describe.skipIf(!available)('predict survives SIGKILL of its process', () => {
     await api.call('tasks.resume', { id: taskId })
     expect((await core.tasks.settled(taskId)).status).toBe('SUCCESS')
 
-    const { taskId: fullId } = await api.call('predict.start', predictParams(options(fullOut.name)))
+    const { taskId: fullId } = await api.call('predict.start', params(fullOut.name))
     expect((await core.tasks.settled(fullId)).status).toBe('SUCCESS')
     const resumed = await rowsOf(killedOut.name)
     expect(resumed.length).toBeGreaterThan(0)

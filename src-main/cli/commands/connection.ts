@@ -7,16 +7,20 @@ import { parseMariaDbUrl } from '../../core/db/mariadb'
 import { withCore } from '../cli-core'
 import { CliError, EXIT, formatTable, printJson, type CliIo } from '../io'
 
-/** A profile by id or by name. */
-async function findProfile(api: ApiClient, idOrName: string): Promise<ConnectionProfile> {
+/** A profile by id or by name; `flag` names the option that gave it (then a miss is bad usage). */
+export async function findProfile(
+  api: ApiClient,
+  idOrName: string,
+  flag?: string,
+): Promise<ConnectionProfile> {
   const all = await api.call('connections.list', {})
   const found = all.find(
     (c) => c.id === idOrName || c.name.toLowerCase() === idOrName.toLowerCase(),
   )
   if (!found)
     throw new CliError(
-      `No connection named "${idOrName}". See \`audience connection list\`.`,
-      EXIT.failure,
+      `${flag ? `${flag} ${idOrName}: n` : 'N'}o connection named "${idOrName}". See \`audience connection list\`.`,
+      flag ? EXIT.usage : EXIT.failure,
     )
   return found
 }

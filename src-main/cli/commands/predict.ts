@@ -1,124 +1,21 @@
-import { readFileSync } from 'node:fs'
-import type { Command } from 'commander'
-import type { ModelSpec, PredictStartParams, PredictStats } from '../../api/contract/predicting'
+import { Option, type Command } from 'commander'
+import { CSV_FLAVOURS } from '../../api/contract/common'
+import type { PredictStats } from '../../api/contract/predicting'
 import type { TaskSummary } from '../../api/contract/tasks'
-import type { ApiClient } from '../../api/client'
 import { withCore } from '../cli-core'
-import { CliError, EXIT, type CliIo } from '../io'
+import { endedError, followTask, guardInterrupt } from '../follow-task'
+import type { CliIo } from '../io'
+import { findProfile } from './connection'
+import {
+  collect,
+  collectModel,
+  fieldParser,
+  planPredict,
+  predictParams,
+  type PredictOptions,
+} from './predict-flags'
 
-interface PredictOptions {
-  source: string
-  table: string
-  idColumn: string
-  textColumn: string
-  authorColumn?: string
-  timeColumn?: string
-  sourceColumn?: string
-  from?: string
-  to?: string
-  model: string[]
-  sink: string
-  sinkTable: string
-  passwordEnv?: string
-  batchSize: string
-  json?: boolean
-}
-
-const schemaOf = (url: string) => new URL(url).pathname.replace(/^\//, '')
-
-/**
- * `--model` is a saved model version id (32 hex digits), a .audmodel file, or a keyword JSON file:
- * `{ "field": "author", "labels": { "male": ["先生"] } }`.
- */
-function modelSpec(path: string): ModelSpec {
-  if (/^[0-9a-f]{32}$/i.test(path)) return { model: { kind: 'version', id: path.toLowerCase() } }
-  if (!path.endsWith('.json')) return { model: { kind: 'file', path } }
-  let parsed: {
-    field?: ModelSpec['field']
-    name?: string
-    version?: string
-    labels?: Record<string, string[]>
-  }
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8')) as typeof parsed
-  } catch (error) {
-    throw new CliError(`Cannot read keyword model ${path}: ${String(error)}`, EXIT.usage)
-  }
-  const name = parsed.name ?? path.replace(/^.*\//, '').replace(/\.json$/, '')
-  return {
-    ...(parsed.field ? { field: parsed.field } : {}),
-    model: { kind: 'keywords', name, version: parsed.version ?? '1', labels: parsed.labels ?? {} },
-  }
-}
-
-export function predictParams(o: PredictOptions): PredictStartParams {
-  const connection = (url: string) => ({
-    url,
-    ...(o.passwordEnv ? { passwordEnv: o.passwordEnv } : {}),
-  })
-  const columns = {
-    id: o.idColumn,
-    content: o.textColumn,
-    ...(o.authorColumn ? { author: o.authorColumn } : {}),
-    ...(o.timeColumn ? { postTime: o.timeColumn } : {}),
-    ...(o.sourceColumn ? { sourceId: o.sourceColumn } : {}),
-  }
-  return {
-    sources: [
-      {
-        kind: 'mariadb',
-        connection: connection(o.source),
-        schema: schemaOf(o.source),
-        table: o.table,
-        columns,
-        ...(o.from ? { from: o.from } : {}),
-        ...(o.to ? { to: o.to } : {}),
-      },
-    ],
-    models: o.model.map(modelSpec),
-    exclusiveGroups: [],
-    sink: {
-      kind: 'mariadb',
-      connection: connection(o.sink),
-      schema: schemaOf(o.sink),
-      table: o.sinkTable,
-    },
-    batchSize: Number(o.batchSize),
-  }
-}
-
-function bar(ratio: number, width = 30): string {
-  const filled = Math.round(Math.min(1, ratio) * width)
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
-}
-
-/** Follows a task until it settles: a redrawn bar on a terminal, JSON lines with --json, else nothing. */
-export async function followTask(
-  api: ApiClient,
-  io: CliIo,
-  taskId: string,
-  wait: () => Promise<TaskSummary>,
-) {
-  const off = api.on('task.updated', (task) => {
-    if (task.id !== taskId || !task.progress) return
-    const p = task.progress
-    if (io.json) return io.out(JSON.stringify({ taskId, status: task.status, progress: p }))
-    if (!io.tty) return
-    const rate = p.rate ? `${Math.round(p.rate).toLocaleString('en')} rows/s` : ''
-    const eta = p.etaMs ? `ETA ${Math.round(p.etaMs / 1000)} s` : ''
-    process.stdout.write(
-      `\r${bar(p.ratio ?? 0)} ${p.done.toLocaleString('en')} rows ${rate} ${eta}   `,
-    )
-  })
-  try {
-    return await wait()
-  } finally {
-    off()
-    if (io.tty && !io.json) process.stdout.write('\n')
-  }
-}
-
-export function printOutcome(io: CliIo, task: TaskSummary, stats: PredictStats | null): void {
+function printOutcome(io: CliIo, task: TaskSummary, stats: PredictStats | null): void {
   if (io.json)
     return io.out(
       JSON.stringify({ taskId: task.id, status: task.status, error: task.error, stats }),
@@ -131,41 +28,112 @@ export function printOutcome(io: CliIo, task: TaskSummary, stats: PredictStats |
   if (task.error) io.out(`error: ${task.error.code}: ${task.error.message}`)
 }
 
+const GRAMMAR = `
+Sources (one kind per task; repeat the flag for several sources sharing --table and the columns):
+  --source mysql://USER@HOST:PORT/SCHEMA --table T    a MariaDB/MySQL table (password: --password-env)
+  --connection NAME --table T [--schema S]            a saved connection (audience connection list)
+  --source-file posts.csv | posts.jsonl               a CSV or JSON-lines file
+  --source-sqlite posts.sqlite --table T              a SQLite table
+
+Models: each --model may be followed by its own --field (content, title, author, sourceId):
+  --model gender.audmodel --field content --model handles.json --field author
+  A model is a version id (32 hex digits), a .audmodel file or a keyword .json:
+  {"name": "handles", "field": "author", "labels": {"male": ["先生"], "female": ["小姐"]}}
+
+Outputs (one per task):
+  --sink mysql://USER@HOST:PORT/SCHEMA | --sink-connection NAME [--sink-schema S]
+  --sink-sqlite out.sqlite | --sink-csv out.csv [--csv-flavour raw|excel]
+  Routing (tables only): --route SOURCE_ID=GROUP ... [--route-template 'panel_{group}'] [--route-other GROUP]
+
+Progress goes to stderr (one redrawn line on a terminal); --json prints JSON lines on stdout, the
+last one with the final stats. Ctrl-C aborts the task, keeping what was written; it prints the
+\`audience tasks resume <id>\` line to continue (exit 130).
+
+Example:
+  audience predict --source-file posts.csv --text-column content --author-column author \\
+    --source-id-column source_id --model topics.audmodel --field content --model handles.json --field author \\
+    --exclusive-group male,female --sink-sqlite labels.sqlite --route WH_F0001=north
+`
+
 export function registerPredictCommand(program: Command, io: () => CliIo, url: string): void {
   const dataDir = () => program.opts<{ dataDir?: string }>().dataDir
-  program
+  const predict = program
     .command('predict')
-    .description(
-      'Label a MariaDB table with one or more models and write the labels to an output schema',
+    .description('Label posts from MariaDB, SQLite or a file with models; write the labels out')
+    .showHelpAfterError('(`audience predict --help` lists the flags)')
+  predict
+    .option('--source <url>', 'MariaDB source: mysql://USER@HOST:PORT/SCHEMA (repeatable)', collect)
+    .option('--connection <name>', 'MariaDB source: a saved connection (repeatable)', collect)
+    .option('--source-file <file>', 'CSV or JSONL source file (repeatable)', collect)
+    .option('--source-sqlite <file>', 'SQLite source file (repeatable)', collect)
+    .option('--table <name>', 'source table (MariaDB, SQLite)')
+    .option('--schema <name>', "source schema (default: the URL's or the connection's)")
+    .addOption(
+      new Option('--source-format <format>', 'file format when the name does not tell').choices([
+        'csv',
+        'jsonl',
+      ]),
     )
-    .requiredOption('--source <url>', 'mysql://USER@HOST:PORT/SCHEMA of the posts')
-    .requiredOption('--table <name>', 'posts table')
-    .requiredOption('--id-column <name>', 'primary key column')
-    .requiredOption('--text-column <name>', 'content column')
+    .option('--id-column <name>', 'id column (default: id)')
+    .option('--text-column <name>', 'content column')
+    .option('--title-column <name>', 'title column')
     .option('--author-column <name>', 'author column')
     .option('--time-column <name>', 'post time column (for --from/--to)')
-    .option('--source-column <name>', 'source id column')
+    .option('--source-id-column <name>', 'source id column (for --source-ids and routing)')
+    .addOption(new Option('--source-column <name>').hideHelp())
     .option('--from <date>', 'first post time (inclusive)')
-    .option('--to <date>', 'end of the range (exclusive)')
-    .requiredOption(
-      '--model <path...>',
-      'model version id, model file (.audmodel) or keyword model (.json); repeatable',
+    .option('--to <date>', 'end of the time range (exclusive)')
+    .option('--source-ids <ids>', 'only rows with these source ids (comma-separated)')
+    .option('--password-env <var>', 'environment variable holding the password of URLs')
+    .option(
+      '--model <model>',
+      'model version id, .audmodel file or keyword .json (repeatable)',
+      collectModel,
     )
-    .requiredOption('--sink <url>', 'mysql://USER@HOST:PORT/OUT_SCHEMA for the results')
-    .option('--sink-table <name>', 'results table', 'results')
-    .option('--password-env <var>', 'environment variable holding the MariaDB password')
-    .option('--batch-size <n>', 'rows per batch', '10000')
-    .action((opts: PredictOptions) =>
-      withCore(dataDir(), url, async ({ api, core }) => {
-        const { taskId } = await api.call('predict.start', predictParams(opts))
-        if (io().json) io().out(JSON.stringify({ taskId, status: 'RUNNING' }))
-        const task = await followTask(api, io(), taskId, () => core.tasks.settled(taskId))
-        printOutcome(io(), task, await api.call('predict.stats', { taskId }))
-        if (task.status !== 'SUCCESS')
-          throw new CliError(
-            `Task ${taskId} ended ${task.status}; resume it with \`audience tasks resume ${taskId}\`.`,
-            EXIT.failure,
-          )
-      }),
+    .option('--field <field>', 'the field the preceding --model reads', fieldParser(predict))
+    .option(
+      '--exclusive-group <labels>',
+      'labels of which an author keeps one, e.g. male,female (repeatable)',
+      collect,
     )
+    .option('--sink <url>', 'MariaDB output: mysql://USER@HOST:PORT/SCHEMA')
+    .option('--sink-connection <name>', 'MariaDB output: a saved connection')
+    .option('--sink-sqlite <file>', 'SQLite output file')
+    .option('--sink-csv <file>', 'CSV output file (the author panel goes next to it)')
+    .option('--sink-schema <name>', 'output schema for --sink-connection')
+    .option('--sink-table <name>', 'output table (default: results)')
+    .option(
+      '--route <id=group>',
+      'rows of this source id go to the group’s table (repeatable)',
+      collect,
+    )
+    .option('--route-template <template>', 'routed table names (default: panel_{group})')
+    .option('--route-other <group>', 'group for source ids no --route names')
+    .addOption(
+      new Option('--csv-flavour <flavour>', 'CSV output: raw (default) or excel').choices(
+        CSV_FLAVOURS,
+      ),
+    )
+    .option('--batch-size <n>', 'rows per batch (default: 10000)')
+    .option('--task-title <title>', 'task title (default: sources → output)')
+    .addHelpText('after', GRAMMAR)
+    .action((opts: PredictOptions) => {
+      const plan = planPredict(opts)
+      return withCore(dataDir(), url, async (session) => {
+        const { api } = session
+        const params = await predictParams(plan, (name, flag) => findProfile(api, name, flag))
+        const interrupt = guardInterrupt(io())
+        try {
+          const { taskId } = await api.call('predict.start', params)
+          if (io().json) io().out(JSON.stringify({ taskId, status: 'RUNNING' }))
+          else io().err(`Task ${taskId} started.`)
+          const task = await followTask(session, io(), taskId, interrupt)
+          printOutcome(io(), task, await api.call('predict.stats', { taskId }))
+          const error = endedError(task, interrupt)
+          if (error) throw error
+        } finally {
+          interrupt.dispose()
+        }
+      })
+    })
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander'
 import type { TaskStatus, TaskSummary } from '../../api/contract/tasks'
 import { withCore } from '../cli-core'
+import { endedError, followTask, guardInterrupt } from '../follow-task'
 import { formatTable, printJson, type CliIo } from '../io'
-import { followTask } from './predict'
+import { PREDICT_TASK_KIND } from '../../core/predicting/predict.task'
 
 const percent = (t: TaskSummary) =>
   t.progress?.ratio !== undefined
@@ -82,10 +83,18 @@ export function registerTaskCommands(program: Command, io: () => CliIo, url: str
       'Continue an ABORTED, FAILED or INTERRUPTED task from its checkpoint and follow it',
     )
     .action((id: string) =>
-      withCore(dataDir(), url, async ({ api, core }) => {
-        await api.call('tasks.resume', { id })
-        const task = await followTask(api, io(), id, () => core.tasks.settled(id))
-        printTask(io(), task)
+      withCore(dataDir(), url, async (session) => {
+        const interrupt = guardInterrupt(io())
+        try {
+          const resumed = await session.api.call('tasks.resume', { id })
+          const unit = resumed.kind === PREDICT_TASK_KIND ? 'rows' : ''
+          const task = await followTask(session, io(), id, interrupt, unit)
+          printTask(io(), task)
+          const error = endedError(task, interrupt)
+          if (error) throw error
+        } finally {
+          interrupt.dispose()
+        }
       }),
     )
 
