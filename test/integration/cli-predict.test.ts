@@ -10,7 +10,8 @@ import type {
   SinkSpec,
   SourceSpec,
 } from '../../src-main/api/contract/predicting'
-import { openMariaDb, quoteIdent } from '../../src-main/core/db/mariadb'
+import { openMariaDb } from '../../src-main/core/db/mariadb'
+import { quoteIdent } from '../../src-main/core/predicting/sql/mariadb'
 import { AUDIENCE_BIN, finished, runAudience, spawnAudience } from '../helpers/cli'
 import { repoRoot, startTestCore } from '../helpers/core-harness'
 import { DEMO_CSV, demoPosts, parseCsv, writeDemoModel, type DemoPost } from '../helpers/demo-posts'
