@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import { openSqliteFile } from '../db/sqlite-driver'
 import type { ParsedRecord } from '../formats/record'
 
 export interface StagedRow {
@@ -23,7 +23,7 @@ const BATCH = 2000
  * in one transaction, so a failure or abort before that leaves no trace.
  */
 export function createStaging(file: string, nativeBinding?: string) {
-  const db = new Database(file, nativeBinding ? { nativeBinding } : {})
+  const db = openSqliteFile(file, nativeBinding ? { nativeBinding } : {})
   db.pragma('journal_mode = OFF')
   db.pragma('synchronous = OFF')
   db.exec(`CREATE TABLE rows (

@@ -1,12 +1,13 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import type { CsvFlavour } from '../../../api/contract/common'
 import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
 import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
 import type { SinkWriter } from '../types'
 import { panelTableOf } from './mariadb-panel'
 import { createSqliteSink } from './sqlite-sink'
+import { openSqliteFile } from '../../db/sqlite-driver'
 
 export interface CsvSinkSpec {
   path: string
@@ -51,7 +52,7 @@ export function createCsvSink(spec: CsvSinkSpec): SinkWriter {
     name: spec.path,
     async finish(groups) {
       const counts = await inner.finish(groups)
-      const db = new Database(staging, {
+      const db = openSqliteFile(staging, {
         readonly: true,
         ...(spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}),
       })

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { ApiError } from '../../../api/errors'
+import { openSqliteFile } from '../../db/sqlite-driver'
 import { isOutOfSpace } from '../../errors'
 import { sqliteIdent, sqliteText } from '../sources/embedded-filters'
 import type { OutputRow, SinkWriter } from '../types'
@@ -32,7 +33,7 @@ export function createSqliteSink(spec: SqliteSinkSpec): SinkWriter {
   const open = () => {
     if (db) return db
     if (spec.path !== ':memory:') mkdirSync(dirname(spec.path), { recursive: true })
-    db = new Database(spec.path, spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {})
+    db = openSqliteFile(spec.path, spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {})
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('busy_timeout = 5000')
