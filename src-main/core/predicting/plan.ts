@@ -60,7 +60,7 @@ export async function openSource(
   }
   if (spec.kind === 'file')
     return { reader: createFileSource({ ...spec, ...read }), idType: 'VARCHAR(255)' }
-  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  const target = await deps.connections.targetOf(spec.connection, spec.schema)
   const conn = await openMariaDb(target)
   try {
     const checked = await checkMariaDbSource(conn, { ...spec, target })
@@ -104,13 +104,13 @@ export function sqliteSinkPath(dataDir: string, path: string | undefined, taskId
   return taskId === CHECK_TASK_ID ? ':memory:' : join(dataDir, 'outputs', `${taskId}.sqlite`)
 }
 
-function openSink(
+async function openSink(
   deps: PlanDeps,
   spec: SinkSpec,
   taskId: string,
   idType: string,
   tables: string[],
-): SinkWriter {
+): Promise<SinkWriter> {
   const nativeBinding = deps.nativeBinding
   if (spec.kind === 'sqlite') {
     const path = sqliteSinkPath(deps.dataDir, spec.path, taskId)
@@ -119,7 +119,7 @@ function openSink(
   if (spec.kind === 'csv') {
     return createCsvSink({ path: spec.path, csvFlavour: spec.csvFlavour, taskId, nativeBinding })
   }
-  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  const target = await deps.connections.targetOf(spec.connection, spec.schema)
   return createMariaDbSink({ target, schema: spec.schema, tables, taskId, idType })
 }
 
@@ -143,7 +143,7 @@ export async function openPlan(
     }
     for (const [i, model] of models.entries()) checkModelField(params.sources, model, i)
     const { tables, tableOf, routes } = tableRouter(params.sink)
-    const sink = openSink(deps, params.sink, taskId, idType, tables)
+    const sink = await openSink(deps, params.sink, taskId, idType, tables)
     await sink.prepare().catch(async (error: unknown) => {
       await sink.close()
       throw error
