@@ -13,9 +13,10 @@ export const CORE_HOST_SOURCE = join(repoRoot, 'src-main', 'electron', 'core-hos
 export function forkHost(
   file: string = CORE_HOST_SOURCE,
   args: string[] = [],
+  execArgv: string[] = ['--import', 'tsx'],
 ): HostProcess & { pid: number | undefined } {
   const child = fork(file, args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { createRequire } from 'node:module'
 
-const require = createRequire(import.meta.url)
+// Not named `require`: electron-vite adds its own `require` shim to ESM chunks that mention one.
+const loadModule = createRequire(import.meta.url)
 
 /**
  * Which copy of better-sqlite3 this runtime loads. Plain Node (tests, the bridge, `npx audience`) uses
@@ -15,6 +16,6 @@ export function sqliteDriverName(versions: NodeJS.ProcessVersions = process.vers
 
 /** Opens a SQLite file with the driver of this runtime (see sqliteDriverName). */
 export function openSqliteFile(file: string, options: Database.Options = {}): Database.Database {
-  const Driver = require(sqliteDriverName()) as typeof Database
+  const Driver = loadModule(sqliteDriverName()) as typeof Database
   return new Driver(file, options)
 }
