@@ -4,10 +4,17 @@ import { extname } from 'node:path'
 import { CONTENT_SECURITY_POLICY, TYPES as CONTENT_TYPES } from '../bridge/static-files'
 import { APP_SCHEME, appUrlToFile } from './app-url'
 
-/** Must run before `app` is ready: app:// behaves like https (standard, secure, fetch allowed). */
+/**
+ * Must run before `app` is ready: app:// behaves like https (standard, secure, fetch allowed).
+ * `corsEnabled` lets Chromium load Vite's `<script type="module" crossorigin>` from a custom scheme;
+ * no other origin is ever loaded (see hardenSession), so nothing else can read these files.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+    },
   ])
 }
 
