@@ -216,7 +216,11 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  if (ready.setAside) log.info(`Started with a fresh workspace; the old one is ${ready.setAside}.`)
+  if (ready.setAside) {
+    log.info(`Started with a fresh workspace; the old one is ${ready.setAside}.`)
+    // The page's first calls were answered "not running" while the dialog was up: load it again.
+    if (!window.isDestroyed()) window.webContents.reload()
+  }
   log.info(`Core ready (pid ${ready.pid}, ${ready.databaseFile}).`)
 }
 
