@@ -3,6 +3,7 @@ import { FuseV1Options } from '@electron/fuses'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
 import { DebugLogger } from 'builder-util'
 import type { Configuration } from 'electron-builder'
+import { execFileSync } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -126,7 +127,12 @@ describe('electron-builder configuration', () => {
     expect(cmd).toContain(`"%INSTALL_DIR%\\${WINDOWS_EXECUTABLE}.exe"`)
     expect(cmd).toContain('\\resources\\app.asar\\out\\main\\cli.js')
     expect(cmd).toContain('set ELECTRON_RUN_AS_NODE=1')
-    expect(statSync(join(repoRoot, 'build', 'launcher', 'audience')).mode & 0o111).not.toBe(0)
+    // Executable as git records it (so on every checkout, Windows included, and in the installers).
+    const staged = execFileSync('git', ['ls-files', '-s', 'build/launcher/audience'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    })
+    expect(staged.split(' ')[0]).toBe('100755')
   })
 
   it('the release workflow builds both OSes on version tags with `npm run dist`', () => {
