@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -88,6 +89,11 @@ describe('installed layout (app.asar + app.asar.unpacked), without Electron', ()
       'utf8',
     )
     expect(loader).toContain("path.join(__dirname, '..', 'prebuilds', `${target}.node`)")
+    // A worker (running from app.asar.unpacked) finds the Electron driver without the archive.
+    const fromWorker = createRequire(join(install.unpacked, 'out', 'main', 'worker.js'))
+    expect(fromWorker.resolve('better-sqlite3-electron')).toBe(
+      join(install.unpacked, 'node_modules', 'better-sqlite3-electron', 'lib', 'index.js'),
+    )
   })
 
   it('the built core host runs from the installed layout; its workers start from unpacked', async () => {

@@ -111,8 +111,14 @@ export function makeFakeInstall(baseDir: string): FakeInstall {
     }
     const folder = pattern.replace(/\/\*\*$/, '')
     const source = join(repoRoot, folder)
+    // Like the config's `files` exclusions: better-sqlite3's C sources are not shipped.
+    const shipped = (path: string) => !/better-sqlite3-electron[\\/](deps|src)([\\/]|$)/.test(path)
     if (existsSync(source))
-      cpSync(source, join(unpacked, folder), { recursive: true, dereference: true })
+      cpSync(source, join(unpacked, folder), {
+        recursive: true,
+        dereference: true,
+        filter: shipped,
+      })
   }
 
   cpSync(join(repoRoot, 'resources'), join(resourcesPath, 'resources'), { recursive: true })
