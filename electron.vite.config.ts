@@ -16,6 +16,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           main: resolve(root, 'src-main/electron/main.ts'),
+          'core-host': resolve(root, 'src-main/electron/core-host.ts'),
           serve: resolve(root, 'src-main/bridge/serve.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
           'selftest.worker': resolve(root, 'src-worker/selftest.worker.ts'),

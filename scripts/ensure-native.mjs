@@ -1,6 +1,6 @@
-// Makes sure better-sqlite3 loads in this Node. The Electron build lives in .cache/electron-native and never
-// replaces this one, but a manual `electron-rebuild` could have: then rebuild for Node, so tests never see
-// a NODE_MODULE_VERSION error.
+// Makes sure better-sqlite3 loads in this Node. Electron uses its own copy (better-sqlite3-electron, prebuilt
+// N-API) and never touches this one, but a manual `electron-rebuild` could have: then rebuild for Node, so
+// tests never see a NODE_MODULE_VERSION error.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 

@@ -5,7 +5,7 @@ import { basename, extname, join, normalize, resolve, sep } from 'node:path'
 import { pipeline } from 'node:stream'
 import { decodePath, sendError } from './request-guard'
 
-const TYPES: Record<string, string> = {
+export const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

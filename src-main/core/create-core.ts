@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import type { SystemInfo } from '../api/contract/system'
 import { REGEX_BUDGET_MS } from '../../src-worker/ml/models/regex/regex-model'
 import { createDatasetsModule } from './datasets/datasets.module'
-import { openDatabase, schemaVersion } from './db/sqlite'
+import { backupBeforeMigrating, openDatabase, schemaVersion } from './db/sqlite'
 import { createModelingModule } from './models/modeling.module'
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createEventBus } from './events'
@@ -48,6 +48,8 @@ export interface CoreConfig {
 }
 
 export const DATABASE_FILE = 'workspace.sqlite'
+/** Copies of the workspace taken before each migration (see backupBeforeMigrating). */
+export const BACKUPS_DIR = 'backups'
 
 /** The one composition root: Electron main, the bridge, the CLI and tests all start here. */
 export async function createCore(givenConfig: CoreConfig) {
@@ -56,6 +58,10 @@ export async function createCore(givenConfig: CoreConfig) {
   keepHeapsTight()
   mkdirSync(config.dataDir, { recursive: true })
   const databaseFile = join(config.dataDir, DATABASE_FILE)
+  await backupBeforeMigrating(databaseFile, {
+    dir: join(config.dataDir, BACKUPS_DIR),
+    nativeBinding: config.nativeBinding,
+  })
   const db = openDatabase(
     databaseFile,
     config.nativeBinding ? { nativeBinding: config.nativeBinding } : {},

@@ -1,46 +1,44 @@
-import { BrowserWindow, session } from 'electron'
-import { join } from 'node:path'
-import { CONTENT_SECURITY_POLICY } from '../bridge/static-files'
+import { BrowserWindow, screen, session } from 'electron'
+import type { RendererSource } from './app-url'
+import { loadWindowState, MIN_SIZE, saveWindowState } from './window-state'
 
 export interface WindowOptions {
   preloadFile: string
-  /** electron-vite's dev server URL, or undefined to load the built renderer from disk. */
-  devServerUrl: string | undefined
-  rendererDir: string
+  source: RendererSource
+  /** Where the window's size and position are remembered. */
+  stateFile: string
 }
 
-/** A hardened window: isolated, sandboxed, no Node, strict CSP, no remote content, no navigation. */
+/** Deny-by-default for the whole session: no permissions, no requests outside the app's origin. */
+export function hardenSession(source: RendererSource): void {
+  const ses = session.defaultSession
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
+  ses.setDevicePermissionHandler(() => false)
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const url = details.url
+    const allowed =
+      source.isTrusted(url) ||
+      source.isTrusted(url.replace(/^ws/, 'http')) || // the dev server's hot reload socket
+      url.startsWith('devtools://') ||
+      url.startsWith('data:')
+    callback({ cancel: !allowed })
+  })
+}
+
+/** A hardened window: isolated, sandboxed, no Node, strict CSP, app:// only, no navigation away. */
 export function createMainWindow(options: WindowOptions): BrowserWindow {
-  const allowedPrefix = options.devServerUrl ?? 'file://'
-  const isTrustedUrl = (url: string) => url.startsWith(allowedPrefix)
-
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
+  const { source } = options
+  const state = loadWindowState(
+    options.stateFile,
+    screen.getAllDisplays().map((d) => d.workArea),
   )
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const local =
-      details.url.startsWith('file://') ||
-      details.url.startsWith('devtools://') ||
-      details.url.startsWith('data:') ||
-      (options.devServerUrl !== undefined &&
-        details.url.startsWith(options.devServerUrl.replace(/^http/, 'ws'))) ||
-      isTrustedUrl(details.url)
-    callback({ cancel: !local })
-  })
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-      },
-    })
-  })
-
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Audience Desktop',
     webPreferences: {
@@ -55,15 +53,26 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       spellcheck: false,
     },
   })
+  if (state.maximized) window.maximize()
+  const remember = () => {
+    const bounds = window.getNormalBounds()
+    try {
+      saveWindowState(options.stateFile, { ...bounds, maximized: window.isMaximized() })
+    } catch {
+      // Remembering the size is a convenience; a read-only profile folder must not block closing.
+    }
+  }
+  window.on('close', remember)
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault()
+    if (!source.isTrusted(url)) event.preventDefault()
+  })
+  window.webContents.on('will-frame-navigate', (event) => {
+    if (!source.isTrusted(event.url)) event.preventDefault()
   })
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
   window.once('ready-to-show', () => window.show())
-
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl)
-  else void window.loadFile(join(options.rendererDir, 'index.html'))
+  void window.loadURL(source.url)
   return window
 }
 

@@ -16,7 +16,7 @@ const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).pa
   .toUpperCase()
 
 describe('migration 0006-connection-tls', () => {
-  it('upgrades N-1 → N keeping saved connections; TLS on becomes verify with no CA file', () => {
+  it('upgrades N-1 → N keeping saved connections; TLS on becomes verify with no CA file', async () => {
     expect(TLS_VERSION).toBeGreaterThan(0)
     const temp = makeTempDir()
     temps.push(temp.cleanup)
@@ -36,10 +36,12 @@ describe('migration 0006-connection-tls', () => {
       ['plain', 'off', null, null],
       ['with-tls', 'verify', null, null],
     ])
-    expect(service.targetOf({ connectionId: 'a'.repeat(32) }).tls).toEqual({ mode: 'verify' })
-    expect(service.targetOf({ connectionId: 'b'.repeat(32) }).tls).toBeUndefined()
+    expect((await service.targetOf({ connectionId: 'a'.repeat(32) })).tls).toEqual({
+      mode: 'verify',
+    })
+    expect((await service.targetOf({ connectionId: 'b'.repeat(32) })).tls).toBeUndefined()
 
-    const pinned = service.save({
+    const pinned = await service.save({
       id: 'a'.repeat(32),
       name: 'with-tls',
       host: 'db.example',
@@ -51,7 +53,7 @@ describe('migration 0006-connection-tls', () => {
       queryTimeoutMs: 1000,
     })
     expect(pinned).toMatchObject({ tlsMode: 'pinned', tlsFingerprint: FINGERPRINT })
-    expect(service.targetOf({ connectionId: pinned.id })).toMatchObject({
+    await expect(service.targetOf({ connectionId: pinned.id })).resolves.toMatchObject({
       tls: { mode: 'pinned', fingerprint256: FINGERPRINT },
       queryTimeoutMs: 1000,
     })

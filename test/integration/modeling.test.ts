@@ -114,7 +114,19 @@ describe('modeling: train, version, evaluate', () => {
     const lines = text.slice(1).trim().split('\n')
     expect(lines[0]).toBe('id,document_id,text,gold,predicted,correct,scores,matches')
     expect(lines).toHaveLength(all.total + 1)
-    expect(csv.relativePath.startsWith('exports')).toBe(true)
+    expect(csv.relativePath?.startsWith('exports')).toBe(true)
+    // The desktop app's Save as: any absolute path, nothing under exports/.
+    const chosen = join(h.dataDir, '..', `chosen-${dev.id.slice(0, 6)}`, 'details.csv')
+    const saved = await h.api.call('models.exportEvaluation', {
+      evaluationId: dev.id,
+      format: 'csv',
+      path: chosen,
+    })
+    expect(saved).toMatchObject({ path: chosen, relativePath: null, rows: all.total })
+    expect(readFileSync(chosen, 'utf8')).toBe(text)
+    await expect(
+      h.api.call('models.exportEvaluation', { evaluationId: dev.id, format: 'csv', path: 'x.csv' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: 'path must be absolute, got "x.csv".' })
     const jsonl = await h.api.call('models.exportEvaluation', {
       evaluationId: dev.id,
       format: 'jsonl',
@@ -279,6 +291,21 @@ describe('modeling: train, version, evaluate', () => {
       h.api.call('models.importFile', { contentBase64: damaged.toString('base64') }),
     ).rejects.toMatchObject({ code: 'VALIDATION' })
     expect(await h.api.call('models.list', {})).toHaveLength(2)
+
+    // By path, as the desktop's dialogs give them: export to a chosen file, import from one.
+    const chosen = join(h.dataDir, 'elsewhere', 'my model.audmodel')
+    expect(await h.api.call('models.exportFile', { id, path: chosen })).toEqual({
+      path: chosen,
+      relativePath: null,
+    })
+    const byPath = await h.api.call('models.importFile', { path: chosen, name: 'by path' })
+    expect(byPath).toMatchObject({ origin: 'imported', kind: 'nb', name: 'by path' })
+    const missing = join(h.dataDir, 'no-such.audmodel')
+    await expect(h.api.call('models.importFile', { path: missing })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: `Cannot read the model file ${missing} (ENOENT). Check that it exists and that you may read it.`,
+    })
+    expect(await h.api.call('models.list', {})).toHaveLength(3)
 
     expect((await h.api.call('models.rename', { id, name: 'renamed' })).name).toBe('renamed')
     const tuned = await h.api.call('models.setThreshold', { id, label: 'pet', threshold: 0.9 })

@@ -225,6 +225,8 @@ export const modelSchemas = {
       format: z.enum(['csv', 'jsonl']),
       /** csv only: `excel` (default, for people) or `raw` (exact text, for programs). */
       csvFlavour: csvFlavour.default('excel'),
+      /** Absolute path to write (the desktop app's Save as); default: the workspace's exports folder. */
+      path: z.string().min(1).optional(),
     })
     .strict(),
   'models.rename': z.object({ id: hexId, name: z.string().trim().min(1).max(120) }).strict(),
@@ -284,10 +286,10 @@ export interface ModelMethods {
   'models.evaluationRows': (
     p: In<'models.evaluationRows'>,
   ) => Promise<{ total: number; rows: EvaluationRow[] }>
-  /** Writes the details as CSV or JSONL under the workspace's exports folder; returns where. */
+  /** Writes the details as CSV or JSONL to `path`, or under the workspace's exports folder; returns where. */
   'models.exportEvaluation': (
     p: In<'models.exportEvaluation'>,
-  ) => Promise<{ path: string; relativePath: string; rows: number }>
+  ) => Promise<{ path: string; relativePath: string | null; rows: number }>
   /** Renames a version. */
   'models.rename': (p: In<'models.rename'>) => Promise<ModelVersionDetail>
   /** Saves a per-label decision threshold into the version (and its model file). */

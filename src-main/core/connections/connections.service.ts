@@ -103,11 +103,11 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     return value
   }
 
-  function targetOfRow(row: ConnectionRow, schema?: string): MariaDbTarget {
+  async function targetOfRow(row: ConnectionRow, schema?: string): Promise<MariaDbTarget> {
     const password = row.password_env
       ? passwordFromEnv(row.password_env)
       : row.password_sealed
-        ? openSealed(secrets, row.password_sealed, row.password_scheme, row.name)
+        ? await openSealed(secrets, row.password_sealed, row.password_scheme, row.name)
         : undefined
     const database = schema ?? row.default_schema ?? undefined
     const tls = tlsOfRow(row)
@@ -123,7 +123,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     }
   }
 
-  function save(p: SaveConnection): ConnectionProfile {
+  async function save(p: SaveConnection): Promise<ConnectionProfile> {
     const existing = p.id ? rowOf(p.id) : undefined
     const clash = repo.getByName(p.name)
     if (clash && clash.id !== p.id) {
@@ -139,7 +139,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
       p.password !== undefined
         ? p.password === ''
           ? null
-          : secrets.seal(p.password)
+          : await secrets.seal(p.password)
         : (existing?.password_sealed ?? null)
     const row: ConnectionWrite = {
       id: p.id ?? newTaskId(),
@@ -175,7 +175,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
   }
 
   /** Resolves a task's connection (profile or URL) to something openable. */
-  function targetOf(ref: ConnectionRef, schema?: string): MariaDbTarget {
+  async function targetOf(ref: ConnectionRef, schema?: string): Promise<MariaDbTarget> {
     if ('connectionId' in ref) return targetOfRow(rowOf(ref.connectionId), schema)
     const parsed = parseMariaDbUrl(ref.url)
     const password = ref.passwordEnv ? passwordFromEnv(ref.passwordEnv) : undefined
@@ -193,7 +193,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     id: string,
     run: (c: MariaDbConnection) => Promise<T>,
   ): Promise<T> {
-    const conn = await openMariaDb(targetOfRow(rowOf(id)))
+    const conn = await openMariaDb(await targetOfRow(rowOf(id)))
     try {
       return await run(conn)
     } finally {
@@ -234,12 +234,12 @@ export function createConnectionService(options: ConnectionServiceOptions) {
 export type ConnectionService = ReturnType<typeof createConnectionService>
 
 /** A password sealed by another front door (the desktop keychain vs the workspace key file) cannot be opened here. */
-function openSealed(
+async function openSealed(
   secrets: SecretStore,
   sealed: string,
   scheme: string | null,
   name: string,
-): string {
+): Promise<string> {
   if (scheme !== null && scheme !== secrets.scheme) {
     throw new ApiError(
       'INVALID_STATE',

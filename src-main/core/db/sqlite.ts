@@ -1,6 +1,9 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Migration } from './migrations'
 import { migrations as defaultMigrations } from './migrations'
+import { openSqliteFile } from './sqlite-driver'
 
 export type Sqlite = Database.Database
 
@@ -12,7 +15,7 @@ export interface OpenOptions {
 
 /** Opens the workspace database with the pragmas every connection needs, then migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): Sqlite {
-  const db = new Database(
+  const db = openSqliteFile(
     file,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   )
@@ -47,5 +50,46 @@ export function migrate(db: Sqlite, list: readonly Migration[], target = list.le
       step.up(db)
       db.pragma(`user_version = ${version}`)
     })()
+  }
+}
+
+export interface BackupOptions {
+  /** Where copies go (the workspace's `backups` folder). */
+  dir: string
+  migrations?: readonly Migration[]
+  nativeBinding?: string | undefined
+  now?: () => Date
+}
+
+const stamp = (d: Date) =>
+  d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')
+
+/**
+ * Copies the workspace with SQLite's online backup before a migration rewrites it, so an upgrade that
+ * goes wrong can be undone by hand from `backups/`. Returns the copy's path, or null when nothing
+ * would migrate (a new workspace, or one already at the latest version).
+ */
+export async function backupBeforeMigrating(
+  file: string,
+  options: BackupOptions,
+): Promise<string | null> {
+  if (!existsSync(file)) return null
+  const list = options.migrations ?? defaultMigrations
+  const db = openSqliteFile(file, {
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  })
+  try {
+    const current = schemaVersion(db)
+    if (current === 0 || current >= list.length) return null
+    mkdirSync(options.dir, { recursive: true })
+    const copy = join(
+      options.dir,
+      `workspace-v${current}-before-v${list.length}-${stamp((options.now ?? (() => new Date()))())}.sqlite`,
+    )
+    await db.backup(copy)
+    return copy
+  } finally {
+    db.close()
   }
 }

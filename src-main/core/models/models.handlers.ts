@@ -11,7 +11,8 @@ export const modelHandlers = (s: ModelsService) =>
     'models.listEvaluations': (p) => s.listEvaluations(p.id),
     'models.getEvaluation': (p) => s.getEvaluation(p.evaluationId),
     'models.evaluationRows': (p) => s.evaluationRows(p),
-    'models.exportEvaluation': (p) => s.exportEvaluation(p.evaluationId, p.format, p.csvFlavour),
+    'models.exportEvaluation': (p) =>
+      s.exportEvaluation(p.evaluationId, p.format, p.csvFlavour, p.path),
     'models.rename': (p) => s.rename(p.id, p.name),
     'models.setThreshold': (p) => s.setThreshold(p.id, p.label, p.threshold),
     'models.delete': (p) => s.remove(p.id),

@@ -193,12 +193,21 @@ export function createModelsService(deps: ModelsServiceDeps) {
       return { total: rows.length, rows: rows.slice(p.offset, p.offset + p.limit) }
     },
 
-    exportEvaluation(evaluationId: string, format: 'csv' | 'jsonl', csvFlavour: CsvFlavour) {
+    exportEvaluation(
+      evaluationId: string,
+      format: 'csv' | 'jsonl',
+      csvFlavour: CsvFlavour,
+      given?: string,
+    ) {
+      if (given !== undefined && !isAbsolute(given))
+        throw new ApiError('VALIDATION', `path must be absolute, got "${given}".`)
       const evaluation = mustGetEvaluation(evaluationId)
       const rows = store.readDetails(evaluation.detailsFile)
-      const relativePath = join('exports', `validation-${evaluationId.slice(0, 8)}.${format}`)
-      const path = join(deps.dataDir, relativePath)
-      mkdirSync(join(deps.dataDir, 'exports'), { recursive: true })
+      const relativePath = given
+        ? null
+        : join('exports', `validation-${evaluationId.slice(0, 8)}.${format}`)
+      const path = given ?? join(deps.dataDir, relativePath!)
+      mkdirSync(dirname(path), { recursive: true })
       const body =
         format === 'csv'
           ? evaluationRowsCsv(rows, csvFlavour)
@@ -256,7 +265,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
 
     importFile(p: { path?: string; contentBase64?: string; name?: string }): ModelVersionDetail {
       const bytes = p.path
-        ? new Uint8Array(readFileSync(p.path))
+        ? readModelFile(p.path)
         : new Uint8Array(Buffer.from(p.contentBase64 ?? '', 'base64'))
       const { header } = decodeOrReject(bytes)
       const id = newId()
@@ -292,3 +301,17 @@ export function createModelsService(deps: ModelsServiceDeps) {
 }
 
 export type ModelsService = ReturnType<typeof createModelsService>
+
+/** A model file chosen by path (the desktop's open dialog, the CLI): unreadable says so plainly. */
+function readModelFile(path: string): Uint8Array {
+  if (!isAbsolute(path)) throw new ApiError('VALIDATION', `path must be absolute, got "${path}".`)
+  try {
+    return new Uint8Array(readFileSync(path))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    throw new ApiError(
+      'VALIDATION',
+      `Cannot read the model file ${path} (${code}). Check that it exists and that you may read it.`,
+    )
+  }
+}

@@ -81,7 +81,7 @@ export async function openSource(
   }
   if (spec.kind === 'file')
     return { reader: createFileSource({ ...spec, ...read }), idType: TEXT_ID_TYPE }
-  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  const target = await deps.connections.targetOf(spec.connection, spec.schema)
   const conn = await openMariaDb(target)
   try {
     const checked = await checkMariaDbSource(conn, { ...spec, target })
@@ -123,13 +123,13 @@ export function tableRouter(sink: SinkSpec): {
 const sqliteSinkPath = (dataDir: string, path: string | undefined, taskId: string) =>
   path ?? join(dataDir, 'outputs', `${taskId}.sqlite`)
 
-function openSink(
+async function openSink(
   deps: PlanDeps,
   spec: SinkSpec,
   taskId: string,
   idType: string,
   tables: string[],
-): SinkWriter {
+): Promise<SinkWriter> {
   const { nativeBinding, workerDir } = deps
   if (spec.kind === 'sqlite') {
     const path = sqliteSinkPath(deps.dataDir, spec.path, taskId)
@@ -139,7 +139,7 @@ function openSink(
     const csvFlavour = spec.csvFlavour
     return createCsvSink({ path: spec.path, csvFlavour, taskId, nativeBinding, workerDir })
   }
-  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  const target = await deps.connections.targetOf(spec.connection, spec.schema)
   return createMariaDbSink({ target, schema: spec.schema, tables, taskId, idType })
 }
 
@@ -150,7 +150,7 @@ async function checkSink(deps: PlanDeps, spec: SinkSpec, idType: string, tables:
     return checkSqliteOutput({ path, tables, nativeBinding: deps.nativeBinding })
   }
   if (spec.kind === 'csv') return checkSqliteOutput(csvStaging(spec.path, deps.nativeBinding))
-  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  const target = await deps.connections.targetOf(spec.connection, spec.schema)
   await checkMariaDbOutput({ target, schema: spec.schema, tables, idType })
 }
 
@@ -170,7 +170,7 @@ export async function sampleOutput(
     return sampleSqliteOutput({ path, tables, nativeBinding }, request)
   }
   if (spec.kind === 'csv') return sampleSqliteOutput(csvStaging(spec.path, nativeBinding), request)
-  const target = deps.connections.targetOf(spec.connection, spec.schema)
+  const target = await deps.connections.targetOf(spec.connection, spec.schema)
   return sampleMariaDbOutput({ target, schema: spec.schema, tables }, request)
 }
 
@@ -212,7 +212,7 @@ export async function openPlan(
       await closeAll()
       return { models: models.map(summaryOf) }
     }
-    const sink = openSink(deps, params.sink, mode.taskId, idType, tables)
+    const sink = await openSink(deps, params.sink, mode.taskId, idType, tables)
     await sink.prepare().catch(async (error: unknown) => {
       await sink.close()
       throw error

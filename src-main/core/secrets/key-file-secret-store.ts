@@ -17,13 +17,13 @@ export function createKeyFileSecretStore(dataDir: string): SecretStore {
 
   return {
     scheme: 'aes-256-gcm:keyfile',
-    seal(plain) {
+    async seal(plain) {
       const iv = randomBytes(IV_BYTES)
       const cipher = createCipheriv('aes-256-gcm', keyOf(), iv)
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
       return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')
     },
-    open(sealed) {
+    async open(sealed) {
       const data = Buffer.from(sealed, 'base64')
       try {
         const decipher = createDecipheriv('aes-256-gcm', keyOf(), data.subarray(0, IV_BYTES))

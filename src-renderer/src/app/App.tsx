@@ -1,20 +1,28 @@
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
+import { ScreenErrorBoundary } from '../components/ScreenErrorBoundary'
 import { Toaster } from '../components/Toaster'
 import { SCREENS } from '../features/screens'
 import { TasksDrawer } from '../features/tasks/TasksDrawer'
 import { useStores, useUi } from '../stores/hooks'
+import { resetScreenState } from '../stores/reset'
 import { selectScreen, selectTasksOpen } from '../stores/ui/selectors'
 import { AppHeader } from './AppHeader'
+import { ShortcutsHelp } from './ShortcutsHelp'
 import { SideNav } from './SideNav'
 import { useHashNavigation, useThemeAttribute } from './use-document-effects'
+import { useDesktopMenu, useMenuCommand } from './use-menu-commands'
 
 export function App() {
   const main = useRef<HTMLElement>(null)
-  const { ui } = useStores()
+  const stores = useStores()
+  const { ui } = stores
   const screenId = useUi(selectScreen)
   const tasksOpen = useUi(selectTasksOpen)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
   useThemeAttribute()
   useHashNavigation(main)
+  useDesktopMenu()
+  useMenuCommand('help.shortcuts', () => setShortcutsOpen(true))
 
   const screen = SCREENS.find((s) => s.id === screenId) ?? SCREENS[0]
   const Current = screen?.Component
@@ -27,9 +35,18 @@ export function App() {
       <AppHeader />
       <SideNav />
       <main id="main" className="app-main" ref={main} tabIndex={-1}>
-        {Current ? <Current /> : null}
+        {Current && screen ? (
+          <ScreenErrorBoundary
+            key={screen.id}
+            screen={screen.label}
+            onReload={() => resetScreenState(stores, screen.id)}
+          >
+            <Current />
+          </ScreenErrorBoundary>
+        ) : null}
       </main>
       {tasksOpen ? <TasksDrawer onClose={() => ui.getState().setTasksOpen(false)} /> : null}
+      {shortcutsOpen ? <ShortcutsHelp onClose={() => setShortcutsOpen(false)} /> : null}
       <Toaster />
     </div>
   )

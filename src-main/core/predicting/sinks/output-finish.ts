@@ -2,9 +2,10 @@ import { createWriteStream, existsSync } from 'node:fs'
 import { once } from 'node:events'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { Piscina } from 'piscina'
 import { ApiError, isApiErrorData, type ApiErrorData } from '../../../api/errors'
+import { openSqliteFile } from '../../db/sqlite-driver'
 import type { CsvFlavour } from '../../../api/contract/common'
 import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
 import { panelTableOf } from '../sql/output-tables'
@@ -52,7 +53,7 @@ async function exportCsv(
 /** Does the job on this thread, on its own connection to the file (see finishOutput). */
 export async function runOutputFinish(job: OutputFinishJob): Promise<TableCounts[]> {
   if (job.hold) Atomics.wait(new Int32Array(job.hold), 0, 0)
-  const db = new Database(job.path, job.nativeBinding ? { nativeBinding: job.nativeBinding } : {})
+  const db = openSqliteFile(job.path, job.nativeBinding ? { nativeBinding: job.nativeBinding } : {})
   try {
     db.pragma('busy_timeout = 5000')
     const counts = job.tables.map((t) => buildSqlitePanel(db, t, job.taskId, job.groups))

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { ApiError } from '../../../api/errors'
+import { openSqliteFile } from '../../db/sqlite-driver'
 import { isOutOfSpace } from '../../errors'
 import { OUTPUT_COLUMNS } from '../sql/output-tables'
 import { createOutputTables, sampleOutput, sqliteIdent } from '../sql/sqlite'
@@ -27,7 +28,7 @@ export interface SqliteSinkSpec extends SqliteOutput {
 
 function openOutput(spec: SqliteOutput): Database.Database {
   if (spec.path !== ':memory:') mkdirSync(dirname(spec.path), { recursive: true })
-  const db = new Database(
+  const db = openSqliteFile(
     spec.path,
     spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {},
   )
@@ -54,7 +55,7 @@ export async function sampleSqliteOutput(
 ): Promise<OutputRow[]> {
   if (spec.path === ':memory:' || !existsSync(spec.path)) return []
   const native = spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}
-  const db = new Database(spec.path, { fileMustExist: true, ...native })
+  const db = openSqliteFile(spec.path, { fileMustExist: true, ...native })
   try {
     db.pragma('busy_timeout = 5000')
     return await sampleOutput(db, spec.tables, request)

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
 import { ApiError } from '../../../api/errors'
+import { openSqliteFile } from '../../db/sqlite-driver'
 import type { SourceBatch, SourceReader } from '../types'
 import { sqliteFilters, sqliteIdent, sqliteText } from '../sql/sqlite'
 import { AuthorCounter } from './author-counter'
@@ -19,7 +20,7 @@ export interface SqliteSourceSpec extends SourceFilters {
 function openChecked(spec: SqliteSourceSpec): Database.Database {
   let db: Database.Database
   try {
-    db = new Database(spec.path, {
+    db = openSqliteFile(spec.path, {
       readonly: true,
       fileMustExist: true,
       ...(spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}),

@@ -10,6 +10,7 @@ import {
   type FieldErrors,
   type PasswordMode,
 } from './connection-form'
+import { BrowseButton } from '../../components/FilePicker'
 import { Field } from './Field'
 
 interface ConnectionFormProps {
@@ -214,14 +215,17 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
             hint="Optional: the full path of a PEM file with your own CA's certificate."
           >
             {(p) => (
-              <input
-                {...p}
-                className="input mono"
-                value={values.tlsCaFile}
-                onChange={(e) => set('tlsCaFile', e.target.value)}
-                placeholder="/etc/ssl/certs/my-ca.pem"
-                spellCheck={false}
-              />
+              <span className="path-field-row">
+                <input
+                  {...p}
+                  className="input mono"
+                  value={values.tlsCaFile}
+                  onChange={(e) => set('tlsCaFile', e.target.value)}
+                  placeholder="/etc/ssl/certs/my-ca.pem"
+                  spellCheck={false}
+                />
+                <BrowseButton purpose="certificate" onPath={(path) => set('tlsCaFile', path)} />
+              </span>
             )}
           </Field>
         ) : null}

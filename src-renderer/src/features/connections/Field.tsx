@@ -1,4 +1,6 @@
 import { useId, type ReactElement, type ReactNode } from 'react'
+import type { FilePurpose } from '../../../../src-main/api/desktop'
+import { BrowseButton } from '../../components/FilePicker'
 
 interface FieldProps {
   label: string
@@ -45,20 +47,25 @@ export function Field({ label, hint, error, className, children }: FieldProps) {
 interface PathFieldProps extends Omit<FieldProps, 'children' | 'className'> {
   value: string
   onChange: (path: string) => void
+  /** In the desktop app, a Browse… button opens the native dialog for this purpose. */
+  browse?: FilePurpose
 }
 
 /** A wide field for a file path on the machine running the app. */
-export function PathField({ value, onChange, ...field }: PathFieldProps) {
+export function PathField({ value, onChange, browse, ...field }: PathFieldProps) {
   return (
     <Field {...field} className="pc-field-wide">
       {(p) => (
-        <input
-          {...p}
-          className="input mono"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          spellCheck={false}
-        />
+        <span className="path-field-row">
+          <input
+            {...p}
+            className="input mono"
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            spellCheck={false}
+          />
+          {browse ? <BrowseButton purpose={browse} onPath={onChange} /> : null}
+        </span>
       )}
     </Field>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useMenuCommand } from '../../app/use-menu-commands'
 import { Screen } from '../../components/Screen'
 import {
   selectDatasetsBusy,
@@ -15,7 +16,7 @@ import { ImportDialog } from './ImportDialog'
 type Open = null | 'create' | { importInto: string | null }
 
 export function DatasetsScreen() {
-  const { datasets } = useStores()
+  const { datasets, ui } = useStores()
   const detail = useDatasets(selectDetail)
   const selectedId = useDatasets(selectSelectedId)
   const lastDeleted = useDatasets(selectLastDeleted)
@@ -25,6 +26,20 @@ export function DatasetsScreen() {
   useEffect(() => {
     void datasets.getState().refresh()
   }, [datasets])
+
+  // File menu (desktop): New dataset…, Import…, Export… land here.
+  useMenuCommand('datasets.new', () => setOpen('create'))
+  useMenuCommand('datasets.import', () => setOpen({ importInto: detail?.id ?? null }))
+  useMenuCommand('datasets.export', () => {
+    const format = document.querySelector<HTMLElement>('section[aria-label="Export"] select')
+    if (format) format.focus()
+    else
+      ui.getState().pushToast({
+        kind: 'info',
+        title: 'Choose a dataset',
+        message: 'Pick the dataset to export in the list; its Export section is on the right.',
+      })
+  })
 
   return (
     <Screen

@@ -12,6 +12,7 @@ import { formatBytes, progressPercent } from '../../lib/format'
 import { useStores, useSystem } from '../../stores/hooks'
 import { selectSystemInfo } from '../../stores/system/selectors'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
+import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
 import { useTaskResult } from './use-task-result'
 
@@ -83,12 +84,17 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
     if (!info) return
     const name = exportFileName(dataset.name, format, new Date())
     const filter = filterFor(scope, currentFilter)
+    // The desktop app asks where to save; a browser downloads the copy written under exports/.
+    const path = isDesktop()
+      ? await pickSavePath('dataset-export', name)
+      : exportPath(info.dataDir, name)
+    if (!path) return
     try {
       const { taskId } = await api.call('datasets.startExport', {
         id: dataset.id,
         format,
         csvFlavour,
-        path: exportPath(info.dataDir, name),
+        path,
         ...(filter ? { filter } : {}),
       })
       setStarted({ taskId, fileName: name })
@@ -176,7 +182,9 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
             Exported {report.documents} documents ({formatBytes(report.bytes)}) to{' '}
             <span className="mono">{report.path}</span>.
           </p>
-          {!isDesktop() ? (
+          {isDesktop() ? (
+            <ShowInFolder path={report.path} />
+          ) : (
             <button
               type="button"
               className="button button-small"
@@ -188,7 +196,7 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
             >
               Download {fileName}
             </button>
-          ) : null}
+          )}
         </div>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
+import { FilePicker, type PickedFile } from '../../components/FilePicker'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useDatasets, useModels, useStores } from '../../stores/hooks'
 import { selectEvaluationTaskId, selectModelsBusy } from '../../stores/models/selectors'
@@ -67,30 +68,38 @@ export function EvaluateForm({ defaultDatasetId }: { defaultDatasetId: string | 
 /** A CSV/JSONL file with gold labels, evaluated without importing it. */
 function ExternalFileForm({ disabled }: { disabled: boolean }) {
   const { models } = useStores()
-  const [file, setFile] = useState<File | null>(null)
+  const [picked, setPicked] = useState<PickedFile | null>(null)
   const [textColumn, setTextColumn] = useState('text')
   const [labelColumn, setLabelColumn] = useState('label')
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!file) return
-    const { text } = decodeFileBytes(new Uint8Array(await file.arrayBuffer()))
-    await models.getState().startEvaluation({
-      file: { content: text, fileName: file.name, textColumn, labelColumn },
-    })
+    if (!picked) return
+    // A path (desktop): the core reads the file. An upload (browser): its text goes along.
+    const source =
+      picked.kind === 'path'
+        ? { path: picked.path }
+        : {
+            content: decodeFileBytes(new Uint8Array(await picked.file.arrayBuffer())).text,
+            fileName: picked.file.name,
+          }
+    await models.getState().startEvaluation({ file: { ...source, textColumn, labelColumn } })
   }
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)}>
-      <label className="inline-field">
+      <div className="inline-field">
         <span>Or a labelled file</span>
-        <input
-          className="input"
-          type="file"
-          accept=".csv,.tsv,.jsonl,.ndjson"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-        />
-      </label>
+        <span className="path-field-row">
+          <FilePicker
+            purpose="evaluation-file"
+            label="Choose labelled file…"
+            onPick={setPicked}
+            className="button button-small"
+          />
+          <span className="mono">{picked?.name ?? 'none chosen'}</span>
+        </span>
+      </div>
       <label className="inline-field">
         <span>Text column</span>
         <input
@@ -107,7 +116,7 @@ function ExternalFileForm({ disabled }: { disabled: boolean }) {
           onChange={(e) => setLabelColumn(e.target.value)}
         />
       </label>
-      <button type="submit" className="button" disabled={disabled || !file}>
+      <button type="submit" className="button" disabled={disabled || !picked}>
         Evaluate file
       </button>
     </form>

@@ -3,6 +3,7 @@ import type { CsvFlavour } from '../../../../src-main/api/contract/common'
 import type { EvaluationDetail, EvaluationRow } from '../../../../src-main/api/contract/models'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
+import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { useModels, useStores } from '../../stores/hooks'
 import {
   selectModelsBusy,
@@ -37,17 +38,28 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
   const titleId = useId()
   const hintId = useId()
   const [notice, setNotice] = useState('')
+  const [written, setWritten] = useState<string | null>(null)
   const [csvFlavour, setCsvFlavour] = useState<CsvFlavour>('excel')
 
   const download = async (format: 'csv' | 'jsonl') => {
-    const written = await models.getState().exportEvaluation({ format, csvFlavour })
-    if (!written) return
-    if (isDesktop()) {
-      setNotice(`Details written to ${written.path}`)
+    // The desktop app asks where to save; a browser downloads the copy written under exports/.
+    const path = isDesktop()
+      ? await pickSavePath('evaluation-export', `validation-${evaluation.id.slice(0, 8)}.${format}`)
+      : undefined
+    if (path === null) return
+    const result = await models.getState().exportEvaluation({
+      format,
+      csvFlavour,
+      ...(path ? { path } : {}),
+    })
+    if (!result) return
+    if (isDesktop() || !result.relativePath) {
+      setNotice(`Details written to ${result.path}`)
+      setWritten(result.path)
       return
     }
     try {
-      await downloadWorkspaceFile(written.relativePath)
+      await downloadWorkspaceFile(result.relativePath)
       setNotice(`Downloaded ${format.toUpperCase()} details.`)
     } catch (error) {
       ui.getState().showError(error)
@@ -196,7 +208,7 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         </button>
       </div>
       <p className="hint" role="status">
-        {notice}
+        {notice} {written ? <ShowInFolder path={written} /> : null}
       </p>
     </section>
   )

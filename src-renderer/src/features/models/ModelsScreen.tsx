@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
+import { FilePicker, type PickedFile } from '../../components/FilePicker'
 import { Screen } from '../../components/Screen'
 import { useModels, useStores } from '../../stores/hooks'
 import { selectModelsBusy, selectModelsView } from '../../stores/models/selectors'
@@ -12,7 +13,6 @@ export function ModelsScreen() {
   const { models, datasets, ui } = useStores()
   const view = useModels(selectModelsView)
   const busy = useModels(selectModelsBusy)
-  const fileInput = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
     void models.getState().refresh()
@@ -20,15 +20,16 @@ export function ModelsScreen() {
     if (!datasets.getState().loaded) void datasets.getState().refresh()
   }, [models, datasets])
 
-  const importFile = async (file: File | undefined) => {
-    if (!file) return
+  const importFile = async (picked: PickedFile) => {
+    const name = picked.name.replace(/\.[^.]+$/, '') || undefined
     try {
-      const base64 = await fileToBase64(file)
-      await models.getState().importFile(base64, file.name.replace(/\.[^.]+$/, '') || undefined)
+      const source =
+        picked.kind === 'path'
+          ? { path: picked.path }
+          : { contentBase64: await fileToBase64(picked.file) }
+      await models.getState().importFile(source, name)
     } catch (error) {
       ui.getState().showError(error)
-    } finally {
-      if (fileInput.current) fileInput.current.value = ''
     }
   }
 
@@ -45,22 +46,11 @@ export function ModelsScreen() {
           >
             Compare versions
           </button>
-          <button
-            type="button"
-            className="button"
+          <FilePicker
+            purpose="model-file"
+            label="Import model file…"
             disabled={busy}
-            onClick={() => fileInput.current?.click()}
-          >
-            Import model file…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-label="Model file to import"
-            accept=".audmodel,application/octet-stream"
-            onChange={(e) => void importFile(e.target.files?.[0])}
+            onPick={(picked) => void importFile(picked)}
           />
         </>
       }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import type { ModelVersionSummary } from '../../../../src-main/api/contract/models'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
+import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { formatTimestamp } from '../../lib/format'
 import { useModels, useStores } from '../../stores/hooks'
 import {
@@ -14,6 +15,13 @@ import { formatPercent } from './format'
 import { modelTypeLabel } from './model-params'
 import { baselineWarning } from './report'
 
+/** A file name safe on every OS, from a version's name. */
+const modelFileName = (name: string) =>
+  name
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'model'
+
 type Pending = { kind: 'rename' | 'delete'; version: ModelVersionSummary } | null
 
 /** Every saved version, newest first, with rename, delete and export. */
@@ -26,12 +34,19 @@ export function VersionList() {
   const [pending, setPending] = useState<Pending>(null)
   const [newName, setNewName] = useState('')
   const [notice, setNotice] = useState('')
+  const [written, setWritten] = useState<string | null>(null)
 
   const exportFile = async (version: ModelVersionSummary) => {
-    const exported = await models.getState().exportFile(version.id)
+    // The desktop app asks where to save; a browser downloads the copy written under exports/.
+    const path = isDesktop()
+      ? await pickSavePath('model-export', `${modelFileName(version.name)}.audmodel`)
+      : undefined
+    if (path === null) return
+    const exported = await models.getState().exportFile(version.id, path)
     if (!exported) return
     if (isDesktop() || !exported.relativePath) {
       setNotice(`Model file written to ${exported.path}`)
+      setWritten(exported.path)
       return
     }
     try {
@@ -137,7 +152,7 @@ export function VersionList() {
         </div>
       )}
       <p className="hint" role="status">
-        {notice}
+        {notice} {written ? <ShowInFolder path={written} /> : null}
       </p>
       {pending?.kind === 'delete' ? (
         <ConfirmDialog

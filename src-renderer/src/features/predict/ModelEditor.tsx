@@ -138,6 +138,7 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
         ) : draft.kind === 'file' ? (
           <PathField
             label="Model file path"
+            browse="model-file"
             error={err('path')}
             hint="A .audmodel file, written by `audience train` or exported from the Models screen."
             value={draft.path}

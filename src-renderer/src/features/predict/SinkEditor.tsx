@@ -45,6 +45,7 @@ export function SinkEditor(props: {
         ) : (
           <PathField
             label="Output file path"
+            browse={draft.kind === 'sqlite' ? 'predict-sqlite-output' : 'predict-csv-output'}
             error={errors['sink.path']}
             hint={
               draft.kind === 'sqlite'

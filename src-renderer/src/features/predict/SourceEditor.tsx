@@ -64,6 +64,7 @@ export function SourceEditor(props: SourceEditorProps) {
           <>
             <PathField
               label="File path"
+              browse={draft.kind === 'sqlite' ? 'sqlite-file' : 'predict-source'}
               error={err('path')}
               hint="An absolute path on the machine running the app."
               value={draft.path}

@@ -17,6 +17,7 @@ import {
   selectTask,
 } from '../../stores/predict/selectors'
 import { LabelChart } from './LabelChart'
+import { OutputLocation } from './OutputLocation'
 import { SampleTable } from './SampleTable'
 
 const isActive = (t: TaskSummary) => t.status === 'RUNNING' || t.status === 'PENDING'
@@ -117,6 +118,7 @@ export function TaskPage({ id }: { id: string }) {
             </button>
           ) : null}
         </div>
+        <OutputLocation taskId={task.id} />
         {task.error ? (
           <div className="pc-error-panel" role="alert" aria-label="Task error">
             <p className="pc-error-title">

@@ -9,6 +9,7 @@ import {
   type ModelsView,
   type RowFilter,
 } from './state'
+import type { EvaluationFile, ModelSource, Written } from './sources'
 
 export type TrainingInput = MethodParams<'models.startTraining'>
 type ExportEvaluation = Omit<MethodParams<'models.exportEvaluation'>, 'evaluationId'>
@@ -25,16 +26,17 @@ export interface ModelsActions {
   startTraining(input: TrainingInput): Promise<string | null>
   startEvaluation(
     input:
-      | { datasetId: string; split?: 'train' | 'dev' | 'test' | 'none' }
-      | { file: { content: string; fileName: string; textColumn?: string; labelColumn?: string } },
+      { datasetId: string; split?: 'train' | 'dev' | 'test' | 'none' } | { file: EvaluationFile },
   ): Promise<string | null>
   rename(id: string, name: string): Promise<boolean>
   remove(id: string): Promise<boolean>
   setThreshold(label: string, threshold: number): Promise<boolean>
   /** Writes the details file; resolves to where it was written, or null (a toast says why). */
-  exportEvaluation(p: ExportEvaluation): Promise<{ path: string; relativePath: string } | null>
-  exportFile(id: string): Promise<{ path: string; relativePath: string | null } | null>
-  importFile(contentBase64: string, name?: string): Promise<ModelVersionDetail | null>
+  exportEvaluation(p: ExportEvaluation): Promise<Written | null>
+  /** To `path` (desktop Save as), or into the workspace's exports folder. */
+  exportFile(id: string, path?: string): Promise<Written | null>
+  /** From a path (desktop open dialog) or uploaded bytes (browser). */
+  importFile(source: ModelSource, name?: string): Promise<ModelVersionDetail | null>
   compare(a: string, b: string): Promise<void>
   /** A pushed task.updated: finished trainings and evaluations change what this screen shows. */
   applyTaskUpdate(task: TaskSummary): void
@@ -242,13 +244,13 @@ export function createModelsActions(
       return mutate(() => api.call('models.exportEvaluation', { evaluationId, ...p }))
     },
 
-    async exportFile(id) {
-      return mutate(() => api.call('models.exportFile', { id }))
+    async exportFile(id, path) {
+      return mutate(() => api.call('models.exportFile', { id, ...(path ? { path } : {}) }))
     },
 
-    async importFile(contentBase64, name) {
+    async importFile(source, name) {
       const imported = await mutate(() =>
-        api.call('models.importFile', { contentBase64, ...(name ? { name } : {}) }),
+        api.call('models.importFile', { ...source, ...(name ? { name } : {}) }),
       )
       if (!imported) return null
       report.info('Model imported', `"${imported.name}" is a new version.`)

@@ -1,3 +1,4 @@
+import type { MenuCommand } from '../../../../src-main/api/desktop'
 import { toApiError } from '../../api/client'
 import type { ConnectionStatus } from '../../api/connection'
 import type { GetState, SetState } from '../types'
@@ -28,6 +29,10 @@ export interface UiActions {
   showError(error: unknown): void
   dismissToast(id: number): void
   setConnection(status: ConnectionStatus): void
+  /** A menu command: the theme toggles here; the others go to the screen that owns them. */
+  runMenuCommand(command: MenuCommand): void
+  /** Takes the pending command if it is this one (the screen then carries it out). */
+  takeCommand(command: MenuCommand): boolean
 }
 
 export function createUiActions(
@@ -76,6 +81,19 @@ export function createUiActions(
     },
     setConnection(connection) {
       if (get().connection !== connection) set({ connection })
+    },
+    runMenuCommand(command) {
+      if (command === 'view.toggleTheme') {
+        get().toggleTheme()
+        return
+      }
+      if (command.startsWith('datasets.')) get().navigate('datasets')
+      set({ pendingCommand: command })
+    },
+    takeCommand(command) {
+      if (get().pendingCommand !== command) return false
+      set({ pendingCommand: null })
+      return true
     },
   }
 }

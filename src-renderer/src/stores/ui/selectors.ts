@@ -5,3 +5,4 @@ export const selectScreen = (s: UiState) => s.screen
 export const selectTasksOpen = (s: UiState) => s.tasksOpen
 export const selectToasts = (s: UiState) => s.toasts
 export const selectConnection = (s: UiState) => s.connection
+export const selectPendingCommand = (s: UiState) => s.pendingCommand

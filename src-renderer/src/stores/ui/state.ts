@@ -1,3 +1,4 @@
+import type { MenuCommand } from '../../../../src-main/api/desktop'
 import type { ConnectionStatus } from '../../api/connection'
 
 export type Theme = 'light' | 'dark'
@@ -18,6 +19,8 @@ export interface UiState {
   tasksOpen: boolean
   toasts: Toast[]
   connection: ConnectionStatus
+  /** A desktop menu command waiting for the screen that carries it out (see useMenuCommand). */
+  pendingCommand: MenuCommand | null
 }
 
 export const getInitialUiState = (theme: Theme, screen: string): UiState => ({
@@ -26,4 +29,5 @@ export const getInitialUiState = (theme: Theme, screen: string): UiState => ({
   tasksOpen: false,
   toasts: [],
   connection: 'connecting',
+  pendingCommand: null,
 })
