@@ -6,18 +6,11 @@ import type { Configuration } from 'electron-builder'
 /**
  * Unpacked beside app.asar (into app.asar.unpacked): worker threads and native modules cannot be read
  * from inside the archive. The workers are the entries in out/main plus the chunks they import (the
- * whole folder, so a new chunk can never be left inside), Piscina's own thread script, zod (imported
- * by the model registry the workers use), better-sqlite3 for Electron (a worker that writes a SQLite
- * output resolves it from the unpacked folder; its C sources are excluded below), and every `.node`.
+ * whole folder, so a new chunk can never be left inside) and the packages those import, with theirs:
+ * all of the production node_modules (the installer holds no others), so a dependency added to a
+ * worker can never be left inside either; better-sqlite3's C sources are excluded below.
  */
-export const ASAR_UNPACK = [
-  'out/main/**',
-  'node_modules/piscina/**',
-  'node_modules/zod/**',
-  'node_modules/@napi-rs/**',
-  'node_modules/better-sqlite3-electron/**',
-  '**/*.node',
-] as const
+export const ASAR_UNPACK = ['out/main/**', 'node_modules/**', '**/*.node'] as const
 
 /** Where the CLI launcher scripts go inside an installed app: `<install>/resources/bin`. */
 export const LAUNCHER_DIR = 'bin'

@@ -97,7 +97,18 @@ export function makeFakeInstall(baseDir: string): FakeInstall {
     symlinkSync(dir, join(asar, 'node_modules', name), 'dir')
   }
 
+  // Like the config's `files` exclusions: better-sqlite3's C sources are not shipped.
+  const shipped = (path: string) => !/better-sqlite3-electron[\\/](deps|src)([\\/]|$)/.test(path)
   for (const pattern of ASAR_UNPACK) {
+    if (pattern === 'node_modules/**') {
+      // The installer's node_modules hold the production packages only.
+      for (const [name, dir] of packages) {
+        if (name === 'better-sqlite3') continue
+        const target = join(unpacked, 'node_modules', name)
+        cpSync(dir, target, { recursive: true, dereference: true, filter: shipped })
+      }
+      continue
+    }
     if (pattern === '**/*.node') {
       for (const [name, dir] of packages) {
         if (name === 'better-sqlite3') continue
@@ -111,8 +122,6 @@ export function makeFakeInstall(baseDir: string): FakeInstall {
     }
     const folder = pattern.replace(/\/\*\*$/, '')
     const source = join(repoRoot, folder)
-    // Like the config's `files` exclusions: better-sqlite3's C sources are not shipped.
-    const shipped = (path: string) => !/better-sqlite3-electron[\\/](deps|src)([\\/]|$)/.test(path)
     if (existsSync(source))
       cpSync(source, join(unpacked, folder), {
         recursive: true,

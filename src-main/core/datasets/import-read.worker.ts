@@ -1,6 +1,6 @@
 // Worker thread of an import: decodes, parses and hashes the file, sending batches of records as
 // the writer asks for them (one credit per batch), so reading overlaps the SQLite writes.
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import {
   openRead,
   readBatches,
@@ -9,32 +9,33 @@ import {
   type ReadOptions,
 } from './import-reader'
 
-const port = parentPort
-if (!port) throw new Error('import-read.worker runs as a worker thread')
-const options = workerData as ReadOptions
-let credit = 0
-let wake: (() => void) | null = null
-port.on('message', (more: number) => {
-  credit += more
-  wake?.()
-})
-const send = (message: ReaderMessage) => port.postMessage(message)
-
-try {
-  const { source, items } = await openRead(options)
-  send({
-    type: 'opened',
-    format: source.format,
-    encoding: source.encoding,
-    totalBytes: source.totalBytes,
+async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
+  let credit = 0
+  let wake: (() => void) | null = null
+  port.on('message', (more: number) => {
+    credit += more
+    wake?.()
   })
-  for await (const batch of readBatches(items)) {
-    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
-    credit--
-    send({ type: 'batch', items: batch, bytesRead: source.bytesRead() })
+  const send = (message: ReaderMessage) => port.postMessage(message)
+  try {
+    const { source, items } = await openRead(options)
+    send({
+      type: 'opened',
+      format: source.format,
+      encoding: source.encoding,
+      totalBytes: source.totalBytes,
+    })
+    for await (const batch of readBatches(items)) {
+      while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
+      credit--
+      send({ type: 'batch', items: batch, bytesRead: source.bytesRead() })
+    }
+    send({ type: 'end' })
+  } catch (error) {
+    send({ type: 'error', error: serializeError(error) })
   }
-  send({ type: 'end' })
-} catch (error) {
-  send({ type: 'error', error: serializeError(error) })
+  port.close()
 }
-port.close()
+
+// Imported outside a worker thread (a packaging check loads every entry), it does nothing.
+if (parentPort) await readFor(parentPort, workerData as ReadOptions)
