@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PredictStartParams, SinkSpec } from '../../src-main/api/contract/predicting'
+import { modelToFile, trainModel } from '../../src-worker/ml'
 import { decodeModelFile, encodeModelFile } from '../../src-worker/ml/file/model-file'
 import type { FieldName } from '../../src-worker/ml/models/model'
 import { startTestCore } from '../helpers/core-harness'
@@ -159,6 +160,40 @@ describe('predicting with embedded sources and sinks', () => {
     expect(rowsOf(resumed.kind === 'sqlite' ? resumed.path! : '')).toEqual(
       rowsOf(full.kind === 'sqlite' ? full.path! : ''),
     )
+  })
+
+  it('resumes with the model file it started with, though the file was overwritten meanwhile', async () => {
+    const path = join(harness.dataDir, 'changing.audmodel')
+    copyFileSync(modelPath, path)
+    const withFile = (sink: SinkSpec) => ({
+      ...params(sink, { batchSize: 20 }),
+      models: [{ model: { kind: 'file' as const, path } }],
+    })
+    const full = sqliteSink('pinned-full')
+    const resumed = sqliteSink('pinned-resumed')
+    await runToEnd(withFile(full))
+    gate.close(1)
+    const { taskId } = await harness.api.call('predict.start', withFile(resumed))
+    await gate.reached()
+    expect((await harness.api.call('tasks.abort', { id: taskId })).status).toBe('ABORTED')
+    // Another model now sits at the path: one keyword per label, matching almost nothing.
+    const other = trainModel(
+      {
+        kind: 'keyword',
+        field: 'content',
+        keywordRules: [{ label: 'male', keyword: '不會出現的字', match: 'partially' }],
+      },
+      null,
+    )
+    writeFileSync(path, modelToFile(other))
+    gate.open()
+    await harness.api.call('tasks.resume', { id: taskId })
+    expect((await harness.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+    expect(rowsOf(resumed.kind === 'sqlite' ? resumed.path! : '')).toEqual(
+      rowsOf(full.kind === 'sqlite' ? full.path! : ''),
+    )
+    // Its copies go once it succeeded.
+    expect(existsSync(join(harness.dataDir, 'tasks', taskId))).toBe(false)
   })
 
   it('routes rows into panel_{group} tables by source id', async () => {

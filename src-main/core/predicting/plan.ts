@@ -12,7 +12,9 @@ import { openMariaDb } from '../db/mariadb'
 import type { WorkerPool } from '../pool/worker-pool'
 import { createPoolLabeler, type BatchLabeler } from './labeling/batch-labeler'
 import {
+  pinModelFile,
   resolveModel,
+  taskModelsDir,
   summaryOf,
   type ModelSources,
   type ResolvedModel,
@@ -196,7 +198,14 @@ export async function openPlan(
   const readers: SourceReader[] = []
   const closeAll = async () => Promise.allSettled(readers.map((r) => r.close()))
   try {
-    const models = params.models.map((m) => resolveModel(deps.modelSources, m))
+    const pinDir = mode.mode === 'run' ? taskModelsDir(deps.dataDir, mode.taskId) : null
+    const models = params.models.map((m, i) =>
+      resolveModel(
+        deps.modelSources,
+        m,
+        pinDir ? pinModelFile(deps.modelSources, m, pinDir, i) : undefined,
+      ),
+    )
     // Read what the models and the output need; content is often the widest column by far.
     const fields = [...new Set<TextField>([...models.map((m) => m.field), 'author', 'sourceId'])]
     let idType = TEXT_ID_TYPE

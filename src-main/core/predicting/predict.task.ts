@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import type {
   PredictStartParams,
   PredictStats,
@@ -8,6 +9,7 @@ import type { TaskKind } from '../tasks/task-registry'
 import type { TestGates } from '../test-gates'
 import { AuthorSet } from './author-set'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
+import { taskModelsDir } from './labeling/model-refs'
 import { runPipeline } from './pipeline'
 import { openPlan, type OpenedPlan, type PlanDeps } from './plan'
 import { countsSeenAuthors } from './sources/mariadb-source'
@@ -71,6 +73,8 @@ export function predictTask(
         const finishMs = Date.now() - finishStarted
         const done = { ...final, runMs: runMs(), peakRssBytes: Math.max(final.peakRssBytes, rss()) }
         const uniqueAuthors = tables.reduce((sum, t) => sum + t.uniqueAuthors, 0)
+        // Done: nothing will resume it, so its copies of the model files can go.
+        rmSync(taskModelsDir(deps.dataDir, ctx.id), { recursive: true, force: true })
         return { ...statsOf(done, done.runMs), tables, uniqueAuthors, finishMs }
       } finally {
         await plan.close()

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { basename, extname } from 'node:path'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
 import type { ModelSpec, ResolvedModelSummary, TextField } from '../../../api/contract/predicting'
 import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
 import { ApiError } from '../../../api/errors'
@@ -84,10 +84,11 @@ const summary = (name: string, version: string, field: TextField): ResolvedModel
 /** A model file: its bytes' hash and header (the file is read whole). */
 function modelFile(path: string) {
   const bytes = readFile(path)
-  const header = headerOf(bytes, path)
-  const hash = hashOf(bytes)
-  return { header, hash, name: basename(path, extname(path)).slice(0, NAME_MAX) }
+  return { header: headerOf(bytes, path), hash: hashOf(bytes) }
 }
+
+/** The name a model file is written as: the file's name, without its extension. */
+const fileModelName = (path: string) => basename(path, extname(path)).slice(0, NAME_MAX)
 
 function versionRecord(sources: ModelSources, id: string) {
   const record = sources.models.get(id)
@@ -100,8 +101,42 @@ function versionRecord(sources: ModelSources, id: string) {
   return record
 }
 
-/** Resolves a model spec to something a worker can load and cache; checks everything on the way. */
-export function resolveModel(sources: ModelSources, spec: ModelSpec): ResolvedModel {
+/** Where a task keeps the copies of its model files (removed when the task succeeds). */
+export const taskModelsDir = (dataDir: string, taskId: string) => join(dataDir, 'tasks', taskId)
+
+/**
+ * A task's own copy of the file of its model `index`, made at its first run: a resumed run reads
+ * exactly the file the task started with, even if the version's file was rewritten (new
+ * thresholds) or the given path was overwritten since. Inline keyword models need none.
+ */
+export function pinModelFile(
+  sources: ModelSources,
+  spec: ModelSpec,
+  dir: string,
+  index: number,
+): string | undefined {
+  const m = spec.model
+  if (m.kind === 'keywords') return undefined
+  const pinned = join(dir, `model-${index}.audmodel`)
+  if (existsSync(pinned)) return pinned
+  const from =
+    m.kind === 'file' ? m.path : sources.store.modelPath(versionRecord(sources, m.id).fileName)
+  if (!existsSync(from)) readFile(from) // says which file is missing
+  mkdirSync(dirname(pinned), { recursive: true })
+  copyFileSync(from, `${pinned}.partial`)
+  renameSync(`${pinned}.partial`, pinned)
+  return pinned
+}
+
+/**
+ * Resolves a model spec to something a worker can load and cache; checks everything on the way.
+ * `pinned`: the task's copy of the model's file (see pinModelFile), read instead of the original.
+ */
+export function resolveModel(
+  sources: ModelSources,
+  spec: ModelSpec,
+  pinned?: string,
+): ResolvedModel {
   const m = spec.model
   if (m.kind === 'keywords') {
     const field = spec.field ?? 'content'
@@ -115,21 +150,23 @@ export function resolveModel(sources: ModelSources, spec: ModelSpec): ResolvedMo
     }
   }
   if (m.kind === 'file') {
-    const { header, hash, name } = modelFile(m.path)
+    const { header, hash } = modelFile(pinned ?? m.path)
     return {
-      ...summary(name, hash.slice(0, 12), spec.field ?? header.field),
+      ...summary(fileModelName(m.path), hash.slice(0, 12), spec.field ?? header.field),
       fileField: header.field,
-      ref: { id: `file:${hash}`, version: 0, path: m.path },
+      ref: { id: `file:${hash}`, version: 0, path: pinned ?? m.path },
       exclusions: exclusionsOf(sources, spec, []),
     }
   }
   const record = versionRecord(sources, m.id)
-  const path = sources.store.modelPath(record.fileName)
-  const header = headerOf(readFile(path), `The file of model "${record.name}"`)
+  const path = pinned ?? sources.store.modelPath(record.fileName)
+  const bytes = readFile(path)
+  const header = headerOf(bytes, `The file of model "${record.name}"`)
   return {
     ...summary(record.name.slice(0, NAME_MAX), m.id, spec.field ?? header.field),
     fileField: header.field,
-    ref: { id: `version:${m.id}`, version: 0, path },
+    // By content: a worker's cached copy never stands in for a rewritten file.
+    ref: { id: `version:${m.id}:${hashOf(bytes)}`, version: 0, path },
     exclusions: exclusionsOf(sources, spec, record.exclusions),
   }
 }
@@ -149,8 +186,8 @@ export function recallModel(sources: ModelSources, spec: ModelSpec): ResolvedMod
   if (m.kind === 'keywords') return summary(m.name, m.version, spec.field ?? 'content')
   try {
     if (m.kind === 'file') {
-      const { header, hash, name } = modelFile(m.path)
-      return summary(name, hash.slice(0, 12), spec.field ?? header.field)
+      const { header, hash } = modelFile(m.path)
+      return summary(fileModelName(m.path), hash.slice(0, 12), spec.field ?? header.field)
     }
     const record = versionRecord(sources, m.id)
     return summary(record.name.slice(0, NAME_MAX), m.id, spec.field ?? record.field)
