@@ -253,7 +253,9 @@ describe('a big file', () => {
       target: { newDataset: { name: 'x' } },
       source: { path: big },
     })
-    expect(failed.task.error?.message).toMatch(/^big.csv, line 12002: a quoted field is never closed/)
+    expect(failed.task.error?.message).toMatch(
+      /^big.csv, line 12002: a quoted field is never closed/,
+    )
     const good = writeFixture(h.dataDir, 'good.csv', lines.slice(0, -1).join('\n'))
     const read = async (worker?: { dir: string }) => {
       const reader = await openImportReader(
