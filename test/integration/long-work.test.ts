@@ -124,7 +124,7 @@ describe('regexes from users run off the thread that answers calls', () => {
       batchSize: 500,
     })
 
-    it('fails a task whose regex model gets stuck, naming the pattern; resumes once the model is fixed', async () => {
+    it('fails a task whose regex model gets stuck, naming the pattern; its resume keeps that model, a new task takes the fixed one', async () => {
       const model = join(h.dataDir, 'slow.audmodel')
       regexModel(model, CATASTROPHIC)
       const { taskId } = await h.api.call(
@@ -142,10 +142,18 @@ describe('regexes from users run off the thread that answers calls', () => {
         }),
       )
       regexModel(model, '^a+!$')
+      // A resume reads the copy of the model file the task started with, stuck pattern and all.
       await h.api.call('tasks.resume', { id: taskId })
       const resumed = await h.core.tasks.settled(taskId)
-      expect(resumed.status, JSON.stringify(resumed.error)).toBe('SUCCESS')
-      const stats = await h.api.call('predict.stats', { taskId })
+      expect(resumed.status).toBe('FAILURE')
+      expect(resumed.error?.message).toMatch(/^Regex \/\^\(a\+\)\+\$\/ of label "slow"/)
+      const again = await h.api.call(
+        'predict.start',
+        params([{ model: { kind: 'file', path: model } }], 'regex-fixed.sqlite'),
+      )
+      const fixed = await h.core.tasks.settled(again.taskId)
+      expect(fixed.status, JSON.stringify(fixed.error)).toBe('SUCCESS')
+      const stats = await h.api.call('predict.stats', { taskId: again.taskId })
       expect(stats.perLabel).toEqual({ slow: 1, x: 1 })
     })
 
