@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import { acceptOf, type FilePurpose } from '../../../src-main/api/desktop'
+import { acceptOf, type FilePurpose } from '@api/desktop'
 import { baseName } from '../api/download'
 import { desktopApi } from '../api/ipc-transport'
 

@@ -1,4 +1,4 @@
-import type { LabelSummary } from '../../../../src-main/api/models'
+import type { LabelSummary } from '@api/models'
 import { Dialog } from '../datasets/Dialog'
 import { SHORTCUT_HELP } from './keymap'
 

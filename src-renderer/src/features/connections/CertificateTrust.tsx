@@ -1,4 +1,4 @@
-import type { ConnectionProfile, ServerCertificate } from '../../../../src-main/api/models'
+import type { ConnectionProfile, ServerCertificate } from '@api/models'
 
 interface CertificateTrustProps {
   profile: ConnectionProfile

@@ -1,5 +1,5 @@
 import { useId, type ReactElement, type ReactNode } from 'react'
-import type { FilePurpose } from '../../../../src-main/api/desktop'
+import type { FilePurpose } from '@api/desktop'
 import { BrowseButton } from '../../components/FilePicker'
 
 interface FieldProps {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { LabelMode } from '../../../../src-main/api/models'
+import type { LabelMode } from '@api/models'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { Dialog } from './Dialog'

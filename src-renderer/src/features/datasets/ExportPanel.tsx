@@ -1,12 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type {
-  DatasetDetail,
-  DatasetFormat,
-  DocumentFilter,
-  ExportReport,
-} from '../../../../src-main/api/models'
-import type { CsvFlavour } from '../../../../src-main/api/contract/common'
-import { DATASET_FORMATS } from '../../../../src-main/api/contract/datasets'
+import type { DatasetDetail, DatasetFormat, DocumentFilter, ExportReport } from '@api/models'
+import type { CsvFlavour } from '@api/contract/common'
+import { DATASET_FORMATS } from '@api/contract/datasets'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { formatBytes, progressPercent } from '../../lib/format'
 import { useStores, useSystem } from '../../stores/hooks'

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { DatasetSummary, ImportReport } from '../../../../src-main/api/models'
+import type { DatasetSummary, ImportReport } from '@api/models'
 import { progressPercent } from '../../lib/format'
 import { useStores } from '../../stores/hooks'
 import { fileToBase64 } from '../models/format'

@@ -1,4 +1,4 @@
-import type { ImportPreview } from '../../../../src-main/api/models'
+import type { ImportPreview } from '@api/models'
 
 /** The first rows as they would be imported: labels as chips, so a wrong split shows at once. */
 export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {

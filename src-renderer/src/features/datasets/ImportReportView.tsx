@@ -1,5 +1,5 @@
-import type { ImportReport } from '../../../../src-main/api/models'
-import { ENCODING_NAMES } from '../../../../src-main/api/contract/datasets'
+import type { ImportReport } from '@api/models'
+import { ENCODING_NAMES } from '@api/contract/datasets'
 import { FORMAT_NAMES } from './export-path'
 
 /** What an import did: counts, new labels, problems and the lines of skipped rows. */

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { DatasetDetail } from '../../../../src-main/api/models'
-import { LABEL_SEPARATORS } from '../../../../src-main/api/contract/datasets'
+import type { DatasetDetail } from '@api/models'
+import { LABEL_SEPARATORS } from '@api/contract/datasets'
 import { selectDatasetsBusy, selectLastLabelChange } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 

@@ -1,4 +1,4 @@
-import type { TextEncoding } from '../../../../src-main/api/models'
+import type { TextEncoding } from '@api/models'
 
 export interface DecodedFile {
   text: string

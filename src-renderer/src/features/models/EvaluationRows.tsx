@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
-import type { CsvFlavour } from '../../../../src-main/api/contract/common'
-import type { EvaluationDetail, EvaluationRow } from '../../../../src-main/api/contract/models'
+import type { CsvFlavour } from '@api/contract/common'
+import type { EvaluationDetail, EvaluationRow } from '@api/contract/models'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react'
-import type { LabelCounts, ReportData } from '../../../../src-main/api/contract/models'
+import type { LabelCounts, ReportData } from '@api/contract/models'
 import {
   accuracyName,
   baselineGuess,

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import type { ModelVersionDetail } from '../../../../src-main/api/contract/models'
+import type { ModelVersionDetail } from '@api/contract/models'
 import { useApi, useModels, useStores } from '../../stores/hooks'
 import { selectModelsBusy } from '../../stores/models/selectors'
 import { formatScore } from './report'

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import type { ModelField, ModelType } from '../../../../src-main/api/contract/models'
-import type { DatasetDetail } from '../../../../src-main/api/models'
+import type { ModelField, ModelType } from '@api/contract/models'
+import type { DatasetDetail } from '@api/models'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useApi, useDatasets, useModels, useStores } from '../../stores/hooks'
 import {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { ModelVersionSummary } from '../../../../src-main/api/contract/models'
+import type { ModelVersionSummary } from '@api/contract/models'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { formatTimestamp } from '../../lib/format'

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { TaskSummary } from '../../../../src-main/api/models'
+import type { TaskSummary } from '@api/models'
 import { formatTimestamp } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectSample } from '../../stores/predict/selectors'

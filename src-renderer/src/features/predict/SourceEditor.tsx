@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { PreviewResult } from '../../../../src-main/api/models'
+import type { PreviewResult } from '@api/models'
 import { formatCount } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
 import {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { ModelField } from '../../../../src-main/api/contract/models'
+import type { ModelField } from '@api/contract/models'
 import { saveBlob } from '../../api/download'
 import { useRules, useStores } from '../../stores/hooks'
 import {

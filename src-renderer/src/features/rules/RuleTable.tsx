@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react'
-import type { KeywordMatch, RuleStats } from '../../../../src-main/api/contract/rules'
+import type { KeywordMatch, RuleStats } from '@api/contract/rules'
 import { useRules, useStores } from '../../stores/hooks'
 import {
   selectDraft,

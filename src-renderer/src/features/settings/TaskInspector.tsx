@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { TaskDetail } from '../../../../src-main/api/models'
+import type { TaskDetail } from '@api/models'
 import { useApi, useStores } from '../../stores/hooks'
 import { formatTimestamp } from '../../lib/format'
 
