@@ -15,7 +15,7 @@ import {
 import type { AnnotateFilter } from '../../stores/annotate/state'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useAnnotate, useDatasets, useStores } from '../../stores/hooks'
-import { Dialog } from '../datasets/Dialog'
+import { Dialog } from '../../components/Dialog'
 import { ExportPanel } from '../datasets/ExportPanel'
 import { DocumentList } from './DocumentList'
 import { DocumentPane } from './DocumentPane'

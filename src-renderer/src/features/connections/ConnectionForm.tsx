@@ -11,7 +11,7 @@ import {
   type PasswordMode,
 } from './connection-form'
 import { BrowseButton } from '../../components/FilePicker'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
 
 interface ConnectionFormProps {
   /** The profile being edited; null to add one. */

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { LabelMode } from '@api/models'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../components/Dialog'
 import { parseLabelNames } from './form-values'
 
 export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {

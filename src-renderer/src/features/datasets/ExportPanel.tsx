@@ -9,7 +9,7 @@ import { selectSystemInfo } from '../../stores/system/selectors'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
-import { useTaskResult } from './use-task-result'
+import { useTaskResult } from '../../lib/use-task-result'
 
 type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { DatasetDetail, LabelSummary } from '@api/models'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
-import { ConfirmDialog } from './Dialog'
+import { ConfirmDialog } from '../../components/Dialog'
 import { LabelSplit } from './LabelSplit'
 
 const SHORTCUT = /^[0-9a-z]$/

@@ -6,7 +6,7 @@ import {
   selectModelsView,
   selectVersions,
 } from '../../stores/models/selectors'
-import { formatDelta, formatPercent, joinLabels } from './format'
+import { formatDelta, formatPercent, joinLabels } from '../../lib/format'
 import { openInAnnotate } from './open-in-annotate'
 import { formatScore } from './report'
 

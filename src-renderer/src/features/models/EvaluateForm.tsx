@@ -3,8 +3,8 @@ import { FilePicker, type PickedFile } from '../../components/FilePicker'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useDatasets, useModels, useStores } from '../../stores/hooks'
 import { selectEvaluationTaskId, selectModelsBusy } from '../../stores/models/selectors'
-import { decodeFileBytes } from '../datasets/file-decoding'
-import { TaskProgress } from './TaskProgress'
+import { decodeFileBytes } from '../../lib/file-decoding'
+import { TaskProgress } from '../../components/TaskProgress'
 
 type SplitChoice = 'test' | 'dev' | 'train' | 'none' | 'all'
 

@@ -12,7 +12,7 @@ import {
   selectRowsLoading,
 } from '../../stores/models/selectors'
 import { ROWS_PAGE_SIZE } from '../../stores/models/state'
-import { joinLabels } from './format'
+import { joinLabels } from '../../lib/format'
 import { NONE } from './report'
 import { openInAnnotate } from './open-in-annotate'
 

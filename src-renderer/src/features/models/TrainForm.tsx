@@ -18,7 +18,7 @@ import {
   MODEL_TYPE_OPTIONS,
   type Calibration,
 } from './model-params'
-import { TaskProgress } from './TaskProgress'
+import { TaskProgress } from '../../components/TaskProgress'
 import { TrainDataChoices, type TestOn, type TrainOn } from './TrainDataChoices'
 import { TrainParams } from './TrainParams'
 

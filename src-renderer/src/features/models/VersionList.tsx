@@ -2,16 +2,15 @@ import { useId, useState } from 'react'
 import type { ModelVersionSummary } from '@api/contract/models'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
-import { formatTimestamp } from '../../lib/format'
+import { formatPercent, formatTimestamp } from '../../lib/format'
 import { useModels, useStores } from '../../stores/hooks'
 import {
   selectModelsBusy,
   selectVersions,
   selectVersionsLoaded,
 } from '../../stores/models/selectors'
-import { ConfirmDialog, Dialog } from '../datasets/Dialog'
+import { ConfirmDialog, Dialog } from '../../components/Dialog'
 import { BaselineBadge } from './BaselineBadge'
-import { formatPercent } from './format'
 import { modelTypeLabel } from './model-params'
 import { baselineWarning } from './report'
 

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { formatBytes, formatTimestamp } from '../../lib/format'
+import { formatBytes, formatPercent, formatTimestamp } from '../../lib/format'
 import { useModels, useStores } from '../../stores/hooks'
 import {
   selectEvaluation,
@@ -11,7 +11,6 @@ import {
 import { ConfusionMatrix } from './ConfusionMatrix'
 import { EvaluateForm } from './EvaluateForm'
 import { EvaluationRows } from './EvaluationRows'
-import { formatPercent } from './format'
 import { MetricBars } from './MetricBars'
 import { modelTypeLabel } from './model-params'
 import { BaselineBadge } from './BaselineBadge'

@@ -1,7 +1,7 @@
 import { formatTimestamp } from '../../lib/format'
 import { usePredict } from '../../stores/hooks'
 import { selectExclusionSets, selectModelVersions } from '../../stores/predict/selectors'
-import { Field, PathField } from '../connections/Field'
+import { Field, PathField } from '../../components/Field'
 import { baselineWarning } from '../models/report'
 import {
   emptyLabel,

@@ -6,7 +6,7 @@ import {
   selectPredictTasks,
   selectStarting,
 } from '../../stores/predict/selectors'
-import { Field } from '../connections/Field'
+import { Field } from '../../components/Field'
 import { ModelEditor } from './ModelEditor'
 import { SinkEditor } from './SinkEditor'
 import { SourceEditor, type PreviewState } from './SourceEditor'

@@ -8,7 +8,7 @@ import {
   selectSchemas,
   selectTables,
 } from '../../stores/connections/selectors'
-import { Field, PathField } from '../connections/Field'
+import { Field, PathField } from '../../components/Field'
 import { MAPPED_FIELDS, type FormErrors, type SourceDraft, type SourceKind } from './task-form'
 
 export type PreviewState =

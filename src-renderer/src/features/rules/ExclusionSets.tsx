@@ -9,7 +9,7 @@ import {
   selectExclusionTesting,
   selectRulesBusy,
 } from '../../stores/rules/selectors'
-import { ConfirmDialog } from '../datasets/Dialog'
+import { ConfirmDialog } from '../../components/Dialog'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {

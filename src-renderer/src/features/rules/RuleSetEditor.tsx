@@ -10,9 +10,9 @@ import {
   selectRulesTrainingTaskId,
   selectSelectedSetId,
 } from '../../stores/rules/selectors'
-import { ConfirmDialog } from '../datasets/Dialog'
+import { ConfirmDialog } from '../../components/Dialog'
 import { FIELD_OPTIONS } from '../models/model-params'
-import { TaskProgress } from '../models/TaskProgress'
+import { TaskProgress } from '../../components/TaskProgress'
 import { RuleTable } from './RuleTable'
 import { WorkbenchPanel } from './WorkbenchPanel'
 

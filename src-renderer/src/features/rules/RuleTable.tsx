@@ -8,7 +8,7 @@ import {
   selectWorkbenchError,
   selectWorkbenchRows,
 } from '../../stores/rules/selectors'
-import { formatPercent } from '../models/format'
+import { formatPercent } from '../../lib/format'
 
 const MATCHES: readonly KeywordMatch[] = ['partially', 'start', 'end', 'exactly']
 /** Rows shown per page: a set of thousands of rules stays quick to type in. */

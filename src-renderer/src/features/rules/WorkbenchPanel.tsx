@@ -8,7 +8,7 @@ import {
   selectWorkbenchPending,
   selectWorkbenchRows,
 } from '../../stores/rules/selectors'
-import { formatPercent } from '../models/format'
+import { formatPercent } from '../../lib/format'
 import { HighlightedText } from './HighlightedText'
 
 /** Per-label stats and the matched documents of the draft, against the chosen dataset. */

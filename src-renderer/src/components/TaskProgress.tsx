@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react'
-import { progressPercent } from '../../lib/format'
-import { useStores } from '../../stores/hooks'
-import { isActive } from '../../stores/tasks/merge'
-import { useTaskResult } from '../datasets/use-task-result'
+import { progressPercent } from '../lib/format'
+import { useStores } from '../stores/hooks'
+import { isActive } from '../stores/tasks/merge'
+import { useTaskResult } from '../lib/use-task-result'
 
 interface TaskProgressProps {
   taskId: string
