@@ -102,3 +102,21 @@ export function ConfirmDialog({
     </Dialog>
   )
 }
+
+interface ConfirmDeleteProps {
+  /** The name of what goes, quoted in the title. */
+  name: string
+  /** What kind of thing it is, for the button: "Delete dataset". */
+  noun: string
+  busy: boolean
+  children: ReactNode
+  onConfirm: () => void
+  onCancel: () => void
+}
+
+/** Asks before deleting one named thing; the children say what happens to what depends on it. */
+export function ConfirmDelete({ name, noun, ...rest }: ConfirmDeleteProps) {
+  return (
+    <ConfirmDialog title={`Delete "${name}"?`} confirmLabel={`Delete ${noun}`} danger {...rest} />
+  )
+}

@@ -4,6 +4,7 @@ import { formatCount } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectColumns, selectSchemas, selectTables } from '../../stores/connections/selectors'
 import type { Loadable } from '../../stores/connections/state'
+import { TableHead } from '../../components/TableHead'
 
 /** Schemas → tables → columns of one profile, each level loaded when it is opened. */
 export function CatalogBrowser({ profile }: { profile: ConnectionProfile }) {
@@ -105,14 +106,7 @@ function TableNode(props: { id: string; schema: string; table: string; meta: str
         <LoadableView what="columns" state={state}>
           {(columns) => (
             <table className="pc-data-table" aria-label={`Columns of ${schema}.${table}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Column</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Nullable</th>
-                  <th scope="col">Indexes</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Column', 'Type', 'Nullable', 'Indexes']} />
               <tbody>
                 {columns.map((c) => (
                   <tr key={c.name}>

@@ -3,7 +3,7 @@ import type { DatasetDetail } from '@api/models'
 import { formatCount, formatTimestamp } from '../../lib/format'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
-import { ConfirmDialog } from '../../components/Dialog'
+import { ConfirmDelete } from '../../components/Dialog'
 import { ExportPanel } from './ExportPanel'
 import { LabelEditor } from './LabelEditor'
 import { SplitEditor } from './SplitEditor'
@@ -129,10 +129,9 @@ export function DatasetDetailPanel({
       <ExportPanel dataset={dataset} />
 
       {confirmDelete ? (
-        <ConfirmDialog
-          title={`Delete "${dataset.name}"?`}
-          confirmLabel="Delete dataset"
-          danger
+        <ConfirmDelete
+          name={dataset.name}
+          noun="dataset"
           busy={busy}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
@@ -144,7 +143,7 @@ export function DatasetDetailPanel({
             Its {dataset.documentCount} documents and {dataset.labeledCount} labeled documents go to
             the bin. You can undo this right after; the bin is emptied after 7 days.
           </p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </section>
   )

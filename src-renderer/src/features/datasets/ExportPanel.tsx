@@ -10,6 +10,7 @@ import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
 import { useTaskResult } from '../../lib/use-task-result'
+import { ProgressBar } from '../../components/ProgressBar'
 
 type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
 
@@ -150,18 +151,7 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
       {csvLike ? <CsvFlavourHint id={hintId} /> : null}
       {task && !report ? (
         <div className="export-status" role="status">
-          {running ? (
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label="Export progress"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent ?? undefined}
-            >
-              <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-            </div>
-          ) : null}
+          {running ? <ProgressBar label="Export progress" percent={percent} /> : null}
           <p>
             {running
               ? (task.progress?.message ?? 'Exporting…')

@@ -12,6 +12,7 @@ import { ImportTargetFields, NEW_DATASET, type ImportTarget } from './ImportTarg
 import { DEFAULT_CHOICE, isTable, optionsOf, type ReadChoice } from './import-choices'
 import { useImportPreview } from './use-import-preview'
 import { useTaskResult } from '../../lib/use-task-result'
+import { ProgressBar } from '../../components/ProgressBar'
 
 /** A failed import stopped at a bad row (details carry its kind): offer to skip such rows. */
 const stoppedAtBadRow = (details: unknown) =>
@@ -205,18 +206,7 @@ export function ImportDialog({
 
       {taskId && !report ? (
         <div className="import-progress" role="status">
-          {running ? (
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label="Import progress"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent ?? undefined}
-            >
-              <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-            </div>
-          ) : null}
+          {running ? <ProgressBar label="Import progress" percent={percent} /> : null}
           <p>
             {finishedBadly
               ? `The import ended ${task.status}: ${task.error?.message ?? ''} The dataset is unchanged.`

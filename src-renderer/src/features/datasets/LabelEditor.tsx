@@ -4,6 +4,7 @@ import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { ConfirmDialog } from '../../components/Dialog'
 import { LabelSplit } from './LabelSplit'
+import { ACTIONS_COLUMN, TableHead } from '../../components/TableHead'
 
 const SHORTCUT = /^[0-9a-z]$/
 
@@ -117,19 +118,15 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
       <h3>Labels</h3>
       {dataset.labels.length > 0 ? (
         <table className="label-table">
-          <thead>
-            <tr>
-              <th scope="col">Colour</th>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col" className="num">
-                Documents
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Colour',
+              'Name',
+              'Key',
+              { label: 'Documents', className: 'num' },
+              ACTIONS_COLUMN,
+            ]}
+          />
           <tbody>
             {dataset.labels.map((label) => (
               <LabelRow

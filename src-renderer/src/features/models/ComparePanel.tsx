@@ -9,6 +9,7 @@ import {
 import { formatDelta, formatPercent, joinLabels } from '../../lib/format'
 import { openInAnnotate } from './open-in-annotate'
 import { formatScore } from './report'
+import { numeric, TableHead } from '../../components/TableHead'
 
 const METRIC_NAMES = {
   accuracy: 'Accuracy',
@@ -83,20 +84,14 @@ export function ComparePanel() {
           <section className="panel" aria-label="Headline metrics">
             <table className="md-table">
               <caption className="visually-hidden">Headline metrics</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Metric</th>
-                  <th scope="col" className="md-num">
-                    A: {comparison.a.name}
-                  </th>
-                  <th scope="col" className="md-num">
-                    B: {comparison.b.name}
-                  </th>
-                  <th scope="col" className="md-num">
-                    B − A
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'Metric',
+                  numeric(`A: ${comparison.a.name}`),
+                  numeric(`B: ${comparison.b.name}`),
+                  numeric('B − A'),
+                ]}
+              />
               <tbody>
                 {comparison.headline.map((h) => (
                   <tr key={h.metric}>
@@ -114,20 +109,7 @@ export function ComparePanel() {
           <section className="panel" aria-label="Per-label F1">
             <table className="md-table">
               <caption className="visually-hidden">Per-label F1</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col" className="md-num">
-                    F1 A
-                  </th>
-                  <th scope="col" className="md-num">
-                    F1 B
-                  </th>
-                  <th scope="col" className="md-num">
-                    Δ F1
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Label', numeric('F1 A'), numeric('F1 B'), numeric('Δ F1')]} />
               <tbody>
                 {comparison.perLabel.map((l) => (
                   <tr key={l.label}>
@@ -149,15 +131,7 @@ export function ComparePanel() {
             <div className="md-table-wrap">
               <table className="md-table md-rows">
                 <caption className="visually-hidden">Changed documents</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Document</th>
-                    <th scope="col">Text</th>
-                    <th scope="col">Gold</th>
-                    <th scope="col">A predicts</th>
-                    <th scope="col">B predicts</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Document', 'Text', 'Gold', 'A predicts', 'B predicts']} />
                 <tbody>
                   {comparison.changed.map((c) => (
                     <tr key={c.documentId}>

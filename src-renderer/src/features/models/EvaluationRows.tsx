@@ -15,6 +15,7 @@ import { ROWS_PAGE_SIZE } from '../../stores/models/state'
 import { joinLabels } from '../../lib/format'
 import { NONE } from './report'
 import { openInAnnotate } from './open-in-annotate'
+import { numeric, TableHead } from '../../components/TableHead'
 
 /** The score shown for a row: the best score among its predicted labels, else its best score. */
 export function rowScore(row: EvaluationRow): number | null {
@@ -132,19 +133,9 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
       ) : null}
       <div className="md-table-wrap">
         <table className="md-table md-rows" aria-labelledby={titleId}>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Text</th>
-              <th scope="col">Gold</th>
-              <th scope="col">Predicted</th>
-              <th scope="col" className="md-num">
-                Score
-              </th>
-              <th scope="col">Matches</th>
-              <th scope="col">Correct</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Id', 'Text', 'Gold', 'Predicted', numeric('Score'), 'Matches', 'Correct']}
+          />
           <tbody>
             {(page?.rows ?? []).map((row) => {
               const score = rowScore(row)

@@ -9,10 +9,11 @@ import {
   selectVersions,
   selectVersionsLoaded,
 } from '../../stores/models/selectors'
-import { ConfirmDialog, Dialog } from '../../components/Dialog'
+import { ConfirmDelete, Dialog } from '../../components/Dialog'
 import { BaselineBadge } from './BaselineBadge'
 import { modelTypeLabel } from './model-params'
 import { baselineWarning } from './report'
+import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
 
 /** A file name safe on every OS, from a version's name. */
 const modelFileName = (name: string) =>
@@ -70,27 +71,20 @@ export function VersionList() {
       ) : (
         <div className="md-table-wrap">
           <table className="md-table" aria-labelledby={titleId}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Dataset</th>
-                <th
-                  scope="col"
-                  className="md-num"
-                  title="Share of documents whose whole label set is right (for single-label models, plain accuracy)"
-                >
-                  Exact-match accuracy
-                </th>
-                <th scope="col" className="md-num">
-                  Macro-F1
-                </th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Name',
+                'Type',
+                'Dataset',
+                numeric(
+                  'Exact-match accuracy',
+                  'Share of documents whose whole label set is right (for single-label models, plain accuracy)',
+                ),
+                numeric('Macro-F1'),
+                'Created',
+                ACTIONS_COLUMN,
+              ]}
+            />
             <tbody>
               {versions.map((v) => (
                 <tr key={v.id}>
@@ -154,10 +148,9 @@ export function VersionList() {
         {notice} {written ? <ShowInFolder path={written} /> : null}
       </p>
       {pending?.kind === 'delete' ? (
-        <ConfirmDialog
-          title={`Delete "${pending.version.name}"?`}
-          confirmLabel="Delete version"
-          danger
+        <ConfirmDelete
+          name={pending.version.name}
+          noun="version"
           busy={busy}
           onCancel={() => setPending(null)}
           onConfirm={() => {
@@ -168,7 +161,7 @@ export function VersionList() {
           }}
         >
           <p>Its model file and evaluations are deleted. This cannot be undone.</p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
       {pending?.kind === 'rename' ? (
         <Dialog

@@ -3,6 +3,7 @@ import type { TaskSummary } from '@api/models'
 import { formatTimestamp } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectSample } from '../../stores/predict/selectors'
+import { TableHead } from '../../components/TableHead'
 
 /** How often samples refresh while the task runs, and how soon to retry before the first batch. */
 export const SAMPLE_REFRESH_MS = 5000
@@ -72,20 +73,18 @@ export function SampleTable({ task }: { task: TaskSummary }) {
       {rows.length > 0 ? (
         <div className="pc-table-scroll">
           <table className="pc-data-table" aria-label="Sampled rows">
-            <thead>
-              <tr>
-                <th scope="col">Label</th>
-                <th scope="col" className="pc-num">
-                  Score
-                </th>
-                <th scope="col">Text</th>
-                <th scope="col">Matched</th>
-                <th scope="col">Author</th>
-                <th scope="col">Model</th>
-                <th scope="col">Post time</th>
-                <th scope="col">Id</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Label',
+                { label: 'Score', className: 'pc-num' },
+                'Text',
+                'Matched',
+                'Author',
+                'Model',
+                'Post time',
+                'Id',
+              ]}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.table}:${r.model}:${r.label}:${r.id}`}>

@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react'
+import { TableHead } from '../../components/TableHead'
 import { formatTimestamp, progressPercent } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import {
@@ -38,19 +39,15 @@ export function TaskList() {
         <p className="hint">{loaded ? 'No predicting tasks yet.' : 'Loading…'}</p>
       ) : (
         <table className="pc-data-table" aria-label="Predicting tasks">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="pc-num">
-                Progress
-              </th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="pc-visually-hidden">Open</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Task',
+              'Status',
+              { label: 'Progress', className: 'pc-num' },
+              'Created',
+              { label: <span className="pc-visually-hidden">Open</span> },
+            ]}
+          />
           <tbody>
             {tasks.map((t) => {
               const percent = progressPercent(t.progress)

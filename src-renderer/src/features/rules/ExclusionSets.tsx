@@ -9,7 +9,8 @@ import {
   selectExclusionTesting,
   selectRulesBusy,
 } from '../../stores/rules/selectors'
-import { ConfirmDialog } from '../../components/Dialog'
+import { ConfirmDelete } from '../../components/Dialog'
+import { TableHead } from '../../components/TableHead'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
@@ -162,14 +163,7 @@ export function ExclusionSets() {
             {test.examples.length > 0 ? (
               <table className="md-table">
                 <caption className="visually-hidden">Examples</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Document</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                    <th scope="col">Matched by</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Document', 'Before', 'After', 'Matched by']} />
                 <tbody>
                   {test.examples.map((ex) => (
                     <tr key={ex.documentId}>
@@ -186,10 +180,9 @@ export function ExclusionSets() {
         ) : null}
       </div>
       {confirmDelete && selected ? (
-        <ConfirmDialog
-          title={`Delete "${selected.name}"?`}
-          confirmLabel="Delete exclusion set"
-          danger
+        <ConfirmDelete
+          name={selected.name}
+          noun="exclusion set"
           busy={busy}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
@@ -200,7 +193,7 @@ export function ExclusionSets() {
           }}
         >
           <p>Model versions trained with it keep their own copy.</p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </div>
   )

@@ -10,7 +10,7 @@ import {
   selectRulesTrainingTaskId,
   selectSelectedSetId,
 } from '../../stores/rules/selectors'
-import { ConfirmDialog } from '../../components/Dialog'
+import { ConfirmDelete } from '../../components/Dialog'
 import { FIELD_OPTIONS } from '../models/model-params'
 import { TaskProgress } from '../../components/TaskProgress'
 import { RuleTable } from './RuleTable'
@@ -308,10 +308,9 @@ export function RuleSetEditor() {
         <SaveAsModel />
       </div>
       {confirmDelete && selectedId ? (
-        <ConfirmDialog
-          title={`Delete "${draft.name}"?`}
-          confirmLabel="Delete rule set"
-          danger
+        <ConfirmDelete
+          name={draft.name}
+          noun="rule set"
           busy={busy}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
@@ -322,7 +321,7 @@ export function RuleSetEditor() {
           }}
         >
           <p>Model versions built from it keep their own copy of the rules.</p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </div>
   )

@@ -9,6 +9,7 @@ import {
   selectWorkbenchRows,
 } from '../../stores/rules/selectors'
 import { formatPercent } from '../../lib/format'
+import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
 
 const MATCHES: readonly KeywordMatch[] = ['partially', 'start', 'end', 'exactly']
 /** Rows shown per page: a set of thousands of rules stays quick to type in. */
@@ -72,35 +73,21 @@ export function RuleTable() {
       </datalist>
       <div className="md-table-wrap">
         <table className="md-table rl-rules" aria-labelledby={titleId}>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Label</th>
-              <th scope="col">{noun}</th>
-              {keyword ? <th scope="col">Match</th> : null}
-              <th scope="col" className="md-num">
-                Coverage
-              </th>
-              <th scope="col" className="md-num">
-                Correct
-              </th>
-              <th scope="col" className="md-num">
-                Incorrect
-              </th>
-              <th scope="col" className="md-num">
-                Precision
-              </th>
-              <th scope="col" className="md-num">
-                Overlaps
-              </th>
-              <th scope="col" className="md-num">
-                Conflicts
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              '#',
+              'Label',
+              noun,
+              keyword && 'Match',
+              numeric('Coverage'),
+              numeric('Correct'),
+              numeric('Incorrect'),
+              numeric('Precision'),
+              numeric('Overlaps'),
+              numeric('Conflicts'),
+              ACTIONS_COLUMN,
+            ]}
+          />
           <tbody>
             {shown.map((rule, offset) => {
               const index = start + offset

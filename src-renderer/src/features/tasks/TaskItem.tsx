@@ -9,6 +9,7 @@ import {
 } from '../../lib/format'
 import { useStores, useTasks } from '../../stores/hooks'
 import { canAbort, canResume, selectPending } from '../../stores/tasks/selectors'
+import { ProgressBar } from '../../components/ProgressBar'
 
 export function TaskItem({ task }: { task: TaskSummary }) {
   const titleId = useId()
@@ -29,17 +30,7 @@ export function TaskItem({ task }: { task: TaskSummary }) {
         </span>
         <span className={`status status-${task.status.toLowerCase()}`}>{task.status}</span>
       </div>
-      <div
-        className={`progress${percent === null ? ' progress-indeterminate' : ''}`}
-        role="progressbar"
-        aria-label={`Progress of ${task.title}`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent ?? undefined}
-        aria-valuetext={percent === null ? 'Progress unknown' : `${percent} %`}
-      >
-        <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-      </div>
+      <ProgressBar label={`Progress of ${task.title}`} percent={percent} />
       <p className="task-meta">
         {percent !== null ? <span>{percent} %</span> : null}
         {counts ? <span>{counts}</span> : null}
