@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react'
+import { Button } from './Button'
 
 interface DialogProps {
   title: string
@@ -84,9 +85,9 @@ export function ConfirmDialog({
       onClose={onCancel}
       footer={
         <>
-          <button type="button" className="button" onClick={onCancel} autoFocus>
+          <Button onClick={onCancel} autoFocus>
             Cancel
-          </button>
+          </Button>
           <button
             type="button"
             className={`button ${danger ? 'button-danger-solid' : 'button-primary'}`}

@@ -4,6 +4,7 @@ import { useStores } from '../stores/hooks'
 import { isActive } from '../stores/tasks/merge'
 import { useTaskResult } from '../lib/use-task-result'
 import { ProgressBar } from './ProgressBar'
+import { Button } from './Button'
 
 interface TaskProgressProps {
   taskId: string
@@ -45,13 +46,9 @@ export function TaskProgress({ taskId, label, onSuccess, children }: TaskProgres
       {task?.progress?.message ? <p className="hint">{task.progress.message}</p> : null}
       {task?.error ? <p className="md-error">{task.error.message}</p> : null}
       {task && isActive(task) ? (
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => void tasks.getState().abort(taskId)}
-        >
+        <Button small onClick={() => void tasks.getState().abort(taskId)}>
           Abort {label.toLowerCase()}
-        </button>
+        </Button>
       ) : null}
       {status === 'SUCCESS' ? children : null}
     </div>

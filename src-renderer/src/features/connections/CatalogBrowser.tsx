@@ -5,6 +5,7 @@ import { useConnections, useStores } from '../../stores/hooks'
 import { selectColumns, selectSchemas, selectTables } from '../../stores/connections/selectors'
 import type { Loadable } from '../../stores/connections/state'
 import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** Schemas → tables → columns of one profile, each level loaded when it is opened. */
 export function CatalogBrowser({ profile }: { profile: ConnectionProfile }) {
@@ -20,13 +21,12 @@ export function CatalogBrowser({ profile }: { profile: ConnectionProfile }) {
     <section className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>Browse {profile.name}</h2>
-        <button
-          type="button"
-          className="button button-quiet"
+        <Button
+          className="button-quiet"
           onClick={() => void connections.getState().loadSchemas(profile.id, true)}
         >
           Reload schemas
-        </button>
+        </Button>
       </div>
       <LoadableView what="schemas" state={schemas}>
         {(list) =>

@@ -11,6 +11,7 @@ import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
 import { useTaskResult } from '../../lib/use-task-result'
 import { ProgressBar } from '../../components/ProgressBar'
+import { Button } from '../../components/Button'
 
 type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
 
@@ -144,9 +145,9 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
             ))}
           </select>
         </label>
-        <button type="submit" className="button button-primary" disabled={!info || running}>
+        <Button type="submit" variant="primary" disabled={!info || running}>
           Export
-        </button>
+        </Button>
       </form>
       {csvLike ? <CsvFlavourHint id={hintId} /> : null}
       {task && !report ? (
@@ -170,9 +171,8 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
           {isDesktop() ? (
             <ShowInFolder path={report.path} />
           ) : (
-            <button
-              type="button"
-              className="button button-small"
+            <Button
+              small
               onClick={() =>
                 void downloadWorkspaceFile(`exports/${fileName}`).catch((error: unknown) =>
                   ui.getState().showError(error),
@@ -180,7 +180,7 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
               }
             >
               Download {fileName}
-            </button>
+            </Button>
           )}
         </div>
       ) : null}

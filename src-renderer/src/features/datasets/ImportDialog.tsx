@@ -13,6 +13,7 @@ import { DEFAULT_CHOICE, isTable, optionsOf, type ReadChoice } from './import-ch
 import { useImportPreview } from './use-import-preview'
 import { useTaskResult } from '../../lib/use-task-result'
 import { ProgressBar } from '../../components/ProgressBar'
+import { Button } from '../../components/Button'
 
 /** A failed import stopped at a bad row (details carry its kind): offer to skip such rows. */
 const stoppedAtBadRow = (details: unknown) =>
@@ -123,18 +124,15 @@ export function ImportDialog({
       onClose={onClose}
       footer={
         report ? (
-          <button type="button" className="button button-primary" onClick={onClose}>
+          <Button variant="primary" onClick={onClose}>
             Done
-          </button>
+          </Button>
         ) : (
           <>
-            <button type="button" className="button" onClick={onClose}>
-              {running ? 'Close (keeps importing)' : 'Cancel'}
-            </button>
+            <Button onClick={onClose}>{running ? 'Close (keeps importing)' : 'Cancel'}</Button>
             {canSkip ? (
-              <button
-                type="button"
-                className="button button-primary"
+              <Button
+                variant="primary"
                 disabled={busy}
                 onClick={() => {
                   setTaskId(null)
@@ -142,16 +140,11 @@ export function ImportDialog({
                 }}
               >
                 Skip bad rows and import
-              </button>
+              </Button>
             ) : (
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={!canStart}
-                onClick={() => void start('fail')}
-              >
+              <Button variant="primary" disabled={!canStart} onClick={() => void start('fail')}>
                 Start import
-              </button>
+              </Button>
             )}
           </>
         )

@@ -5,6 +5,7 @@ import { useDatasets, useStores } from '../../stores/hooks'
 import { ConfirmDialog } from '../../components/Dialog'
 import { LabelSplit } from './LabelSplit'
 import { ACTIONS_COLUMN, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 const SHORTCUT = /^[0-9a-z]$/
 
@@ -81,14 +82,14 @@ function LabelRow({
       </td>
       <td className="num">{label.count}</td>
       <td>
-        <button
-          type="button"
-          className="button button-small button-danger"
+        <Button
+          small
+          variant="danger"
           aria-label={`Delete label ${label.name}`}
           onClick={() => onDelete(label)}
         >
           Delete
-        </button>
+        </Button>
       </td>
     </tr>
   )
@@ -149,9 +150,9 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
           value={newName}
           onChange={(e) => setNewName(e.target.value)}
         />
-        <button type="submit" className="button" disabled={busy || !newName.trim()}>
+        <Button type="submit" disabled={busy || !newName.trim()}>
           Add label
-        </button>
+        </Button>
       </form>
       {dataset.labels.length >= 2 ? (
         <div className="inline-form">
@@ -189,14 +190,12 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
                 ))}
             </select>
           </label>
-          <button
-            type="button"
-            className="button"
+          <Button
             disabled={busy || !sourceLabel || !targetLabel || source === target}
             onClick={() => setMerging(true)}
           >
             Merge labels
-          </button>
+          </Button>
         </div>
       ) : null}
       <LabelSplit dataset={dataset} />

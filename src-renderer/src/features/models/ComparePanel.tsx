@@ -10,6 +10,7 @@ import { formatDelta, formatPercent, joinLabels } from '../../lib/format'
 import { openInAnnotate } from './open-in-annotate'
 import { formatScore } from './report'
 import { numeric, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 const METRIC_NAMES = {
   accuracy: 'Accuracy',
@@ -36,13 +37,9 @@ export function ComparePanel() {
   return (
     <section className="md-compare" aria-labelledby={titleId}>
       <div className="md-version-head">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => models.getState().show({ kind: 'list' })}
-        >
+        <Button small onClick={() => models.getState().show({ kind: 'list' })}>
           ← All versions
-        </button>
+        </Button>
         <h2 id={titleId}>Compare versions</h2>
       </div>
       <form
@@ -70,13 +67,9 @@ export function ComparePanel() {
             </select>
           </label>
         ))}
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={!a || !b || a === b || comparing}
-        >
+        <Button type="submit" variant="primary" disabled={!a || !b || a === b || comparing}>
           Compare
-        </button>
+        </Button>
       </form>
       {comparing ? <p className="hint">Comparing…</p> : null}
       {comparison ? (

@@ -16,6 +16,7 @@ import { joinLabels } from '../../lib/format'
 import { NONE } from './report'
 import { openInAnnotate } from './open-in-annotate'
 import { numeric, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** The score shown for a row: the best score among its predicted labels, else its best score. */
 export function rowScore(row: EvaluationRow): number | null {
@@ -84,22 +85,12 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         <h3 id={titleId}>Validation details</h3>
         <div className="button-row">
           <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => void download('csv')}
-          >
+          <Button small disabled={busy} onClick={() => void download('csv')}>
             Download CSV
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => void download('jsonl')}
-          >
+          </Button>
+          <Button small disabled={busy} onClick={() => void download('jsonl')}>
             Download JSONL
-          </button>
+          </Button>
         </div>
       </div>
       <CsvFlavourHint id={hintId} />
@@ -115,13 +106,9 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         {cell ? (
           <span className="md-chip">
             Cell: gold {cell.gold ?? NONE} → predicted {cell.predicted ?? NONE}
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => void models.getState().setRowFilter({ cell: null })}
-            >
+            <Button small onClick={() => void models.getState().setRowFilter({ cell: null })}>
               Show all rows
-            </button>
+            </Button>
           </span>
         ) : null}
         <span className="hint" role="status" aria-live="polite">
@@ -175,9 +162,8 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         </table>
       </div>
       <div className="button-row">
-        <button
-          type="button"
-          className="button button-small"
+        <Button
+          small
           disabled={filter.offset === 0 || loading}
           onClick={() =>
             void models
@@ -186,17 +172,16 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
           }
         >
           Previous rows
-        </button>
-        <button
-          type="button"
-          className="button button-small"
+        </Button>
+        <Button
+          small
           disabled={to >= total || loading}
           onClick={() =>
             void models.getState().setRowFilter({ offset: filter.offset + ROWS_PAGE_SIZE })
           }
         >
           Next rows
-        </button>
+        </Button>
       </div>
       <p className="hint" role="status">
         {notice} {written ? <ShowInFolder path={written} /> : null}

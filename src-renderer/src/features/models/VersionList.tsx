@@ -14,6 +14,7 @@ import { BaselineBadge } from './BaselineBadge'
 import { modelTypeLabel } from './model-params'
 import { baselineWarning } from './report'
 import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** A file name safe on every OS, from a version's name. */
 const modelFileName = (name: string) =>
@@ -109,9 +110,8 @@ export function VersionList() {
                   </td>
                   <td>{formatTimestamp(v.createdAt)}</td>
                   <td className="md-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
+                    <Button
+                      small
                       aria-label={`Rename ${v.name}`}
                       onClick={() => {
                         setNewName(v.name)
@@ -119,24 +119,23 @@ export function VersionList() {
                       }}
                     >
                       Rename
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small"
+                    </Button>
+                    <Button
+                      small
                       aria-label={`Export model file of ${v.name}`}
                       disabled={busy}
                       onClick={() => void exportFile(v)}
                     >
                       Export
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-danger"
+                    </Button>
+                    <Button
+                      small
+                      variant="danger"
                       aria-label={`Delete ${v.name}`}
                       onClick={() => setPending({ kind: 'delete', version: v })}
                     >
                       Delete
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               ))}
@@ -169,17 +168,15 @@ export function VersionList() {
           onClose={() => setPending(null)}
           footer={
             <>
-              <button type="button" className="button" onClick={() => setPending(null)}>
-                Cancel
-              </button>
-              <button
+              <Button onClick={() => setPending(null)}>Cancel</Button>
+              <Button
                 type="submit"
                 form={`${titleId}-rename`}
-                className="button button-primary"
+                variant="primary"
                 disabled={busy || !newName.trim()}
               >
                 Rename
-              </button>
+              </Button>
             </>
           }
         >

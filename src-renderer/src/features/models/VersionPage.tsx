@@ -17,6 +17,7 @@ import { BaselineBadge } from './BaselineBadge'
 import { baselineWarning } from './report'
 import { ReportTable } from './ReportTable'
 import { ThresholdPanel } from './ThresholdPanel'
+import { Button } from '../../components/Button'
 
 /** One version: what it is, its report for the chosen evaluation, details, thresholds. */
 export function VersionPage() {
@@ -35,13 +36,9 @@ export function VersionPage() {
   return (
     <article className="md-version" aria-labelledby={titleId}>
       <div className="md-version-head">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => models.getState().show({ kind: 'list' })}
-        >
+        <Button small onClick={() => models.getState().show({ kind: 'list' })}>
           ← All versions
-        </button>
+        </Button>
         <h2 id={titleId}>{detail.name}</h2>
       </div>
       <dl className="facts md-facts">

@@ -4,6 +4,7 @@ import { formatTimestamp } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectSample } from '../../stores/predict/selectors'
 import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** How often samples refresh while the task runs, and how soon to retry before the first batch. */
 export const SAMPLE_REFRESH_MS = 5000
@@ -51,14 +52,12 @@ export function SampleTable({ task }: { task: TaskSummary }) {
               </option>
             ))}
           </select>
-          <button
-            type="button"
-            className="button"
+          <Button
             disabled={sample?.status === 'loading'}
             onClick={() => void predict.getState().loadSample(task.id, perLabel)}
           >
             Refresh samples
-          </button>
+          </Button>
         </div>
       </div>
       <p className="hint" role="status" aria-label="Sample status">

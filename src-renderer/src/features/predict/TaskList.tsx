@@ -8,6 +8,7 @@ import {
   selectPredictTasks,
   selectView,
 } from '../../stores/predict/selectors'
+import { Button } from '../../components/Button'
 
 /** Predicting tasks, newest first; opening one shows its page below. */
 export function TaskList() {
@@ -26,14 +27,13 @@ export function TaskList() {
     <section className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>Predicting tasks</h2>
-        <button
-          type="button"
-          className="button button-quiet"
+        <Button
+          className="button-quiet"
           disabled={loading}
           onClick={() => void predict.getState().refresh()}
         >
           Reload
-        </button>
+        </Button>
       </div>
       {tasks.length === 0 ? (
         <p className="hint">{loaded ? 'No predicting tasks yet.' : 'Loading…'}</p>
@@ -63,14 +63,13 @@ export function TaskList() {
                   <td className="pc-num">{percent === null ? '—' : `${percent} %`}</td>
                   <td className="mono">{formatTimestamp(t.createdAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button-small"
+                    <Button
+                      small
                       aria-label={`Open ${t.title}`}
                       onClick={() => predict.getState().show({ kind: 'task', id: t.id })}
                     >
                       Open
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               )

@@ -21,6 +21,7 @@ import { OutputLocation } from './OutputLocation'
 import { SampleTable } from './SampleTable'
 import { ProgressBar } from '../../components/ProgressBar'
 import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 const isActive = (t: TaskSummary) => t.status === 'RUNNING' || t.status === 'PENDING'
 
@@ -94,24 +95,22 @@ export function TaskPage({ id }: { id: string }) {
         ) : null}
         <div className="button-row">
           {active ? (
-            <button
-              type="button"
-              className="button button-danger"
+            <Button
+              variant="danger"
               disabled={pending !== undefined}
               onClick={() => void predict.getState().abort(task.id)}
             >
               {pending === 'abort' ? 'Aborting…' : 'Abort'}
-            </button>
+            </Button>
           ) : null}
           {task.resumable && !active && task.status !== 'SUCCESS' ? (
-            <button
-              type="button"
-              className="button button-primary"
+            <Button
+              variant="primary"
               disabled={pending !== undefined}
               onClick={() => void predict.getState().resume(task.id)}
             >
               {pending === 'resume' ? 'Resuming…' : 'Resume'}
-            </button>
+            </Button>
           ) : null}
         </div>
         <OutputLocation taskId={task.id} />

@@ -11,6 +11,7 @@ import {
 } from '../../stores/rules/selectors'
 import { ConfirmDelete } from '../../components/Dialog'
 import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
@@ -31,13 +32,9 @@ export function ExclusionSets() {
     <div className="rl-columns">
       <aside className="panel" aria-labelledby={listId}>
         <h2 id={listId}>Exclusion sets</h2>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => rules.getState().openExclusion(null)}
-        >
+        <Button small onClick={() => rules.getState().openExclusion(null)}>
           New exclusion set
-        </button>
+        </Button>
         {sets.length === 0 ? <p className="hint">No exclusion set yet.</p> : null}
         <ul className="rl-set-list">
           {sets.map((s) => (
@@ -131,25 +128,16 @@ export function ExclusionSets() {
               </p>
             ) : null}
             <div className="button-row">
-              <button type="submit" className="button button-primary" disabled={busy}>
+              <Button type="submit" variant="primary" disabled={busy}>
                 Save exclusion set
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={testing}
-                onClick={() => void rules.getState().testExclusion()}
-              >
+              </Button>
+              <Button disabled={testing} onClick={() => void rules.getState().testExclusion()}>
                 Test on dataset
-              </button>
+              </Button>
               {selected ? (
-                <button
-                  type="button"
-                  className="button button-danger"
-                  onClick={() => setConfirmDelete(true)}
-                >
+                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
                   Delete exclusion set
-                </button>
+                </Button>
               ) : null}
             </div>
           </form>

@@ -10,6 +10,7 @@ import {
 import { useStores, useTasks } from '../../stores/hooks'
 import { canAbort, canResume, selectPending } from '../../stores/tasks/selectors'
 import { ProgressBar } from '../../components/ProgressBar'
+import { Button } from '../../components/Button'
 
 export function TaskItem({ task }: { task: TaskSummary }) {
   const titleId = useId()
@@ -48,26 +49,25 @@ export function TaskItem({ task }: { task: TaskSummary }) {
           {task.id.slice(0, 8)}
         </span>
         {canAbort(task) ? (
-          <button
-            type="button"
-            className="button button-small button-danger"
+          <Button
+            small
+            variant="danger"
             aria-label={`Abort ${task.title}`}
             disabled={pending !== undefined}
             onClick={() => void tasks.getState().abort(task.id)}
           >
             {pending === 'abort' ? 'Aborting…' : 'Abort'}
-          </button>
+          </Button>
         ) : null}
         {canResume(task) ? (
-          <button
-            type="button"
-            className="button button-small"
+          <Button
+            small
             aria-label={`Resume ${task.title}`}
             disabled={pending !== undefined}
             onClick={() => void tasks.getState().resume(task.id)}
           >
             {pending === 'resume' ? 'Resuming…' : 'Resume'}
-          </button>
+          </Button>
         ) : null}
       </div>
     </li>
