@@ -28,7 +28,7 @@ import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
 import { evaluationRowsCsv } from './evaluation-export'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
-import type { TrainingConfig } from './training.task'
+import type { TrainingConfig } from './training-config'
 
 export interface ModelsServiceDeps {
   db: Sqlite
