@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import type { ModelField, ModelType } from '../../../../src-main/api/contract/models'
-import type { DatasetDetail } from '../../../../src-main/api/models'
+import type { ModelField, ModelType } from '@api/contract/models'
+import type { DatasetDetail } from '@api/models'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useApi, useDatasets, useModels, useStores } from '../../stores/hooks'
 import {
@@ -18,9 +18,10 @@ import {
   MODEL_TYPE_OPTIONS,
   type Calibration,
 } from './model-params'
-import { TaskProgress } from './TaskProgress'
+import { TaskProgress } from '../../components/TaskProgress'
 import { TrainDataChoices, type TestOn, type TrainOn } from './TrainDataChoices'
 import { TrainParams } from './TrainParams'
+import { Button } from '../../components/Button'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
@@ -228,26 +229,21 @@ export function TrainForm() {
         {unsplit ? (
           <p className="md-warning" role="note">
             This dataset has no train/test split yet.{' '}
-            <button
-              type="button"
-              className="button button-small"
-              disabled={splitting}
-              onClick={() => void split()}
-            >
+            <Button small disabled={splitting} onClick={() => void split()}>
               Split it 80/10/10
-            </button>{' '}
+            </Button>{' '}
             or train on all documents without an evaluation.
           </p>
         ) : null}
 
         <div className="button-row">
-          <button
+          <Button
             type="submit"
-            className="button button-primary"
+            variant="primary"
             disabled={busy || !chosenDataset || (rules && !chosenRuleSet) || unsplit}
           >
             Train model
-          </button>
+          </Button>
         </div>
       </form>
       {taskId ? (
@@ -261,13 +257,9 @@ export function TrainForm() {
           }}
         >
           {trainedId ? (
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => void models.getState().openVersion(trainedId)}
-            >
+            <Button small onClick={() => void models.getState().openVersion(trainedId)}>
               Open report
-            </button>
+            </Button>
           ) : null}
         </TaskProgress>
       ) : null}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { PreviewResult } from '../../../../src-main/api/models'
+import type { PreviewResult } from '@api/models'
 import { formatCount } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
 import {
@@ -8,8 +8,9 @@ import {
   selectSchemas,
   selectTables,
 } from '../../stores/connections/selectors'
-import { Field, PathField } from '../connections/Field'
+import { Field, PathField } from '../../components/Field'
 import { MAPPED_FIELDS, type FormErrors, type SourceDraft, type SourceKind } from './task-form'
+import { Button } from '../../components/Button'
 
 export type PreviewState =
   | { status: 'loading' }
@@ -145,24 +146,17 @@ export function SourceEditor(props: SourceEditorProps) {
         </Field>
       </div>
       <div className="button-row">
-        <button
-          type="button"
-          className="button"
+        <Button
           aria-label={`Preview ${name}`}
           onClick={onPreview}
           disabled={preview?.status === 'loading'}
         >
           {preview?.status === 'loading' ? 'Previewing…' : 'Preview 10 rows'}
-        </button>
+        </Button>
         {onRemove ? (
-          <button
-            type="button"
-            className="button button-danger"
-            aria-label={`Remove ${name}`}
-            onClick={onRemove}
-          >
+          <Button variant="danger" aria-label={`Remove ${name}`} onClick={onRemove}>
             Remove source
-          </button>
+          </Button>
         ) : null}
       </div>
       <PreviewView name={name} preview={preview} />

@@ -1,4 +1,4 @@
-import type { DocumentDetail, DocumentStep } from '../../../../src-main/api/models'
+import type { DocumentDetail, DocumentStep } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { indexOfDocument, toDocumentFilter } from './selectors'
 import {
