@@ -12,6 +12,7 @@ import { CreateDatasetDialog } from './CreateDatasetDialog'
 import { DatasetDetailPanel } from './DatasetDetailPanel'
 import { DatasetList } from './DatasetList'
 import { ImportDialog } from './ImportDialog'
+import { Welcome } from './Welcome'
 
 type Open = null | 'create' | { importInto: string | null }
 
@@ -56,6 +57,7 @@ export function DatasetsScreen() {
         </>
       }
     >
+      <Welcome />
       {lastDeleted ? (
         <div className="undo-bar" role="status">
           <span>Deleted "{lastDeleted.name}".</span>
