@@ -7,6 +7,7 @@ import type { PreprocessingMethods } from './contract/preprocessing'
 import type { RuleMethods } from './contract/rules'
 import type { SystemMethods } from './contract/system'
 import type { TaskMethods } from './contract/tasks'
+import type { WorkspaceMethods } from './contract/workspace'
 
 /** THE contract: every method the core answers, `domain.verbNoun` → (params) => Promise<result>. */
 export type ApiMethods = SystemMethods &
@@ -17,7 +18,8 @@ export type ApiMethods = SystemMethods &
   AnnotationMethods &
   ModelMethods &
   RuleMethods &
-  PreprocessingMethods
+  PreprocessingMethods &
+  WorkspaceMethods
 
 export type MethodName = Extract<keyof ApiMethods, string>
 export type MethodParams<M extends MethodName> = Parameters<ApiMethods[M]>[0]

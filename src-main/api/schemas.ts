@@ -9,6 +9,7 @@ import { preprocessingSchemas } from './contract/preprocessing'
 import { ruleSchemas } from './contract/rules'
 import { systemSchemas } from './contract/system'
 import { taskSchemas } from './contract/tasks'
+import { workspaceSchemas } from './contract/workspace'
 
 /** Params schema of every method; the dispatcher validates with these before any handler runs. */
 export const apiSchemas = {
@@ -21,6 +22,7 @@ export const apiSchemas = {
   ...predictingSchemas,
   ...datasetSchemas,
   ...annotationSchemas,
+  ...workspaceSchemas,
 } satisfies Record<MethodName, z.ZodType>
 
 // Every method has a schema and every schema a method.

@@ -17,7 +17,10 @@ import { createTaskRegistry, type TaskRegistryOptions } from './tasks/task-regis
 import { taskHandlers } from './tasks/tasks.handlers'
 import type { TestGates } from './test-gates'
 import { removeLeftovers } from './workspace/leftovers'
+import { createWorkspaceOverview } from './workspace/overview'
 import { applySeeders, type Seeder } from './workspace/seed'
+import { createUiStateStore } from './workspace/ui-state'
+import { workspaceHandlers } from './workspace/workspace.handlers'
 
 export interface CoreConfig {
   /** The workspace directory: the SQLite file and everything the user creates live here. */
@@ -135,6 +138,10 @@ export async function createCore(givenConfig: CoreConfig) {
     ...datasets.handlers,
     ...predicting.handlers,
     ...modeling.handlers,
+    ...workspaceHandlers(
+      createUiStateStore(db),
+      createWorkspaceOverview(db, config.dataDir, config.resourcesDir),
+    ),
   }
   const seeders: Seeder[] = [datasets.demoSeeder, modeling.demoSeeder]
   if (config.seedDemo !== false) await applySeeders(db, seeders)

@@ -13,6 +13,7 @@ import { DatasetDetailPanel } from './DatasetDetailPanel'
 import { DatasetList } from './DatasetList'
 import { ImportDialog } from './ImportDialog'
 import { Button } from '../../components/Button'
+import { Welcome } from './Welcome'
 
 type Open = null | 'create' | { importInto: string | null }
 
@@ -55,6 +56,7 @@ export function DatasetsScreen() {
         </>
       }
     >
+      <Welcome />
       {lastDeleted ? (
         <div className="undo-bar" role="status">
           <span>Deleted "{lastDeleted.name}".</span>
