@@ -23,6 +23,8 @@ export interface LearnCurveInput {
   /** Stop once this share of the training documents is labelled (0 < until <= 1). */
   until: number
   seed: number
+  /** Stop early once a step reaches this macro-F1 (a benchmark asking only "how many labels"). */
+  stopAt?: number
 }
 
 export interface LearnStep {
@@ -52,7 +54,7 @@ export function learnCurve(input: LearnCurveInput, onStep: (step: LearnStep) => 
     const result = { labels: count, macroF1: testMacroF1(model, input.test) }
     steps.push(result)
     onStep(result)
-    if (count >= limit) return steps
+    if (count >= limit || result.macroF1 >= (input.stopAt ?? Infinity)) return steps
     const pool = rowsWhere(labelled, 0)
     const take = Math.min(input.batch, limit - count)
     const picked = pickNext(strategy, model, subset(train, pool).texts, take, seed + step)
