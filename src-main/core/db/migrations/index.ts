@@ -6,6 +6,7 @@ import { m0004Modeling } from './0004-modeling'
 import { m0005TaskOwner } from './0005-task-owner'
 import { m0006ConnectionTls } from './0006-connection-tls'
 import { m0007PendingImports } from './0007-pending-imports'
+import { m0009ModelSuggestions } from './0009-model-suggestions'
 
 export interface Migration {
   name: string
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   m0005TaskOwner,
   m0006ConnectionTls,
   m0007PendingImports,
+  m0009ModelSuggestions,
 ]
