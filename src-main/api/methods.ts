@@ -5,6 +5,7 @@ import type { PredictingMethods } from './contract/predicting'
 import type { ModelMethods } from './contract/models'
 import type { PreprocessingMethods } from './contract/preprocessing'
 import type { RuleMethods } from './contract/rules'
+import type { SuggestionMethods } from './contract/suggestions'
 import type { SystemMethods } from './contract/system'
 import type { TaskMethods } from './contract/tasks'
 
@@ -15,6 +16,7 @@ export type ApiMethods = SystemMethods &
   PredictingMethods &
   DatasetMethods &
   AnnotationMethods &
+  SuggestionMethods &
   ModelMethods &
   RuleMethods &
   PreprocessingMethods

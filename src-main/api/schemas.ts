@@ -7,6 +7,7 @@ import { predictingSchemas } from './contract/predicting'
 import { modelSchemas } from './contract/models'
 import { preprocessingSchemas } from './contract/preprocessing'
 import { ruleSchemas } from './contract/rules'
+import { suggestionSchemas } from './contract/suggestions'
 import { systemSchemas } from './contract/system'
 import { taskSchemas } from './contract/tasks'
 
@@ -21,6 +22,7 @@ export const apiSchemas = {
   ...predictingSchemas,
   ...datasetSchemas,
   ...annotationSchemas,
+  ...suggestionSchemas,
 } satisfies Record<MethodName, z.ZodType>
 
 // Every method has a schema and every schema a method.
