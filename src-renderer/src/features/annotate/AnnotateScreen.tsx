@@ -22,7 +22,9 @@ import { DocumentPane } from './DocumentPane'
 import { FilterBar } from './FilterBar'
 import { LabelButtons } from './LabelButtons'
 import { ProgressPanel } from './ProgressPanel'
+import { QueuePanel } from './QueuePanel'
 import { ShortcutsDialog } from './ShortcutsDialog'
+import { SuggestionBar } from './SuggestionBar'
 import { useAnnotateKeys } from './use-annotate-keys'
 import { Button } from '../../components/Button'
 
@@ -126,6 +128,7 @@ export function AnnotateScreen() {
           <div className="annotate-main">
             <FilterBar key={datasetId} searchRef={searchRef} />
             <DocumentPane />
+            <SuggestionBar />
             <LabelButtons />
             <div className="annotate-toolbar" role="toolbar" aria-label="Document actions">
               <Button
@@ -174,6 +177,7 @@ export function AnnotateScreen() {
             </p>
           </div>
           <aside className="annotate-side" aria-label="Documents and progress">
+            <QueuePanel />
             <ProgressPanel />
             <p className="hint list-summary" aria-live="polite">
               {total === null ? 'Loading…' : `${total} of ${counts?.all ?? total} documents match`}
