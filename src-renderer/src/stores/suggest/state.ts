@@ -1,9 +1,4 @@
-import type {
-  QueueItem,
-  QueueName,
-  Suggestion,
-  SuggestionSource,
-} from '@api/models'
+import type { QueueItem, QueueName, Suggestion, SuggestionSource } from '@api/models'
 
 /** Documents of the queue the panel shows at a time. */
 export const QUEUE_PAGE = 20
