@@ -13,6 +13,7 @@ import {
 import { BrowseButton } from '../../components/FilePicker'
 import { Field } from '../../components/Field'
 import { Button } from '../../components/Button'
+import { Select } from '../../components/Select'
 
 interface ConnectionFormProps {
   /** The profile being edited; null to add one. */
@@ -194,18 +195,12 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
         </Field>
         <Field label="TLS" error={errors.tlsMode}>
           {(p) => (
-            <select
+            <Select
               {...p}
-              className="input"
               value={values.tlsMode}
-              onChange={(e) => set('tlsMode', e.target.value as TlsMode)}
-            >
-              {TLS_MODES.map((mode) => (
-                <option key={mode.value} value={mode.value}>
-                  {mode.label}
-                </option>
-              ))}
-            </select>
+              onChange={(value) => set('tlsMode', value)}
+              choices={TLS_MODES}
+            />
           )}
         </Field>
         {values.tlsMode === 'verify' ? (

@@ -1,4 +1,5 @@
 import type { DatasetSummary, LabelMode } from '@api/models'
+import { Labeled, Select } from '../../components/Select'
 
 export const NEW_DATASET = '__new__'
 
@@ -22,21 +23,16 @@ export function ImportTargetFields({
   return (
     <>
       <div className="inline-form">
-        <label className="inline-field">
-          <span>Import into</span>
-          <select
-            className="input"
+        <Labeled label="Import into" inline>
+          <Select
             value={value.target}
-            onChange={(e) => onChange({ target: e.target.value })}
-          >
-            <option value={NEW_DATASET}>A new dataset</option>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+            onChange={(value) => onChange({ target: value })}
+            choices={[
+              { value: NEW_DATASET, label: 'A new dataset' },
+              ...datasets.map((d) => ({ value: d.id, label: d.name })),
+            ]}
+          />
+        </Labeled>
         {value.target === NEW_DATASET ? (
           <>
             <label className="inline-field">
@@ -47,17 +43,16 @@ export function ImportTargetFields({
                 onChange={(e) => onChange({ newName: e.target.value })}
               />
             </label>
-            <label className="inline-field">
-              <span>Labels per document</span>
-              <select
-                className="input"
+            <Labeled label="Labels per document" inline>
+              <Select
                 value={value.labelMode}
-                onChange={(e) => onChange({ labelMode: e.target.value as LabelMode })}
-              >
-                <option value="multi">Several (multi-label)</option>
-                <option value="single">One (single-label)</option>
-              </select>
-            </label>
+                onChange={(value) => onChange({ labelMode: value })}
+                choices={[
+                  { value: 'multi', label: 'Several (multi-label)' },
+                  { value: 'single', label: 'One (single-label)' },
+                ]}
+              />
+            </Labeled>
           </>
         ) : null}
       </div>

@@ -22,6 +22,7 @@ import { TaskProgress } from '../../components/TaskProgress'
 import { TrainDataChoices, type TestOn, type TrainOn } from './TrainDataChoices'
 import { TrainParams } from './TrainParams'
 import { Button } from '../../components/Button'
+import { Labeled, Select } from '../../components/Select'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
@@ -140,24 +141,17 @@ export function TrainForm() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>Model type</span>
-            <select
-              className="input"
+          <Labeled label="Model type">
+            <Select
               value={kind}
-              onChange={(e) => {
-                setKind(e.target.value as ModelType)
+              onChange={(value) => {
+                setKind(value)
                 setParamValues({})
                 setRuleSetId('')
               }}
-            >
-              {MODEL_TYPE_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
+              choices={MODEL_TYPE_OPTIONS}
+            />
+          </Labeled>
           {rules ? (
             <label className="field">
               <span>Rule set</span>
@@ -177,20 +171,9 @@ export function TrainForm() {
               </select>
             </label>
           ) : (
-            <label className="field">
-              <span>Field</span>
-              <select
-                className="input"
-                value={field}
-                onChange={(e) => setField(e.target.value as ModelField)}
-              >
-                {FIELD_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Labeled label="Field">
+              <Select value={field} onChange={setField} choices={FIELD_OPTIONS} />
+            </Labeled>
           )}
           <label className="field">
             <span>Name (optional)</span>

@@ -11,6 +11,7 @@ import {
 import { Field, PathField } from '../../components/Field'
 import { MAPPED_FIELDS, type FormErrors, type SourceDraft, type SourceKind } from './task-form'
 import { Button } from '../../components/Button'
+import { Select } from '../../components/Select'
 
 export type PreviewState =
   | { status: 'loading' }
@@ -74,15 +75,15 @@ export function SourceEditor(props: SourceEditorProps) {
             {draft.kind === 'file' ? (
               <Field label="Format">
                 {(p) => (
-                  <select
+                  <Select
                     {...p}
-                    className="input"
                     value={draft.format}
-                    onChange={(e) => set({ format: e.target.value === 'jsonl' ? 'jsonl' : 'csv' })}
-                  >
-                    <option value="csv">CSV (header row)</option>
-                    <option value="jsonl">JSON lines</option>
-                  </select>
+                    onChange={(value) => set({ format: value === 'jsonl' ? 'jsonl' : 'csv' })}
+                    choices={[
+                      { value: 'csv', label: 'CSV (header row)' },
+                      { value: 'jsonl', label: 'JSON lines' },
+                    ]}
+                  />
                 )}
               </Field>
             ) : (

@@ -16,6 +16,7 @@ import { TaskProgress } from '../../components/TaskProgress'
 import { RuleTable } from './RuleTable'
 import { WorkbenchPanel } from './WorkbenchPanel'
 import { Button } from '../../components/Button'
+import { Labeled, Select } from '../../components/Select'
 
 /** The saved rule sets, and an import form for rule files (one per label). */
 function RuleSetList() {
@@ -99,17 +100,16 @@ function RuleSetList() {
           <span>Name of the imported set</span>
           <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <label className="field">
-          <span>Kind</span>
-          <select
-            className="input"
+        <Labeled label="Kind">
+          <Select
             value={kind}
-            onChange={(e) => setKind(e.target.value as 'keyword' | 'regex')}
-          >
-            <option value="keyword">keyword</option>
-            <option value="regex">regex</option>
-          </select>
-        </label>
+            onChange={setKind}
+            choices={[
+              { value: 'keyword', label: 'keyword' },
+              { value: 'regex', label: 'regex' },
+            ]}
+          />
+        </Labeled>
         <Button type="submit" disabled={busy || files.length === 0}>
           Import {files.length > 0 ? `${files.length} files` : 'files'}
         </Button>
