@@ -8,6 +8,7 @@ import {
   type AnnotateFilter,
   type AnnotateState,
 } from './state'
+import { latest } from '../../lib/requests'
 
 export interface AnnotateActions {
   /** A new visit of the screen: a fresh session for undo/redo and the pace. */
@@ -71,7 +72,7 @@ export function createAnnotateActions(
   const inflightPages = new Set<string>()
   let numbersTimer: ReturnType<typeof setTimeout> | null = null
   let changedTimer: ReturnType<typeof setTimeout> | null = null
-  let numbersSeq = 0
+  const numbersRequest = latest()
 
   const apiFilter = () => toDocumentFilter(get().filter)
   const keyOf = (kind: 'next' | 'previous' | 'unlabeled', fromId: number) =>
@@ -135,14 +136,14 @@ export function createAnnotateActions(
   const loadNumbers = async () => {
     const { datasetId, sessionId, filter } = get()
     if (!datasetId) return
-    const seq = ++numbersSeq
+    const isLatest = numbersRequest()
     const query = filter.query.trim()
     try {
       const [counts, stats] = await Promise.all([
         api.call('annotation.countDocuments', { datasetId, ...(query ? { query } : {}) }),
         api.call('annotation.stats', { datasetId, sessionId }),
       ])
-      if (seq === numbersSeq && get().datasetId === datasetId) set({ counts, stats })
+      if (isLatest() && get().datasetId === datasetId) set({ counts, stats })
     } catch (error) {
       report.error(error)
     }

@@ -11,6 +11,7 @@ import {
   type RuleDraft,
   type RulesState,
 } from './state'
+import { busy, latest } from '../../lib/requests'
 
 export interface RulesActions {
   /** Reloads the rule sets and the exclusion sets. */
@@ -52,8 +53,8 @@ export function createRulesActions(
 ): RulesActions {
   let nextKey = 1
   let workbenchTimer: ReturnType<typeof setTimeout> | null = null
-  let workbenchSeq = 0
-  let testSeq = 0
+  const workbenchRequest = latest()
+  const testRequest = latest()
 
   const toDraftRule = (rule: {
     label: string
@@ -101,17 +102,7 @@ export function createRulesActions(
     }
   }
 
-  const mutate = async <T>(run: () => Promise<T>): Promise<T | null> => {
-    set({ busy: true })
-    try {
-      return await run()
-    } catch (error) {
-      report.error(error)
-      return null
-    } finally {
-      set({ busy: false })
-    }
-  }
+  const mutate = busy(set, report)
 
   const exclusionParams = () => {
     const d = get().exclusionDraft
@@ -194,7 +185,7 @@ export function createRulesActions(
 
     async runWorkbench() {
       const { datasetId, draft, focusRule } = get()
-      const seq = ++workbenchSeq
+      const isLatest = workbenchRequest()
       if (!datasetId) return set({ workbenchPending: false })
       const { rules, rows } = toRuleEntries(draft)
       const focus = focusRule === null ? -1 : rows.indexOf(focusRule)
@@ -211,12 +202,12 @@ export function createRulesActions(
           ...(focus >= 0 ? { focusRule: focus } : {}),
           examples: 50,
         })
-        if (seq === workbenchSeq) set({ workbench, workbenchRows: rows, workbenchError: null })
+        if (isLatest()) set({ workbench, workbenchRows: rows, workbenchError: null })
       } catch (error) {
         // A half-typed regex is normal while editing: say so by the table, not in a toast.
-        if (seq === workbenchSeq) set({ workbenchError: toApiError(error).message })
+        if (isLatest()) set({ workbenchError: toApiError(error).message })
       } finally {
-        if (seq === workbenchSeq) set({ workbenchPending: false })
+        if (isLatest()) set({ workbenchPending: false })
       }
     },
 
@@ -349,7 +340,7 @@ export function createRulesActions(
     async testExclusion() {
       const datasetId = get().datasetId
       const params = exclusionParams()
-      const seq = ++testSeq
+      const isLatest = testRequest()
       if (!datasetId) {
         set({ exclusionError: 'Choose a dataset to test the set on.' })
         return
@@ -365,11 +356,11 @@ export function createRulesActions(
           draft: { ...params, name: params.name || 'draft' },
           examples: 20,
         })
-        if (seq === testSeq) set({ exclusionTest: result })
+        if (isLatest()) set({ exclusionTest: result })
       } catch (error) {
-        if (seq === testSeq) set({ exclusionError: toApiError(error).message, exclusionTest: null })
+        if (isLatest()) set({ exclusionError: toApiError(error).message, exclusionTest: null })
       } finally {
-        if (seq === testSeq) set({ exclusionTesting: false })
+        if (isLatest()) set({ exclusionTesting: false })
       }
     },
   }
