@@ -5,14 +5,14 @@ import { Field, PathField } from '../../components/Field'
 import { baselineWarning } from '../models/report'
 import {
   emptyLabel,
-  parseKeywords,
   TEXT_FIELDS,
   type ExclusionChoice,
   type FormErrors,
   type KeywordLabelDraft,
   type ModelDraft,
   type ModelKind,
-} from './task-form'
+} from './task-draft'
+import { parseKeywords } from './draft-text'
 import { Button } from '../../components/Button'
 
 const EXCLUSION_CHOICES: { value: ExclusionChoice; label: string }[] = [

@@ -11,15 +11,14 @@ import { ModelEditor } from './ModelEditor'
 import { SinkEditor } from './SinkEditor'
 import { SourceEditor, type PreviewState } from './SourceEditor'
 import {
-  buildSource,
-  buildStartParams,
   emptyModel,
   emptySource,
   emptyTaskDraft,
-  estimateMs,
   type FormErrors,
   type TaskDraft,
-} from './task-form'
+} from './task-draft'
+import { buildSource, buildStartParams } from './task-form'
+import { estimateMs } from './draft-text'
 import { Button } from '../../components/Button'
 
 type Estimate =

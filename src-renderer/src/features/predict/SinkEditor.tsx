@@ -1,7 +1,7 @@
 import { CSV_FLAVOUR_HINT, CsvFlavourSelect } from '../../components/CsvFlavour'
 import { Field, PathField } from '../../components/Field'
 import { ConnectionSchemaTable } from './SourceEditor'
-import type { FormErrors, SinkDraft, SinkKind } from './task-form'
+import type { FormErrors, SinkDraft, SinkKind } from './task-draft'
 
 const KINDS: { value: SinkKind; label: string }[] = [
   { value: 'csv', label: 'CSV file' },

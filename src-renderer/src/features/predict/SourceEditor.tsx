@@ -9,7 +9,7 @@ import {
   selectTables,
 } from '../../stores/connections/selectors'
 import { Field, PathField } from '../../components/Field'
-import { MAPPED_FIELDS, type FormErrors, type SourceDraft, type SourceKind } from './task-form'
+import { MAPPED_FIELDS, type FormErrors, type SourceDraft, type SourceKind } from './task-draft'
 import { Button } from '../../components/Button'
 import { Select } from '../../components/Select'
 
