@@ -9,7 +9,8 @@ import {
 import { Field } from '../../components/Field'
 import { ModelEditor } from './ModelEditor'
 import { SinkEditor } from './SinkEditor'
-import { SourceEditor, type PreviewState } from './SourceEditor'
+import { SourceEditor } from './SourceEditor'
+import type { PreviewState } from './SourcePreview'
 import {
   emptyModel,
   emptySource,

@@ -1,6 +1,6 @@
 import { CSV_FLAVOUR_HINT, CsvFlavourSelect } from '../../components/CsvFlavour'
 import { Field, PathField } from '../../components/Field'
-import { ConnectionSchemaTable } from './SourceEditor'
+import { ConnectionSchemaTable } from './ConnectionSchemaTable'
 import type { FormErrors, SinkDraft, SinkKind } from './task-draft'
 
 const KINDS: { value: SinkKind; label: string }[] = [
