@@ -35,3 +35,25 @@ export function busy(set: BusyFlag, report: ErrorReporter) {
     }
   }
 }
+
+/**
+ * Runs calls strictly one after another, however fast they come, with a working flag up while
+ * one runs; an error is reported and the next call still runs.
+ */
+export function inOrder(setWorking: (working: boolean) => void, report: ErrorReporter) {
+  let queue: Promise<void> = Promise.resolve()
+  return (run: () => Promise<void>): Promise<void> => {
+    const next = queue.then(async () => {
+      setWorking(true)
+      try {
+        await run()
+      } catch (error) {
+        report.error(error)
+      } finally {
+        setWorking(false)
+      }
+    })
+    queue = next
+    return next
+  }
+}

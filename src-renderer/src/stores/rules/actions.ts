@@ -12,8 +12,9 @@ import {
   type RulesState,
 } from './state'
 import { busy, latest } from '../../lib/requests'
+import { createExclusionActions, type ExclusionActions } from './exclusion-actions'
 
-export interface RulesActions {
+export interface RulesActions extends ExclusionActions {
   /** Reloads the rule sets and the exclusion sets. */
   refresh(): Promise<void>
   newSet(kind: 'keyword' | 'regex'): void
@@ -36,12 +37,6 @@ export interface RulesActions {
   exportFiles(): Promise<{ fileName: string; content: string }[] | null>
   /** Saves the set, then builds a keyword/regex model version from it on the workbench dataset. */
   saveAsModel(name: string): Promise<string | null>
-
-  openExclusion(id: string | null): void
-  updateExclusionDraft(patch: Partial<ExclusionDraft>): void
-  saveExclusion(): Promise<boolean>
-  removeExclusion(id: string): Promise<boolean>
-  testExclusion(): Promise<void>
 }
 
 type Store = RulesState & RulesActions
@@ -54,7 +49,6 @@ export function createRulesActions(
   let nextKey = 1
   let workbenchTimer: ReturnType<typeof setTimeout> | null = null
   const workbenchRequest = latest()
-  const testRequest = latest()
 
   const toDraftRule = (rule: {
     label: string
@@ -104,18 +98,9 @@ export function createRulesActions(
 
   const mutate = busy(set, report)
 
-  const exclusionParams = () => {
-    const d = get().exclusionDraft
-    return {
-      name: d.name.trim(),
-      mode: d.mode,
-      patterns: patternLines(d.patternsText),
-      caseSensitive: d.caseSensitive,
-    }
-  }
-
   return {
     refresh: loadSets,
+    ...createExclusionActions(set, get, { api, report }, { loadSets, mutate }),
 
     newSet(kind) {
       set({
@@ -284,84 +269,6 @@ export function createRulesActions(
       if (!started) return null
       set({ trainingTaskId: started.taskId })
       return started.taskId
-    },
-
-    openExclusion(id) {
-      const found = id ? get().exclusionSets.find((s) => s.id === id) : undefined
-      set({
-        exclusionId: found?.id ?? null,
-        exclusionDraft: found
-          ? {
-              name: found.name,
-              mode: found.mode,
-              patternsText: found.patterns.join('\n'),
-              caseSensitive: found.caseSensitive,
-            }
-          : emptyExclusionDraft(),
-        exclusionError: null,
-        exclusionTest: null,
-      })
-    },
-
-    updateExclusionDraft(patch) {
-      set({ exclusionDraft: { ...get().exclusionDraft, ...patch }, exclusionError: null })
-    },
-
-    async saveExclusion() {
-      const params = exclusionParams()
-      if (!params.name || params.patterns.length === 0) {
-        set({ exclusionError: 'Give the set a name and at least one pattern (one per line).' })
-        return false
-      }
-      set({ busy: true })
-      try {
-        const id = get().exclusionId
-        const saved = await api.call('preprocessing.saveSet', { ...params, ...(id ? { id } : {}) })
-        set({ exclusionId: saved.id, exclusionError: null })
-        await loadSets()
-        report.info('Exclusion set saved', `"${saved.name}" is at version ${saved.version}.`)
-        return true
-      } catch (error) {
-        set({ exclusionError: toApiError(error).message })
-        return false
-      } finally {
-        set({ busy: false })
-      }
-    },
-
-    async removeExclusion(id) {
-      const deleted = await mutate(() => api.call('preprocessing.deleteSet', { id }))
-      if (!deleted) return false
-      if (get().exclusionId === id) get().openExclusion(null)
-      await loadSets()
-      return true
-    },
-
-    async testExclusion() {
-      const datasetId = get().datasetId
-      const params = exclusionParams()
-      const isLatest = testRequest()
-      if (!datasetId) {
-        set({ exclusionError: 'Choose a dataset to test the set on.' })
-        return
-      }
-      if (params.patterns.length === 0) {
-        set({ exclusionError: 'Enter at least one pattern (one per line).' })
-        return
-      }
-      set({ exclusionTesting: true, exclusionError: null })
-      try {
-        const result = await api.call('preprocessing.testSet', {
-          datasetId,
-          draft: { ...params, name: params.name || 'draft' },
-          examples: 20,
-        })
-        if (isLatest()) set({ exclusionTest: result })
-      } catch (error) {
-        if (isLatest()) set({ exclusionError: toApiError(error).message, exclusionTest: null })
-      } finally {
-        if (isLatest()) set({ exclusionTesting: false })
-      }
     },
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { busy, latest } from '../../../../src-renderer/src/lib/requests'
+import { busy, inOrder, latest } from '../../../../src-renderer/src/lib/requests'
 
 describe('latest', () => {
   it('keeps only the newest request current', () => {
@@ -40,5 +40,26 @@ describe('busy', () => {
     await expect(run(async () => Promise.reject(failure))).resolves.toBeNull()
     expect(errors).toEqual([failure])
     expect(flags).toEqual([true, false])
+  })
+})
+
+describe('inOrder', () => {
+  it('runs calls one after another, reporting a failure and going on', async () => {
+    const steps: string[] = []
+    const errors: unknown[] = []
+    const run = inOrder((working) => steps.push(working ? 'up' : 'down'), {
+      error: (e) => errors.push(e),
+    })
+    const slow = run(async () => {
+      await Promise.resolve()
+      steps.push('first')
+      throw new Error('first failed')
+    })
+    const fast = run(async () => {
+      steps.push('second')
+    })
+    await Promise.all([slow, fast])
+    expect(steps).toEqual(['up', 'first', 'down', 'up', 'second', 'down'])
+    expect(errors).toHaveLength(1)
   })
 })
