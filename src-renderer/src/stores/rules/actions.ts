@@ -1,13 +1,11 @@
 import type { RuleSet } from '@api/contract/rules'
 import { toApiError } from '../../api/client'
 import type { GetState, SetState, SliceDeps } from '../types'
-import { patternLines, toRuleEntries } from './selectors'
+import { toRuleEntries } from './selectors'
 import {
-  emptyExclusionDraft,
   emptyRuleDraft,
   WORKBENCH_DEBOUNCE_MS,
   type DraftRule,
-  type ExclusionDraft,
   type RuleDraft,
   type RulesState,
 } from './state'
