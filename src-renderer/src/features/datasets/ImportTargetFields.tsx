@@ -1,5 +1,7 @@
 import type { DatasetSummary, LabelMode } from '@api/models'
 import { Labeled, Select } from '../../components/Select'
+import { RadioGroup } from '../../components/RadioGroup'
+import { LABEL_MODE_CHOICES } from './form-values'
 
 export const NEW_DATASET = '__new__'
 
@@ -11,6 +13,11 @@ export interface ImportTarget {
 }
 
 /** Where the documents go: a new dataset (name, label mode) or an existing one; duplicates. */
+const DUPLICATE_MODES = [
+  { value: 'skip', label: 'Skip' },
+  { value: 'keep', label: 'Keep' },
+] as const
+
 export function ImportTargetFields({
   datasets,
   value,
@@ -47,29 +54,19 @@ export function ImportTargetFields({
               <Select
                 value={value.labelMode}
                 onChange={(value) => onChange({ labelMode: value })}
-                choices={[
-                  { value: 'multi', label: 'Several (multi-label)' },
-                  { value: 'single', label: 'One (single-label)' },
-                ]}
+                choices={LABEL_MODE_CHOICES}
               />
             </Labeled>
           </>
         ) : null}
       </div>
-      <fieldset className="segmented">
-        <legend>Exact duplicates</legend>
-        {(['skip', 'keep'] as const).map((mode) => (
-          <label key={mode} className="segmented-option">
-            <input
-              type="radio"
-              name="duplicates"
-              checked={value.duplicates === mode}
-              onChange={() => onChange({ duplicates: mode })}
-            />
-            {mode === 'skip' ? 'Skip' : 'Keep'}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Exact duplicates"
+        name="duplicates"
+        value={value.duplicates}
+        choices={DUPLICATE_MODES}
+        onChange={(duplicates) => onChange({ duplicates })}
+      />
     </>
   )
 }

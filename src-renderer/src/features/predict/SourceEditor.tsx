@@ -1,9 +1,10 @@
-import { Field, PathField } from '../../components/Field'
+import { Field, PathField, TextField } from '../../components/Field'
 import { type FormErrors, type SourceDraft, type SourceKind } from './task-draft'
 import { Button } from '../../components/Button'
 import { Select } from '../../components/Select'
 import { ColumnMapping, PreviewView, type PreviewState } from './SourcePreview'
 import { MariaDbPicker } from './ConnectionSchemaTable'
+import { RadioGroup } from '../../components/RadioGroup'
 
 interface SourceEditorProps {
   index: number
@@ -31,21 +32,13 @@ export function SourceEditor(props: SourceEditorProps) {
   return (
     <fieldset className="pc-subpanel">
       <legend>{name}</legend>
-      <fieldset className="segmented">
-        <legend>Kind</legend>
-        {KINDS.map((k) => (
-          <label key={k.value} className="segmented-option">
-            <input
-              type="radio"
-              name={`source-kind-${draft.key}`}
-              value={k.value}
-              checked={draft.kind === k.value}
-              onChange={() => set({ kind: k.value, table: '', schema: '' })}
-            />
-            {k.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Kind"
+        name={`source-kind-${draft.key}`}
+        value={draft.kind}
+        choices={KINDS}
+        onChange={(value) => set({ kind: value, table: '', schema: '' })}
+      />
       <div className="pc-form-grid">
         {draft.kind === 'mariadb' ? (
           <MariaDbPicker draft={draft} errors={errors} prefix={prefix} onChange={onChange} />
@@ -74,64 +67,47 @@ export function SourceEditor(props: SourceEditorProps) {
                 )}
               </Field>
             ) : (
-              <Field label="Table" error={err('table')}>
-                {(p) => (
-                  <input
-                    {...p}
-                    className="input mono"
-                    value={draft.table}
-                    onChange={(e) => set({ table: e.target.value })}
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Table"
+                error={err('table')}
+                mono
+                value={draft.table}
+                onChange={(value) => set({ table: value })}
+                spellCheck={false}
+              />
             )}
           </>
         )}
       </div>
       <ColumnMapping draft={draft} errors={errors} prefix={prefix} onChange={onChange} />
       <div className="pc-form-grid">
-        <Field
+        <TextField
           label="From (inclusive)"
           error={err('from')}
           hint="YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
-        >
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={draft.from}
-              onChange={(e) => set({ from: e.target.value })}
-              placeholder="2024-01-01"
-            />
-          )}
-        </Field>
-        <Field label="To (exclusive)" error={err('to')} hint="Must be later than From.">
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={draft.to}
-              onChange={(e) => set({ to: e.target.value })}
-              placeholder="2025-01-01"
-            />
-          )}
-        </Field>
-        <Field
+          mono
+          value={draft.from}
+          onChange={(value) => set({ from: value })}
+          placeholder="2024-01-01"
+        />
+        <TextField
+          label="To (exclusive)"
+          error={err('to')}
+          hint="Must be later than From."
+          mono
+          value={draft.to}
+          onChange={(value) => set({ to: value })}
+          placeholder="2025-01-01"
+        />
+        <TextField
           label="Only source ids"
           className="pc-field-wide"
           hint="Optional: ids separated by commas or spaces."
-        >
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={draft.sourceIds}
-              onChange={(e) => set({ sourceIds: e.target.value })}
-              spellCheck={false}
-            />
-          )}
-        </Field>
+          mono
+          value={draft.sourceIds}
+          onChange={(value) => set({ sourceIds: value })}
+          spellCheck={false}
+        />
       </div>
       <div className="button-row">
         <Button

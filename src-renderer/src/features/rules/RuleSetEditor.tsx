@@ -16,6 +16,7 @@ import { RuleTable } from './RuleTable'
 import { WorkbenchPanel } from './WorkbenchPanel'
 import { Button } from '../../components/Button'
 import { RuleSetList } from './RuleSetList'
+import { Checkbox } from '../../components/Checkbox'
 
 /** Export as rule files: each downloadable, or all shown together. */
 function ExportSection() {
@@ -176,14 +177,11 @@ export function RuleSetEditor() {
                 ))}
               </select>
             </label>
-            <label className="segmented-option">
-              <input
-                type="checkbox"
-                checked={draft.caseSensitive}
-                onChange={(e) => rules.getState().updateDraft({ caseSensitive: e.target.checked })}
-              />
-              Case sensitive
-            </label>
+            <Checkbox
+              label="Case sensitive"
+              checked={draft.caseSensitive}
+              onChange={(checked) => rules.getState().updateDraft({ caseSensitive: checked })}
+            />
             <span className="hint">Kind: {draft.kind}</span>
           </div>
         </section>
