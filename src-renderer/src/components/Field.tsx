@@ -1,4 +1,4 @@
-import { useId, type ReactElement, type ReactNode } from 'react'
+import { useId, type InputHTMLAttributes, type ReactElement, type ReactNode } from 'react'
 import type { FilePurpose } from '@api/desktop'
 import { BrowseButton } from './FilePicker'
 
@@ -66,6 +66,37 @@ export function PathField({ value, onChange, browse, ...field }: PathFieldProps)
           />
           {browse ? <BrowseButton purpose={browse} onPath={onChange} /> : null}
         </span>
+      )}
+    </Field>
+  )
+}
+
+type InputProps = Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'value' | 'onChange' | 'className' | 'children'
+>
+
+interface TextFieldProps extends Omit<FieldProps, 'children'>, InputProps {
+  value: string
+  onChange: (value: string) => void
+  /** Monospaced, for paths, names and code-like values. */
+  mono?: boolean
+}
+
+/** A labelled text input: the common case of Field. */
+export function TextField(props: TextFieldProps) {
+  const { label, hint, error, className, value, onChange, mono = false, ...input } = props
+  const field = { label, hint, error, ...(className ? { className } : {}) }
+  return (
+    <Field {...field}>
+      {(p) => (
+        <input
+          {...input}
+          {...p}
+          className={mono ? 'input mono' : 'input'}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </Field>
   )

@@ -11,8 +11,10 @@ import {
   type PasswordMode,
 } from './connection-form'
 import { BrowseButton } from '../../components/FilePicker'
-import { Field } from '../../components/Field'
+import { Field, TextField } from '../../components/Field'
 import { Button } from '../../components/Button'
+import { Select } from '../../components/Select'
+import { RadioGroup } from '../../components/RadioGroup'
 
 interface ConnectionFormProps {
   /** The profile being edited; null to add one. */
@@ -60,152 +62,100 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <form className="pc-form-grid" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label="Name" error={errors.name}>
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              value={values.name}
-              onChange={(e) => set('name', e.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </Field>
-        <Field label="Host" error={errors.host}>
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              value={values.host}
-              onChange={(e) => set('host', e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Port" error={errors.port}>
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              inputMode="numeric"
-              value={values.port}
-              onChange={(e) => set('port', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="User" error={errors.user}>
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              value={values.user}
-              onChange={(e) => set('user', e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <fieldset className="segmented pc-field-wide">
-          <legend>Password</legend>
-          {PASSWORD_MODES.map((mode) => (
-            <label key={mode.value} className="segmented-option">
-              <input
-                type="radio"
-                name="password-mode"
-                value={mode.value}
-                checked={values.passwordMode === mode.value}
-                onChange={() => set('passwordMode', mode.value)}
-              />
-              {mode.label}
-            </label>
-          ))}
-        </fieldset>
+        <TextField
+          label="Name"
+          error={errors.name}
+          value={values.name}
+          onChange={(value) => set('name', value)}
+          autoComplete="off"
+        />
+        <TextField
+          label="Host"
+          error={errors.host}
+          value={values.host}
+          onChange={(value) => set('host', value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextField
+          label="Port"
+          error={errors.port}
+          inputMode="numeric"
+          value={values.port}
+          onChange={(value) => set('port', value)}
+        />
+        <TextField
+          label="User"
+          error={errors.user}
+          value={values.user}
+          onChange={(value) => set('user', value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <RadioGroup
+          legend="Password"
+          name="password-mode"
+          value={values.passwordMode}
+          choices={PASSWORD_MODES}
+          onChange={(value) => set('passwordMode', value)}
+          className="pc-field-wide"
+        />
         {values.passwordMode === 'stored' ? (
-          <Field
+          <TextField
             label="Password"
             error={errors.password}
             {...(profile?.passwordSource === 'stored'
               ? { hint: 'Leave empty to keep the stored password.' }
               : {})}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                className="input"
-                value={values.password}
-                onChange={(e) => set('password', e.target.value)}
-                autoComplete="new-password"
-              />
-            )}
-          </Field>
+            type="password"
+            value={values.password}
+            onChange={(value) => set('password', value)}
+            autoComplete="new-password"
+          />
         ) : null}
         {values.passwordMode === 'env' ? (
-          <Field
+          <TextField
             label="Password variable"
             error={errors.passwordEnv}
             hint="Only the variable's name is saved; the app reads it when it connects."
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="input mono"
-                value={values.passwordEnv}
-                onChange={(e) => set('passwordEnv', e.target.value)}
-                placeholder="MARIADB_PASSWORD"
-                spellCheck={false}
-              />
-            )}
-          </Field>
+            mono
+            value={values.passwordEnv}
+            onChange={(value) => set('passwordEnv', value)}
+            placeholder="MARIADB_PASSWORD"
+            spellCheck={false}
+          />
         ) : null}
-        <Field label="Default schema" error={errors.defaultSchema} hint="Optional.">
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              value={values.defaultSchema}
-              onChange={(e) => set('defaultSchema', e.target.value)}
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Connect timeout (ms)" error={errors.connectTimeoutMs}>
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              inputMode="numeric"
-              value={values.connectTimeoutMs}
-              onChange={(e) => set('connectTimeoutMs', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Query timeout (ms)" error={errors.queryTimeoutMs} hint="0 means no limit.">
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              inputMode="numeric"
-              value={values.queryTimeoutMs}
-              onChange={(e) => set('queryTimeoutMs', e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Default schema"
+          error={errors.defaultSchema}
+          hint="Optional."
+          value={values.defaultSchema}
+          onChange={(value) => set('defaultSchema', value)}
+          spellCheck={false}
+        />
+        <TextField
+          label="Connect timeout (ms)"
+          error={errors.connectTimeoutMs}
+          inputMode="numeric"
+          value={values.connectTimeoutMs}
+          onChange={(value) => set('connectTimeoutMs', value)}
+        />
+        <TextField
+          label="Query timeout (ms)"
+          error={errors.queryTimeoutMs}
+          hint="0 means no limit."
+          inputMode="numeric"
+          value={values.queryTimeoutMs}
+          onChange={(value) => set('queryTimeoutMs', value)}
+        />
         <Field label="TLS" error={errors.tlsMode}>
           {(p) => (
-            <select
+            <Select
               {...p}
-              className="input"
               value={values.tlsMode}
-              onChange={(e) => set('tlsMode', e.target.value as TlsMode)}
-            >
-              {TLS_MODES.map((mode) => (
-                <option key={mode.value} value={mode.value}>
-                  {mode.label}
-                </option>
-              ))}
-            </select>
+              onChange={(value) => set('tlsMode', value)}
+              choices={TLS_MODES}
+            />
           )}
         </Field>
         {values.tlsMode === 'verify' ? (
@@ -231,22 +181,16 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
           </Field>
         ) : null}
         {values.tlsMode === 'pinned' ? (
-          <Field
+          <TextField
             label="Certificate fingerprint (SHA-256)"
             className="pc-field-wide"
             error={errors.tlsFingerprint}
             hint="Only the certificate with this fingerprint is accepted; a failed Test shows it."
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="input mono"
-                value={values.tlsFingerprint}
-                onChange={(e) => set('tlsFingerprint', e.target.value)}
-                spellCheck={false}
-              />
-            )}
-          </Field>
+            mono
+            value={values.tlsFingerprint}
+            onChange={(value) => set('tlsFingerprint', value)}
+            spellCheck={false}
+          />
         ) : null}
         <div className="button-row pc-field-wide">
           <Button type="submit" variant="primary" disabled={saving}>

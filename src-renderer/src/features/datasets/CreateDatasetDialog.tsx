@@ -5,6 +5,8 @@ import { useDatasets, useStores } from '../../stores/hooks'
 import { Dialog } from '../../components/Dialog'
 import { parseLabelNames } from './form-values'
 import { Button } from '../../components/Button'
+import { RadioGroup } from '../../components/RadioGroup'
+import { LABEL_MODE_CHOICES } from './form-values'
 
 export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {
   const { datasets } = useStores()
@@ -59,27 +61,13 @@ export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setDescription(e.target.value)}
           />
         </label>
-        <fieldset className="segmented">
-          <legend>Labels per document</legend>
-          <label className="segmented-option">
-            <input
-              type="radio"
-              name="label-mode"
-              checked={labelMode === 'multi'}
-              onChange={() => setLabelMode('multi')}
-            />
-            Several (multi-label)
-          </label>
-          <label className="segmented-option">
-            <input
-              type="radio"
-              name="label-mode"
-              checked={labelMode === 'single'}
-              onChange={() => setLabelMode('single')}
-            />
-            One (single-label)
-          </label>
-        </fieldset>
+        <RadioGroup
+          legend="Labels per document"
+          name="label-mode"
+          value={labelMode}
+          choices={LABEL_MODE_CHOICES}
+          onChange={setLabelMode}
+        />
         <label className="field">
           <span>Labels (comma separated, optional)</span>
           <input

@@ -8,6 +8,8 @@ import { ExportPanel } from './ExportPanel'
 import { LabelEditor } from './LabelEditor'
 import { SplitEditor } from './SplitEditor'
 import { Button } from '../../components/Button'
+import { Labeled, Select } from '../../components/Select'
+import { LABEL_MODE_CHOICES } from './form-values'
 
 function DetailsForm({ dataset }: { dataset: DatasetDetail }) {
   const { datasets } = useStores()
@@ -48,23 +50,14 @@ function DetailsForm({ dataset }: { dataset: DatasetDetail }) {
         />
       </label>
       <div className="inline-form">
-        <label className="inline-field">
-          <span>Labels per document</span>
-          <select
-            className="input"
+        <Labeled label="Labels per document" inline>
+          <Select
             value={dataset.labelMode}
             disabled={busy}
-            onChange={(e) =>
-              void datasets.getState().update({
-                id: dataset.id,
-                labelMode: e.target.value === 'single' ? 'single' : 'multi',
-              })
-            }
-          >
-            <option value="multi">Several (multi-label)</option>
-            <option value="single">One (single-label)</option>
-          </select>
-        </label>
+            choices={LABEL_MODE_CHOICES}
+            onChange={(labelMode) => void datasets.getState().update({ id: dataset.id, labelMode })}
+          />
+        </Labeled>
         <Button type="submit" disabled={busy || !dirty || !name.trim()}>
           Save details
         </Button>

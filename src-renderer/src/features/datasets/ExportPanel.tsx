@@ -12,6 +12,7 @@ import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
 import { useTaskResult } from '../../lib/use-task-result'
 import { ProgressBar } from '../../components/ProgressBar'
 import { Button } from '../../components/Button'
+import { choicesOf, Labeled, Select } from '../../components/Select'
 
 type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
 
@@ -114,37 +115,19 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
     <section className="panel-section" aria-label="Export">
       <h3>Export</h3>
       <form id={formId} className="inline-form" onSubmit={(e) => void submit(e)}>
-        <label className="inline-field">
-          <span>Format</span>
-          <select
-            className="input"
+        <Labeled label="Format" inline>
+          <Select
             value={format}
-            onChange={(e) => setFormat(e.target.value as DatasetFormat)}
-          >
-            {DATASET_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_NAMES[f]}
-              </option>
-            ))}
-          </select>
-        </label>
+            onChange={setFormat}
+            choices={choicesOf(DATASET_FORMATS, FORMAT_NAMES)}
+          />
+        </Labeled>
         {csvLike ? (
           <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
         ) : null}
-        <label className="inline-field">
-          <span>Documents</span>
-          <select
-            className="input"
-            value={scope}
-            onChange={(e) => setScope(e.target.value as Scope)}
-          >
-            {scopes.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Labeled label="Documents" inline>
+          <Select value={scope} onChange={setScope} choices={scopes} />
+        </Labeled>
         <Button type="submit" variant="primary" disabled={!info || running}>
           Export
         </Button>

@@ -1,4 +1,4 @@
-import type { DatasetFormat, ImportPreview, TextEncoding } from '@api/models'
+import type { ImportPreview } from '@api/models'
 import {
   DATASET_FORMATS,
   ENCODING_NAMES,
@@ -7,6 +7,7 @@ import {
 } from '@api/contract/datasets'
 import { FORMAT_NAMES } from './export-path'
 import { isTable, type ReadChoice } from './import-choices'
+import { choicesOf, Labeled, Select } from '../../components/Select'
 
 const SEPARATOR_NAMES: Record<string, string> = {
   '|': '| (bar)',
@@ -47,53 +48,36 @@ export function ImportReadOptions({
         ) : null}
       </dl>
       <div className="inline-form">
-        <label className="inline-field">
-          <span>Format</span>
-          <select
-            className="input"
+        <Labeled label="Format" inline>
+          <Select
             value={choice.format}
-            onChange={(e) => onChange({ format: e.target.value as DatasetFormat | 'auto' })}
-          >
-            <option value="auto">Detect automatically</option>
-            {DATASET_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_NAMES[f]}
-              </option>
-            ))}
-          </select>
-        </label>
+            onChange={(value) => onChange({ format: value })}
+            choices={[
+              { value: 'auto', label: 'Detect automatically' },
+              ...choicesOf(DATASET_FORMATS, FORMAT_NAMES),
+            ]}
+          />
+        </Labeled>
         {preview?.format !== 'xlsx' ? (
-          <label className="inline-field">
-            <span>Text encoding</span>
-            <select
-              className="input"
+          <Labeled label="Text encoding" inline>
+            <Select
               value={choice.encoding}
-              onChange={(e) => onChange({ encoding: e.target.value as TextEncoding | 'auto' })}
-            >
-              <option value="auto">Detect automatically</option>
-              {TEXT_ENCODINGS.map((e) => (
-                <option key={e} value={e}>
-                  {ENCODING_NAMES[e]}
-                </option>
-              ))}
-            </select>
-          </label>
+              onChange={(value) => onChange({ encoding: value })}
+              choices={[
+                { value: 'auto', label: 'Detect automatically' },
+                ...choicesOf(TEXT_ENCODINGS, ENCODING_NAMES),
+              ]}
+            />
+          </Labeled>
         ) : null}
         {preview && preview.sheets.length > 1 ? (
-          <label className="inline-field">
-            <span>Sheet</span>
-            <select
-              className="input"
+          <Labeled label="Sheet" inline>
+            <Select
               value={choice.sheet ?? preview.sheet ?? ''}
-              onChange={(e) => onChange({ sheet: e.target.value, columns: {} })}
-            >
-              {preview.sheets.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+              onChange={(value) => onChange({ sheet: value, columns: {} })}
+              choices={choicesOf(preview.sheets)}
+            />
+          </Labeled>
         ) : null}
         {table ? (
           <>

@@ -1,4 +1,7 @@
 import type { DatasetSummary, LabelMode } from '@api/models'
+import { Labeled, Select } from '../../components/Select'
+import { RadioGroup } from '../../components/RadioGroup'
+import { LABEL_MODE_CHOICES } from './form-values'
 
 export const NEW_DATASET = '__new__'
 
@@ -10,6 +13,11 @@ export interface ImportTarget {
 }
 
 /** Where the documents go: a new dataset (name, label mode) or an existing one; duplicates. */
+const DUPLICATE_MODES = [
+  { value: 'skip', label: 'Skip' },
+  { value: 'keep', label: 'Keep' },
+] as const
+
 export function ImportTargetFields({
   datasets,
   value,
@@ -22,21 +30,16 @@ export function ImportTargetFields({
   return (
     <>
       <div className="inline-form">
-        <label className="inline-field">
-          <span>Import into</span>
-          <select
-            className="input"
+        <Labeled label="Import into" inline>
+          <Select
             value={value.target}
-            onChange={(e) => onChange({ target: e.target.value })}
-          >
-            <option value={NEW_DATASET}>A new dataset</option>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+            onChange={(value) => onChange({ target: value })}
+            choices={[
+              { value: NEW_DATASET, label: 'A new dataset' },
+              ...datasets.map((d) => ({ value: d.id, label: d.name })),
+            ]}
+          />
+        </Labeled>
         {value.target === NEW_DATASET ? (
           <>
             <label className="inline-field">
@@ -47,34 +50,23 @@ export function ImportTargetFields({
                 onChange={(e) => onChange({ newName: e.target.value })}
               />
             </label>
-            <label className="inline-field">
-              <span>Labels per document</span>
-              <select
-                className="input"
+            <Labeled label="Labels per document" inline>
+              <Select
                 value={value.labelMode}
-                onChange={(e) => onChange({ labelMode: e.target.value as LabelMode })}
-              >
-                <option value="multi">Several (multi-label)</option>
-                <option value="single">One (single-label)</option>
-              </select>
-            </label>
+                onChange={(value) => onChange({ labelMode: value })}
+                choices={LABEL_MODE_CHOICES}
+              />
+            </Labeled>
           </>
         ) : null}
       </div>
-      <fieldset className="segmented">
-        <legend>Exact duplicates</legend>
-        {(['skip', 'keep'] as const).map((mode) => (
-          <label key={mode} className="segmented-option">
-            <input
-              type="radio"
-              name="duplicates"
-              checked={value.duplicates === mode}
-              onChange={() => onChange({ duplicates: mode })}
-            />
-            {mode === 'skip' ? 'Skip' : 'Keep'}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Exact duplicates"
+        name="duplicates"
+        value={value.duplicates}
+        choices={DUPLICATE_MODES}
+        onChange={(duplicates) => onChange({ duplicates })}
+      />
     </>
   )
 }

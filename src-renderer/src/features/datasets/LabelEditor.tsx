@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/Dialog'
 import { LabelSplit } from './LabelSplit'
 import { ACTIONS_COLUMN, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
+import { Labeled, Select } from '../../components/Select'
 
 const SHORTCUT = /^[0-9a-z]$/
 
@@ -156,22 +157,15 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
       </form>
       {dataset.labels.length >= 2 ? (
         <div className="inline-form">
-          <label className="inline-field">
-            <span>Merge</span>
-            <select
-              className="input"
+          <Labeled label="Merge" inline>
+            <Select
               aria-label="Label to merge"
               value={source}
-              onChange={(e) => setSource(e.target.value)}
-            >
-              <option value="">Choose…</option>
-              {dataset.labels.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
+              onChange={setSource}
+              placeholder="Choose…"
+              choices={dataset.labels.map((l) => ({ value: String(l.id), label: l.name }))}
+            />
+          </Labeled>
           <label className="inline-field">
             <span>into</span>
             <select

@@ -4,6 +4,7 @@ import { LABEL_SEPARATORS } from '@api/contract/datasets'
 import { selectDatasetsBusy, selectLastLabelChange } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { Button } from '../../components/Button'
+import { choicesOf, Labeled, Select } from '../../components/Select'
 
 type Separator = Exclude<(typeof LABEL_SEPARATORS)[number], 'json'>
 const SEPARATORS = LABEL_SEPARATORS.filter((s): s is Separator => s !== 'json')
@@ -29,40 +30,26 @@ export function LabelSplit({ dataset }: { dataset: DatasetDetail }) {
     <>
       {splittable.length > 0 ? (
         <div className="inline-form">
-          <label className="inline-field">
-            <span>Split</span>
-            <select
-              className="input"
+          <Labeled label="Split" inline>
+            <Select
               aria-label="Label to split"
               value={labelId}
-              onChange={(e) => {
-                setLabelId(e.target.value)
+              onChange={(value) => {
+                setLabelId(value)
                 setSeparator('')
               }}
-            >
-              <option value="">Choose…</option>
-              {splittable.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="inline-field">
-            <span>at</span>
-            <select
-              className="input"
+              placeholder="Choose…"
+              choices={splittable.map((l) => ({ value: String(l.id), label: l.name }))}
+            />
+          </Labeled>
+          <Labeled label="at" inline>
+            <Select
               aria-label="Split at"
               value={used}
-              onChange={(e) => setSeparator(e.target.value as Separator)}
-            >
-              {SEPARATORS.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+              onChange={setSeparator}
+              choices={choicesOf(SEPARATORS)}
+            />
+          </Labeled>
           <Button
             disabled={busy || !label}
             onClick={() => {

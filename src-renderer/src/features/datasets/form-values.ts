@@ -1,4 +1,12 @@
+import type { LabelMode } from '@api/contract/datasets'
+
 /** Pure parsing of the Datasets forms, unit-tested in Node. */
+
+/** How many labels a document carries, as the forms offer it. */
+export const LABEL_MODE_CHOICES: readonly { value: LabelMode; label: string }[] = [
+  { value: 'multi', label: 'Several (multi-label)' },
+  { value: 'single', label: 'One (single-label)' },
+]
 
 /** "a, b; c" → ['a', 'b', 'c'] without blanks or repeats. */
 export function parseLabelNames(text: string): string[] {

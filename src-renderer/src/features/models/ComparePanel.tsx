@@ -11,6 +11,7 @@ import { openInAnnotate } from './open-in-annotate'
 import { formatScore } from './report'
 import { numeric, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
+import { Select } from '../../components/Select'
 
 const METRIC_NAMES = {
   accuracy: 'Accuracy',
@@ -57,14 +58,12 @@ export function ComparePanel() {
         ).map(([label, value, setValue]) => (
           <label className="inline-field" key={label}>
             <span>{label}</span>
-            <select className="input" value={value} onChange={(e) => setValue(e.target.value)}>
-              <option value="">Choose…</option>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
+            <Select
+              value={value}
+              onChange={setValue}
+              placeholder="Choose…"
+              choices={versions.map((v) => ({ value: v.id, label: v.name }))}
+            />
           </label>
         ))}
         <Button type="submit" variant="primary" disabled={!a || !b || a === b || comparing}>

@@ -6,6 +6,7 @@ import { selectEvaluationTaskId, selectModelsBusy } from '../../stores/models/se
 import { decodeFileBytes } from '../../lib/file-decoding'
 import { TaskProgress } from '../../components/TaskProgress'
 import { Button } from '../../components/Button'
+import { Labeled, Select } from '../../components/Select'
 
 type SplitChoice = 'test' | 'dev' | 'train' | 'none' | 'all'
 
@@ -32,30 +33,26 @@ export function EvaluateForm({ defaultDatasetId }: { defaultDatasetId: string | 
     <section className="panel" aria-labelledby={titleId}>
       <h3 id={titleId}>Evaluate on…</h3>
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <label className="inline-field">
-          <span>Dataset</span>
-          <select className="input" value={chosen} onChange={(e) => setDatasetId(e.target.value)}>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <span>Split</span>
-          <select
-            className="input"
+        <Labeled label="Dataset" inline>
+          <Select
+            value={chosen}
+            onChange={setDatasetId}
+            choices={datasets.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Labeled>
+        <Labeled label="Split" inline>
+          <Select
             value={split}
-            onChange={(e) => setSplit(e.target.value as SplitChoice)}
-          >
-            <option value="test">test</option>
-            <option value="dev">dev</option>
-            <option value="train">train</option>
-            <option value="none">no split</option>
-            <option value="all">all documents</option>
-          </select>
-        </label>
+            onChange={setSplit}
+            choices={[
+              { value: 'test', label: 'test' },
+              { value: 'dev', label: 'dev' },
+              { value: 'train', label: 'train' },
+              { value: 'none', label: 'no split' },
+              { value: 'all', label: 'all documents' },
+            ]}
+          />
+        </Labeled>
         <Button type="submit" disabled={busy || !chosen}>
           Evaluate
         </Button>

@@ -17,6 +17,7 @@ import { NONE } from './report'
 import { openInAnnotate } from './open-in-annotate'
 import { numeric, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
+import { Checkbox } from '../../components/Checkbox'
 
 /** The score shown for a row: the best score among its predicted labels, else its best score. */
 export function rowScore(row: EvaluationRow): number | null {
@@ -95,14 +96,11 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
       </div>
       <CsvFlavourHint id={hintId} />
       <div className="inline-form">
-        <label className="segmented-option">
-          <input
-            type="checkbox"
-            checked={filter.errorsOnly}
-            onChange={(e) => void models.getState().setRowFilter({ errorsOnly: e.target.checked })}
-          />
-          Errors only
-        </label>
+        <Checkbox
+          label="Errors only"
+          checked={filter.errorsOnly}
+          onChange={(checked) => void models.getState().setRowFilter({ errorsOnly: checked })}
+        />
         {cell ? (
           <span className="md-chip">
             Cell: gold {cell.gold ?? NONE} → predicted {cell.predicted ?? NONE}

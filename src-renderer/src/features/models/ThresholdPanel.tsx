@@ -16,6 +16,7 @@ import { selectModelsBusy } from '../../stores/models/selectors'
 import { formatScore } from './report'
 import { thresholdCurve, type ScoredRow } from './threshold-curve'
 import { Button } from '../../components/Button'
+import { choicesOf, Labeled, Select } from '../../components/Select'
 
 /** The threshold view reads at most this many rows of an evaluation. */
 const MAX_ROWS = 20_000
@@ -81,16 +82,9 @@ export function ThresholdPanel({ version, evaluationId }: ThresholdPanelProps) {
     <section className="panel" aria-labelledby={titleId}>
       <h3 id={titleId}>Decision threshold</h3>
       <div className="inline-form">
-        <label className="inline-field">
-          <span>Label</span>
-          <select className="input" value={label} onChange={(e) => setLabel(e.target.value)}>
-            {version.labels.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Labeled label="Label" inline>
+          <Select value={label} onChange={setLabel} choices={choicesOf(version.labels)} />
+        </Labeled>
         <label className="inline-field">
           <span>Threshold for {label}</span>
           <input

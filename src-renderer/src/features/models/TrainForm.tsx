@@ -22,6 +22,7 @@ import { TrainDataChoices } from './TrainDataChoices'
 import { readTrainForm, splitDefaults, TRAIN_DEFAULTS } from './train-form-values'
 import { TrainParams } from './TrainParams'
 import { Button } from '../../components/Button'
+import { Labeled, Select } from '../../components/Select'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
@@ -135,23 +136,16 @@ export function TrainForm() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>Model type</span>
-            <select
-              className="input"
+          <Labeled label="Model type">
+            <Select
               value={kind}
-              onChange={(e) => {
-                update({ kind: e.target.value, ruleSetId: '' })
+              onChange={(value) => {
+                update({ kind: value, ruleSetId: '' })
                 setParamValues({})
               }}
-            >
-              {MODEL_TYPE_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
+              choices={MODEL_TYPE_OPTIONS}
+            />
+          </Labeled>
           {rules ? (
             <label className="field">
               <span>Rule set</span>
@@ -171,20 +165,13 @@ export function TrainForm() {
               </select>
             </label>
           ) : (
-            <label className="field">
-              <span>Field</span>
-              <select
-                className="input"
+            <Labeled label="Field">
+              <Select
                 value={field}
-                onChange={(e) => update({ field: e.target.value })}
-              >
-                {FIELD_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+                onChange={(value) => update({ field: value })}
+                choices={FIELD_OPTIONS}
+              />
+            </Labeled>
           )}
           <label className="field">
             <span>Name (optional)</span>

@@ -1,5 +1,6 @@
 import type { ModelType } from '@api/contract/models'
 import { CALIBRATION_OPTIONS, isCalibrated, type Calibration, type ParamSpec } from './model-params'
+import { Labeled, Select } from '../../components/Select'
 
 interface TrainParamsProps {
   kind: ModelType
@@ -39,24 +40,17 @@ export function TrainParams(props: TrainParamsProps) {
           </label>
         ))}
         {calibrated ? (
-          <label className="field">
-            <span>Probability calibration</span>
-            <select
-              className="input"
+          <Labeled label="Probability calibration">
+            <Select
               value={props.calibration}
-              onChange={(e) => props.onCalibration(e.target.value as Calibration)}
-            >
-              {CALIBRATION_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
+              onChange={props.onCalibration}
+              choices={CALIBRATION_OPTIONS}
+            />
             <small className="hint">
               Fitted on 5-fold cross-validation; multi-label thresholds are tuned there too. It
               never changes a single-label prediction.
             </small>
-          </label>
+          </Labeled>
         ) : null}
       </div>
     </fieldset>

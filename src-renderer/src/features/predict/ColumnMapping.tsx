@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { Field } from '../../components/Field'
 import { fillEmptyColumns, suggestColumns } from './column-suggestions'
-import { MAPPED_FIELDS, type FormErrors, type SourceDraft } from './task-form'
+import { MAPPED_FIELDS, type FormErrors, type SourceDraft } from './task-draft'
 import { useSourceColumns } from './use-source-columns'
 
 /**

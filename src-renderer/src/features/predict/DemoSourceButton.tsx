@@ -1,5 +1,5 @@
 import { useWorkspaceOverview } from '../../lib/use-workspace-overview'
-import type { SourceDraft } from './task-form'
+import type { SourceDraft } from './task-draft'
 
 /** "Use the demo posts": the demo source file, copied into the workspace, as a ready choice. */
 export function DemoSourceButton(props: {

@@ -1,19 +1,20 @@
 import { formatTimestamp } from '../../lib/format'
 import { usePredict } from '../../stores/hooks'
 import { selectExclusionSets, selectModelVersions } from '../../stores/predict/selectors'
-import { Field, PathField } from '../../components/Field'
+import { Field, PathField, TextField } from '../../components/Field'
 import { baselineWarning } from '../models/report'
 import {
   emptyLabel,
-  parseKeywords,
   TEXT_FIELDS,
   type ExclusionChoice,
   type FormErrors,
   type KeywordLabelDraft,
   type ModelDraft,
   type ModelKind,
-} from './task-form'
+} from './task-draft'
+import { parseKeywords } from './draft-text'
 import { Button } from '../../components/Button'
+import { RadioGroup } from '../../components/RadioGroup'
 
 const EXCLUSION_CHOICES: { value: ExclusionChoice; label: string }[] = [
   { value: 'default', label: 'As trained' },
@@ -147,44 +148,28 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
           />
         ) : (
           <>
-            <Field label="Model name" error={err('name')}>
-              {(p) => (
-                <input
-                  {...p}
-                  className="input"
-                  value={draft.name}
-                  onChange={(e) => set({ name: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Version" hint="Recorded with every output row.">
-              {(p) => (
-                <input
-                  {...p}
-                  className="input"
-                  value={draft.version}
-                  onChange={(e) => set({ version: e.target.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Model name"
+              error={err('name')}
+              value={draft.name}
+              onChange={(value) => set({ name: value })}
+            />
+            <TextField
+              label="Version"
+              hint="Recorded with every output row."
+              value={draft.version}
+              onChange={(value) => set({ version: value })}
+            />
           </>
         )}
       </div>
-      <fieldset className="segmented">
-        <legend>Exclusion sets</legend>
-        {EXCLUSION_CHOICES.map((c) => (
-          <label key={c.value} className="segmented-option">
-            <input
-              type="radio"
-              name={`exclusions-${draft.key}`}
-              value={c.value}
-              checked={draft.exclusions === c.value}
-              onChange={() => set({ exclusions: c.value })}
-            />
-            {c.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Exclusion sets"
+        name={`exclusions-${draft.key}`}
+        value={draft.exclusions}
+        choices={EXCLUSION_CHOICES}
+        onChange={(value) => set({ exclusions: value })}
+      />
       {draft.exclusions === 'default' ? (
         <p className="hint">
           {draft.kind === 'version'
@@ -226,16 +211,12 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
           {draft.labels.map((l, i) => (
             <fieldset key={l.key} className="pc-keyword-label">
               <legend>{`${name} label ${i + 1}`}</legend>
-              <Field label="Label" error={err(`labels.${i}.label`)}>
-                {(p) => (
-                  <input
-                    {...p}
-                    className="input"
-                    value={l.label}
-                    onChange={(e) => setLabel(i, { label: e.target.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Label"
+                error={err(`labels.${i}.label`)}
+                value={l.label}
+                onChange={(value) => setLabel(i, { label: value })}
+              />
               <Field
                 label="Keywords"
                 error={err(`labels.${i}.keywords`)}

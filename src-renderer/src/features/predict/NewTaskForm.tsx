@@ -6,20 +6,20 @@ import {
   selectPredictTasks,
   selectStarting,
 } from '../../stores/predict/selectors'
-import { Field } from '../../components/Field'
+import { Field, TextField } from '../../components/Field'
 import { ModelEditor } from './ModelEditor'
 import { SinkEditor } from './SinkEditor'
-import { SourceEditor, type PreviewState } from './SourceEditor'
+import { SourceEditor } from './SourceEditor'
+import type { PreviewState } from './SourcePreview'
 import {
-  buildSource,
-  buildStartParams,
   emptyModel,
   emptySource,
   emptyTaskDraft,
-  estimateMs,
   type FormErrors,
   type TaskDraft,
-} from './task-form'
+} from './task-draft'
+import { buildSource, buildStartParams } from './task-form'
+import { estimateMs } from './draft-text'
 import { Button } from '../../components/Button'
 
 type Estimate =
@@ -121,16 +121,12 @@ export function NewTaskForm() {
         </Button>
       </div>
       <form className="pc-predict-form" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label="Task title" hint="Optional; default: sources → sink.">
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              value={draft.title}
-              onChange={(e) => update({ title: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Task title"
+          hint="Optional; default: sources → sink."
+          value={draft.title}
+          onChange={(value) => update({ title: value })}
+        />
 
         <h3>Sources</h3>
         {draft.sources.map((s, i) => (
@@ -200,17 +196,14 @@ export function NewTaskForm() {
 
         <h3>Output</h3>
         <SinkEditor draft={draft.sink} errors={errors} onChange={(sink) => update({ sink })} />
-        <Field label="Batch size" error={errors.batchSize} hint="Rows per written batch.">
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              inputMode="numeric"
-              value={draft.batchSize}
-              onChange={(e) => update({ batchSize: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Batch size"
+          error={errors.batchSize}
+          hint="Rows per written batch."
+          inputMode="numeric"
+          value={draft.batchSize}
+          onChange={(value) => update({ batchSize: value })}
+        />
 
         <h3>Estimate</h3>
         <div className="pc-estimate" role="status" aria-label="Dry-run estimate">

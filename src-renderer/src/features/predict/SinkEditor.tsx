@@ -1,7 +1,8 @@
 import { CSV_FLAVOUR_HINT, CsvFlavourSelect } from '../../components/CsvFlavour'
-import { Field, PathField } from '../../components/Field'
-import { ConnectionSchemaTable } from './SourceEditor'
-import type { FormErrors, SinkDraft, SinkKind } from './task-form'
+import { Field, PathField, TextField } from '../../components/Field'
+import { ConnectionSchemaTable } from './ConnectionSchemaTable'
+import type { FormErrors, SinkDraft, SinkKind } from './task-draft'
+import { RadioGroup } from '../../components/RadioGroup'
 
 const KINDS: { value: SinkKind; label: string }[] = [
   { value: 'csv', label: 'CSV file' },
@@ -19,21 +20,13 @@ export function SinkEditor(props: {
   return (
     <fieldset className="pc-subpanel">
       <legend>Output destination</legend>
-      <fieldset className="segmented">
-        <legend>Write to</legend>
-        {KINDS.map((k) => (
-          <label key={k.value} className="segmented-option">
-            <input
-              type="radio"
-              name="sink-kind"
-              value={k.value}
-              checked={draft.kind === k.value}
-              onChange={() => set({ kind: k.value })}
-            />
-            {k.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Write to"
+        name="sink-kind"
+        value={draft.kind}
+        choices={KINDS}
+        onChange={(value) => set({ kind: value })}
+      />
       <div className="pc-form-grid">
         {draft.kind === 'mariadb' ? (
           <ConnectionSchemaTable
@@ -68,20 +61,14 @@ export function SinkEditor(props: {
           </Field>
         ) : (
           <>
-            <Field
+            <TextField
               label="Output table"
               error={errors['sink.table']}
               hint="Created if missing; a unique key keeps replayed batches from duplicating rows."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="input mono"
-                  value={draft.table}
-                  onChange={(e) => set({ table: e.target.value })}
-                />
-              )}
-            </Field>
+              mono
+              value={draft.table}
+              onChange={(value) => set({ table: value })}
+            />
             <Field
               label="Route source ids to tables"
               className="pc-field-wide"
@@ -99,16 +86,13 @@ export function SinkEditor(props: {
               )}
             </Field>
             {draft.routing.trim() ? (
-              <Field label="Table name template" error={errors['sink.template']}>
-                {(p) => (
-                  <input
-                    {...p}
-                    className="input mono"
-                    value={draft.template}
-                    onChange={(e) => set({ template: e.target.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Table name template"
+                error={errors['sink.template']}
+                mono
+                value={draft.template}
+                onChange={(value) => set({ template: value })}
+              />
             ) : null}
           </>
         )}

@@ -1,18 +1,12 @@
-import { useEffect } from 'react'
-import type { PreviewResult } from '@api/models'
-import { formatCount } from '../../lib/format'
-import { useConnections, useStores } from '../../stores/hooks'
-import { selectProfiles, selectSchemas, selectTables } from '../../stores/connections/selectors'
-import { Field, PathField } from '../../components/Field'
-import { ColumnMapping } from './ColumnMapping'
+import { Field, PathField, TextField } from '../../components/Field'
+import { type FormErrors, type SourceDraft, type SourceKind } from './task-draft'
 import { DemoSourceButton } from './DemoSourceButton'
-import type { FormErrors, SourceDraft, SourceKind } from './task-form'
 import { Button } from '../../components/Button'
-
-export type PreviewState =
-  | { status: 'loading' }
-  | { status: 'ready'; result: PreviewResult }
-  | { status: 'error'; message: string }
+import { Select } from '../../components/Select'
+import { PreviewView, type PreviewState } from './SourcePreview'
+import { ColumnMapping } from './ColumnMapping'
+import { MariaDbPicker } from './ConnectionSchemaTable'
+import { RadioGroup } from '../../components/RadioGroup'
 
 interface SourceEditorProps {
   index: number
@@ -40,21 +34,13 @@ export function SourceEditor(props: SourceEditorProps) {
   return (
     <fieldset className="pc-subpanel">
       <legend>{name}</legend>
-      <fieldset className="segmented">
-        <legend>Kind</legend>
-        {KINDS.map((k) => (
-          <label key={k.value} className="segmented-option">
-            <input
-              type="radio"
-              name={`source-kind-${draft.key}`}
-              value={k.value}
-              checked={draft.kind === k.value}
-              onChange={() => set({ kind: k.value, table: '', schema: '' })}
-            />
-            {k.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Kind"
+        name={`source-kind-${draft.key}`}
+        value={draft.kind}
+        choices={KINDS}
+        onChange={(value) => set({ kind: value, table: '', schema: '' })}
+      />
       <div className="pc-form-grid">
         {draft.kind === 'mariadb' ? (
           <MariaDbPicker draft={draft} errors={errors} prefix={prefix} onChange={onChange} />
@@ -71,29 +57,26 @@ export function SourceEditor(props: SourceEditorProps) {
             {draft.kind === 'file' ? (
               <Field label="Format">
                 {(p) => (
-                  <select
+                  <Select
                     {...p}
-                    className="input"
                     value={draft.format}
-                    onChange={(e) => set({ format: e.target.value === 'jsonl' ? 'jsonl' : 'csv' })}
-                  >
-                    <option value="csv">CSV (header row)</option>
-                    <option value="jsonl">JSON lines</option>
-                  </select>
-                )}
-              </Field>
-            ) : (
-              <Field label="Table" error={err('table')}>
-                {(p) => (
-                  <input
-                    {...p}
-                    className="input mono"
-                    value={draft.table}
-                    onChange={(e) => set({ table: e.target.value })}
-                    spellCheck={false}
+                    onChange={(value) => set({ format: value === 'jsonl' ? 'jsonl' : 'csv' })}
+                    choices={[
+                      { value: 'csv', label: 'CSV (header row)' },
+                      { value: 'jsonl', label: 'JSON lines' },
+                    ]}
                   />
                 )}
               </Field>
+            ) : (
+              <TextField
+                label="Table"
+                error={err('table')}
+                mono
+                value={draft.table}
+                onChange={(value) => set({ table: value })}
+                spellCheck={false}
+              />
             )}
           </>
         )}
@@ -101,47 +84,33 @@ export function SourceEditor(props: SourceEditorProps) {
       {draft.kind === 'file' ? <DemoSourceButton draft={draft} onChange={onChange} /> : null}
       <ColumnMapping draft={draft} errors={errors} prefix={prefix} onChange={onChange} />
       <div className="pc-form-grid">
-        <Field
+        <TextField
           label="From (inclusive)"
           error={err('from')}
           hint="YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
-        >
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={draft.from}
-              onChange={(e) => set({ from: e.target.value })}
-              placeholder="YYYY-MM-DD"
-            />
-          )}
-        </Field>
-        <Field label="To (exclusive)" error={err('to')} hint="Must be later than From.">
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={draft.to}
-              onChange={(e) => set({ to: e.target.value })}
-              placeholder="YYYY-MM-DD"
-            />
-          )}
-        </Field>
-        <Field
+          mono
+          value={draft.from}
+          onChange={(value) => set({ from: value })}
+          placeholder="YYYY-MM-DD"
+        />
+        <TextField
+          label="To (exclusive)"
+          error={err('to')}
+          hint="Must be later than From."
+          mono
+          value={draft.to}
+          onChange={(value) => set({ to: value })}
+          placeholder="YYYY-MM-DD"
+        />
+        <TextField
           label="Only source ids"
           className="pc-field-wide"
           hint="Optional: ids separated by commas or spaces."
-        >
-          {(p) => (
-            <input
-              {...p}
-              className="input mono"
-              value={draft.sourceIds}
-              onChange={(e) => set({ sourceIds: e.target.value })}
-              spellCheck={false}
-            />
-          )}
-        </Field>
+          mono
+          value={draft.sourceIds}
+          onChange={(value) => set({ sourceIds: value })}
+          spellCheck={false}
+        />
       </div>
       <div className="button-row">
         <Button
@@ -159,194 +128,5 @@ export function SourceEditor(props: SourceEditorProps) {
       </div>
       <PreviewView name={name} preview={preview} />
     </fieldset>
-  )
-}
-
-function MariaDbPicker(props: {
-  draft: SourceDraft
-  errors: FormErrors
-  prefix: string
-  onChange: (draft: SourceDraft) => void
-}) {
-  const { draft, errors, prefix, onChange } = props
-  const err = (path: string) => errors[`${prefix}.${path}`]
-  return (
-    <ConnectionSchemaTable
-      connectionId={draft.connectionId}
-      schema={draft.schema}
-      table={draft.table}
-      errors={{
-        connectionId: err('connectionId'),
-        schema: err('schema'),
-        table: err('table'),
-      }}
-      onChange={(patch) => onChange({ ...draft, ...patch })}
-    />
-  )
-}
-
-/** Connection → schema → (table) selects, loaded from the connections slice. Shared with the sink. */
-export function ConnectionSchemaTable(props: {
-  connectionId: string
-  schema: string
-  /** Undefined hides the table select (the sink names its table itself). */
-  table?: string
-  errors: {
-    connectionId?: string | undefined
-    schema?: string | undefined
-    table?: string | undefined
-  }
-  onChange: (patch: { connectionId?: string; schema?: string; table?: string }) => void
-}) {
-  const { connectionId, schema, table, errors, onChange } = props
-  const { connections } = useStores()
-  const profiles = useConnections(selectProfiles)
-  const schemas = useConnections(selectSchemas(connectionId))
-  const tables = useConnections(selectTables(connectionId, schema))
-
-  useEffect(() => {
-    if (connectionId) void connections.getState().loadSchemas(connectionId)
-  }, [connections, connectionId])
-  useEffect(() => {
-    if (connectionId && schema && table !== undefined)
-      void connections.getState().loadTables(connectionId, schema)
-  }, [connections, connectionId, schema, table])
-
-  const schemaList = schemas?.status === 'ready' ? schemas.value : []
-  const tableList = tables?.status === 'ready' ? tables.value : []
-  const loadError =
-    schemas?.status === 'error'
-      ? schemas.message
-      : tables?.status === 'error'
-        ? tables.message
-        : undefined
-
-  return (
-    <>
-      <Field
-        label="Connection"
-        error={errors.connectionId}
-        {...(profiles.length === 0 ? { hint: 'Add one under Connections first.' } : {})}
-      >
-        {(p) => (
-          <select
-            {...p}
-            className="input"
-            value={connectionId}
-            onChange={(e) =>
-              onChange({
-                connectionId: e.target.value,
-                schema: '',
-                ...(table !== undefined ? { table: '' } : {}),
-              })
-            }
-          >
-            <option value="">Pick a connection…</option>
-            {profiles.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Schema" error={errors.schema ?? loadError}>
-        {(p) => (
-          <select
-            {...p}
-            className="input"
-            value={schema}
-            disabled={!connectionId}
-            onChange={(e) =>
-              onChange({ schema: e.target.value, ...(table !== undefined ? { table: '' } : {}) })
-            }
-          >
-            <option value="">
-              {schemas?.status === 'loading' ? 'Loading…' : 'Pick a schema…'}
-            </option>
-            {schemaList.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {table !== undefined ? (
-        <Field label="Table" error={errors.table}>
-          {(p) => (
-            <select
-              {...p}
-              className="input"
-              value={table}
-              disabled={!schema}
-              onChange={(e) => onChange({ table: e.target.value })}
-            >
-              <option value="">
-                {tables?.status === 'loading' ? 'Loading…' : 'Pick a table…'}
-              </option>
-              {tableList.map((t) => (
-                <option key={t.name} value={t.name}>
-                  {t.name} (~{formatCount(t.estimatedRows)} rows)
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : null}
-    </>
-  )
-}
-
-const PREVIEW_FIELDS = ['id', 'author', 'title', 'content', 'sourceId', 'postTime'] as const
-
-function PreviewView({ name, preview }: { name: string; preview: PreviewState | undefined }) {
-  if (!preview) return null
-  if (preview.status === 'loading') return <p className="hint">Reading 10 rows…</p>
-  if (preview.status === 'error')
-    return (
-      <p className="pc-inline-error" role="alert">
-        Preview failed: {preview.message}
-      </p>
-    )
-  const { rows, estimatedRows, estimateExact } = preview.result
-  const shown = PREVIEW_FIELDS.filter((f) => rows.some((r) => r[f] !== undefined))
-  return (
-    <div className="pc-preview">
-      <p role="status">
-        {estimateExact ? '' : 'About '}
-        <strong>{estimatedRows.toLocaleString()}</strong> rows to read
-        {estimatedRows > 0 ? ' with this range and filter' : ''}
-        {estimateExact ? '.' : " (the server's estimate: counting them took over 2 s)."}
-      </p>
-      {rows.length === 0 ? (
-        <p className="hint">No rows match.</p>
-      ) : (
-        <div className="pc-table-scroll">
-          <table className="pc-data-table" aria-label={`Preview of ${name}`}>
-            <thead>
-              <tr>
-                {shown.map((f) => (
-                  <th key={f} scope="col">
-                    {f}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  {shown.map((f) => (
-                    <td key={f} className={f === 'content' || f === 'title' ? 'cell-text' : 'mono'}>
-                      {r[f] ?? '—'}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </div>
   )
 }

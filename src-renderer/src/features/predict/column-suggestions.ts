@@ -1,4 +1,4 @@
-import type { MappedField } from './task-form'
+import type { MappedField } from './task-draft'
 
 /** A column of a source: its name, and for database tables its SQL type and indexes. */
 export interface SourceColumn {

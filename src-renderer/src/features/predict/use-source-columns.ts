@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useApi, useConnections, useStores } from '../../stores/hooks'
 import { selectColumns } from '../../stores/connections/selectors'
 import type { SourceColumn } from './column-suggestions'
-import type { SourceDraft } from './task-form'
+import type { SourceDraft } from './task-draft'
 
 /** A CSV/TSV path worth reading a header from. */
 const isDelimitedPath = (path: string) => /\.(csv|tsv|txt)$/i.test(path.trim())

@@ -12,6 +12,7 @@ import {
 import { ConfirmDelete } from '../../components/Dialog'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
+import { Checkbox } from '../../components/Checkbox'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
@@ -99,16 +100,13 @@ export function ExclusionSets() {
                   Strip the matched text
                 </label>
               </fieldset>
-              <label className="segmented-option">
-                <input
-                  type="checkbox"
-                  checked={draft.caseSensitive}
-                  onChange={(e) =>
-                    rules.getState().updateExclusionDraft({ caseSensitive: e.target.checked })
-                  }
-                />
-                Case sensitive
-              </label>
+              <Checkbox
+                label="Case sensitive"
+                checked={draft.caseSensitive}
+                onChange={(checked) =>
+                  rules.getState().updateExclusionDraft({ caseSensitive: checked })
+                }
+              />
             </div>
             <label className="field">
               <span>Patterns (regular expressions, one per line)</span>

@@ -1,11 +1,10 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
 import type { ModelField } from '@api/contract/models'
 import { saveBlob } from '../../api/download'
 import { useRules, useStores } from '../../stores/hooks'
 import {
   selectDirty,
   selectDraft,
-  selectRuleSets,
   selectRulesBusy,
   selectRulesTrainingTaskId,
   selectSelectedSetId,
@@ -16,107 +15,8 @@ import { TaskProgress } from '../../components/TaskProgress'
 import { RuleTable } from './RuleTable'
 import { WorkbenchPanel } from './WorkbenchPanel'
 import { Button } from '../../components/Button'
-
-/** The saved rule sets, and an import form for rule files (one per label). */
-function RuleSetList() {
-  const { rules } = useStores()
-  const sets = useRules(selectRuleSets)
-  const selectedId = useRules(selectSelectedSetId)
-  const busy = useRules(selectRulesBusy)
-  const titleId = useId()
-  const [name, setName] = useState('')
-  const [kind, setKind] = useState<'keyword' | 'regex'>('keyword')
-  const [files, setFiles] = useState<File[]>([])
-  const [fileKey, setFileKey] = useState(0)
-
-  const importFiles = async (event: FormEvent) => {
-    event.preventDefault()
-    if (files.length === 0) return
-    const contents = await Promise.all(
-      files.map(async (f) => ({ fileName: f.name, content: await f.text() })),
-    )
-    const imported = await rules.getState().importFiles({
-      name: name.trim() || `Imported rules ${new Date().toLocaleString()}`,
-      kind,
-      files: contents,
-    })
-    if (imported) {
-      setFiles([])
-      setName('')
-      setFileKey(fileKey + 1)
-    }
-  }
-
-  return (
-    <aside className="panel" aria-labelledby={titleId}>
-      <h2 id={titleId}>Rule sets</h2>
-      <div className="button-row">
-        <Button small onClick={() => rules.getState().newSet('keyword')}>
-          New keyword set
-        </Button>
-        <Button small onClick={() => rules.getState().newSet('regex')}>
-          New regex set
-        </Button>
-      </div>
-      {sets.length === 0 ? <p className="hint">No saved rule set yet.</p> : null}
-      <ul className="rl-set-list">
-        {sets.map((s) => (
-          <li key={s.id}>
-            <button
-              type="button"
-              aria-current={s.id === selectedId}
-              onClick={() => void rules.getState().openSet(s.id)}
-            >
-              {s.name}
-              <span className="hint">
-                {' '}
-                · {s.kind} · {s.ruleCount} rules
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form
-        className="md-form"
-        onSubmit={(e) => void importFiles(e)}
-        aria-label="Import rule files"
-      >
-        <h3>Import rule files</h3>
-        <p className="hint">
-          One file per label (the file name is the label), lines `keyword⇥match`.
-        </p>
-        <label className="field">
-          <span>Rule files</span>
-          <input
-            key={fileKey}
-            type="file"
-            multiple
-            accept=".txt,.tsv,text/plain"
-            onChange={(e) => setFiles([...(e.target.files ?? [])])}
-          />
-        </label>
-        <label className="field">
-          <span>Name of the imported set</span>
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Kind</span>
-          <select
-            className="input"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as 'keyword' | 'regex')}
-          >
-            <option value="keyword">keyword</option>
-            <option value="regex">regex</option>
-          </select>
-        </label>
-        <Button type="submit" disabled={busy || files.length === 0}>
-          Import {files.length > 0 ? `${files.length} files` : 'files'}
-        </Button>
-      </form>
-    </aside>
-  )
-}
+import { RuleSetList } from './RuleSetList'
+import { Checkbox } from '../../components/Checkbox'
 
 /** Export as rule files: each downloadable, or all shown together. */
 function ExportSection() {
@@ -277,14 +177,11 @@ export function RuleSetEditor() {
                 ))}
               </select>
             </label>
-            <label className="segmented-option">
-              <input
-                type="checkbox"
-                checked={draft.caseSensitive}
-                onChange={(e) => rules.getState().updateDraft({ caseSensitive: e.target.checked })}
-              />
-              Case sensitive
-            </label>
+            <Checkbox
+              label="Case sensitive"
+              checked={draft.caseSensitive}
+              onChange={(checked) => rules.getState().updateDraft({ caseSensitive: checked })}
+            />
             <span className="hint">Kind: {draft.kind}</span>
           </div>
         </section>

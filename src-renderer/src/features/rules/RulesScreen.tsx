@@ -5,6 +5,7 @@ import { useDatasets, useRules, useStores } from '../../stores/hooks'
 import { selectWorkbenchDataset } from '../../stores/rules/selectors'
 import { ExclusionSets } from './ExclusionSets'
 import { RuleSetEditor } from './RuleSetEditor'
+import { Labeled, Select } from '../../components/Select'
 
 type Tab = 'rules' | 'exclusions'
 const TABS: { id: Tab; label: string }[] = [
@@ -51,24 +52,20 @@ export function RulesScreen() {
       title="Rules"
       lead="Write keyword and pattern rules and see live how they agree with your labels."
       actions={
-        <label className="inline-field">
-          <span>Dataset</span>
-          <select
-            className="input"
+        <Labeled label="Dataset" inline>
+          <Select
             value={datasetId ?? ''}
-            onChange={(e) => {
-              rules.getState().setDataset(e.target.value || null)
-              if (e.target.value) void datasetsStore.getState().select(e.target.value)
+            onChange={(value) => {
+              rules.getState().setDataset(value || null)
+              if (value) void datasetsStore.getState().select(value)
             }}
-          >
-            <option value="">Choose a labelled dataset…</option>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} ({d.labeledCount} labeled)
-              </option>
-            ))}
-          </select>
-        </label>
+            placeholder="Choose a labelled dataset…"
+            choices={datasets.map((d) => ({
+              value: d.id,
+              label: `${d.name} (${d.labeledCount} labeled)`,
+            }))}
+          />
+        </Labeled>
       }
     >
       <div className="rl-tabs" role="tablist" aria-label="Rules sections">

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { useStores, useUi } from '../../stores/hooks'
 import type { Theme } from '../../stores/ui/state'
 import { selectTheme } from '../../stores/ui/selectors'
+import { RadioGroup } from '../../components/RadioGroup'
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'light', label: 'Light' },
@@ -15,21 +16,13 @@ export function AppearanceSection() {
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>Appearance</h2>
-      <fieldset className="segmented">
-        <legend>Theme</legend>
-        {THEMES.map((option) => (
-          <label key={option.value} className="segmented-option">
-            <input
-              type="radio"
-              name="theme"
-              value={option.value}
-              checked={theme === option.value}
-              onChange={() => ui.getState().setTheme(option.value)}
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Theme"
+        name="theme"
+        value={theme}
+        choices={THEMES}
+        onChange={(value) => ui.getState().setTheme(value)}
+      />
       <p className="hint">
         Your choice is kept on this computer. The header button switches it too.
       </p>

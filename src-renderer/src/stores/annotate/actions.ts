@@ -1,13 +1,17 @@
-import type { DocumentDetail, DocumentStep } from '@api/models'
+import type { DocumentDetail } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
-import { indexOfDocument, toDocumentFilter } from './selectors'
+import { indexOfDocument, toDocumentFilter, withRowLabels } from './selectors'
 import {
   getInitialAnnotateState,
   getInitialFilter,
+  newSessionId,
   PAGE_SIZE,
   type AnnotateFilter,
   type AnnotateState,
 } from './state'
+import { inOrder } from '../../lib/requests'
+import { createNeighbors } from './neighbors'
+import { createNumbers } from './numbers'
 
 export interface AnnotateActions {
   /** A new visit of the screen: a fresh session for undo/redo and the pace. */
@@ -39,80 +43,19 @@ export interface AnnotateActions {
   applyChanged(datasetId: string): void
 }
 
-/** Counts and stats are refreshed this long after the last label change of a burst. */
-export const NUMBERS_DEBOUNCE_MS = 150
-
-export const newSessionId = (): string =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-
-type Prefetch = Promise<DocumentStep | null>
-
 export function createAnnotateActions(
   set: SetState<AnnotateState & AnnotateActions>,
   get: GetState<AnnotateState & AnnotateActions>,
   { api, report }: SliceDeps,
 ): AnnotateActions {
   // Key presses are applied strictly in order (label, then move), however fast they come.
-  let queue: Promise<void> = Promise.resolve()
-  const enqueue = (run: () => Promise<void>): Promise<void> => {
-    const next = queue.then(async () => {
-      set({ working: true })
-      try {
-        await run()
-      } catch (error) {
-        report.error(error)
-      } finally {
-        set({ working: false })
-      }
-    })
-    queue = next
-    return next
-  }
+  const enqueue = inOrder((working) => set({ working }), report)
 
-  // The neighbours of the current document, fetched as soon as it is shown.
-  const prefetched = new Map<string, Prefetch>()
   const inflightPages = new Set<string>()
-  let numbersTimer: ReturnType<typeof setTimeout> | null = null
   let changedTimer: ReturnType<typeof setTimeout> | null = null
-  let numbersSeq = 0
 
   const apiFilter = () => toDocumentFilter(get().filter)
-  const keyOf = (kind: 'next' | 'previous' | 'unlabeled', fromId: number) =>
-    `${get().datasetId}|${get().listVersion}|${kind}|${fromId}`
-
-  const fetchNeighbor = (kind: 'next' | 'previous' | 'unlabeled', fromId: number): Prefetch => {
-    const datasetId = get().datasetId
-    if (!datasetId) return Promise.resolve(null)
-    return kind === 'unlabeled'
-      ? api.call('annotation.nextUnlabeled', { datasetId, fromDocumentId: fromId })
-      : api.call('annotation.step', {
-          datasetId,
-          fromDocumentId: fromId,
-          direction: kind,
-          filter: apiFilter(),
-        })
-  }
-
-  const prefetch = (fromId: number) => {
-    prefetched.clear()
-    for (const kind of ['next', 'unlabeled', 'previous'] as const) {
-      const promise = fetchNeighbor(kind, fromId)
-      // A failed prefetch is simply fetched again when the user moves.
-      promise.catch(() => prefetched.delete(keyOf(kind, fromId)))
-      prefetched.set(keyOf(kind, fromId), promise)
-    }
-  }
-
-  const neighbor = async (kind: 'next' | 'previous' | 'unlabeled', fromId: number) => {
-    const ready = prefetched.get(keyOf(kind, fromId))
-    if (ready) {
-      const step = await ready.catch(() => undefined)
-      if (step !== undefined) return step
-    }
-    return fetchNeighbor(kind, fromId)
-  }
+  const neighbors = createNeighbors(api, get, apiFilter)
 
   const show = (document: DocumentDetail, position: number | null) => {
     set({
@@ -120,46 +63,16 @@ export function createAnnotateActions(
       position: indexOfDocument(get().pages, document.id) ?? position,
       notice: null,
     })
-    prefetch(document.id)
+    neighbors.prefetch(document.id)
   }
 
   /** Keeps a listed row's labels in step with a change made here. */
   const patchRow = (documentId: number, labelIds: number[]) => {
-    const { pages } = get()
-    for (const [key, rows] of Object.entries(pages)) {
-      const at = rows.findIndex((r) => r.id === documentId)
-      const row = rows[at]
-      if (!row) continue
-      const copy = rows.slice()
-      copy[at] = { ...row, labelIds }
-      set({ pages: { ...pages, [key]: copy } })
-      return
-    }
+    const pages = withRowLabels(get().pages, documentId, labelIds)
+    if (pages) set({ pages })
   }
 
-  const loadNumbers = async () => {
-    const { datasetId, sessionId, filter } = get()
-    if (!datasetId) return
-    const seq = ++numbersSeq
-    const query = filter.query.trim()
-    try {
-      const [counts, stats] = await Promise.all([
-        api.call('annotation.countDocuments', { datasetId, ...(query ? { query } : {}) }),
-        api.call('annotation.stats', { datasetId, sessionId }),
-      ])
-      if (seq === numbersSeq && get().datasetId === datasetId) set({ counts, stats })
-    } catch (error) {
-      report.error(error)
-    }
-  }
-
-  const refreshNumbersSoon = () => {
-    if (numbersTimer) clearTimeout(numbersTimer)
-    numbersTimer = setTimeout(() => {
-      numbersTimer = null
-      void loadNumbers()
-    }, NUMBERS_DEBOUNCE_MS)
-  }
+  const numbers = createNumbers(api, get, set, report)
 
   const loadDataset = async () => {
     const id = get().datasetId
@@ -178,7 +91,7 @@ export function createAnnotateActions(
     if (before.join(',') !== document.labelIds.join(',')) {
       set({ undoable: get().undoable + 1, redoable: 0 })
     }
-    refreshNumbersSoon()
+    numbers.soon()
   }
 
   /** Shows the first document of the list (used when the dataset opens or the filter changes). */
@@ -209,10 +122,10 @@ export function createAnnotateActions(
   const advanceUnlabeled = async () => {
     const current = get().current
     if (!current) return showFirst(true)
-    let step = await neighbor('unlabeled', current.id)
+    let step = await neighbors.get('unlabeled', current.id)
     // The prefetch ran before this document was labeled: it may have wrapped back to it.
     if (step && (step.document.id === current.id || step.document.labelIds.length > 0)) {
-      step = await fetchNeighbor('unlabeled', current.id)
+      step = await neighbors.fetch('unlabeled', current.id)
     }
     if (step && step.document.id !== current.id) show(step.document, null)
     else set({ notice: 'Every document is labeled.' })
@@ -229,7 +142,7 @@ export function createAnnotateActions(
       set({ notice: direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.' })
       return
     }
-    prefetched.clear()
+    neighbors.clear()
     set({ undoable: step.undoable, redoable: step.redoable })
     patchRow(step.documentId, step.labelIds)
     const current = get().current
@@ -244,17 +157,17 @@ export function createAnnotateActions(
     set({
       notice: `${direction === 'undo' ? 'Undid' : 'Redid'} the change to document ${step.documentId}.`,
     })
-    refreshNumbersSoon()
+    numbers.soon()
   }
 
   return {
     startSession() {
-      prefetched.clear()
+      neighbors.clear()
       set({ sessionId: newSessionId(), undoable: 0, redoable: 0, stats: null })
     },
 
     async open(datasetId, documentId) {
-      prefetched.clear()
+      neighbors.clear()
       inflightPages.clear()
       set({
         ...getInitialAnnotateState(get().sessionId),
@@ -266,7 +179,7 @@ export function createAnnotateActions(
       if (!datasetId) return
       await Promise.all([
         loadDataset(),
-        loadNumbers(),
+        numbers.load(),
         get().loadPage(0),
         enqueue(() => (documentId === undefined ? showFirst(true) : showDocument(documentId))),
       ])
@@ -285,9 +198,9 @@ export function createAnnotateActions(
     async setFilter(patch) {
       const before = get().filter
       const filter = { ...before, ...patch }
-      prefetched.clear()
+      neighbors.clear()
       set({ filter, listVersion: get().listVersion + 1, pages: {}, total: null, position: null })
-      if (filter.query !== before.query) void loadNumbers()
+      if (filter.query !== before.query) void numbers.load()
       await Promise.all([get().loadPage(0), enqueue(() => showFirst(false))])
     },
 
@@ -325,7 +238,7 @@ export function createAnnotateActions(
         const current = get().current
         if (!current) return showFirst(false)
         const version = get().listVersion
-        const step = await neighbor(direction, current.id)
+        const step = await neighbors.get(direction, current.id)
         if (get().listVersion !== version) return
         if (step) show(step.document, step.position)
         else
@@ -390,7 +303,7 @@ export function createAnnotateActions(
       changedTimer = setTimeout(() => {
         changedTimer = null
         void loadDataset()
-        refreshNumbersSoon()
+        numbers.soon()
       }, 300)
     },
   }

@@ -41,3 +41,20 @@ export function indexOfDocument(pages: AnnotateState['pages'], documentId: numbe
   }
   return null
 }
+
+/** The list pages with one row's labels replaced, or null when that row is not listed. */
+export function withRowLabels(
+  pages: AnnotateState['pages'],
+  documentId: number,
+  labelIds: number[],
+): AnnotateState['pages'] | null {
+  for (const [key, rows] of Object.entries(pages)) {
+    const at = rows.findIndex((r) => r.id === documentId)
+    const row = rows[at]
+    if (!row) continue
+    const copy = rows.slice()
+    copy[at] = { ...row, labelIds }
+    return { ...pages, [key]: copy }
+  }
+  return null
+}

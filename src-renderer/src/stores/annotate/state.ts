@@ -76,3 +76,8 @@ export const getInitialAnnotateState = (sessionId = ''): AnnotateState => ({
   notice: null,
   requested: null,
 })
+
+export const newSessionId = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { SliceDeps } from '../types'
-import { createAnnotateActions, newSessionId, type AnnotateActions } from './actions'
-import { getInitialAnnotateState, type AnnotateState } from './state'
+import { createAnnotateActions, type AnnotateActions } from './actions'
+import { getInitialAnnotateState, newSessionId, type AnnotateState } from './state'
 
 export type AnnotateStore = AnnotateState & AnnotateActions
 

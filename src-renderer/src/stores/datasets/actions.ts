@@ -2,6 +2,7 @@ import type { MethodParams } from '@api/methods'
 import type { DatasetDetail, LabelSummary, SplitConfig } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import type { DatasetsState } from './state'
+import { busy, latest } from '../../lib/requests'
 
 type LabelPatch = Omit<MethodParams<'datasets.updateLabel'>, 'datasetId' | 'labelId'>
 
@@ -47,52 +48,46 @@ export function createDatasetsActions(
   { api, report }: SliceDeps,
 ): DatasetsActions {
   // Answers to older list calls are dropped: typing a search fires several.
-  let listSeq = 0
-  let detailSeq = 0
+  const listRequest = latest()
+  const detailRequest = latest()
   let changeTimer: ReturnType<typeof setTimeout> | null = null
   const changed = new Set<string>()
 
   const loadList = async () => {
-    const seq = ++listSeq
+    const isLatest = listRequest()
     set({ loading: true })
     try {
       const query = get().query.trim()
       const datasets = await api.call('datasets.list', query ? { query } : {})
-      if (seq === listSeq) set({ datasets, loaded: true })
+      if (isLatest()) set({ datasets, loaded: true })
     } catch (error) {
       report.error(error)
     } finally {
-      if (seq === listSeq) set({ loading: false })
+      if (isLatest()) set({ loading: false })
     }
   }
 
   const loadDetail = async () => {
     const id = get().selectedId
-    const seq = ++detailSeq
+    const isLatest = detailRequest()
     if (!id) return set({ detail: null })
     try {
       const detail = await api.call('datasets.get', { id })
-      if (seq === detailSeq && get().selectedId === id) set({ detail })
+      if (isLatest() && get().selectedId === id) set({ detail })
     } catch (error) {
-      if (seq === detailSeq) set({ detail: null, selectedId: null })
+      if (isLatest()) set({ detail: null, selectedId: null })
       report.error(error)
     }
   }
 
+  const withBusy = busy(set, report)
   /** Runs one mutating call with the busy flag; reports errors; reloads what it changed. */
-  const mutate = async <T>(run: () => Promise<T>): Promise<T | null> => {
-    set({ busy: true })
-    try {
+  const mutate = <T>(run: () => Promise<T>) =>
+    withBusy(async () => {
       const result = await run()
       await Promise.all([loadList(), loadDetail()])
       return result
-    } catch (error) {
-      report.error(error)
-      return null
-    } finally {
-      set({ busy: false })
-    }
-  }
+    })
 
   return {
     async refresh() {

@@ -10,6 +10,7 @@ import {
   type RowFilter,
 } from './state'
 import type { EvaluationFile, ModelSource, Written } from './sources'
+import { busy, latest } from '../../lib/requests'
 
 export type TrainingInput = MethodParams<'models.startTraining'>
 type ExportEvaluation = Omit<MethodParams<'models.exportEvaluation'>, 'evaluationId'>
@@ -51,10 +52,10 @@ export function createModelsActions(
   { api, report }: SliceDeps,
 ): ModelsActions {
   // Answers to superseded calls are dropped (a fast click through cells fires several).
-  let listSeq = 0
-  let versionSeq = 0
-  let evaluationSeq = 0
-  let rowsSeq = 0
+  const listRequest = latest()
+  const versionRequest = latest()
+  const evaluationRequest = latest()
+  const rowsRequest = latest()
   const seenFinished = new Set<string>()
 
   const openId = () => {
@@ -63,21 +64,21 @@ export function createModelsActions(
   }
 
   const loadList = async () => {
-    const seq = ++listSeq
+    const isLatest = listRequest()
     set({ loading: true })
     try {
       const versions = await api.call('models.list', {})
-      if (seq === listSeq) set({ versions, loaded: true })
+      if (isLatest()) set({ versions, loaded: true })
     } catch (error) {
       report.error(error)
     } finally {
-      if (seq === listSeq) set({ loading: false })
+      if (isLatest()) set({ loading: false })
     }
   }
 
   const loadRows = async () => {
     const evaluationId = get().evaluationId
-    const seq = ++rowsSeq
+    const isLatest = rowsRequest()
     if (!evaluationId) return set({ rows: null })
     const { errorsOnly, cell, offset } = get().rowFilter
     set({ rowsLoading: true })
@@ -89,35 +90,35 @@ export function createModelsActions(
         offset,
         limit: ROWS_PAGE_SIZE,
       })
-      if (seq === rowsSeq) set({ rows })
+      if (isLatest()) set({ rows })
     } catch (error) {
-      if (seq === rowsSeq) set({ rows: null })
+      if (isLatest()) set({ rows: null })
       report.error(error)
     } finally {
-      if (seq === rowsSeq) set({ rowsLoading: false })
+      if (isLatest()) set({ rowsLoading: false })
     }
   }
 
   const loadEvaluation = async () => {
     const evaluationId = get().evaluationId
-    const seq = ++evaluationSeq
+    const isLatest = evaluationRequest()
     if (!evaluationId) return set({ evaluation: null, rows: null })
     try {
       const evaluation = await api.call('models.getEvaluation', { evaluationId })
-      if (seq === evaluationSeq) set({ evaluation })
+      if (isLatest()) set({ evaluation })
     } catch (error) {
       report.error(error)
     }
   }
 
   const loadVersion = async (id: string, keepEvaluation: boolean) => {
-    const seq = ++versionSeq
+    const isLatest = versionRequest()
     try {
       const [detail, evaluations] = await Promise.all([
         api.call('models.get', { id }),
         api.call('models.listEvaluations', { id }),
       ])
-      if (seq !== versionSeq || openId() !== id) return
+      if (!isLatest() || openId() !== id) return
       const current = get().evaluationId
       const keep = keepEvaluation && evaluations.some((e) => e.id === current)
       const evaluationId = keep ? current : (detail.evaluationId ?? evaluations[0]?.id ?? null)
@@ -127,22 +128,12 @@ export function createModelsActions(
         await Promise.all([loadEvaluation(), loadRows()])
       }
     } catch (error) {
-      if (seq === versionSeq) set({ view: { kind: 'list' }, detail: null })
+      if (isLatest()) set({ view: { kind: 'list' }, detail: null })
       report.error(error)
     }
   }
 
-  const mutate = async <T>(run: () => Promise<T>): Promise<T | null> => {
-    set({ busy: true })
-    try {
-      return await run()
-    } catch (error) {
-      report.error(error)
-      return null
-    } finally {
-      set({ busy: false })
-    }
-  }
+  const mutate = busy(set, report)
 
   return {
     async refresh() {

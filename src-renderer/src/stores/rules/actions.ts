@@ -1,18 +1,18 @@
 import type { RuleSet } from '@api/contract/rules'
 import { toApiError } from '../../api/client'
 import type { GetState, SetState, SliceDeps } from '../types'
-import { patternLines, toRuleEntries } from './selectors'
+import { toRuleEntries } from './selectors'
 import {
-  emptyExclusionDraft,
   emptyRuleDraft,
   WORKBENCH_DEBOUNCE_MS,
   type DraftRule,
-  type ExclusionDraft,
   type RuleDraft,
   type RulesState,
 } from './state'
+import { busy, latest } from '../../lib/requests'
+import { createExclusionActions, type ExclusionActions } from './exclusion-actions'
 
-export interface RulesActions {
+export interface RulesActions extends ExclusionActions {
   /** Reloads the rule sets and the exclusion sets. */
   refresh(): Promise<void>
   newSet(kind: 'keyword' | 'regex'): void
@@ -35,12 +35,6 @@ export interface RulesActions {
   exportFiles(): Promise<{ fileName: string; content: string }[] | null>
   /** Saves the set, then builds a keyword/regex model version from it on the workbench dataset. */
   saveAsModel(name: string): Promise<string | null>
-
-  openExclusion(id: string | null): void
-  updateExclusionDraft(patch: Partial<ExclusionDraft>): void
-  saveExclusion(): Promise<boolean>
-  removeExclusion(id: string): Promise<boolean>
-  testExclusion(): Promise<void>
 }
 
 type Store = RulesState & RulesActions
@@ -52,8 +46,7 @@ export function createRulesActions(
 ): RulesActions {
   let nextKey = 1
   let workbenchTimer: ReturnType<typeof setTimeout> | null = null
-  let workbenchSeq = 0
-  let testSeq = 0
+  const workbenchRequest = latest()
 
   const toDraftRule = (rule: {
     label: string
@@ -101,30 +94,11 @@ export function createRulesActions(
     }
   }
 
-  const mutate = async <T>(run: () => Promise<T>): Promise<T | null> => {
-    set({ busy: true })
-    try {
-      return await run()
-    } catch (error) {
-      report.error(error)
-      return null
-    } finally {
-      set({ busy: false })
-    }
-  }
-
-  const exclusionParams = () => {
-    const d = get().exclusionDraft
-    return {
-      name: d.name.trim(),
-      mode: d.mode,
-      patterns: patternLines(d.patternsText),
-      caseSensitive: d.caseSensitive,
-    }
-  }
+  const mutate = busy(set, report)
 
   return {
     refresh: loadSets,
+    ...createExclusionActions(set, get, { api, report }, { loadSets, mutate }),
 
     newSet(kind) {
       set({
@@ -194,7 +168,7 @@ export function createRulesActions(
 
     async runWorkbench() {
       const { datasetId, draft, focusRule } = get()
-      const seq = ++workbenchSeq
+      const isLatest = workbenchRequest()
       if (!datasetId) return set({ workbenchPending: false })
       const { rules, rows } = toRuleEntries(draft)
       const focus = focusRule === null ? -1 : rows.indexOf(focusRule)
@@ -211,12 +185,12 @@ export function createRulesActions(
           ...(focus >= 0 ? { focusRule: focus } : {}),
           examples: 50,
         })
-        if (seq === workbenchSeq) set({ workbench, workbenchRows: rows, workbenchError: null })
+        if (isLatest()) set({ workbench, workbenchRows: rows, workbenchError: null })
       } catch (error) {
         // A half-typed regex is normal while editing: say so by the table, not in a toast.
-        if (seq === workbenchSeq) set({ workbenchError: toApiError(error).message })
+        if (isLatest()) set({ workbenchError: toApiError(error).message })
       } finally {
-        if (seq === workbenchSeq) set({ workbenchPending: false })
+        if (isLatest()) set({ workbenchPending: false })
       }
     },
 
@@ -293,84 +267,6 @@ export function createRulesActions(
       if (!started) return null
       set({ trainingTaskId: started.taskId })
       return started.taskId
-    },
-
-    openExclusion(id) {
-      const found = id ? get().exclusionSets.find((s) => s.id === id) : undefined
-      set({
-        exclusionId: found?.id ?? null,
-        exclusionDraft: found
-          ? {
-              name: found.name,
-              mode: found.mode,
-              patternsText: found.patterns.join('\n'),
-              caseSensitive: found.caseSensitive,
-            }
-          : emptyExclusionDraft(),
-        exclusionError: null,
-        exclusionTest: null,
-      })
-    },
-
-    updateExclusionDraft(patch) {
-      set({ exclusionDraft: { ...get().exclusionDraft, ...patch }, exclusionError: null })
-    },
-
-    async saveExclusion() {
-      const params = exclusionParams()
-      if (!params.name || params.patterns.length === 0) {
-        set({ exclusionError: 'Give the set a name and at least one pattern (one per line).' })
-        return false
-      }
-      set({ busy: true })
-      try {
-        const id = get().exclusionId
-        const saved = await api.call('preprocessing.saveSet', { ...params, ...(id ? { id } : {}) })
-        set({ exclusionId: saved.id, exclusionError: null })
-        await loadSets()
-        report.info('Exclusion set saved', `"${saved.name}" is at version ${saved.version}.`)
-        return true
-      } catch (error) {
-        set({ exclusionError: toApiError(error).message })
-        return false
-      } finally {
-        set({ busy: false })
-      }
-    },
-
-    async removeExclusion(id) {
-      const deleted = await mutate(() => api.call('preprocessing.deleteSet', { id }))
-      if (!deleted) return false
-      if (get().exclusionId === id) get().openExclusion(null)
-      await loadSets()
-      return true
-    },
-
-    async testExclusion() {
-      const datasetId = get().datasetId
-      const params = exclusionParams()
-      const seq = ++testSeq
-      if (!datasetId) {
-        set({ exclusionError: 'Choose a dataset to test the set on.' })
-        return
-      }
-      if (params.patterns.length === 0) {
-        set({ exclusionError: 'Enter at least one pattern (one per line).' })
-        return
-      }
-      set({ exclusionTesting: true, exclusionError: null })
-      try {
-        const result = await api.call('preprocessing.testSet', {
-          datasetId,
-          draft: { ...params, name: params.name || 'draft' },
-          examples: 20,
-        })
-        if (seq === testSeq) set({ exclusionTest: result })
-      } catch (error) {
-        if (seq === testSeq) set({ exclusionError: toApiError(error).message, exclusionTest: null })
-      } finally {
-        if (seq === testSeq) set({ exclusionTesting: false })
-      }
     },
   }
 }

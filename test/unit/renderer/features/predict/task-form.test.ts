@@ -3,16 +3,20 @@ import { predictingSchemas } from '../../../../../src-main/api/contract/predicti
 import {
   buildSource,
   buildStartParams,
+} from '../../../../../src-renderer/src/features/predict/task-form'
+import {
   emptySource,
   emptyTaskDraft,
+  type SourceDraft,
+  type TaskDraft,
+} from '../../../../../src-renderer/src/features/predict/task-draft'
+import {
   estimateMs,
   normalizeDateTime,
   parseGroups,
   parseKeywords,
   parseRouting,
-  type SourceDraft,
-  type TaskDraft,
-} from '../../../../../src-renderer/src/features/predict/task-form'
+} from '../../../../../src-renderer/src/features/predict/draft-text'
 
 const csvSource = (patch: Partial<SourceDraft> = {}): SourceDraft => ({
   ...emptySource('file'),
@@ -216,6 +220,36 @@ describe('buildStartParams', () => {
     expect(built.ok ? {} : built.errors).toEqual({
       'models.0.labels.0.keywords': 'Enter at least one keyword.',
       'models.0.labels.1.label': '"male" is listed twice.',
+      batchSize: 'Enter 1 to 100000 rows.',
+    })
+  })
+})
+
+describe('contract issues in the form words', () => {
+  it('places the schema issues on the fields, with what to do', () => {
+    const draft = validDraft()
+    draft.sources = [{ ...csvSource(), kind: 'mariadb' }]
+    draft.models[0] = { ...draft.models[0]!, kind: 'version', versionId: '' }
+    draft.sink = {
+      ...draft.sink,
+      kind: 'mariadb',
+      table: 'bad-name',
+      routing: 'A → a',
+      template: 'no_group',
+    }
+    draft.exclusiveGroups = 'male'
+    draft.batchSize = 'ten'
+    const built = buildStartParams(draft)
+    expect(built.ok ? {} : built.errors).toEqual({
+      'sources.0.connectionId': 'Pick a connection.',
+      'sources.0.schema': 'Pick a schema.',
+      'sources.0.table': 'Pick a table.',
+      'models.0.versionId': 'Pick a model version.',
+      'sink.connectionId': 'Pick a connection.',
+      'sink.schema': 'Pick the output schema.',
+      'sink.table': 'Use letters, digits and _ only.',
+      'sink.template': 'Use letters, digits, _ and one {group}, e.g. panel_{group}.',
+      exclusiveGroups: 'A group needs two labels or more ("male").',
       batchSize: 'Enter 1 to 100000 rows.',
     })
   })

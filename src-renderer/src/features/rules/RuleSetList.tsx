@@ -1,0 +1,105 @@
+import { useId, useState, type FormEvent } from 'react'
+import { useRules, useStores } from '../../stores/hooks'
+import { selectRuleSets, selectRulesBusy, selectSelectedSetId } from '../../stores/rules/selectors'
+import { Button } from '../../components/Button'
+import { Labeled, Select } from '../../components/Select'
+
+/** The saved rule sets, and an import form for rule files (one per label). */
+export function RuleSetList() {
+  const { rules } = useStores()
+  const sets = useRules(selectRuleSets)
+  const selectedId = useRules(selectSelectedSetId)
+  const busy = useRules(selectRulesBusy)
+  const titleId = useId()
+  const [name, setName] = useState('')
+  const [kind, setKind] = useState<'keyword' | 'regex'>('keyword')
+  const [files, setFiles] = useState<File[]>([])
+  const [fileKey, setFileKey] = useState(0)
+
+  const importFiles = async (event: FormEvent) => {
+    event.preventDefault()
+    if (files.length === 0) return
+    const contents = await Promise.all(
+      files.map(async (f) => ({ fileName: f.name, content: await f.text() })),
+    )
+    const imported = await rules.getState().importFiles({
+      name: name.trim() || `Imported rules ${new Date().toLocaleString()}`,
+      kind,
+      files: contents,
+    })
+    if (imported) {
+      setFiles([])
+      setName('')
+      setFileKey(fileKey + 1)
+    }
+  }
+
+  return (
+    <aside className="panel" aria-labelledby={titleId}>
+      <h2 id={titleId}>Rule sets</h2>
+      <div className="button-row">
+        <Button small onClick={() => rules.getState().newSet('keyword')}>
+          New keyword set
+        </Button>
+        <Button small onClick={() => rules.getState().newSet('regex')}>
+          New regex set
+        </Button>
+      </div>
+      {sets.length === 0 ? <p className="hint">No saved rule set yet.</p> : null}
+      <ul className="rl-set-list">
+        {sets.map((s) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              aria-current={s.id === selectedId}
+              onClick={() => void rules.getState().openSet(s.id)}
+            >
+              {s.name}
+              <span className="hint">
+                {' '}
+                · {s.kind} · {s.ruleCount} rules
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="md-form"
+        onSubmit={(e) => void importFiles(e)}
+        aria-label="Import rule files"
+      >
+        <h3>Import rule files</h3>
+        <p className="hint">
+          One file per label (the file name is the label), lines `keyword⇥match`.
+        </p>
+        <label className="field">
+          <span>Rule files</span>
+          <input
+            key={fileKey}
+            type="file"
+            multiple
+            accept=".txt,.tsv,text/plain"
+            onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          />
+        </label>
+        <label className="field">
+          <span>Name of the imported set</span>
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <Labeled label="Kind">
+          <Select
+            value={kind}
+            onChange={setKind}
+            choices={[
+              { value: 'keyword', label: 'keyword' },
+              { value: 'regex', label: 'regex' },
+            ]}
+          />
+        </Labeled>
+        <Button type="submit" disabled={busy || files.length === 0}>
+          Import {files.length > 0 ? `${files.length} files` : 'files'}
+        </Button>
+      </form>
+    </aside>
+  )
+}
