@@ -13,6 +13,7 @@ import { createPredictingModule } from './predicting/predicting.module'
 import type { SecretStore } from './secrets/secret-store'
 import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
+import type { TaskKinds } from './tasks/task-kinds'
 import { createTaskRegistry, type TaskRegistryOptions } from './tasks/task-registry'
 import { taskHandlers } from './tasks/tasks.handlers'
 import type { TestGates } from './test-gates'
@@ -67,7 +68,7 @@ export async function createCore(givenConfig: CoreConfig) {
     config.nativeBinding ? { nativeBinding: config.nativeBinding } : {},
   )
   const events = createEventBus()
-  const tasks = createTaskRegistry({
+  const tasks = createTaskRegistry<TaskKinds>({
     db,
     events,
     ...config.tasks,

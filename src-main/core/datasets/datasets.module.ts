@@ -3,7 +3,7 @@ import { annotationHandlers } from '../annotation/annotation.handlers'
 import { createAnnotationService } from '../annotation/annotation.service'
 import type { Sqlite } from '../db/sqlite'
 import type { EventBus } from '../events'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import { createDatasetBackground } from './dataset-background'
 import { createDatasetIoService } from './datasets-io.service'
 import { datasetHandlers } from './datasets.handlers'
@@ -17,7 +17,7 @@ import type { TestGates } from '../test-gates'
 export interface DatasetsModuleDeps {
   db: Sqlite
   events: EventBus
-  tasks: TaskRegistry
+  tasks: CoreTasks
   dataDir: string
   resourcesDir: string
   log?: ((error: unknown) => void) | undefined

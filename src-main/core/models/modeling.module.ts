@@ -6,7 +6,7 @@ import { createPreprocessingService } from '../preprocessing/preprocessing.servi
 import { demoRulesSeeder } from '../rules/demo-rules-seeder'
 import { ruleHandlers } from '../rules/rules.handlers'
 import { createRulesService } from '../rules/rules.service'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import type { TestGates } from '../test-gates'
 import { evaluationTask } from './evaluation.task'
 import { createModelStore } from './model-store'
@@ -19,7 +19,7 @@ import { trainingTask } from './training.task'
 export function createModelingModule(deps: {
   db: Sqlite
   pool: WorkerPool
-  tasks: TaskRegistry
+  tasks: CoreTasks
   dataDir: string
   resourcesDir: string
   gates?: TestGates | undefined

@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join } from 'node:path'
 import type { CsvFlavour } from '../../api/contract/common'
@@ -22,7 +23,7 @@ import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import type { PreprocessingService } from '../preprocessing/preprocessing.service'
 import type { RulesService } from '../rules/rules.service'
 import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import { compareVersions } from './compare-versions'
 import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
 import { evaluationRowsCsv } from './evaluation-export'
@@ -35,7 +36,7 @@ export interface ModelsServiceDeps {
   dataDir: string
   repo: ModelsRepo
   store: ModelStore
-  tasks: TaskRegistry
+  tasks: CoreTasks
   pool: WorkerPool
   exclusions: ExclusionRunner
   preprocessing: PreprocessingService
@@ -151,7 +152,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
     startTraining(p: StartTraining): { taskId: string } {
       const config = trainingConfig(p)
       checkParams(config)
-      return { taskId: tasks.start('models.train', config, `Train ${config.name}`).id }
+      return { taskId: tasks.start(TASK_KINDS.train, config, `Train ${config.name}`).id }
     },
 
     startEvaluation(p: {
@@ -173,7 +174,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       }
       const on = file ? file.displayName : `${p.split ?? 'all'} of ${p.datasetId}`
       return {
-        taskId: tasks.start('models.evaluate', config, `Evaluate ${version.name} on ${on}`).id,
+        taskId: tasks.start(TASK_KINDS.evaluate, config, `Evaluate ${version.name} on ${on}`).id,
       }
     },
 

@@ -1,5 +1,6 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import type { Split } from '../../api/contract/datasets'
-import type { ModelType } from '../../api/contract/models'
+import type { ModelType, TrainingStats } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { transferablesOf, type TrainConfig } from '../../../src-worker/ml'
 import { createDatasetsRepo } from '../datasets/datasets.repo'
@@ -12,7 +13,7 @@ import type { TestGates } from '../test-gates'
 import { saveTrainedVersion } from './save-version'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
-import type { TrainingConfig, TrainingStats } from './training-config'
+import type { TrainingConfig } from './training-config'
 import { prepareDocs } from './training-input'
 
 const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
@@ -25,9 +26,9 @@ export function trainingTask(deps: {
   repo: ModelsRepo
   store: ModelStore
   gates?: TestGates | undefined
-}): TaskKind<TrainingConfig, null, TrainingStats> {
+}): TaskKind<TrainingConfig, null, TrainingStats, typeof TASK_KINDS.train> {
   return {
-    kind: 'models.train',
+    kind: TASK_KINDS.train,
     resumable: false,
     async run(ctx) {
       const c = ctx.config

@@ -3,7 +3,7 @@ import { createConnectionService } from '../connections/connections.service'
 import type { Sqlite } from '../db/sqlite'
 import { createKeyFileSecretStore } from '../secrets/key-file-secret-store'
 import type { SecretStore } from '../secrets/secret-store'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import type { TestGates } from '../test-gates'
 import { createModelStore } from '../models/model-store'
 import { createModelsRepo } from '../models/models.repo'
@@ -16,7 +16,7 @@ import { createPredictingService } from './predicting.service'
 
 export interface PredictingModuleOptions {
   db: Sqlite
-  tasks: TaskRegistry
+  tasks: CoreTasks
   dataDir: string
   /** Default: AES-256-GCM with `<dataDir>/secret.key`. The desktop app may pass a safeStorage one. */
   secrets?: SecretStore | undefined
