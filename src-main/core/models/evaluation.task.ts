@@ -6,7 +6,7 @@ import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
 import { ApiError } from '../../api/errors'
 import { transferablesOf } from '../../../src-worker/ml'
 import { readDataRows } from '../../../src-worker/ml/io/data-file'
-import type { Sqlite } from '../db/sqlite'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
 import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
@@ -58,7 +58,7 @@ async function prepareFile(
 }
 
 interface EvaluationDeps {
-  db: Sqlite
+  datasets: DatasetReader
   pool: WorkerPool
   exclusions: ExclusionRunner
   repo: ModelsRepo
@@ -95,7 +95,7 @@ async function evaluate(
         },
       )
     : await prepareDocs(
-        deps.db,
+        deps.datasets,
         deps.exclusions,
         c.datasetId!,
         c.split ? [c.split] : ['train', 'dev', 'test', 'none'],

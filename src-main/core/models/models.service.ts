@@ -14,8 +14,7 @@ import { ApiError } from '../../api/errors'
 import { inConfusionCell, modelFromFile } from '../../../src-worker/ml'
 import { validateTrainParams } from '../../../src-worker/ml/models/registry'
 import { decodeModelFile, encodeModelFile } from '../../../src-worker/ml/file/model-file'
-import { createDatasetsRepo } from '../datasets/datasets.repo'
-import type { Sqlite } from '../db/sqlite'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import { apiErrorOfWorker } from '../errors'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
@@ -32,7 +31,7 @@ import type { ModelsRepo } from './models.repo'
 import type { TrainingConfig } from './training-config'
 
 export interface ModelsServiceDeps {
-  db: Sqlite
+  datasets: DatasetReader
   dataDir: string
   repo: ModelsRepo
   store: ModelStore
@@ -107,7 +106,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
   }
 
   function trainingConfig(p: StartTraining): TrainingConfig {
-    const dataset = createDatasetsRepo(deps.db).get(p.datasetId)
+    const dataset = deps.datasets.get(p.datasetId)
     if (!dataset || dataset.deleted_at !== null) {
       throw new ApiError(
         'NOT_FOUND',

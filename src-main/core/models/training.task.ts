@@ -3,7 +3,7 @@ import type { Split } from '../../api/contract/datasets'
 import type { ModelType, TrainingStats } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { transferablesOf, type TrainConfig } from '../../../src-worker/ml'
-import { createDatasetsRepo } from '../datasets/datasets.repo'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
@@ -21,6 +21,7 @@ const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
 /** Fits in the worker pool, then saves file, details and version rows together — or nothing at all. */
 export function trainingTask(deps: {
   db: Sqlite
+  datasets: DatasetReader
   pool: WorkerPool
   exclusions: ExclusionRunner
   repo: ModelsRepo
@@ -36,7 +37,7 @@ export function trainingTask(deps: {
       ctx.progress({ done: 0, total: 100, message: 'reading documents' })
       const prepare = (splits: readonly (Split | 'none')[]) =>
         prepareDocs(
-          deps.db,
+          deps.datasets,
           deps.exclusions,
           c.datasetId,
           splits,
@@ -96,7 +97,7 @@ export function trainingTask(deps: {
       }
       await deps.gates?.trainingSave?.(0, ctx.signal)
       ctx.signal.throwIfAborted()
-      const dataset = createDatasetsRepo(deps.db).get(c.datasetId)
+      const dataset = deps.datasets.get(c.datasetId)
       const ids = saveTrainedVersion(deps, {
         modelId: newId(),
         config: c,
