@@ -3,14 +3,9 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from
 import { dirname, isAbsolute, join } from 'node:path'
 import type { CsvFlavour } from '../../api/contract/common'
 import type { Split } from '../../api/contract/datasets'
-import type {
-  EvaluationRow,
-  ModelComparison,
-  ModelField,
-  ModelType,
-  ModelVersionDetail,
-} from '../../api/contract/models'
+import type { EvaluationRow, ModelComparison, ModelVersionDetail } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
+import type { HandlerParams } from '../../api/schemas'
 import { inConfusionCell, modelFromFile } from '../../../src-worker/ml'
 import { validateTrainParams } from '../../../src-worker/ml/models/registry'
 import { decodeModelFile, encodeModelFile } from '../../../src-worker/ml/file/model-file'
@@ -42,19 +37,8 @@ export interface ModelsServiceDeps {
   rules: RulesService
 }
 
-export interface StartTraining {
-  name?: string
-  datasetId: string
-  kind: ModelType
-  field: ModelField
-  params: Record<string, string | number | boolean>
-  trainSplits: (Split | 'none')[]
-  testSplit: Split | 'none' | null
-  exclusionSetIds: string[]
-  ruleSetId?: string
-  multiLabel?: boolean
-  seed: number
-}
+/** models.startTraining's params as the contract's schema parsed them (defaults applied). */
+type StartTraining = HandlerParams<'models.startTraining'>
 
 /** Reads a model file, turning any decoding problem into a VALIDATION error that says what is wrong. */
 function decodeOrReject(bytes: Uint8Array) {
