@@ -1,8 +1,11 @@
-/** DTOs of the contract, re-exported for clients. */
+/** DTOs of every domain of the contract, re-exported for clients (types only). */
 export type * from './contract/system'
 export type * from './contract/tasks'
 export type * from './contract/connections'
 export type * from './contract/predicting'
 export type * from './contract/datasets'
 export type * from './contract/annotation'
+export type * from './contract/models'
+export type * from './contract/preprocessing'
+export type * from './contract/rules'
 export type { ApiErrorCode, ApiErrorData } from './errors'
