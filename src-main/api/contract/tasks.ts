@@ -15,7 +15,6 @@ export const TASK_KINDS = {
   predict: 'predict.run',
   selfTest: 'system.selftest',
 } as const
-export type TaskKindName = (typeof TASK_KINDS)[keyof typeof TASK_KINDS]
 
 /** What a successful task of each kind reports in TaskDetail.stats. */
 export interface TaskStats {

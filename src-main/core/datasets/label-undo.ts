@@ -152,5 +152,3 @@ export function createLabelUndo(db: Sqlite) {
       suggest.run(uses.suggestionDocs[i], id, uses.suggestionScores[i] ?? null)
   }
 }
-
-export type LabelUndo = ReturnType<typeof createLabelUndo>
