@@ -3,12 +3,6 @@ export interface SelfTestInput {
   stepMs: number
 }
 
-export interface SelfTestResult {
-  steps: number
-  primesFound: number
-  threadId: number
-}
-
 /** Counts primes below n: a small, deterministic CPU load that proves the thread computes. */
 export function countPrimes(n: number): number {
   if (n < 2) return 0

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { threadId } from 'node:worker_threads'
 import { reportProgress, type WorkerCall } from './protocol'
-import { countPrimes, type SelfTestInput, type SelfTestResult } from './selftest'
+import type { SelfTestResult } from '../src-main/api/contract/system'
+import { countPrimes, type SelfTestInput } from './selftest'
 
 /** The Diagnostics health check: one prime sieve and one progress message per step. */
 export async function selfTest({

@@ -9,7 +9,8 @@ import type {
   WorkbenchOutput,
 } from './modeling.worker'
 import type { ExcludedTexts } from './preprocess/exclusions'
-import type { SelfTestInput, SelfTestResult } from './selftest'
+import type { SelfTestResult } from '../src-main/api/contract/system'
+import type { SelfTestInput } from './selftest'
 import type { PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
 import type { TrainTaskInput, TrainTaskOutput } from './ml/tasks/train-task'
 import type { SuggestTaskInput, SuggestTaskOutput } from './ml/active/suggest-task'

@@ -1,4 +1,4 @@
-/** DTOs of the contract, re-exported for clients. */
+/** DTOs of every domain of the contract, re-exported for clients (types only). */
 export type * from './contract/system'
 export type * from './contract/tasks'
 export type * from './contract/connections'
@@ -7,4 +7,7 @@ export type * from './contract/datasets'
 export type * from './contract/annotation'
 export type * from './contract/workspace'
 export type * from './contract/suggestions'
+export type * from './contract/models'
+export type * from './contract/preprocessing'
+export type * from './contract/rules'
 export type { ApiErrorCode, ApiErrorData } from './errors'

@@ -2,26 +2,20 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { SystemInfo } from '../api/contract/system'
 import { REGEX_BUDGET_MS } from '../../src-worker/ml/models/regex/regex-model'
-import { createDatasetsModule } from './datasets/datasets.module'
+import { composeCore } from './composition'
 import { backupBeforeMigrating, openDatabase, schemaVersion } from './db/sqlite'
-import { createModelingModule } from './models/modeling.module'
-import { createSuggestionsModule } from './suggestions/suggestions.module'
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createEventBus } from './events'
 import { keepHeapsTight } from './memory-policy'
 import { createWorkerPool } from './pool/worker-pool'
-import { createPredictingModule } from './predicting/predicting.module'
-import type { SecretStore } from './secrets/secret-store'
-import { selfTestTask } from './system/self-test.task'
 import { systemHandlers } from './system/system.handlers'
+import type { TaskKinds } from './tasks/task-kinds'
 import { createTaskRegistry, type TaskRegistryOptions } from './tasks/task-registry'
 import { taskHandlers } from './tasks/tasks.handlers'
+import type { SecretStore } from './secrets/secret-store'
 import type { TestGates } from './test-gates'
 import { removeLeftovers } from './workspace/leftovers'
-import { createWorkspaceOverview } from './workspace/overview'
-import { applySeeders, type Seeder } from './workspace/seed'
-import { createUiStateStore } from './workspace/ui-state'
-import { workspaceHandlers } from './workspace/workspace.handlers'
+import { applySeeders } from './workspace/seed'
 
 export interface CoreConfig {
   /** The workspace directory: the SQLite file and everything the user creates live here. */
@@ -71,7 +65,7 @@ export async function createCore(givenConfig: CoreConfig) {
     config.nativeBinding ? { nativeBinding: config.nativeBinding } : {},
   )
   const events = createEventBus()
-  const tasks = createTaskRegistry({
+  const tasks = createTaskRegistry<TaskKinds>({
     db,
     events,
     ...config.tasks,
@@ -83,49 +77,19 @@ export async function createCore(givenConfig: CoreConfig) {
     ...(config.workerExecArgv ? { execArgv: config.workerExecArgv } : {}),
     ...(config.log ? { log: config.log } : {}),
   })
-  tasks.define(selfTestTask(pool))
-  const regexBudgetMs = config.regexBudgetMs ?? REGEX_BUDGET_MS
-  const datasets = createDatasetsModule({
+  const composed = composeCore({
     db,
     events,
     tasks,
+    pool,
     dataDir: config.dataDir,
     resourcesDir: config.resourcesDir,
-    log: config.log,
-    testGates: config.testGates,
     workerDir: config.workerDir,
-  })
-
-  const predicting = createPredictingModule({
-    db,
-    tasks,
-    dataDir: config.dataDir,
+    regexBudgetMs: config.regexBudgetMs ?? REGEX_BUDGET_MS,
     secrets: config.secretStore,
-    pool,
-    regexBudgetMs,
     nativeBinding: config.nativeBinding,
-    workerDir: config.workerDir,
     log: config.log,
     gates: config.testGates,
-  })
-
-  const modeling = createModelingModule({
-    db,
-    pool,
-    tasks,
-    dataDir: config.dataDir,
-    resourcesDir: config.resourcesDir,
-    gates: config.testGates,
-    regexBudgetMs,
-  })
-
-  const suggestions = createSuggestionsModule({
-    db,
-    pool,
-    tasks,
-    dataDir: config.dataDir,
-    datasets: datasets.datasets,
-    annotation: datasets.annotation,
   })
 
   const info = (): Omit<SystemInfo, 'host'> => ({
@@ -145,17 +109,9 @@ export async function createCore(givenConfig: CoreConfig) {
   const handlers: Handlers = {
     ...systemHandlers(info, tasks),
     ...taskHandlers(tasks),
-    ...datasets.handlers,
-    ...predicting.handlers,
-    ...modeling.handlers,
-    ...workspaceHandlers(
-      createUiStateStore(db),
-      createWorkspaceOverview(db, config.dataDir, config.resourcesDir),
-    ),
-    ...suggestions.handlers,
+    ...composed.handlers,
   }
-  const seeders: Seeder[] = [datasets.demoSeeder, modeling.demoSeeder]
-  if (config.seedDemo !== false) await applySeeders(db, seeders)
+  if (config.seedDemo !== false) await applySeeders(db, composed.seeders)
 
   return {
     config,
@@ -164,11 +120,12 @@ export async function createCore(givenConfig: CoreConfig) {
     tasks,
     pool,
     /** Work after imports (removing failed ones, building search indexes); `idle()` awaits it. */
-    background: datasets.background,
+    services: composed.services,
+    background: composed.background,
     dispatch: createDispatcher(handlers, config.log),
     async close(): Promise<void> {
       await tasks.close()
-      await datasets.close()
+      await composed.close()
       await pool.close()
       db.close()
     },

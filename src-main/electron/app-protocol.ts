@@ -1,7 +1,7 @@
 import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { CONTENT_SECURITY_POLICY, TYPES as CONTENT_TYPES } from '../bridge/static-files'
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../host/web-content'
 import { APP_SCHEME, appUrlToFile } from './app-url'
 
 /**

@@ -32,7 +32,6 @@ export {
   classificationReport,
   reportJson,
   type ClassificationReport,
-  type LabelScores,
 } from './metrics/classification-report'
 export { confusionCells, inConfusionCell, NONE_CELL } from './metrics/confusion'
 export { labelPrior, readLabelPrior, type LabelPrior } from './metrics/baseline'

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../src-main/core/db/sqlite'
 import { createEventBus } from '../../src-main/core/events'
-import { createTaskRegistry } from '../../src-main/core/tasks/task-registry'
+import { createTaskRegistry, type TaskKind } from '../../src-main/core/tasks/task-registry'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,7 +28,7 @@ if (upload && tmp) {
   mkdirSync(join(tmp, 'uploads'), { recursive: true })
   writeFileSync(upload, 'text,label\nhello,a\n')
 }
-tasks.define<{ path: string | null }, { at: number }, unknown>({
+const hang: TaskKind<{ path: string | null }, { at: number }> = {
   kind: 'hang',
   resumable: true,
   run: (ctx) =>
@@ -37,6 +37,7 @@ tasks.define<{ path: string | null }, { at: number }, unknown>({
       ctx.saveCheckpoint({ at: 7 })
       process.stdout.write(`started ${ctx.id}\n`)
     }),
-})
+}
+tasks.define(hang)
 tasks.start('hang', { path: upload }, 'Hang until killed')
 setInterval(() => {}, 1000)

@@ -7,13 +7,7 @@ import type {
   PredictTaskConfig,
   SinkSpec,
 } from '../../src-main/api/contract/predicting'
-import { createConnectionService } from '../../src-main/core/connections/connections.service'
-import { createModelStore } from '../../src-main/core/models/model-store'
-import { createModelsRepo } from '../../src-main/core/models/models.repo'
 import { openPlan, type PlanDeps } from '../../src-main/core/predicting/plan'
-import { createExclusionRunner } from '../../src-main/core/preprocessing/exclusion-runner'
-import { createPreprocessingService } from '../../src-main/core/preprocessing/preprocessing.service'
-import { createKeyFileSecretStore } from '../../src-main/core/secrets/key-file-secret-store'
 import { startTestCore } from '../helpers/core-harness'
 import { DEMO_CSV, demoPosts, writeDemoModel, type DemoPost } from '../helpers/demo-posts'
 
@@ -57,24 +51,8 @@ async function runToEnd(p: PredictStartParams) {
   return taskId
 }
 
-/** The same wiring as the predicting module, on the harness's database and pool. */
-function planDeps(): PlanDeps {
-  const { core, dataDir } = harness
-  return {
-    connections: createConnectionService({
-      db: core.db,
-      secrets: createKeyFileSecretStore(dataDir),
-    }),
-    pool: core.pool,
-    regexBudgetMs: 1000,
-    modelSources: {
-      models: createModelsRepo(core.db),
-      store: createModelStore(dataDir),
-      preprocessing: createPreprocessingService(core.db, createExclusionRunner(core.pool, 1000)),
-    },
-    dataDir,
-  }
-}
+/** The core's own predicting wiring, on the harness's database and pool. */
+const planDeps = (): PlanDeps => harness.core.services.plan
 
 const outputsNow = () => {
   const dir = join(harness.dataDir, 'outputs')

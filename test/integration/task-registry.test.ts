@@ -7,6 +7,7 @@ import { currentOwner } from '../../src-main/core/tasks/owner'
 import {
   createTaskRegistry,
   type TaskContext,
+  type TaskKind,
   type TaskRegistryOptions,
 } from '../../src-main/core/tasks/task-registry'
 import { startCrashChild, type CrashChild } from '../helpers/crash-child'
@@ -105,7 +106,7 @@ describe('task registry', () => {
   it('aborts a running task, then resumes it from its checkpoint', async () => {
     const { tasks } = setup()
     const runs: (number | null)[] = []
-    tasks.define<{ n: number }, { at: number }, { reached: number }>({
+    const count: TaskKind<{ n: number }, { at: number }, { reached: number }> = {
       kind: 'count',
       resumable: true,
       run: async (ctx) => {
@@ -118,7 +119,8 @@ describe('task registry', () => {
         }
         return { reached: ctx.config.n }
       },
-    })
+    }
+    tasks.define(count)
     const { id } = tasks.start('count', { n: 120 }, 'Count')
     await waitFor(() => ((tasks.show(id).checkpoint as { at: number } | null)?.at ?? 0) >= 5)
     const aborted = await tasks.abort(id)

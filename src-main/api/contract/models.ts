@@ -305,3 +305,18 @@ export interface ModelMethods {
   /** Side by side: report diff, and which documents of a's test split change label under b. */
   'models.compare': (p: In<'models.compare'>) => Promise<ModelComparison>
 }
+
+/** What a finished `models.train` task reports (TaskDetail.stats). */
+export interface TrainingStats {
+  modelId: string
+  evaluationId: string | null
+  trainDocuments: number
+  testDocuments: number
+  excludedDocuments: number
+}
+
+/** What a finished `models.evaluate` task reports (TaskDetail.stats). */
+export interface EvaluationStats {
+  evaluationId: string
+  rows: number
+}

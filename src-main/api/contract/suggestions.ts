@@ -99,3 +99,11 @@ export interface SuggestionMethods {
   /** One page of a queue, in queue order, with its length; it follows label changes at once. */
   'suggestions.queue': (p: In<'suggestions.queue'>) => Promise<QueuePage>
 }
+
+/** What a finished suggestions.compute task reports. */
+export interface SuggestStats {
+  documents: number
+  suggestions: number
+  /** Labelled documents the likely-mislabelled queue holds. */
+  flagged: number
+}

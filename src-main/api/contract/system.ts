@@ -34,3 +34,10 @@ export interface SystemMethods {
     p: z.input<(typeof systemSchemas)['system.startSelfTest']>,
   ) => Promise<{ taskId: string }>
 }
+
+/** What a finished `system.selftest` task reports (TaskDetail.stats). */
+export interface SelfTestResult {
+  steps: number
+  primesFound: number
+  threadId: number
+}

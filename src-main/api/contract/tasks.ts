@@ -1,6 +1,33 @@
 import { z } from 'zod'
 import type { ApiErrorData } from '../errors'
 import { hexId, type EpochMs } from './common'
+import type { ExportReport, ImportReport } from './datasets'
+import type { EvaluationStats, TrainingStats } from './models'
+import type { PredictStats } from './predicting'
+import type { SuggestStats } from './suggestions'
+import type { SelfTestResult } from './system'
+
+/** The name of every task kind: services start tasks by these, clients filter and match on them. */
+export const TASK_KINDS = {
+  import: 'datasets.import',
+  export: 'datasets.export',
+  train: 'models.train',
+  evaluate: 'models.evaluate',
+  predict: 'predict.run',
+  suggest: 'suggestions.compute',
+  selfTest: 'system.selftest',
+} as const
+
+/** What a successful task of each kind reports in TaskDetail.stats. */
+export interface TaskStats {
+  'datasets.import': ImportReport
+  'datasets.export': ExportReport
+  'models.train': TrainingStats
+  'models.evaluate': EvaluationStats
+  'predict.run': PredictStats
+  'suggestions.compute': SuggestStats
+  'system.selftest': SelfTestResult
+}
 
 export const TASK_STATUSES = [
   'PENDING',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { Split } from '../../api/contract/datasets'
+import type { TaskStats } from '../../api/contract/tasks'
 import type {
   ModelField,
   ModelType,
@@ -206,7 +207,7 @@ export async function trainOnDataset(
   }
   const { taskId } = await s.api.call('models.startTraining', params)
   const task = await awaitTask(s, io, taskId)
-  const stats = (await s.api.call('tasks.show', { id: task.id })).stats as { modelId: string }
+  const stats = (await s.api.call('tasks.show', { id: task.id })).stats as TaskStats['models.train']
   printDetail(io, await s.api.call('models.get', { id: stats.modelId }))
 }
 
@@ -226,9 +227,8 @@ export async function evaluateOnDataset(
     ...(o.split ? { split: o.split as Split } : {}),
   })
   await awaitTask(s, io, taskId)
-  const { evaluationId } = (await s.api.call('tasks.show', { id: taskId })).stats as {
-    evaluationId: string
-  }
+  const { evaluationId } = (await s.api.call('tasks.show', { id: taskId }))
+    .stats as TaskStats['models.evaluate']
   const evaluation = await s.api.call('models.getEvaluation', { evaluationId })
   if (io.json) return printJson(io, evaluation)
   io.out(`${version.name} on "${dataset.name}" ${o.split ?? 'all'}: evaluation ${evaluationId}`)

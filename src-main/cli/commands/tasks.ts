@@ -1,9 +1,9 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import type { Command } from 'commander'
 import type { TaskStatus, TaskSummary } from '../../api/contract/tasks'
 import { withCore } from '../cli-core'
 import { endedError, followTask, guardInterrupt } from '../follow-task'
 import { formatTable, printJson, type CliIo } from '../io'
-import { PREDICT_TASK_KIND } from '../../core/predicting/predict.task'
 
 const percent = (t: TaskSummary) =>
   t.progress?.ratio !== undefined
@@ -87,7 +87,7 @@ export function registerTaskCommands(program: Command, io: () => CliIo, url: str
         const interrupt = guardInterrupt(io())
         try {
           const resumed = await session.api.call('tasks.resume', { id })
-          const unit = resumed.kind === PREDICT_TASK_KIND ? 'rows' : ''
+          const unit = resumed.kind === TASK_KINDS.predict ? 'rows' : ''
           const task = await followTask(session, io(), id, interrupt, unit)
           printTask(io(), task)
           const error = endedError(task, interrupt)

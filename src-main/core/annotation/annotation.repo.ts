@@ -69,5 +69,3 @@ export function createJournalRepo(db: Sqlite) {
     session: (datasetId: string, sessionId: string) => session.get(datasetId, sessionId),
   }
 }
-
-export type JournalRepo = ReturnType<typeof createJournalRepo>

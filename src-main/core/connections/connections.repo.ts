@@ -55,5 +55,3 @@ export function createConnectionsRepo(db: Sqlite) {
     remove: (id: string) => remove.run(id).changes > 0,
   }
 }
-
-export type ConnectionsRepo = ReturnType<typeof createConnectionsRepo>

@@ -17,5 +17,3 @@ export function createChunkPace(targetMs: number, initial: number, min: number, 
     },
   }
 }
-
-export type ChunkPace = ReturnType<typeof createChunkPace>

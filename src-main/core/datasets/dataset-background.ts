@@ -104,5 +104,3 @@ export function createDatasetBackground(options: DatasetBackgroundOptions) {
     },
   }
 }
-
-export type DatasetBackground = ReturnType<typeof createDatasetBackground>

@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import type { z } from 'zod'
@@ -5,7 +6,7 @@ import type { CsvDelimiter, importOptions, ImportPreview } from '../../api/contr
 import { ApiError } from '../../api/errors'
 import type { CsvColumns } from '../formats/csv-format'
 import { FormatError } from '../formats/format-error'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import type { DatasetService } from './datasets.service'
 import type { ImportTarget } from './import-writer'
 import type { ImportConfig } from './import.task'
@@ -30,7 +31,7 @@ interface MaterializedSource {
  * `datasets.uploadFile`) and decoded text are all read from a file, the same way.
  */
 export function createDatasetIoService(
-  tasks: TaskRegistry,
+  tasks: CoreTasks,
   datasets: DatasetService,
   tmpDir: string,
   uploads: Uploads,
@@ -157,14 +158,14 @@ export function createDatasetIoService(
       }
       const into =
         'datasetId' in target ? datasets.requireLive(target.datasetId).name : target.newDataset.name
-      const task = tasks.start('datasets.import', config, `Import ${file.fileName} into ${into}`)
+      const task = tasks.start(TASK_KINDS.import, config, `Import ${file.fileName} into ${into}`)
       return { taskId: task.id }
     },
 
     startExport(config: ExportConfig): { taskId: string } {
       const dataset = datasets.requireLive(config.datasetId)
       const task = tasks.start(
-        'datasets.export',
+        TASK_KINDS.export,
         config,
         `Export ${dataset.name} as ${config.format}`,
       )

@@ -19,6 +19,7 @@ import {
   type LabelPatch,
   type LabelRow,
 } from './datasets.repo'
+import { createDatasetReader } from './dataset-reader'
 import { createDocumentsRepo, filterWhere } from './documents.repo'
 import { nextColor, nextShortcut } from './label-defaults'
 import { createLabelUndo } from './label-undo'
@@ -46,6 +47,7 @@ const toLabel = (row: LabelRow): LabelSummary => ({
 export function createDatasetService(db: Sqlite, events: EventBus, now: () => number = Date.now) {
   const repo = createDatasetsRepo(db)
   const documents = createDocumentsRepo(db)
+  const reader = createDatasetReader(repo, documents)
   const imports = createPendingImports(db)
   repo.purgeDeleted(now() - BIN_DAYS * 86_400_000)
   const changed = (datasetId: string) => events.emit('dataset.changed', { datasetId })
@@ -163,6 +165,8 @@ export function createDatasetService(db: Sqlite, events: EventBus, now: () => nu
   }
 
   return {
+    /** The read-only port other domains get (models, rules, preprocessing). */
+    reader,
     requireLive,
     detail,
     createRow,

@@ -1,3 +1,4 @@
+import type { TASK_KINDS } from '../../api/contract/tasks'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { newTaskId, type TaskKind } from '../tasks/task-registry'
@@ -17,7 +18,7 @@ const DEMO_LABELS = ['male', 'female', 'parent', 'student']
  */
 export function demoDatasetSeeder(
   resourcesDir: string,
-  importKind: TaskKind<ImportConfig, null, ImportReport>,
+  importKind: TaskKind<ImportConfig, null, ImportReport, typeof TASK_KINDS.import>,
   datasets: DatasetService,
   log: (error: unknown) => void = console.error,
 ): Seeder {

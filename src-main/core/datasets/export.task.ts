@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { once } from 'node:events'
 import { createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -28,10 +29,10 @@ const CHUNK = 1000
 export function exportTask(
   db: Sqlite,
   datasets: DatasetService,
-): TaskKind<ExportConfig, null, ExportReport> {
+): TaskKind<ExportConfig, null, ExportReport, typeof TASK_KINDS.export> {
   const documents = createDocumentsRepo(db)
   return {
-    kind: 'datasets.export',
+    kind: TASK_KINDS.export,
     resumable: false,
     run: async (ctx) => {
       const { datasetId, format, path, filter, documentIds, csvFlavour } = ctx.config

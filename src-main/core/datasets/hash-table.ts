@@ -62,5 +62,3 @@ export function createHashTable(same: (documentId: number, hash: string) => bool
     },
   }
 }
-
-export type HashTable = ReturnType<typeof createHashTable>

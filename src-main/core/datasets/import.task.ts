@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { performance } from 'node:perf_hooks'
 import { rmSync } from 'node:fs'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -56,9 +57,11 @@ interface StageStats {
  * makes the documents live (see import-writer). The event loop turns between chunks, so API calls
  * are answered meanwhile; failure or abort leaves the dataset as it was.
  */
-export function importTask(deps: ImportDeps): TaskKind<ImportConfig, null, ImportReport> {
+export function importTask(
+  deps: ImportDeps,
+): TaskKind<ImportConfig, null, ImportReport, typeof TASK_KINDS.import> {
   return {
-    kind: 'datasets.import',
+    kind: TASK_KINDS.import,
     resumable: false,
     run: async (ctx) => {
       deps.running.add(ctx.id)

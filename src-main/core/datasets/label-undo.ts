@@ -158,5 +158,3 @@ export function createLabelUndo(db: Sqlite) {
     }
   }
 }
-
-export type LabelUndo = ReturnType<typeof createLabelUndo>

@@ -110,5 +110,3 @@ export function createPendingImports(db: Sqlite) {
     },
   }
 }
-
-export type PendingImports = ReturnType<typeof createPendingImports>

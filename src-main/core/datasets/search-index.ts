@@ -68,5 +68,3 @@ export function createSearchIndex(db: Sqlite) {
     indexChunk: (limit: number) => indexChunk.immediate(limit),
   }
 }
-
-export type SearchIndex = ReturnType<typeof createSearchIndex>

@@ -47,10 +47,6 @@ const RETRYABLE = { transient: true }
 
 const where = (t: MariaDbTarget) => `${t.host}:${t.port}`
 
-export function describeTarget(t: MariaDbTarget): string {
-  return `${t.user}@${where(t)}${t.database ? `/${t.database}` : ''}`
-}
-
 function optionsOf(
   t: MariaDbTarget,
   ssl: ConnectionOptions['ssl'],

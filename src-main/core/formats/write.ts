@@ -56,14 +56,3 @@ export function createWriter(format: DatasetFormat, csvFlavour: CsvFlavour): For
       throw new Error('xlsx is written by createXlsxWriter, not as text')
   }
 }
-
-export const FORMAT_EXTENSIONS: Record<DatasetFormat, string> = {
-  'doccano-jsonl': 'jsonl',
-  'doccano-json': 'json',
-  'label-studio': 'json',
-  csv: 'csv',
-  tsv: 'tsv',
-  fasttext: 'txt',
-  text: 'txt',
-  xlsx: 'xlsx',
-}

@@ -1,6 +1,6 @@
 import type { LabelScores, ModelComparison, ModelVersionSummary } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
-import type { Sqlite } from '../db/sqlite'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import type { WorkerPool } from '../pool/worker-pool'
 import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import type { ModelStore } from './model-store'
@@ -8,7 +8,7 @@ import type { ModelsRepo, VersionRecord } from './models.repo'
 import { prepareDocs } from './training-input'
 
 interface CompareDeps {
-  db: Sqlite
+  datasets: DatasetReader
   pool: WorkerPool
   exclusions: ExclusionRunner
   store: ModelStore
@@ -64,7 +64,7 @@ export async function compareVersions(deps: CompareDeps, aId: string, bId: strin
     )
   }
   const docs = await prepareDocs(
-    deps.db,
+    deps.datasets,
     deps.exclusions,
     a.datasetId,
     [a.testSplit as 'test'],

@@ -1,11 +1,12 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { rmSync } from 'node:fs'
 import type { Split } from '../../api/contract/datasets'
-import type { ModelField } from '../../api/contract/models'
+import type { EvaluationStats, ModelField } from '../../api/contract/models'
 import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
 import { ApiError } from '../../api/errors'
 import { transferablesOf } from '../../../src-worker/ml'
 import { readDataRows } from '../../../src-worker/ml/io/data-file'
-import type { Sqlite } from '../db/sqlite'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
 import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
@@ -57,7 +58,7 @@ async function prepareFile(
 }
 
 interface EvaluationDeps {
-  db: Sqlite
+  datasets: DatasetReader
   pool: WorkerPool
   exclusions: ExclusionRunner
   repo: ModelsRepo
@@ -66,9 +67,9 @@ interface EvaluationDeps {
 
 export function evaluationTask(
   deps: EvaluationDeps,
-): TaskKind<EvaluationConfig, null, { evaluationId: string; rows: number }> {
+): TaskKind<EvaluationConfig, null, EvaluationStats, typeof TASK_KINDS.evaluate> {
   return {
-    kind: 'models.evaluate',
+    kind: TASK_KINDS.evaluate,
     resumable: false,
     async run(ctx) {
       try {
@@ -83,7 +84,7 @@ export function evaluationTask(
 async function evaluate(
   deps: EvaluationDeps,
   ctx: TaskContext<EvaluationConfig, null>,
-): Promise<{ evaluationId: string; rows: number }> {
+): Promise<EvaluationStats> {
   const c = ctx.config
   ctx.progress({ done: 0, total: 100, message: 'reading documents' })
   const docs = c.file
@@ -94,7 +95,7 @@ async function evaluate(
         },
       )
     : await prepareDocs(
-        deps.db,
+        deps.datasets,
         deps.exclusions,
         c.datasetId!,
         c.split ? [c.split] : ['train', 'dev', 'test', 'none'],

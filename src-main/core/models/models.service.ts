@@ -1,20 +1,15 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join } from 'node:path'
 import type { CsvFlavour } from '../../api/contract/common'
 import type { Split } from '../../api/contract/datasets'
-import type {
-  EvaluationRow,
-  ModelComparison,
-  ModelField,
-  ModelType,
-  ModelVersionDetail,
-} from '../../api/contract/models'
+import type { EvaluationRow, ModelComparison, ModelVersionDetail } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
+import type { HandlerParams } from '../../api/schemas'
 import { inConfusionCell, modelFromFile } from '../../../src-worker/ml'
 import { validateTrainParams } from '../../../src-worker/ml/models/registry'
 import { decodeModelFile, encodeModelFile } from '../../../src-worker/ml/file/model-file'
-import { createDatasetsRepo } from '../datasets/datasets.repo'
-import type { Sqlite } from '../db/sqlite'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import { apiErrorOfWorker } from '../errors'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
@@ -22,7 +17,7 @@ import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import type { PreprocessingService } from '../preprocessing/preprocessing.service'
 import type { RulesService } from '../rules/rules.service'
 import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import { compareVersions } from './compare-versions'
 import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
 import { evaluationRowsCsv } from './evaluation-export'
@@ -31,30 +26,19 @@ import type { ModelsRepo } from './models.repo'
 import type { TrainingConfig } from './training-config'
 
 export interface ModelsServiceDeps {
-  db: Sqlite
+  datasets: DatasetReader
   dataDir: string
   repo: ModelsRepo
   store: ModelStore
-  tasks: TaskRegistry
+  tasks: CoreTasks
   pool: WorkerPool
   exclusions: ExclusionRunner
   preprocessing: PreprocessingService
   rules: RulesService
 }
 
-export interface StartTraining {
-  name?: string
-  datasetId: string
-  kind: ModelType
-  field: ModelField
-  params: Record<string, string | number | boolean>
-  trainSplits: (Split | 'none')[]
-  testSplit: Split | 'none' | null
-  exclusionSetIds: string[]
-  ruleSetId?: string
-  multiLabel?: boolean
-  seed: number
-}
+/** models.startTraining's params as the contract's schema parsed them (defaults applied). */
+type StartTraining = HandlerParams<'models.startTraining'>
 
 /** Reads a model file, turning any decoding problem into a VALIDATION error that says what is wrong. */
 function decodeOrReject(bytes: Uint8Array) {
@@ -106,7 +90,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
   }
 
   function trainingConfig(p: StartTraining): TrainingConfig {
-    const dataset = createDatasetsRepo(deps.db).get(p.datasetId)
+    const dataset = deps.datasets.get(p.datasetId)
     if (!dataset || dataset.deleted_at !== null) {
       throw new ApiError(
         'NOT_FOUND',
@@ -151,7 +135,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
     startTraining(p: StartTraining): { taskId: string } {
       const config = trainingConfig(p)
       checkParams(config)
-      return { taskId: tasks.start('models.train', config, `Train ${config.name}`).id }
+      return { taskId: tasks.start(TASK_KINDS.train, config, `Train ${config.name}`).id }
     },
 
     startEvaluation(p: {
@@ -173,7 +157,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       }
       const on = file ? file.displayName : `${p.split ?? 'all'} of ${p.datasetId}`
       return {
-        taskId: tasks.start('models.evaluate', config, `Evaluate ${version.name} on ${on}`).id,
+        taskId: tasks.start(TASK_KINDS.evaluate, config, `Evaluate ${version.name} on ${on}`).id,
       }
     },
 

@@ -18,11 +18,3 @@ export interface TrainingConfig {
   multiLabel: boolean
   seed: number
 }
-
-export interface TrainingStats {
-  modelId: string
-  evaluationId: string | null
-  trainDocuments: number
-  testDocuments: number
-  excludedDocuments: number
-}

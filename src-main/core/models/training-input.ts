@@ -2,11 +2,10 @@ import type { Split } from '../../api/contract/datasets'
 import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
 import type { ModelField } from '../../api/contract/models'
 import { packDocs, type PackedDocs } from '../../../src-worker/ml'
-import type { Sqlite } from '../db/sqlite'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import { CHANGED, DROPPED } from '../../../src-worker/preprocess/exclusions'
 import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import { compileOrReject } from '../preprocessing/compile-exclusions'
-import { readModelDocuments } from './dataset-documents'
 
 export interface PreparedDocs {
   packed: PackedDocs & { ids: string[] }
@@ -26,7 +25,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
  * they will be when the model predicts (on worker threads, under the regex budget).
  */
 export async function prepareDocs(
-  db: Sqlite,
+  datasets: DatasetReader,
   exclusions: ExclusionRunner,
   datasetId: string,
   splits: readonly (Split | 'none')[],
@@ -38,7 +37,7 @@ export async function prepareDocs(
   const documentIds: number[] = []
   const texts: string[] = []
   const gold: string[][] = []
-  for (const chunk of readModelDocuments(db, { datasetId, splits, labeledOnly: true })) {
+  for (const chunk of datasets.documents({ datasetId, splits, labeledOnly: true })) {
     for (const doc of chunk) {
       documentIds.push(doc.id)
       texts.push(doc.fields[field])

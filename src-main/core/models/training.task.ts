@@ -1,8 +1,9 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import type { Split } from '../../api/contract/datasets'
-import type { ModelType } from '../../api/contract/models'
+import type { ModelType, TrainingStats } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { transferablesOf, type TrainConfig } from '../../../src-worker/ml'
-import { createDatasetsRepo } from '../datasets/datasets.repo'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
@@ -12,7 +13,7 @@ import type { TestGates } from '../test-gates'
 import { saveTrainedVersion } from './save-version'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
-import type { TrainingConfig, TrainingStats } from './training-config'
+import type { TrainingConfig } from './training-config'
 import { prepareDocs } from './training-input'
 
 const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
@@ -20,14 +21,15 @@ const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
 /** Fits in the worker pool, then saves file, details and version rows together — or nothing at all. */
 export function trainingTask(deps: {
   db: Sqlite
+  datasets: DatasetReader
   pool: WorkerPool
   exclusions: ExclusionRunner
   repo: ModelsRepo
   store: ModelStore
   gates?: TestGates | undefined
-}): TaskKind<TrainingConfig, null, TrainingStats> {
+}): TaskKind<TrainingConfig, null, TrainingStats, typeof TASK_KINDS.train> {
   return {
-    kind: 'models.train',
+    kind: TASK_KINDS.train,
     resumable: false,
     async run(ctx) {
       const c = ctx.config
@@ -35,7 +37,7 @@ export function trainingTask(deps: {
       ctx.progress({ done: 0, total: 100, message: 'reading documents' })
       const prepare = (splits: readonly (Split | 'none')[]) =>
         prepareDocs(
-          deps.db,
+          deps.datasets,
           deps.exclusions,
           c.datasetId,
           splits,
@@ -95,7 +97,7 @@ export function trainingTask(deps: {
       }
       await deps.gates?.trainingSave?.(0, ctx.signal)
       ctx.signal.throwIfAborted()
-      const dataset = createDatasetsRepo(deps.db).get(c.datasetId)
+      const dataset = deps.datasets.get(c.datasetId)
       const ids = saveTrainedVersion(deps, {
         modelId: newId(),
         config: c,

@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { rmSync } from 'node:fs'
 import type {
   PredictStartParams,
@@ -15,16 +16,14 @@ import { openPlan, type OpenedPlan, type PlanDeps } from './plan'
 import { countsSeenAuthors } from './sources/mariadb-source'
 import type { SourceReader } from './types'
 
-export const PREDICT_TASK_KIND = 'predict.run'
-
 const rss = () => process.memoryUsage.rss()
 
 /** The resumable predict task: plan → pipeline → author panel → final stats. */
 export function predictTask(
   deps: PlanDeps & { log?: (e: unknown) => void; gates?: TestGates | undefined },
-): TaskKind<PredictTaskConfig, PredictCheckpoint, PredictStats> {
+): TaskKind<PredictTaskConfig, PredictCheckpoint, PredictStats, typeof TASK_KINDS.predict> {
   return {
-    kind: PREDICT_TASK_KIND,
+    kind: TASK_KINDS.predict,
     resumable: true,
     async run(ctx) {
       const plan = await openPlan(deps, ctx.config, { mode: 'run', taskId: ctx.id })

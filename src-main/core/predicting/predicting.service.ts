@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../api/contract/tasks'
 import type {
   PredictStartParams,
   PredictStats,
@@ -9,35 +10,24 @@ import type {
   TextField,
 } from '../../api/contract/predicting'
 import { ApiError } from '../../api/errors'
-import type { TaskDetail } from '../../api/contract/tasks'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
 import { recallModel } from './labeling/model-refs'
 import { openPlan, openSource, sampleOutput, sourceName, tableRouter, type PlanDeps } from './plan'
-import { PREDICT_TASK_KIND } from './predict.task'
 import { fieldOfModel, withTexts } from './sample-texts'
 import type { SourceBatch } from './types'
 
 const PREVIEW_ROWS = 10
 
 export interface PredictingServiceDeps extends PlanDeps {
-  tasks: TaskRegistry
+  tasks: CoreTasks
 }
 
 /** predict.* behind the handlers: checks before a task exists, samples and stats while it runs. */
 export function createPredictingService(deps: PredictingServiceDeps) {
   const { tasks } = deps
 
-  function predictTaskOf(id: string): TaskDetail {
-    const task = tasks.show(id)
-    if (task.kind !== PREDICT_TASK_KIND) {
-      throw new ApiError(
-        'INVALID_STATE',
-        `Task ${id} is a ${task.kind} task, not a predicting task.`,
-      )
-    }
-    return task
-  }
+  const predictTaskOf = (id: string) => tasks.showOfKind(id, TASK_KINDS.predict)
 
   async function preview(spec: SourceSpec): Promise<PreviewResult> {
     const { reader } = await openSource(deps, spec)
@@ -62,26 +52,26 @@ export function createPredictingService(deps: PredictingServiceDeps) {
     const title =
       params.title ?? `Predict ${params.sources.map(sourceName).join(', ')} → ${sinkName(params)}`
     const config: PredictTaskConfig = { ...params, resolvedModels: checked.models }
-    return { taskId: tasks.start(PREDICT_TASK_KIND, config, title).id }
+    return { taskId: tasks.start(TASK_KINDS.predict, config, title).id }
   }
 
   function stats(taskId: string): PredictStats {
     const task = predictTaskOf(taskId)
-    if (task.stats) return task.stats as PredictStats
-    const cp = task.checkpoint as PredictCheckpoint | null
+    if (task.stats) return task.stats
+    const cp = task.checkpoint
     return cp ? statsOf(cp, cp.runMs) : statsOf(zeroCheckpoint(), 0)
   }
 
   async function sample(taskId: string, perLabel: number, label?: string): Promise<SampleRow[]> {
     const task = predictTaskOf(taskId)
-    const cp = task.checkpoint as PredictCheckpoint | null
+    const cp = task.checkpoint
     if (!cp || cp.counters.written === 0) {
       throw new ApiError(
         'NO_RESULTS_YET',
         `Task ${taskId} has not written a batch yet. Retry in a few seconds.`,
       )
     }
-    const config = task.config as PredictTaskConfig
+    const config = task.config
     const labels = label ? [label] : Object.keys(cp.counters.perLabel).sort()
     // Only the output is opened; the sources are read for the rows' texts alone.
     const rows = await sampleOutput(deps, config.sink, { taskId, labels, perLabel })

@@ -67,5 +67,3 @@ export function createPreprocessingRepo(db: Sqlite) {
     remove: (id: string): boolean => remove.run(id).changes > 0,
   }
 }
-
-export type PreprocessingRepo = ReturnType<typeof createPreprocessingRepo>

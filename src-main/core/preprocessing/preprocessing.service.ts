@@ -9,7 +9,7 @@ import { DROPPED, KEPT, patternAt } from '../../../src-worker/preprocess/exclusi
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import { compileOrReject } from './compile-exclusions'
-import { readModelDocuments } from '../models/dataset-documents'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import type { ExclusionRunner } from './exclusion-runner'
 import { createPreprocessingRepo } from './preprocessing.repo'
 
@@ -18,6 +18,7 @@ type Draft = Pick<ExclusionSet, 'name' | 'mode' | 'patterns' | 'caseSensitive'>
 export function createPreprocessingService(
   db: Sqlite,
   exclusions: ExclusionRunner,
+  datasets: DatasetReader,
   now: () => number = Date.now,
 ) {
   const repo = createPreprocessingRepo(db)
@@ -75,7 +76,7 @@ export function createPreprocessingService(
       compileOrReject([spec])
       const ids: number[] = []
       const texts: string[] = []
-      for (const chunk of readModelDocuments(db, { datasetId: input.datasetId })) {
+      for (const chunk of datasets.documents({ datasetId: input.datasetId })) {
         for (const doc of chunk) {
           ids.push(doc.id)
           texts.push(doc.fields[input.field])

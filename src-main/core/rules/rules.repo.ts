@@ -68,5 +68,3 @@ export function createRulesRepo(db: Sqlite) {
       db.prepare('DELETE FROM rule_sets WHERE id = ?').run(id).changes > 0,
   }
 }
-
-export type RulesRepo = ReturnType<typeof createRulesRepo>

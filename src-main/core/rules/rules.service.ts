@@ -3,6 +3,7 @@ import type { ModelField } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { parseKeywordRuleText } from '../../../src-worker/ml/models/keyword/keyword-rules'
 import { parseRegexRuleText } from '../../../src-worker/ml/models/regex/regex-rules'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
@@ -14,9 +15,14 @@ type Draft = Pick<RuleSet, 'kind' | 'field' | 'caseSensitive' | 'rules'>
 
 const labelOfFile = (fileName: string) => fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')
 
-export function createRulesService(db: Sqlite, pool: WorkerPool, now: () => number = Date.now) {
+export function createRulesService(
+  db: Sqlite,
+  pool: WorkerPool,
+  datasets: DatasetReader,
+  now: () => number = Date.now,
+) {
   const repo = createRulesRepo(db)
-  const cache = createWorkbenchCache(db)
+  const cache = createWorkbenchCache(datasets)
   let lastSentKey: string | null = null
   const mustGet = (id: string): RuleSet => {
     const set = repo.get(id)

@@ -1,8 +1,6 @@
 import type { ModelField } from '../../api/contract/models'
 import { packDocs, type PackedDocs } from '../../../src-worker/ml'
-import { createDatasetsRepo } from '../datasets/datasets.repo'
-import type { Sqlite } from '../db/sqlite'
-import { readModelDocuments } from '../models/dataset-documents'
+import type { DatasetReader } from '../datasets/dataset-reader'
 
 type Packed = PackedDocs & { documentIds: number[] }
 
@@ -17,8 +15,7 @@ const MAX_AGE_MS = 15_000
  * The workbench recomputes on every keystroke: the dataset's labelled texts are packed once and reused
  * until the dataset changes (its updated time or labelled count moves).
  */
-export function createWorkbenchCache(db: Sqlite) {
-  const datasets = createDatasetsRepo(db)
+export function createWorkbenchCache(datasets: DatasetReader) {
   let entry: (CachedDocs & { base: string; at: number }) | null = null
 
   return {
@@ -30,7 +27,7 @@ export function createWorkbenchCache(db: Sqlite) {
       const ids: number[] = []
       const texts: string[] = []
       const gold: string[][] = []
-      for (const chunk of readModelDocuments(db, { datasetId, labeledOnly: true })) {
+      for (const chunk of datasets.documents({ datasetId, labeledOnly: true })) {
         for (const doc of chunk) {
           ids.push(doc.id)
           texts.push(doc.fields[field])

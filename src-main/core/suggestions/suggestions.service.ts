@@ -9,7 +9,7 @@ import { ApiError } from '../../api/errors'
 import type { AnnotationService } from '../annotation/annotation.service'
 import type { DatasetService } from '../datasets/datasets.service'
 import type { ModelsRepo } from '../models/models.repo'
-import type { TaskRegistry } from '../tasks/task-registry'
+import type { CoreTasks } from '../tasks/task-kinds'
 import type { SuggestConfig } from './suggestions.task'
 import type { SuggestionsRepo } from './suggestions.repo'
 
@@ -18,7 +18,7 @@ export const IMPORTED = 'imported'
 interface SuggestionDeps {
   repo: SuggestionsRepo
   models: ModelsRepo
-  tasks: TaskRegistry
+  tasks: CoreTasks
   datasets: DatasetService
   annotation: AnnotationService
 }

@@ -1,10 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ModelField } from '../../api/contract/models'
+import type { SuggestStats } from '../../api/contract/suggestions'
 import { packDocs, transferablesOf } from '../../../src-worker/ml'
 import type { SuggestTaskOutput } from '../../../src-worker/ml/active/suggest-task'
-import { createDatasetsRepo } from '../datasets/datasets.repo'
+import type { DatasetReader } from '../datasets/dataset-reader'
 import type { Sqlite } from '../db/sqlite'
-import { readModelDocuments } from '../models/dataset-documents'
 import type { ModelStore } from '../models/model-store'
 import type { WorkerPool } from '../pool/worker-pool'
 import type { TaskContext, TaskKind } from '../tasks/task-registry'
@@ -17,15 +17,9 @@ export interface SuggestConfig {
   field: ModelField
 }
 
-export interface SuggestStats {
-  documents: number
-  suggestions: number
-  /** Labelled documents the likely-mislabelled queue holds. */
-  flagged: number
-}
-
 interface SuggestDeps {
   db: Sqlite
+  datasets: DatasetReader
   pool: WorkerPool
   store: ModelStore
   repo: SuggestionsRepo
@@ -34,7 +28,9 @@ interface SuggestDeps {
 /** Rows written per transaction: short enough that annotation calls are answered in between. */
 const WRITE_CHUNK = 2000
 
-export function suggestionsTask(deps: SuggestDeps): TaskKind<SuggestConfig, null, SuggestStats> {
+export function suggestionsTask(
+  deps: SuggestDeps,
+): TaskKind<SuggestConfig, null, SuggestStats, 'suggestions.compute'> {
   return { kind: 'suggestions.compute', resumable: false, run: (ctx) => compute(deps, ctx) }
 }
 
@@ -51,7 +47,7 @@ async function compute(
     texts: [],
     gold: [],
   }
-  for (const chunk of readModelDocuments(deps.db, { datasetId })) {
+  for (const chunk of deps.datasets.documents({ datasetId })) {
     for (const doc of chunk) {
       if (doc.labels.length > 0) {
         labelled.index.push(ids.length)
@@ -105,11 +101,7 @@ async function write(
   output: SuggestTaskOutput,
 ): Promise<SuggestStats> {
   const { datasetId, modelVersionId: version } = ctx.config
-  const labelIds = new Map(
-    createDatasetsRepo(deps.db)
-      .labels(datasetId)
-      .map((l) => [l.name, l.id]),
-  )
+  const labelIds = new Map(deps.datasets.labels(datasetId).map((l) => [l.name, l.id]))
   const column = output.labels.map((name) => labelIds.get(name))
   const mislabelOf = new Map(labelledIndex.map((row, i) => [row, i]))
   const at = Date.now()

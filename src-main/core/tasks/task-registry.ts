@@ -22,11 +22,48 @@ export interface TaskContext<Config = unknown, Checkpoint = unknown> {
   saveCheckpoint(checkpoint: Checkpoint, stats?: unknown): void
 }
 
-export interface TaskKind<Config = unknown, Checkpoint = unknown, Stats = unknown> {
-  kind: string
+export interface TaskKind<
+  Config = unknown,
+  Checkpoint = unknown,
+  Stats = unknown,
+  Name extends string = string,
+> {
+  kind: Name
   /** Resumable kinds continue from their checkpoint after abort, failure or a crash. */
   resumable: boolean
   run(ctx: TaskContext<Config, Checkpoint>): Promise<Stats>
+}
+
+/** What a kind's tasks are started with, report when done, and save to resume. */
+export interface KindTypes {
+  config: unknown
+  stats: unknown
+  checkpoint: unknown
+}
+
+/** A registry's kinds: name → KindTypes (the core's map is TaskKinds in ./task-kinds). */
+export type KindMap<Kinds> = { [N in keyof Kinds]: KindTypes }
+
+/** Any kind at all: registries built by tests that define their own. */
+export type AnyTaskKinds = Record<string, KindTypes>
+
+/** The definition of kind `N` of a map, as `define` takes it. */
+export type TaskKindOf<Kinds extends KindMap<Kinds>, N extends keyof Kinds & string> = TaskKind<
+  Kinds[N]['config'],
+  Kinds[N]['checkpoint'],
+  Kinds[N]['stats'],
+  N
+>
+
+/** A task's detail with the types of its kind. */
+export type TaskDetailOf<Kinds extends KindMap<Kinds>, N extends keyof Kinds & string> = Omit<
+  TaskDetail,
+  'kind' | 'config' | 'stats' | 'checkpoint'
+> & {
+  kind: N
+  config: Kinds[N]['config']
+  stats: Kinds[N]['stats'] | null
+  checkpoint: Kinds[N]['checkpoint'] | null
 }
 
 export interface TaskRegistryOptions {
@@ -71,8 +108,13 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
 
 export const newTaskId = newId
 
-/** Every long job is a task row plus, while it runs, an AbortController. */
-export function createTaskRegistry(options: TaskRegistryOptions) {
+/**
+ * Every long job is a task row plus, while it runs, an AbortController. `Kinds` types what each kind
+ * is started with and returns; the core passes TaskKinds.
+ */
+export function createTaskRegistry<Kinds extends KindMap<Kinds> = AnyTaskKinds>(
+  options: TaskRegistryOptions,
+) {
   const { db, events } = options
   const now = options.now ?? Date.now
   const log = options.log ?? ((error: unknown) => console.error(error))
@@ -203,12 +245,16 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
   }
 
   return {
-    define<C, K, S>(kind: TaskKind<C, K, S>): void {
+    define<N extends keyof Kinds & string>(kind: TaskKindOf<Kinds, N>): void {
       kinds.set(kind.kind, kind)
     },
 
     /** Creates the task row and starts it at once. */
-    start(kindName: string, config: unknown, title: string): TaskSummary {
+    start<N extends keyof Kinds & string>(
+      kindName: N,
+      config: Kinds[N]['config'],
+      title: string,
+    ): TaskSummary {
       const kind = kinds.get(kindName)
       if (!kind) throw new ApiError('INTERNAL', `No task kind "${kindName}" is registered.`)
       const id = newTaskId()
@@ -229,6 +275,18 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
       const row = repo.get(id)
       if (!row) throw taskNotFound(id)
       return toDetail(row, canResume(row))
+    },
+
+    /** The detail of a task that must be of kind `kindName` (INVALID_STATE otherwise). */
+    showOfKind<N extends keyof Kinds & string>(id: string, kindName: N): TaskDetailOf<Kinds, N> {
+      recover()
+      const row = repo.get(id)
+      if (!row) throw taskNotFound(id)
+      if (row.kind !== kindName) {
+        throw new ApiError('INVALID_STATE', `Task ${id} is a ${row.kind} task, not ${kindName}.`)
+      }
+      // Rows of this kind were written by start/saveCheckpoint/finish with the kind's types.
+      return toDetail(row, canResume(row)) as TaskDetailOf<Kinds, N>
     },
 
     /** Aborts and waits (up to `waitMs`) for the task to settle. */
@@ -316,4 +374,6 @@ export function createTaskRegistry(options: TaskRegistryOptions) {
   }
 }
 
-export type TaskRegistry = ReturnType<typeof createTaskRegistry>
+export type TaskRegistry<Kinds extends KindMap<Kinds> = AnyTaskKinds> = ReturnType<
+  typeof createTaskRegistry<Kinds>
+>

@@ -4,11 +4,6 @@ export interface Sigmoid {
   b: number
 }
 
-export function applySigmoid(s: Sigmoid, f: number): number {
-  const z = s.a * f + s.b
-  return z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z))
-}
-
 /**
  * Platt scaling with the Newton method and the regularised targets of Lin, Lin and Weng (2007),
  * as in libsvm's sigmoid_train.

@@ -6,7 +6,7 @@ import type {
   ModelSection,
 } from '../models/model'
 import type { LabelPrior } from '../metrics/baseline'
-import { crc32 } from './crc32'
+import { crc32 } from 'node:zlib'
 import { headerProblem } from './model-header'
 
 export const MODEL_FILE_MAGIC = 'AUDMODEL'

@@ -108,12 +108,6 @@ const ALIAS_SETS = Object.fromEntries(
   COLUMN_ROLES.map((role) => [role, new Set(ALIASES[role].map(squash))]),
 ) as Record<ColumnRole, Set<string>>
 
-/** The role a header name is recognised as, if any. */
-export function roleOfHeader(name: string): ColumnRole | null {
-  const key = squash(name)
-  return COLUMN_ROLES.find((role) => ALIAS_SETS[role].has(key)) ?? null
-}
-
 /** 0-based index of the first column recognised as `role`, or null. */
 export function guessColumn(header: readonly string[], role: ColumnRole): number | null {
   const index = header.findIndex((name) => ALIAS_SETS[role].has(squash(name)))

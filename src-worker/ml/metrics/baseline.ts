@@ -13,15 +13,6 @@ export interface LabelPrior {
  * best constant predictor per label for F1, which is to give every label seen in training to every
  * row (giving a label of frequency p scores F1 2p/(1+p) on it, never giving it scores 0).
  */
-export interface Baseline {
-  strategy: 'majority' | 'every-label'
-  /** Where the label frequencies came from: the model's training rows, or (when the model file
-   * does not record them, e.g. rule models) the evaluated rows themselves. */
-  source: 'training' | 'evaluated'
-  /** The labels it gives every row. */
-  labels: string[]
-  macroF1: number
-}
 
 export function labelPrior(labels: readonly (readonly string[])[]): LabelPrior {
   const counts: Record<string, number> = {}

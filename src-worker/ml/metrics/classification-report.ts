@@ -1,60 +1,21 @@
+import type {
+  BaselineData,
+  LabelCounts,
+  LabelScores,
+  ReportData,
+} from '../../../src-main/api/contract/models'
 import { compareStrings } from '../models/label-space'
-import { baselineLabels, labelPrior, type Baseline, type LabelPrior } from './baseline'
+import { baselineLabels, labelPrior, type LabelPrior } from './baseline'
 import { confusionCells, NONE_CELL } from './confusion'
 
-export interface LabelScores {
-  precision: number
-  recall: number
-  f1: number
-  support: number
-}
-
-/** One label's row of scikit-learn's multilabel_confusion_matrix, over all evaluated rows. */
-export interface LabelCounts {
-  tp: number
-  fp: number
-  fn: number
-  tn: number
-}
-
 /**
- * scikit-learn's classification_report, with zero_division=0: a precision, recall or F1 whose
- * denominator is zero counts as 0 (and still enters the averages).
+ * scikit-learn's classification_report, with zero_division=0 (a precision, recall or F1 whose
+ * denominator is zero counts as 0 and still enters the averages): the contract's ReportData as
+ * the engine computes it, with every field present (stored reports of older versions may lack some).
  */
-export interface ClassificationReport {
-  multiLabel: boolean
-  rows: number
-  /** Sorted union of gold and predicted labels: order of perLabel and the confusion matrix. */
-  labels: string[]
-  perLabel: Record<string, LabelScores>
-  /** True/false positives and negatives per label (documents with / without it). */
+export interface ClassificationReport extends ReportData {
   counts: Record<string, LabelCounts>
-  micro: LabelScores
-  macro: LabelScores
-  weighted: LabelScores
-  /** Multi-label only: scores per row, averaged over rows. */
-  samples: LabelScores | null
-  /** Exact-match accuracy; for multi-label the subset accuracy (the whole label set must match). */
-  accuracy: number
-  /**
-   * scikit-learn's hamming_loss: multi-label, the share of wrong (row, label) decisions over all
-   * labels; single-label, the share of wrong rows (1 - accuracy).
-   */
   hammingLoss: number
-  macroF1: number
-  microF1: number
-  weightedF1: number
-  samplesF1: number | null
-  /** The trivial predictor's macro-F1 on the same rows (null when there is nothing to predict). */
-  baseline: Baseline | null
-  baselineMacroF1: number | null
-  /** The model's macro-F1 is not above the baseline's. */
-  belowBaseline: boolean
-  /**
-   * matrix[gold][predicted]. Single-label: the usual confusion matrix. Multi-label: the last row
-   * and column (at noneIndex) are "(none)", and each row adds the cells of confusionCells().
-   */
-  confusion: { labels: string[]; matrix: number[][]; noneIndex: number | null }
   zeroDivision: 0
 }
 
@@ -160,12 +121,12 @@ function labelScores({ labels, tp, predCount, support }: Tally): LabelScores[] {
   })
 }
 
-/** The trivial predictor's labels on every row, scored like the model (see Baseline). */
+/** The trivial predictor's labels on every row, scored like the model (see BaselineData). */
 function baselineOf(
   gold: LabelSets,
   multiLabel: boolean,
   prior: LabelPrior | null,
-): Baseline | null {
+): BaselineData | null {
   const labels = baselineLabels(prior ?? labelPrior(gold), multiLabel)
   if (gold.length === 0 || (!multiLabel && labels.length === 0)) return null
   const scores = labelScores(

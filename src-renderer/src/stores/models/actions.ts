@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '@api/contract/tasks'
 import type { MethodParams } from '@api/methods'
 import type { ModelVersionDetail } from '@api/contract/models'
 import type { TaskSummary } from '@api/models'
@@ -263,10 +264,10 @@ export function createModelsActions(
     },
 
     applyTaskUpdate(task) {
-      if (task.kind !== 'models.train' && task.kind !== 'models.evaluate') return
+      if (task.kind !== TASK_KINDS.train && task.kind !== TASK_KINDS.evaluate) return
       if (task.status !== 'SUCCESS' || seenFinished.has(task.id)) return
       seenFinished.add(task.id)
-      if (task.kind === 'models.train') {
+      if (task.kind === TASK_KINDS.train) {
         void loadList()
         return
       }

@@ -3,7 +3,8 @@ import type { PreviewResult, TaskSummary } from '@api/models'
 import { toApiError } from '../../api/client'
 import { mergeTasks } from '../tasks/merge'
 import type { GetState, SetState, SliceDeps } from '../types'
-import { PREDICT_TASK_KIND, type PredictState, type PredictView, type SampleState } from './state'
+import { TASK_KINDS } from '../../../../src-main/api/contract/tasks'
+import { type PredictState, type PredictView, type SampleState } from './state'
 
 export type PredictStartInput = MethodParams<'predict.start'>
 export type PreviewInput = MethodParams<'predict.preview'>['source']
@@ -56,7 +57,7 @@ export function createPredictActions(
     async refresh() {
       set({ loading: true })
       try {
-        const tasks = await api.call('tasks.list', { kind: PREDICT_TASK_KIND, limit: 100 })
+        const tasks = await api.call('tasks.list', { kind: TASK_KINDS.predict, limit: 100 })
         set({ tasks: mergeTasks(get().tasks, tasks), loaded: true })
       } catch (error) {
         report.error(error)
@@ -65,7 +66,7 @@ export function createPredictActions(
       }
     },
     applyUpdate(task) {
-      if (task.kind !== PREDICT_TASK_KIND) return
+      if (task.kind !== TASK_KINDS.predict) return
       set({ tasks: mergeTasks(get().tasks, [task]) })
     },
     show(view) {

@@ -3,9 +3,6 @@ import type { ExclusionSet } from '@api/contract/preprocessing'
 import type { PredictStats, SampleRow, TaskSummary } from '@api/models'
 import type { Loadable } from '../connections/state'
 
-/** The task kind the core gives predicting tasks (predict.start). */
-export const PREDICT_TASK_KIND = 'predict.run'
-
 /** What the Predict screen shows under its task list. */
 export type PredictView = { kind: 'new' } | { kind: 'task'; id: string } | { kind: 'none' }
 

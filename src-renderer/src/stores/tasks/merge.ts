@@ -1,14 +1,14 @@
-import type { TaskStatus, TaskSummary } from '@api/models'
+import { FINISHED_TASK_STATUSES } from '@api/contract/tasks'
+import type { TaskSummary } from '@api/models'
 
 /** How many tasks the drawer keeps in memory. */
 export const MAX_TASKS = 100
 
-const FINISHED: readonly TaskStatus[] = ['SUCCESS', 'FAILURE', 'ABORTED', 'INTERRUPTED']
-
 export const isActive = (task: Pick<TaskSummary, 'status'>) =>
   task.status === 'RUNNING' || task.status === 'PENDING'
 
-export const isFinished = (task: Pick<TaskSummary, 'status'>) => FINISHED.includes(task.status)
+export const isFinished = (task: Pick<TaskSummary, 'status'>) =>
+  FINISHED_TASK_STATUSES.includes(task.status)
 
 /**
  * Which of two snapshots of one task is more recent. A list answer can be overtaken by a live event

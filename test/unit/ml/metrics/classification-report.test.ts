@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { LabelCounts, LabelScores } from '../../../../src-main/api/contract/models'
 import {
   classificationReport,
   reportJson,
-  type LabelCounts,
-  type LabelScores,
 } from '../../../../src-worker/ml/metrics/classification-report'
 import { labelPrior, readLabelPrior } from '../../../../src-worker/ml/metrics/baseline'
 import { confusionCells, inConfusionCell } from '../../../../src-worker/ml/metrics/confusion'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AuthorSet } from '../../../src-main/core/predicting/author-set'
+import { AuthorSet } from '../../../../src-main/core/predicting/author-set'
 
 describe('author set', () => {
   it('keeps each distinct string once, in the order first added', () => {

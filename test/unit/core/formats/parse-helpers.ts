@@ -1,8 +1,8 @@
-import type { DatasetFormat } from '../../../src-main/api/contract/datasets'
-import { decodeStream } from '../../../src-worker/ml/io/text-decoding'
-import { parseText, type ParseOptions } from '../../../src-main/core/formats/parse'
-import type { ParsedRecord } from '../../../src-main/core/formats/record'
-import type { ImportProblem } from '../../../src-main/api/contract/datasets'
+import type { DatasetFormat } from '../../../../src-main/api/contract/datasets'
+import { decodeStream } from '../../../../src-worker/ml/io/text-decoding'
+import { parseText, type ParseOptions } from '../../../../src-main/core/formats/parse'
+import type { ParsedRecord } from '../../../../src-main/core/formats/record'
+import type { ImportProblem } from '../../../../src-main/api/contract/datasets'
 
 /** Feeds bytes in small pieces so chunk boundaries fall inside characters, lines and quotes. */
 export async function* inPieces(bytes: Uint8Array, size = 7): AsyncGenerator<Uint8Array> {

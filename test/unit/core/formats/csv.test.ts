@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { FormatError } from '../../../src-main/core/formats/format-error'
-import { ApiError } from '../../../src-main/api/errors'
+import { FormatError } from '../../../../src-main/core/formats/format-error'
+import { ApiError } from '../../../../src-main/api/errors'
 import { parse, parseBytes, utf16le } from './parse-helpers'
 
 describe('CSV/TSV', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitForNewDocument, stratifiedSplit } from '../../../src-main/core/datasets/split'
+import { splitForNewDocument, stratifiedSplit } from '../../../../src-main/core/datasets/split'
 
 const rows = Array.from({ length: 1000 }, (_, i) => ({
   id: i + 1,

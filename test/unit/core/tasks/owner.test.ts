@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process'
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { currentOwner, processStart } from '../../../src-main/core/tasks/owner'
-import { makeTempDir } from '../../helpers/temp-dir'
+import { currentOwner, processStart } from '../../../../src-main/core/tasks/owner'
+import { makeTempDir } from '../../../helpers/temp-dir'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { nextBatchRows } from '../../../src-main/core/predicting/pipeline'
-import type { SourceBatch } from '../../../src-main/core/predicting/types'
+import { nextBatchRows } from '../../../../src-main/core/predicting/pipeline'
+import type { SourceBatch } from '../../../../src-main/core/predicting/types'
 
 const batchOf = (content: (string | null)[], author: string[] = []): SourceBatch => ({
   size: content.length,

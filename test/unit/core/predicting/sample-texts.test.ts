@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fieldOfModel } from '../../../src-main/core/predicting/sample-texts'
+import { fieldOfModel } from '../../../../src-main/core/predicting/sample-texts'
 
 const model = (name: string, version: string, field: 'content' | 'title') => ({
   name,

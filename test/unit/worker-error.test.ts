@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { toApiErrorData } from '../../../src-main/core/errors'
-import { ParamError } from '../../../src-worker/ml/models/params'
-import { WorkerError, workerErrorKind } from '../../../src-worker/worker-error'
+import { toApiErrorData } from '../../src-main/core/errors'
+import { ParamError } from '../../src-worker/ml/models/params'
+import { WorkerError, workerErrorKind } from '../../src-worker/worker-error'
 
 describe('WorkerError', () => {
   it('keeps its kind across structured cloning (a worker thread boundary)', () => {

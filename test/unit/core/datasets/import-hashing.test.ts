@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { contentHash } from '../../../src-main/core/datasets/content-hash'
-import { createHashTable } from '../../../src-main/core/datasets/hash-table'
+import { contentHash } from '../../../../src-main/core/datasets/content-hash'
+import { createHashTable } from '../../../../src-main/core/datasets/hash-table'
 
 describe('contentHash', () => {
   it('equals sha1 of the NFC text with whitespace runs collapsed and trimmed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createProgressMeter } from '../../../src-main/core/tasks/progress-meter'
+import { createProgressMeter } from '../../../../src-main/core/tasks/progress-meter'
 
 describe('progress meter', () => {
   it('throttles pushes but always shows the final one, filling ratio, rate and ETA', () => {
