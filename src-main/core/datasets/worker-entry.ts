@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+
+/** The worker entry `name` built in `dir` (out/main); absent there, its .ts source beside this file. */
+export function workerEntry(dir: string, name: string): string | null {
+  const built = resolve(dir, `${name}.js`)
+  if (existsSync(built)) return built
+  // Under tsx (tests, scripts) the TypeScript source runs as is.
+  const source = join(dirname(fileURLToPath(import.meta.url)), `${name}.ts`)
+  return existsSync(source) ? source : null
+}
+
+/** Starts a worker thread on `entry`: a built .js as is, a .ts source once tsx registers in it. */
+export function startWorker(entry: string, workerData: unknown): Worker {
+  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData })
+  return new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register()
+       return import(${JSON.stringify(pathToFileURL(entry).href)}) })`,
+    { eval: true, workerData },
+  )
+}
