@@ -140,7 +140,7 @@ export function createDocumentsRepo(db: Sqlite) {
   )
   const upsertSuggestion = db.prepare(
     `INSERT INTO suggestions (document_id, label_id, score) VALUES (?, ?, ?)
-     ON CONFLICT (document_id, label_id) DO UPDATE SET score = excluded.score`,
+     ON CONFLICT (document_id, model_version, label_id) DO UPDATE SET score = excluded.score`,
   )
   const byId = db.prepare<[number], DocumentRowData>(
     `SELECT ${COLUMNS}, d.text FROM documents d WHERE d.id = ? AND NOT EXISTS (
@@ -150,7 +150,8 @@ export function createDocumentsRepo(db: Sqlite) {
     'SELECT label_id FROM annotations WHERE document_id = ? ORDER BY label_id',
   )
   const suggestions = db.prepare<[number], { label_id: number; score: number | null }>(
-    'SELECT label_id, score FROM suggestions WHERE document_id = ? ORDER BY score DESC',
+    `SELECT label_id, score FROM suggestions WHERE document_id = ? AND model_version = 'imported'
+     ORDER BY score DESC`,
   )
   const hashOf = db
     .prepare<[number], string>('SELECT content_hash FROM documents WHERE id = ?')
