@@ -29,6 +29,7 @@ export default defineConfig({
             'src-main/core/predicting/sinks/output-finish.worker.ts',
           ),
           'import-read.worker': resolve(root, 'src-main/core/datasets/import-read.worker.ts'),
+          'import-write.worker': resolve(root, 'src-main/core/datasets/import-write.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

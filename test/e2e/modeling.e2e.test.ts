@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
+import { cp950 } from '../helpers/legacy-encodings'
 import { AnnotatePage } from './pages/annotate-page'
 import { AppShell } from './pages/app-shell'
 import { ModelsPage } from './pages/models-page'
@@ -183,6 +184,32 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     const option = (await rules.datasetPicker.locator('option:checked').textContent()) ?? ''
     const labeled = /\((\d+) labeled\)/.exec(option)?.[1]
     expect(await rules.workbenchStatus()).toMatch(new RegExp(`^${labeled} documents`))
+    expect(pageErrors).toEqual([])
+  })
+
+  it('evaluates a Big5 file with Chinese headers picked in the browser: the core decodes it', async () => {
+    await shell.goto('Models')
+    // The screen may still show the version opened before: go back to the list either way.
+    const back = page.getByRole('button', { name: '← All versions' })
+    await models.versions.or(back).first().waitFor()
+    if (await back.isVisible()) await back.click()
+    await models
+      .versionRow(MODEL_NAME)
+      .getByRole('button', { name: MODEL_NAME, exact: true })
+      .click()
+    await models.details.waitFor()
+    await page.getByLabel('Choose labelled file…').setInputFiles({
+      name: '評估.csv',
+      mimeType: 'text/csv',
+      buffer: cp950('標籤,內容\nparent,帶小孩去公園，好累\nstudent,期中考好難「真的」\n'),
+    })
+    await page.getByRole('textbox', { name: 'Text column' }).fill('內容')
+    await page.getByRole('textbox', { name: 'Label column' }).fill('標籤')
+    await page.getByRole('button', { name: 'Evaluate file' }).click()
+    // Both rows read under their Chinese column names: the bytes were decoded as Big5.
+    await page
+      .getByRole('option', { name: /^評估\.csv · 2 rows/ })
+      .waitFor({ state: 'attached', timeout: 60_000 })
     expect(pageErrors).toEqual([])
   })
 })

@@ -11,6 +11,7 @@ import {
   type ReadItem,
 } from '../../src-main/core/datasets/import-reader'
 import { DEFAULT_READ } from '../../src-main/core/datasets/import-source'
+import { writerThreadFor } from '../../src-main/core/datasets/import-write-thread'
 import { memoryTransport } from '../../src-main/core/memory-transport'
 import { repoRoot, startTestCore, testCoreConfig } from '../helpers/core-harness'
 import { makeTempDir } from '../helpers/temp-dir'
@@ -281,6 +282,74 @@ describe('a big file', () => {
     expect(report.labelsCreated.sort()).toEqual([...LABELS].sort())
     const dataset = await h.api.call('datasets.get', { id: report.datasetId })
     expect(dataset.documentCount).toBe(11_000)
+  })
+})
+
+describe('a big file written on the writer thread', () => {
+  /** Posts of ~200 characters: big enough for the reader and writer threads. */
+  const bigPosts = (rows: number) => {
+    const lines = ['text,label']
+    for (let i = 0; i < rows; i++) {
+      const label = i % 3 === 0 ? '' : `${LABELS[i % 4]}${i % 10 === 1 ? '#teacher' : ''}`
+      lines.push(`"big ${i % 4_500} ${'今天的珍奶太甜了 '.repeat(20)}",${label}`)
+    }
+    return lines.join('\n')
+  }
+
+  it('held at the chunk gate is invisible while calls answer; it commits right, or aborted leaves nothing', async () => {
+    const held = gate()
+    h = await startTestCore({ seedDemo: false, testGates: { importWrite: held.wait } })
+    const base = await importInto(h, 'base', fixture('annotated.jsonl'))
+    const before = await snapshot(h, base.datasetId)
+    const file = writeFixture(h.dataDir, 'big.csv', bigPosts(5_000))
+    expect(writerThreadFor(file, { dir: join(repoRoot, 'src-worker') })).not.toBeNull()
+
+    held.arm()
+    const aborted = await startImport(h.api, { datasetId: base.datasetId }, file)
+    await held.reached
+    expect(pendingRows(h, base.datasetId)).toBeGreaterThan(before.docs.length)
+    expect((await h.api.call('system.info', {})).schemaVersion).toBeGreaterThan(0)
+    expect(await snapshot(h, base.datasetId)).toEqual(before)
+    const aborting = h.api.call('tasks.abort', { id: aborted })
+    held.open()
+    expect((await aborting).status).toBe('ABORTED')
+    await h.core.background.idle()
+    expect(pendingRows(h, base.datasetId)).toBe(before.docs.length)
+    expect(await snapshot(h, base.datasetId)).toEqual(before)
+    expect(h.core.db.prepare('SELECT count(*) AS n FROM dataset_imports').get()).toEqual({ n: 0 })
+
+    const again = gate()
+    await h.close()
+    h = await startTestCore({ seedDemo: false, testGates: { importWrite: again.wait } })
+    again.arm()
+    const fresh = writeFixture(h.dataDir, 'big.csv', bigPosts(5_000))
+    const taskId = await startImport(h.api, { newDataset: { name: 'big' } }, fresh)
+    await again.reached
+    expect((await h.api.call('datasets.list', {})).map((d) => d.name)).toEqual([])
+    again.open()
+    expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+    const report = (await h.api.call('tasks.show', { id: taskId })).stats as {
+      datasetId: string
+      imported: number
+      duplicatesSkipped: number
+    }
+    expect(report).toMatchObject({ imported: 4_500, duplicatesSkipped: 500 })
+    const dataset = await h.api.call('datasets.get', { id: report.datasetId })
+    const count = (sql: string, ...args: unknown[]) =>
+      (h?.core.db.prepare(sql).get(...args) as { n: number }).n
+    expect(dataset.documentCount).toBe(4_500)
+    expect(dataset.labeledCount).toBe(
+      count(
+        'SELECT count(*) AS n FROM documents WHERE dataset_id = ? AND label_count > 0',
+        report.datasetId,
+      ),
+    )
+    for (const label of dataset.labels) {
+      expect(label.count, label.name).toBe(
+        count('SELECT count(*) AS n FROM annotations WHERE label_id = ?', label.id),
+      )
+    }
+    expect(dataset.labels.map((l) => l.name).sort()).toEqual([...LABELS, 'teacher'].sort())
   })
 })
 

@@ -7,6 +7,8 @@ import { createCsvSink, csvPanelPath } from '../../src-main/core/predicting/sink
 import { createSqliteSink } from '../../src-main/core/predicting/sinks/sqlite-sink'
 import type { OutputRow } from '../../src-main/core/predicting/types'
 import { modelToFile, trainModel } from '../../src-worker/ml'
+import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
+import { readXlsxRows } from '../../src-worker/ml/io/xlsx'
 import { startTestCore } from '../helpers/core-harness'
 
 /** Backtracks for hours on this text: only the watchdog can end a test of it. */
@@ -245,5 +247,30 @@ describe('the author panel of a SQLite output is built on its own thread', () =>
     await sink.close()
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(4)
     expect(readFileSync(csvPanelPath(path), 'utf8')).toContain('amy,male,2,2,')
+  })
+
+  it('writes a CSV output to an .xlsx path as workbooks with the same cells', async () => {
+    const cellsOf = async (path: string) => {
+      if (!path.endsWith('.xlsx')) {
+        return readDelimitedText(readFileSync(path, 'utf8'), path).map((r) => r.fields)
+      }
+      const read: string[][] = []
+      for await (const row of readXlsxRows(path, undefined, path).rows) read.push(row.fields)
+      return read
+    }
+    const write = async (path: string) => {
+      const sink = createCsvSink({ path, csvFlavour: 'raw', taskId: TASK })
+      await sink.prepare()
+      await sink.write(rows)
+      expect(await sink.finish([])).toEqual([{ table: 'results', rows: 3, labeledAuthors: 2 }])
+      await sink.close()
+    }
+    const csv = join(h.dataDir, 'same.csv')
+    const xlsx = join(h.dataDir, 'same.xlsx')
+    await write(csv)
+    await write(xlsx)
+    expect(csvPanelPath(xlsx)).toBe(join(h.dataDir, 'same_authors.xlsx'))
+    expect(await cellsOf(xlsx)).toEqual(await cellsOf(csv))
+    expect(await cellsOf(csvPanelPath(xlsx))).toEqual(await cellsOf(csvPanelPath(csv)))
   })
 })

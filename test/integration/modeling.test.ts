@@ -2,8 +2,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { classificationReport } from '../../src-worker/ml'
+import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
+import { readXlsxRows } from '../../src-worker/ml/io/xlsx'
 import { startTestCore } from '../helpers/core-harness'
 import { createBatchGate } from '../helpers/gate'
+import { cp950 } from '../helpers/legacy-encodings'
 import { importCorpus } from '../helpers/modeling-data'
 
 let harness: Awaited<ReturnType<typeof startTestCore>> | undefined
@@ -135,6 +138,28 @@ describe('modeling: train, version, evaluate', () => {
       documentId: number
     }
     expect(first.documentId).toBe(all.rows[0]!.documentId)
+
+    // xlsx: the same cells as the raw CSV, read back through the workbook reader.
+    const xlsx = await h.api.call('models.exportEvaluation', {
+      evaluationId: dev.id,
+      format: 'xlsx',
+    })
+    expect(xlsx).toMatchObject({ rows: all.total })
+    expect(xlsx.path.endsWith('.xlsx')).toBe(true)
+    const sheet: string[][] = []
+    for await (const row of readXlsxRows(xlsx.path, undefined, 'details.xlsx').rows) {
+      sheet.push(row.fields)
+    }
+    const raw = await h.api.call('models.exportEvaluation', {
+      evaluationId: dev.id,
+      format: 'csv',
+      csvFlavour: 'raw',
+      path: join(h.dataDir, '..', `raw-${dev.id.slice(0, 6)}`, 'details.csv'),
+    })
+    const rawCells = readDelimitedText(readFileSync(raw.path, 'utf8'), 'details.csv').map(
+      (r) => r.fields,
+    )
+    expect(sheet).toEqual(rawCells)
   })
 
   it('evaluates on an external labelled file, from a path or uploaded content, without importing it', async () => {
@@ -174,6 +199,45 @@ describe('modeling: train, version, evaluate', () => {
     })
     const failed = await h.core.tasks.settled(noLabels.taskId)
     expect(failed).toMatchObject({ status: 'FAILURE', error: { code: 'VALIDATION' } })
+  })
+
+  it('evaluates on an uploaded Big5 file with Chinese headers: the core detects and decodes it', async () => {
+    const h = await setup()
+    const { stats } = await train(h, {})
+    const id = stats.modelId as string
+    const bytes = cp950('標籤,內容\npet,我家貓咪好可愛，「真的」\nparent,帶小孩去公園\n')
+    const upload = await h.api.call('datasets.uploadFile', {
+      fileName: '評估.csv',
+      contentBase64: bytes.toString('base64'),
+    })
+    const { taskId } = await h.api.call('models.startEvaluation', {
+      id,
+      file: { upload: upload.upload, textColumn: '內容', labelColumn: '標籤' },
+    })
+    expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+    const evaluation = (await h.api.call('models.listEvaluations', { id })).find(
+      (e) => e.sourceFile,
+    )
+    expect(evaluation).toMatchObject({ sourceFile: '評估.csv', rows: 2 })
+    const rows = await h.api.call('models.evaluationRows', { evaluationId: evaluation!.id })
+    expect(rows.rows.map((r) => [r.text, r.gold])).toEqual([
+      ['我家貓咪好可愛，「真的」', ['pet']],
+      ['帶小孩去公園', ['parent']],
+    ])
+    // The task consumed the upload.
+    expect(readdirSync(join(h.dataDir, 'tmp', 'uploads'))).toEqual([])
+    await expect(
+      h.api.call('models.startEvaluation', {
+        id,
+        file: { upload: upload.upload },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(
+      h.api.call('models.startEvaluation', {
+        id,
+        file: { upload: upload.upload, content: 'text\n' },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
   })
 
   it('aborting a training task leaves no version and no file behind', async () => {

@@ -180,11 +180,13 @@ export const modelSchemas = {
       id: hexId,
       datasetId: hexId.optional(),
       split: z.enum(['train', 'dev', 'test', 'none']).optional(),
-      /** An external CSV/JSONL file with gold labels, evaluated without importing it: a path, or the
-       * file's text as a browser read it (`File.text()`), up to 64 MB. */
+      /** An external CSV/TSV/xlsx/JSONL file with gold labels, evaluated without importing it: a
+       * path, a file uploaded with `datasets.uploadFile` (the core detects its encoding, as for
+       * imports), or text already decoded (scripts), up to 64 MB. */
       file: z
         .object({
           path: z.string().min(1).optional(),
+          upload: hexId.optional(),
           content: z
             .string()
             .max(64 * 1024 * 1024)
@@ -194,8 +196,8 @@ export const modelSchemas = {
           labelColumn: z.string().min(1).default('label'),
         })
         .strict()
-        .refine((f) => (f.path === undefined) !== (f.content === undefined), {
-          message: 'give either path or content',
+        .refine((f) => [f.path, f.upload, f.content].filter((v) => v !== undefined).length === 1, {
+          message: 'give one of path, upload or content',
           path: ['path'],
         })
         .optional(),
@@ -222,7 +224,8 @@ export const modelSchemas = {
   'models.exportEvaluation': z
     .object({
       evaluationId: hexId,
-      format: z.enum(['csv', 'jsonl']),
+      /** `xlsx`: one sheet; refused up front past Excel's 1,048,576 rows. */
+      format: z.enum(['csv', 'jsonl', 'xlsx']),
       /** csv only: `excel` (default, for people) or `raw` (exact text, for programs). */
       csvFlavour: csvFlavour.default('excel'),
       /** Absolute path to write (the desktop app's Save as); default: the workspace's exports folder. */
@@ -286,7 +289,7 @@ export interface ModelMethods {
   'models.evaluationRows': (
     p: In<'models.evaluationRows'>,
   ) => Promise<{ total: number; rows: EvaluationRow[] }>
-  /** Writes the details as CSV or JSONL to `path`, or under the workspace's exports folder; returns where. */
+  /** Writes the details as CSV, JSONL or xlsx to `path`, or under the workspace's exports folder; returns where. */
   'models.exportEvaluation': (
     p: In<'models.exportEvaluation'>,
   ) => Promise<{ path: string; relativePath: string | null; rows: number }>

@@ -149,6 +149,8 @@ export const sinkSpec = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('csv'),
+      /** A path ending in `.xlsx` writes Excel workbooks (results, and `<name>_authors.xlsx`);
+       * refused up front when the source is known to pass Excel's 1,048,576 rows. */
       path: z.string().min(1),
       /** `raw` (default: exact text, for programs) or `excel` (for opening in Excel). */
       csvFlavour: csvFlavour.default('raw'),

@@ -44,12 +44,18 @@ const toLabel = (row: LabelRow): LabelSummary => ({
 })
 
 /** Datasets and label sets: every multi-row change runs in one transaction. */
-export function createDatasetService(db: Sqlite, events: EventBus, now: () => number = Date.now) {
+export function createDatasetService(
+  db: Sqlite,
+  events: EventBus,
+  now: () => number = Date.now,
+  /** False on a second connection (an import's writer thread): the core's own purges at start. */
+  purgeDeleted = true,
+) {
   const repo = createDatasetsRepo(db)
   const documents = createDocumentsRepo(db)
   const reader = createDatasetReader(repo, documents)
   const imports = createPendingImports(db)
-  repo.purgeDeleted(now() - BIN_DAYS * 86_400_000)
+  if (purgeDeleted) repo.purgeDeleted(now() - BIN_DAYS * 86_400_000)
   const changed = (datasetId: string) => events.emit('dataset.changed', { datasetId })
   const undo = createLabelUndo(db)
 

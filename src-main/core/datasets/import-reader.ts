@@ -1,13 +1,11 @@
-import { existsSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { statSync } from 'node:fs'
 import type { DatasetFormat, ImportProblem, TextEncoding } from '../../api/contract/datasets'
 import { ApiError, type ApiErrorCode } from '../../api/errors'
 import { FormatError } from '../formats/format-error'
 import type { ParseItem, ParsedRecord } from '../formats/record'
 import { contentHash } from './content-hash'
 import { readSource, type ReadConfig } from './import-source'
+import { startWorker, workerEntry } from './worker-entry'
 
 /** Plain data: it is posted to the reader thread as is. */
 export interface ReadOptions {
@@ -67,7 +65,7 @@ export async function openImportReader(
   options: ReadOptions,
   worker?: ReaderWorker,
 ): Promise<ImportReader> {
-  const entry = worker ? workerEntry(worker.dir) : null
+  const entry = worker ? workerEntry(worker.dir, ENTRY) : null
   let size = 0
   try {
     size = statSync(options.path).size
@@ -90,14 +88,6 @@ export async function openImportReader(
 /** Opens and parses the file as the options say (in whichever thread calls it). */
 export const openRead = (o: ReadOptions) => readSource(o.path, o.fileName, o.format, o.read)
 
-function workerEntry(dir: string): string | null {
-  const built = resolve(dir, `${ENTRY}.js`)
-  if (existsSync(built)) return built
-  // Under tsx (tests, scripts) the TypeScript source runs as is.
-  const source = join(dirname(fileURLToPath(import.meta.url)), `${ENTRY}.ts`)
-  return existsSync(source) ? source : null
-}
-
 /** Messages from the worker (import-read.worker.ts). */
 export type ReaderMessage =
   | { type: 'opened'; format: DatasetFormat; encoding: TextEncoding; totalBytes: number }
@@ -111,6 +101,8 @@ export interface SerializedError {
   line?: number | undefined
   code?: ApiErrorCode | undefined
   details?: unknown
+  /** An unexpected error's stack, for the log of the thread that reports it. */
+  stack?: string | undefined
 }
 
 export function serializeError(error: unknown): SerializedError {
@@ -118,26 +110,22 @@ export function serializeError(error: unknown): SerializedError {
     return { name: 'ApiError', message: error.message, code: error.code, details: error.details }
   if (error instanceof FormatError)
     return { name: 'FormatError', message: error.message, line: error.line }
-  if (error instanceof Error) return { name: error.name, message: error.message }
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack }
   return { name: 'Error', message: String(error) }
 }
 
-function deserializeError(e: SerializedError): Error {
+export function deserializeError(e: SerializedError): Error {
   if (e.name === 'ApiError' && e.code) return new ApiError(e.code, e.message, e.details)
   if (e.name === 'FormatError') return new FormatError(e.message, e.line)
   if (e.name === 'SyntaxError') return new SyntaxError(e.message)
-  return new Error(e.message)
+  const error = new Error(e.message)
+  if (e.stack) error.stack = e.stack
+  return error
 }
 
 async function readInWorker(options: ReadOptions, entry: string): Promise<ImportReader> {
-  // A .ts source (tests, scripts) runs after tsx registers in the thread; a built entry as is.
-  const thread = entry.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then(({ register }) => { register()
-           return import(${JSON.stringify(pathToFileURL(entry).href)}) })`,
-        { eval: true, workerData: options },
-      )
-    : new Worker(entry, { workerData: options })
+  const thread = startWorker(entry, options)
   const queue: ReaderMessage[] = []
   let wake: (() => void) | null = null
   let failure: Error | null = null

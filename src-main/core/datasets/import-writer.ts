@@ -12,6 +12,19 @@ import { splitForNewDocument } from './split'
 export type ImportTarget =
   { datasetId: string } | { newDataset: { name: string; labelMode?: LabelMode } }
 
+/** What an import needs of the dataset service (the writer thread builds its own over its connection). */
+export type ImportDatasets = Pick<
+  DatasetService,
+  | 'requireLive'
+  | 'isNameTaken'
+  | 'createRow'
+  | 'hideUntilImported'
+  | 'insertLabel'
+  | 'allLabelsOf'
+  | 'splitConfig'
+  | 'setLabelMode'
+>
+
 export interface ImportWriterOptions {
   taskId: string
   target: ImportTarget
@@ -42,7 +55,7 @@ const HASH_CHUNK = 20_000
  */
 export function createImportWriter(
   db: Sqlite,
-  datasets: DatasetService,
+  datasets: ImportDatasets,
   options: ImportWriterOptions,
   builder: ImportReportBuilder,
 ) {
@@ -53,7 +66,7 @@ export function createImportWriter(
   const counts: ImportCounts = { documents: 0, labeled: 0, perLabel: new Map() }
   let claimed: PendingImportRow | undefined
   let labelIds = new Map<string, number>()
-  let split: ReturnType<DatasetService['splitConfig']> = null
+  let split: ReturnType<ImportDatasets['splitConfig']> = null
   let nextId = 0
   let buffer: Buffered[] = []
   /** Hashes of the chunk being staged: its documents are not in the table yet. */

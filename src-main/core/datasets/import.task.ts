@@ -13,7 +13,13 @@ import type { DatasetService } from './datasets.service'
 import { createImportReport, SKIPPING_PROBLEMS, type ImportReportBuilder } from './import-report'
 import { openImportReader, type ReaderWorker } from './import-reader'
 import { noDocuments, type ReadConfig } from './import-source'
-import { createImportWriter, type ImportTarget, type ImportWriter } from './import-writer'
+import {
+  createImportWriter,
+  type ImportDatasets,
+  type ImportTarget,
+  type ImportWriter,
+} from './import-writer'
+import { importOnWriterThread, writerThreadFor } from './import-write-thread'
 
 export interface ImportConfig {
   target: ImportTarget
@@ -34,18 +40,46 @@ export interface ImportDeps {
   running: Set<string>
   /** Called when an import left rows to remove or an index to build. */
   onBackgroundWork: () => void
-  /** Where big files are read (parsed, hashed) beside the writes; absent: in this thread. */
+  /**
+   * Where built worker entries are: big files are then read on one worker thread and written on
+   * another with its own connection; absent, both happen in this thread.
+   */
   reader?: ReaderWorker | undefined
   /** Test-only: awaited after each written chunk (the documents are still invisible). */
   chunkGate?: ((chunk: number, signal: AbortSignal) => Promise<void>) | undefined
 }
 
 /**
- * How long one transaction of an import holds the main thread. Chunks measured at 40 ms took up to
- * 200 ms on a loaded 2-core machine (the reader thread and other processes preempt it), so the
- * target leaves room for a 5x stretch within 100 ms; commits cost more as chunks shrink.
+ * How long one transaction of an import holds the thread that answers API calls. Chunks measured at
+ * 40 ms took up to 200 ms on a loaded 2-core machine (the reader thread and other processes preempt
+ * it), so the target leaves room for a 5x stretch within 100 ms; commits cost more as chunks shrink.
  */
 const WRITE_CHUNK_MS = 20
+/**
+ * On the writer thread a transaction blocks only writes from other connections (reads go on in
+ * WAL mode), and the writer waits for the task's thread after each one, so a write there waits for
+ * one chunk at most: long enough that commits cost little, short enough for a click to feel instant.
+ */
+export const THREAD_CHUNK_MS = 50
+
+/** What `runImport` needs, in this thread or on the writer thread. */
+export interface ImportRunDeps {
+  db: Sqlite
+  datasets: ImportDatasets
+  reader?: ReaderWorker | undefined
+  /** How long one write transaction may take (see WRITE_CHUNK_MS). */
+  chunkMs: number
+  /** Awaited after each written chunk; the writer thread asks the task's thread here. */
+  afterChunk?: ((chunk: number, signal: AbortSignal) => Promise<void>) | undefined
+  /** Called when the import left rows to remove. */
+  onAbandoned: () => void
+}
+
+/** The part of a task's context an import run uses (the writer thread makes its own). */
+export type ImportRunContext = Pick<
+  TaskContext<ImportConfig>,
+  'id' | 'config' | 'signal' | 'progress'
+>
 
 interface StageStats {
   labeledRows: number
@@ -67,8 +101,20 @@ export function importTask(
       deps.running.add(ctx.id)
       let imported = false
       try {
-        const report = await runImport(ctx, deps)
+        const thread = writerThreadFor(ctx.config.path, deps.reader)
+        const report = thread
+          ? await importOnWriterThread(ctx, thread, deps)
+          : await runImport(ctx, {
+              db: deps.db,
+              datasets: deps.datasets,
+              reader: deps.reader,
+              chunkMs: WRITE_CHUNK_MS,
+              afterChunk: deps.chunkGate,
+              onAbandoned: deps.onBackgroundWork,
+            })
         imported = true
+        deps.onBackgroundWork()
+        deps.datasets.notifyChanged(report.datasetId)
         return report
       } finally {
         deps.running.delete(ctx.id)
@@ -79,7 +125,12 @@ export function importTask(
   }
 }
 
-async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Promise<ImportReport> {
+/**
+ * `datasets.import`: stream → parse → write in short transactions, invisible until one tiny commit
+ * makes the documents live (see import-writer). Between chunks `afterChunk` runs and the event loop
+ * turns; failure or abort leaves the dataset as it was.
+ */
+export async function runImport(ctx: ImportRunContext, deps: ImportRunDeps): Promise<ImportReport> {
   const { config } = ctx
   const mode = targetMode(deps.datasets, config.target)
   const source = await openImportReader(
@@ -96,7 +147,7 @@ async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Prom
     { taskId: ctx.id, target: config.target, duplicates: config.duplicates },
     builder,
   )
-  const pace = createChunkPace(WRITE_CHUNK_MS, 500, 50, 20_000)
+  const pace = createChunkPace(deps.chunkMs, 500, 50, 20_000)
   const report = builder.report
   const progress = () =>
     ctx.progress({
@@ -105,12 +156,23 @@ async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Prom
       message: `Importing: ${report.imported} documents saved of ${report.rowsRead} rows read`,
     })
   let chunks = 0
-  /** Writes the buffered rows, then lets the event loop turn (API calls, abort). */
+  /** `afterChunk` of the last chunk: records are read and staged meanwhile, not written. */
+  let answered: Promise<void> = Promise.resolve()
+  const passed = async () => {
+    await answered
+    ctx.signal.throwIfAborted()
+  }
+  /** Writes the buffered rows once the last chunk's `afterChunk` passed, then lets the event loop turn. */
   const flush = async () => {
+    await passed()
     const start = performance.now()
     const rows = writer.flush()
     pace.record(rows, performance.now() - start)
-    if (deps.chunkGate) await untilAborted(deps.chunkGate(chunks++, ctx.signal), ctx.signal)
+    if (deps.afterChunk) {
+      answered = untilAborted(deps.afterChunk(chunks++, ctx.signal), ctx.signal)
+      // Awaited before the next write; a rejection meanwhile must not count as unhandled.
+      answered.catch(() => {})
+    }
     progress()
     await nextTurn()
     ctx.signal.throwIfAborted()
@@ -139,19 +201,18 @@ async function runImport(ctx: TaskContext<ImportConfig>, deps: ImportDeps): Prom
       }
     }
     await flush()
+    await passed()
     if (report.rowsRead === 0) throw noDocuments(config.fileName)
     const inferred: LabelMode =
       stats.multiLabelRows === 0 && stats.labeledRows > 0 ? 'single' : 'multi'
     const newMode = 'newDataset' in config.target ? (mode ?? inferred) : null
     writer.commit(newMode)
   } catch (error) {
-    if (writer.abandon()) deps.onBackgroundWork()
+    if (writer.abandon()) deps.onAbandoned()
     throw asImportError(error)
   } finally {
     source.close()
   }
-  deps.onBackgroundWork()
-  deps.datasets.notifyChanged(report.datasetId)
   return report
 }
 
@@ -189,7 +250,7 @@ function stageRecord(
 }
 
 /** The label mode imports must respect; null when a new dataset takes the file's. Fails fast on a bad target. */
-function targetMode(datasets: DatasetService, target: ImportTarget): LabelMode | null {
+function targetMode(datasets: ImportDatasets, target: ImportTarget): LabelMode | null {
   if ('datasetId' in target) return datasets.requireLive(target.datasetId).label_mode
   if (datasets.isNameTaken(target.newDataset.name)) {
     throw new ApiError(

@@ -85,6 +85,9 @@ export function createPendingImports(db: Sqlite) {
 
     markDiscarding: (id: number): void =>
       void db.prepare('UPDATE dataset_imports SET discarding = 1 WHERE id = ?').run(id),
+    /** Hands the rows of the task's import (if it has one) to the removal. */
+    discardTask: (taskId: string): void =>
+      void db.prepare('UPDATE dataset_imports SET discarding = 1 WHERE task_id = ?').run(taskId),
 
     /**
      * Deletes up to `limit` of a failed import's documents (children first, while the import row

@@ -20,7 +20,7 @@ import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
 import type { CoreTasks } from '../tasks/task-kinds'
 import { compareVersions } from './compare-versions'
 import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
-import { evaluationRowsCsv } from './evaluation-export'
+import { evaluationRowsCsv, writeEvaluationXlsx } from './evaluation-export'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
 import type { TrainingConfig } from './training-config'
@@ -193,9 +193,9 @@ export function createModelsService(deps: ModelsServiceDeps) {
       return { total: rows.length, rows: rows.slice(p.offset, p.offset + p.limit) }
     },
 
-    exportEvaluation(
+    async exportEvaluation(
       evaluationId: string,
-      format: 'csv' | 'jsonl',
+      format: 'csv' | 'jsonl' | 'xlsx',
       csvFlavour: CsvFlavour,
       given?: string,
     ) {
@@ -208,6 +208,10 @@ export function createModelsService(deps: ModelsServiceDeps) {
         : join('exports', `validation-${evaluationId.slice(0, 8)}.${format}`)
       const path = given ?? join(deps.dataDir, relativePath!)
       mkdirSync(dirname(path), { recursive: true })
+      if (format === 'xlsx') {
+        await writeEvaluationXlsx(path, rows, newId().slice(0, 8))
+        return { path, relativePath, rows: rows.length }
+      }
       const body =
         format === 'csv'
           ? evaluationRowsCsv(rows, csvFlavour)

@@ -1,11 +1,14 @@
 import { TASK_KINDS } from '../../api/contract/tasks'
 import { rmSync } from 'node:fs'
+import { basename } from 'node:path'
 import type {
   PredictStartParams,
   PredictStats,
   PredictTaskConfig,
+  SinkSpec,
   TableStats,
 } from '../../api/contract/predicting'
+import { assertFitsXlsx, isXlsxPath } from '../../../src-worker/ml/io/xlsx'
 import type { TaskKind } from '../tasks/task-registry'
 import type { TestGates } from '../test-gates'
 import { AuthorSet } from './author-set'
@@ -30,6 +33,7 @@ export function predictTask(
       try {
         const startedAt = Date.now()
         const start = ctx.checkpoint ?? (await firstCheckpoint(plan))
+        if (!ctx.checkpoint) assertSinkHolds(ctx.config.sink, start)
         const runMs = () => start.runMs + Date.now() - startedAt
         // A run that reads every row from the start collects its authors; a resumed one counts them on the source.
         const seen = ctx.checkpoint ? null : seenAuthors(plan)
@@ -80,6 +84,12 @@ export function predictTask(
       }
     },
   }
+}
+
+/** An .xlsx output whose sources surely hold more rows than a sheet is refused before any is written. */
+function assertSinkHolds(sink: SinkSpec, start: PredictCheckpoint): void {
+  if (sink.kind === 'csv' && isXlsxPath(sink.path) && start.estimateExact)
+    assertFitsXlsx(start.estimatedRows, `The output ${basename(sink.path)}`)
 }
 
 async function firstCheckpoint(plan: OpenedPlan): Promise<PredictCheckpoint> {

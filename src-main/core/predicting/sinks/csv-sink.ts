@@ -1,4 +1,5 @@
 import type { CsvFlavour } from '../../../api/contract/common'
+import { isXlsxPath } from '../../../../src-worker/ml/io/xlsx'
 import type { SinkWriter } from '../types'
 import { finishOutput } from './output-finish'
 import { createSqliteSink, type SqliteOutput } from './sqlite-sink'
@@ -16,7 +17,11 @@ export interface CsvSinkSpec {
 
 /** `<path>.sqlite` holds the rows while the task runs (unique key, checkpoints, samples). */
 export const csvStagingPath = (path: string) => `${path}.sqlite`
-export const csvPanelPath = (path: string) => path.replace(/(\.csv)?$/i, '_authors.csv')
+/** The author panel beside the results: `x.csv` → `x_authors.csv`, `x.xlsx` → `x_authors.xlsx`. */
+export const csvPanelPath = (path: string) =>
+  isXlsxPath(path)
+    ? path.replace(/\.xlsx$/i, '_authors.xlsx')
+    : path.replace(/(\.csv)?$/i, '_authors.csv')
 
 /** The SQLite output a CSV output is staged in, while its task runs and for samples. */
 export const csvStaging = (path: string, nativeBinding?: string): SqliteOutput => ({
@@ -26,7 +31,7 @@ export const csvStaging = (path: string, nativeBinding?: string): SqliteOutput =
 })
 
 /**
- * Results as a CSV file: rows are staged in a SQLite file (so a replayed batch adds nothing and
+ * Results as a CSV file (or an .xlsx workbook when the path says so): rows are staged in a SQLite file (so a replayed batch adds nothing and
  * samples work while running) and the CSV, with the author panel next to it, is written at the end.
  */
 export function createCsvSink(spec: CsvSinkSpec): SinkWriter {

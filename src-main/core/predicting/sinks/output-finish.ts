@@ -1,6 +1,6 @@
 import { createWriteStream, existsSync } from 'node:fs'
 import { once } from 'node:events'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type Database from 'better-sqlite3'
 import { Piscina } from 'piscina'
@@ -8,6 +8,7 @@ import { ApiError, isApiErrorData, type ApiErrorData } from '../../../api/errors
 import { openSqliteFile } from '../../db/sqlite-driver'
 import type { CsvFlavour } from '../../../api/contract/common'
 import { createCsvWriter } from '../../../../src-worker/ml/io/csv-writer'
+import { assertFitsXlsx, createXlsxWriter, isXlsxPath } from '../../../../src-worker/ml/io/xlsx'
 import { panelTableOf } from '../sql/output-tables'
 import { buildSqlitePanel, sqliteIdent, sqliteText } from '../sql/sqlite'
 import type { TableCounts } from '../types'
@@ -20,7 +21,7 @@ export interface OutputFinishJob {
   taskId: string
   groups: readonly (readonly string[])[]
   nativeBinding?: string | undefined
-  /** CSV outputs: `results` and its panel written as these files. */
+  /** CSV outputs: `results` and its panel written as these files (.xlsx paths as workbooks). */
   csv?: { path: string; panelPath: string; flavour: CsvFlavour }
   /** Tests: the finishing thread waits until cell 0 of this is not 0 before it starts. */
   hold?: SharedArrayBuffer | undefined
@@ -50,6 +51,36 @@ async function exportCsv(
   await once(out, 'finish')
 }
 
+/** Writes the table as an .xlsx workbook; refused before writing past Excel's row limit. */
+async function exportXlsx(db: Database.Database, table: string, taskId: string, path: string) {
+  const count = db
+    .prepare<[string], number>(`SELECT count(*) FROM ${sqliteIdent(table)} WHERE task_id = ?`)
+    .pluck()
+  assertFitsXlsx(count.get(taskId) ?? 0, `The output ${basename(path)}`)
+  const rows = db.prepare(`SELECT * FROM ${sqliteIdent(table)} WHERE task_id = ?`).raw()
+  const xlsx = createXlsxWriter(path, table, taskId.slice(0, 8))
+  const cells = (values: unknown[]) => values.map((v) => sqliteText(v) ?? '')
+  try {
+    await xlsx.row(rows.columns().map((c) => c.name))
+    for (const r of rows.iterate(taskId) as Iterable<unknown[]>) await xlsx.row(cells(r))
+    await xlsx.commit()
+  } catch (error) {
+    xlsx.abort()
+    throw error
+  }
+}
+
+const exportTable = (
+  db: Database.Database,
+  table: string,
+  taskId: string,
+  path: string,
+  flavour: CsvFlavour,
+) =>
+  isXlsxPath(path)
+    ? exportXlsx(db, table, taskId, path)
+    : exportCsv(db, table, taskId, path, flavour)
+
 /** Does the job on this thread, on its own connection to the file (see finishOutput). */
 export async function runOutputFinish(job: OutputFinishJob): Promise<TableCounts[]> {
   if (job.hold) Atomics.wait(new Int32Array(job.hold), 0, 0)
@@ -59,8 +90,8 @@ export async function runOutputFinish(job: OutputFinishJob): Promise<TableCounts
     const counts = job.tables.map((t) => buildSqlitePanel(db, t, job.taskId, job.groups))
     if (job.csv) {
       const { path, panelPath, flavour } = job.csv
-      await exportCsv(db, 'results', job.taskId, path, flavour)
-      await exportCsv(db, panelTableOf('results'), job.taskId, panelPath, flavour)
+      await exportTable(db, 'results', job.taskId, path, flavour)
+      await exportTable(db, panelTableOf('results'), job.taskId, panelPath, flavour)
     }
     return counts
   } finally {

@@ -3,7 +3,8 @@ import { FilePicker, type PickedFile } from '../../components/FilePicker'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useDatasets, useModels, useStores } from '../../stores/hooks'
 import { selectEvaluationTaskId, selectModelsBusy } from '../../stores/models/selectors'
-import { decodeFileBytes } from '../../lib/file-decoding'
+import type { EvaluationFile } from '../../stores/models/sources'
+import { fileToBase64 } from '../../lib/file-decoding'
 import { TaskProgress } from '../../components/TaskProgress'
 import { Button } from '../../components/Button'
 import { Labeled, Select } from '../../components/Select'
@@ -65,7 +66,7 @@ export function EvaluateForm({ defaultDatasetId }: { defaultDatasetId: string | 
 
 /** A CSV/JSONL file with gold labels, evaluated without importing it. */
 function ExternalFileForm({ disabled }: { disabled: boolean }) {
-  const { models } = useStores()
+  const { api, models, ui } = useStores()
   const [picked, setPicked] = useState<PickedFile | null>(null)
   const [textColumn, setTextColumn] = useState('text')
   const [labelColumn, setLabelColumn] = useState('label')
@@ -73,14 +74,22 @@ function ExternalFileForm({ disabled }: { disabled: boolean }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!picked) return
-    // A path (desktop): the core reads the file. An upload (browser): its text goes along.
-    const source =
-      picked.kind === 'path'
-        ? { path: picked.path }
-        : {
-            content: decodeFileBytes(new Uint8Array(await picked.file.arrayBuffer())).text,
-            fileName: picked.file.name,
-          }
+    // A path (desktop): the core reads the file. A browser hands the core the bytes: it detects
+    // the encoding (Big5, GB18030, UTF-16…) as imports do.
+    let source: EvaluationFile
+    if (picked.kind === 'path') source = { path: picked.path }
+    else {
+      try {
+        const stored = await api.call('datasets.uploadFile', {
+          fileName: picked.file.name,
+          contentBase64: await fileToBase64(picked.file),
+        })
+        source = { upload: stored.upload, fileName: stored.fileName }
+      } catch (error) {
+        ui.getState().showError(error)
+        return
+      }
+    }
     await models.getState().startEvaluation({ file: { ...source, textColumn, labelColumn } })
   }
 

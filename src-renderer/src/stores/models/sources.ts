@@ -4,8 +4,8 @@ export type Written = { path: string; relativePath: string | null }
 /** A model file: a path (desktop dialog: the core reads it) or the bytes of a browser upload. */
 export type ModelSource = { path: string } | { contentBase64: string }
 
-/** A labelled file to evaluate on: a path, or the text of a browser upload. */
-export type EvaluationFile = ({ path: string } | { content: string; fileName: string }) & {
+/** A labelled file to evaluate on: a path, or a browser upload stored by `datasets.uploadFile`. */
+export type EvaluationFile = ({ path: string } | { upload: string; fileName: string }) & {
   textColumn?: string
   labelColumn?: string
 }
