@@ -13,6 +13,7 @@ import type { SelfTestResult } from '../src-main/api/contract/system'
 import type { SelfTestInput } from './selftest'
 import type { PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
 import type { TrainTaskInput, TrainTaskOutput } from './ml/tasks/train-task'
+import type { SuggestTaskInput, SuggestTaskOutput } from './ml/active/suggest-task'
 
 /** Every named worker task: where it lives and what crosses the thread boundary. */
 export interface WorkerTasks {
@@ -25,6 +26,7 @@ export interface WorkerTasks {
   'modeling.predict': { input: { file: Uint8Array; docs: PackedDocs }; output: string[][] }
   'modeling.workbench': { input: WorkbenchInput; output: WorkbenchOutput }
   'preprocess.exclude': { input: ExcludeInput; output: ExcludedTexts }
+  'modeling.suggest': { input: SuggestTaskInput; output: SuggestTaskOutput }
 }
 
 export type WorkerTaskName = keyof WorkerTasks
@@ -40,4 +42,5 @@ export const workerTaskEntries: Record<WorkerTaskName, { file: string; fn: strin
   'modeling.predict': { file: 'modeling.worker', fn: 'predictFile' },
   'modeling.workbench': { file: 'modeling.worker', fn: 'workbench' },
   'preprocess.exclude': { file: 'modeling.worker', fn: 'excludeTexts' },
+  'modeling.suggest': { file: 'modeling.worker', fn: 'suggest' },
 }

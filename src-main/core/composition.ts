@@ -29,12 +29,19 @@ import { createPreprocessingService } from './preprocessing/preprocessing.servic
 import { demoRulesSeeder } from './rules/demo-rules-seeder'
 import { ruleHandlers } from './rules/rules.handlers'
 import { createRulesService } from './rules/rules.service'
+import { suggestionHandlers } from './suggestions/suggestions.handlers'
+import { createSuggestionsRepo } from './suggestions/suggestions.repo'
+import { createSuggestionService } from './suggestions/suggestions.service'
+import { suggestionsTask } from './suggestions/suggestions.task'
 import { createKeyFileSecretStore } from './secrets/key-file-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { selfTestTask } from './system/self-test.task'
 import type { CoreTasks } from './tasks/task-kinds'
 import type { TestGates } from './test-gates'
+import { createWorkspaceOverview } from './workspace/overview'
 import type { Seeder } from './workspace/seed'
+import { createUiStateStore } from './workspace/ui-state'
+import { workspaceHandlers } from './workspace/workspace.handlers'
 
 export interface CompositionDeps {
   db: Sqlite
@@ -86,6 +93,24 @@ export function composeCore(deps: CompositionDeps) {
   tasks.define(trainingTask({ ...modelDeps, db, datasets: datasets.reader, gates: deps.gates }))
   tasks.define(evaluationTask({ ...modelDeps, datasets: datasets.reader }))
 
+  const suggestionsRepo = createSuggestionsRepo(db)
+  tasks.define(
+    suggestionsTask({
+      db,
+      datasets: datasets.reader,
+      pool,
+      store: modelStore,
+      repo: suggestionsRepo,
+    }),
+  )
+  const suggestions = createSuggestionService({
+    repo: suggestionsRepo,
+    models: modelsRepo,
+    tasks,
+    datasets: datasets.service,
+    annotation: datasets.annotation,
+  })
+
   const planDeps = {
     connections,
     pool,
@@ -106,10 +131,23 @@ export function composeCore(deps: CompositionDeps) {
     ...modelHandlers(models),
     ...ruleHandlers(rules),
     ...preprocessingHandlers(preprocessing),
+    ...suggestionHandlers(suggestions),
+    ...workspaceHandlers(
+      createUiStateStore(db),
+      createWorkspaceOverview(db, dataDir, deps.resourcesDir),
+    ),
   }
   const seeders: Seeder[] = [datasets.demoSeeder, demoRulesSeeder(deps.resourcesDir, rules)]
   /** The built graph, for the adapters and tests that need a service itself rather than a call. */
-  const services = { connections, preprocessing, rules, models, predicting, plan: planDeps }
+  const services = {
+    connections,
+    preprocessing,
+    rules,
+    models,
+    predicting,
+    suggestions,
+    plan: planDeps,
+  }
   return {
     handlers,
     seeders,
@@ -159,6 +197,8 @@ function composeDatasets(deps: CompositionDeps) {
     if (m.event === 'tasks.recovered') background.sweep()
   })
   return {
+    service: datasets,
+    annotation,
     reader: datasets.reader,
     background,
     handlers: { ...datasetHandlers(datasets, io), ...annotationHandlers(annotation) },

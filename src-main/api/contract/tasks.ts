@@ -4,6 +4,7 @@ import { hexId, type EpochMs } from './common'
 import type { ExportReport, ImportReport } from './datasets'
 import type { EvaluationStats, TrainingStats } from './models'
 import type { PredictStats } from './predicting'
+import type { SuggestStats } from './suggestions'
 import type { SelfTestResult } from './system'
 
 /** The name of every task kind: services start tasks by these, clients filter and match on them. */
@@ -14,6 +15,7 @@ export const TASK_KINDS = {
   evaluate: 'models.evaluate',
   predict: 'predict.run',
   selfTest: 'system.selftest',
+  suggest: 'suggestions.compute',
 } as const
 
 /** What a successful task of each kind reports in TaskDetail.stats. */
@@ -24,6 +26,7 @@ export interface TaskStats {
   'models.evaluate': EvaluationStats
   'predict.run': PredictStats
   'system.selftest': SelfTestResult
+  'suggestions.compute': SuggestStats
 }
 
 export const TASK_STATUSES = [

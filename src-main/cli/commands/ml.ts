@@ -28,7 +28,7 @@ function oneOf<T extends string>(value: string, options: readonly T[], flag: str
  * Turns ML errors (bad rows, invalid patterns, damaged models) into one-line CLI failures; a bad
  * --param is a usage error.
  */
-async function failing<T>(work: () => Promise<T>): Promise<T> {
+export async function failing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {

@@ -6,6 +6,7 @@ import type { ImportConfig } from '../datasets/import.task'
 import type { EvaluationConfig } from '../models/evaluation.task'
 import type { TrainingConfig } from '../models/training-config'
 import type { PredictCheckpoint } from '../predicting/counters'
+import type { SuggestConfig } from '../suggestions/suggestions.task'
 import type { TaskRegistry } from './task-registry'
 
 /**
@@ -29,6 +30,11 @@ export interface TaskKinds {
   'system.selftest': {
     config: SelfTestInput
     stats: TaskStats['system.selftest']
+    checkpoint: null
+  }
+  'suggestions.compute': {
+    config: SuggestConfig
+    stats: TaskStats['suggestions.compute']
     checkpoint: null
   }
 }

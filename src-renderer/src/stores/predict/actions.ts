@@ -1,9 +1,9 @@
-import type { MethodParams } from '../../../../src-main/api/methods'
-import type { PreviewResult, TaskSummary } from '../../../../src-main/api/models'
+import type { MethodParams } from '@api/methods'
+import type { PreviewResult, TaskSummary } from '@api/models'
 import { toApiError } from '../../api/client'
 import { mergeTasks } from '../tasks/merge'
 import type { GetState, SetState, SliceDeps } from '../types'
-import { TASK_KINDS } from '../../../../src-main/api/contract/tasks'
+import { TASK_KINDS } from '@api/contract/tasks'
 import { type PredictState, type PredictView, type SampleState } from './state'
 
 export type PredictStartInput = MethodParams<'predict.start'>
