@@ -29,15 +29,15 @@ import { createPreprocessingService } from './preprocessing/preprocessing.servic
 import { demoRulesSeeder } from './rules/demo-rules-seeder'
 import { ruleHandlers } from './rules/rules.handlers'
 import { createRulesService } from './rules/rules.service'
+import { suggestionHandlers } from './suggestions/suggestions.handlers'
+import { createSuggestionsRepo } from './suggestions/suggestions.repo'
+import { createSuggestionService } from './suggestions/suggestions.service'
+import { suggestionsTask } from './suggestions/suggestions.task'
 import { createKeyFileSecretStore } from './secrets/key-file-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { selfTestTask } from './system/self-test.task'
 import type { CoreTasks } from './tasks/task-kinds'
 import type { TestGates } from './test-gates'
-import { suggestionHandlers } from './suggestions/suggestions.handlers'
-import { createSuggestionsRepo } from './suggestions/suggestions.repo'
-import { createSuggestionService } from './suggestions/suggestions.service'
-import { suggestionsTask } from './suggestions/suggestions.task'
 import { createWorkspaceOverview } from './workspace/overview'
 import type { Seeder } from './workspace/seed'
 import { createUiStateStore } from './workspace/ui-state'
@@ -139,7 +139,15 @@ export function composeCore(deps: CompositionDeps) {
   }
   const seeders: Seeder[] = [datasets.demoSeeder, demoRulesSeeder(deps.resourcesDir, rules)]
   /** The built graph, for the adapters and tests that need a service itself rather than a call. */
-  const services = { connections, preprocessing, rules, models, predicting, plan: planDeps }
+  const services = {
+    connections,
+    preprocessing,
+    rules,
+    models,
+    predicting,
+    suggestions,
+    plan: planDeps,
+  }
   return {
     handlers,
     seeders,
@@ -189,9 +197,9 @@ function composeDatasets(deps: CompositionDeps) {
     if (m.event === 'tasks.recovered') background.sweep()
   })
   return {
-    reader: datasets.reader,
     service: datasets,
     annotation,
+    reader: datasets.reader,
     background,
     handlers: { ...datasetHandlers(datasets, io), ...annotationHandlers(annotation) },
     demoSeeder: demoDatasetSeeder(deps.resourcesDir, importKind, datasets, deps.log),

@@ -10,6 +10,14 @@ import { hexId, type EpochMs } from './common'
 export const QUEUES = ['file', 'uncertain', 'mislabelled', 'disagrees', 'random'] as const
 export type QueueName = (typeof QUEUES)[number]
 
+/** What a finished `suggestions.compute` task reports (TaskDetail.stats). */
+export interface SuggestStats {
+  documents: number
+  suggestions: number
+  /** Labelled documents the likely-mislabelled queue holds. */
+  flagged: number
+}
+
 /** Where suggestions come from: a model version, or the file they were imported with. */
 export interface SuggestionSource {
   /** A model version id, or 'imported'. */
@@ -98,12 +106,4 @@ export interface SuggestionMethods {
   'suggestions.accept': (p: In<'suggestions.accept'>) => Promise<DocumentDetail>
   /** One page of a queue, in queue order, with its length; it follows label changes at once. */
   'suggestions.queue': (p: In<'suggestions.queue'>) => Promise<QueuePage>
-}
-
-/** What a finished suggestions.compute task reports. */
-export interface SuggestStats {
-  documents: number
-  suggestions: number
-  /** Labelled documents the likely-mislabelled queue holds. */
-  flagged: number
 }

@@ -5,6 +5,7 @@ import type {
   QueuePage,
   SuggestionSource,
 } from '../../api/contract/suggestions'
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { ApiError } from '../../api/errors'
 import type { AnnotationService } from '../annotation/annotation.service'
 import type { DatasetService } from '../datasets/datasets.service'
@@ -87,7 +88,7 @@ export function createSuggestionService(deps: SuggestionDeps) {
         fileName: version.fileName,
         field: version.field,
       }
-      const task = tasks.start('suggestions.compute', config, `Suggest labels with ${version.name}`)
+      const task = tasks.start(TASK_KINDS.suggest, config, `Suggest labels with ${version.name}`)
       return { taskId: task.id, modelVersionId: version.id }
     },
 

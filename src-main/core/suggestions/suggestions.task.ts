@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ModelField } from '../../api/contract/models'
 import type { SuggestStats } from '../../api/contract/suggestions'
+import { TASK_KINDS } from '../../api/contract/tasks'
 import { packDocs, transferablesOf } from '../../../src-worker/ml'
 import type { SuggestTaskOutput } from '../../../src-worker/ml/active/suggest-task'
 import type { DatasetReader } from '../datasets/dataset-reader'
@@ -30,8 +31,8 @@ const WRITE_CHUNK = 2000
 
 export function suggestionsTask(
   deps: SuggestDeps,
-): TaskKind<SuggestConfig, null, SuggestStats, 'suggestions.compute'> {
-  return { kind: 'suggestions.compute', resumable: false, run: (ctx) => compute(deps, ctx) }
+): TaskKind<SuggestConfig, null, SuggestStats, typeof TASK_KINDS.suggest> {
+  return { kind: TASK_KINDS.suggest, resumable: false, run: (ctx) => compute(deps, ctx) }
 }
 
 async function compute(
