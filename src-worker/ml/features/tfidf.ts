@@ -61,8 +61,8 @@ export function countTerms(texts: readonly string[], options: TokenizeOptions): 
   const ids = new GrowableInt32(texts.length * 16)
   const counts = new GrowableInt32(texts.length * 16)
   const sink = {
-    token: (text: string, s1: number, e1: number, s2: number, e2: number) => {
-      counter.add(table.intern(text, s1, e1, s2, e2))
+    token: (text: string, s1: number, e1: number, s2: number, e2: number, hash: number) => {
+      counter.add(table.intern(text, s1, e1, s2, e2, hash))
     },
   }
   texts.forEach((text, doc) => {
@@ -224,8 +224,8 @@ export class TfidfEncoder {
     const vocabulary = tfidf.vocabulary
     this.counter = counter
     this.sink = {
-      token: (text, s1, e1, s2, e2) => {
-        const id = vocabulary.lookup(text, s1, e1, s2, e2)
+      token: (text, s1, e1, s2, e2, hash) => {
+        const id = vocabulary.lookup(text, s1, e1, s2, e2, hash)
         if (id < 0) return
         counter.add(id)
         if (this.onTerm) this.onTerm(id, text, s1, s2 >= 0 ? e2 : e1)

@@ -6,7 +6,7 @@ import {
 } from '../../explain/readable-units'
 import { calibrated, type Calibration } from '../../calibration/calibrators'
 import { decodeTerms, encodeTerms } from '../../features/term-codec'
-import { createTfidf, TfidfEncoder, type Tfidf, type TfidfParams } from '../../features/tfidf'
+import { createTfidf, type Tfidf, type TfidfParams } from '../../features/tfidf'
 import { assignLabels } from '../decide'
 import type {
   BatchPrediction,
@@ -23,6 +23,7 @@ import type {
 } from '../model'
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
+import { LinearScorer } from './linear-scorer'
 
 /**
  * How a row's linear scores become label probabilities. sigmoid: each label's calibration curve
@@ -56,23 +57,9 @@ export class LinearModel implements Model {
   readonly labels: readonly string[]
   readonly field: FieldName
   readonly decision: DecisionParams
-  private encoder: TfidfEncoder | null = null
+  private scorer: LinearScorer | null = null
   private readonly topEntry = new Int32Array(TOP_TERMS)
   private readonly topWeight = new Float64Array(TOP_TERMS)
-  /** Explaining: where the terms of the row being encoded occur, as the encoder heard them. */
-  private readonly heard = {
-    normalized: '',
-    ids: [] as number[],
-    starts: [] as number[],
-    ends: [] as number[],
-  }
-  private readonly hear = (id: number, normalized: string, start: number, end: number) => {
-    const heard = this.heard
-    heard.normalized = normalized
-    heard.starts[heard.ids.length] = start
-    heard.ends[heard.ids.length] = end
-    heard.ids.push(id)
-  }
   private readonly odds: Float64Array
 
   constructor(readonly state: LinearModelState) {
@@ -89,12 +76,12 @@ export class LinearModel implements Model {
     const raw = new Float32Array(batch.size * width)
     const scores = new Float32Array(batch.size * width)
     const explanations: LabelExplanation[][] = []
-    this.encoder ??= new TfidfEncoder(this.state.tfidf)
-    this.encoder.onTerm = options.explain ? this.hear : null
+    // Built on first use: a model loaded only to be described or saved needs no scoring rows.
+    this.scorer ??= new LinearScorer(this.state.tfidf, this.state.weights, width)
+    this.scorer.record = options.explain === true
     for (let r = 0; r < batch.size; r++) {
-      this.heard.ids.length = 0
-      const size = this.encoder.encode(texts[r]!)
-      this.scoreRow(size, raw, scores, r * width)
+      const size = this.scorer.score(texts[r]!, raw, r * width)
+      this.calibrate(raw, scores, r * width)
       if (options.explain)
         explanations.push(this.explainRow(texts[r]!, size, raw, scores, r * width))
     }
@@ -103,18 +90,10 @@ export class LinearModel implements Model {
     return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }
   }
 
-  private scoreRow(size: number, raw: Float32Array, scores: Float32Array, base: number): void {
-    const { weights, scoring, calibration, tfidf } = this.state
+  /** Label probabilities of one row from its decision values. */
+  private calibrate(raw: Float32Array, scores: Float32Array, base: number): void {
+    const { scoring, calibration } = this.state
     const width = this.labels.length
-    const biasRow = tfidf.terms.length * width
-    const ids = this.encoder!.counter.ids
-    const values = this.encoder!.weights
-    for (let l = 0; l < width; l++) raw[base + l] = weights[biasRow + l]!
-    for (let k = 0; k < size; k++) {
-      const row = ids[k]! * width
-      const v = values[k]!
-      for (let l = 0; l < width; l++) raw[base + l]! += v * weights[row + l]!
-    }
     if (scoring === 'sigmoid') {
       const sigmoids = calibration.sigmoids
       if (calibration.isoOffsets.length === 0) {
@@ -179,11 +158,13 @@ export class LinearModel implements Model {
         else candidates.set(id, [c++])
       }
     }
-    const { ids, starts, ends, normalized } = this.heard
+    const { ids, starts, ends, normalized } = this.scorer!.heard
     const spans: TermSpan[] = []
     for (let k = 0; k < ids.length; k++) {
-      for (const candidate of candidates.get(ids[k]!) ?? [])
-        spans.push({ start: starts[k]!, end: ends[k]!, candidate })
+      const found = candidates.get(ids.array[k]!)
+      if (!found) continue
+      for (const candidate of found)
+        spans.push({ start: starts.array[k]!, end: ends.array[k]!, candidate })
     }
     return explainSpans(text, normalized, labels, spans)
   }
@@ -193,12 +174,12 @@ export class LinearModel implements Model {
    * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
    */
   private topTerms(size: number, l: number): (TermContribution & { id: number })[] {
-    const width = this.labels.length
-    const { counter, weights: values } = this.encoder!
+    const scorer = this.scorer!
+    const { counter, values } = scorer
     const { topEntry, topWeight } = this
     let kept = 0
     for (let k = 0; k < size; k++) {
-      const weight = values[k]! * this.state.weights[counter.ids[k]! * width + l]!
+      const weight = values[k]! * scorer.weight(counter.ids[k]!, l)
       if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
       let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
       for (; at > 0 && topWeight[at - 1]! < weight; at--) {
