@@ -1,12 +1,13 @@
 /**
- * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--batch-size 20000] [--threads N] [--trace-memory] [--no-tune] [--skip-linear]`.
+ * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--run keyword|linear|both] [--batch-size 20000] [--threads N] [--trace-memory] [--no-tune]`.
  * Runs the built workers in out/main: `npx electron-vite build` first.
  * Creates (once, deterministically) a synthetic posts table in MariaDB, then runs a keyword-model task
  * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
  * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -28,6 +29,9 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '200000' },
     'batch-size': { type: 'string', default: '20000' },
     'no-tune': { type: 'boolean', default: false },
+    /** Which task to run: the keyword model over authors, the linear model over content, or both. */
+    run: { type: 'string', default: 'both' },
+    /** Same as --run keyword (kept for older scripts). */
     'skip-linear': { type: 'boolean', default: false },
     /** Create the posts table and stop: run it as its own step so it does not inflate the peak RSS. */
     'generate-only': { type: 'boolean', default: false },
@@ -43,6 +47,10 @@ const { values: args } = parseArgs({
   },
 })
 const ROWS = Number(args.rows)
+const RUN = args['skip-linear'] ? 'keyword' : args.run
+if (RUN !== 'keyword' && RUN !== 'linear' && RUN !== 'both')
+  throw new Error(`--run takes keyword, linear or both, not "${RUN}".`)
+const LINEAR = RUN !== 'keyword'
 const BATCH = Number(args['batch-size'])
 const SCHEMA = 'audience_bench'
 const OUT = 'audience_bench_out'
@@ -185,6 +193,38 @@ function report(name: string, stats: PredictStats, peakRss: number | null) {
     )
 }
 
+/** CPU seconds so far of this process (all its threads) and of the MariaDB server. */
+function cpuSeconds(): { ours: number; server: number | null } {
+  const usage = process.cpuUsage()
+  let server: number | null = null
+  try {
+    const pid = execFileSync('pidof', ['mariadbd']).toString().trim().split(' ')[0]!
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    server = (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    server = null
+  }
+  return { ours: (usage.user + usage.system) / 1e6, server }
+}
+
+/**
+ * CPU per row of each party: on a machine shared with other work, wall-clock rates say little,
+ * while CPU time per row says what the two cores could do if they were ours alone.
+ */
+function reportCpu(rows: number, before: ReturnType<typeof cpuSeconds>, after: typeof before) {
+  const ours = after.ours - before.ours
+  const server =
+    after.server !== null && before.server !== null ? after.server - before.server : null
+  const perRow = (seconds: number) => `${((seconds * 1e6) / rows).toFixed(1)} µs/row`
+  const total = ours + (server ?? 0)
+  console.log(
+    `CPU: ours ${ours.toFixed(1)} s (${perRow(ours)}), MariaDB server ${server === null ? '?' : `${server.toFixed(1)} s (${perRow(server)})`}; ` +
+      `rows per CPU-second ${Math.round(rows / total).toLocaleString('en')}, so ${Math.round((2 * rows) / total).toLocaleString('en')} rows/s on 2 idle cores; load ${loadavg()
+        .map((v) => v.toFixed(1))
+        .join(' ')}`,
+  )
+}
+
 async function main() {
   const admin = await openMariaDb(mariaDbTarget(), { infileStreamFactory: () => Readable.from([]) })
   if (!args['no-tune'])
@@ -203,7 +243,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
   // Trained in a child process: the training's garbage would otherwise count in both runs' RSS.
   const linearPath = join(dataDir, 'bench-linear.audmodel')
-  if (!args['skip-linear'])
+  if (LINEAR)
     execFileSync(process.execPath, [process.argv[1]!, '--write-linear', linearPath], {
       stdio: 'inherit',
     })
@@ -247,6 +287,7 @@ async function main() {
       schema: OUT,
       table,
     }
+    const cpuBefore = cpuSeconds()
     const { taskId } = await api.call('predict.start', {
       sources: [source],
       models,
@@ -257,20 +298,23 @@ async function main() {
     const task = await core.tasks.settled(taskId)
     if (task.status !== 'SUCCESS')
       throw new Error(`${name}: ${task.status} ${JSON.stringify(task.error)}`)
-    report(name, await api.call('predict.stats', { taskId }), task.peakRssBytes)
+    const stats = await api.call('predict.stats', { taskId })
+    report(name, stats, task.peakRssBytes)
+    reportCpu(stats.received, cpuBefore, cpuSeconds())
   }
   try {
-    await run(
-      'keyword model: 5,000 keywords over author names',
-      [
-        {
-          field: 'author',
-          model: { kind: 'keywords', name: 'authors', version: '1', labels: authorKeywords() },
-        },
-      ],
-      'kw_results',
-    )
-    if (!args['skip-linear'])
+    if (RUN !== 'linear')
+      await run(
+        'keyword model: 5,000 keywords over author names',
+        [
+          {
+            field: 'author',
+            model: { kind: 'keywords', name: 'authors', version: '1', labels: authorKeywords() },
+          },
+        ],
+        'kw_results',
+      )
+    if (LINEAR)
       await run(
         'linear classifier (SVM, tf-idf) on content',
         [{ field: 'content', model: { kind: 'file', path: linearPath } }],

@@ -60,6 +60,8 @@ export class LinearModel implements Model {
   private scorer: LinearScorer | null = null
   private readonly topEntry = new Int32Array(TOP_TERMS)
   private readonly topWeight = new Float64Array(TOP_TERMS)
+  /** Explaining: per term entry of the row, its first candidate (see explainRow). */
+  private firstCandidate = new Int32Array(256)
   private readonly odds: Float64Array
 
   constructor(readonly state: LinearModelState) {
@@ -149,21 +151,22 @@ export class LinearModel implements Model {
       explained.push(best)
     }
     const labels = explained.map((l) => ({ label: this.labels[l]!, terms: this.topTerms(size, l) }))
-    const candidates = new Map<number, number[]>()
-    let c = 0
-    for (const { terms } of labels) {
-      for (const { id } of terms) {
-        const same = candidates.get(id)
-        if (same) same.push(c++)
-        else candidates.set(id, [c++])
-      }
+    // Candidates by the row's term entry (a small array, unlike a map keyed by vocabulary id).
+    if (this.firstCandidate.length < size) this.firstCandidate = new Int32Array(2 * size)
+    const first = this.firstCandidate.fill(-1, 0, size)
+    const entries = labels.flatMap(({ terms }) => terms.map((term) => term.entry))
+    const next = new Int32Array(entries.length)
+    // Linked from the last candidate back, so each entry's list runs in candidate order.
+    for (let c = entries.length - 1; c >= 0; c--) {
+      next[c] = first[entries[c]!]!
+      first[entries[c]!] = c
     }
-    const { ids, starts, ends, normalized } = this.scorer!.heard
+    const heard = this.scorer!.heard
+    const { starts, ends, normalized } = heard
     const spans: TermSpan[] = []
-    for (let k = 0; k < ids.length; k++) {
-      const found = candidates.get(ids.array[k]!)
-      if (!found) continue
-      for (const candidate of found)
+    for (let k = 0; k < heard.entries.length; k++) {
+      const entry = heard.entries.array[k]!
+      for (let candidate = first[entry]!; candidate >= 0; candidate = next[candidate]!)
         spans.push({ start: starts.array[k]!, end: ends.array[k]!, candidate })
     }
     return explainSpans(text, normalized, labels, spans)
@@ -173,7 +176,7 @@ export class LinearModel implements Model {
    * The terms of the encoded row pushing label l up most, strongest first (ties in text order).
    * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
    */
-  private topTerms(size: number, l: number): (TermContribution & { id: number })[] {
+  private topTerms(size: number, l: number): (TermContribution & { entry: number })[] {
     const scorer = this.scorer!
     const { counter, values } = scorer
     const { topEntry, topWeight } = this
@@ -189,10 +192,14 @@ export class LinearModel implements Model {
       topWeight[at] = weight
       topEntry[at] = k
     }
-    const terms: (TermContribution & { id: number })[] = []
+    const terms: (TermContribution & { entry: number })[] = []
     for (let t = 0; t < kept; t++) {
-      const id = counter.ids[topEntry[t]!]!
-      terms.push({ id, term: this.state.tfidf.terms[id]!, weight: topWeight[t]! })
+      const entry = topEntry[t]!
+      terms.push({
+        entry,
+        term: this.state.tfidf.terms[counter.ids[entry]!]!,
+        weight: topWeight[t]!,
+      })
     }
     return terms
   }

@@ -7,7 +7,8 @@ import { forEachToken, type TokenSink } from '../../text/tokenize'
 /** Where vocabulary terms occur in the normalised text last scored (when recording). */
 export interface HeardTerms {
   normalized: string
-  ids: GrowableInt32
+  /** The term of each occurrence, as its index k in counter.ids. */
+  entries: GrowableInt32
   starts: GrowableInt32
   ends: GrowableInt32
 }
@@ -27,7 +28,7 @@ export class LinearScorer {
   record = false
   readonly heard: HeardTerms = {
     normalized: '',
-    ids: new GrowableInt32(256),
+    entries: new GrowableInt32(256),
     starts: new GrowableInt32(256),
     ends: new GrowableInt32(256),
   }
@@ -59,9 +60,9 @@ export class LinearScorer {
       token: (text, s1, e1, s2, e2, hash) => {
         const id = vocabulary.lookup(text, s1, e1, s2, e2, hash)
         if (id < 0) return
-        counter.add(id)
+        const entry = counter.add(id)
         if (!this.record) return
-        heard.ids.push(id)
+        heard.entries.push(entry)
         heard.starts.push(s1)
         heard.ends.push(s2 >= 0 ? e2 : e1)
       },
@@ -75,7 +76,7 @@ export class LinearScorer {
     const normalized = normalizeText(text)
     if (this.record) {
       this.heard.normalized = normalized
-      this.heard.ids.length = 0
+      this.heard.entries.length = 0
       this.heard.starts.length = 0
       this.heard.ends.length = 0
     }
