@@ -53,6 +53,9 @@ export interface TermCounts {
   counts: Int32Array
 }
 
+/** Documents counted before the arrays of all documents' terms are sized. */
+const SIZE_SAMPLE = 2000
+
 /** Tokenises every text once; fitting TF-IDF on any subset of rows then needs no tokenising. */
 export function countTerms(texts: readonly string[], options: TokenizeOptions): TermCounts {
   const table = new TermTable()
@@ -73,8 +76,14 @@ export function countTerms(texts: readonly string[], options: TokenizeOptions): 
       counts.push(counter.counts[k]!)
     }
     indptr[doc + 1] = ids.length
+    if (doc + 1 === SIZE_SAMPLE && texts.length > SIZE_SAMPLE) {
+      // Sized once from the first documents, so a large corpus is not copied at each doubling.
+      const expected = Math.ceil((ids.length / SIZE_SAMPLE) * texts.length * 1.05)
+      ids.reserve(expected)
+      counts.reserve(expected)
+    }
   })
-  return { table, indptr, ids: ids.toArray(), counts: counts.toArray() }
+  return { table, indptr, ids: ids.trimmed(), counts: counts.trimmed() }
 }
 
 /** Document frequency and total count of every term over the given rows (all rows when null). */
