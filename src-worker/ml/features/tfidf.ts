@@ -142,12 +142,50 @@ export function fitTfidf(texts: readonly string[], params: TfidfParams = DEFAULT
   return tfidfFromCounts(countTerms(texts, params.tokenize), params)
 }
 
-/** fitTfidf over texts already counted by countTerms with params.tokenize. */
-export function tfidfFromCounts(raw: TermCounts, params: TfidfParams) {
+/**
+ * fitTfidf over texts already counted by countTerms with params.tokenize. consume: the matrix is
+ * written over raw's own arrays (raw is unusable afterwards), so a large corpus is not held twice.
+ */
+export function tfidfFromCounts(raw: TermCounts, params: TfidfParams, consume = false) {
   const { mapping, idf } = learnIdf(raw, null, params)
   const vocabulary = raw.table.select(mapping)
   const tfidf = createTfidf(params, vocabulary.terms(), idf, vocabulary)
-  return { tfidf, matrix: weightRows(raw, null, mapping, idf) }
+  const matrix = consume
+    ? weightRowsInPlace(raw, mapping, idf)
+    : weightRows(raw, null, mapping, idf)
+  return { tfidf, matrix }
+}
+
+/**
+ * weightRows over all rows, each entry written where its count was (or before it, as dropped terms
+ * close up): ids become column indices and counts' bytes become float32 values.
+ */
+function weightRowsInPlace(raw: TermCounts, mapping: Int32Array, idf: Float32Array): CsrMatrix {
+  const rows = raw.indptr.length - 1
+  const indices = raw.ids
+  const counts = raw.counts
+  const values = new Float32Array(counts.buffer, counts.byteOffset, counts.length)
+  const indptr = new Int32Array(rows + 1)
+  let at = 0
+  for (let r = 0; r < rows; r++) {
+    const rowStart = at
+    for (let k = raw.indptr[r]!; k < raw.indptr[r + 1]!; k++) {
+      const id = mapping[indices[k]!]!
+      if (id < 0) continue
+      const count = counts[k]!
+      indices[at] = id
+      values[at++] = (1 + Math.log(count)) * idf[id]!
+    }
+    normalizeRow(values, rowStart, at)
+    indptr[r + 1] = at
+  }
+  return {
+    rows,
+    cols: idf.length,
+    indptr,
+    indices: indices.subarray(0, at),
+    values: values.subarray(0, at),
+  }
 }
 
 /**

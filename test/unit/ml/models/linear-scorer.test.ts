@@ -83,6 +83,8 @@ const FEATURE_SETS: Record<string, RawParams> = {
   'one-letter words, 300 features': { minWordLength: 1, maxFeatures: 300 },
   'min df 2': { minDf: 2, maxDf: 0.9 },
 }
+/** Each test trains a model: generous on a shared, busy machine. */
+const TRAINING_MS = 60_000
 const KINDS: ModelKind[] = ['linear-svm', 'logreg', 'nb', 'cnb']
 
 describe.each([false, true])('scoring (multi-label %s)', (multiLabel) => {
@@ -104,37 +106,42 @@ describe.each([false, true])('scoring (multi-label %s)', (multiLabel) => {
       })
       expect(model.predictBatch(batch).assigned).toEqual(prediction.assigned)
     },
+    TRAINING_MS,
   )
 })
 
 describe('term-weight scoring', () => {
-  it('equals the plain reading of its term table (sum rule, CJK and edges included)', () => {
-    const { train, texts } = corpus(true)
-    const model = trainModel({ kind: 'term-weight', seed: 3 }, train) as TermWeightModel
-    const rows = model.termWeights()
-    const idf = new Map(rows.filter((r) => r.label === IDF_LABEL).map((r) => [r.term, r.weight]))
-    const prediction = model.predictBatch({ size: texts.length, fields: { content: texts } })
-    const width = model.labels.length
-    texts.forEach((text, r) => {
-      const counts = new Map<string, number>()
-      for (const token of tokenize(normalizeText(text)))
-        counts.set(token, (counts.get(token) ?? 0) + 1)
-      let squares = 0
-      for (const [term, count] of counts)
-        if (idf.has(term)) squares += ((1 + Math.log(count)) * idf.get(term)!) ** 2
-      const length = squares > 0 ? Math.sqrt(squares) : 1
-      model.labels.forEach((label, l) => {
-        let want = 0
-        for (const row of rows) {
-          if (row.label !== label) continue
-          if (row.term === BIAS_TERM) want += row.weight
-          else if (counts.has(row.term))
-            want += (row.weight * (1 + Math.log(counts.get(row.term)!))) / length
-        }
-        expect(Math.abs(prediction.scores[r * width + l]! - want)).toBeLessThan(1e-6)
+  it(
+    'equals the plain reading of its term table (sum rule, CJK and edges included)',
+    () => {
+      const { train, texts } = corpus(true)
+      const model = trainModel({ kind: 'term-weight', seed: 3 }, train) as TermWeightModel
+      const rows = model.termWeights()
+      const idf = new Map(rows.filter((r) => r.label === IDF_LABEL).map((r) => [r.term, r.weight]))
+      const prediction = model.predictBatch({ size: texts.length, fields: { content: texts } })
+      const width = model.labels.length
+      texts.forEach((text, r) => {
+        const counts = new Map<string, number>()
+        for (const token of tokenize(normalizeText(text)))
+          counts.set(token, (counts.get(token) ?? 0) + 1)
+        let squares = 0
+        for (const [term, count] of counts)
+          if (idf.has(term)) squares += ((1 + Math.log(count)) * idf.get(term)!) ** 2
+        const length = squares > 0 ? Math.sqrt(squares) : 1
+        model.labels.forEach((label, l) => {
+          let want = 0
+          for (const row of rows) {
+            if (row.label !== label) continue
+            if (row.term === BIAS_TERM) want += row.weight
+            else if (counts.has(row.term))
+              want += (row.weight * (1 + Math.log(counts.get(row.term)!))) / length
+          }
+          expect(Math.abs(prediction.scores[r * width + l]! - want)).toBeLessThan(1e-6)
+        })
       })
-    })
-  })
+    },
+    TRAINING_MS,
+  )
 })
 
 /** Two different strings with the same term hash, of the given length, found by birthday search. */
