@@ -5,8 +5,10 @@ import type { PredictingMethods } from './contract/predicting'
 import type { ModelMethods } from './contract/models'
 import type { PreprocessingMethods } from './contract/preprocessing'
 import type { RuleMethods } from './contract/rules'
+import type { SuggestionMethods } from './contract/suggestions'
 import type { SystemMethods } from './contract/system'
 import type { TaskMethods } from './contract/tasks'
+import type { WorkspaceMethods } from './contract/workspace'
 
 /** THE contract: every method the core answers, `domain.verbNoun` → (params) => Promise<result>. */
 export type ApiMethods = SystemMethods &
@@ -15,9 +17,11 @@ export type ApiMethods = SystemMethods &
   PredictingMethods &
   DatasetMethods &
   AnnotationMethods &
+  SuggestionMethods &
   ModelMethods &
   RuleMethods &
-  PreprocessingMethods
+  PreprocessingMethods &
+  WorkspaceMethods
 
 export type MethodName = Extract<keyof ApiMethods, string>
 export type MethodParams<M extends MethodName> = Parameters<ApiMethods[M]>[0]

@@ -7,8 +7,10 @@ import { predictingSchemas } from './contract/predicting'
 import { modelSchemas } from './contract/models'
 import { preprocessingSchemas } from './contract/preprocessing'
 import { ruleSchemas } from './contract/rules'
+import { suggestionSchemas } from './contract/suggestions'
 import { systemSchemas } from './contract/system'
 import { taskSchemas } from './contract/tasks'
+import { workspaceSchemas } from './contract/workspace'
 
 /** Params schema of every method; the dispatcher validates with these before any handler runs. */
 export const apiSchemas = {
@@ -21,6 +23,8 @@ export const apiSchemas = {
   ...predictingSchemas,
   ...datasetSchemas,
   ...annotationSchemas,
+  ...workspaceSchemas,
+  ...suggestionSchemas,
 } satisfies Record<MethodName, z.ZodType>
 
 // Every method has a schema and every schema a method.

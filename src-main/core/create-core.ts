@@ -5,6 +5,7 @@ import { REGEX_BUDGET_MS } from '../../src-worker/ml/models/regex/regex-model'
 import { createDatasetsModule } from './datasets/datasets.module'
 import { backupBeforeMigrating, openDatabase, schemaVersion } from './db/sqlite'
 import { createModelingModule } from './models/modeling.module'
+import { createSuggestionsModule } from './suggestions/suggestions.module'
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createEventBus } from './events'
 import { keepHeapsTight } from './memory-policy'
@@ -17,7 +18,10 @@ import { createTaskRegistry, type TaskRegistryOptions } from './tasks/task-regis
 import { taskHandlers } from './tasks/tasks.handlers'
 import type { TestGates } from './test-gates'
 import { removeLeftovers } from './workspace/leftovers'
+import { createWorkspaceOverview } from './workspace/overview'
 import { applySeeders, type Seeder } from './workspace/seed'
+import { createUiStateStore } from './workspace/ui-state'
+import { workspaceHandlers } from './workspace/workspace.handlers'
 
 export interface CoreConfig {
   /** The workspace directory: the SQLite file and everything the user creates live here. */
@@ -115,6 +119,15 @@ export async function createCore(givenConfig: CoreConfig) {
     regexBudgetMs,
   })
 
+  const suggestions = createSuggestionsModule({
+    db,
+    pool,
+    tasks,
+    dataDir: config.dataDir,
+    datasets: datasets.datasets,
+    annotation: datasets.annotation,
+  })
+
   const info = (): Omit<SystemInfo, 'host'> => ({
     appVersion: config.appVersion ?? '0.0.0',
     dataDir: config.dataDir,
@@ -135,6 +148,11 @@ export async function createCore(givenConfig: CoreConfig) {
     ...datasets.handlers,
     ...predicting.handlers,
     ...modeling.handlers,
+    ...workspaceHandlers(
+      createUiStateStore(db),
+      createWorkspaceOverview(db, config.dataDir, config.resourcesDir),
+    ),
+    ...suggestions.handlers,
   }
   const seeders: Seeder[] = [datasets.demoSeeder, modeling.demoSeeder]
   if (config.seedDemo !== false) await applySeeders(db, seeders)

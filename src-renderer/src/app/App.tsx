@@ -10,6 +10,7 @@ import { AppHeader } from './AppHeader'
 import { ShortcutsHelp } from './ShortcutsHelp'
 import { SideNav } from './SideNav'
 import { useHashNavigation, useThemeAttribute } from './use-document-effects'
+import { useRememberedState } from './use-remembered-state'
 import { useDesktopMenu, useMenuCommand } from './use-menu-commands'
 
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
   const screenId = useUi(selectScreen)
   const tasksOpen = useUi(selectTasksOpen)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const restored = useRememberedState()
   useThemeAttribute()
   useHashNavigation(main)
   useDesktopMenu()
@@ -35,7 +37,11 @@ export function App() {
       <AppHeader />
       <SideNav />
       <main id="main" className="app-main" ref={main} tabIndex={-1}>
-        {Current && screen ? (
+        {!restored ? (
+          <p className="hint" role="status">
+            Opening the workspace…
+          </p>
+        ) : Current && screen ? (
           <ScreenErrorBoundary
             key={screen.id}
             screen={screen.label}

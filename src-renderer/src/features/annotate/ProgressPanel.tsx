@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { Bar, BarChart, Cell, Tooltip, XAxis, YAxis } from 'recharts'
 import { selectAnnotateDataset, selectStats } from '../../stores/annotate/selectors'
 import { useAnnotate } from '../../stores/hooks'
+import { ProgressBar } from '../../components/ProgressBar'
 
 /** Labeled count, the distribution per label and this session's pace. */
 export function ProgressPanel() {
@@ -23,16 +24,7 @@ export function ProgressPanel() {
       <p className="progress-line">
         <strong>{stats.labeled}</strong> of {stats.total} labeled ({percent} %)
       </p>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Labeled documents"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <div className="progress-bar" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Labeled documents" percent={percent} />
       <p className="hint" aria-label="Session">
         This session: {stats.sessionLabeled} documents
         {stats.sessionRate !== null ? ` · ${stats.sessionRate.toFixed(1)} docs/min` : ''}

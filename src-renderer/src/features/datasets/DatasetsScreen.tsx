@@ -12,6 +12,8 @@ import { CreateDatasetDialog } from './CreateDatasetDialog'
 import { DatasetDetailPanel } from './DatasetDetailPanel'
 import { DatasetList } from './DatasetList'
 import { ImportDialog } from './ImportDialog'
+import { Button } from '../../components/Button'
+import { Welcome } from './Welcome'
 
 type Open = null | 'create' | { importInto: string | null }
 
@@ -47,26 +49,20 @@ export function DatasetsScreen() {
       lead="Documents and their labels: import, label sets, splits and export."
       actions={
         <>
-          <button type="button" className="button" onClick={() => setOpen({ importInto: null })}>
-            Import file…
-          </button>
-          <button type="button" className="button button-primary" onClick={() => setOpen('create')}>
+          <Button onClick={() => setOpen({ importInto: null })}>Import file…</Button>
+          <Button variant="primary" onClick={() => setOpen('create')}>
             New dataset
-          </button>
+          </Button>
         </>
       }
     >
+      <Welcome />
       {lastDeleted ? (
         <div className="undo-bar" role="status">
           <span>Deleted "{lastDeleted.name}".</span>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => void datasets.getState().undoDelete()}
-          >
+          <Button small disabled={busy} onClick={() => void datasets.getState().undoDelete()}>
             Undo delete
-          </button>
+          </Button>
         </div>
       ) : null}
       <div className="datasets-layout">

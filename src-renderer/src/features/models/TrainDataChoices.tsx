@@ -1,5 +1,4 @@
-export type TrainOn = 'train' | 'train+dev' | 'all'
-export type TestOn = 'dev' | 'test' | 'none'
+import type { TestOn, TrainOn } from './train-form-values'
 
 interface TrainDataChoicesProps {
   formId: string

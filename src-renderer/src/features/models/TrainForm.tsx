@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import type { ModelField, ModelType } from '../../../../src-main/api/contract/models'
-import type { DatasetDetail } from '../../../../src-main/api/models'
-import { selectDatasets } from '../../stores/datasets/selectors'
+import type { DatasetDetail } from '@api/models'
+import { useRememberedForm } from '../../lib/remembered-form'
+import { selectDatasets, selectSelectedId } from '../../stores/datasets/selectors'
 import { useApi, useDatasets, useModels, useStores } from '../../stores/hooks'
 import {
   selectExclusionSetOptions,
@@ -16,11 +16,12 @@ import {
   isCalibrated,
   isRuleModel,
   MODEL_TYPE_OPTIONS,
-  type Calibration,
 } from './model-params'
-import { TaskProgress } from './TaskProgress'
-import { TrainDataChoices, type TestOn, type TrainOn } from './TrainDataChoices'
+import { TaskProgress } from '../../components/TaskProgress'
+import { TrainDataChoices } from './TrainDataChoices'
+import { readTrainForm, splitDefaults, TRAIN_DEFAULTS } from './train-form-values'
 import { TrainParams } from './TrainParams'
+import { Button } from '../../components/Button'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
@@ -33,21 +34,16 @@ export function TrainForm() {
   const taskId = useModels(selectTrainingTaskId)
   const formId = useId()
 
-  const [name, setName] = useState('')
-  const [datasetId, setDatasetId] = useState('')
-  const [kind, setKind] = useState<ModelType>('nb')
-  const [field, setField] = useState<ModelField>('content')
-  const [ruleSetId, setRuleSetId] = useState('')
+  const [form, update] = useRememberedForm('train', TRAIN_DEFAULTS)
+  const { name, ruleSetId, exclusionIds } = form
+  const { kind, field, calibration, trainOn, testOn } = readTrainForm(form)
+  const selectedId = useDatasets(selectSelectedId)
   const [paramValues, setParamValues] = useState<Record<string, string>>({})
-  const [calibration, setCalibration] = useState<Calibration>('auto')
-  const [trainOn, setTrainOn] = useState<TrainOn>('train')
-  const [testOn, setTestOn] = useState<TestOn>('test')
-  const [exclusionIds, setExclusionIds] = useState<string[]>([])
   const [loadedDetail, setDetail] = useState<DatasetDetail | null>(null)
   const [splitting, setSplitting] = useState(false)
   const [trainedId, setTrainedId] = useState<string | null>(null)
 
-  const chosenDataset = datasetId || datasets[0]?.id || ''
+  const chosenDataset = datasets.find((d) => d.id === selectedId)?.id ?? datasets[0]?.id ?? ''
   const detail = loadedDetail?.id === chosenDataset ? loadedDetail : null
   const specs = useMemo(() => defaultParams(kind), [kind])
   const { params, errors } = changedParams(specs, paramValues)
@@ -68,8 +64,8 @@ export function TrainForm() {
       .then((d) => {
         if (stopped) return
         setDetail(d)
-        // An unsplit dataset cannot give train/test splits: train on everything instead.
-        if (d.splitCounts.train === 0) setTrainOn('all')
+        // A newly chosen dataset re-derives what to train and test on; a returning form keeps it.
+        if (form.derivedFor !== d.id) update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
       })
       .catch((error: unknown) => {
         if (!stopped) ui.getState().showError(error)
@@ -77,7 +73,7 @@ export function TrainForm() {
     return () => {
       stopped = true
     }
-  }, [api, ui, chosenDataset])
+  }, [api, ui, chosenDataset, form.derivedFor, update])
 
   const split = async () => {
     if (!chosenDataset) return
@@ -90,7 +86,7 @@ export function TrainForm() {
     const d = await api.call('datasets.get', { id: chosenDataset }).catch(() => null)
     if (d) {
       setDetail(d)
-      setTrainOn('train')
+      update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
     }
   }
 
@@ -129,7 +125,7 @@ export function TrainForm() {
             <select
               className="input"
               value={chosenDataset}
-              onChange={(e) => setDatasetId(e.target.value)}
+              onChange={(e) => void datasetsStore.getState().select(e.target.value)}
             >
               {datasets.length === 0 ? <option value="">No dataset yet</option> : null}
               {datasets.map((d) => (
@@ -145,9 +141,8 @@ export function TrainForm() {
               className="input"
               value={kind}
               onChange={(e) => {
-                setKind(e.target.value as ModelType)
+                update({ kind: e.target.value, ruleSetId: '' })
                 setParamValues({})
-                setRuleSetId('')
               }}
             >
               {MODEL_TYPE_OPTIONS.map((o) => (
@@ -163,7 +158,7 @@ export function TrainForm() {
               <select
                 className="input"
                 value={chosenRuleSet}
-                onChange={(e) => setRuleSetId(e.target.value)}
+                onChange={(e) => update({ ruleSetId: e.target.value })}
               >
                 {matchingRuleSets.length === 0 ? (
                   <option value="">No {kind} rule set yet: write one on the Rules screen</option>
@@ -181,7 +176,7 @@ export function TrainForm() {
               <select
                 className="input"
                 value={field}
-                onChange={(e) => setField(e.target.value as ModelField)}
+                onChange={(e) => update({ field: e.target.value })}
               >
                 {FIELD_OPTIONS.map((o) => (
                   <option key={o.value} value={o.value}>
@@ -198,7 +193,7 @@ export function TrainForm() {
               value={name}
               placeholder={`${kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
               maxLength={120}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => update({ name: e.target.value })}
             />
           </label>
         </div>
@@ -210,44 +205,39 @@ export function TrainForm() {
           errors={errors}
           onValue={(name, value) => setParamValues({ ...paramValues, [name]: value })}
           calibration={calibration}
-          onCalibration={setCalibration}
+          onCalibration={(value) => update({ calibration: value })}
         />
 
         <TrainDataChoices
           formId={formId}
           counts={counts}
           trainOn={trainOn}
-          onTrainOn={setTrainOn}
+          onTrainOn={(value) => update({ trainOn: value })}
           testOn={testOn}
-          onTestOn={setTestOn}
+          onTestOn={(value) => update({ testOn: value })}
           exclusionSets={exclusionSets}
           exclusionIds={exclusionIds}
-          onExclusionIds={setExclusionIds}
+          onExclusionIds={(ids) => update({ exclusionIds: ids })}
         />
 
         {unsplit ? (
           <p className="md-warning" role="note">
             This dataset has no train/test split yet.{' '}
-            <button
-              type="button"
-              className="button button-small"
-              disabled={splitting}
-              onClick={() => void split()}
-            >
+            <Button small disabled={splitting} onClick={() => void split()}>
               Split it 80/10/10
-            </button>{' '}
+            </Button>{' '}
             or train on all documents without an evaluation.
           </p>
         ) : null}
 
         <div className="button-row">
-          <button
+          <Button
             type="submit"
-            className="button button-primary"
+            variant="primary"
             disabled={busy || !chosenDataset || (rules && !chosenRuleSet) || unsplit}
           >
             Train model
-          </button>
+          </Button>
         </div>
       </form>
       {taskId ? (
@@ -261,13 +251,9 @@ export function TrainForm() {
           }}
         >
           {trainedId ? (
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => void models.getState().openVersion(trainedId)}
-            >
+            <Button small onClick={() => void models.getState().openVersion(trainedId)}>
               Open report
-            </button>
+            </Button>
           ) : null}
         </TaskProgress>
       ) : null}

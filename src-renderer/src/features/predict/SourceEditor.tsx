@@ -1,15 +1,13 @@
 import { useEffect } from 'react'
-import type { PreviewResult } from '../../../../src-main/api/models'
+import type { PreviewResult } from '@api/models'
 import { formatCount } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
-import {
-  selectColumns,
-  selectProfiles,
-  selectSchemas,
-  selectTables,
-} from '../../stores/connections/selectors'
-import { Field, PathField } from '../connections/Field'
-import { MAPPED_FIELDS, type FormErrors, type SourceDraft, type SourceKind } from './task-form'
+import { selectProfiles, selectSchemas, selectTables } from '../../stores/connections/selectors'
+import { Field, PathField } from '../../components/Field'
+import { ColumnMapping } from './ColumnMapping'
+import { DemoSourceButton } from './DemoSourceButton'
+import type { FormErrors, SourceDraft, SourceKind } from './task-form'
+import { Button } from '../../components/Button'
 
 export type PreviewState =
   | { status: 'loading' }
@@ -100,6 +98,7 @@ export function SourceEditor(props: SourceEditorProps) {
           </>
         )}
       </div>
+      {draft.kind === 'file' ? <DemoSourceButton draft={draft} onChange={onChange} /> : null}
       <ColumnMapping draft={draft} errors={errors} prefix={prefix} onChange={onChange} />
       <div className="pc-form-grid">
         <Field
@@ -113,7 +112,7 @@ export function SourceEditor(props: SourceEditorProps) {
               className="input mono"
               value={draft.from}
               onChange={(e) => set({ from: e.target.value })}
-              placeholder="2024-01-01"
+              placeholder="YYYY-MM-DD"
             />
           )}
         </Field>
@@ -124,7 +123,7 @@ export function SourceEditor(props: SourceEditorProps) {
               className="input mono"
               value={draft.to}
               onChange={(e) => set({ to: e.target.value })}
-              placeholder="2025-01-01"
+              placeholder="YYYY-MM-DD"
             />
           )}
         </Field>
@@ -145,24 +144,17 @@ export function SourceEditor(props: SourceEditorProps) {
         </Field>
       </div>
       <div className="button-row">
-        <button
-          type="button"
-          className="button"
+        <Button
           aria-label={`Preview ${name}`}
           onClick={onPreview}
           disabled={preview?.status === 'loading'}
         >
           {preview?.status === 'loading' ? 'Previewing…' : 'Preview 10 rows'}
-        </button>
+        </Button>
         {onRemove ? (
-          <button
-            type="button"
-            className="button button-danger"
-            aria-label={`Remove ${name}`}
-            onClick={onRemove}
-          >
+          <Button variant="danger" aria-label={`Remove ${name}`} onClick={onRemove}>
             Remove source
-          </button>
+          </Button>
         ) : null}
       </div>
       <PreviewView name={name} preview={preview} />
@@ -303,73 +295,6 @@ export function ConnectionSchemaTable(props: {
         </Field>
       ) : null}
     </>
-  )
-}
-
-function ColumnMapping(props: {
-  draft: SourceDraft
-  errors: FormErrors
-  prefix: string
-  onChange: (draft: SourceDraft) => void
-}) {
-  const { draft, errors, prefix, onChange } = props
-  const { connections } = useStores()
-  const fromServer = draft.kind === 'mariadb' && draft.connectionId && draft.schema && draft.table
-  const columns = useConnections(selectColumns(draft.connectionId, draft.schema, draft.table))
-
-  useEffect(() => {
-    if (fromServer)
-      void connections.getState().loadColumns(draft.connectionId, draft.schema, draft.table)
-  }, [connections, fromServer, draft.connectionId, draft.schema, draft.table])
-
-  const names = columns?.status === 'ready' ? columns.value : []
-  return (
-    <fieldset className="pc-mapping">
-      <legend>Column mapping</legend>
-      <p className="hint">Only the id and one text column are required.</p>
-      <div className="pc-form-grid">
-        {MAPPED_FIELDS.map(({ field, label, required }) => (
-          <Field
-            key={field}
-            label={label}
-            error={errors[`${prefix}.columns.${field}`]}
-            {...(required ? { hint: 'Required.' } : {})}
-          >
-            {(p) =>
-              draft.kind === 'mariadb' ? (
-                <select
-                  {...p}
-                  className="input mono"
-                  value={draft.columns[field]}
-                  disabled={!fromServer}
-                  onChange={(e) =>
-                    onChange({ ...draft, columns: { ...draft.columns, [field]: e.target.value } })
-                  }
-                >
-                  <option value="">{required ? 'Pick a column…' : '— not mapped —'}</option>
-                  {names.map((c) => (
-                    <option key={c.name} value={c.name}>
-                      {c.name} ({c.type})
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  {...p}
-                  className="input mono"
-                  value={draft.columns[field]}
-                  placeholder={required ? 'id' : 'not mapped'}
-                  spellCheck={false}
-                  onChange={(e) =>
-                    onChange({ ...draft, columns: { ...draft.columns, [field]: e.target.value } })
-                  }
-                />
-              )
-            }
-          </Field>
-        ))}
-      </div>
-    </fieldset>
   )
 }
 

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { ModelField } from '../../../../src-main/api/contract/models'
+import type { ModelField } from '@api/contract/models'
 import { saveBlob } from '../../api/download'
 import { useRules, useStores } from '../../stores/hooks'
 import {
@@ -10,11 +10,12 @@ import {
   selectRulesTrainingTaskId,
   selectSelectedSetId,
 } from '../../stores/rules/selectors'
-import { ConfirmDialog } from '../datasets/Dialog'
+import { ConfirmDelete } from '../../components/Dialog'
 import { FIELD_OPTIONS } from '../models/model-params'
-import { TaskProgress } from '../models/TaskProgress'
+import { TaskProgress } from '../../components/TaskProgress'
 import { RuleTable } from './RuleTable'
 import { WorkbenchPanel } from './WorkbenchPanel'
+import { Button } from '../../components/Button'
 
 /** The saved rule sets, and an import form for rule files (one per label). */
 function RuleSetList() {
@@ -50,20 +51,12 @@ function RuleSetList() {
     <aside className="panel" aria-labelledby={titleId}>
       <h2 id={titleId}>Rule sets</h2>
       <div className="button-row">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => rules.getState().newSet('keyword')}
-        >
+        <Button small onClick={() => rules.getState().newSet('keyword')}>
           New keyword set
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => rules.getState().newSet('regex')}
-        >
+        </Button>
+        <Button small onClick={() => rules.getState().newSet('regex')}>
           New regex set
-        </button>
+        </Button>
       </div>
       {sets.length === 0 ? <p className="hint">No saved rule set yet.</p> : null}
       <ul className="rl-set-list">
@@ -117,9 +110,9 @@ function RuleSetList() {
             <option value="regex">regex</option>
           </select>
         </label>
-        <button type="submit" className="button" disabled={busy || files.length === 0}>
+        <Button type="submit" disabled={busy || files.length === 0}>
           Import {files.length > 0 ? `${files.length} files` : 'files'}
-        </button>
+        </Button>
       </form>
     </aside>
   )
@@ -136,23 +129,22 @@ function ExportSection() {
   return (
     <section className="panel" aria-label="Export rule files">
       <div className="button-row">
-        <button type="button" className="button button-small" onClick={() => void load()}>
+        <Button small onClick={() => void load()}>
           Export rule files
-        </button>
+        </Button>
         {dirty ? <span className="hint">Exports the saved version: save first.</span> : null}
       </div>
       {files ? (
         <>
           <div className="button-row">
             {files.map((f) => (
-              <button
+              <Button
                 key={f.fileName}
-                type="button"
-                className="button button-small"
+                small
                 onClick={() => saveBlob(new Blob([f.content], { type: 'text/plain' }), f.fileName)}
               >
                 Download {f.fileName}
-              </button>
+              </Button>
             ))}
           </div>
           <details>
@@ -194,9 +186,9 @@ function SaveAsModel() {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           Save as model version
-        </button>
+        </Button>
       </form>
       {taskId ? (
         <TaskProgress
@@ -208,16 +200,15 @@ function SaveAsModel() {
           }}
         >
           {modelId ? (
-            <button
-              type="button"
-              className="button button-small"
+            <Button
+              small
               onClick={() => {
                 void models.getState().openVersion(modelId)
                 ui.getState().navigate('models')
               }}
             >
               Open its report in Models
-            </button>
+            </Button>
           ) : null}
         </TaskProgress>
       ) : null}
@@ -246,22 +237,17 @@ export function RuleSetEditor() {
               {dirty ? ' (unsaved)' : ''}
             </h2>
             <div className="button-row">
-              <button
-                type="button"
-                className="button button-primary"
+              <Button
+                variant="primary"
                 disabled={busy}
                 onClick={() => void rules.getState().save()}
               >
                 Save rule set
-              </button>
+              </Button>
               {selectedId ? (
-                <button
-                  type="button"
-                  className="button button-danger"
-                  onClick={() => setConfirmDelete(true)}
-                >
+                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
                   Delete rule set
-                </button>
+                </Button>
               ) : null}
             </div>
           </div>
@@ -308,10 +294,9 @@ export function RuleSetEditor() {
         <SaveAsModel />
       </div>
       {confirmDelete && selectedId ? (
-        <ConfirmDialog
-          title={`Delete "${draft.name}"?`}
-          confirmLabel="Delete rule set"
-          danger
+        <ConfirmDelete
+          name={draft.name}
+          noun="rule set"
           busy={busy}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
@@ -322,7 +307,7 @@ export function RuleSetEditor() {
           }}
         >
           <p>Model versions built from it keep their own copy of the rules.</p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </div>
   )

@@ -27,8 +27,11 @@ export function RulesScreen() {
     void (async () => {
       if (!datasetsStore.getState().loaded) await datasetsStore.getState().refresh()
       if (stopped || rules.getState().datasetId) return
-      const first = datasetsStore.getState().datasets.find((d) => d.labeledCount > 0)
-      if (first) rules.getState().setDataset(first.id)
+      // The app's chosen dataset when it has labels, else the first labelled one.
+      const { datasets: list, selectedId } = datasetsStore.getState()
+      const labelled = list.filter((d) => d.labeledCount > 0)
+      const chosen = labelled.find((d) => d.id === selectedId) ?? labelled[0]
+      if (chosen) rules.getState().setDataset(chosen.id)
     })()
     return () => {
       stopped = true
@@ -53,7 +56,10 @@ export function RulesScreen() {
           <select
             className="input"
             value={datasetId ?? ''}
-            onChange={(e) => rules.getState().setDataset(e.target.value || null)}
+            onChange={(e) => {
+              rules.getState().setDataset(e.target.value || null)
+              if (e.target.value) void datasetsStore.getState().select(e.target.value)
+            }}
           >
             <option value="">Choose a labelled dataset…</option>
             {datasets.map((d) => (

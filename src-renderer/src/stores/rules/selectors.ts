@@ -1,4 +1,4 @@
-import type { RuleEntry } from '../../../../src-main/api/contract/rules'
+import type { RuleEntry } from '@api/contract/rules'
 import type { DraftRule, RuleDraft, RulesState } from './state'
 
 export const selectRuleSets = (s: RulesState) => s.sets

@@ -1,8 +1,8 @@
-import type { MenuCommand } from '../../../../src-main/api/desktop'
+import type { MenuCommand } from '@api/desktop'
 import { toApiError } from '../../api/client'
 import type { ConnectionStatus } from '../../api/connection'
 import type { GetState, SetState } from '../types'
-import type { Theme, Toast, UiState } from './state'
+import type { FormValues, Theme, Toast, UiState } from './state'
 
 export const THEME_STORAGE_KEY = 'audience.theme'
 
@@ -33,6 +33,10 @@ export interface UiActions {
   runMenuCommand(command: MenuCommand): void
   /** Takes the pending command if it is this one (the screen then carries it out). */
   takeCommand(command: MenuCommand): boolean
+  /** Merges field values into a form's snapshot. */
+  setFormValues(form: string, patch: FormValues): void
+  /** Replaces every snapshot (the remembered ones, at start). */
+  restoreForms(forms: Record<string, FormValues>): void
 }
 
 export function createUiActions(
@@ -94,6 +98,13 @@ export function createUiActions(
       if (get().pendingCommand !== command) return false
       set({ pendingCommand: null })
       return true
+    },
+    setFormValues(form, patch) {
+      const forms = get().forms
+      set({ forms: { ...forms, [form]: { ...forms[form], ...patch } } })
+    },
+    restoreForms(forms) {
+      set({ forms })
     },
   }
 }

@@ -6,3 +6,4 @@ export const selectTasksOpen = (s: UiState) => s.tasksOpen
 export const selectToasts = (s: UiState) => s.toasts
 export const selectConnection = (s: UiState) => s.connection
 export const selectPendingCommand = (s: UiState) => s.pendingCommand
+export const selectForms = (s: UiState) => s.forms

@@ -1,4 +1,4 @@
-import type { MenuCommand } from '../../../../src-main/api/desktop'
+import type { MenuCommand } from '@api/desktop'
 import type { ConnectionStatus } from '../../api/connection'
 
 export type Theme = 'light' | 'dark'
@@ -12,6 +12,9 @@ export interface Toast {
   code?: string
 }
 
+/** A form's field values, kept while its screen is away and remembered per workspace. */
+export type FormValues = Record<string, string | boolean | number | string[]>
+
 export interface UiState {
   theme: Theme
   /** Id of the screen shown in the main area (see features/screens.ts). */
@@ -21,6 +24,8 @@ export interface UiState {
   connection: ConnectionStatus
   /** A desktop menu command waiting for the screen that carries it out (see useMenuCommand). */
   pendingCommand: MenuCommand | null
+  /** Form snapshots by form name ("train"...), so returning to a screen keeps what was typed. */
+  forms: Record<string, FormValues>
 }
 
 export const getInitialUiState = (theme: Theme, screen: string): UiState => ({
@@ -30,4 +35,5 @@ export const getInitialUiState = (theme: Theme, screen: string): UiState => ({
   toasts: [],
   connection: 'connecting',
   pendingCommand: null,
+  forms: {},
 })
