@@ -53,12 +53,15 @@ export function nextBatchRows(batch: SourceBatch, batchSize: number): number {
   return Math.min(batchSize, fitting)
 }
 
-/** Batches being labelled in the pool at once: both cores busy while the main thread reads and writes. */
-const LABELING_IN_FLIGHT = 2
+/**
+ * Batches being labelled at once: one per labelling thread and one more, so no thread waits while
+ * the oldest batch's write finishes (with one per thread, one thread idled for each write).
+ */
+const labelingInFlight = (labeler: BatchLabeler) => labeler.threads + 1
 
 /**
- * Read → label → write with one read prefetched, two batches labelling in the worker pool and one
- * write in flight: reader, workers and writer overlap while memory stays at about five batches.
+ * Read → label → write with one read prefetched, a batch per labelling thread plus one in the worker
+ * pool and one write in flight: reader, workers and writer overlap while memory stays at a few batches.
  * Batches are written in key order, each in one transaction, then checkpointed; abort lets the
  * in-flight write finish and checkpoint, and drops batches that were still being labelled.
  */
@@ -142,7 +145,7 @@ async function runSource(o: PipelineOptions, index: number, start: PredictCheckp
       next = read(batch.lastKey)
       next.catch(() => undefined)
       label(batch)
-      if (labeling.length >= LABELING_IN_FLIGHT) await untilAborted(writeNext(), o.signal)
+      if (labeling.length >= labelingInFlight(o.labeler)) await untilAborted(writeNext(), o.signal)
       if (o.signal.aborted) break
     }
     while (labeling.length > 0 && !o.signal.aborted) await untilAborted(writeNext(), o.signal)

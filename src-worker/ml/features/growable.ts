@@ -1,4 +1,4 @@
-/** An Int32Array that grows by doubling: appends without per-item objects. */
+/** An Int32Array that grows (by half again) as values are appended: no per-item objects. */
 export class GrowableInt32 {
   array: Int32Array
   length = 0
@@ -8,17 +8,29 @@ export class GrowableInt32 {
   }
 
   push(value: number): void {
-    if (this.length === this.array.length) this.array = grow(this.array, this.length * 2)
+    if (this.length === this.array.length) this.reserve(Math.ceil(this.length * 1.5))
     this.array[this.length++] = value
+  }
+
+  /** Makes room for at least `capacity` values in one step (when the final size is foreseeable). */
+  reserve(capacity: number): void {
+    if (capacity <= this.array.length) return
+    const bigger = new Int32Array(Math.max(capacity, 16))
+    bigger.set(this.array.subarray(0, this.length))
+    this.array = bigger
   }
 
   toArray(): Int32Array {
     return this.array.slice(0, this.length)
   }
-}
 
-function grow(array: Int32Array, capacity: number): Int32Array {
-  const bigger = new Int32Array(Math.max(capacity, 16))
-  bigger.set(array)
-  return bigger
+  /**
+   * The values without copying them when little room is left over: a copy of a corpus-sized array
+   * would briefly hold it twice.
+   */
+  trimmed(): Int32Array {
+    return this.length * 8 >= this.array.length * 7
+      ? this.array.subarray(0, this.length)
+      : this.toArray()
+  }
 }

@@ -20,14 +20,16 @@ export class TermCounter {
     this.size = 0
   }
 
-  add(id: number): void {
+  /** Counts one occurrence of id; returns where the id sits in ids/counts. */
+  add(id: number): number {
     const keys = this.keys
     let slot = Math.imul(id, 0x9e3779b1) >>> this.shift
     for (;;) {
       const key = keys[slot]!
       if (key === id + 1) {
-        this.counts[this.slotIndex[slot]!]!++
-        return
+        const index = this.slotIndex[slot]!
+        this.counts[index]!++
+        return index
       }
       if (key === 0) break
       slot = (slot + 1) & this.mask
@@ -38,6 +40,7 @@ export class TermCounter {
     this.ids[this.size] = id
     this.counts[this.size++] = 1
     if (this.size * 2 > this.mask) this.growTable()
+    return this.size - 1
   }
 
   private clearSlot(id: number): void {

@@ -1,125 +1,217 @@
+import { HASH_BASE, termHash } from '../text/tokenize'
+
 const SPACE = 32
-const WIDTH = 3
+const WIDTH = 4
+/** Terms of up to this many code units are compared inside their slot. */
+const INLINE_UNITS = 4
+const NO_RANGE = -1
 
 /**
- * Hashed vocabulary: terms -> dense ids, keyed directly by the UTF-16 code units of a range of a
- * text (or two ranges joined by a space, for word 2-grams and run edges), so a lookup builds no string and
- * touches one cache line. Keys are two independent 32-bit hashes (a collision among a million
- * terms has odds near 1e-7); the term text is kept only to list the vocabulary.
+ * Vocabulary: terms -> dense ids, keyed directly by the UTF-16 code units of a range of a text (or
+ * two ranges joined by a space, for word 2-grams and run edges), so a lookup builds no string.
+ * A hash match is confirmed against the term's own code units, so two terms never share an id (no
+ * hashed-feature collisions). Short terms (CJK characters and 2-grams, short words) are compared
+ * inside their slot, which the lookup reads anyway; longer ones against the code-unit array that
+ * holds every term in id order (frequent terms, low ids after TF-IDF selection, share its cache lines).
  */
 export class TermTable {
-  /** Triples [hash1, hash2, id + 1]; id + 1 = 0 marks an empty slot. */
+  /**
+   * [mixed hash, entry, units 0-1, units 2-3]: entry = id + 1 for a term of at most INLINE_UNITS
+   * units (stored zero-padded; tokens never hold U+0000), -(id + 1) for a longer one, 0 when empty.
+   */
   private slots = new Int32Array(2048 * WIDTH)
   private mask = 2047
-  private hash1 = 0
-  private hash2 = 0
-  private pool: string[] = []
+  /** Term id's code units are units[starts[id] .. starts[id + 1]). */
+  private units = new Uint16Array(4096)
+  private starts = new Int32Array(1025)
   size = 0
 
   static from(terms: readonly string[]): TermTable {
     const table = new TermTable()
-    for (const term of terms) table.intern(term, 0, term.length, -1, -1)
+    for (const term of terms) table.intern(term, 0, term.length, NO_RANGE, NO_RANGE)
     return table
   }
 
-  /** Id of text[s1, e1) (+ ' ' + text[s2, e2) when s2 >= 0), or -1. */
-  lookup(text: string, s1: number, e1: number, s2: number, e2: number): number {
-    this.hash(text, s1, e1, s2, e2)
-    return this.find()
+  /**
+   * Id of text[s1, e1) (+ ' ' + text[s2, e2) when s2 >= 0), or -1. `hash` is termHash of those
+   * code units when the caller rolled it along (the tokenizer does).
+   */
+  lookup(text: string, s1: number, e1: number, s2: number, e2: number, hash?: number): number {
+    return this.find(text, s1, e1, s2, e2, mix(hash ?? rangeHash(text, s1, e1, s2, e2)))
   }
 
   /** Id of the term, adding it when new. */
-  intern(text: string, s1: number, e1: number, s2: number, e2: number): number {
-    this.hash(text, s1, e1, s2, e2)
-    const found = this.find()
+  intern(text: string, s1: number, e1: number, s2: number, e2: number, hash?: number): number {
+    const mixed = mix(hash ?? rangeHash(text, s1, e1, s2, e2))
+    const found = this.find(text, s1, e1, s2, e2, mixed)
     if (found >= 0) return found
     const id = this.size++
-    this.pool.push(s2 >= 0 ? `${text.slice(s1, e1)} ${text.slice(s2, e2)}` : text.slice(s1, e1))
-    this.place(this.hash1, this.hash2, id)
-    if (this.size * 10 > this.mask * 7) this.rehash()
+    this.append(text, s1, e1, s2, e2)
+    this.place(mixed, id)
+    if (this.size * 10 > this.mask * 7) this.grow()
     return id
   }
 
   /** A table of the kept terms only: mapping[oldId] = newId (dense from 0) or -1. */
   select(mapping: Int32Array): TermTable {
-    const table = new TermTable()
-    let kept = 0
-    for (const id of mapping) if (id >= 0) kept++
-    while (kept * 10 > table.mask * 7) table.mask = table.mask * 2 + 1
-    table.slots = new Int32Array((table.mask + 1) * WIDTH)
-    for (let at = 0; at < this.slots.length; at += WIDTH) {
-      const entry = this.slots[at + 2]!
-      if (entry === 0 || mapping[entry - 1]! < 0) continue
-      table.place(this.slots[at]!, this.slots[at + 1]!, mapping[entry - 1]!)
-    }
-    table.pool = new Array<string>(kept)
+    const order: number[] = []
     mapping.forEach((newId, oldId) => {
-      if (newId >= 0) table.pool[newId] = this.pool[oldId]!
+      if (newId >= 0) order[newId] = oldId
     })
-    table.size = kept
+    const table = new TermTable()
+    let units = 0
+    for (const oldId of order) units += this.starts[oldId + 1]! - this.starts[oldId]!
+    table.units = new Uint16Array(Math.max(units, 1))
+    table.starts = new Int32Array(order.length + 1)
+    while (order.length * 10 > table.mask * 7) table.mask = table.mask * 2 + 1
+    table.slots = new Int32Array((table.mask + 1) * WIDTH)
+    let at = 0
+    order.forEach((oldId, newId) => {
+      const term = this.units.subarray(this.starts[oldId], this.starts[oldId + 1])
+      table.units.set(term, at)
+      at += term.length
+      table.starts[newId + 1] = at
+      table.place(mix(unitsHash(term)), newId)
+    })
+    table.size = order.length
     return table
   }
 
   /** Every term, in id order. */
   terms(): string[] {
-    return this.pool.slice()
+    const bytes = Buffer.from(this.units.buffer, this.units.byteOffset, this.units.byteLength)
+    const terms = new Array<string>(this.size)
+    for (let id = 0; id < this.size; id++)
+      terms[id] = bytes.toString('utf16le', this.starts[id]! * 2, this.starts[id + 1]! * 2)
+    return terms
   }
 
-  private hash(text: string, s1: number, e1: number, s2: number, e2: number): void {
-    let h1 = 0x811c9dc5
-    let h2 = 0x2545f491
-    for (let i = s1; i < e1; i++) {
-      const c = text.charCodeAt(i)
-      h1 = Math.imul(h1 ^ c, 0x01000193)
-      h2 = (Math.imul(h2, 31) + c) | 0
-    }
-    if (s2 >= 0) {
-      h1 = Math.imul(h1 ^ SPACE, 0x01000193)
-      h2 = (Math.imul(h2, 31) + SPACE) | 0
-      for (let i = s2; i < e2; i++) {
-        const c = text.charCodeAt(i)
-        h1 = Math.imul(h1 ^ c, 0x01000193)
-        h2 = (Math.imul(h2, 31) + c) | 0
-      }
-    }
-    this.hash1 = finalize(h1, 0x85ebca6b, 0xc2b2ae35)
-    this.hash2 = finalize(h2, 0x7feb352d, 0x846ca68b)
-  }
-
-  private find(): number {
+  private find(
+    text: string,
+    s1: number,
+    e1: number,
+    s2: number,
+    e2: number,
+    mixed: number,
+  ): number {
     const slots = this.slots
-    const h1 = this.hash1
-    const h2 = this.hash2
-    for (let slot = h1 & this.mask; ; slot = (slot + 1) & this.mask) {
+    const length = e1 - s1 + (s2 >= 0 ? 1 + e2 - s2 : 0)
+    let low = -1
+    let high = 0
+    for (let slot = mixed & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = slot * WIDTH
-      const entry = slots[at + 2]!
+      const entry = slots[at + 1]!
       if (entry === 0) return -1
-      if (slots[at] === h1 && slots[at + 1] === h2) return entry - 1
+      if (slots[at] !== mixed) continue
+      if (entry < 0) {
+        if (length > INLINE_UNITS && this.sameTerm(-entry - 1, text, s1, e1, s2, e2))
+          return -entry - 1
+        continue
+      }
+      if (length > INLINE_UNITS) continue
+      if (low < 0) {
+        low = unitAt(text, s1, e1, s2, e2, 0) | (unitAt(text, s1, e1, s2, e2, 1) << 16)
+        high = unitAt(text, s1, e1, s2, e2, 2) | (unitAt(text, s1, e1, s2, e2, 3) << 16)
+      }
+      if (slots[at + 2] === low && slots[at + 3] === high) return entry - 1
     }
   }
 
-  private place(h1: number, h2: number, id: number): void {
-    let slot = h1 & this.mask
-    while (this.slots[slot * WIDTH + 2] !== 0) slot = (slot + 1) & this.mask
-    this.slots[slot * WIDTH] = h1
-    this.slots[slot * WIDTH + 1] = h2
-    this.slots[slot * WIDTH + 2] = id + 1
+  private sameTerm(id: number, text: string, s1: number, e1: number, s2: number, e2: number) {
+    const units = this.units
+    let at = this.starts[id]!
+    const end = this.starts[id + 1]!
+    const length = e1 - s1 + (s2 >= 0 ? 1 + e2 - s2 : 0)
+    if (end - at !== length) return false
+    for (let i = s1; i < e1; i++) if (units[at++] !== text.charCodeAt(i)) return false
+    if (s2 < 0) return true
+    if (units[at++] !== SPACE) return false
+    for (let i = s2; i < e2; i++) if (units[at++] !== text.charCodeAt(i)) return false
+    return true
   }
 
-  private rehash(): void {
+  private append(text: string, s1: number, e1: number, s2: number, e2: number): void {
+    const length = e1 - s1 + (s2 >= 0 ? 1 + e2 - s2 : 0)
+    let at = this.starts[this.size - 1]!
+    if (at + length > this.units.length) {
+      const bigger = new Uint16Array(Math.max(this.units.length * 2, at + length))
+      bigger.set(this.units)
+      this.units = bigger
+    }
+    if (this.size + 1 > this.starts.length) {
+      const bigger = new Int32Array(this.starts.length * 2)
+      bigger.set(this.starts)
+      this.starts = bigger
+    }
+    for (let i = s1; i < e1; i++) this.units[at++] = text.charCodeAt(i)
+    if (s2 >= 0) {
+      this.units[at++] = SPACE
+      for (let i = s2; i < e2; i++) this.units[at++] = text.charCodeAt(i)
+    }
+    this.starts[this.size] = at
+  }
+
+  /** Puts term id (its units already in the code-unit array) in a free slot. */
+  private place(mixed: number, id: number): void {
+    const start = this.starts[id]!
+    const length = this.starts[id + 1]! - start
+    let inline = length <= INLINE_UNITS
+    const key = [0, 0, 0, 0]
+    for (let k = 0; k < Math.min(length, INLINE_UNITS); k++) {
+      key[k] = this.units[start + k]!
+      if (key[k] === 0) inline = false
+    }
+    const at = this.free(mixed)
+    this.slots[at] = mixed
+    this.slots[at + 1] = inline ? id + 1 : -(id + 1)
+    this.slots[at + 2] = key[0]! | (key[1]! << 16)
+    this.slots[at + 3] = key[2]! | (key[3]! << 16)
+  }
+
+  private free(mixed: number): number {
+    let slot = mixed & this.mask
+    while (this.slots[slot * WIDTH + 1] !== 0) slot = (slot + 1) & this.mask
+    return slot * WIDTH
+  }
+
+  private grow(): void {
     const old = this.slots
     this.mask = this.mask * 2 + 1
     this.slots = new Int32Array((this.mask + 1) * WIDTH)
     for (let at = 0; at < old.length; at += WIDTH) {
-      if (old[at + 2] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]! - 1)
+      if (old[at + 1] !== 0) this.slots.set(old.subarray(at, at + WIDTH), this.free(old[at]!))
     }
   }
 }
 
-function finalize(h: number, m1: number, m2: number): number {
+/** Code unit p of text[s1, e1) (+ ' ' + text[s2, e2)), 0 past its end. */
+function unitAt(text: string, s1: number, e1: number, s2: number, e2: number, p: number) {
+  if (p < e1 - s1) return text.charCodeAt(s1 + p)
+  if (s2 < 0) return 0
+  if (p === e1 - s1) return SPACE
+  const at = s2 + p - (e1 - s1) - 1
+  return at < e2 ? text.charCodeAt(at) : 0
+}
+
+function rangeHash(text: string, s1: number, e1: number, s2: number, e2: number): number {
+  if (s2 < 0) return termHash(text, s1, e1)
+  const first = (Math.imul(termHash(text, s1, e1), HASH_BASE) + SPACE) | 0
+  let hash = first
+  for (let i = s2; i < e2; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0
+  return hash
+}
+
+function unitsHash(units: Uint16Array): number {
+  let hash = 0
+  for (let i = 0; i < units.length; i++) hash = (Math.imul(hash, HASH_BASE) + units[i]!) | 0
+  return hash
+}
+
+/** Spreads the polynomial hash over all bits (murmur3's finaliser) before masking. */
+function mix(h: number): number {
   h ^= h >>> 16
-  h = Math.imul(h, m1)
+  h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
-  h = Math.imul(h, m2)
+  h = Math.imul(h, 0xc2b2ae35)
   return h ^ (h >>> 16)
 }

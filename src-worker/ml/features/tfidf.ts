@@ -53,6 +53,9 @@ export interface TermCounts {
   counts: Int32Array
 }
 
+/** Documents counted before the arrays of all documents' terms are sized. */
+const SIZE_SAMPLE = 2000
+
 /** Tokenises every text once; fitting TF-IDF on any subset of rows then needs no tokenising. */
 export function countTerms(texts: readonly string[], options: TokenizeOptions): TermCounts {
   const table = new TermTable()
@@ -61,8 +64,8 @@ export function countTerms(texts: readonly string[], options: TokenizeOptions): 
   const ids = new GrowableInt32(texts.length * 16)
   const counts = new GrowableInt32(texts.length * 16)
   const sink = {
-    token: (text: string, s1: number, e1: number, s2: number, e2: number) => {
-      counter.add(table.intern(text, s1, e1, s2, e2))
+    token: (text: string, s1: number, e1: number, s2: number, e2: number, hash: number) => {
+      counter.add(table.intern(text, s1, e1, s2, e2, hash))
     },
   }
   texts.forEach((text, doc) => {
@@ -73,8 +76,14 @@ export function countTerms(texts: readonly string[], options: TokenizeOptions): 
       counts.push(counter.counts[k]!)
     }
     indptr[doc + 1] = ids.length
+    if (doc + 1 === SIZE_SAMPLE && texts.length > SIZE_SAMPLE) {
+      // Sized once from the first documents, so a large corpus is not copied at each doubling.
+      const expected = Math.ceil((ids.length / SIZE_SAMPLE) * texts.length * 1.05)
+      ids.reserve(expected)
+      counts.reserve(expected)
+    }
   })
-  return { table, indptr, ids: ids.toArray(), counts: counts.toArray() }
+  return { table, indptr, ids: ids.trimmed(), counts: counts.trimmed() }
 }
 
 /** Document frequency and total count of every term over the given rows (all rows when null). */
@@ -133,12 +142,50 @@ export function fitTfidf(texts: readonly string[], params: TfidfParams = DEFAULT
   return tfidfFromCounts(countTerms(texts, params.tokenize), params)
 }
 
-/** fitTfidf over texts already counted by countTerms with params.tokenize. */
-export function tfidfFromCounts(raw: TermCounts, params: TfidfParams) {
+/**
+ * fitTfidf over texts already counted by countTerms with params.tokenize. consume: the matrix is
+ * written over raw's own arrays (raw is unusable afterwards), so a large corpus is not held twice.
+ */
+export function tfidfFromCounts(raw: TermCounts, params: TfidfParams, consume = false) {
   const { mapping, idf } = learnIdf(raw, null, params)
   const vocabulary = raw.table.select(mapping)
   const tfidf = createTfidf(params, vocabulary.terms(), idf, vocabulary)
-  return { tfidf, matrix: weightRows(raw, null, mapping, idf) }
+  const matrix = consume
+    ? weightRowsInPlace(raw, mapping, idf)
+    : weightRows(raw, null, mapping, idf)
+  return { tfidf, matrix }
+}
+
+/**
+ * weightRows over all rows, each entry written where its count was (or before it, as dropped terms
+ * close up): ids become column indices and counts' bytes become float32 values.
+ */
+function weightRowsInPlace(raw: TermCounts, mapping: Int32Array, idf: Float32Array): CsrMatrix {
+  const rows = raw.indptr.length - 1
+  const indices = raw.ids
+  const counts = raw.counts
+  const values = new Float32Array(counts.buffer, counts.byteOffset, counts.length)
+  const indptr = new Int32Array(rows + 1)
+  let at = 0
+  for (let r = 0; r < rows; r++) {
+    const rowStart = at
+    for (let k = raw.indptr[r]!; k < raw.indptr[r + 1]!; k++) {
+      const id = mapping[indices[k]!]!
+      if (id < 0) continue
+      const count = counts[k]!
+      indices[at] = id
+      values[at++] = (1 + Math.log(count)) * idf[id]!
+    }
+    normalizeRow(values, rowStart, at)
+    indptr[r + 1] = at
+  }
+  return {
+    rows,
+    cols: idf.length,
+    indptr,
+    indices: indices.subarray(0, at),
+    values: values.subarray(0, at),
+  }
 }
 
 /**
@@ -224,8 +271,8 @@ export class TfidfEncoder {
     const vocabulary = tfidf.vocabulary
     this.counter = counter
     this.sink = {
-      token: (text, s1, e1, s2, e2) => {
-        const id = vocabulary.lookup(text, s1, e1, s2, e2)
+      token: (text, s1, e1, s2, e2, hash) => {
+        const id = vocabulary.lookup(text, s1, e1, s2, e2, hash)
         if (id < 0) return
         counter.add(id)
         if (this.onTerm) this.onTerm(id, text, s1, s2 >= 0 ? e2 : e1)

@@ -26,9 +26,31 @@ export const DEFAULT_TOKENIZE_OPTIONS: TokenizeOptions = {
 /**
  * Receives tokens as ranges of the text, so no string is built per token: the token is
  * text[s1, e1), or text[s1, e1) + ' ' + text[s2, e2) when s2 >= 0 (word 2-grams, run edges).
+ * `hash` is termHash of the token's code units, rolled along while scanning.
  */
 export interface TokenSink {
-  token(text: string, s1: number, e1: number, s2: number, e2: number): void
+  token(text: string, s1: number, e1: number, s2: number, e2: number, hash: number): void
+}
+
+/** Odd multiplier of the polynomial term hash (mod 2^32). */
+export const HASH_BASE = 0x01000193
+const SPACE_UNIT = 32
+const POWER_2 = Math.imul(HASH_BASE, HASH_BASE)
+
+/**
+ * Polynomial hash of code units, sum of unit[i] * HASH_BASE^(n-1-i) mod 2^32: the hash of a
+ * 2-gram "a b" follows from the hashes of a and b (see joinHashes), so the tokenizer rolls it
+ * along without building strings. Callers mix it before indexing a table; it is not a checksum.
+ */
+export function termHash(text: string, start = 0, end = text.length): number {
+  let hash = 0
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0
+  return hash
+}
+
+/** Hash of a + ' ' + b from the hash of a, the hash of b and HASH_BASE^length(b). */
+export function joinHashes(first: number, second: number, secondPower: number): number {
+  return (Math.imul((Math.imul(first, HASH_BASE) + SPACE_UNIT) | 0, secondPower) + second) | 0
 }
 
 /** Class of the character at i, and its width in code units (2 for a surrogate pair). */
@@ -51,6 +73,7 @@ export function forEachToken(text: string, options: TokenizeOptions, sink: Token
   const length = text.length
   let previous = -1
   let previousEnd = -1
+  let previousHash = 0
   let i = 0
   while (i < length) {
     while (i < length && CHAR_CLASS[text.charCodeAt(i)] === SPACE) i++
@@ -68,21 +91,40 @@ export function forEachToken(text: string, options: TokenizeOptions, sink: Token
       continue
     }
     let wordStart = -1
+    let hash = 0
+    let power = 1
     for (let k = start; k <= i;) {
       const kind = k < i ? classAt(text, k) : SEPARATOR
+      const width = kind & 8 ? 2 : 1
       if ((kind & 7) === WORD) {
-        if (wordStart < 0) wordStart = k
+        if (wordStart < 0) {
+          wordStart = k
+          hash = 0
+          power = 1
+        }
+        for (let u = k; u < k + width; u++) {
+          hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(u)) | 0
+          power = Math.imul(power, HASH_BASE)
+        }
       } else if (wordStart >= 0) {
         if (k - wordStart >= options.minWordLength) {
-          sink.token(text, wordStart, k, -1, -1)
+          sink.token(text, wordStart, k, -1, -1, hash)
           if (previous >= 0 && options.wordBigrams)
-            sink.token(text, previous, previousEnd, wordStart, k)
+            sink.token(
+              text,
+              previous,
+              previousEnd,
+              wordStart,
+              k,
+              joinHashes(previousHash, hash, power),
+            )
           previous = wordStart
           previousEnd = k
+          previousHash = hash
         }
         wordStart = -1
       }
-      k += kind & 8 ? 2 : 1
+      k += width
     }
   }
 }
@@ -95,17 +137,23 @@ function characterGrams(
   sink: TokenSink,
 ) {
   let previous = -1
+  let previousHash = 0
   for (let k = start; k < end;) {
     const width = classAt(text, k) & 8 ? 2 : 1
-    sink.token(text, k, k + width, -1, -1)
+    const code = text.charCodeAt(k)
+    const hash = width === 1 ? code : (Math.imul(code, HASH_BASE) + text.charCodeAt(k + 1)) | 0
+    const power = width === 1 ? HASH_BASE : POWER_2
+    sink.token(text, k, k + width, -1, -1, hash)
     if (options.cjkBigrams) {
-      if (previous >= 0) sink.token(text, previous, k + width, -1, -1)
-      else sink.token(text, k, k, k, k + width)
+      if (previous >= 0)
+        sink.token(text, previous, k + width, -1, -1, (Math.imul(previousHash, power) + hash) | 0)
+      else sink.token(text, k, k, k, k + width, joinHashes(0, hash, power))
     }
     previous = k
+    previousHash = hash
     k += width
   }
-  if (options.cjkBigrams) sink.token(text, previous, end, end, end)
+  if (options.cjkBigrams) sink.token(text, previous, end, end, end, joinHashes(previousHash, 0, 1))
 }
 
 /** Tokens as strings: for tests, explanations and rule import, not for hot paths. */

@@ -14,6 +14,8 @@ import type { ResolvedModel } from './model-refs'
  */
 export interface BatchLabeler {
   readonly models: readonly ResolvedModel[]
+  /** Batches it labels at once (the pool's threads). */
+  readonly threads: number
   /**
    * One prediction per model, in `models` order, with explanations (matched keywords/terms).
    * `texts[m]` holds the field model m reads, before its exclusion sets; arrays shared by several
@@ -101,6 +103,7 @@ export function createPoolLabeler(
   }
   return {
     models,
+    threads: pool.maxThreads,
     async label(texts, _size, signal) {
       const out = new Array<ModelPrediction>(models.length)
       await Promise.all(

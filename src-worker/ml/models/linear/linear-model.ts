@@ -6,7 +6,7 @@ import {
 } from '../../explain/readable-units'
 import { calibrated, type Calibration } from '../../calibration/calibrators'
 import { decodeTerms, encodeTerms } from '../../features/term-codec'
-import { createTfidf, TfidfEncoder, type Tfidf, type TfidfParams } from '../../features/tfidf'
+import { createTfidf, type Tfidf, type TfidfParams } from '../../features/tfidf'
 import { assignLabels } from '../decide'
 import type {
   BatchPrediction,
@@ -23,6 +23,7 @@ import type {
 } from '../model'
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
+import { LinearScorer } from './linear-scorer'
 
 /**
  * How a row's linear scores become label probabilities. sigmoid: each label's calibration curve
@@ -56,23 +57,11 @@ export class LinearModel implements Model {
   readonly labels: readonly string[]
   readonly field: FieldName
   readonly decision: DecisionParams
-  private encoder: TfidfEncoder | null = null
+  private scorer: LinearScorer | null = null
   private readonly topEntry = new Int32Array(TOP_TERMS)
   private readonly topWeight = new Float64Array(TOP_TERMS)
-  /** Explaining: where the terms of the row being encoded occur, as the encoder heard them. */
-  private readonly heard = {
-    normalized: '',
-    ids: [] as number[],
-    starts: [] as number[],
-    ends: [] as number[],
-  }
-  private readonly hear = (id: number, normalized: string, start: number, end: number) => {
-    const heard = this.heard
-    heard.normalized = normalized
-    heard.starts[heard.ids.length] = start
-    heard.ends[heard.ids.length] = end
-    heard.ids.push(id)
-  }
+  /** Explaining: per term entry of the row, its first candidate (see explainRow). */
+  private firstCandidate = new Int32Array(256)
   private readonly odds: Float64Array
 
   constructor(readonly state: LinearModelState) {
@@ -89,12 +78,12 @@ export class LinearModel implements Model {
     const raw = new Float32Array(batch.size * width)
     const scores = new Float32Array(batch.size * width)
     const explanations: LabelExplanation[][] = []
-    this.encoder ??= new TfidfEncoder(this.state.tfidf)
-    this.encoder.onTerm = options.explain ? this.hear : null
+    // Built on first use: a model loaded only to be described or saved needs no scoring rows.
+    this.scorer ??= new LinearScorer(this.state.tfidf, this.state.weights, width)
+    this.scorer.record = options.explain === true
     for (let r = 0; r < batch.size; r++) {
-      this.heard.ids.length = 0
-      const size = this.encoder.encode(texts[r]!)
-      this.scoreRow(size, raw, scores, r * width)
+      const size = this.scorer.score(texts[r]!, raw, r * width)
+      this.calibrate(raw, scores, r * width)
       if (options.explain)
         explanations.push(this.explainRow(texts[r]!, size, raw, scores, r * width))
     }
@@ -103,18 +92,10 @@ export class LinearModel implements Model {
     return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }
   }
 
-  private scoreRow(size: number, raw: Float32Array, scores: Float32Array, base: number): void {
-    const { weights, scoring, calibration, tfidf } = this.state
+  /** Label probabilities of one row from its decision values. */
+  private calibrate(raw: Float32Array, scores: Float32Array, base: number): void {
+    const { scoring, calibration } = this.state
     const width = this.labels.length
-    const biasRow = tfidf.terms.length * width
-    const ids = this.encoder!.counter.ids
-    const values = this.encoder!.weights
-    for (let l = 0; l < width; l++) raw[base + l] = weights[biasRow + l]!
-    for (let k = 0; k < size; k++) {
-      const row = ids[k]! * width
-      const v = values[k]!
-      for (let l = 0; l < width; l++) raw[base + l]! += v * weights[row + l]!
-    }
     if (scoring === 'sigmoid') {
       const sigmoids = calibration.sigmoids
       if (calibration.isoOffsets.length === 0) {
@@ -170,20 +151,23 @@ export class LinearModel implements Model {
       explained.push(best)
     }
     const labels = explained.map((l) => ({ label: this.labels[l]!, terms: this.topTerms(size, l) }))
-    const candidates = new Map<number, number[]>()
-    let c = 0
-    for (const { terms } of labels) {
-      for (const { id } of terms) {
-        const same = candidates.get(id)
-        if (same) same.push(c++)
-        else candidates.set(id, [c++])
-      }
+    // Candidates by the row's term entry (a small array, unlike a map keyed by vocabulary id).
+    if (this.firstCandidate.length < size) this.firstCandidate = new Int32Array(2 * size)
+    const first = this.firstCandidate.fill(-1, 0, size)
+    const entries = labels.flatMap(({ terms }) => terms.map((term) => term.entry))
+    const next = new Int32Array(entries.length)
+    // Linked from the last candidate back, so each entry's list runs in candidate order.
+    for (let c = entries.length - 1; c >= 0; c--) {
+      next[c] = first[entries[c]!]!
+      first[entries[c]!] = c
     }
-    const { ids, starts, ends, normalized } = this.heard
+    const heard = this.scorer!.heard
+    const { starts, ends, normalized } = heard
     const spans: TermSpan[] = []
-    for (let k = 0; k < ids.length; k++) {
-      for (const candidate of candidates.get(ids[k]!) ?? [])
-        spans.push({ start: starts[k]!, end: ends[k]!, candidate })
+    for (let k = 0; k < heard.entries.length; k++) {
+      const entry = heard.entries.array[k]!
+      for (let candidate = first[entry]!; candidate >= 0; candidate = next[candidate]!)
+        spans.push({ start: starts.array[k]!, end: ends.array[k]!, candidate })
     }
     return explainSpans(text, normalized, labels, spans)
   }
@@ -192,13 +176,13 @@ export class LinearModel implements Model {
    * The terms of the encoded row pushing label l up most, strongest first (ties in text order).
    * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
    */
-  private topTerms(size: number, l: number): (TermContribution & { id: number })[] {
-    const width = this.labels.length
-    const { counter, weights: values } = this.encoder!
+  private topTerms(size: number, l: number): (TermContribution & { entry: number })[] {
+    const scorer = this.scorer!
+    const { counter, values } = scorer
     const { topEntry, topWeight } = this
     let kept = 0
     for (let k = 0; k < size; k++) {
-      const weight = values[k]! * this.state.weights[counter.ids[k]! * width + l]!
+      const weight = values[k]! * scorer.weight(counter.ids[k]!, l)
       if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
       let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
       for (; at > 0 && topWeight[at - 1]! < weight; at--) {
@@ -208,10 +192,14 @@ export class LinearModel implements Model {
       topWeight[at] = weight
       topEntry[at] = k
     }
-    const terms: (TermContribution & { id: number })[] = []
+    const terms: (TermContribution & { entry: number })[] = []
     for (let t = 0; t < kept; t++) {
-      const id = counter.ids[topEntry[t]!]!
-      terms.push({ id, term: this.state.tfidf.terms[id]!, weight: topWeight[t]! })
+      const entry = topEntry[t]!
+      terms.push({
+        entry,
+        term: this.state.tfidf.terms[counter.ids[entry]!]!,
+        weight: topWeight[t]!,
+      })
     }
     return terms
   }

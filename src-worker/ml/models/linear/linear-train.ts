@@ -156,19 +156,20 @@ export function fitWithCv(
   const started = performance.now()
   progress(0, width + 1, 'building features')
   const counts = countTerms(texts, read.tfidf.tokenize)
-  const { tfidf, matrix } = tfidfFromCounts(counts, read.tfidf)
-  const featureSeconds = (performance.now() - started) / 1000
+  const countSeconds = (performance.now() - started) / 1000
   const cvStart = performance.now()
   const rule = crossValidatedDecisionRule({ counts, ...read, prepared }, (fold, folds) =>
     progress(0, width + 1, `cross-validating: fold ${fold + 1} of ${folds}`),
   )
   const cvSeconds = (performance.now() - cvStart) / 1000
   const fitStart = performance.now()
+  // After cross-validation, the last use of the counts: the matrix takes over their memory.
+  const { tfidf, matrix } = tfidfFromCounts(counts, read.tfidf, true)
   const weights = fitWeights(read.settings, matrix, members, width, (l) =>
     progress(l + 1, width + 1, `training ${labels[l]}`),
   )
   progress(width + 1, width + 1, 'done')
-  const fitSeconds = featureSeconds + (performance.now() - fitStart) / 1000
+  const fitSeconds = countSeconds + (performance.now() - fitStart) / 1000
   return { tfidf, matrix, weights, rule, timings: { fitSeconds, cvSeconds } }
 }
 

@@ -128,8 +128,8 @@ export class TermWeightModel implements Model {
     const explanations: LabelExplanation[][] = []
     const counter = new TermCounter()
     const sink: TokenSink = {
-      token: (text, s1, e1, s2, e2) => {
-        const id = this.tokenTerms.lookup(text, s1, e1, s2, e2)
+      token: (text, s1, e1, s2, e2, hash) => {
+        const id = this.tokenTerms.lookup(text, s1, e1, s2, e2, hash)
         if (id >= 0) counter.add(this.tokenTermIds[id]!)
       },
     }

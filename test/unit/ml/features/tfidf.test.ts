@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { TermTable } from '../../../../src-worker/ml/features/term-table'
 import {
+  countTerms,
   DEFAULT_TFIDF_PARAMS,
   fitTfidf,
   transformTfidf,
@@ -61,5 +62,25 @@ describe('TermTable', () => {
     words.forEach((w) => table.intern(w, 0, w.length, -1, -1))
     expect(words.every((w, i) => table.lookup(w, 0, w.length, -1, -1) === i)).toBe(true)
     expect(table.terms()).toEqual(words)
+  })
+})
+
+describe('countTerms', () => {
+  it('counts every document exactly when the corpus outgrows the sizing sample', () => {
+    // Short documents first, then long ones: the arrays sized from the first ones must grow.
+    const texts = Array.from({ length: 6000 }, (_, i) =>
+      i < 3000 ? `w${i % 7}` : Array.from({ length: 40 }, (_, k) => `w${(i + k) % 97}`).join(' '),
+    )
+    const counts = countTerms(texts, params.tokenize)
+    const terms = counts.table.terms()
+    expect(counts.ids.length).toBe(counts.indptr[texts.length])
+    for (const r of [0, 2999, 3000, 5999]) {
+      const got: Record<string, number> = {}
+      for (let k = counts.indptr[r]!; k < counts.indptr[r + 1]!; k++)
+        got[terms[counts.ids[k]!]!] = counts.counts[k]!
+      const want: Record<string, number> = {}
+      for (const word of texts[r]!.split(' ')) want[word] = (want[word] ?? 0) + 1
+      expect(got).toEqual(want)
+    }
   })
 })
