@@ -4,15 +4,16 @@ import type { Command } from 'commander'
 import type { Split } from '../../api/contract/datasets'
 import type {
   ModelField,
-  ModelType,
   ModelVersionDetail,
   ModelVersionSummary,
   ReportData,
+  TrainKindName,
 } from '../../api/contract/models'
 import { awaitTask } from '../await-task'
 import { withCore, type CliSession } from '../cli-core'
 import { CliError, formatTable, printJson, type CliIo } from '../io'
 import { parseParams } from '../params'
+import { printSelection } from '../selection-flags'
 
 const percent = (x: number | null) => (x === null ? '' : (x * 100).toFixed(1))
 
@@ -78,6 +79,7 @@ function printDetail(io: CliIo, m: ModelVersionDetail): void {
   if (m.exclusions.length > 0)
     io.out(`exclusion sets: ${m.exclusions.map((e) => `${e.name} v${e.version}`).join(', ')}`)
   io.out(`file: ${m.filePath}`)
+  if (m.selection) printSelection(io, m.selection)
   if (m.report) printReport(io, m.report)
 }
 
@@ -165,6 +167,9 @@ export interface DatasetTrainOptions {
   dataset: string
   model: string
   field?: string
+  /** --time-budget as the auto model's parameter. */
+  params?: Record<string, string>
+  crossValidate?: number
   param?: string[]
   trainSplits?: string
   testSplit?: string
@@ -195,8 +200,9 @@ export async function trainOnDataset(
   const params = {
     datasetId: dataset.id,
     // Raw strings go through as given: the contract's schema validates them like any call.
-    kind: o.model as ModelType,
-    params: parseParams(o.param),
+    kind: o.model as TrainKindName,
+    params: { ...parseParams(o.param), ...o.params },
+    ...(o.crossValidate !== undefined ? { crossValidate: o.crossValidate } : {}),
     exclusionSetIds,
     ...(o.field ? { field: o.field as ModelField } : {}),
     ...(o.trainSplits ? { trainSplits: o.trainSplits.split(',') as Split[] } : {}),

@@ -6,8 +6,8 @@ import type {
   EvaluationRow,
   ModelComparison,
   ModelField,
-  ModelType,
   ModelVersionDetail,
+  TrainKindName,
 } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { inConfusionCell, modelFromFile } from '../../../src-worker/ml'
@@ -43,7 +43,7 @@ export interface ModelsServiceDeps {
 export interface StartTraining {
   name?: string
   datasetId: string
-  kind: ModelType
+  kind: TrainKindName
   field: ModelField
   params: Record<string, string | number | boolean>
   trainSplits: (Split | 'none')[]
@@ -51,6 +51,7 @@ export interface StartTraining {
   exclusionSetIds: string[]
   ruleSetId?: string
   multiLabel?: boolean
+  crossValidate?: number
   seed: number
 }
 
@@ -85,6 +86,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
     return {
       ...rest,
       thresholds: header.decision.thresholds,
+      selection: header.selection ?? null,
       evaluationId: trainingEvaluation?.id ?? null,
       filePath: store.modelPath(fileName),
     }
@@ -110,7 +112,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       )
     }
     return {
-      name: p.name ?? `${p.kind} on ${dataset.name}`,
+      name: p.name ?? `${p.kind === 'auto' ? 'Automatic' : p.kind} on ${dataset.name}`,
       datasetId: p.datasetId,
       kind: p.kind,
       field: ruleSet && isRules ? ruleSet.field : p.field,
@@ -125,6 +127,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       ...(ruleSet && p.kind === 'regex' ? { regexRules: toRegexRules(ruleSet.rules) } : {}),
       // Rule models give every label whose rules match unless asked for the best one only.
       multiLabel: p.multiLabel ?? (isRules || dataset.label_mode === 'multi'),
+      ...(p.crossValidate !== undefined ? { crossValidate: p.crossValidate } : {}),
       seed: p.seed,
     }
   }

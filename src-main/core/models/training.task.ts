@@ -1,5 +1,5 @@
 import type { Split } from '../../api/contract/datasets'
-import type { ModelField, ModelType } from '../../api/contract/models'
+import type { ModelField, TrainKindName } from '../../api/contract/models'
 import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
 import { ApiError } from '../../api/errors'
 import {
@@ -23,7 +23,7 @@ import { prepareDocs } from './training-input'
 export interface TrainingConfig {
   name: string
   datasetId: string
-  kind: ModelType
+  kind: TrainKindName
   field: ModelField
   params: Record<string, string | number | boolean>
   trainSplits: (Split | 'none')[]
@@ -33,6 +33,8 @@ export interface TrainingConfig {
   keywordRules?: KeywordRule[]
   regexRules?: RegexRule[]
   multiLabel: boolean
+  /** A fixed statistical model: also score it by this many folds of cross-validation. */
+  crossValidate?: number
   seed: number
 }
 
@@ -43,8 +45,6 @@ export interface TrainingStats {
   testDocuments: number
   excludedDocuments: number
 }
-
-const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
 
 /** Fits in the worker pool, then saves file, details and version rows together — or nothing at all. */
 export function trainingTask(deps: {
@@ -60,7 +60,7 @@ export function trainingTask(deps: {
     resumable: false,
     async run(ctx) {
       const c = ctx.config
-      const isRules = RULE_KINDS.includes(c.kind)
+      const isRules = c.kind === 'keyword' || c.kind === 'regex'
       ctx.progress({ done: 0, total: 100, message: 'reading documents' })
       const prepare = (splits: readonly (Split | 'none')[]) =>
         prepareDocs(
@@ -86,6 +86,7 @@ export function trainingTask(deps: {
         params: c.params,
         seed: c.seed,
         decision: { multiLabel: c.multiLabel },
+        ...(c.crossValidate !== undefined ? { crossValidate: c.crossValidate } : {}),
         ...(c.keywordRules ? { keywordRules: c.keywordRules } : {}),
         ...(c.regexRules ? { regexRules: c.regexRules } : {}),
       }
@@ -115,7 +116,9 @@ export function trainingTask(deps: {
       )
       const output = {
         file: trained.file,
+        kind: trained.header.kind,
         labels: trained.header.labels,
+        selection: trained.selection,
         dataHash: trained.header.trainingDataHash || null,
         evaluation:
           trained.report && trained.details

@@ -1,3 +1,6 @@
+import { crossValidateFixed } from '../auto/cross-validate'
+import { selectModel } from '../auto/select-model'
+import type { ModelSelection } from '../auto/selection'
 import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/model-file'
 import { defaultDecision } from './decide'
 import { KeywordModel } from './keyword/keyword-model'
@@ -25,12 +28,27 @@ export function trainModel(
   return trainModelTimed(config, data, progress).model
 }
 
+export interface TrainedModel {
+  model: Model
+  timings: TrainTimings
+  /** The cross-validation table: of an automatic selection, or of a fixed model (crossValidate). */
+  selection?: ModelSelection
+}
+
 /** trainModel, also saying how long the fit and the cross-validation around it took. */
 export function trainModelTimed(
   config: TrainConfig,
   data: TrainingSet | null,
   progress = noProgress,
-): { model: Model; timings: TrainTimings } {
+): TrainedModel {
+  if (config.kind === 'auto') return selectModel(config, requireData(config, data), progress)
+  if (config.crossValidate !== undefined) {
+    const selection = crossValidateFixed(config, requireData(config, data), config.crossValidate)
+    return {
+      ...trainModelTimed({ ...config, crossValidate: undefined }, data, progress),
+      selection,
+    }
+  }
   const started = performance.now()
   const built = (model: Model) => ({
     model,
@@ -48,6 +66,7 @@ export function trainModelTimed(
     case 'regex':
       return built(ruleModel(config))
   }
+  throw new ParamError(`Unknown model type "${String(config.kind)}".`)
 }
 
 /**
@@ -79,7 +98,9 @@ function requireData(config: TrainConfig, data: TrainingSet | null): TrainingSet
 /** Writes a model and what is known about its training into the versioned file format. */
 export function modelToFile(
   model: Model,
-  extra: Partial<Pick<ModelHeader, 'trainingDataHash' | 'metrics' | 'labelPrior'>> = {},
+  extra: Partial<
+    Pick<ModelHeader, 'trainingDataHash' | 'metrics' | 'labelPrior' | 'selection'>
+  > = {},
 ): Uint8Array {
   const { kind, labels, field, decision, params } = model.describe()
   const header: ModelHeader = {
@@ -91,6 +112,7 @@ export function modelToFile(
     trainingDataHash: extra.trainingDataHash ?? '',
     metrics: extra.metrics ?? {},
     ...(extra.labelPrior ? { labelPrior: extra.labelPrior } : {}),
+    ...(extra.selection ? { selection: extra.selection } : {}),
   }
   return encodeModelFile(header, model.serialize())
 }

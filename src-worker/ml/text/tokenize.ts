@@ -7,6 +7,7 @@ import {
   WORD,
   classifyCodePoint,
 } from './char-class'
+import { forEachCharGram } from './char-grams'
 
 export interface TokenizeOptions {
   /** Shorter words are dropped (as scikit-learn's default token pattern does). */
@@ -15,6 +16,11 @@ export interface TokenizeOptions {
   wordBigrams: boolean
   /** Emit character 2-grams (and run-edge markers) in CJK runs next to single characters. */
   cjkBigrams: boolean
+  /**
+   * Character n-grams of 1 to this many characters over the whole text instead of words and CJK
+   * runs (scikit-learn's 'char' analyzer); 0 or absent: words.
+   */
+  charNgrams?: number
 }
 
 export const DEFAULT_TOKENIZE_OPTIONS: TokenizeOptions = {
@@ -48,6 +54,7 @@ function classAt(text: string, i: number): number {
  * character. Other runs give words of letters/digits and word 2-grams across runs.
  */
 export function forEachToken(text: string, options: TokenizeOptions, sink: TokenSink): void {
+  if (options.charNgrams) return forEachCharGram(text, 1, options.charNgrams, sink)
   const length = text.length
   let previous = -1
   let previousEnd = -1
