@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
   options: {
     /** Source rows of the author-panel scenario (one output row each). */
     rows: { type: 'string', default: '2000000' },
+    /** Rows of the CSV the import scenario imports into a new dataset. */
+    'import-rows': { type: 'string', default: '300000' },
     /** Length of the `aaa…!` text the catastrophic pattern ^(a+)+$ meets (×4 time per 2 more). */
     'regex-chars': { type: 'string', default: '30' },
     /** The core's regex time budget (ms); the app's default is 10,000. */
@@ -114,7 +116,22 @@ const SCENARIOS: Scenario[] = [
         })
     },
   },
-  // The dataset import scenario (a 300,000-row CSV import) belongs here.
+  {
+    name: `dataset import (${Number(args['import-rows']).toLocaleString('en')} CSV rows)`,
+    prepare: async ({ api, core, dir }) => {
+      const csv = join(dir, 'import.csv')
+      await writePosts(csv, Number(args['import-rows']))
+      return async () => {
+        const { taskId } = await api.call('datasets.startImport', {
+          target: { newDataset: { name: 'latency import' } },
+          source: { path: csv },
+          options: { textColumn: 'content', sourceIdColumn: 'id', authorColumn: 'author' },
+        })
+        const task = await core.tasks.settled(taskId)
+        return task.status === 'SUCCESS' ? 'imported' : outcome(task)
+      }
+    },
+  },
 ]
 
 const COLUMNS = { id: 'id', content: 'content', author: 'author', postTime: 'post_time' }
