@@ -13,6 +13,14 @@ import type { ModelSelection } from './selection'
 
 const STATISTICAL: readonly string[] = ['nb', 'cnb', 'linear-svm', 'logreg']
 
+export function requireCrossValidatable(kind: string): void {
+  if (!STATISTICAL.includes(kind)) {
+    throw new ParamError(
+      `Cross-validation scores apply to nb, cnb, linear-svm and logreg, not ${kind}.`,
+    )
+  }
+}
+
 /** The feature set whose parameters these are, or 'custom'. */
 function featureSetOf(tfidf: TfidfParams): FeatureSetName | 'custom' {
   const t = tfidf.tokenize
@@ -34,11 +42,7 @@ export function crossValidateFixed(
   data: TrainingSet,
   requested: number,
 ): ModelSelection {
-  if (!STATISTICAL.includes(config.kind)) {
-    throw new ParamError(
-      `Cross-validation scores apply to nb, cnb, linear-svm and logreg, not ${config.kind}.`,
-    )
-  }
+  requireCrossValidatable(config.kind)
   const kind = config.kind as StatisticalKind
   const started = performance.now()
   const prepared = prepareLabels(config, data)

@@ -1,4 +1,5 @@
-import { crossValidateFixed } from '../auto/cross-validate'
+import { crossValidateFixed, requireCrossValidatable } from '../auto/cross-validate'
+import { fitNaiveBayesTuned } from '../auto/nb-defaults'
 import { selectModel } from '../auto/select-model'
 import type { ModelSelection } from '../auto/selection'
 import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/model-file'
@@ -42,13 +43,7 @@ export function trainModelTimed(
   progress = noProgress,
 ): TrainedModel {
   if (config.kind === 'auto') return selectModel(config, requireData(config, data), progress)
-  if (config.crossValidate !== undefined) {
-    const selection = crossValidateFixed(config, requireData(config, data), config.crossValidate)
-    return {
-      ...trainModelTimed({ ...config, crossValidate: undefined }, data, progress),
-      selection,
-    }
-  }
+  if (config.crossValidate !== undefined) return trainAndCrossValidate(config, data, progress)
   const started = performance.now()
   const built = (model: Model) => ({
     model,
@@ -57,9 +52,10 @@ export function trainModelTimed(
   switch (config.kind) {
     case 'linear-svm':
     case 'logreg':
+      return fitStatistical(config, requireData(config, data), progress)
     case 'nb':
     case 'cnb':
-      return fitStatistical(config, requireData(config, data), progress)
+      return fitNaiveBayesTuned(config, requireData(config, data), progress)
     case 'term-weight':
       return fitTermWeight(config, data, progress)
     case 'keyword':
@@ -67,6 +63,30 @@ export function trainModelTimed(
       return built(ruleModel(config))
   }
   throw new ParamError(`Unknown model type "${String(config.kind)}".`)
+}
+
+/** A fixed statistical model, fitted as usual and scored by k-fold cross-validation. */
+function trainAndCrossValidate(
+  config: TrainConfig,
+  data: TrainingSet | null,
+  progress: ProgressCallback,
+): TrainedModel {
+  requireCrossValidatable(config.kind)
+  const trained = trainModelTimed({ ...config, crossValidate: undefined }, data, progress)
+  // Scored with what the fit settled on (naive Bayes picks its smoothing by CV when not given).
+  const { alpha, binaryPerLabel } = trained.model.describe().params
+  const settled = {
+    ...config.params,
+    ...(typeof alpha === 'number' ? { alpha } : {}),
+    ...(binaryPerLabel === true ? { binaryPerLabel } : {}),
+  }
+  const folds = config.crossValidate ?? 0
+  const selection = crossValidateFixed(
+    { ...config, params: settled },
+    requireData(config, data),
+    folds,
+  )
+  return { ...trained, selection }
 }
 
 /**

@@ -113,3 +113,15 @@ describe('cross-validation of a fixed model', () => {
     ).toThrow(/apply to nb, cnb, linear-svm and logreg, not keyword/)
   })
 })
+
+describe('naive Bayes defaults', () => {
+  it('chooses alpha and, multi-label, binaryPerLabel by cross-validation unless given', () => {
+    for (const kind of ['nb', 'cnb'] as const) {
+      const tuned = trainModelTimed({ kind, seed: 1 }, multi).model.describe().params
+      expect([1, 0.3, 0.1, 0.03, 0.01]).toContain(tuned.alpha)
+      const given = trainModelTimed({ kind, seed: 1, params: { alpha: 0.5 } }, single)
+      expect(given.model.describe().params).toMatchObject({ alpha: 0.5 })
+      expect(given.model.describe().params.binaryPerLabel).toBeUndefined()
+    }
+  })
+})
