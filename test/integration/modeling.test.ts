@@ -50,6 +50,44 @@ describe('modeling: train, version, evaluate', () => {
     }
   })
 
+  it('trains automatically on the demo: the version is the chosen kind with its CV table, and labels the test split', async () => {
+    harness = await startTestCore()
+    const h = harness
+    const [demo] = await h.api.call('datasets.list', {})
+    const started = async (params: Record<string, unknown>) => {
+      const { taskId } = await h.api.call('models.startTraining', {
+        datasetId: demo!.id,
+        ...params,
+      })
+      expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+      const { stats } = await h.api.call('tasks.show', { id: taskId })
+      return h.api.call('models.get', { id: (stats as { modelId: string }).modelId })
+    }
+    // A budget no run reaches, so the search does not depend on the machine's speed.
+    const auto = await started({ kind: 'auto', params: { timeBudget: 100_000 } })
+    expect(['nb', 'cnb', 'linear-svm', 'logreg']).toContain(auto.kind)
+    expect(auto.name).toBe('Automatic on Demo: audience posts')
+    expect(auto.selection).toMatchObject({ method: 'auto', folds: 5, budgetSeconds: 100_000 })
+    const chosen = auto.selection!.candidates.filter((c) => c.chosen)
+    expect(chosen).toHaveLength(1)
+    expect(chosen[0]!.kind).toBe(auto.kind)
+    expect(auto.params).toMatchObject({ selectedBy: 'auto', features: chosen[0]!.features })
+    expect(auto.report!.macroF1).toBeGreaterThanOrEqual(0.9)
+    const scored = await started({ kind: 'cnb', crossValidate: 5 })
+    expect(scored.selection).toMatchObject({ method: 'fixed', folds: 5 })
+    expect(scored.selection!.candidates).toHaveLength(1)
+    const plain = await started({ kind: 'linear-svm' })
+    expect(plain.selection).toBeNull()
+    const { taskId } = await h.api.call('models.startTraining', {
+      datasetId: demo!.id,
+      kind: 'auto',
+      params: { C: 1 },
+    })
+    const failed = await h.core.tasks.settled(taskId)
+    expect(failed.status).toBe('FAILED')
+    expect(failed.error).toMatch(/Unknown parameter C for auto; known: timeBudget/)
+  })
+
   it('trains in the pool, saves a version whose report matches the engine on the stored details', async () => {
     const h = await setup()
     const { task, stats } = await train(h, { name: 'nb v1' })

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import type { ModelField, ModelType } from '../../../../src-main/api/contract/models'
+import type { ModelField, TrainKindName } from '../../../../src-main/api/contract/models'
 import type { DatasetDetail } from '../../../../src-main/api/models'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useApi, useDatasets, useModels, useStores } from '../../stores/hooks'
@@ -35,7 +35,7 @@ export function TrainForm() {
 
   const [name, setName] = useState('')
   const [datasetId, setDatasetId] = useState('')
-  const [kind, setKind] = useState<ModelType>('nb')
+  const [kind, setKind] = useState<TrainKindName>('auto')
   const [field, setField] = useState<ModelField>('content')
   const [ruleSetId, setRuleSetId] = useState('')
   const [paramValues, setParamValues] = useState<Record<string, string>>({})
@@ -145,7 +145,7 @@ export function TrainForm() {
               className="input"
               value={kind}
               onChange={(e) => {
-                setKind(e.target.value as ModelType)
+                setKind(e.target.value as TrainKindName)
                 setParamValues({})
                 setRuleSetId('')
               }}
@@ -196,7 +196,7 @@ export function TrainForm() {
             <input
               className="input"
               value={name}
-              placeholder={`${kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
+              placeholder={`${kind === 'auto' ? 'Automatic' : kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
               maxLength={120}
               onChange={(e) => setName(e.target.value)}
             />

@@ -1,8 +1,8 @@
-import type { ModelType } from '../../../../src-main/api/contract/models'
+import type { TrainKindName } from '../../../../src-main/api/contract/models'
 import { CALIBRATION_OPTIONS, isCalibrated, type Calibration, type ParamSpec } from './model-params'
 
 interface TrainParamsProps {
-  kind: ModelType
+  kind: TrainKindName
   specs: readonly ParamSpec[]
   values: Readonly<Record<string, string>>
   errors: Readonly<Record<string, string>>

@@ -17,6 +17,7 @@ import { modelTypeLabel } from './model-params'
 import { BaselineBadge } from './BaselineBadge'
 import { baselineWarning } from './report'
 import { ReportTable } from './ReportTable'
+import { SelectionTable } from './SelectionTable'
 import { ThresholdPanel } from './ThresholdPanel'
 
 /** One version: what it is, its report for the chosen evaluation, details, thresholds. */
@@ -80,6 +81,8 @@ export function VersionPage() {
           {formatTimestamp(detail.createdAt)} · {formatBytes(detail.fileBytes)}
         </dd>
       </dl>
+
+      {detail.selection ? <SelectionTable selection={detail.selection} /> : null}
 
       <div className="inline-form">
         <label className="inline-field">
