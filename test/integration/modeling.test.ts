@@ -54,7 +54,11 @@ describe('modeling: train, version, evaluate', () => {
     harness = await startTestCore()
     const h = harness
     const [demo] = await h.api.call('datasets.list', {})
-    const started = async (params: Record<string, unknown>) => {
+    const started = async (params: {
+      kind: 'auto' | 'cnb' | 'linear-svm'
+      params?: Record<string, number>
+      crossValidate?: number
+    }) => {
       const { taskId } = await h.api.call('models.startTraining', {
         datasetId: demo!.id,
         ...params,
@@ -78,14 +82,20 @@ describe('modeling: train, version, evaluate', () => {
     expect(scored.selection!.candidates).toHaveLength(1)
     const plain = await started({ kind: 'linear-svm' })
     expect(plain.selection).toBeNull()
-    const { taskId } = await h.api.call('models.startTraining', {
-      datasetId: demo!.id,
-      kind: 'auto',
-      params: { C: 1 },
+    // Parameters auto does not take are refused before any task starts.
+    await expect(
+      h.api.call('models.startTraining', { datasetId: demo!.id, kind: 'auto', params: { C: 1 } }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/Unknown parameter C for auto; known: timeBudget/),
     })
-    const failed = await h.core.tasks.settled(taskId)
-    expect(failed.status).toBe('FAILED')
-    expect(failed.error).toMatch(/Unknown parameter C for auto; known: timeBudget/)
+    await expect(
+      h.api.call('models.startTraining', {
+        datasetId: demo!.id,
+        kind: 'auto',
+        params: { timeBudget: 'soon' },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/timeBudget/) })
   })
 
   it('trains in the pool, saves a version whose report matches the engine on the stored details', async () => {

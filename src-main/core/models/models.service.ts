@@ -55,6 +55,20 @@ export interface StartTraining {
   seed: number
 }
 
+/** Automatic selection takes one parameter: its time budget in seconds (checked before any work). */
+function checkAutoParams(params: Record<string, string | number | boolean>): void {
+  const unknown = Object.keys(params).filter((name) => name !== 'timeBudget')
+  if (unknown.length > 0) {
+    throw new ApiError(
+      'VALIDATION',
+      `Unknown parameter ${unknown.join(', ')} for auto; known: timeBudget. Pick a model type to set its parameters.`,
+    )
+  }
+  const budget = Number(params.timeBudget ?? 60)
+  if (typeof params.timeBudget === 'boolean' || !Number.isFinite(budget) || budget <= 0)
+    throw new ApiError('VALIDATION', 'timeBudget must be a number of seconds above 0.')
+}
+
 /** Reads a model file, turning any decoding problem into a VALIDATION error that says what is wrong. */
 function decodeOrReject(bytes: Uint8Array) {
   try {
@@ -100,6 +114,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
         `Dataset ${p.datasetId} does not exist. Pick another dataset.`,
       )
     }
+    if (p.kind === 'auto') checkAutoParams(p.params)
     const isRules = p.kind === 'keyword' || p.kind === 'regex'
     if (isRules && !p.ruleSetId) {
       throw new ApiError('VALIDATION', `A ${p.kind} model needs a rule set: give ruleSetId.`)
