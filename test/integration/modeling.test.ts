@@ -363,3 +363,55 @@ describe('modeling: train, version, evaluate', () => {
     expect(() => readFileSync(join(h.dataDir, 'models', `${id}.audmodel`))).toThrow()
   })
 })
+
+describe('term tables: export, edit, import as a new version', () => {
+  it('changes exactly the edited row, keeps the settings, and refuses bad tables', async () => {
+    const h = await setup()
+    const { stats } = await train(h, { kind: 'term-weight', name: 'terms v1' })
+    const id = stats.modelId as string
+    const exported = await h.api.call('models.exportTerms', { id })
+    expect(exported.relativePath).toMatch(/^exports[/\\]terms-v1-[0-9a-f]{8}-terms\.csv$/)
+    const text = readFileSync(exported.path, 'utf8')
+    const lines = text.trimEnd().split('\n')
+    expect(lines[0]).toBe('label,term,weight')
+    expect(lines).toHaveLength(exported.rows + 1)
+    // Edit one weighted term of the first label: its weight goes up tenfold.
+    const at = lines.findIndex(
+      (line, i) => i > 0 && !line.includes('(bias)') && !line.startsWith('(idf)'),
+    )
+    const cells = lines[at]!.split(',')
+    cells[cells.length - 1] = String(Number(cells.at(-1)) * 10)
+    lines[at] = cells.join(',')
+    const edited = lines.join('\n') + '\n'
+    const version = await h.api.call('models.importTerms', {
+      id,
+      content: edited,
+      name: 'terms v2',
+    })
+    expect(version).toMatchObject({ name: 'terms v2', kind: 'term-weight', origin: 'imported' })
+    const before = await h.api.call('models.get', { id })
+    expect(version.field).toBe(before.field)
+    expect(version.thresholds).toEqual(before.thresholds)
+    // The new version's table, exported again, is the edited file byte for byte.
+    const again = await h.api.call('models.exportTerms', { id: version.id })
+    expect(readFileSync(again.path, 'utf8')).toBe(edited)
+
+    const bad = lines.slice()
+    bad[2] = 'pet,kitten,heavy'
+    await expect(
+      h.api.call('models.importTerms', { id, content: bad.join('\n') }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/line 3: weight must be a number/),
+    })
+    const nb = await train(h, {})
+    await expect(
+      h.api.call('models.exportTerms', { id: nb.stats.modelId as string }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/only term-weight models/),
+    })
+    const versions = await h.api.call('models.list', {})
+    expect(versions.filter((v) => v.name.startsWith('terms'))).toHaveLength(2)
+  })
+})

@@ -290,6 +290,24 @@ export const modelSchemas = {
       message: 'give either path or contentBase64',
       path: ['path'],
     }),
+  'models.exportTerms': z.object({ id: hexId, path: z.string().min(1).optional() }).strict(),
+  'models.importTerms': z
+    .object({
+      /** The term-weight version the table was exported from: its settings are kept. */
+      id: hexId,
+      path: z.string().min(1).optional(),
+      /** The CSV's text as a browser read it. */
+      content: z
+        .string()
+        .max(64 * 1024 * 1024)
+        .optional(),
+      name: z.string().trim().min(1).max(120).optional(),
+    })
+    .strict()
+    .refine((p) => (p.path === undefined) !== (p.content === undefined), {
+      message: 'give either path or content',
+      path: ['path'],
+    }),
   'models.compare': z
     .object({ a: hexId, b: hexId, limit: z.number().int().min(1).max(1000).default(200) })
     .strict(),
@@ -342,6 +360,18 @@ export interface ModelMethods {
   ) => Promise<{ path: string; relativePath: string | null }>
   /** Adds a model file (from a path or uploaded bytes) as a new version; a damaged file is refused. */
   'models.importFile': (p: In<'models.importFile'>) => Promise<ModelVersionDetail>
+  /**
+   * Writes a term-weight version's table as label,term,weight CSV ((bias) and (idf) rows
+   * included), under exports/ unless a path is given.
+   */
+  'models.exportTerms': (
+    p: In<'models.exportTerms'>,
+  ) => Promise<{ path: string; relativePath: string | null; rows: number }>
+  /**
+   * A new version from an edited term table: the version's model with exactly the table's rows;
+   * field, tokenizer, decision rule and thresholds stay. Bad rows are refused with their line.
+   */
+  'models.importTerms': (p: In<'models.importTerms'>) => Promise<ModelVersionDetail>
   /** Side by side: report diff, and which documents of a's test split change label under b. */
   'models.compare': (p: In<'models.compare'>) => Promise<ModelComparison>
 }

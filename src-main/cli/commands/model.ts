@@ -151,6 +151,38 @@ export function registerModelCommands(program: Command, io: () => CliIo, url: st
     )
 
   model
+    .command('export-terms <model>')
+    .description('Write a term-weight version’s table as label,term,weight CSV, to edit')
+    .requiredOption('--out <file>', 'CSV to write')
+    .action((ref: string, opts: { out: string }) =>
+      session(async (s) => {
+        const { id } = await requireModel(s, ref)
+        const done = await s.api.call('models.exportTerms', { id, path: resolve(opts.out) })
+        if (io().json) return printJson(io(), done)
+        io().out(`Wrote ${done.rows} rows to ${done.path}`)
+      }),
+    )
+
+  model
+    .command('import-terms <model> <file>')
+    .description('Add a new version: the term-weight version with the edited table from <file>')
+    .option('--name <name>', 'name of the new version')
+    .action((ref: string, file: string, opts: { name?: string }) =>
+      session(async (s) => {
+        const { id } = await requireModel(s, ref)
+        const path = resolve(file)
+        printDetail(
+          io(),
+          await s.api.call('models.importTerms', {
+            id,
+            path,
+            ...(opts.name ? { name: opts.name } : {}),
+          }),
+        )
+      }),
+    )
+
+  model
     .command('delete <model>')
     .description('Delete a version, its file and its evaluations')
     .action((ref: string) =>

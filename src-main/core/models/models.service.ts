@@ -22,6 +22,7 @@ import type { RulesService } from '../rules/rules.service'
 import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
 import type { TaskRegistry } from '../tasks/task-registry'
 import { compareVersions } from './compare-versions'
+import { editedTermTableFile, exportTermTable } from './term-table'
 import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
 import { evaluationRowsCsv } from './evaluation-export'
 import type { ModelStore } from './model-store'
@@ -281,40 +282,53 @@ export function createModelsService(deps: ModelsServiceDeps) {
       return { path: target, relativePath }
     },
 
+    exportTerms: (id: string, path?: string) => exportTermTable(deps, mustGet(id), path),
+
+    importTerms(p: { id: string; path?: string; content?: string; name?: string }) {
+      const base = mustGet(p.id)
+      const bytes = editedTermTableFile(store, base.fileName, p)
+      return addVersion(bytes, p.name ?? `${base.name} (edited terms)`)
+    },
+
     importFile(p: { path?: string; contentBase64?: string; name?: string }): ModelVersionDetail {
       const bytes = p.path
         ? readModelFile(p.path)
         : new Uint8Array(Buffer.from(p.contentBase64 ?? '', 'base64'))
-      const { header } = decodeOrReject(bytes)
-      const id = newId()
-      const fileName = `${id}.audmodel`
-      store.writeModel(fileName, bytes)
-      repo.insertVersion(
-        {
-          id,
-          name: p.name ?? `Imported ${header.kind} model`,
-          kind: header.kind,
-          field: header.field,
-          labels: header.labels,
-          params: header.params,
-          origin: 'imported',
-          datasetId: null,
-          datasetName: null,
-          dataHash: header.trainingDataHash || null,
-          trainSplits: null,
-          testSplit: null,
-          exclusions: [],
-          report: null,
-          fileName,
-          fileBytes: bytes.byteLength,
-        },
-        Date.now(),
-      )
-      return detail(id)
+      return addVersion(bytes, p.name)
     },
 
     compare: (a: string, b: string, limit: number): Promise<ModelComparison> =>
       compareVersions({ ...deps, mustGet }, a, b, limit),
+  }
+
+  /** Saves a model file as a new imported version. */
+  function addVersion(bytes: Uint8Array, name: string | undefined): ModelVersionDetail {
+    const { header } = decodeOrReject(bytes)
+    const id = newId()
+    const fileName = `${id}.audmodel`
+    store.writeModel(fileName, bytes)
+    repo.insertVersion(
+      {
+        id,
+        name: name ?? `Imported ${header.kind} model`,
+        kind: header.kind,
+        field: header.field,
+        labels: header.labels,
+        params: header.params,
+        origin: 'imported',
+        datasetId: null,
+        datasetName: null,
+        dataHash: header.trainingDataHash || null,
+        trainSplits: null,
+        testSplit: null,
+        exclusions: [],
+        report: null,
+        fileName,
+        fileBytes: bytes.byteLength,
+      },
+      Date.now(),
+    )
+    return detail(id)
   }
 }
 
