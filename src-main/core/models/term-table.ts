@@ -6,16 +6,17 @@ import {
   termTableOf,
   withTermTable,
 } from '../../../src-worker/ml/models/term-weight/term-table-file'
-import { isParamError } from '../../../src-worker/ml/models/params'
 import type { ModelStore } from './model-store'
 
-/** Engine refusals (not a term-weight model, bad rows) are the caller's to fix: VALIDATION. */
+/**
+ * What the engine refuses here (not a term-weight model, a damaged file, a bad table row) is
+ * the caller's to fix: VALIDATION with the engine's message.
+ */
 function validating<T>(work: () => T): T {
   try {
     return work()
   } catch (error) {
-    if (isParamError(error) || error instanceof Error)
-      throw new ApiError('VALIDATION', (error as Error).message)
+    if (error instanceof Error) throw new ApiError('VALIDATION', error.message)
     throw error
   }
 }
@@ -28,7 +29,8 @@ export function exportTermTable(
 ): { path: string; relativePath: string | null; rows: number } {
   if (given !== undefined && !isAbsolute(given))
     throw new ApiError('VALIDATION', `path must be absolute, got "${given}".`)
-  const rows = validating(() => termTableOf(deps.store.readModel(version.fileName)))
+  const file = deps.store.readModel(version.fileName)
+  const rows = validating(() => termTableOf(file))
   const safeName = version.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 60)
   const relativePath = given
     ? null
@@ -48,8 +50,9 @@ export function editedTermTableFile(
 ): Uint8Array {
   const name = source.path ?? 'the uploaded table'
   const text = source.path !== undefined ? readTable(source.path) : (source.content ?? '')
+  const file = store.readModel(fileName)
   return validating(() =>
-    withTermTable(store.readModel(fileName), termWeightsFromCsv(text.replace(/^\uFEFF/, ''), name)),
+    withTermTable(file, termWeightsFromCsv(text.replace(/^\uFEFF/, ''), name)),
   )
 }
 
