@@ -18,6 +18,7 @@ import { BaselineBadge } from './BaselineBadge'
 import { baselineWarning } from './report'
 import { ReportTable } from './ReportTable'
 import { SelectionTable } from './SelectionTable'
+import { TermTablePanel } from './TermTablePanel'
 import { ThresholdPanel } from './ThresholdPanel'
 
 /** One version: what it is, its report for the chosen evaluation, details, thresholds. */
@@ -83,6 +84,7 @@ export function VersionPage() {
       </dl>
 
       {detail.selection ? <SelectionTable selection={detail.selection} /> : null}
+      {detail.kind === 'term-weight' ? <TermTablePanel version={detail} /> : null}
 
       <div className="inline-form">
         <label className="inline-field">
