@@ -35,6 +35,16 @@ export const FILE_PURPOSES = {
     title: 'Export model file',
     filters: [{ name: 'Audience Desktop model', extensions: ['audmodel'] }],
   },
+  'terms-export': {
+    mode: 'save',
+    title: 'Export term table',
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+  },
+  'terms-file': {
+    mode: 'open',
+    title: 'Edited term table',
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+  },
   'evaluation-file': {
     mode: 'open',
     title: 'Labelled file to evaluate on',

@@ -30,6 +30,7 @@ const UPLOAD_METHODS = new Set([
   'datasets.uploadFile',
   'models.startEvaluation',
   'models.importFile',
+  'models.importTerms',
 ])
 
 const API_CALL = '/api/call/'

@@ -207,6 +207,63 @@ describe('audience train / evaluate / label', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
 
+  it('trains automatically without --model, prints the CV table, and evaluate reports it', async () => {
+    const out = join(dir, 'auto.audmodel')
+    const train = join(fixtures, 'toy-train.csv')
+    const trained = await audience('train', '--data', train, '--time-budget', '600', '--out', out)
+    expect(trained).toMatch(/^Automatic selection: \d+ candidates by 5-fold cross-validation/)
+    expect(trained).toMatch(/CANDIDATE +MACRO-F1 \(CV\) +FIT S/)
+    expect(trained).toMatch(
+      /^\* +(nb|cnb|linear-svm|logreg) (C|alpha)=[\d.]+, (word|char) 1(-[23])? +0\.\d{4} ± 0\.\d{4}/m,
+    )
+    const report = join(dir, 'auto-report.json')
+    await audience(
+      'evaluate',
+      '--model',
+      out,
+      '--data',
+      join(fixtures, 'toy-test.csv'),
+      '--report',
+      report,
+    )
+    const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>
+    expect(Object.keys(json).slice(0, 5)).toEqual([
+      'accuracy',
+      'macroF1',
+      'microF1',
+      'weightedF1',
+      'perLabel',
+    ])
+    expect(json.modelSelection).toMatchObject({ method: 'auto', folds: 5, budgetSeconds: 600 })
+    const scored = await audience(
+      'train',
+      '--data',
+      train,
+      '--model',
+      'cnb',
+      '--cv',
+      '4',
+      '--out',
+      out,
+    )
+    expect(scored).toMatch(
+      /^4-fold cross-validation on the training rows\n.*\n\* +cnb alpha=1 +0\.\d{4} ± /,
+    )
+  })
+
+  it('rejects --time-budget and --cv where they do not apply', async () => {
+    const out = join(dir, 'never.audmodel')
+    const train = (...flags: string[]) =>
+      audience('train', '--data', join(fixtures, 'toy-train.csv'), ...flags, '--out', out)
+    await expect(train('--model', 'nb', '--time-budget', '5')).rejects.toThrow(
+      /^exit 2: .*--time-budget applies to --model auto only/,
+    )
+    await expect(train('--time-budget', '0')).rejects.toThrow(/^exit 2: .*above 0/)
+    await expect(train('--cv', '5')).rejects.toThrow(/^exit 2: .*auto cross-validates already/)
+    await expect(train('--model', 'nb', '--cv', '1')).rejects.toThrow(/^exit 2: .*from 2 to 20/)
+    expect(existsSync(out)).toBe(false)
+  })
+
   it('rejects a misspelt or bad --param as a usage error naming it, writing no model', async () => {
     const out = join(dir, 'never.audmodel')
     const train = (param: string) =>

@@ -53,6 +53,54 @@ describe('modeling: train, version, evaluate', () => {
     }
   })
 
+  it('trains automatically on the demo: the version is the chosen kind with its CV table, and labels the test split', async () => {
+    harness = await startTestCore()
+    const h = harness
+    const [demo] = await h.api.call('datasets.list', {})
+    const started = async (params: {
+      kind: 'auto' | 'cnb' | 'linear-svm'
+      params?: Record<string, number>
+      crossValidate?: number
+    }) => {
+      const { taskId } = await h.api.call('models.startTraining', {
+        datasetId: demo!.id,
+        ...params,
+      })
+      expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+      const { stats } = await h.api.call('tasks.show', { id: taskId })
+      return h.api.call('models.get', { id: (stats as { modelId: string }).modelId })
+    }
+    // A budget no run reaches, so the search does not depend on the machine's speed.
+    const auto = await started({ kind: 'auto', params: { timeBudget: 100_000 } })
+    expect(['nb', 'cnb', 'linear-svm', 'logreg']).toContain(auto.kind)
+    expect(auto.name).toBe('Automatic on Demo: audience posts')
+    expect(auto.selection).toMatchObject({ method: 'auto', folds: 5, budgetSeconds: 100_000 })
+    const chosen = auto.selection!.candidates.filter((c) => c.chosen)
+    expect(chosen).toHaveLength(1)
+    expect(chosen[0]!.kind).toBe(auto.kind)
+    expect(auto.params).toMatchObject({ selectedBy: 'auto', features: chosen[0]!.features })
+    expect(auto.report!.macroF1).toBeGreaterThanOrEqual(0.9)
+    const scored = await started({ kind: 'cnb', crossValidate: 5 })
+    expect(scored.selection).toMatchObject({ method: 'fixed', folds: 5 })
+    expect(scored.selection!.candidates).toHaveLength(1)
+    const plain = await started({ kind: 'linear-svm' })
+    expect(plain.selection).toBeNull()
+    // Parameters auto does not take are refused before any task starts.
+    await expect(
+      h.api.call('models.startTraining', { datasetId: demo!.id, kind: 'auto', params: { C: 1 } }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/Unknown parameter C for auto; known: timeBudget/),
+    })
+    await expect(
+      h.api.call('models.startTraining', {
+        datasetId: demo!.id,
+        kind: 'auto',
+        params: { timeBudget: 'soon' },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/timeBudget/) })
+  })
+
   it('trains in the pool, saves a version whose report matches the engine on the stored details', async () => {
     const h = await setup()
     const { task, stats } = await train(h, { name: 'nb v1' })
@@ -396,5 +444,57 @@ describe('modeling: train, version, evaluate', () => {
     await h.api.call('models.delete', { id })
     await expect(h.api.call('models.get', { id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect(() => readFileSync(join(h.dataDir, 'models', `${id}.audmodel`))).toThrow()
+  })
+})
+
+describe('term tables: export, edit, import as a new version', () => {
+  it('changes exactly the edited row, keeps the settings, and refuses bad tables', async () => {
+    const h = await setup()
+    const { stats } = await train(h, { kind: 'term-weight', name: 'terms v1' })
+    const id = stats.modelId as string
+    const exported = await h.api.call('models.exportTerms', { id })
+    expect(exported.relativePath).toMatch(/^exports[/\\]terms-v1-[0-9a-f]{8}-terms\.csv$/)
+    const text = readFileSync(exported.path, 'utf8')
+    const lines = text.trimEnd().split('\n')
+    expect(lines[0]).toBe('label,term,weight')
+    expect(lines).toHaveLength(exported.rows + 1)
+    // Edit one weighted term of the first label: its weight goes up tenfold.
+    const at = lines.findIndex(
+      (line, i) => i > 0 && !line.includes('(bias)') && !line.startsWith('(idf)'),
+    )
+    const cells = lines[at]!.split(',')
+    cells[cells.length - 1] = String(Number(cells.at(-1)) * 10)
+    lines[at] = cells.join(',')
+    const edited = lines.join('\n') + '\n'
+    const version = await h.api.call('models.importTerms', {
+      id,
+      content: edited,
+      name: 'terms v2',
+    })
+    expect(version).toMatchObject({ name: 'terms v2', kind: 'term-weight', origin: 'imported' })
+    const before = await h.api.call('models.get', { id })
+    expect(version.field).toBe(before.field)
+    expect(version.thresholds).toEqual(before.thresholds)
+    // The new version's table, exported again, is the edited file byte for byte.
+    const again = await h.api.call('models.exportTerms', { id: version.id })
+    expect(readFileSync(again.path, 'utf8')).toBe(edited)
+
+    const bad = lines.slice()
+    bad[2] = 'pet,kitten,heavy'
+    await expect(
+      h.api.call('models.importTerms', { id, content: bad.join('\n') }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/line 3: weight must be a number/),
+    })
+    const nb = await train(h, {})
+    await expect(
+      h.api.call('models.exportTerms', { id: nb.stats.modelId as string }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/only term-weight models/),
+    })
+    const versions = await h.api.call('models.list', {})
+    expect(versions.filter((v) => v.name.startsWith('terms'))).toHaveLength(2)
   })
 })

@@ -12,6 +12,9 @@ export const MODEL_TYPES = [
   'logreg',
 ] as const
 export type ModelType = (typeof MODEL_TYPES)[number]
+/** What training accepts: a model type, or auto (the best one found by cross-validation). */
+export const TRAIN_KINDS = ['auto', ...MODEL_TYPES] as const
+export type TrainKindName = (typeof TRAIN_KINDS)[number]
 export const MODEL_FIELDS = ['content', 'title', 'author', 'sourceId'] as const
 export type ModelField = (typeof MODEL_FIELDS)[number]
 
@@ -80,6 +83,38 @@ export interface ReportData {
   confusion: { labels: string[]; matrix: number[][]; noneIndex: number | null }
 }
 
+/** One row of a cross-validation table: a model configuration and how it scored across folds. */
+export interface SelectionRow {
+  kind: 'nb' | 'cnb' | 'linear-svm' | 'logreg'
+  /** word-1, word-1-2, char-1-2, char-1-3, or 'custom' for a fixed model's own features. */
+  features: string
+  /** C (SVM, logistic regression) or alpha (naive Bayes). */
+  strength: number
+  /** For people, e.g. "linear-svm C=1, word 1-2". */
+  title: string
+  meanMacroF1: number
+  stdMacroF1: number
+  /** Macro-F1 of each fold's validation rows. */
+  foldMacroF1: number[]
+  /** Seconds spent fitting and scoring it on every fold (featurising excluded). */
+  fitSeconds: number
+  chosen: boolean
+}
+
+/** How a version's model was chosen: its cross-validation table on the training rows, best first. */
+export interface ModelSelection {
+  /** auto: a search over kinds, feature sets and parameters; fixed: the given model scored. */
+  method: 'auto' | 'fixed'
+  folds: number
+  /** The search's time budget (auto), null for a fixed model. */
+  budgetSeconds: number | null
+  /** Wall time of the search, featurising included; the final fit on all rows is not. */
+  searchSeconds: number
+  /** Planned candidates left untried because the budget would not have held them. */
+  skipped: number
+  candidates: SelectionRow[]
+}
+
 export interface ModelVersionSummary {
   id: string
   name: string
@@ -109,6 +144,8 @@ export interface ModelVersionDetail extends ModelVersionSummary {
   report: ReportData | null
   /** Per-label decision thresholds in force. */
   thresholds: Record<string, number>
+  /** The cross-validation table it was chosen by (automatic selection, or `--cv`), else null. */
+  selection: ModelSelection | null
   /** The evaluation made at training time, when there was a test split. */
   evaluationId: string | null
   /** Absolute path of the model file in the workspace. */
@@ -156,9 +193,12 @@ export const modelSchemas = {
     .object({
       name: z.string().trim().min(1).max(120).optional(),
       datasetId: hexId,
-      kind: z.enum(MODEL_TYPES),
+      /** A model type, or auto: chosen by cross-validation within params.timeBudget seconds. */
+      kind: z.enum(TRAIN_KINDS),
       field: z.enum(MODEL_FIELDS).default('content'),
       params: params.default({}),
+      /** A fixed statistical model: also score it by this many folds of cross-validation. */
+      crossValidate: z.number().int().min(2).max(20).optional(),
       /** Splits to learn from; documents of no split are used only when asked. */
       trainSplits: trainSplits.default(['train']),
       /** Split to evaluate on; null skips the evaluation. */
@@ -253,6 +293,24 @@ export const modelSchemas = {
       message: 'give either path or contentBase64',
       path: ['path'],
     }),
+  'models.exportTerms': z.object({ id: hexId, path: z.string().min(1).optional() }).strict(),
+  'models.importTerms': z
+    .object({
+      /** The term-weight version the table was exported from: its settings are kept. */
+      id: hexId,
+      path: z.string().min(1).optional(),
+      /** The CSV's text as a browser read it. */
+      content: z
+        .string()
+        .max(64 * 1024 * 1024)
+        .optional(),
+      name: z.string().trim().min(1).max(120).optional(),
+    })
+    .strict()
+    .refine((p) => (p.path === undefined) !== (p.content === undefined), {
+      message: 'give either path or content',
+      path: ['path'],
+    }),
   'models.compare': z
     .object({ a: hexId, b: hexId, limit: z.number().int().min(1).max(1000).default(200) })
     .strict(),
@@ -305,6 +363,18 @@ export interface ModelMethods {
   ) => Promise<{ path: string; relativePath: string | null }>
   /** Adds a model file (from a path or uploaded bytes) as a new version; a damaged file is refused. */
   'models.importFile': (p: In<'models.importFile'>) => Promise<ModelVersionDetail>
+  /**
+   * Writes a term-weight version's table as label,term,weight CSV ((bias) and (idf) rows
+   * included), under exports/ unless a path is given.
+   */
+  'models.exportTerms': (
+    p: In<'models.exportTerms'>,
+  ) => Promise<{ path: string; relativePath: string | null; rows: number }>
+  /**
+   * A new version from an edited term table: the version's model with exactly the table's rows;
+   * field, tokenizer, decision rule and thresholds stay. Bad rows are refused with their line.
+   */
+  'models.importTerms': (p: In<'models.importTerms'>) => Promise<ModelVersionDetail>
   /** Side by side: report diff, and which documents of a's test split change label under b. */
   'models.compare': (p: In<'models.compare'>) => Promise<ModelComparison>
 }

@@ -2,19 +2,23 @@ import type { Command } from 'commander'
 import { trainFromFiles, type TrainFileJob } from '../../../src-worker/ml/io/file-jobs'
 import { workerErrorKind } from '../../../src-worker/worker-error'
 import { REGEX_BUDGET_MS } from '../../../src-worker/ml/models/regex/regex-model'
-import {
-  FIELD_NAMES,
-  MODEL_KINDS,
-  type FieldName,
-  type ModelKind,
-} from '../../../src-worker/ml/models/model'
+import { FIELD_NAMES, MODEL_KINDS, type FieldName } from '../../../src-worker/ml/models/model'
+import type { TrainKind } from '../../../src-worker/ml/models/train-config'
 import { withCore, type CliSession } from '../cli-core'
 import { runFileJob } from '../file-job'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
 import type { CsvFlavour } from '../../api/contract/common'
 import { csvFlavourOption, parseParams } from '../params'
 import { addReadFlags, encodingFlag, type ReadFlags } from '../read-flags'
+import {
+  DEFAULT_TRAIN_KIND,
+  printSelection,
+  selectionOptions,
+  type SelectionFlags,
+} from '../selection-flags'
 import { baselineWarning, evaluateOnDataset, trainOnDataset } from './model'
+
+const TRAIN_KINDS: readonly TrainKind[] = ['auto', ...MODEL_KINDS]
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -62,9 +66,8 @@ function readOptions(o: ReadFlags) {
   }
 }
 
-interface TrainOptions extends ReadFlags {
+interface TrainOptions extends ReadFlags, SelectionFlags {
   data?: string
-  model: string
   rules?: string
   field: string
   param?: string[]
@@ -85,7 +88,8 @@ interface LabelOptions extends ReadFlags {
 }
 
 function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
-  const kind: ModelKind = oneOf(o.model, MODEL_KINDS, '--model')
+  const kind: TrainKind = oneOf(o.model, TRAIN_KINDS, '--model')
+  const selection = selectionOptions(o)
   const field: FieldName = oneOf(o.field, FIELD_NAMES, '--field')
   if (!o.data && !o.rules)
     throw new CliError('Give --data (labelled rows) and/or --rules.', EXIT.usage)
@@ -98,7 +102,8 @@ function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
     kind,
     field,
     outPath: o.out,
-    params: parseParams(o.param ?? []),
+    params: { ...parseParams(o.param ?? []), ...selection.params },
+    ...(selection.crossValidate !== undefined ? { crossValidate: selection.crossValidate } : {}),
     decision: {
       ...(o.multiLabel ? { multiLabel: true } : {}),
       ...(o.singleLabel ? { multiLabel: false } : {}),
@@ -131,7 +136,13 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .description(
       'Train a model from a labelled CSV/JSONL file and/or rule files, or (--dataset) from a workspace dataset as a new model version',
     )
-    .requiredOption('--model <kind>', `model type: ${MODEL_KINDS.join('|')}`)
+    .option(
+      '--model <kind>',
+      `model type: ${TRAIN_KINDS.join('|')} (auto: the best by cross-validation)`,
+      DEFAULT_TRAIN_KIND,
+    )
+    .option('--time-budget <seconds>', 'with --model auto: time the search may take (default 60)')
+    .option('--cv <k>', 'with a fixed model: also print its k-fold cross-validated macro-F1')
     .option('--data <file>', 'labelled rows (CSV/TSV/xlsx, or JSONL)')
     .option('--rules <path>', 'keyword/regex rules (file or directory) or a term table CSV')
     .option('--field <field>', `field the model reads: ${FIELD_NAMES.join('|')}`, 'content')
@@ -169,6 +180,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
             dataset,
             model: options.model,
             field: options.field,
+            ...selectionOptions(options),
             ...(options.param ? { param: options.param } : {}),
             ...(options.trainSplits ? { trainSplits: options.trainSplits } : {}),
             ...(options.testSplit ? { testSplit: options.testSplit } : {}),
@@ -182,6 +194,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
       if (!out) throw new CliError('train needs --out <file> (or --dataset <name>).', EXIT.usage)
       const result = await failing(() => trainFromFiles(trainJob({ ...options, out })))
       if (io().json) return printJson(io(), { out: options.out, ...result })
+      if (result.selection) printSelection(io(), result.selection)
       io().out(
         `${result.description.summary}; ${result.rows} rows in ${result.fitSeconds.toFixed(2)} s -> ${options.out}`,
       )

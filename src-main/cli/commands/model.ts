@@ -5,15 +5,16 @@ import type { Split } from '../../api/contract/datasets'
 import type { TaskStats } from '../../api/contract/tasks'
 import type {
   ModelField,
-  ModelType,
   ModelVersionDetail,
   ModelVersionSummary,
   ReportData,
+  TrainKindName,
 } from '../../api/contract/models'
 import { awaitTask } from '../await-task'
 import { withCore, type CliSession } from '../cli-core'
 import { CliError, formatTable, printJson, type CliIo } from '../io'
 import { parseParams } from '../params'
+import { printSelection } from '../selection-flags'
 
 const percent = (x: number | null) => (x === null ? '' : (x * 100).toFixed(1))
 
@@ -79,6 +80,7 @@ function printDetail(io: CliIo, m: ModelVersionDetail): void {
   if (m.exclusions.length > 0)
     io.out(`exclusion sets: ${m.exclusions.map((e) => `${e.name} v${e.version}`).join(', ')}`)
   io.out(`file: ${m.filePath}`)
+  if (m.selection) printSelection(io, m.selection)
   if (m.report) printReport(io, m.report)
 }
 
@@ -150,6 +152,38 @@ export function registerModelCommands(program: Command, io: () => CliIo, url: st
     )
 
   model
+    .command('export-terms <model>')
+    .description('Write a term-weight version’s table as label,term,weight CSV, to edit')
+    .requiredOption('--out <file>', 'CSV to write')
+    .action((ref: string, opts: { out: string }) =>
+      session(async (s) => {
+        const { id } = await requireModel(s, ref)
+        const done = await s.api.call('models.exportTerms', { id, path: resolve(opts.out) })
+        if (io().json) return printJson(io(), done)
+        io().out(`Wrote ${done.rows} rows to ${done.path}`)
+      }),
+    )
+
+  model
+    .command('import-terms <model> <file>')
+    .description('Add a new version: the term-weight version with the edited table from <file>')
+    .option('--name <name>', 'name of the new version')
+    .action((ref: string, file: string, opts: { name?: string }) =>
+      session(async (s) => {
+        const { id } = await requireModel(s, ref)
+        const path = resolve(file)
+        printDetail(
+          io(),
+          await s.api.call('models.importTerms', {
+            id,
+            path,
+            ...(opts.name ? { name: opts.name } : {}),
+          }),
+        )
+      }),
+    )
+
+  model
     .command('delete <model>')
     .description('Delete a version, its file and its evaluations')
     .action((ref: string) =>
@@ -166,6 +200,9 @@ export interface DatasetTrainOptions {
   dataset: string
   model: string
   field?: string
+  /** --time-budget as the auto model's parameter. */
+  params?: Record<string, string>
+  crossValidate?: number
   param?: string[]
   trainSplits?: string
   testSplit?: string
@@ -196,8 +233,9 @@ export async function trainOnDataset(
   const params = {
     datasetId: dataset.id,
     // Raw strings go through as given: the contract's schema validates them like any call.
-    kind: o.model as ModelType,
-    params: parseParams(o.param),
+    kind: o.model as TrainKindName,
+    params: { ...parseParams(o.param), ...o.params },
+    ...(o.crossValidate !== undefined ? { crossValidate: o.crossValidate } : {}),
     exclusionSetIds,
     ...(o.field ? { field: o.field as ModelField } : {}),
     ...(o.trainSplits ? { trainSplits: o.trainSplits.split(',') as Split[] } : {}),

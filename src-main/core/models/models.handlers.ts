@@ -18,5 +18,7 @@ export const modelHandlers = (s: ModelsService) =>
     'models.delete': (p) => s.remove(p.id),
     'models.exportFile': (p) => s.exportFile(p.id, p.path),
     'models.importFile': (p) => s.importFile(p),
+    'models.exportTerms': (p) => s.exportTerms(p.id, p.path),
+    'models.importTerms': (p) => s.importTerms(p),
     'models.compare': (p) => s.compare(p.a, p.b, p.limit),
   }) satisfies HandlersFor<Extract<MethodName, `models.${string}`>>

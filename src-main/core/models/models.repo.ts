@@ -111,7 +111,10 @@ function toSummary(row: VersionRow): ModelVersionSummary {
   }
 }
 
-export type VersionRecord = Omit<ModelVersionDetail, 'filePath' | 'evaluationId' | 'thresholds'> & {
+export type VersionRecord = Omit<
+  ModelVersionDetail,
+  'filePath' | 'evaluationId' | 'thresholds' | 'selection'
+> & {
   fileName: string
 }
 

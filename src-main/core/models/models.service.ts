@@ -19,6 +19,7 @@ import type { RulesService } from '../rules/rules.service'
 import { toKeywordRules, toRegexRules } from '../rules/rule-conversion'
 import type { CoreTasks } from '../tasks/task-kinds'
 import { compareVersions } from './compare-versions'
+import { editedTermTableFile, exportTermTable } from './term-table'
 import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
 import { evaluationRowsCsv, writeEvaluationXlsx } from './evaluation-export'
 import type { ModelStore } from './model-store'
@@ -39,6 +40,20 @@ export interface ModelsServiceDeps {
 
 /** models.startTraining's params as the contract's schema parsed them (defaults applied). */
 type StartTraining = HandlerParams<'models.startTraining'>
+
+/** Automatic selection takes one parameter: its time budget in seconds (checked before any work). */
+function checkAutoParams(params: Record<string, string | number | boolean>): void {
+  const unknown = Object.keys(params).filter((name) => name !== 'timeBudget')
+  if (unknown.length > 0) {
+    throw new ApiError(
+      'VALIDATION',
+      `Unknown parameter ${unknown.join(', ')} for auto; known: timeBudget. Pick a model type to set its parameters.`,
+    )
+  }
+  const budget = Number(params.timeBudget ?? 60)
+  if (typeof params.timeBudget === 'boolean' || !Number.isFinite(budget) || budget <= 0)
+    throw new ApiError('VALIDATION', 'timeBudget must be a number of seconds above 0.')
+}
 
 /** Reads a model file, turning any decoding problem into a VALIDATION error that says what is wrong. */
 function decodeOrReject(bytes: Uint8Array) {
@@ -84,6 +99,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
     return {
       ...rest,
       thresholds: header.decision.thresholds,
+      selection: header.selection ?? null,
       evaluationId: trainingEvaluation?.id ?? null,
       filePath: store.modelPath(fileName),
     }
@@ -97,6 +113,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
         `Dataset ${p.datasetId} does not exist. Pick another dataset.`,
       )
     }
+    if (p.kind === 'auto') checkAutoParams(p.params)
     const isRules = p.kind === 'keyword' || p.kind === 'regex'
     if (isRules && !p.ruleSetId) {
       throw new ApiError('VALIDATION', `A ${p.kind} model needs a rule set: give ruleSetId.`)
@@ -109,7 +126,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       )
     }
     return {
-      name: p.name ?? `${p.kind} on ${dataset.name}`,
+      name: p.name ?? `${p.kind === 'auto' ? 'Automatic' : p.kind} on ${dataset.name}`,
       datasetId: p.datasetId,
       kind: p.kind,
       field: ruleSet && isRules ? ruleSet.field : p.field,
@@ -124,6 +141,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       ...(ruleSet && p.kind === 'regex' ? { regexRules: toRegexRules(ruleSet.rules) } : {}),
       // Rule models give every label whose rules match unless asked for the best one only.
       multiLabel: p.multiLabel ?? (isRules || dataset.label_mode === 'multi'),
+      ...(p.crossValidate !== undefined ? { crossValidate: p.crossValidate } : {}),
       seed: p.seed,
     }
   }
@@ -267,40 +285,53 @@ export function createModelsService(deps: ModelsServiceDeps) {
       return { path: target, relativePath }
     },
 
+    exportTerms: (id: string, path?: string) => exportTermTable(deps, mustGet(id), path),
+
+    importTerms(p: { id: string; path?: string; content?: string; name?: string }) {
+      const base = mustGet(p.id)
+      const bytes = editedTermTableFile(store, base.fileName, p)
+      return addVersion(bytes, p.name ?? `${base.name} (edited terms)`)
+    },
+
     importFile(p: { path?: string; contentBase64?: string; name?: string }): ModelVersionDetail {
       const bytes = p.path
         ? readModelFile(p.path)
         : new Uint8Array(Buffer.from(p.contentBase64 ?? '', 'base64'))
-      const { header } = decodeOrReject(bytes)
-      const id = newId()
-      const fileName = `${id}.audmodel`
-      store.writeModel(fileName, bytes)
-      repo.insertVersion(
-        {
-          id,
-          name: p.name ?? `Imported ${header.kind} model`,
-          kind: header.kind,
-          field: header.field,
-          labels: header.labels,
-          params: header.params,
-          origin: 'imported',
-          datasetId: null,
-          datasetName: null,
-          dataHash: header.trainingDataHash || null,
-          trainSplits: null,
-          testSplit: null,
-          exclusions: [],
-          report: null,
-          fileName,
-          fileBytes: bytes.byteLength,
-        },
-        Date.now(),
-      )
-      return detail(id)
+      return addVersion(bytes, p.name)
     },
 
     compare: (a: string, b: string, limit: number): Promise<ModelComparison> =>
       compareVersions({ ...deps, mustGet }, a, b, limit),
+  }
+
+  /** Saves a model file as a new imported version. */
+  function addVersion(bytes: Uint8Array, name: string | undefined): ModelVersionDetail {
+    const { header } = decodeOrReject(bytes)
+    const id = newId()
+    const fileName = `${id}.audmodel`
+    store.writeModel(fileName, bytes)
+    repo.insertVersion(
+      {
+        id,
+        name: name ?? `Imported ${header.kind} model`,
+        kind: header.kind,
+        field: header.field,
+        labels: header.labels,
+        params: header.params,
+        origin: 'imported',
+        datasetId: null,
+        datasetName: null,
+        dataHash: header.trainingDataHash || null,
+        trainSplits: null,
+        testSplit: null,
+        exclusions: [],
+        report: null,
+        fileName,
+        fileBytes: bytes.byteLength,
+      },
+      Date.now(),
+    )
+    return detail(id)
   }
 }
 

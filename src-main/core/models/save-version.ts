@@ -1,4 +1,9 @@
-import type { EvaluationRow, ReportData } from '../../api/contract/models'
+import type {
+  EvaluationRow,
+  ModelSelection,
+  ModelType,
+  ReportData,
+} from '../../api/contract/models'
 import type { Evaluation } from '../../../src-worker/ml'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
@@ -9,7 +14,10 @@ import type { TrainingConfig } from './training-config'
 /** What the training worker produced, as the version is saved from it. */
 export interface TrainedModel {
   file: Uint8Array
+  /** The kind the file holds (the chosen one, when training was automatic). */
+  kind: ModelType
   labels: string[]
+  selection: ModelSelection | null
   dataHash: string | null
   evaluation: Evaluation | null
 }
@@ -34,6 +42,14 @@ export function toEvaluationRows(
     matches: d.matches,
     correct: d.correct,
   }))
+}
+
+/** What automatic selection chose, as version parameters (its feature set and C or alpha). */
+function chosenParams(selection: ModelSelection | null): Record<string, string | number> {
+  const chosen = selection?.method === 'auto' ? selection.candidates.find((c) => c.chosen) : null
+  if (!chosen) return {}
+  const nb = chosen.kind === 'nb' || chosen.kind === 'cnb'
+  return { selectedBy: 'auto', features: chosen.features, [nb ? 'alpha' : 'C']: chosen.strength }
 }
 
 /**
@@ -68,10 +84,15 @@ export function saveTrainedVersion(
         {
           id: modelId,
           name: c.name,
-          kind: c.kind,
+          kind: output.kind,
           field: c.field,
           labels: output.labels,
-          params: { ...c.params, seed: c.seed, multiLabel: c.multiLabel },
+          params: {
+            ...c.params,
+            ...chosenParams(output.selection),
+            seed: c.seed,
+            multiLabel: c.multiLabel,
+          },
           origin: c.kind === 'keyword' || c.kind === 'regex' ? 'rules' : 'trained',
           datasetId: c.datasetId,
           datasetName: input.datasetName,

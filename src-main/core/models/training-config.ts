@@ -1,12 +1,12 @@
 import type { Split } from '../../api/contract/datasets'
-import type { ModelField, ModelType } from '../../api/contract/models'
+import type { ModelField, TrainKindName } from '../../api/contract/models'
 import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
 import type { KeywordRule, RegexRule } from '../../../src-worker/ml'
 
 export interface TrainingConfig {
   name: string
   datasetId: string
-  kind: ModelType
+  kind: TrainKindName
   field: ModelField
   params: Record<string, string | number | boolean>
   trainSplits: (Split | 'none')[]
@@ -16,5 +16,7 @@ export interface TrainingConfig {
   keywordRules?: KeywordRule[]
   regexRules?: RegexRule[]
   multiLabel: boolean
+  /** A fixed statistical model: also score it by this many folds of cross-validation. */
+  crossValidate?: number
   seed: number
 }

@@ -1,6 +1,6 @@
 import { TASK_KINDS } from '../../api/contract/tasks'
 import type { Split } from '../../api/contract/datasets'
-import type { ModelType, TrainingStats } from '../../api/contract/models'
+import type { TrainingStats } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { transferablesOf, type TrainConfig } from '../../../src-worker/ml'
 import type { DatasetReader } from '../datasets/dataset-reader'
@@ -16,7 +16,6 @@ import type { ModelsRepo } from './models.repo'
 import type { TrainingConfig } from './training-config'
 import { prepareDocs } from './training-input'
 
-const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
 
 /** Fits in the worker pool, then saves file, details and version rows together — or nothing at all. */
 export function trainingTask(deps: {
@@ -33,7 +32,7 @@ export function trainingTask(deps: {
     resumable: false,
     async run(ctx) {
       const c = ctx.config
-      const isRules = RULE_KINDS.includes(c.kind)
+      const isRules = c.kind === 'keyword' || c.kind === 'regex'
       ctx.progress({ done: 0, total: 100, message: 'reading documents' })
       const prepare = (splits: readonly (Split | 'none')[]) =>
         prepareDocs(
@@ -59,6 +58,7 @@ export function trainingTask(deps: {
         params: c.params,
         seed: c.seed,
         decision: { multiLabel: c.multiLabel },
+        ...(c.crossValidate !== undefined ? { crossValidate: c.crossValidate } : {}),
         ...(c.keywordRules ? { keywordRules: c.keywordRules } : {}),
         ...(c.regexRules ? { regexRules: c.regexRules } : {}),
       }
@@ -88,7 +88,9 @@ export function trainingTask(deps: {
       )
       const output = {
         file: trained.file,
+        kind: trained.header.kind,
         labels: trained.header.labels,
+        selection: trained.selection,
         dataHash: trained.header.trainingDataHash || null,
         evaluation:
           trained.report && trained.details

@@ -6,6 +6,7 @@ import type {
   ModelSection,
 } from '../models/model'
 import type { LabelPrior } from '../metrics/baseline'
+import type { ModelSelection } from '../auto/selection'
 import { crc32 } from 'node:zlib'
 import { headerProblem } from './model-header'
 
@@ -34,6 +35,8 @@ export interface ModelHeader {
   /** How often each label occurred in the training rows (absent in rule models and older files):
    * the prior of the trivial baseline every evaluation is compared with. */
   labelPrior?: LabelPrior
+  /** How the model was chosen: its cross-validation table (absent when it was not scored so). */
+  selection?: ModelSelection
 }
 
 type SectionType = 'int32' | 'float32' | 'float64' | 'uint8'

@@ -15,6 +15,27 @@ const section = z
     message: 'a section length is not a whole number of its elements',
   })
 
+const selectionRow = z.looseObject({
+  kind: z.string(),
+  features: z.string(),
+  strength: z.number(),
+  title: z.string(),
+  meanMacroF1: z.number(),
+  stdMacroF1: z.number(),
+  foldMacroF1: z.array(z.number()),
+  fitSeconds: z.number(),
+  chosen: z.boolean(),
+})
+
+const selection = z.looseObject({
+  method: z.enum(['auto', 'fixed']),
+  folds: z.number().int().min(0),
+  budgetSeconds: z.number().nullable(),
+  searchSeconds: z.number(),
+  skipped: z.number().int().min(0),
+  candidates: z.array(selectionRow),
+})
+
 /** A model file's JSON header as written by encodeModelFile; later versions may add keys. */
 const storedHeader = z.looseObject({
   kind: z.enum(MODEL_KINDS),
@@ -31,6 +52,7 @@ const storedHeader = z.looseObject({
   params: z.record(z.string(), z.unknown()),
   trainingDataHash: z.string(),
   metrics: z.record(z.string(), z.number()),
+  selection: selection.optional(),
   meta: z.record(z.string(), z.unknown()),
   sections: z.array(section),
 })

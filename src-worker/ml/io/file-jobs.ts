@@ -12,14 +12,13 @@ import type {
   DocBatch,
   FieldName,
   Model,
-  ModelKind,
   PredictOptions,
   TrainingSet,
 } from '../models/model'
 import { rowLabels } from '../models/decide'
 import type { RawParams } from '../models/params'
 import { modelFromFile, modelToFile, trainModelTimed } from '../models/registry'
-import type { TrainConfig } from '../models/train-config'
+import type { TrainConfig, TrainKind } from '../models/train-config'
 import type { ModelHeader } from '../file/model-file'
 import { trainingDataHash } from '../training-data-hash'
 import { withAtomicWriter, writeFileAtomic } from './atomic-file'
@@ -29,13 +28,15 @@ import { formatLabelsCell } from './labels-cell'
 import { readKeywordRules, readRegexRules, readTermWeights } from './rule-files'
 
 export interface TrainFileJob extends DataFileOptions {
-  kind: ModelKind
+  kind: TrainKind
   dataPath?: string
   rulesPath?: string
   field?: FieldName
   params?: RawParams
   decision?: Partial<DecisionParams>
   seed?: number
+  /** Also score the (fixed) model by this many folds of cross-validation. */
+  crossValidate?: number
   outPath: string
 }
 
@@ -84,18 +85,21 @@ export async function trainFromFiles(job: TrainFileJob) {
     ...(job.params ? { params: job.params } : {}),
     ...(job.decision ? { decision: job.decision } : {}),
     ...(job.seed !== undefined ? { seed: job.seed } : {}),
+    ...(job.crossValidate !== undefined ? { crossValidate: job.crossValidate } : {}),
     ...rulesOf(job),
   }
   const started = performance.now()
-  const { model, timings } = trainModelTimed(config, data)
+  const { model, timings, selection } = trainModelTimed(config, data)
   const fitSeconds = (performance.now() - started) / 1000
   const file = modelToFile(model, {
     trainingDataHash: data ? trainingDataHash(data) : '',
     ...(data ? { labelPrior: labelPrior(data.labels) } : {}),
+    ...(selection ? { selection } : {}),
   })
   await writeFileAtomic(job.outPath, file)
   return {
     description: model.describe(),
+    selection: selection ?? null,
     rows: data?.texts.length ?? 0,
     fitSeconds,
     cvSeconds: timings.cvSeconds,
@@ -189,7 +193,9 @@ export async function evaluateFiles(
     multiLabel: model.decision.multiLabel || undefined,
     prior: readLabelPrior(header.labelPrior),
   })
-  await writeFileAtomic(job.reportPath, JSON.stringify(reportJson(report), null, 2) + '\n')
+  // The model's cross-validation table on its training rows (null when it was not chosen so).
+  const json = { ...reportJson(report), modelSelection: header.selection ?? null }
+  await writeFileAtomic(job.reportPath, JSON.stringify(json, null, 2) + '\n')
   return report
 }
 

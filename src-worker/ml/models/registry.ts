@@ -1,3 +1,7 @@
+import { crossValidateFixed, requireCrossValidatable } from '../auto/cross-validate'
+import { fitNaiveBayesTuned } from '../auto/nb-defaults'
+import { selectModel } from '../auto/select-model'
+import type { ModelSelection } from '../auto/selection'
 import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/model-file'
 import { defaultDecision } from './decide'
 import { KeywordModel } from './keyword/keyword-model'
@@ -25,12 +29,21 @@ export function trainModel(
   return trainModelTimed(config, data, progress).model
 }
 
+export interface TrainedModel {
+  model: Model
+  timings: TrainTimings
+  /** The cross-validation table: of an automatic selection, or of a fixed model (crossValidate). */
+  selection?: ModelSelection
+}
+
 /** trainModel, also saying how long the fit and the cross-validation around it took. */
 export function trainModelTimed(
   config: TrainConfig,
   data: TrainingSet | null,
   progress = noProgress,
-): { model: Model; timings: TrainTimings } {
+): TrainedModel {
+  if (config.kind === 'auto') return selectModel(config, requireData(config, data), progress)
+  if (config.crossValidate !== undefined) return trainAndCrossValidate(config, data, progress)
   const started = performance.now()
   const built = (model: Model) => ({
     model,
@@ -39,15 +52,41 @@ export function trainModelTimed(
   switch (config.kind) {
     case 'linear-svm':
     case 'logreg':
+      return fitStatistical(config, requireData(config, data), progress)
     case 'nb':
     case 'cnb':
-      return fitStatistical(config, requireData(config, data), progress)
+      return fitNaiveBayesTuned(config, requireData(config, data), progress)
     case 'term-weight':
       return fitTermWeight(config, data, progress)
     case 'keyword':
     case 'regex':
       return built(ruleModel(config))
   }
+  throw new ParamError(`Unknown model type "${String(config.kind)}".`)
+}
+
+/** A fixed statistical model, fitted as usual and scored by k-fold cross-validation. */
+function trainAndCrossValidate(
+  config: TrainConfig,
+  data: TrainingSet | null,
+  progress: ProgressCallback,
+): TrainedModel {
+  requireCrossValidatable(config.kind)
+  const trained = trainModelTimed({ ...config, crossValidate: undefined }, data, progress)
+  // Scored with what the fit settled on (naive Bayes picks its smoothing by CV when not given).
+  const { alpha, binaryPerLabel } = trained.model.describe().params
+  const settled = {
+    ...config.params,
+    ...(typeof alpha === 'number' ? { alpha } : {}),
+    ...(binaryPerLabel === true ? { binaryPerLabel } : {}),
+  }
+  const folds = config.crossValidate ?? 0
+  const selection = crossValidateFixed(
+    { ...config, params: settled },
+    requireData(config, data),
+    folds,
+  )
+  return { ...trained, selection }
 }
 
 /**
@@ -105,7 +144,9 @@ function requireData(config: TrainConfig, data: TrainingSet | null): TrainingSet
 /** Writes a model and what is known about its training into the versioned file format. */
 export function modelToFile(
   model: Model,
-  extra: Partial<Pick<ModelHeader, 'trainingDataHash' | 'metrics' | 'labelPrior'>> = {},
+  extra: Partial<
+    Pick<ModelHeader, 'trainingDataHash' | 'metrics' | 'labelPrior' | 'selection'>
+  > = {},
 ): Uint8Array {
   const { kind, labels, field, decision, params } = model.describe()
   const header: ModelHeader = {
@@ -117,6 +158,7 @@ export function modelToFile(
     trainingDataHash: extra.trainingDataHash ?? '',
     metrics: extra.metrics ?? {},
     ...(extra.labelPrior ? { labelPrior: extra.labelPrior } : {}),
+    ...(extra.selection ? { selection: extra.selection } : {}),
   }
   return encodeModelFile(header, model.serialize())
 }

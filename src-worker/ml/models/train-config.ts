@@ -4,8 +4,11 @@ import type { RawParams } from './params'
 import type { RegexRule } from './regex/regex-rules'
 import type { TermWeight } from './term-weight/term-weight-csv'
 
+/** What to train: a model kind, or 'auto' (chosen by cross-validation, see auto/select-model). */
+export type TrainKind = ModelKind | 'auto'
+
 export interface TrainConfig {
-  kind: ModelKind
+  kind: TrainKind
   /** Field the model reads; default content. */
   field?: FieldName
   /** Model parameters (C, alpha, minDf, ...); strings are parsed, unknown names rejected. */
@@ -19,4 +22,6 @@ export interface TrainConfig {
   regexRules?: readonly RegexRule[]
   /** An edited term table for term-weight models (skips learning). */
   termWeights?: readonly TermWeight[]
+  /** A fixed statistical model: also score it by this many folds of cross-validation. */
+  crossValidate?: number
 }

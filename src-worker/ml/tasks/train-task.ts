@@ -1,3 +1,4 @@
+import type { ModelSelection } from '../auto/selection'
 import type { ModelHeader } from '../file/model-file'
 import { readModelHeader } from '../file/model-file'
 import { labelPrior } from '../metrics/baseline'
@@ -27,6 +28,8 @@ export interface TrainTaskOutput {
   report: ClassificationReport | null
   /** Per-row validation details, when evaluationIds were given. */
   details: RowDetail[] | null
+  /** The cross-validation table (automatic selection, or a fixed model scored by CV). */
+  selection: ModelSelection | null
   /** Whole training time, of which cvSeconds went to cross-validation (calibration, thresholds). */
   fitSeconds: number
   cvSeconds: number
@@ -39,8 +42,10 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
   const field = input.config.field ?? 'content'
   const data = input.train ? trainingSetOf(input.train, field) : null
   const started = performance.now()
-  const { model, timings } = trainModelTimed(input.config, data, (done, total, message) =>
-    progress(done, total + 1, message),
+  const { model, timings, selection } = trainModelTimed(
+    input.config,
+    data,
+    (done, total, message) => progress(done, total + 1, message),
   )
   const fitSeconds = (performance.now() - started) / 1000
   const prior = data ? labelPrior(data.labels) : null
@@ -74,8 +79,18 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
     trainingDataHash: data ? trainingDataHash(data) : '',
     metrics,
     ...(prior ? { labelPrior: prior } : {}),
+    ...(selection ? { selection } : {}),
   })
   const description = model.describe()
   const header = readModelHeader(file)
-  return { file, header, description, report, details, fitSeconds, cvSeconds: timings.cvSeconds }
+  return {
+    file,
+    header,
+    description,
+    report,
+    details,
+    selection: selection ?? null,
+    fitSeconds,
+    cvSeconds: timings.cvSeconds,
+  }
 }

@@ -7,6 +7,10 @@ import {
   WORD,
   classifyCodePoint,
 } from './char-class'
+import { forEachCharGram } from './char-grams'
+import { HASH_BASE, joinHashes, POWER_2 } from './term-hash'
+
+export { HASH_BASE, joinHashes, termHash } from './term-hash'
 
 export interface TokenizeOptions {
   /** Shorter words are dropped (as scikit-learn's default token pattern does). */
@@ -15,6 +19,11 @@ export interface TokenizeOptions {
   wordBigrams: boolean
   /** Emit character 2-grams (and run-edge markers) in CJK runs next to single characters. */
   cjkBigrams: boolean
+  /**
+   * Character n-grams of 1 to this many characters over the whole text instead of words and CJK
+   * runs (scikit-learn's 'char' analyzer); 0 or absent: words.
+   */
+  charNgrams?: number
 }
 
 export const DEFAULT_TOKENIZE_OPTIONS: TokenizeOptions = {
@@ -30,27 +39,6 @@ export const DEFAULT_TOKENIZE_OPTIONS: TokenizeOptions = {
  */
 export interface TokenSink {
   token(text: string, s1: number, e1: number, s2: number, e2: number, hash: number): void
-}
-
-/** Odd multiplier of the polynomial term hash (mod 2^32). */
-export const HASH_BASE = 0x01000193
-const SPACE_UNIT = 32
-const POWER_2 = Math.imul(HASH_BASE, HASH_BASE)
-
-/**
- * Polynomial hash of code units, sum of unit[i] * HASH_BASE^(n-1-i) mod 2^32: the hash of a
- * 2-gram "a b" follows from the hashes of a and b (see joinHashes), so the tokenizer rolls it
- * along without building strings. Callers mix it before indexing a table; it is not a checksum.
- */
-export function termHash(text: string, start = 0, end = text.length): number {
-  let hash = 0
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0
-  return hash
-}
-
-/** Hash of a + ' ' + b from the hash of a, the hash of b and HASH_BASE^length(b). */
-export function joinHashes(first: number, second: number, secondPower: number): number {
-  return (Math.imul((Math.imul(first, HASH_BASE) + SPACE_UNIT) | 0, secondPower) + second) | 0
 }
 
 /** Class of the character at i, and its width in code units (2 for a surrogate pair). */
@@ -70,6 +58,7 @@ function classAt(text: string, i: number): number {
  * character. Other runs give words of letters/digits and word 2-grams across runs.
  */
 export function forEachToken(text: string, options: TokenizeOptions, sink: TokenSink): void {
+  if (options.charNgrams) return forEachCharGram(text, 1, options.charNgrams, sink)
   const length = text.length
   let previous = -1
   let previousEnd = -1

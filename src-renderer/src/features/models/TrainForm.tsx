@@ -178,7 +178,7 @@ export function TrainForm() {
             <input
               className="input"
               value={name}
-              placeholder={`${kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
+              placeholder={`${kind === 'auto' ? 'Automatic' : kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
               maxLength={120}
               onChange={(e) => update({ name: e.target.value })}
             />

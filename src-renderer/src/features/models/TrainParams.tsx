@@ -1,9 +1,9 @@
-import type { ModelType } from '@api/contract/models'
+import type { TrainKindName } from '@api/contract/models'
 import { CALIBRATION_OPTIONS, isCalibrated, type Calibration, type ParamSpec } from './model-params'
 import { Labeled, Select } from '../../components/Select'
 
 interface TrainParamsProps {
-  kind: ModelType
+  kind: TrainKindName
   specs: readonly ParamSpec[]
   values: Readonly<Record<string, string>>
   errors: Readonly<Record<string, string>>

@@ -16,6 +16,8 @@ import { modelTypeLabel } from './model-params'
 import { BaselineBadge } from './BaselineBadge'
 import { baselineWarning } from './report'
 import { ReportTable } from './ReportTable'
+import { SelectionTable } from './SelectionTable'
+import { TermTablePanel } from './TermTablePanel'
 import { ThresholdPanel } from './ThresholdPanel'
 import { Button } from '../../components/Button'
 
@@ -76,6 +78,9 @@ export function VersionPage() {
           {formatTimestamp(detail.createdAt)} · {formatBytes(detail.fileBytes)}
         </dd>
       </dl>
+
+      {detail.selection ? <SelectionTable selection={detail.selection} /> : null}
+      {detail.kind === 'term-weight' ? <TermTablePanel version={detail} /> : null}
 
       <div className="inline-form">
         <label className="inline-field">

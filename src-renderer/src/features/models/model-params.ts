@@ -1,6 +1,7 @@
-import type { ModelField, ModelType } from '@api/contract/models'
+import type { ModelField, ModelType, TrainKindName } from '@api/contract/models'
 
-export const MODEL_TYPE_OPTIONS: readonly { value: ModelType; label: string }[] = [
+export const MODEL_TYPE_OPTIONS: readonly { value: TrainKindName; label: string }[] = [
+  { value: 'auto', label: 'Automatic (recommended)' },
   { value: 'nb', label: 'Naive Bayes' },
   { value: 'cnb', label: 'Complement naive Bayes' },
   { value: 'logreg', label: 'Logistic regression' },
@@ -17,10 +18,10 @@ export const FIELD_OPTIONS: readonly { value: ModelField; label: string }[] = [
   { value: 'sourceId', label: 'Source id' },
 ]
 
-export const modelTypeLabel = (kind: ModelType): string =>
+export const modelTypeLabel = (kind: ModelType | TrainKindName): string =>
   MODEL_TYPE_OPTIONS.find((o) => o.value === kind)?.label ?? kind
 
-export const isRuleModel = (kind: ModelType): kind is 'keyword' | 'regex' =>
+export const isRuleModel = (kind: TrainKindName): kind is 'keyword' | 'regex' =>
   kind === 'keyword' || kind === 'regex'
 
 /** How scores become probabilities (the engine's calibration parameter); auto is its default. */
@@ -33,7 +34,7 @@ export const CALIBRATION_OPTIONS = [
 export type Calibration = (typeof CALIBRATION_OPTIONS)[number]['value']
 
 /** Statistical models calibrate their scores by cross-validation; rule and term models do not. */
-export const isCalibrated = (kind: ModelType): boolean =>
+export const isCalibrated = (kind: TrainKindName): boolean =>
   kind === 'nb' || kind === 'cnb' || kind === 'logreg' || kind === 'linear-svm'
 
 export interface ParamSpec {
@@ -67,8 +68,19 @@ const tfidf: ParamSpec[] = [
 ]
 
 /** The engine's defaults (src-worker/ml/models), shown so people see what they change. */
-export function defaultParams(kind: ModelType): ParamSpec[] {
+export function defaultParams(kind: TrainKindName): ParamSpec[] {
   switch (kind) {
+    case 'auto':
+      return [
+        {
+          name: 'timeBudget',
+          label: 'Time budget (seconds)',
+          value: 60,
+          min: 1,
+          step: 10,
+          help: 'How long cross-validation may try model types, features and settings.',
+        },
+      ]
     case 'nb':
     case 'cnb':
       return [
@@ -78,7 +90,7 @@ export function defaultParams(kind: ModelType): ParamSpec[] {
           value: 1,
           min: 0.001,
           step: 0.1,
-          help: 'Higher smooths rare terms more.',
+          help: 'Higher smooths rare terms more. Left at 1, it is chosen by cross-validation.',
         },
       ]
     case 'logreg':

@@ -1,4 +1,4 @@
-import type { ModelField, ModelType } from '@api/contract/models'
+import type { ModelField, TrainKindName } from '@api/contract/models'
 import {
   CALIBRATION_OPTIONS,
   FIELD_OPTIONS,
@@ -12,7 +12,7 @@ export type TestOn = 'dev' | 'test' | 'none'
 /** The train form's remembered fields (the dataset is the app's selection, not the form's). */
 export const TRAIN_DEFAULTS = {
   name: '',
-  kind: 'nb',
+  kind: 'auto',
   field: 'content',
   ruleSetId: '',
   calibration: 'auto',
@@ -30,10 +30,10 @@ const oneOf = <T extends string>(value: string, allowed: readonly T[], fallback:
 /** The stored strings as the form's types; anything unknown falls back to the default. */
 export function readTrainForm(values: TrainFormValues) {
   return {
-    kind: oneOf<ModelType>(
+    kind: oneOf<TrainKindName>(
       values.kind,
       MODEL_TYPE_OPTIONS.map((o) => o.value),
-      'nb',
+      'auto',
     ),
     field: oneOf<ModelField>(
       values.field,

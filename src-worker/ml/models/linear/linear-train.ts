@@ -135,13 +135,24 @@ export function fitStatistical(
   config: TrainConfig,
   data: TrainingSet,
   progress: ProgressCallback,
+  reuse?: CvReuse,
 ): { model: LinearModel; timings: TrainTimings } {
   const kind = config.kind as StatisticalKind
   const prepared = prepareLabels(config, data)
   const read = readStatisticalParams(config, kind, prepared.multiLabel)
-  const fit = fitWithCv(data.texts, prepared, read, progress)
+  const fit = fitWithCv(data.texts, prepared, read, progress, reuse)
   const model = buildModel(config, kind, prepared.labels, fit, read)
   return { model, timings: fit.timings }
+}
+
+/**
+ * Work a model search already did for this exact configuration: the texts counted with its
+ * tokenizer, and its out-of-fold decisions over stratifiedFolds(members, width, folds, seed).
+ */
+export interface CvReuse {
+  counts: TermCounts
+  oof: Float64Array
+  folds: number
 }
 
 /** Featurises, cross-validates (when asked) and fits: the steps every statistical kind shares. */
@@ -150,21 +161,22 @@ export function fitWithCv(
   prepared: PreparedData,
   read: { tfidf: TfidfParams; settings: EstimatorSettings; calibration: CalibrationSettings },
   progress: ProgressCallback,
+  reuse?: CvReuse,
 ): StatisticalFit {
   const { labels, members } = prepared
   const width = labels.length
   const started = performance.now()
   progress(0, width + 1, 'building features')
-  const counts = countTerms(texts, read.tfidf.tokenize)
+  const counts = reuse?.counts ?? countTerms(texts, read.tfidf.tokenize)
   const countSeconds = (performance.now() - started) / 1000
   const cvStart = performance.now()
-  const rule = crossValidatedDecisionRule({ counts, ...read, prepared }, (fold, folds) =>
+  const rule = crossValidatedDecisionRule({ counts, ...read, prepared, reuse }, (fold, folds) =>
     progress(0, width + 1, `cross-validating: fold ${fold + 1} of ${folds}`),
   )
   const cvSeconds = (performance.now() - cvStart) / 1000
   const fitStart = performance.now()
-  // After cross-validation, the last use of the counts: the matrix takes over their memory.
-  const { tfidf, matrix } = tfidfFromCounts(counts, read.tfidf, true)
+  // After cross-validation the matrix takes over the counts' memory, unless the caller reuses them.
+  const { tfidf, matrix } = tfidfFromCounts(counts, read.tfidf, !reuse)
   const weights = fitWeights(read.settings, matrix, members, width, (l) =>
     progress(l + 1, width + 1, `training ${labels[l]}`),
   )
@@ -179,6 +191,7 @@ interface CvInput {
   settings: EstimatorSettings
   calibration: CalibrationSettings
   prepared: PreparedData
+  reuse: CvReuse | undefined
 }
 
 export interface DecisionRule {
@@ -218,8 +231,16 @@ function crossValidatedDecisionRule(
     }
   }
   const folds = stratifiedFolds(members, width, k, settings.seed)
-  const features = new FoldFeatures(input.counts, input.tfidf, folds, k, false)
-  const oof = outOfFoldDecisions(features, settings, members, width, onFold)
+  const oof =
+    input.reuse?.folds === k
+      ? input.reuse.oof
+      : outOfFoldDecisions(
+          new FoldFeatures(input.counts, input.tfidf, folds, k, false),
+          settings,
+          members,
+          width,
+          onFold,
+        )
   const curves =
     method === 'none'
       ? naturalCalibration(width)

@@ -1,3 +1,4 @@
+import { explainText, MAX_UNITS } from '../../explain/readable-units'
 import { decodeTerms, encodeTerms } from '../../features/term-codec'
 import { TermCounter } from '../../features/term-counter'
 import { TermTable } from '../../features/term-table'
@@ -38,7 +39,8 @@ export interface TermWeightState {
   rule: TermWeightRule
 }
 
-const TOP_TERMS = 5
+/** Terms per label handed to explainText: several terms often make one readable unit. */
+const CANDIDATE_TERMS = 4 * MAX_UNITS
 
 /**
  * An editable (label, term, weight) table. Terms that are single tokens of the featuriser (words,
@@ -143,7 +145,7 @@ export class TermWeightModel implements Model {
       if (this.phraseTermIds.length > 0) this.phrases.scan(text, onPhrase)
       if (this.state.rule === 'sum') this.sumRow(counter, scores, r * width)
       else this.averageRow(counter, sums, counts, scores, r * width)
-      if (options.explain) explanations.push(this.explain(counter, scores, r * width))
+      if (options.explain) explanations.push(this.explain(texts[r]!, counter, scores, r * width))
     }
     const sum = this.state.rule === 'sum'
     const assigned = assignLabels(
@@ -204,10 +206,16 @@ export class TermWeightModel implements Model {
   }
 
   /**
-   * Sum rule: per label, the terms that raised its score most in this text, with what each added.
-   * Average rule: every matched term with its table weight.
+   * Sum rule: per label, the readable pieces of the text (whole words, merged CJK spans; see
+   * explainText) whose terms raised its score most, with what they added. Average rule (version 1
+   * files): every matched term with its table weight.
    */
-  private explain(counter: TermCounter, scores: Float32Array, base: number): LabelExplanation[] {
+  private explain(
+    text: string,
+    counter: TermCounter,
+    scores: Float32Array,
+    base: number,
+  ): LabelExplanation[] {
     const sum = this.state.rule === 'sum'
     const length = sum ? this.lengthOf(counter) : 1
     const byLabel = this.labels.map((label): LabelExplanation => ({ label, matches: [] }))
@@ -222,14 +230,17 @@ export class TermWeightModel implements Model {
       }
     }
     const byWeight = (a: TermMatch, b: TermMatch) => b.weight! - a.weight!
-    for (const entry of byLabel) {
-      entry.matches.sort(byWeight)
-      if (sum) entry.matches = entry.matches.slice(0, TOP_TERMS)
-    }
-    const shown = byLabel.filter((entry) => entry.matches.length > 0)
-    if (!sum) return shown
+    for (const entry of byLabel) entry.matches.sort(byWeight)
+    if (!sum) return byLabel.filter((entry) => entry.matches.length > 0)
+    const contributions = byLabel.map((entry) => ({
+      label: entry.label,
+      terms: entry.matches
+        .slice(0, CANDIDATE_TERMS)
+        .map((m) => ({ term: m.term, weight: m.weight! })),
+    }))
+    const units = explainText(text, this.state.tokenize, contributions, MAX_UNITS)
     const score = (entry: LabelExplanation) => scores[base + this.labels.indexOf(entry.label)]!
-    return shown.sort((a, b) => score(b) - score(a))
+    return units.filter((entry) => entry.matches.length > 0).sort((a, b) => score(b) - score(a))
   }
 
   /** The editable term table: what termWeightsToCsv writes and a train with termWeights reads. */

@@ -48,6 +48,24 @@ describe('a written term table', () => {
     expect(rowLabels(strict.predictBatch(batchOf('the match')), 0)).toEqual([])
   })
 
+  it('explains with readable units: merged CJK spans, whole words, no repeats, at most five', () => {
+    const table = termWeightsFromCsv(
+      'label,term,weight\nfinance,房地,0.4\nfinance,地產,0.3\nfinance,產,0.1\nfinance,bank,0.8\n' +
+        'finance,banks,0.2\nfinance,loan,0.1\nfinance,rate,0.1\nfinance,fund,0.1\nfinance,tax,0.1\n',
+      'terms.csv',
+    )
+    const model = trainModel({ kind: 'term-weight', termWeights: table }, null)
+    const text = '房地產 bank bank loan rate fund tax banks'
+    const [explanation] = model.predictBatch(batchOf(text), { explain: true }).explanations![0]!
+    const units = explanation!.matches.map((m) => m.term)
+    expect(units[0]).toBe('bank')
+    expect(units).toContain('房地產')
+    expect(units.length).toBeLessThanOrEqual(5)
+    expect(new Set(units).size).toBe(units.length)
+    expect(units.every((u) => !/^[a-z]$/.test(u))).toBe(true)
+    expect(explanation!.matches[0]!.count).toBe(2)
+  })
+
   it('round-trips through CSV exactly, edge terms and reserved rows included', () => {
     const table = [
       ...rows,

@@ -49,3 +49,18 @@ describe('tokenize', () => {
     expect(tokenize('a b 中文', options)).toEqual(['a', 'b', '中', '文'])
   })
 })
+
+describe('character n-grams', () => {
+  const chars = (text: string, n: number) =>
+    tokenize(text, { minWordLength: 2, wordBigrams: true, cjkBigrams: true, charNgrams: n })
+
+  it('gives every 1..n-gram of the text, spaces included, as scikit-learn char does', () => {
+    expect(chars('ab c', 2)).toEqual(['a', 'ab', 'b', 'b ', ' ', ' c', 'c'])
+    expect(chars('中文字', 3)).toEqual(['中', '中文', '中文字', '文', '文字', '字'])
+  })
+
+  it('counts a whitespace run as one space and keeps surrogate pairs whole', () => {
+    expect(chars('a \t b', 3)).toEqual(['a', 'a ', 'a b', ' ', ' b', 'b'])
+    expect(chars('𠀀x', 2)).toEqual(['𠀀', '𠀀x', 'x'])
+  })
+})

@@ -1,0 +1,69 @@
+import type { StatisticalKind } from '../models/linear/estimators'
+import type { RawParams } from '../models/params'
+import { FEATURE_SET_TITLES, type FeatureSetName } from './feature-sets'
+
+/** One model configuration a search tries: a kind, a feature set and its own parameter. */
+export interface Candidate {
+  kind: StatisticalKind
+  features: FeatureSetName
+  /** C for SVM and logistic regression, alpha for naive Bayes. */
+  strength: number
+}
+
+/** Rough cost of a cross-validation relative to the SVM's, to guess a candidate's time. */
+export const RELATIVE_COST: Record<StatisticalKind, number> = {
+  nb: 0.1,
+  cnb: 0.1,
+  'linear-svm': 1,
+  logreg: 2,
+}
+
+const usesC = (kind: StatisticalKind) => kind === 'linear-svm' || kind === 'logreg'
+
+export function candidateKey(c: Candidate): string {
+  return `${c.kind}|${c.features}|${c.strength}`
+}
+
+/** The model parameters of a candidate (its feature set's and C or alpha). */
+export function candidateParams(c: Candidate, featureParams: RawParams): RawParams {
+  return { ...featureParams, ...(usesC(c.kind) ? { C: c.strength } : { alpha: c.strength }) }
+}
+
+export function candidateTitle(c: Candidate): string {
+  const strength = usesC(c.kind) ? `C=${c.strength}` : `alpha=${c.strength}`
+  return `${c.kind} ${strength}, ${FEATURE_SET_TITLES[c.features]}`
+}
+
+/** First round: complement NB (cheap) on every feature set, to rank the sets. */
+export function screeningRound(order: readonly FeatureSetName[]): Candidate[] {
+  return order.map((features) => ({ kind: 'cnb' as const, features, strength: 1 }))
+}
+
+/** Then the SVM at its default on every set, best-ranked set first. */
+export function svmRound(ranked: readonly FeatureSetName[]): Candidate[] {
+  return ranked.map((features) => ({ kind: 'linear-svm' as const, features, strength: 1 }))
+}
+
+/** Second round, on the best feature sets: every kind, with a small grid of C or alpha. */
+export function breadthRound(best: readonly FeatureSetName[]): Candidate[] {
+  return best.flatMap((features) => [
+    { kind: 'logreg' as const, features, strength: 10 },
+    { kind: 'linear-svm' as const, features, strength: 0.5 },
+    { kind: 'cnb' as const, features, strength: 0.3 },
+    { kind: 'nb' as const, features, strength: 0.1 },
+    { kind: 'linear-svm' as const, features, strength: 2 },
+    { kind: 'logreg' as const, features, strength: 30 },
+    { kind: 'nb' as const, features, strength: 1 },
+    { kind: 'cnb' as const, features, strength: 0.1 },
+  ])
+}
+
+/** Neighbours of the best candidate so far: C halved and doubled, alpha divided and times three. */
+export function refinements(best: Candidate): Candidate[] {
+  const [down, up] = usesC(best.kind) ? [0.5, 2] : [1 / 3, 3]
+  const round = (v: number) => Number(v.toPrecision(3))
+  return [
+    { ...best, strength: round(best.strength * up) },
+    { ...best, strength: round(best.strength * down) },
+  ]
+}
