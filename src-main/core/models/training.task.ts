@@ -16,7 +16,6 @@ import type { ModelsRepo } from './models.repo'
 import type { TrainingConfig } from './training-config'
 import { prepareDocs } from './training-input'
 
-
 /** Fits in the worker pool, then saves file, details and version rows together — or nothing at all. */
 export function trainingTask(deps: {
   db: Sqlite
