@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { Bar, BarChart, Cell, Tooltip, XAxis, YAxis } from 'recharts'
 import { selectAnnotateDataset, selectStats } from '../../stores/annotate/selectors'
+import { countOf } from '../../lib/plural'
 import { useAnnotate } from '../../stores/hooks'
 
 /** Labeled count, the distribution per label and this session's pace. */
@@ -21,7 +22,8 @@ export function ProgressPanel() {
   return (
     <section className="progress-panel" aria-label="Progress">
       <p className="progress-line">
-        <strong>{stats.labeled}</strong> of {stats.total} labeled ({percent} %)
+        <strong>{stats.labeled.toLocaleString('en-US')}</strong> of{' '}
+        {stats.total.toLocaleString('en-US')} labeled ({percent} %)
       </p>
       <div
         className="progress"
@@ -34,7 +36,7 @@ export function ProgressPanel() {
         <div className="progress-bar" style={{ width: `${percent}%` }} />
       </div>
       <p className="hint" aria-label="Session">
-        This session: {stats.sessionLabeled} documents
+        This session: {countOf(stats.sessionLabeled, 'document')}
         {stats.sessionRate !== null ? ` · ${stats.sessionRate.toFixed(1)} docs/min` : ''}
       </p>
       {data.length > 0 ? (

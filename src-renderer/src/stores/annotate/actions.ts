@@ -109,13 +109,42 @@ export function createAnnotateActions(
     return fetchNeighbor(kind, fromId)
   }
 
-  const show = (document: DocumentDetail, position: number | null) => {
-    set({
-      current: document,
-      position: indexOfDocument(get().pages, document.id) ?? position,
-      notice: null,
-    })
+  /** Shows a document; resolves once its place in the list is known (see locate). */
+  const show = async (document: DocumentDetail, position: number | null) => {
+    const known = indexOfDocument(get().pages, document.id) ?? position
+    set({ current: document, position: known, notice: null })
     prefetch(document.id)
+    if (known === null) await locate(document.id)
+  }
+
+  /**
+   * A document reached outside the loaded part of the list (next unlabeled, a link): its place in
+   * the filtered list is the one after its predecessor, so the header shows "N of M" and the list
+   * scrolls to it. A document outside the filter has no place.
+   */
+  const locate = async (documentId: number) => {
+    const datasetId = get().datasetId
+    if (!datasetId) return
+    const filter = apiFilter()
+    const base = { datasetId, filter }
+    try {
+      const before = await api.call('annotation.step', {
+        ...base,
+        fromDocumentId: documentId,
+        direction: 'previous',
+      })
+      const at = await api.call('annotation.step', {
+        ...base,
+        direction: 'next',
+        ...(before ? { fromDocumentId: before.document.id } : {}),
+      })
+      const { current, position } = get()
+      if (at?.document.id === documentId && current?.id === documentId && position === null) {
+        set({ position: at.position, total: at.total })
+      }
+    } catch {
+      // Without a position the header leaves out "N of M"; nothing else depends on it.
+    }
   }
 
   /** Keeps a listed row's labels in step with a change made here. */
@@ -191,14 +220,14 @@ export function createAnnotateActions(
         : null) ??
       (await api.call('annotation.step', { datasetId, direction: 'next', filter: apiFilter() }))
     if (get().datasetId !== datasetId || get().listVersion !== version) return
-    if (first) show(first.document, preferUnlabeled ? null : first.position)
+    if (first) await show(first.document, preferUnlabeled ? null : first.position)
     else set({ current: null, position: null, notice: 'No document matches this filter.' })
   }
 
   const showDocument = async (documentId: number) => {
     const datasetId = get().datasetId
     if (!datasetId) return
-    show(await api.call('annotation.getDocument', { datasetId, documentId }), null)
+    await show(await api.call('annotation.getDocument', { datasetId, documentId }), null)
   }
 
   const advanceUnlabeled = async () => {
@@ -209,7 +238,7 @@ export function createAnnotateActions(
     if (step && (step.document.id === current.id || step.document.labelIds.length > 0)) {
       step = await fetchNeighbor('unlabeled', current.id)
     }
-    if (step && step.document.id !== current.id) show(step.document, null)
+    if (step && step.document.id !== current.id) await show(step.document, null)
     else set({ notice: 'Every document is labeled.' })
   }
 
@@ -229,9 +258,9 @@ export function createAnnotateActions(
     patchRow(step.documentId, step.labelIds)
     const current = get().current
     if (current?.id === step.documentId) {
-      show({ ...current, labelIds: step.labelIds }, get().position)
+      await show({ ...current, labelIds: step.labelIds }, get().position)
     } else {
-      show(
+      await show(
         await api.call('annotation.getDocument', { datasetId, documentId: step.documentId }),
         null,
       )
@@ -322,7 +351,7 @@ export function createAnnotateActions(
         const version = get().listVersion
         const step = await neighbor(direction, current.id)
         if (get().listVersion !== version) return
-        if (step) show(step.document, step.position)
+        if (step) await show(step.document, step.position)
         else
           set({
             notice:
