@@ -10,6 +10,7 @@ import {
   selectRulesBusy,
 } from '../../stores/rules/selectors'
 import { ConfirmDialog } from '../datasets/Dialog'
+import { useExclusionGuard } from './unsaved-guards'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
@@ -25,15 +26,17 @@ export function ExclusionSets() {
   const editorId = useId()
   const [confirmDelete, setConfirmDelete] = useState(false)
   const selected = sets.find((s) => s.id === selectedId)
+  const unsaved = useExclusionGuard()
 
   return (
     <div className="rl-columns">
       <aside className="panel" aria-labelledby={listId}>
+        {unsaved.dialog}
         <h2 id={listId}>Exclusion sets</h2>
         <button
           type="button"
           className="button button-small"
-          onClick={() => rules.getState().openExclusion(null)}
+          onClick={() => unsaved.guard(() => rules.getState().openExclusion(null))}
         >
           New exclusion set
         </button>
@@ -44,7 +47,7 @@ export function ExclusionSets() {
               <button
                 type="button"
                 aria-current={s.id === selectedId}
-                onClick={() => rules.getState().openExclusion(s.id)}
+                onClick={() => unsaved.guard(() => rules.getState().openExclusion(s.id))}
               >
                 {s.name}
                 <span className="hint">

@@ -13,6 +13,7 @@ import {
 import { ConfirmDialog } from '../datasets/Dialog'
 import { FIELD_OPTIONS } from '../models/model-params'
 import { TaskProgress } from '../models/TaskProgress'
+import { useRuleSetGuard } from './unsaved-guards'
 import { RuleTable } from './RuleTable'
 import { WorkbenchPanel } from './WorkbenchPanel'
 
@@ -27,6 +28,7 @@ function RuleSetList() {
   const [kind, setKind] = useState<'keyword' | 'regex'>('keyword')
   const [files, setFiles] = useState<File[]>([])
   const [fileKey, setFileKey] = useState(0)
+  const unsaved = useRuleSetGuard()
 
   const importFiles = async (event: FormEvent) => {
     event.preventDefault()
@@ -48,19 +50,20 @@ function RuleSetList() {
 
   return (
     <aside className="panel" aria-labelledby={titleId}>
+      {unsaved.dialog}
       <h2 id={titleId}>Rule sets</h2>
       <div className="button-row">
         <button
           type="button"
           className="button button-small"
-          onClick={() => rules.getState().newSet('keyword')}
+          onClick={() => unsaved.guard(() => rules.getState().newSet('keyword'))}
         >
           New keyword set
         </button>
         <button
           type="button"
           className="button button-small"
-          onClick={() => rules.getState().newSet('regex')}
+          onClick={() => unsaved.guard(() => rules.getState().newSet('regex'))}
         >
           New regex set
         </button>
@@ -72,7 +75,7 @@ function RuleSetList() {
             <button
               type="button"
               aria-current={s.id === selectedId}
-              onClick={() => void rules.getState().openSet(s.id)}
+              onClick={() => unsaved.guard(() => void rules.getState().openSet(s.id))}
             >
               {s.name}
               <span className="hint">

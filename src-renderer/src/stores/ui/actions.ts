@@ -23,6 +23,15 @@ export interface UiActions {
   setTheme(theme: Theme): void
   toggleTheme(): void
   navigate(screen: string): void
+  /**
+   * While `hasUnsaved` says so, navigating away only records the wish in pendingScreen; the screen
+   * then asks Save / Discard / Cancel and calls leave() or stay(). Null removes the guard.
+   */
+  guardLeave(hasUnsaved: (() => boolean) | null): void
+  /** Goes to the pending screen without asking again. */
+  leave(): void
+  /** Forgets the pending screen. */
+  stay(): void
   setTasksOpen(open: boolean): void
   toggleTasks(): void
   pushToast(toast: Omit<Toast, 'id'>): number
@@ -45,6 +54,7 @@ export function createUiActions(
   deps: UiDeps,
 ): UiActions {
   let nextToastId = 1
+  let leaveGuard: (() => boolean) | null = null
   return {
     setTheme(theme) {
       set({ theme })
@@ -58,7 +68,20 @@ export function createUiActions(
       get().setTheme(get().theme === 'dark' ? 'light' : 'dark')
     },
     navigate(screen) {
-      if (get().screen !== screen) set({ screen })
+      if (get().screen === screen) return
+      if (leaveGuard?.()) return set({ pendingScreen: screen })
+      set({ screen, pendingScreen: null })
+    },
+    guardLeave(hasUnsaved) {
+      leaveGuard = hasUnsaved
+    },
+    leave() {
+      const screen = get().pendingScreen
+      leaveGuard = null
+      if (screen) set({ screen, pendingScreen: null })
+    },
+    stay() {
+      set({ pendingScreen: null })
     },
     setTasksOpen(open) {
       set({ tasksOpen: open })
