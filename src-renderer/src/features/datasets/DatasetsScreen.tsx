@@ -65,7 +65,12 @@ export function DatasetsScreen() {
             type="button"
             className="button button-small"
             disabled={busy}
-            onClick={() => void datasets.getState().undoDelete()}
+            onClick={() =>
+              void datasets
+                .getState()
+                .undoDelete()
+                .then(() => ui.getState().dismissErrors('NOT_FOUND'))
+            }
           >
             Undo delete
           </button>

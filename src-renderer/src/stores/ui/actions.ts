@@ -37,6 +37,8 @@ export interface UiActions {
   pushToast(toast: Omit<Toast, 'id'>): number
   showError(error: unknown): void
   dismissToast(id: number): void
+  /** Drops error toasts with this code: what they said about an object no longer holds. */
+  dismissErrors(code: string): void
   setConnection(status: ConnectionStatus): void
   /** A menu command: the theme toggles here; the others go to the screen that owns them. */
   runMenuCommand(command: MenuCommand): void
@@ -71,6 +73,8 @@ export function createUiActions(
       if (get().screen === screen) return
       if (leaveGuard?.()) return set({ pendingScreen: screen })
       set({ screen, pendingScreen: null })
+      // "Not found" was about an object on the screen left behind.
+      get().dismissErrors('NOT_FOUND')
     },
     guardLeave(hasUnsaved) {
       leaveGuard = hasUnsaved
@@ -79,6 +83,7 @@ export function createUiActions(
       const screen = get().pendingScreen
       leaveGuard = null
       if (screen) set({ screen, pendingScreen: null })
+      get().dismissErrors('NOT_FOUND')
     },
     stay() {
       set({ pendingScreen: null })
@@ -102,6 +107,11 @@ export function createUiActions(
         message: apiError.message,
         code: apiError.code,
       })
+    },
+    dismissErrors(code) {
+      const toasts = get().toasts
+      const kept = toasts.filter((t) => t.kind !== 'error' || t.code !== code)
+      if (kept.length !== toasts.length) set({ toasts: kept })
     },
     dismissToast(id) {
       set({ toasts: get().toasts.filter((t) => t.id !== id) })

@@ -72,3 +72,13 @@ describe('leaving a screen with unsaved work', () => {
     expect(ui.getState().forms).toEqual({ train: { kind: 'svm', name: 'x' } })
   })
 })
+
+describe('stale messages', () => {
+  it('drops "Not found" errors when the screen changes, keeping other toasts', () => {
+    const ui = createUiStore({ storage: null, prefersDark: false, initialScreen: 'datasets' })
+    ui.getState().showError(new ApiError('NOT_FOUND', 'Dataset x does not exist or was deleted'))
+    ui.getState().showError(new ApiError('VALIDATION', 'Bad'))
+    ui.getState().navigate('annotate')
+    expect(ui.getState().toasts.map((t) => t.code)).toEqual(['VALIDATION'])
+  })
+})
