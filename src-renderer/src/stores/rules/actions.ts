@@ -88,7 +88,7 @@ export function createRulesActions(
   }
 
   /** The draft as last opened or saved: "(unsaved)" means the draft differs from it. */
-  let baseline: RuleDraft = get().draft
+  let baseline: RuleDraft = emptyRuleDraft()
   const edited = (draft: RuleDraft) => {
     set({ draft, dirty: ruleDraftDiffers(draft, baseline) })
     scheduleWorkbench()
