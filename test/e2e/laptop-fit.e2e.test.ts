@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
 import { AppShell, type Section } from './pages/app-shell'
-import { contrastViolations, horizontalOverflow } from './pages/layout-probe'
+import { contrastViolations, horizontalOverflow, setTheme } from './pages/layout-probe'
 
 const MAIN_SCREENS: Section[] = [
   'Datasets',
@@ -44,7 +44,6 @@ describe('the main screens fit a laptop and are readable, in both themes', () =>
       const problems: string[] = []
       for (const screen of MAIN_SCREENS) {
         await shell.goto(screen)
-        await page.waitForLoadState('networkidle')
         problems.push(...(await horizontalOverflow(page)).map((p) => `${screen}: ${p}`))
       }
       await shell.tasksToggle.click()
@@ -57,16 +56,11 @@ describe('the main screens fit a laptop and are readable, in both themes', () =>
   for (const theme of ['light', 'dark'] as const) {
     it(`text contrast passes axe-core on the main screens (${theme})`, async () => {
       await page.setViewportSize({ width: 1366, height: 768 })
-      await page.evaluate((t) => {
-        document.documentElement.dataset.theme = t
-      }, theme)
+      await setTheme(page, theme)
       const problems: string[] = []
       for (const screen of MAIN_SCREENS) {
         await shell.goto(screen)
-        await page.evaluate((t) => {
-          document.documentElement.dataset.theme = t
-        }, theme)
-        await page.waitForLoadState('networkidle')
+        await setTheme(page, theme)
         problems.push(...(await contrastViolations(page)).map((p) => `${screen}: ${p}`))
       }
       expect(problems).toEqual([])

@@ -257,7 +257,7 @@ export function TrainForm() {
           {trainedId ? (
             <button
               type="button"
-              className="button button-small"
+              className="button button-primary button-small"
               onClick={() => void models.getState().openVersion(trainedId)}
             >
               Open report
