@@ -45,6 +45,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src-renderer'),
+    resolve: { alias: { '@api': resolve(root, 'src-main/api') } },
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),

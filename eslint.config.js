@@ -90,8 +90,9 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser sandbox.' },
             {
-              group: ['**/src-main/*', '!**/src-main/api'],
-              message: 'The renderer talks to the core only through the API contract.',
+              group: ['**/src-main/**'],
+              message:
+                'The renderer talks to the core only through the API contract: import it as @api/*.',
             },
           ],
         },

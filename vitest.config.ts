@@ -1,9 +1,14 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
+
+/** The renderer's import alias for the contract (tsconfig.base.json paths, electron.vite.config.ts). */
+const alias = { '@api': resolve(import.meta.dirname, 'src-main/api') }
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

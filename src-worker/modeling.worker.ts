@@ -10,6 +10,11 @@ import {
   type Model,
   type PackedDocs,
 } from './ml'
+import {
+  runSuggestTask,
+  type SuggestTaskInput,
+  type SuggestTaskOutput,
+} from './ml/active/suggest-task'
 import { reportProgress, type WorkerCall } from './protocol'
 import {
   compileExclusions,
@@ -108,4 +113,11 @@ export function excludeTexts({ input }: WorkerCall<ExcludeInput>): ExcludedTexts
     cells: new Int32Array(input.watch),
     budgetMs: input.timeBudgetMs,
   })
+}
+
+/** Suggestions and queue scores of a model version over a dataset's documents. */
+export function suggest({ input, port }: WorkerCall<SuggestTaskInput>): SuggestTaskOutput {
+  return runSuggestTask(input, (done, total, message) =>
+    reportProgress(port, { done, total, message }),
+  )
 }

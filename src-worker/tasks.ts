@@ -12,6 +12,7 @@ import type { ExcludedTexts } from './preprocess/exclusions'
 import type { SelfTestInput, SelfTestResult } from './selftest'
 import type { PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
 import type { TrainTaskInput, TrainTaskOutput } from './ml/tasks/train-task'
+import type { SuggestTaskInput, SuggestTaskOutput } from './ml/active/suggest-task'
 
 /** Every named worker task: where it lives and what crosses the thread boundary. */
 export interface WorkerTasks {
@@ -24,6 +25,7 @@ export interface WorkerTasks {
   'modeling.predict': { input: { file: Uint8Array; docs: PackedDocs }; output: string[][] }
   'modeling.workbench': { input: WorkbenchInput; output: WorkbenchOutput }
   'preprocess.exclude': { input: ExcludeInput; output: ExcludedTexts }
+  'modeling.suggest': { input: SuggestTaskInput; output: SuggestTaskOutput }
 }
 
 export type WorkerTaskName = keyof WorkerTasks
@@ -39,4 +41,5 @@ export const workerTaskEntries: Record<WorkerTaskName, { file: string; fn: strin
   'modeling.predict': { file: 'modeling.worker', fn: 'predictFile' },
   'modeling.workbench': { file: 'modeling.worker', fn: 'workbench' },
   'preprocess.exclude': { file: 'modeling.worker', fn: 'excludeTexts' },
+  'modeling.suggest': { file: 'modeling.worker', fn: 'suggest' },
 }

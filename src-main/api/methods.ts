@@ -5,6 +5,7 @@ import type { PredictingMethods } from './contract/predicting'
 import type { ModelMethods } from './contract/models'
 import type { PreprocessingMethods } from './contract/preprocessing'
 import type { RuleMethods } from './contract/rules'
+import type { SuggestionMethods } from './contract/suggestions'
 import type { SystemMethods } from './contract/system'
 import type { TaskMethods } from './contract/tasks'
 import type { WorkspaceMethods } from './contract/workspace'
@@ -16,6 +17,7 @@ export type ApiMethods = SystemMethods &
   PredictingMethods &
   DatasetMethods &
   AnnotationMethods &
+  SuggestionMethods &
   ModelMethods &
   RuleMethods &
   PreprocessingMethods &

@@ -7,6 +7,7 @@ import { predictingSchemas } from './contract/predicting'
 import { modelSchemas } from './contract/models'
 import { preprocessingSchemas } from './contract/preprocessing'
 import { ruleSchemas } from './contract/rules'
+import { suggestionSchemas } from './contract/suggestions'
 import { systemSchemas } from './contract/system'
 import { taskSchemas } from './contract/tasks'
 import { workspaceSchemas } from './contract/workspace'
@@ -23,6 +24,7 @@ export const apiSchemas = {
   ...datasetSchemas,
   ...annotationSchemas,
   ...workspaceSchemas,
+  ...suggestionSchemas,
 } satisfies Record<MethodName, z.ZodType>
 
 // Every method has a schema and every schema a method.

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { registerDatasetCommands } from './commands/dataset'
+import { registerLearnCurveCommand } from './commands/learn-curve'
 import { registerMlCommands } from './commands/ml'
 import { registerModelCommands } from './commands/model'
 import { registerTaskCommands } from './commands/tasks'
@@ -44,6 +45,7 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
   registerDatasetCommands(program, io, entryUrl)
   registerModelCommands(program, io, entryUrl)
   registerMlCommands(program, io, entryUrl)
+  registerLearnCurveCommand(program, io)
   return program
 }
 

@@ -5,6 +5,7 @@ import { REGEX_BUDGET_MS } from '../../src-worker/ml/models/regex/regex-model'
 import { createDatasetsModule } from './datasets/datasets.module'
 import { backupBeforeMigrating, openDatabase, schemaVersion } from './db/sqlite'
 import { createModelingModule } from './models/modeling.module'
+import { createSuggestionsModule } from './suggestions/suggestions.module'
 import { createDispatcher, type Handlers } from './dispatcher'
 import { createEventBus } from './events'
 import { keepHeapsTight } from './memory-policy'
@@ -118,6 +119,15 @@ export async function createCore(givenConfig: CoreConfig) {
     regexBudgetMs,
   })
 
+  const suggestions = createSuggestionsModule({
+    db,
+    pool,
+    tasks,
+    dataDir: config.dataDir,
+    datasets: datasets.datasets,
+    annotation: datasets.annotation,
+  })
+
   const info = (): Omit<SystemInfo, 'host'> => ({
     appVersion: config.appVersion ?? '0.0.0',
     dataDir: config.dataDir,
@@ -142,6 +152,7 @@ export async function createCore(givenConfig: CoreConfig) {
       createUiStateStore(db),
       createWorkspaceOverview(db, config.dataDir, config.resourcesDir),
     ),
+    ...suggestions.handlers,
   }
   const seeders: Seeder[] = [datasets.demoSeeder, modeling.demoSeeder]
   if (config.seedDemo !== false) await applySeeders(db, seeders)

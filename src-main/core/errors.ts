@@ -1,4 +1,5 @@
 import { ApiError, type ApiErrorData } from '../api/errors'
+import { workerErrorKind } from '../../src-worker/worker-error'
 
 const DISK_FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT'])
 const SERVER_FULL_CODES = new Set(['ER_RECORD_FILE_FULL', 'ER_DISK_FULL'])
@@ -28,6 +29,12 @@ export function outOfSpace(error: unknown, then = 'try again'): ApiError {
   return new ApiError('UNAVAILABLE', `The disk is full: free space, then ${then}.`)
 }
 
+/** A WorkerError (thrown in a worker, maybe cloned across a thread) as the ApiError it stands for. */
+export function apiErrorOfWorker(error: unknown): ApiError | null {
+  const kind = workerErrorKind(error)
+  return kind && error instanceof Error ? new ApiError(kind, error.message) : null
+}
+
 /**
  * Turns anything thrown into wire data; unknown errors become INTERNAL and keep their stack in the log.
  * `then` is the next step after a full disk ("try again", "resume the task", "start it again").
@@ -38,6 +45,8 @@ export function toApiErrorData(
   then?: string,
 ): ApiErrorData {
   if (error instanceof ApiError) return error.toData()
+  const fromWorker = apiErrorOfWorker(error)
+  if (fromWorker) return fromWorker.toData()
   if (isOutOfSpace(error)) return outOfSpace(error, then).toData()
   log(error)
   const message = error instanceof Error ? error.message : String(error)

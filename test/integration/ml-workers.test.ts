@@ -8,7 +8,7 @@ import type { WorkerProgress } from '../../src-worker/protocol'
 import { watchedRegexMessage } from '../../src-worker/ml/tasks/predict-task'
 import { createRegexWatch, readRegexWatch } from '../../src-worker/patterns/regex-watch'
 import { decodeModelFile } from '../../src-worker/ml/file/model-file'
-import { isParamError } from '../../src-worker/ml/models/params'
+import { ApiError } from '../../src-main/api/errors'
 
 const workerDir = join(import.meta.dirname, '../../src-worker')
 const pool = createWorkerPool({ workerDir, maxThreads: 1, execArgv: ['--import', 'tsx'] })
@@ -48,17 +48,20 @@ describe('ml workers through Piscina threads', () => {
     expect(progress.length).toBeGreaterThan(0)
   })
 
-  it('fails a bad parameter as a parameter error the caller can tell from a crash', async () => {
+  it("fails a bad parameter as a VALIDATION ApiError with the worker's message, not a crash", async () => {
     const train = packDocs({ size: texts.length, fields: { content: texts } }, labels)
     const run = pool.run('ml.train', { config: { kind: 'linear-svm', params: { Cc: 2 } }, train })
     const error: unknown = await run.catch((e: unknown) => e)
-    expect(isParamError(error)).toBe(true)
-    expect((error as Error).message).toMatch(/Unknown parameter Cc for linear-svm; known: .*\bC\b/)
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).code).toBe('VALIDATION')
+    expect((error as Error).message).toMatch(/^Unknown parameter Cc for linear-svm; known: .*\bC\b/)
     const noData: unknown = await pool
       .run('ml.train', { config: { kind: 'linear-svm' } })
       .catch((e: unknown) => e)
-    expect(isParamError(noData)).toBe(true)
-    expect(isParamError(new Error('Worker file missing'))).toBe(false)
+    expect(noData).toMatchObject({
+      code: 'VALIDATION',
+      message: 'A linear-svm model needs labelled training data.',
+    })
   })
 
   it('labels a packed batch with several models and reuses cached models', async () => {

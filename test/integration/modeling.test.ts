@@ -198,6 +198,25 @@ describe('modeling: train, version, evaluate', () => {
     expect(existsSync(models) ? readdirSync(models) : []).toEqual([])
   })
 
+  it("rejects a bad model parameter at the call with the engine's message, starting no task", async () => {
+    const h = await setup()
+    const start = (
+      kind: 'nb' | 'linear-svm' | 'keyword',
+      params: Record<string, string | number>,
+    ) => h.api.call('models.startTraining', { datasetId: h.datasetId, kind, params })
+    await expect(start('linear-svm', { Cc: 2 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/^Unknown parameter Cc for linear-svm; known: .*\bC\b/),
+    })
+    await expect(start('nb', { alpha: -1 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Parameter alpha=-1 is not valid for nb.',
+    })
+    expect(await h.api.call('tasks.list', {})).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ kind: 'models.train' })]),
+    )
+  })
+
   it('exclusion sets change what training sees and are recorded with the version', async () => {
     const h = await setup()
     const ads = await h.api.call('preprocessing.saveSet', {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { trainFromFiles, type TrainFileJob } from '../../../src-worker/ml/io/file-jobs'
-import { isParamError } from '../../../src-worker/ml/models/params'
+import { workerErrorKind } from '../../../src-worker/worker-error'
 import { REGEX_BUDGET_MS } from '../../../src-worker/ml/models/regex/regex-model'
 import {
   FIELD_NAMES,
@@ -28,12 +28,13 @@ function oneOf<T extends string>(value: string, options: readonly T[], flag: str
  * Turns ML errors (bad rows, invalid patterns, damaged models) into one-line CLI failures; a bad
  * --param is a usage error.
  */
-async function failing<T>(work: () => Promise<T>): Promise<T> {
+export async function failing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
     if (error instanceof CliError) throw error
-    if (isParamError(error)) throw new CliError(error.message, EXIT.usage)
+    if (workerErrorKind(error) === 'VALIDATION' && error instanceof Error)
+      throw new CliError(error.message, EXIT.usage)
     throw new CliError(error instanceof Error ? error.message : String(error))
   }
 }

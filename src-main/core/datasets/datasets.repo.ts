@@ -142,8 +142,8 @@ export function createDatasetsRepo(db: Sqlite) {
     /** Copies annotations and suggestions of `source` to `target` (skipping ones already there). */
     copyLabelUses(source: number, target: number): number {
       db.prepare(
-        `INSERT OR IGNORE INTO suggestions (document_id, label_id, score)
-         SELECT document_id, ?, score FROM suggestions WHERE label_id = ?`,
+        `INSERT OR IGNORE INTO suggestions (document_id, label_id, model_version, score)
+         SELECT document_id, ?, model_version, score FROM suggestions WHERE label_id = ?`,
       ).run(target, source)
       return db
         .prepare(
@@ -204,11 +204,11 @@ export function createDatasetsRepo(db: Sqlite) {
                 d.split, d.labeled_at, ?
          FROM documents d JOIN temp.document_map m ON m.old_id = d.id ORDER BY d.id`,
       ).run(to, now)
-      for (const table of ['annotations', 'suggestions']) {
-        const extra = table === 'annotations' ? 'created_at' : 'score'
+      const extras = { annotations: ['created_at'], suggestions: ['model_version', 'score'] }
+      for (const [table, columns] of Object.entries(extras)) {
         db.exec(
-          `INSERT INTO ${table} (document_id, label_id, ${extra})
-           SELECT dm.new_id, lm.new_id, t.${extra} FROM ${table} t
+          `INSERT INTO ${table} (document_id, label_id, ${columns.join(', ')})
+           SELECT dm.new_id, lm.new_id, ${columns.map((c) => `t.${c}`).join(', ')} FROM ${table} t
            JOIN temp.document_map dm ON dm.old_id = t.document_id
            JOIN temp.label_map lm ON lm.old_id = t.label_id`,
         )

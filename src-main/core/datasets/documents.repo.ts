@@ -95,12 +95,42 @@ export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?
   return { from, sql: parts.join(' AND '), args: [...joinArgs, ...args] }
 }
 
+type Value = string | number | null
+/** Rows a multi-row INSERT takes at once: one statement call per group instead of per row. */
+const ROWS_PER_STATEMENT = 32
+
+/**
+ * Runs `INSERT … VALUES` for many rows, `ROWS_PER_STATEMENT` rows per call: imports spend most of
+ * their time in per-statement overhead otherwise (measured ~30% of the write time).
+ */
+function rowsStatement(db: Sqlite, insert: string, columns: number) {
+  const values = (rows: number) =>
+    Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ')
+  const many = db.prepare<Value[]>(`${insert} ${values(ROWS_PER_STATEMENT)}`)
+  const one = db.prepare<Value[]>(`${insert} ${values(1)}`)
+  return <T>(rows: readonly T[], columnsOf: (row: T) => Value[]): void => {
+    let i = 0
+    for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
+      const args: Value[] = []
+      for (let j = i; j < i + ROWS_PER_STATEMENT; j++) args.push(...columnsOf(rows[j] as T))
+      many.run(...args)
+    }
+    for (; i < rows.length; i++) one.run(...columnsOf(rows[i] as T))
+  }
+}
+
 /** SQL for documents, their annotations and suggestions. */
 export function createDocumentsRepo(db: Sqlite) {
-  const insertDoc = db.prepare(
+  const insertDocs = rowsStatement(
+    db,
     `INSERT INTO documents (id, dataset_id, text, author, title, source_id, post_time, meta, content_hash,
-                            split, label_count, labeled_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            split, label_count, labeled_at, created_at) VALUES`,
+    13,
+  )
+  const insertAnnotations = rowsStatement(
+    db,
+    'INSERT OR IGNORE INTO annotations (document_id, label_id, created_at) VALUES',
+    3,
   )
   const insertAnnotation = db.prepare(
     'INSERT OR IGNORE INTO annotations (document_id, label_id, created_at) VALUES (?, ?, ?)',
@@ -110,7 +140,7 @@ export function createDocumentsRepo(db: Sqlite) {
   )
   const upsertSuggestion = db.prepare(
     `INSERT INTO suggestions (document_id, label_id, score) VALUES (?, ?, ?)
-     ON CONFLICT (document_id, label_id) DO UPDATE SET score = excluded.score`,
+     ON CONFLICT (document_id, model_version, label_id) DO UPDATE SET score = excluded.score`,
   )
   const byId = db.prepare<[number], DocumentRowData>(
     `SELECT ${COLUMNS}, d.text FROM documents d WHERE d.id = ? AND NOT EXISTS (
@@ -120,7 +150,8 @@ export function createDocumentsRepo(db: Sqlite) {
     'SELECT label_id FROM annotations WHERE document_id = ? ORDER BY label_id',
   )
   const suggestions = db.prepare<[number], { label_id: number; score: number | null }>(
-    'SELECT label_id, score FROM suggestions WHERE document_id = ? ORDER BY score DESC',
+    `SELECT label_id, score FROM suggestions WHERE document_id = ? AND model_version = 'imported'
+     ORDER BY score DESC`,
   )
   const hashOf = db
     .prepare<[number], string>('SELECT content_hash FROM documents WHERE id = ?')
@@ -142,9 +173,9 @@ export function createDocumentsRepo(db: Sqlite) {
   }
 
   return {
-    /** Inserts with the given id (imports write ids in order; see pending-imports). */
-    insert: (d: NewDocument): void =>
-      void insertDoc.run(
+    /** Inserts with the given ids (imports write ids in order; see pending-imports). */
+    insertMany: (docs: readonly NewDocument[]): void =>
+      insertDocs(docs, (d) => [
         d.id,
         d.datasetId,
         d.text,
@@ -158,9 +189,10 @@ export function createDocumentsRepo(db: Sqlite) {
         d.labelCount,
         d.labeledAt,
         d.createdAt,
-      ),
-    addAnnotation: (documentId: number, labelId: number, at: number) =>
-      insertAnnotation.run(documentId, labelId, at),
+      ]),
+    /** Adds `[documentId, labelId]` pairs (after their documents). */
+    addAnnotations: (pairs: readonly (readonly [number, number])[], at: number): void =>
+      insertAnnotations(pairs, ([documentId, labelId]) => [documentId, labelId, at]),
     addSuggestion: (documentId: number, labelId: number, score: number | null) =>
       upsertSuggestion.run(documentId, labelId, score),
     get: (id: number): DocumentRowData | undefined => byId.get(id),

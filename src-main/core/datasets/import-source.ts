@@ -8,13 +8,12 @@ import type {
   TextEncoding,
 } from '../../api/contract/datasets'
 import { ApiError } from '../../api/errors'
-import type { DelimitedRecord } from '../../../src-worker/ml/io/delimited-reader'
 import { decodeStream } from '../../../src-worker/ml/io/text-decoding'
 import { readXlsxRows } from '../../../src-worker/ml/io/xlsx'
 import type { ColumnChoice } from '../formats/csv-format'
 import { detectFormat } from '../formats/detect'
 import { parseContent, type ParseOptions } from '../formats/parse'
-import type { ParseItem } from '../formats/record'
+import type { ParseItem, SourceContent } from '../formats/record'
 
 export interface SourceChoice {
   format: DatasetFormat | 'auto'
@@ -22,16 +21,6 @@ export interface SourceChoice {
   /** xlsx: the sheet to read (default the first). */
   sheet?: string | undefined
 }
-
-/** What a file holds once opened: decoded text, or (xlsx) rows of cells. */
-export type SourceContent =
-  | { kind: 'text'; chunks: AsyncIterable<string> }
-  | {
-      kind: 'rows'
-      rows: AsyncIterable<DelimitedRecord>
-      sheet: () => string
-      sheets: () => string[]
-    }
 
 export interface OpenedSource {
   format: DatasetFormat

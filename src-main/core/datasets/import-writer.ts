@@ -3,7 +3,7 @@ import type { LabelMode } from '../../api/contract/datasets'
 import type { Sqlite } from '../db/sqlite'
 import type { ParsedRecord } from '../formats/record'
 import type { DatasetService } from './datasets.service'
-import { createDocumentsRepo } from './documents.repo'
+import { createDocumentsRepo, type NewDocument } from './documents.repo'
 import { createHashTable } from './hash-table'
 import type { ImportReportBuilder } from './import-report'
 import { createPendingImports, type ImportCounts, type PendingImportRow } from './pending-imports'
@@ -22,6 +22,14 @@ export interface ImportWriterOptions {
 interface Buffered {
   record: ParsedRecord
   hash: string
+}
+
+/** One flush's rows, written together with multi-row statements. */
+interface Chunk {
+  at: number
+  documents: NewDocument[]
+  annotations: [number, number][]
+  suggestions: { documentId: number; id: number; score: number | null }[]
 }
 
 const WAIT_MS = 250
@@ -48,7 +56,11 @@ export function createImportWriter(
   let split: ReturnType<DatasetService['splitConfig']> = null
   let nextId = 0
   let buffer: Buffered[] = []
-  const hashes = createHashTable((id, hash) => documents.contentHashOf(id) === hash)
+  /** Hashes of the chunk being staged: its documents are not in the table yet. */
+  const staged = new Map<number, string>()
+  const hashes = createHashTable(
+    (id, hash) => (staged.get(id) ?? documents.contentHashOf(id)) === hash,
+  )
 
   /** Learns the hashes of the dataset's documents, a chunk at a time. */
   async function readHashes(datasetId: string, beforeId: number): Promise<void> {
@@ -88,7 +100,8 @@ export function createImportWriter(
     return id
   }
 
-  function write(row: PendingImportRow, { record, hash }: Buffered, at: number): void {
+  /** Adds one record to the chunk being written (a duplicate may be left out). */
+  function stage(row: PendingImportRow, { record, hash }: Buffered, chunk: Chunk): void {
     const ids = record.labels.map((name) => ensureLabel(row.dataset_id, name, row.id))
     const suggested = record.suggestions.map((s) => ({
       id: ensureLabel(row.dataset_id, s.label, row.id),
@@ -103,7 +116,7 @@ export function createImportWriter(
       report.duplicatesKept++
     }
     const id = nextId++
-    documents.insert({
+    chunk.documents.push({
       id,
       datasetId: row.dataset_id,
       text: record.text,
@@ -115,15 +128,18 @@ export function createImportWriter(
       contentHash: hash,
       split: split ? splitForNewDocument(split, hash) : null,
       labelCount: ids.length,
-      labeledAt: ids.length > 0 ? at : null,
-      createdAt: at,
+      labeledAt: ids.length > 0 ? chunk.at : null,
+      createdAt: chunk.at,
     })
     for (const labelId of ids) {
-      documents.addAnnotation(id, labelId, at)
+      chunk.annotations.push([id, labelId])
       counts.perLabel.set(labelId, (counts.perLabel.get(labelId) ?? 0) + 1)
     }
-    for (const s of suggested) documents.addSuggestion(id, s.id, s.score)
-    if (!duplicate) hashes.add(hash, id)
+    for (const s of suggested) chunk.suggestions.push({ documentId: id, ...s })
+    if (!duplicate) {
+      hashes.add(hash, id)
+      staged.set(id, hash)
+    }
     counts.documents++
     if (ids.length > 0) counts.labeled++
     report.imported++
@@ -132,8 +148,13 @@ export function createImportWriter(
   const flushTx = db.transaction((row: PendingImportRow, rows: Buffered[]) => {
     // Other datasets may have taken ids meanwhile: continue after the highest.
     nextId = Math.max(nextId, imports.nextDocumentId())
-    const at = now()
-    for (const item of rows) write(row, item, at)
+    staged.clear()
+    const chunk: Chunk = { at: now(), documents: [], annotations: [], suggestions: [] }
+    for (const item of rows) stage(row, item, chunk)
+    // Documents first: annotations and suggestions refer to them.
+    documents.insertMany(chunk.documents)
+    documents.addAnnotations(chunk.annotations, chunk.at)
+    for (const s of chunk.suggestions) documents.addSuggestion(s.documentId, s.id, s.score)
   })
 
   const commitTx = db.transaction((row: PendingImportRow, labelMode: LabelMode | null) => {

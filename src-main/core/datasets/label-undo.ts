@@ -18,6 +18,7 @@ interface LabelUses {
   annotationTimes: Float64Array
   suggestionDocs: Float64Array
   suggestionScores: (number | null)[]
+  suggestionModels: string[]
 }
 
 interface UndoRecord {
@@ -45,9 +46,10 @@ export function createLabelUndo(db: Sqlite) {
   const annotationsOf = db.prepare<[number], { document_id: number; created_at: number }>(
     'SELECT document_id, created_at FROM annotations WHERE label_id = ?',
   )
-  const suggestionsOf = db.prepare<[number], { document_id: number; score: number | null }>(
-    'SELECT document_id, score FROM suggestions WHERE label_id = ?',
-  )
+  const suggestionsOf = db.prepare<
+    [number],
+    { document_id: number; model_version: string; score: number | null }
+  >('SELECT document_id, model_version, score FROM suggestions WHERE label_id = ?')
   const state = db.prepare<[number], { state: string }>(
     `SELECT id || ':' || name || ':' || doc_count || ':' ||
        (SELECT count(*) FROM suggestions WHERE label_id = labels.id) AS state
@@ -65,6 +67,7 @@ export function createLabelUndo(db: Sqlite) {
       annotationTimes: Float64Array.from(annotations, (a) => a.created_at),
       suggestionDocs: Float64Array.from(suggestions, (s) => s.document_id),
       suggestionScores: suggestions.map((s) => s.score),
+      suggestionModels: suggestions.map((s) => s.model_version),
     }
   }
 
@@ -146,10 +149,13 @@ export function createLabelUndo(db: Sqlite) {
     for (let i = 0; i < uses.annotationDocs.length; i++)
       annotate.run(uses.annotationDocs[i], id, uses.annotationTimes[i])
     const suggest = db.prepare(
-      'INSERT OR IGNORE INTO suggestions (document_id, label_id, score) VALUES (?, ?, ?)',
+      `INSERT OR IGNORE INTO suggestions (document_id, label_id, model_version, score)
+       VALUES (?, ?, ?, ?)`,
     )
-    for (let i = 0; i < uses.suggestionDocs.length; i++)
-      suggest.run(uses.suggestionDocs[i], id, uses.suggestionScores[i] ?? null)
+    for (let i = 0; i < uses.suggestionDocs.length; i++) {
+      const model = uses.suggestionModels[i] ?? 'imported'
+      suggest.run(uses.suggestionDocs[i], id, model, uses.suggestionScores[i] ?? null)
+    }
   }
 }
 

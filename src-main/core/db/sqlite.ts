@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Migration } from './migrations'
+import type { Migration } from './migrations/migration'
 import { migrations as defaultMigrations } from './migrations'
 import { openSqliteFile } from './sqlite-driver'
 

@@ -7,8 +7,7 @@ import { readJsonArrayElements } from './json-array'
 import { parseLabelStudio } from './label-studio'
 import { readLines } from './lines'
 import { parsePlainText } from './plain-text'
-import type { ParseItem } from './record'
-import type { SourceContent } from '../datasets/import-source'
+import type { ParseItem, SourceContent } from './record'
 
 export interface ParseOptions extends TableChoice {
   delimiter?: CsvDelimiter | 'auto'

@@ -1,4 +1,5 @@
 import type { ImportProblem } from '../../api/contract/datasets'
+import type { DelimitedRecord } from '../../../src-worker/ml/io/delimited-reader'
 import { splitLabels } from '../../../src-worker/ml/io/labels-cell'
 
 /** One document as read from a file, before it meets a dataset. */
@@ -108,3 +109,13 @@ export const problem = (
   kind: ImportProblem['kind'],
   message: string,
 ): { problem: ImportProblem } => ({ problem: { line, kind, message } })
+
+/** What a file holds once opened: decoded text, or (xlsx) rows of cells. */
+export type SourceContent =
+  | { kind: 'text'; chunks: AsyncIterable<string> }
+  | {
+      kind: 'rows'
+      rows: AsyncIterable<DelimitedRecord>
+      sheet: () => string
+      sheets: () => string[]
+    }

@@ -11,9 +11,11 @@ import type {
 } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { inConfusionCell, modelFromFile } from '../../../src-worker/ml'
+import { validateTrainParams } from '../../../src-worker/ml/models/registry'
 import { decodeModelFile, encodeModelFile } from '../../../src-worker/ml/file/model-file'
 import { createDatasetsRepo } from '../datasets/datasets.repo'
 import type { Sqlite } from '../db/sqlite'
+import { apiErrorOfWorker } from '../errors'
 import { newId } from '../ids'
 import type { WorkerPool } from '../pool/worker-pool'
 import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
@@ -26,7 +28,7 @@ import { evaluationFile, type EvaluationFileParams } from './evaluation-file'
 import { evaluationRowsCsv } from './evaluation-export'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
-import type { TrainingConfig } from './training.task'
+import type { TrainingConfig } from './training-config'
 
 export interface ModelsServiceDeps {
   db: Sqlite
@@ -60,6 +62,19 @@ function decodeOrReject(bytes: Uint8Array) {
     return modelFromFile(bytes)
   } catch (error) {
     throw new ApiError('VALIDATION', error instanceof Error ? error.message : String(error))
+  }
+}
+
+/** A bad or unknown model parameter is a VALIDATION error at the call, before a task starts. */
+function checkParams(config: TrainingConfig): void {
+  try {
+    validateTrainParams({
+      kind: config.kind,
+      params: config.params,
+      decision: { multiLabel: config.multiLabel },
+    })
+  } catch (error) {
+    throw apiErrorOfWorker(error) ?? error
   }
 }
 
@@ -135,6 +150,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
 
     startTraining(p: StartTraining): { taskId: string } {
       const config = trainingConfig(p)
+      checkParams(config)
       return { taskId: tasks.start('models.train', config, `Train ${config.name}`).id }
     },
 

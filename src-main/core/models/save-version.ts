@@ -4,7 +4,7 @@ import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
-import type { TrainingConfig } from './training.task'
+import type { TrainingConfig } from './training-config'
 
 /** What the training worker produced, as the version is saved from it. */
 export interface TrainedModel {

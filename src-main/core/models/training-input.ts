@@ -5,7 +5,7 @@ import { packDocs, type PackedDocs } from '../../../src-worker/ml'
 import type { Sqlite } from '../db/sqlite'
 import { CHANGED, DROPPED } from '../../../src-worker/preprocess/exclusions'
 import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
-import { compileOrReject } from '../preprocessing/preprocessing.service'
+import { compileOrReject } from '../preprocessing/compile-exclusions'
 import { readModelDocuments } from './dataset-documents'
 
 export interface PreparedDocs {

@@ -1,13 +1,7 @@
 import type { Split } from '../../api/contract/datasets'
-import type { ModelField, ModelType } from '../../api/contract/models'
-import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
+import type { ModelType } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
-import {
-  transferablesOf,
-  type KeywordRule,
-  type RegexRule,
-  type TrainConfig,
-} from '../../../src-worker/ml'
+import { transferablesOf, type TrainConfig } from '../../../src-worker/ml'
 import { createDatasetsRepo } from '../datasets/datasets.repo'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
@@ -18,31 +12,8 @@ import type { TestGates } from '../test-gates'
 import { saveTrainedVersion } from './save-version'
 import type { ModelStore } from './model-store'
 import type { ModelsRepo } from './models.repo'
+import type { TrainingConfig, TrainingStats } from './training-config'
 import { prepareDocs } from './training-input'
-
-export interface TrainingConfig {
-  name: string
-  datasetId: string
-  kind: ModelType
-  field: ModelField
-  params: Record<string, string | number | boolean>
-  trainSplits: (Split | 'none')[]
-  testSplit: Split | 'none' | null
-  /** Copied at start so the task trains with exactly what the user saw. */
-  exclusions: ExclusionSnapshot[]
-  keywordRules?: KeywordRule[]
-  regexRules?: RegexRule[]
-  multiLabel: boolean
-  seed: number
-}
-
-export interface TrainingStats {
-  modelId: string
-  evaluationId: string | null
-  trainDocuments: number
-  testDocuments: number
-  excludedDocuments: number
-}
 
 const RULE_KINDS: readonly ModelType[] = ['keyword', 'regex']
 

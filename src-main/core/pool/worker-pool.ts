@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { MessageChannel, type TransferListItem } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import { ApiError } from '../../api/errors'
+import { apiErrorOfWorker } from '../errors'
 import type { WorkerProgress } from '../../../src-worker/protocol'
 import { workerTaskEntries, type WorkerTaskName, type WorkerTasks } from '../../../src-worker/tasks'
 
@@ -85,7 +86,8 @@ export function createWorkerPool(options: WorkerPoolOptions) {
         return (await Promise.race([ran, failed])) as WorkerTasks[N]['output']
       } catch (error) {
         if (opts.signal?.aborted) throw opts.signal.reason ?? new ApiError('ABORTED', 'Aborted.')
-        throw error
+        // A worker's own kind of failure reaches the caller as the ApiError it names.
+        throw apiErrorOfWorker(error) ?? error
       } finally {
         waiting.delete(fail)
         // Progress posted just before the result travels on another channel: let it land first.

@@ -4,7 +4,7 @@ import { watchedRegexMessage } from '../../../src-worker/ml/tasks/predict-task'
 import { KEPT, type ExcludedTexts } from '../../../src-worker/preprocess/exclusions'
 import { runWatched } from '../pool/regex-watchdog'
 import type { WorkerPool } from '../pool/worker-pool'
-import { compileOrReject } from './preprocessing.service'
+import { compileOrReject } from './compile-exclusions'
 
 /** Texts per worker call: packing them is the main thread's share, kept short per turn. */
 const CHUNK = 20_000

@@ -5,37 +5,15 @@ import type {
 } from '../../api/contract/preprocessing'
 import { ApiError } from '../../api/errors'
 import type { FieldName } from '../../../src-worker/ml/models/model'
-import {
-  compileExclusions,
-  DROPPED,
-  KEPT,
-  patternAt,
-  type CompiledExclusions,
-} from '../../../src-worker/preprocess/exclusions'
-import { PatternError } from '../../../src-worker/patterns/compile-pattern'
+import { DROPPED, KEPT, patternAt } from '../../../src-worker/preprocess/exclusions'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
+import { compileOrReject } from './compile-exclusions'
 import { readModelDocuments } from '../models/dataset-documents'
 import type { ExclusionRunner } from './exclusion-runner'
 import { createPreprocessingRepo } from './preprocessing.repo'
 
 type Draft = Pick<ExclusionSet, 'name' | 'mode' | 'patterns' | 'caseSensitive'>
-
-/** Compiles sets, turning a bad pattern into a VALIDATION error that names it. */
-export function compileOrReject(sets: readonly ExclusionSnapshot[]): CompiledExclusions {
-  try {
-    return compileExclusions(sets)
-  } catch (error) {
-    if (error instanceof PatternError) {
-      throw new ApiError('VALIDATION', error.message, {
-        pattern: error.pattern,
-        position: error.position,
-        reason: error.reason,
-      })
-    }
-    throw error
-  }
-}
 
 export function createPreprocessingService(
   db: Sqlite,

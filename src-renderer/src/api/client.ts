@@ -1,5 +1,5 @@
-import { createApiClient, type ApiClient, type Transport } from '../../../src-main/api/client'
-import { ApiError } from '../../../src-main/api/errors'
+import { createApiClient, type ApiClient, type Transport } from '@api/client'
+import { ApiError } from '@api/errors'
 
 export type { ApiClient, Transport }
 export { ApiError, createApiClient }

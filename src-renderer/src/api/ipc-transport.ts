@@ -1,5 +1,5 @@
-import type { Transport } from '../../../src-main/api/client'
-import type { DesktopApi } from '../../../src-main/api/desktop'
+import type { Transport } from '@api/client'
+import type { DesktopApi } from '@api/desktop'
 
 declare global {
   interface Window {

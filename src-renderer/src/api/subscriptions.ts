@@ -20,6 +20,7 @@ export function startSubscriptions(
     api.on('task.updated', (task) => stores.predict.getState().applyUpdate(task)),
     api.on('tasks.recovered', () => void stores.predict.getState().refresh()),
     api.on('task.updated', (task) => stores.models.getState().applyTaskUpdate(task)),
+    api.on('task.updated', (task) => stores.suggest.getState().applyTaskUpdate(task)),
   ]
 
   if (connection) {

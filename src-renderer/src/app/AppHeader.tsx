@@ -3,6 +3,7 @@ import { TASKS_DRAWER_ID } from '../features/tasks/TasksDrawer'
 import { useStores, useTasks, useUi } from '../stores/hooks'
 import { selectActiveCount } from '../stores/tasks/selectors'
 import { selectConnection, selectTasksOpen, selectTheme } from '../stores/ui/selectors'
+import { Button } from '../components/Button'
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting…',
@@ -41,9 +42,8 @@ export function AppHeader() {
         >
           <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
         </button>
-        <button
-          type="button"
-          className="button tasks-toggle"
+        <Button
+          className="tasks-toggle"
           aria-expanded={tasksOpen}
           aria-controls={TASKS_DRAWER_ID}
           onClick={() => ui.getState().toggleTasks()}
@@ -55,7 +55,7 @@ export function AppHeader() {
               {active}
             </span>
           ) : null}
-        </button>
+        </Button>
       </div>
     </header>
   )

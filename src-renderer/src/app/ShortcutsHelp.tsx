@@ -1,5 +1,5 @@
 import { SHORTCUT_HELP } from '../features/annotate/keymap'
-import { Dialog } from '../features/datasets/Dialog'
+import { Dialog } from '../components/Dialog'
 
 const MOD = /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl'
 

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react'
-import type { MenuCommand } from '../../../src-main/api/desktop'
+import type { MenuCommand } from '@api/desktop'
 import { desktopApi } from '../api/ipc-transport'
 import { useStores, useUi } from '../stores/hooks'
 import { selectPendingCommand } from '../stores/ui/selectors'

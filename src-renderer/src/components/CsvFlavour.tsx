@@ -1,4 +1,4 @@
-import type { CsvFlavour } from '../../../src-main/api/contract/common'
+import type { CsvFlavour } from '@api/contract/common'
 
 export const CSV_FLAVOUR_HINT =
   'Excel: opens correctly in Excel — adds a byte-order mark and makes cells starting with = + - @ safe; Raw: exact text, for other programs.'

@@ -1,7 +1,8 @@
 import { useRef } from 'react'
-import { acceptOf, type FilePurpose } from '../../../src-main/api/desktop'
+import { acceptOf, type FilePurpose } from '@api/desktop'
 import { baseName } from '../api/download'
 import { desktopApi } from '../api/ipc-transport'
+import { Button } from './Button'
 
 /**
  * A chosen file. In the desktop app it is a PATH from the native dialog: the core reads the file
@@ -83,9 +84,9 @@ export function BrowseButton({
     if (path) onPath(path)
   }
   return (
-    <button type="button" className="button button-small" onClick={() => void browse()}>
+    <Button small onClick={() => void browse()}>
       {label}
-    </button>
+    </Button>
   )
 }
 
@@ -99,12 +100,8 @@ export function ShowInFolder({ path }: { path: string }) {
   const desktop = desktopApi()
   if (!desktop) return null
   return (
-    <button
-      type="button"
-      className="button button-small"
-      onClick={() => void desktop.showInFolder(path)}
-    >
+    <Button small onClick={() => void desktop.showInFolder(path)}>
       Show in folder
-    </button>
+    </Button>
   )
 }

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
+import { Button } from './Button'
 
 interface Props {
   /** The screen's name, for the message. */
@@ -60,16 +61,15 @@ export class ScreenErrorBoundary extends Component<Props, State> {
           </p>
           <p className="hint mono">{error.message}</p>
           <div className="button-row">
-            <button
-              type="button"
-              className="button button-primary"
+            <Button
+              variant="primary"
               onClick={() => {
                 this.props.onReload?.()
                 this.setState({ error: null, errorId: null })
               }}
             >
               Reload this screen
-            </button>
+            </Button>
           </div>
         </section>
       </div>

@@ -75,3 +75,14 @@ export function formatTimestamp(epochMs: number): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
+
+/** 0.8123 → "81.2 %"; null → "—". */
+export const formatPercent = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)} %`
+
+/** A signed difference in percentage points: "+3.1 pt". */
+export const formatDelta = (value: number): string =>
+  `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value * 100).toFixed(1)} pt`
+
+export const joinLabels = (labels: readonly string[]): string =>
+  labels.length === 0 ? '(none)' : labels.join(', ')

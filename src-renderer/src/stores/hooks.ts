@@ -8,6 +8,7 @@ import type { Stores } from './index'
 import type { ModelsStore } from './models/store'
 import type { PredictStore } from './predict/store'
 import type { RulesStore } from './rules/store'
+import type { SuggestStore } from './suggest/store'
 import type { SystemStore } from './system/store'
 import type { TasksStore } from './tasks/store'
 import type { UiStore } from './ui/store'
@@ -36,4 +37,6 @@ export const useModels = <T>(selector: (s: ModelsStore) => T): T =>
   useStore(useStores().models, selector)
 export const useRules = <T>(selector: (s: RulesStore) => T): T =>
   useStore(useStores().rules, selector)
+export const useSuggest = <T>(selector: (s: SuggestStore) => T): T =>
+  useStore(useStores().suggest, selector)
 export const useApi = () => useStores().api

@@ -5,6 +5,7 @@ import { createConnectionsStore } from './connections/store'
 import { createModelsStore } from './models/store'
 import { createPredictStore } from './predict/store'
 import { createRulesStore } from './rules/store'
+import { createSuggestStore } from './suggest/store'
 import { createSystemStore } from './system/store'
 import { createTasksStore } from './tasks/store'
 import type { Reporter, SliceDeps } from './types'
@@ -40,6 +41,7 @@ export function createStores({ api, ...uiOptions }: StoresOptions) {
     predict: createPredictStore(deps),
     models: createModelsStore(deps),
     rules: createRulesStore(deps),
+    suggest: createSuggestStore(deps),
   }
 }
 

@@ -5,6 +5,7 @@ import type { Stores } from './index'
 import { getInitialModelsState } from './models/state'
 import { getInitialPredictState } from './predict/state'
 import { getInitialRulesState } from './rules/state'
+import { getInitialSuggestState } from './suggest/state'
 import { getInitialSystemState } from './system/state'
 
 /**
@@ -18,6 +19,7 @@ export function resetScreenState(stores: Stores, screenId: string): void {
       return
     case 'annotate':
       stores.annotate.setState(getInitialAnnotateState(stores.annotate.getState().sessionId))
+      stores.suggest.setState(getInitialSuggestState())
       return
     case 'rules':
       stores.rules.setState(getInitialRulesState())

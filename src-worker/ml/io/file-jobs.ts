@@ -46,7 +46,7 @@ function batchOf(rows: readonly DataRow[], fields: readonly FieldName[]): DocBat
   return batch
 }
 
-async function readTrainingSet(
+export async function readTrainingSet(
   path: string,
   field: FieldName,
   options: DataFileOptions,

@@ -1,23 +1,18 @@
+import { WorkerError } from '../../worker-error'
+
 export type ParamValue = string | number | boolean
 export type RawParams = Readonly<Record<string, ParamValue>>
 
 /**
  * A model parameter the caller got wrong (unknown name, bad value): a validation error the user
- * fixes, not a failure of the engine. Recognise it with isParamError.
+ * fixes, not a failure of the engine.
  */
-export class ParamError extends Error {
+export class ParamError extends WorkerError {
   override readonly name = 'ParamError'
-  readonly code = 'VALIDATION'
-}
 
-/**
- * True for a ParamError, also after it crossed a worker thread: structured cloning turns it into
- * a plain Error and drops its name and code, but its stack still starts "ParamError: ".
- */
-export function isParamError(error: unknown): error is Error {
-  if (error instanceof ParamError) return true
-  if (!(error instanceof Error)) return false
-  return error.name === 'ParamError' || error.stack?.startsWith('ParamError: ') === true
+  constructor(message: string) {
+    super('VALIDATION', message)
+  }
 }
 
 /** Reads model parameters given as numbers or as CLI strings, rejecting unknown names. */

@@ -2,12 +2,12 @@ import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/mode
 import { defaultDecision } from './decide'
 import { KeywordModel } from './keyword/keyword-model'
 import { loadLinearModel } from './linear/linear-model'
-import { fitStatistical, type TrainTimings } from './linear/linear-train'
+import { fitStatistical, readStatisticalParams, type TrainTimings } from './linear/linear-train'
 import type { Model, ModelParts, ProgressCallback, TrainingSet } from './model'
 import { ParamError, ParamReader } from './params'
 import { RegexModel } from './regex/regex-model'
 import { TermWeightModel, termWeightRowsFromParts } from './term-weight/term-weight-model'
-import { fitTermWeight } from './term-weight/term-weight-train'
+import { fitTermWeight, readTermWeightParams } from './term-weight/term-weight-train'
 import type { TrainConfig } from './train-config'
 import type { TokenizeOptions } from '../text/tokenize'
 
@@ -51,14 +51,40 @@ export function trainModelTimed(
 }
 
 /**
+ * Checks a config's parameters as training would read them, without data: a bad or unknown
+ * parameter throws its ParamError before any work starts.
+ */
+export function validateTrainParams(config: TrainConfig): void {
+  switch (config.kind) {
+    case 'linear-svm':
+    case 'logreg':
+    case 'nb':
+    case 'cnb':
+      readStatisticalParams(config, config.kind, config.decision?.multiLabel ?? false)
+      return
+    case 'term-weight':
+      readTermWeightParams(config)
+      return
+    case 'keyword':
+    case 'regex':
+      readRuleParams(config)
+  }
+}
+
+function readRuleParams(config: TrainConfig): { caseSensitive: boolean } {
+  const reader = new ParamReader(config.params ?? {}, config.kind)
+  const caseSensitive = reader.boolean('caseSensitive', false)
+  reader.finish()
+  return { caseSensitive }
+}
+
+/**
  * Keyword and regex models give every label whose rules match (multi-label, one match needed);
  * decision.multiLabel = false gives only the label with the most matches.
  */
 function ruleModel(config: TrainConfig): Model {
   const field = config.field ?? 'content'
-  const reader = new ParamReader(config.params ?? {}, config.kind)
-  const caseSensitive = reader.boolean('caseSensitive', false)
-  reader.finish()
+  const { caseSensitive } = readRuleParams(config)
   const decision = defaultDecision(1, { multiLabel: true, ...config.decision })
   if (config.kind === 'keyword') {
     if (!config.keywordRules?.length) throw new ParamError('A keyword model needs rules (--rules).')

@@ -1,4 +1,4 @@
-import type { Migration } from './index'
+import type { Migration } from './migration'
 
 /**
  * Datasets, labels, documents (+ trigram FTS), annotations, model suggestions and the annotation journal.

@@ -1,4 +1,4 @@
-import type { Migration } from './index'
+import type { Migration } from './migration'
 
 export const m0004Modeling: Migration = {
   name: '0004-modeling',

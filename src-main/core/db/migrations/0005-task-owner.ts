@@ -1,4 +1,4 @@
-import type { Migration } from './index'
+import type { Migration } from './migration'
 
 /**
  * Who owns a running task beyond its pid: the host and the process start time, so a stalled but live

@@ -1,4 +1,4 @@
-import type { Migration } from './index'
+import type { Migration } from './migration'
 
 /** TLS per connection: an extra CA file for `verify`, or the one pinned certificate's SHA-256. */
 export const m0006ConnectionTls: Migration = {

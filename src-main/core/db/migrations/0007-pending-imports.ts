@@ -1,4 +1,4 @@
-import type { Migration } from './index'
+import type { Migration } from './migration'
 
 /** A document the running import of its dataset wrote: invisible and uncounted until it commits. */
 const pending = (row: 'NEW' | 'OLD') =>

@@ -1,4 +1,4 @@
-import type { Migration } from './index'
+import type { Migration } from './migration'
 
 /** What the app remembers per workspace (selected dataset, screen, form snapshots): key → JSON. */
 export const m0008UiState: Migration = {

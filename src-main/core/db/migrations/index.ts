@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import type { Migration } from './migration'
 import { m0001Tasks } from './0001-tasks'
 import { m0002Datasets } from './0002-datasets'
 import { m0003Predicting } from './0003-predicting'
@@ -7,11 +7,7 @@ import { m0005TaskOwner } from './0005-task-owner'
 import { m0006ConnectionTls } from './0006-connection-tls'
 import { m0007PendingImports } from './0007-pending-imports'
 import { m0008UiState } from './0008-ui-state'
-
-export interface Migration {
-  name: string
-  up: (db: Database.Database) => void
-}
+import { m0009ModelSuggestions } from './0009-model-suggestions'
 
 /** Ordered: the position in this list is the schema version the migration brings the database to. */
 export const migrations: readonly Migration[] = [
@@ -23,4 +19,5 @@ export const migrations: readonly Migration[] = [
   m0006ConnectionTls,
   m0007PendingImports,
   m0008UiState,
+  m0009ModelSuggestions,
 ]

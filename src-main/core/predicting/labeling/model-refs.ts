@@ -14,10 +14,8 @@ import {
 import type { PredictModelRef } from '../../../../src-worker/ml/tasks/predict-task'
 import type { ModelStore } from '../../models/model-store'
 import type { ModelsRepo } from '../../models/models.repo'
-import {
-  compileOrReject,
-  type PreprocessingService,
-} from '../../preprocessing/preprocessing.service'
+import { compileOrReject } from '../../preprocessing/compile-exclusions'
+import type { PreprocessingService } from '../../preprocessing/preprocessing.service'
 
 /** Where model versions and exclusion sets come from. */
 export interface ModelSources {

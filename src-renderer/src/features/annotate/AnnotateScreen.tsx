@@ -16,15 +16,18 @@ import type { AnnotateFilter } from '../../stores/annotate/state'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { countOf } from '../../lib/plural'
 import { useAnnotate, useDatasets, useStores } from '../../stores/hooks'
-import { Dialog } from '../datasets/Dialog'
+import { Dialog } from '../../components/Dialog'
 import { ExportPanel } from '../datasets/ExportPanel'
 import { DocumentList } from './DocumentList'
 import { DocumentPane } from './DocumentPane'
 import { FilterBar, focusDocument } from './FilterBar'
 import { LabelButtons } from './LabelButtons'
 import { ProgressPanel } from './ProgressPanel'
+import { QueuePanel } from './QueuePanel'
 import { ShortcutsDialog } from './ShortcutsDialog'
+import { SuggestionBar } from './SuggestionBar'
 import { useAnnotateKeys } from './use-annotate-keys'
+import { Button } from '../../components/Button'
 
 /** "unlabeled · label positive · split train · “rain”", for the export dialog. */
 function describeFilter(filter: AnnotateFilter, labelName: (id: number) => string): string {
@@ -116,14 +119,9 @@ export function AnnotateScreen() {
       actions={
         <>
           {picker}
-          <button
-            type="button"
-            className="button"
-            aria-keyshortcuts="?"
-            onClick={() => setDialog('help')}
-          >
+          <Button aria-keyshortcuts="?" onClick={() => setDialog('help')}>
             Shortcuts (?)
-          </button>
+          </Button>
         </>
       }
     >
@@ -138,65 +136,56 @@ export function AnnotateScreen() {
           <div className="annotate-main">
             <FilterBar key={datasetId} searchRef={searchRef} />
             <DocumentPane />
+            <SuggestionBar />
             <LabelButtons />
             <div className="annotate-toolbar" role="toolbar" aria-label="Document actions">
-              <button
-                type="button"
-                className="button"
+              <Button
                 aria-keyshortcuts="ArrowLeft"
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => void annotate.getState().move('previous')}
               >
                 ← Previous
-              </button>
-              <button
-                type="button"
-                className="button"
+              </Button>
+              <Button
                 aria-keyshortcuts="ArrowRight"
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => void annotate.getState().move('next')}
               >
                 Next →
-              </button>
-              <button
-                type="button"
-                className="button button-primary"
+              </Button>
+              <Button
+                variant="primary"
                 aria-keyshortcuts="Enter"
                 disabled={!current}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => void annotate.getState().nextUnlabeled()}
               >
                 Next unlabeled ⏎
-              </button>
-              <button
-                type="button"
-                className="button"
+              </Button>
+              <Button
                 aria-keyshortcuts="Control+Z Backspace"
                 disabled={undoable === 0}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => void annotate.getState().undo()}
               >
                 Undo
-              </button>
-              <button
-                type="button"
-                className="button"
+              </Button>
+              <Button
                 aria-keyshortcuts="Control+Shift+Z"
                 disabled={redoable === 0}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => void annotate.getState().redo()}
               >
                 Redo
-              </button>
-              <button type="button" className="button" onClick={() => setDialog('export')}>
-                Export filter…
-              </button>
+              </Button>
+              <Button onClick={() => setDialog('export')}>Export filter…</Button>
             </div>
             <p className="annotate-notice" role="status" aria-live="polite">
               {notice ?? ''}
             </p>
           </div>
           <aside className="annotate-side" aria-label="Documents and progress">
+            <QueuePanel />
             <ProgressPanel />
             <p className="hint list-summary" aria-live="polite">
               {total === null

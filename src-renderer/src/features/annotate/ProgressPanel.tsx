@@ -3,6 +3,7 @@ import { Bar, BarChart, Cell, Tooltip, XAxis, YAxis } from 'recharts'
 import { selectAnnotateDataset, selectStats } from '../../stores/annotate/selectors'
 import { countOf } from '../../lib/plural'
 import { useAnnotate } from '../../stores/hooks'
+import { ProgressBar } from '../../components/ProgressBar'
 
 /** Labeled count, the distribution per label and this session's pace. */
 export function ProgressPanel() {
@@ -25,16 +26,7 @@ export function ProgressPanel() {
         <strong>{stats.labeled.toLocaleString('en-US')}</strong> of{' '}
         {stats.total.toLocaleString('en-US')} labeled ({percent} %)
       </p>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Labeled documents"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <div className="progress-bar" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Labeled documents" percent={percent} />
       <p className="hint" aria-label="Session">
         This session: {countOf(stats.sessionLabeled, 'document')}
         {stats.sessionRate !== null ? ` · ${stats.sessionRate.toFixed(1)} docs/min` : ''}

@@ -1,5 +1,5 @@
-import type { LabelSummary } from '../../../../src-main/api/models'
-import { Dialog } from '../datasets/Dialog'
+import type { LabelSummary } from '@api/models'
+import { Dialog } from '../../components/Dialog'
 import { SHORTCUT_HELP } from './keymap'
 
 export function ShortcutsDialog({

@@ -97,6 +97,7 @@ export const SHORTCUT_HELP: readonly { keys: string[]; action: string }[] = [
     action: 'Toggle the label with that key (single-label: label and advance)',
   },
   { keys: ['Enter'], action: 'Confirm and go to the next unlabeled document' },
+  { keys: ['Space'], action: 'Accept the model’s suggestion and go to the next in the queue' },
   { keys: ['→', '↓'], action: 'Next document in the list' },
   { keys: ['←', '↑'], action: 'Previous document in the list' },
   { keys: ['Backspace', 'Ctrl+Z'], action: 'Undo the last label change' },

@@ -1,9 +1,11 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import type { ConnectionProfile } from '../../../../src-main/api/models'
+import type { ConnectionProfile } from '@api/models'
 import { formatCount } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectColumns, selectSchemas, selectTables } from '../../stores/connections/selectors'
 import type { Loadable } from '../../stores/connections/state'
+import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** Schemas → tables → columns of one profile, each level loaded when it is opened. */
 export function CatalogBrowser({ profile }: { profile: ConnectionProfile }) {
@@ -19,13 +21,12 @@ export function CatalogBrowser({ profile }: { profile: ConnectionProfile }) {
     <section className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>Browse {profile.name}</h2>
-        <button
-          type="button"
-          className="button button-quiet"
+        <Button
+          className="button-quiet"
           onClick={() => void connections.getState().loadSchemas(profile.id, true)}
         >
           Reload schemas
-        </button>
+        </Button>
       </div>
       <LoadableView what="schemas" state={schemas}>
         {(list) =>
@@ -105,14 +106,7 @@ function TableNode(props: { id: string; schema: string; table: string; meta: str
         <LoadableView what="columns" state={state}>
           {(columns) => (
             <table className="pc-data-table" aria-label={`Columns of ${schema}.${table}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Column</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Nullable</th>
-                  <th scope="col">Indexes</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Column', 'Type', 'Nullable', 'Indexes']} />
               <tbody>
                 {columns.map((c) => (
                   <tr key={c.name}>

@@ -1,4 +1,5 @@
-import type { ConnectionProfile, ServerCertificate } from '../../../../src-main/api/models'
+import type { ConnectionProfile, ServerCertificate } from '@api/models'
+import { Button } from '../../components/Button'
 
 interface CertificateTrustProps {
   profile: ConnectionProfile
@@ -40,9 +41,9 @@ export function CertificateTrust({ profile, certificate, onTrust }: CertificateT
             connection then accepts this certificate and no other.
           </p>
           <div className="button-row">
-            <button type="button" className="button button-small" onClick={onTrust}>
+            <Button small onClick={onTrust}>
               Trust this certificate
-            </button>
+            </Button>
           </div>
         </>
       )}

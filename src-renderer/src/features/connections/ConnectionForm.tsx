@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { ConnectionProfile, TlsMode } from '../../../../src-main/api/models'
+import type { ConnectionProfile, TlsMode } from '@api/models'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectSaving } from '../../stores/connections/selectors'
 import {
@@ -11,7 +11,8 @@ import {
   type PasswordMode,
 } from './connection-form'
 import { BrowseButton } from '../../components/FilePicker'
-import { Field } from './Field'
+import { Field } from '../../components/Field'
+import { Button } from '../../components/Button'
 
 interface ConnectionFormProps {
   /** The profile being edited; null to add one. */
@@ -248,12 +249,10 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
           </Field>
         ) : null}
         <div className="button-row pc-field-wide">
-          <button type="submit" className="button button-primary" disabled={saving}>
+          <Button type="submit" variant="primary" disabled={saving}>
             {saving ? 'Saving…' : 'Save connection'}
-          </button>
-          <button type="button" className="button" onClick={() => onDone(null)}>
-            Cancel
-          </button>
+          </Button>
+          <Button onClick={() => onDone(null)}>Cancel</Button>
         </div>
       </form>
     </section>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { ConnectionProfile } from '../../../../src-main/api/models'
+import type { ConnectionProfile } from '@api/models'
 import { Screen } from '../../components/Screen'
 import { formatTimestamp } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
@@ -11,6 +11,7 @@ import {
 import { CatalogBrowser } from './CatalogBrowser'
 import { CertificateTrust } from './CertificateTrust'
 import { ConnectionForm } from './ConnectionForm'
+import { Button } from '../../components/Button'
 
 const TLS_LABELS = { off: 'no TLS', verify: 'TLS verified', pinned: 'TLS pinned' } as const
 
@@ -36,13 +37,9 @@ export function ConnectionsScreen() {
       title="Connections"
       lead="MariaDB and MySQL servers to read posts from and write labels to."
       actions={
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => setPanel({ kind: 'form', id: null })}
-        >
+        <Button variant="primary" onClick={() => setPanel({ kind: 'form', id: null })}>
           New connection
-        </button>
+        </Button>
       }
     >
       <section className="panel" aria-labelledby={listId}>
@@ -115,39 +112,28 @@ function ProfileItem(props: {
         {formatTimestamp(profile.updatedAt)}
       </p>
       <div className="button-row">
-        <button
-          type="button"
-          className="button button-small"
+        <Button
+          small
           aria-label={`Test ${profile.name}`}
           disabled={test?.status === 'testing'}
           onClick={() => void connections.getState().test(profile.id)}
         >
           {test?.status === 'testing' ? 'Testing…' : 'Test'}
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          aria-label={`Browse ${profile.name}`}
-          onClick={onBrowse}
-        >
+        </Button>
+        <Button small aria-label={`Browse ${profile.name}`} onClick={onBrowse}>
           Browse
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          aria-label={`Edit ${profile.name}`}
-          onClick={onEdit}
-        >
+        </Button>
+        <Button small aria-label={`Edit ${profile.name}`} onClick={onEdit}>
           Edit
-        </button>
-        <button
-          type="button"
-          className="button button-small button-danger"
+        </Button>
+        <Button
+          small
+          variant="danger"
           aria-label={`Remove ${profile.name}`}
           onClick={() => setConfirming(true)}
         >
           Remove
-        </button>
+        </Button>
       </div>
       <div role="status" className="pc-profile-test">
         {test?.status === 'ok' ? (
@@ -178,9 +164,9 @@ function ProfileItem(props: {
             longer resume.
           </p>
           <div className="button-row">
-            <button
-              type="button"
-              className="button button-small button-danger"
+            <Button
+              small
+              variant="danger"
               onClick={() => {
                 void connections
                   .getState()
@@ -191,15 +177,10 @@ function ProfileItem(props: {
               }}
             >
               Yes, remove
-            </button>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => setConfirming(false)}
-              autoFocus
-            >
+            </Button>
+            <Button small onClick={() => setConfirming(false)} autoFocus>
               Keep it
-            </button>
+            </Button>
           </div>
         </div>
       ) : null}

@@ -1,5 +1,5 @@
-import type { MethodParams } from '../../../../src-main/api/methods'
-import type { ConnectionProfile, TlsMode } from '../../../../src-main/api/models'
+import type { MethodParams } from '@api/methods'
+import type { ConnectionProfile, TlsMode } from '@api/models'
 
 export type PasswordMode = 'stored' | 'env' | 'none'
 

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { LabelMode } from '../../../../src-main/api/models'
+import type { LabelMode } from '@api/models'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../components/Dialog'
 import { parseLabelNames } from './form-values'
+import { Button } from '../../components/Button'
 
 export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {
   const { datasets } = useStores()
@@ -31,17 +32,10 @@ export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button-primary"
-            disabled={busy || !name.trim()}
-          >
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" form={formId} variant="primary" disabled={busy || !name.trim()}>
             Create dataset
-          </button>
+          </Button>
         </>
       }
     >

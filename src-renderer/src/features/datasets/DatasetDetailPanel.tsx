@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react'
-import type { DatasetDetail } from '../../../../src-main/api/models'
+import type { DatasetDetail } from '@api/models'
 import { formatCount, formatTimestamp } from '../../lib/format'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
-import { ConfirmDialog } from './Dialog'
+import { ConfirmDelete } from '../../components/Dialog'
 import { ExportPanel } from './ExportPanel'
 import { LabelEditor } from './LabelEditor'
 import { SplitEditor } from './SplitEditor'
+import { Button } from '../../components/Button'
 
 function DetailsForm({ dataset }: { dataset: DatasetDetail }) {
   const { datasets } = useStores()
@@ -64,9 +65,9 @@ function DetailsForm({ dataset }: { dataset: DatasetDetail }) {
             <option value="single">One (single-label)</option>
           </select>
         </label>
-        <button type="submit" className="button" disabled={busy || !dirty || !name.trim()}>
+        <Button type="submit" disabled={busy || !dirty || !name.trim()}>
           Save details
-        </button>
+        </Button>
       </div>
     </form>
   )
@@ -91,28 +92,16 @@ export function DatasetDetailPanel({
       <div className="panel-header">
         <h2>{dataset.name}</h2>
         <div className="button-row">
-          <button type="button" className="button button-primary" onClick={openAnnotate}>
+          <Button variant="primary" onClick={openAnnotate}>
             Annotate
-          </button>
-          <button type="button" className="button" onClick={onImport}>
-            Import into…
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void datasets.getState().duplicate(dataset.id)}
-          >
+          </Button>
+          <Button onClick={onImport}>Import into…</Button>
+          <Button disabled={busy} onClick={() => void datasets.getState().duplicate(dataset.id)}>
             Duplicate
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={busy}
-            onClick={() => setConfirmDelete(true)}
-          >
+          </Button>
+          <Button variant="danger" disabled={busy} onClick={() => setConfirmDelete(true)}>
             Delete
-          </button>
+          </Button>
         </div>
       </div>
       <p className="hint">
@@ -129,10 +118,9 @@ export function DatasetDetailPanel({
       <ExportPanel dataset={dataset} />
 
       {confirmDelete ? (
-        <ConfirmDialog
-          title={`Delete "${dataset.name}"?`}
-          confirmLabel="Delete dataset"
-          danger
+        <ConfirmDelete
+          name={dataset.name}
+          noun="dataset"
           busy={busy}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
@@ -144,7 +132,7 @@ export function DatasetDetailPanel({
             Its {dataset.documentCount} documents and {dataset.labeledCount} labeled documents go to
             the bin. You can undo this right after; the bin is emptied after 7 days.
           </p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </section>
   )

@@ -12,6 +12,7 @@ import { CreateDatasetDialog } from './CreateDatasetDialog'
 import { DatasetDetailPanel } from './DatasetDetailPanel'
 import { DatasetList } from './DatasetList'
 import { ImportDialog } from './ImportDialog'
+import { Button } from '../../components/Button'
 import { Welcome } from './Welcome'
 
 type Open = null | 'create' | { importInto: string | null }
@@ -48,12 +49,10 @@ export function DatasetsScreen() {
       lead="Documents and their labels: import, label sets, splits and export."
       actions={
         <>
-          <button type="button" className="button" onClick={() => setOpen({ importInto: null })}>
-            Import file…
-          </button>
-          <button type="button" className="button button-primary" onClick={() => setOpen('create')}>
+          <Button onClick={() => setOpen({ importInto: null })}>Import file…</Button>
+          <Button variant="primary" onClick={() => setOpen('create')}>
             New dataset
-          </button>
+          </Button>
         </>
       }
     >
@@ -61,9 +60,8 @@ export function DatasetsScreen() {
       {lastDeleted ? (
         <div className="undo-bar" role="status">
           <span>Deleted "{lastDeleted.name}".</span>
-          <button
-            type="button"
-            className="button button-small"
+          <Button
+            small
             disabled={busy}
             onClick={() =>
               void datasets
@@ -73,7 +71,7 @@ export function DatasetsScreen() {
             }
           >
             Undo delete
-          </button>
+          </Button>
         </div>
       ) : null}
       <div className="datasets-layout">

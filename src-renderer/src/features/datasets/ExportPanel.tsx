@@ -1,12 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type {
-  DatasetDetail,
-  DatasetFormat,
-  DocumentFilter,
-  ExportReport,
-} from '../../../../src-main/api/models'
-import type { CsvFlavour } from '../../../../src-main/api/contract/common'
-import { DATASET_FORMATS } from '../../../../src-main/api/contract/datasets'
+import type { DatasetDetail, DatasetFormat, DocumentFilter, ExportReport } from '@api/models'
+import type { CsvFlavour } from '@api/contract/common'
+import { DATASET_FORMATS } from '@api/contract/datasets'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { formatBytes, progressPercent } from '../../lib/format'
 import { useStores, useSystem } from '../../stores/hooks'
@@ -14,7 +9,9 @@ import { selectSystemInfo } from '../../stores/system/selectors'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
-import { useTaskResult } from './use-task-result'
+import { useTaskResult } from '../../lib/use-task-result'
+import { ProgressBar } from '../../components/ProgressBar'
+import { Button } from '../../components/Button'
 
 type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
 
@@ -148,25 +145,14 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
             ))}
           </select>
         </label>
-        <button type="submit" className="button button-primary" disabled={!info || running}>
+        <Button type="submit" variant="primary" disabled={!info || running}>
           Export
-        </button>
+        </Button>
       </form>
       {csvLike ? <CsvFlavourHint id={hintId} /> : null}
       {task && !report ? (
         <div className="export-status" role="status">
-          {running ? (
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label="Export progress"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent ?? undefined}
-            >
-              <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-            </div>
-          ) : null}
+          {running ? <ProgressBar label="Export progress" percent={percent} /> : null}
           <p>
             {running
               ? (task.progress?.message ?? 'Exporting…')
@@ -185,9 +171,8 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
           {isDesktop() ? (
             <ShowInFolder path={report.path} />
           ) : (
-            <button
-              type="button"
-              className="button button-small"
+            <Button
+              small
               onClick={() =>
                 void downloadWorkspaceFile(`exports/${fileName}`).catch((error: unknown) =>
                   ui.getState().showError(error),
@@ -195,7 +180,7 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
               }
             >
               Download {fileName}
-            </button>
+            </Button>
           )}
         </div>
       ) : null}

@@ -1,5 +1,5 @@
-import type { ImportColumnRole, ImportPreview } from '../../../../src-main/api/models'
-import { IMPORT_COLUMN_ROLES } from '../../../../src-main/api/contract/datasets'
+import type { ImportColumnRole, ImportPreview } from '@api/models'
+import { IMPORT_COLUMN_ROLES } from '@api/contract/datasets'
 import type { ReadChoice } from './import-choices'
 
 const ROLE_NAMES: Record<ImportColumnRole, string> = {

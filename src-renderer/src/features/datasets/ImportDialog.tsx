@@ -1,10 +1,9 @@
 import { useEffect, useId, useState } from 'react'
-import type { DatasetSummary, ImportReport } from '../../../../src-main/api/models'
+import type { DatasetSummary, ImportReport } from '@api/models'
 import { progressPercent } from '../../lib/format'
 import { useStores } from '../../stores/hooks'
-import { fileToBase64 } from '../models/format'
-import { Dialog } from './Dialog'
-import { datasetNameFromFile } from './file-decoding'
+import { datasetNameFromFile, fileToBase64 } from '../../lib/file-decoding'
+import { Dialog } from '../../components/Dialog'
 import { ImportColumnPickers } from './ImportColumnPickers'
 import { ImportPreviewTable } from './ImportPreviewTable'
 import { ImportReadOptions } from './ImportReadOptions'
@@ -12,7 +11,9 @@ import { ImportReportView } from './ImportReportView'
 import { ImportTargetFields, NEW_DATASET, type ImportTarget } from './ImportTargetFields'
 import { DEFAULT_CHOICE, isTable, optionsOf, type ReadChoice } from './import-choices'
 import { useImportPreview } from './use-import-preview'
-import { useTaskResult } from './use-task-result'
+import { useTaskResult } from '../../lib/use-task-result'
+import { ProgressBar } from '../../components/ProgressBar'
+import { Button } from '../../components/Button'
 
 /** A failed import stopped at a bad row (details carry its kind): offer to skip such rows. */
 const stoppedAtBadRow = (details: unknown) =>
@@ -123,18 +124,15 @@ export function ImportDialog({
       onClose={onClose}
       footer={
         report ? (
-          <button type="button" className="button button-primary" onClick={onClose}>
+          <Button variant="primary" onClick={onClose}>
             Done
-          </button>
+          </Button>
         ) : (
           <>
-            <button type="button" className="button" onClick={onClose}>
-              {running ? 'Close (keeps importing)' : 'Cancel'}
-            </button>
+            <Button onClick={onClose}>{running ? 'Close (keeps importing)' : 'Cancel'}</Button>
             {canSkip ? (
-              <button
-                type="button"
-                className="button button-primary"
+              <Button
+                variant="primary"
                 disabled={busy}
                 onClick={() => {
                   setTaskId(null)
@@ -142,16 +140,11 @@ export function ImportDialog({
                 }}
               >
                 Skip bad rows and import
-              </button>
+              </Button>
             ) : (
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={!canStart}
-                onClick={() => void start('fail')}
-              >
+              <Button variant="primary" disabled={!canStart} onClick={() => void start('fail')}>
                 Start import
-              </button>
+              </Button>
             )}
           </>
         )
@@ -206,18 +199,7 @@ export function ImportDialog({
 
       {taskId && !report ? (
         <div className="import-progress" role="status">
-          {running ? (
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label="Import progress"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent ?? undefined}
-            >
-              <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-            </div>
-          ) : null}
+          {running ? <ProgressBar label="Import progress" percent={percent} /> : null}
           <p>
             {finishedBadly
               ? `The import ended ${task.status}: ${task.error?.message ?? ''} The dataset is unchanged.`

@@ -1,17 +1,13 @@
-import type { ImportPreview } from '../../../../src-main/api/models'
+import type { ImportPreview } from '@api/models'
+import { ProblemList } from '../../components/ProblemList'
+import { TableHead } from '../../components/TableHead'
 
 /** The first rows as they would be imported: labels as chips, so a wrong split shows at once. */
 export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
   return (
     <>
       <table className="preview-table" aria-label="First rows">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Text</th>
-            <th scope="col">Labels</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Line', 'Text', 'Labels']} />
         <tbody>
           {preview.rows.map((row) => (
             <tr key={row.line}>
@@ -30,15 +26,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
           ))}
         </tbody>
       </table>
-      {preview.problems.length > 0 ? (
-        <ul className="problems" aria-label="Problems in the first rows">
-          {preview.problems.map((p, i) => (
-            <li key={`${p.line}-${i}`}>
-              Line {p.line}: {p.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ProblemList label="Problems in the first rows" problems={preview.problems} />
     </>
   )
 }

@@ -1,10 +1,10 @@
-import type { DatasetFormat, ImportPreview, TextEncoding } from '../../../../src-main/api/models'
+import type { DatasetFormat, ImportPreview, TextEncoding } from '@api/models'
 import {
   DATASET_FORMATS,
   ENCODING_NAMES,
   LABEL_SEPARATORS,
   TEXT_ENCODINGS,
-} from '../../../../src-main/api/contract/datasets'
+} from '@api/contract/datasets'
 import { FORMAT_NAMES } from './export-path'
 import { isTable, type ReadChoice } from './import-choices'
 

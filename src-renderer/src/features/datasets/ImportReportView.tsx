@@ -1,6 +1,7 @@
-import type { ImportReport } from '../../../../src-main/api/models'
-import { ENCODING_NAMES } from '../../../../src-main/api/contract/datasets'
+import type { ImportReport } from '@api/models'
+import { ENCODING_NAMES } from '@api/contract/datasets'
 import { FORMAT_NAMES } from './export-path'
+import { ProblemList } from '../../components/ProblemList'
 
 /** What an import did: counts, new labels, problems and the lines of skipped rows. */
 export function ImportReportView({ report }: { report: ImportReport }) {
@@ -35,15 +36,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           </>
         ) : null}
       </dl>
-      {report.problems.length > 0 ? (
-        <ul className="problems" aria-label="Problems">
-          {report.problems.map((p, i) => (
-            <li key={`${p.line}-${i}`}>
-              Line {p.line}: {p.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ProblemList label="Problems" problems={report.problems} />
     </section>
   )
 }

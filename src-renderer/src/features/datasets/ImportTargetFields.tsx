@@ -1,4 +1,4 @@
-import type { DatasetSummary, LabelMode } from '../../../../src-main/api/models'
+import type { DatasetSummary, LabelMode } from '@api/models'
 
 export const NEW_DATASET = '__new__'
 

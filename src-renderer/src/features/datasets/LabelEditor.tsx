@@ -1,9 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { DatasetDetail, LabelSummary } from '../../../../src-main/api/models'
+import type { DatasetDetail, LabelSummary } from '@api/models'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
-import { ConfirmDialog } from './Dialog'
+import { ConfirmDialog } from '../../components/Dialog'
 import { LabelSplit } from './LabelSplit'
+import { ACTIONS_COLUMN, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 const SHORTCUT = /^[0-9a-z]$/
 
@@ -80,14 +82,14 @@ function LabelRow({
       </td>
       <td className="num">{label.count}</td>
       <td>
-        <button
-          type="button"
-          className="button button-small button-danger"
+        <Button
+          small
+          variant="danger"
           aria-label={`Delete label ${label.name}`}
           onClick={() => onDelete(label)}
         >
           Delete
-        </button>
+        </Button>
       </td>
     </tr>
   )
@@ -117,19 +119,15 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
       <h3>Labels</h3>
       {dataset.labels.length > 0 ? (
         <table className="label-table">
-          <thead>
-            <tr>
-              <th scope="col">Colour</th>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col" className="num">
-                Documents
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Colour',
+              'Name',
+              'Key',
+              { label: 'Documents', className: 'num' },
+              ACTIONS_COLUMN,
+            ]}
+          />
           <tbody>
             {dataset.labels.map((label) => (
               <LabelRow
@@ -152,9 +150,9 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
           value={newName}
           onChange={(e) => setNewName(e.target.value)}
         />
-        <button type="submit" className="button" disabled={busy || !newName.trim()}>
+        <Button type="submit" disabled={busy || !newName.trim()}>
           Add label
-        </button>
+        </Button>
       </form>
       {dataset.labels.length >= 2 ? (
         <div className="inline-form">
@@ -192,14 +190,12 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
                 ))}
             </select>
           </label>
-          <button
-            type="button"
-            className="button"
+          <Button
             disabled={busy || !sourceLabel || !targetLabel || source === target}
             onClick={() => setMerging(true)}
           >
             Merge labels
-          </button>
+          </Button>
         </div>
       ) : null}
       <LabelSplit dataset={dataset} />

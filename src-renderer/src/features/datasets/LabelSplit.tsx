@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import type { DatasetDetail } from '../../../../src-main/api/models'
-import { LABEL_SEPARATORS } from '../../../../src-main/api/contract/datasets'
+import type { DatasetDetail } from '@api/models'
+import { LABEL_SEPARATORS } from '@api/contract/datasets'
 import { selectDatasetsBusy, selectLastLabelChange } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
+import { Button } from '../../components/Button'
 
 type Separator = Exclude<(typeof LABEL_SEPARATORS)[number], 'json'>
 const SEPARATORS = LABEL_SEPARATORS.filter((s): s is Separator => s !== 'json')
@@ -62,9 +63,7 @@ export function LabelSplit({ dataset }: { dataset: DatasetDetail }) {
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            className="button"
+          <Button
             disabled={busy || !label}
             onClick={() => {
               if (!label) return
@@ -73,20 +72,15 @@ export function LabelSplit({ dataset }: { dataset: DatasetDetail }) {
             }}
           >
             Split label
-          </button>
+          </Button>
         </div>
       ) : null}
       {lastChange && lastChange.datasetId === dataset.id ? (
         <div className="undo-bar" role="status">
           <span>{lastChange.description}</span>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => void datasets.getState().undoLabelChange()}
-          >
+          <Button small disabled={busy} onClick={() => void datasets.getState().undoLabelChange()}>
             Undo
-          </button>
+          </Button>
         </div>
       ) : null}
     </>

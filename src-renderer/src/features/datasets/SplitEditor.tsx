@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react'
-import type { DatasetDetail } from '../../../../src-main/api/models'
+import type { DatasetDetail } from '@api/models'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { ratiosFromPercents } from './form-values'
+import { Button } from '../../components/Button'
 
 export function SplitEditor({ dataset }: { dataset: DatasetDetail }) {
   const { datasets } = useStores()
@@ -74,13 +75,9 @@ export function SplitEditor({ dataset }: { dataset: DatasetDetail }) {
             onChange={(e) => setTest(e.target.value)}
           />
         </label>
-        <button
-          type="submit"
-          className="button"
-          disabled={busy || parsed.ratios === undefined || !seedOk}
-        >
+        <Button type="submit" disabled={busy || parsed.ratios === undefined || !seedOk}>
           {dataset.split ? 'Split again' : 'Split'}
-        </button>
+        </Button>
       </form>
       {parsed.error ? <p className="field-error">{parsed.error}</p> : null}
       <dl className="split-counts" aria-label="Documents per split">

@@ -1,4 +1,4 @@
-import type { DatasetFormat } from '../../../../src-main/api/models'
+import type { DatasetFormat } from '@api/models'
 
 const EXTENSIONS: Record<DatasetFormat, string> = {
   'doccano-jsonl': 'jsonl',

@@ -4,7 +4,7 @@ import type {
   ImportOptionsInput,
   LabelSeparator,
   TextEncoding,
-} from '../../../../src-main/api/models'
+} from '@api/models'
 
 /** How the dialog reads the picked file; sent as `importOptions`. */
 export interface ReadChoice {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ImportPreview } from '../../../../src-main/api/models'
+import type { ImportPreview } from '@api/models'
 import { useStores } from '../../stores/hooks'
 import { optionsOf, type ReadChoice } from './import-choices'
 

@@ -6,9 +6,11 @@ import {
   selectModelsView,
   selectVersions,
 } from '../../stores/models/selectors'
-import { formatDelta, formatPercent, joinLabels } from './format'
+import { formatDelta, formatPercent, joinLabels } from '../../lib/format'
 import { openInAnnotate } from './open-in-annotate'
 import { formatScore } from './report'
+import { numeric, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 const METRIC_NAMES = {
   accuracy: 'Accuracy',
@@ -35,13 +37,9 @@ export function ComparePanel() {
   return (
     <section className="md-compare" aria-labelledby={titleId}>
       <div className="md-version-head">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => models.getState().show({ kind: 'list' })}
-        >
+        <Button small onClick={() => models.getState().show({ kind: 'list' })}>
           ← All versions
-        </button>
+        </Button>
         <h2 id={titleId}>Compare versions</h2>
       </div>
       <form
@@ -69,13 +67,9 @@ export function ComparePanel() {
             </select>
           </label>
         ))}
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={!a || !b || a === b || comparing}
-        >
+        <Button type="submit" variant="primary" disabled={!a || !b || a === b || comparing}>
           Compare
-        </button>
+        </Button>
       </form>
       {comparing ? <p className="hint">Comparing…</p> : null}
       {comparison ? (
@@ -83,20 +77,14 @@ export function ComparePanel() {
           <section className="panel" aria-label="Headline metrics">
             <table className="md-table">
               <caption className="visually-hidden">Headline metrics</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Metric</th>
-                  <th scope="col" className="md-num">
-                    A: {comparison.a.name}
-                  </th>
-                  <th scope="col" className="md-num">
-                    B: {comparison.b.name}
-                  </th>
-                  <th scope="col" className="md-num">
-                    B − A
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'Metric',
+                  numeric(`A: ${comparison.a.name}`),
+                  numeric(`B: ${comparison.b.name}`),
+                  numeric('B − A'),
+                ]}
+              />
               <tbody>
                 {comparison.headline.map((h) => (
                   <tr key={h.metric}>
@@ -114,20 +102,7 @@ export function ComparePanel() {
           <section className="panel" aria-label="Per-label F1">
             <table className="md-table">
               <caption className="visually-hidden">Per-label F1</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col" className="md-num">
-                    F1 A
-                  </th>
-                  <th scope="col" className="md-num">
-                    F1 B
-                  </th>
-                  <th scope="col" className="md-num">
-                    Δ F1
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Label', numeric('F1 A'), numeric('F1 B'), numeric('Δ F1')]} />
               <tbody>
                 {comparison.perLabel.map((l) => (
                   <tr key={l.label}>
@@ -149,15 +124,7 @@ export function ComparePanel() {
             <div className="md-table-wrap">
               <table className="md-table md-rows">
                 <caption className="visually-hidden">Changed documents</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Document</th>
-                    <th scope="col">Text</th>
-                    <th scope="col">Gold</th>
-                    <th scope="col">A predicts</th>
-                    <th scope="col">B predicts</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Document', 'Text', 'Gold', 'A predicts', 'B predicts']} />
                 <tbody>
                   {comparison.changed.map((c) => (
                     <tr key={c.documentId}>

@@ -1,5 +1,5 @@
 import { useId, useMemo, type CSSProperties } from 'react'
-import type { ReportData } from '../../../../src-main/api/contract/models'
+import type { ReportData } from '@api/contract/models'
 import { NONE, rowShares } from './report'
 
 /** A cell of the matrix; null is the "(none)" row or column. */

@@ -3,8 +3,9 @@ import { FilePicker, type PickedFile } from '../../components/FilePicker'
 import { selectDatasets } from '../../stores/datasets/selectors'
 import { useDatasets, useModels, useStores } from '../../stores/hooks'
 import { selectEvaluationTaskId, selectModelsBusy } from '../../stores/models/selectors'
-import { decodeFileBytes } from '../datasets/file-decoding'
-import { TaskProgress } from './TaskProgress'
+import { decodeFileBytes } from '../../lib/file-decoding'
+import { TaskProgress } from '../../components/TaskProgress'
+import { Button } from '../../components/Button'
 
 type SplitChoice = 'test' | 'dev' | 'train' | 'none' | 'all'
 
@@ -55,9 +56,9 @@ export function EvaluateForm({ defaultDatasetId }: { defaultDatasetId: string | 
             <option value="all">all documents</option>
           </select>
         </label>
-        <button type="submit" className="button" disabled={busy || !chosen}>
+        <Button type="submit" disabled={busy || !chosen}>
           Evaluate
-        </button>
+        </Button>
       </form>
       <ExternalFileForm disabled={busy} />
       {taskId ? <TaskProgress key={taskId} taskId={taskId} label="Evaluation" /> : null}
@@ -116,9 +117,9 @@ function ExternalFileForm({ disabled }: { disabled: boolean }) {
           onChange={(e) => setLabelColumn(e.target.value)}
         />
       </label>
-      <button type="submit" className="button" disabled={disabled || !picked}>
+      <Button type="submit" disabled={disabled || !picked}>
         Evaluate file
-      </button>
+      </Button>
     </form>
   )
 }

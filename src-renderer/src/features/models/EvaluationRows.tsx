@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
-import type { CsvFlavour } from '../../../../src-main/api/contract/common'
-import type { EvaluationDetail, EvaluationRow } from '../../../../src-main/api/contract/models'
+import type { CsvFlavour } from '@api/contract/common'
+import type { EvaluationDetail, EvaluationRow } from '@api/contract/models'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
@@ -12,9 +12,11 @@ import {
   selectRowsLoading,
 } from '../../stores/models/selectors'
 import { ROWS_PAGE_SIZE } from '../../stores/models/state'
-import { joinLabels } from './format'
+import { joinLabels } from '../../lib/format'
 import { NONE } from './report'
 import { openInAnnotate } from './open-in-annotate'
+import { numeric, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** The score shown for a row: the best score among its predicted labels, else its best score. */
 export function rowScore(row: EvaluationRow): number | null {
@@ -83,22 +85,12 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         <h3 id={titleId}>Validation details</h3>
         <div className="button-row">
           <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => void download('csv')}
-          >
+          <Button small disabled={busy} onClick={() => void download('csv')}>
             Download CSV
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => void download('jsonl')}
-          >
+          </Button>
+          <Button small disabled={busy} onClick={() => void download('jsonl')}>
             Download JSONL
-          </button>
+          </Button>
         </div>
       </div>
       <CsvFlavourHint id={hintId} />
@@ -114,13 +106,9 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         {cell ? (
           <span className="md-chip">
             Cell: gold {cell.gold ?? NONE} → predicted {cell.predicted ?? NONE}
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => void models.getState().setRowFilter({ cell: null })}
-            >
+            <Button small onClick={() => void models.getState().setRowFilter({ cell: null })}>
               Show all rows
-            </button>
+            </Button>
           </span>
         ) : null}
         <span className="hint" role="status" aria-live="polite">
@@ -132,19 +120,9 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
       ) : null}
       <div className="md-table-wrap">
         <table className="md-table md-rows" aria-labelledby={titleId}>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Text</th>
-              <th scope="col">Gold</th>
-              <th scope="col">Predicted</th>
-              <th scope="col" className="md-num">
-                Score
-              </th>
-              <th scope="col">Matches</th>
-              <th scope="col">Correct</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Id', 'Text', 'Gold', 'Predicted', numeric('Score'), 'Matches', 'Correct']}
+          />
           <tbody>
             {(page?.rows ?? []).map((row) => {
               const score = rowScore(row)
@@ -184,9 +162,8 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
         </table>
       </div>
       <div className="button-row">
-        <button
-          type="button"
-          className="button button-small"
+        <Button
+          small
           disabled={filter.offset === 0 || loading}
           onClick={() =>
             void models
@@ -195,17 +172,16 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
           }
         >
           Previous rows
-        </button>
-        <button
-          type="button"
-          className="button button-small"
+        </Button>
+        <Button
+          small
           disabled={to >= total || loading}
           onClick={() =>
             void models.getState().setRowFilter({ offset: filter.offset + ROWS_PAGE_SIZE })
           }
         >
           Next rows
-        </button>
+        </Button>
       </div>
       <p className="hint" role="status">
         {notice} {written ? <ShowInFolder path={written} /> : null}

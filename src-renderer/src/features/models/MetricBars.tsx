@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import type { ReportData } from '../../../../src-main/api/contract/models'
+import type { ReportData } from '@api/contract/models'
 import { formatScore } from './report'
 
 /** Per-label precision, recall and F1 as grouped bars; the table above has the same numbers. */

@@ -4,10 +4,11 @@ import { Screen } from '../../components/Screen'
 import { useModels, useStores } from '../../stores/hooks'
 import { selectModelsBusy, selectModelsView } from '../../stores/models/selectors'
 import { ComparePanel } from './ComparePanel'
-import { fileToBase64 } from './format'
+import { fileToBase64 } from '../../lib/file-decoding'
 import { TrainForm } from './TrainForm'
 import { VersionList } from './VersionList'
 import { VersionPage } from './VersionPage'
+import { Button } from '../../components/Button'
 
 export function ModelsScreen() {
   const { models, datasets, ui } = useStores()
@@ -39,13 +40,9 @@ export function ModelsScreen() {
       lead="Train and evaluate classifiers and rule models; every trained model is a version."
       actions={
         <>
-          <button
-            type="button"
-            className="button"
-            onClick={() => models.getState().show({ kind: 'compare', a: null, b: null })}
-          >
+          <Button onClick={() => models.getState().show({ kind: 'compare', a: null, b: null })}>
             Compare versions
-          </button>
+          </Button>
           <FilePicker
             purpose="model-file"
             label="Import model file…"

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react'
-import type { LabelCounts, ReportData } from '../../../../src-main/api/contract/models'
+import type { LabelCounts, ReportData } from '@api/contract/models'
 import {
   accuracyName,
   baselineGuess,
@@ -13,6 +13,7 @@ import {
   type SortKey,
   type SortState,
 } from './report'
+import { Button } from '../../components/Button'
 
 const SCORE_COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Label', numeric: false },
@@ -118,9 +119,9 @@ export function ReportTable({ report }: { report: ReportData }) {
     <section className="panel" aria-labelledby={titleId}>
       <div className="panel-header">
         <h3 id={titleId}>Classification report</h3>
-        <button type="button" className="button button-small" onClick={() => void copy()}>
+        <Button small onClick={() => void copy()}>
           Copy
-        </button>
+        </Button>
       </div>
       {warning && report.baseline ? (
         <p className="md-warning" role="note">

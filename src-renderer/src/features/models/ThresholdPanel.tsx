@@ -10,11 +10,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import type { ModelVersionDetail } from '../../../../src-main/api/contract/models'
+import type { ModelVersionDetail } from '@api/contract/models'
 import { useApi, useModels, useStores } from '../../stores/hooks'
 import { selectModelsBusy } from '../../stores/models/selectors'
 import { formatScore } from './report'
 import { thresholdCurve, type ScoredRow } from './threshold-curve'
+import { Button } from '../../components/Button'
 
 /** The threshold view reads at most this many rows of an evaluation. */
 const MAX_ROWS = 20_000
@@ -102,14 +103,13 @@ export function ThresholdPanel({ version, evaluationId }: ThresholdPanelProps) {
             onChange={(e) => setEdits({ ...edits, [label]: e.target.value })}
           />
         </label>
-        <button
-          type="button"
-          className="button button-small"
+        <Button
+          small
           disabled={!valid || busy}
           onClick={() => void models.getState().setThreshold(label, parsed)}
         >
           Save threshold
-        </button>
+        </Button>
         <span className="hint">Saved: {saved !== undefined ? saved : 'the model default'}</span>
       </div>
       {curve.length === 0 ? (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import type { DatasetDetail } from '../../../../src-main/api/models'
+import type { DatasetDetail } from '@api/models'
 import { useRememberedForm } from '../../lib/remembered-form'
 import { selectDatasets, selectSelectedId } from '../../stores/datasets/selectors'
 import { useApi, useDatasets, useModels, useStores } from '../../stores/hooks'
@@ -17,10 +17,11 @@ import {
   isRuleModel,
   MODEL_TYPE_OPTIONS,
 } from './model-params'
-import { TaskProgress } from './TaskProgress'
+import { TaskProgress } from '../../components/TaskProgress'
 import { TrainDataChoices } from './TrainDataChoices'
 import { readTrainForm, splitDefaults, TRAIN_DEFAULTS } from './train-form-values'
 import { TrainParams } from './TrainParams'
+import { Button } from '../../components/Button'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
@@ -222,26 +223,21 @@ export function TrainForm() {
         {unsplit ? (
           <p className="md-warning" role="note">
             This dataset has no train/test split yet.{' '}
-            <button
-              type="button"
-              className="button button-small"
-              disabled={splitting}
-              onClick={() => void split()}
-            >
+            <Button small disabled={splitting} onClick={() => void split()}>
               Split it 80/10/10
-            </button>{' '}
+            </Button>{' '}
             or train on all documents without an evaluation.
           </p>
         ) : null}
 
         <div className="button-row">
-          <button
+          <Button
             type="submit"
-            className="button button-primary"
+            variant="primary"
             disabled={busy || !chosenDataset || (rules && !chosenRuleSet) || unsplit}
           >
             Train model
-          </button>
+          </Button>
         </div>
       </form>
       {taskId ? (
@@ -255,13 +251,13 @@ export function TrainForm() {
           }}
         >
           {trainedId ? (
-            <button
-              type="button"
-              className="button button-primary button-small"
+            <Button
+              variant="primary"
+              small
               onClick={() => void models.getState().openVersion(trainedId)}
             >
               Open report
-            </button>
+            </Button>
           ) : null}
         </TaskProgress>
       ) : null}

@@ -1,4 +1,4 @@
-import type { ModelType } from '../../../../src-main/api/contract/models'
+import type { ModelType } from '@api/contract/models'
 import { CALIBRATION_OPTIONS, isCalibrated, type Calibration, type ParamSpec } from './model-params'
 
 interface TrainParamsProps {

@@ -1,19 +1,20 @@
 import { useId, useState } from 'react'
-import type { ModelVersionSummary } from '../../../../src-main/api/contract/models'
+import type { ModelVersionSummary } from '@api/contract/models'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
-import { formatTimestamp } from '../../lib/format'
+import { formatPercent, formatTimestamp } from '../../lib/format'
 import { useModels, useStores } from '../../stores/hooks'
 import {
   selectModelsBusy,
   selectVersions,
   selectVersionsLoaded,
 } from '../../stores/models/selectors'
-import { ConfirmDialog, Dialog } from '../datasets/Dialog'
+import { ConfirmDelete, Dialog } from '../../components/Dialog'
 import { BaselineBadge } from './BaselineBadge'
-import { formatPercent } from './format'
 import { modelTypeLabel } from './model-params'
 import { baselineWarning } from './report'
+import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** A file name safe on every OS, from a version's name. */
 const modelFileName = (name: string) =>
@@ -71,27 +72,20 @@ export function VersionList() {
       ) : (
         <div className="md-table-wrap">
           <table className="md-table" aria-labelledby={titleId}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Dataset</th>
-                <th
-                  scope="col"
-                  className="md-num"
-                  title="Share of documents whose whole label set is right (for single-label models, plain accuracy)"
-                >
-                  Exact-match accuracy
-                </th>
-                <th scope="col" className="md-num">
-                  Macro-F1
-                </th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Name',
+                'Type',
+                'Dataset',
+                numeric(
+                  'Exact-match accuracy',
+                  'Share of documents whose whole label set is right (for single-label models, plain accuracy)',
+                ),
+                numeric('Macro-F1'),
+                'Created',
+                ACTIONS_COLUMN,
+              ]}
+            />
             <tbody>
               {versions.map((v) => (
                 <tr key={v.id}>
@@ -116,9 +110,8 @@ export function VersionList() {
                   </td>
                   <td>{formatTimestamp(v.createdAt)}</td>
                   <td className="md-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
+                    <Button
+                      small
                       aria-label={`Rename ${v.name}`}
                       onClick={() => {
                         setNewName(v.name)
@@ -126,24 +119,23 @@ export function VersionList() {
                       }}
                     >
                       Rename
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small"
+                    </Button>
+                    <Button
+                      small
                       aria-label={`Export model file of ${v.name}`}
                       disabled={busy}
                       onClick={() => void exportFile(v)}
                     >
                       Export
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-danger"
+                    </Button>
+                    <Button
+                      small
+                      variant="danger"
                       aria-label={`Delete ${v.name}`}
                       onClick={() => setPending({ kind: 'delete', version: v })}
                     >
                       Delete
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               ))}
@@ -155,10 +147,9 @@ export function VersionList() {
         {notice} {written ? <ShowInFolder path={written} /> : null}
       </p>
       {pending?.kind === 'delete' ? (
-        <ConfirmDialog
-          title={`Delete "${pending.version.name}"?`}
-          confirmLabel="Delete version"
-          danger
+        <ConfirmDelete
+          name={pending.version.name}
+          noun="version"
           busy={busy}
           onCancel={() => setPending(null)}
           onConfirm={() => {
@@ -169,7 +160,7 @@ export function VersionList() {
           }}
         >
           <p>Its model file and evaluations are deleted. This cannot be undone.</p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
       {pending?.kind === 'rename' ? (
         <Dialog
@@ -177,17 +168,15 @@ export function VersionList() {
           onClose={() => setPending(null)}
           footer={
             <>
-              <button type="button" className="button" onClick={() => setPending(null)}>
-                Cancel
-              </button>
-              <button
+              <Button onClick={() => setPending(null)}>Cancel</Button>
+              <Button
                 type="submit"
                 form={`${titleId}-rename`}
-                className="button button-primary"
+                variant="primary"
                 disabled={busy || !newName.trim()}
               >
                 Rename
-              </button>
+              </Button>
             </>
           }
         >

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { formatBytes, formatTimestamp } from '../../lib/format'
+import { formatBytes, formatPercent, formatTimestamp } from '../../lib/format'
 import { useModels, useStores } from '../../stores/hooks'
 import {
   selectEvaluation,
@@ -11,13 +11,13 @@ import {
 import { ConfusionMatrix } from './ConfusionMatrix'
 import { EvaluateForm } from './EvaluateForm'
 import { EvaluationRows } from './EvaluationRows'
-import { formatPercent } from './format'
 import { MetricBars } from './MetricBars'
 import { modelTypeLabel } from './model-params'
 import { BaselineBadge } from './BaselineBadge'
 import { baselineWarning } from './report'
 import { ReportTable } from './ReportTable'
 import { ThresholdPanel } from './ThresholdPanel'
+import { Button } from '../../components/Button'
 
 /** One version: what it is, its report for the chosen evaluation, details, thresholds. */
 export function VersionPage() {
@@ -36,13 +36,9 @@ export function VersionPage() {
   return (
     <article className="md-version" aria-labelledby={titleId}>
       <div className="md-version-head">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => models.getState().show({ kind: 'list' })}
-        >
+        <Button small onClick={() => models.getState().show({ kind: 'list' })}>
           ← All versions
-        </button>
+        </Button>
         <h2 id={titleId}>{detail.name}</h2>
       </div>
       <dl className="facts md-facts">

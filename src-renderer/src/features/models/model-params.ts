@@ -1,4 +1,4 @@
-import type { ModelField, ModelType } from '../../../../src-main/api/contract/models'
+import type { ModelField, ModelType } from '@api/contract/models'
 
 export const MODEL_TYPE_OPTIONS: readonly { value: ModelType; label: string }[] = [
   { value: 'nb', label: 'Naive Bayes' },

@@ -1,9 +1,4 @@
-import type {
-  BaselineData,
-  LabelCounts,
-  LabelScores,
-  ReportData,
-} from '../../../../src-main/api/contract/models'
+import type { BaselineData, LabelCounts, LabelScores, ReportData } from '@api/contract/models'
 
 /** The "(none)" row/column of a multi-label confusion matrix, and an empty label set. */
 export const NONE = '(none)'

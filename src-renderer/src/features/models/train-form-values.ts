@@ -1,4 +1,4 @@
-import type { ModelField, ModelType } from '../../../../src-main/api/contract/models'
+import type { ModelField, ModelType } from '@api/contract/models'
 import {
   CALIBRATION_OPTIONS,
   FIELD_OPTIONS,

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react'
-import { Field } from '../connections/Field'
+import { Field } from '../../components/Field'
 import { fillEmptyColumns, suggestColumns } from './column-suggestions'
 import { MAPPED_FIELDS, type FormErrors, type SourceDraft } from './task-form'
 import { useSourceColumns } from './use-source-columns'

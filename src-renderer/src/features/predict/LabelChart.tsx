@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatCount } from '../../lib/format'
+import { TableHead } from '../../components/TableHead'
 
 /** Output rows per label: a bar chart for the eye and the same numbers as a table for everyone. */
 export function LabelChart({ perLabel }: { perLabel: Record<string, number> }) {
@@ -55,14 +56,7 @@ export function LabelChart({ perLabel }: { perLabel: Record<string, number> }) {
         </ResponsiveContainer>
       </div>
       <table className="pc-data-table pc-data-table-compact" aria-label="Rows per label">
-        <thead>
-          <tr>
-            <th scope="col">Label</th>
-            <th scope="col" className="pc-num">
-              Rows
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Label', { label: 'Rows', className: 'pc-num' }]} />
         <tbody>
           {data.map((d) => (
             <tr key={d.label}>

@@ -1,7 +1,7 @@
 import { formatTimestamp } from '../../lib/format'
 import { usePredict } from '../../stores/hooks'
 import { selectExclusionSets, selectModelVersions } from '../../stores/predict/selectors'
-import { Field, PathField } from '../connections/Field'
+import { Field, PathField } from '../../components/Field'
 import { baselineWarning } from '../models/report'
 import {
   emptyLabel,
@@ -13,6 +13,7 @@ import {
   type ModelDraft,
   type ModelKind,
 } from './task-form'
+import { Button } from '../../components/Button'
 
 const EXCLUSION_CHOICES: { value: ExclusionChoice; label: string }[] = [
   { value: 'default', label: 'As trained' },
@@ -251,14 +252,14 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
                 )}
               </Field>
               {draft.labels.length > 1 ? (
-                <button
-                  type="button"
-                  className="button button-small button-danger"
+                <Button
+                  small
+                  variant="danger"
                   aria-label={`Remove ${name} label ${i + 1}`}
                   onClick={() => set({ labels: draft.labels.filter((_, j) => j !== i) })}
                 >
                   Remove label
-                </button>
+                </Button>
               ) : null}
             </fieldset>
           ))}
@@ -266,24 +267,17 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
       ) : null}
       <div className="button-row">
         {draft.kind === 'keywords' ? (
-          <button
-            type="button"
-            className="button"
+          <Button
             aria-label={`Add a label to ${name}`}
             onClick={() => set({ labels: [...draft.labels, emptyLabel()] })}
           >
             Add label
-          </button>
+          </Button>
         ) : null}
         {onRemove ? (
-          <button
-            type="button"
-            className="button button-danger"
-            aria-label={`Remove ${name}`}
-            onClick={onRemove}
-          >
+          <Button variant="danger" aria-label={`Remove ${name}`} onClick={onRemove}>
             Remove model
-          </button>
+          </Button>
         ) : null}
       </div>
     </fieldset>

@@ -6,7 +6,7 @@ import {
   selectPredictTasks,
   selectStarting,
 } from '../../stores/predict/selectors'
-import { Field } from '../connections/Field'
+import { Field } from '../../components/Field'
 import { ModelEditor } from './ModelEditor'
 import { SinkEditor } from './SinkEditor'
 import { SourceEditor, type PreviewState } from './SourceEditor'
@@ -20,6 +20,7 @@ import {
   type FormErrors,
   type TaskDraft,
 } from './task-form'
+import { Button } from '../../components/Button'
 
 type Estimate =
   | { status: 'loading' }
@@ -115,13 +116,9 @@ export function NewTaskForm() {
     <section className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>New predicting task</h2>
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => predict.getState().show({ kind: 'none' })}
-        >
+        <Button className="button-quiet" onClick={() => predict.getState().show({ kind: 'none' })}>
           Close form
-        </button>
+        </Button>
       </div>
       <form className="pc-predict-form" onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Task title" hint="Optional; default: sources → sink.">
@@ -156,13 +153,9 @@ export function NewTaskForm() {
           />
         ))}
         <div className="button-row">
-          <button
-            type="button"
-            className="button"
-            onClick={() => update({ sources: [...draft.sources, emptySource()] })}
-          >
+          <Button onClick={() => update({ sources: [...draft.sources, emptySource()] })}>
             Add source
-          </button>
+          </Button>
         </div>
 
         <h3>Models</h3>
@@ -183,13 +176,9 @@ export function NewTaskForm() {
           />
         ))}
         <div className="button-row">
-          <button
-            type="button"
-            className="button"
-            onClick={() => update({ models: [...draft.models, emptyModel()] })}
-          >
+          <Button onClick={() => update({ models: [...draft.models, emptyModel()] })}>
             Add model
-          </button>
+          </Button>
         </div>
 
         <h3>Author panel</h3>
@@ -249,12 +238,10 @@ export function NewTaskForm() {
           </p>
         ) : null}
         <div className="button-row">
-          <button type="button" className="button" onClick={() => void runEstimate()}>
-            Estimate rows and time
-          </button>
-          <button type="submit" className="button button-primary" disabled={starting}>
+          <Button onClick={() => void runEstimate()}>Estimate rows and time</Button>
+          <Button type="submit" variant="primary" disabled={starting}>
             {starting ? 'Checking sources and sink…' : 'Start predicting'}
-          </button>
+          </Button>
         </div>
       </form>
     </section>

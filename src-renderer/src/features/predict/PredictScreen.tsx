@@ -4,6 +4,7 @@ import { selectView } from '../../stores/predict/selectors'
 import { NewTaskForm } from './NewTaskForm'
 import { TaskList } from './TaskList'
 import { TaskPage } from './TaskPage'
+import { Button } from '../../components/Button'
 
 export function PredictScreen() {
   const { predict } = useStores()
@@ -13,14 +14,13 @@ export function PredictScreen() {
       title="Predict"
       lead="Label every post of a table or file with your models and write the labels out."
       actions={
-        <button
-          type="button"
-          className="button button-primary"
+        <Button
+          variant="primary"
           onClick={() => predict.getState().show({ kind: 'new' })}
           disabled={view.kind === 'new'}
         >
           New task
-        </button>
+        </Button>
       }
     >
       <TaskList />

@@ -1,8 +1,10 @@
 import { useEffect, useId, useState } from 'react'
-import type { TaskSummary } from '../../../../src-main/api/models'
+import type { TaskSummary } from '@api/models'
 import { formatTimestamp } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectSample } from '../../stores/predict/selectors'
+import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 /** How often samples refresh while the task runs, and how soon to retry before the first batch. */
 export const SAMPLE_REFRESH_MS = 5000
@@ -50,14 +52,12 @@ export function SampleTable({ task }: { task: TaskSummary }) {
               </option>
             ))}
           </select>
-          <button
-            type="button"
-            className="button"
+          <Button
             disabled={sample?.status === 'loading'}
             onClick={() => void predict.getState().loadSample(task.id, perLabel)}
           >
             Refresh samples
-          </button>
+          </Button>
         </div>
       </div>
       <p className="hint" role="status" aria-label="Sample status">
@@ -72,20 +72,18 @@ export function SampleTable({ task }: { task: TaskSummary }) {
       {rows.length > 0 ? (
         <div className="pc-table-scroll">
           <table className="pc-data-table" aria-label="Sampled rows">
-            <thead>
-              <tr>
-                <th scope="col">Label</th>
-                <th scope="col" className="pc-num">
-                  Score
-                </th>
-                <th scope="col">Text</th>
-                <th scope="col">Matched</th>
-                <th scope="col">Author</th>
-                <th scope="col">Model</th>
-                <th scope="col">Post time</th>
-                <th scope="col">Id</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Label',
+                { label: 'Score', className: 'pc-num' },
+                'Text',
+                'Matched',
+                'Author',
+                'Model',
+                'Post time',
+                'Id',
+              ]}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.table}:${r.model}:${r.label}:${r.id}`}>

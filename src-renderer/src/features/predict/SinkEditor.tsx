@@ -1,5 +1,5 @@
 import { CSV_FLAVOUR_HINT, CsvFlavourSelect } from '../../components/CsvFlavour'
-import { Field, PathField } from '../connections/Field'
+import { Field, PathField } from '../../components/Field'
 import { ConnectionSchemaTable } from './SourceEditor'
 import type { FormErrors, SinkDraft, SinkKind } from './task-form'
 

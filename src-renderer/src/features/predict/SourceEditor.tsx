@@ -1,12 +1,13 @@
 import { useEffect } from 'react'
-import type { PreviewResult } from '../../../../src-main/api/models'
+import type { PreviewResult } from '@api/models'
 import { formatCount } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectProfiles, selectSchemas, selectTables } from '../../stores/connections/selectors'
-import { Field, PathField } from '../connections/Field'
+import { Field, PathField } from '../../components/Field'
 import { ColumnMapping } from './ColumnMapping'
 import { DemoSourceButton } from './DemoSourceButton'
 import type { FormErrors, SourceDraft, SourceKind } from './task-form'
+import { Button } from '../../components/Button'
 
 export type PreviewState =
   | { status: 'loading' }
@@ -143,24 +144,17 @@ export function SourceEditor(props: SourceEditorProps) {
         </Field>
       </div>
       <div className="button-row">
-        <button
-          type="button"
-          className="button"
+        <Button
           aria-label={`Preview ${name}`}
           onClick={onPreview}
           disabled={preview?.status === 'loading'}
         >
           {preview?.status === 'loading' ? 'Previewing…' : 'Preview 10 rows'}
-        </button>
+        </Button>
         {onRemove ? (
-          <button
-            type="button"
-            className="button button-danger"
-            aria-label={`Remove ${name}`}
-            onClick={onRemove}
-          >
+          <Button variant="danger" aria-label={`Remove ${name}`} onClick={onRemove}>
             Remove source
-          </button>
+          </Button>
         ) : null}
       </div>
       <PreviewView name={name} preview={preview} />

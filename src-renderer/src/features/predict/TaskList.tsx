@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react'
+import { TableHead } from '../../components/TableHead'
 import { formatTimestamp, progressPercent } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import {
@@ -7,6 +8,7 @@ import {
   selectPredictTasks,
   selectView,
 } from '../../stores/predict/selectors'
+import { Button } from '../../components/Button'
 
 /** Predicting tasks, newest first; opening one shows its page below. */
 export function TaskList() {
@@ -25,32 +27,27 @@ export function TaskList() {
     <section className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>Predicting tasks</h2>
-        <button
-          type="button"
-          className="button button-quiet"
+        <Button
+          className="button-quiet"
           disabled={loading}
           onClick={() => void predict.getState().refresh()}
         >
           Reload
-        </button>
+        </Button>
       </div>
       {tasks.length === 0 ? (
         <p className="hint">{loaded ? 'No predicting tasks yet.' : 'Loading…'}</p>
       ) : (
         <table className="pc-data-table" aria-label="Predicting tasks">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="pc-num">
-                Progress
-              </th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="pc-visually-hidden">Open</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Task',
+              'Status',
+              { label: 'Progress', className: 'pc-num' },
+              'Created',
+              { label: <span className="pc-visually-hidden">Open</span> },
+            ]}
+          />
           <tbody>
             {tasks.map((t) => {
               const percent = progressPercent(t.progress)
@@ -66,14 +63,13 @@ export function TaskList() {
                   <td className="pc-num">{percent === null ? '—' : `${percent} %`}</td>
                   <td className="mono">{formatTimestamp(t.createdAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button-small"
+                    <Button
+                      small
                       aria-label={`Open ${t.title}`}
                       onClick={() => predict.getState().show({ kind: 'task', id: t.id })}
                     >
                       Open
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               )

@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react'
-import type { PredictStats, TaskSummary } from '../../../../src-main/api/models'
+import type { PredictStats, TaskSummary } from '@api/models'
 import {
   formatBytes,
   formatCount,
@@ -19,6 +19,9 @@ import {
 import { LabelChart } from './LabelChart'
 import { OutputLocation } from './OutputLocation'
 import { SampleTable } from './SampleTable'
+import { ProgressBar } from '../../components/ProgressBar'
+import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 const isActive = (t: TaskSummary) => t.status === 'RUNNING' || t.status === 'PENDING'
 
@@ -60,17 +63,11 @@ export function TaskPage({ id }: { id: string }) {
         <p className="hint mono">
           {task.id} · created {formatTimestamp(task.createdAt)}
         </p>
-        <div
-          className={`progress pc-progress-large${percent === null ? ' progress-indeterminate' : ''}`}
-          role="progressbar"
-          aria-label={`Progress of ${task.title}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent ?? undefined}
-          aria-valuetext={percent === null ? 'Progress unknown' : `${percent} %`}
-        >
-          <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-        </div>
+        <ProgressBar
+          label={`Progress of ${task.title}`}
+          percent={percent}
+          className="pc-progress-large"
+        />
         <dl className="pc-metrics" aria-label="Live numbers">
           <Metric
             term="Done"
@@ -98,24 +95,22 @@ export function TaskPage({ id }: { id: string }) {
         ) : null}
         <div className="button-row">
           {active ? (
-            <button
-              type="button"
-              className="button button-danger"
+            <Button
+              variant="danger"
               disabled={pending !== undefined}
               onClick={() => void predict.getState().abort(task.id)}
             >
               {pending === 'abort' ? 'Aborting…' : 'Abort'}
-            </button>
+            </Button>
           ) : null}
           {task.resumable && !active && task.status !== 'SUCCESS' ? (
-            <button
-              type="button"
-              className="button button-primary"
+            <Button
+              variant="primary"
               disabled={pending !== undefined}
               onClick={() => void predict.getState().resume(task.id)}
             >
               {pending === 'resume' ? 'Resuming…' : 'Resume'}
-            </button>
+            </Button>
           ) : null}
         </div>
         <OutputLocation taskId={task.id} />
@@ -181,23 +176,15 @@ function AuthorPanel({ stats }: { stats: PredictStats }) {
       </dl>
       {stats.tables && stats.tables.length > 0 ? (
         <table className="pc-data-table" aria-label="Label rate per table">
-          <thead>
-            <tr>
-              <th scope="col">Table</th>
-              <th scope="col" className="pc-num">
-                Rows
-              </th>
-              <th scope="col" className="pc-num">
-                Unique authors
-              </th>
-              <th scope="col" className="pc-num">
-                Labeled authors
-              </th>
-              <th scope="col" className="pc-num">
-                Label rate
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Table',
+              { label: 'Rows', className: 'pc-num' },
+              { label: 'Unique authors', className: 'pc-num' },
+              { label: 'Labeled authors', className: 'pc-num' },
+              { label: 'Label rate', className: 'pc-num' },
+            ]}
+          />
           <tbody>
             {stats.tables.map((t) => (
               <tr key={t.table}>

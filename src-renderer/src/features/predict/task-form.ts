@@ -1,7 +1,7 @@
-import type { MethodParams } from '../../../../src-main/api/methods'
-import type { CsvFlavour } from '../../../../src-main/api/contract/common'
-import type { ModelVersionSummary } from '../../../../src-main/api/contract/models'
-import type { TextField } from '../../../../src-main/api/models'
+import type { MethodParams } from '@api/methods'
+import type { CsvFlavour } from '@api/contract/common'
+import type { ModelVersionSummary } from '@api/contract/models'
+import type { TextField } from '@api/models'
 
 /** Pure draft → predict.start params, so the rules are unit-tested without a DOM. */
 

@@ -9,7 +9,9 @@ import {
   selectExclusionTesting,
   selectRulesBusy,
 } from '../../stores/rules/selectors'
-import { ConfirmDialog } from '../datasets/Dialog'
+import { ConfirmDelete } from '../../components/Dialog'
+import { TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 import { useExclusionGuard } from './unsaved-guards'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
@@ -33,13 +35,9 @@ export function ExclusionSets() {
       <aside className="panel" aria-labelledby={listId}>
         {unsaved.dialog}
         <h2 id={listId}>Exclusion sets</h2>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => unsaved.guard(() => rules.getState().openExclusion(null))}
-        >
+        <Button small onClick={() => unsaved.guard(() => rules.getState().openExclusion(null))}>
           New exclusion set
-        </button>
+        </Button>
         {sets.length === 0 ? <p className="hint">No exclusion set yet.</p> : null}
         <ul className="rl-set-list">
           {sets.map((s) => (
@@ -133,25 +131,16 @@ export function ExclusionSets() {
               </p>
             ) : null}
             <div className="button-row">
-              <button type="submit" className="button button-primary" disabled={busy}>
+              <Button type="submit" variant="primary" disabled={busy}>
                 Save exclusion set
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={testing}
-                onClick={() => void rules.getState().testExclusion()}
-              >
+              </Button>
+              <Button disabled={testing} onClick={() => void rules.getState().testExclusion()}>
                 Test on dataset
-              </button>
+              </Button>
               {selected ? (
-                <button
-                  type="button"
-                  className="button button-danger"
-                  onClick={() => setConfirmDelete(true)}
-                >
+                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
                   Delete exclusion set
-                </button>
+                </Button>
               ) : null}
             </div>
           </form>
@@ -165,14 +154,7 @@ export function ExclusionSets() {
             {test.examples.length > 0 ? (
               <table className="md-table">
                 <caption className="visually-hidden">Examples</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Document</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                    <th scope="col">Matched by</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Document', 'Before', 'After', 'Matched by']} />
                 <tbody>
                   {test.examples.map((ex) => (
                     <tr key={ex.documentId}>
@@ -189,10 +171,9 @@ export function ExclusionSets() {
         ) : null}
       </div>
       {confirmDelete && selected ? (
-        <ConfirmDialog
-          title={`Delete "${selected.name}"?`}
-          confirmLabel="Delete exclusion set"
-          danger
+        <ConfirmDelete
+          name={selected.name}
+          noun="exclusion set"
           busy={busy}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
@@ -203,7 +184,7 @@ export function ExclusionSets() {
           }}
         >
           <p>Model versions trained with it keep their own copy.</p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </div>
   )

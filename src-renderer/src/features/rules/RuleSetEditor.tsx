@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { ModelField } from '../../../../src-main/api/contract/models'
+import type { ModelField } from '@api/contract/models'
 import { saveBlob } from '../../api/download'
 import { useRules, useStores } from '../../stores/hooks'
 import {
@@ -10,12 +10,13 @@ import {
   selectRulesTrainingTaskId,
   selectSelectedSetId,
 } from '../../stores/rules/selectors'
-import { ConfirmDialog } from '../datasets/Dialog'
+import { ConfirmDelete } from '../../components/Dialog'
 import { FIELD_OPTIONS } from '../models/model-params'
-import { TaskProgress } from '../models/TaskProgress'
+import { TaskProgress } from '../../components/TaskProgress'
 import { useRuleSetGuard } from './unsaved-guards'
 import { RuleTable } from './RuleTable'
 import { WorkbenchPanel } from './WorkbenchPanel'
+import { Button } from '../../components/Button'
 
 /** The saved rule sets, and an import form for rule files (one per label). */
 function RuleSetList() {
@@ -53,20 +54,12 @@ function RuleSetList() {
       {unsaved.dialog}
       <h2 id={titleId}>Rule sets</h2>
       <div className="button-row">
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => unsaved.guard(() => rules.getState().newSet('keyword'))}
-        >
+        <Button small onClick={() => unsaved.guard(() => rules.getState().newSet('keyword'))}>
           New keyword set
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => unsaved.guard(() => rules.getState().newSet('regex'))}
-        >
+        </Button>
+        <Button small onClick={() => unsaved.guard(() => rules.getState().newSet('regex'))}>
           New regex set
-        </button>
+        </Button>
       </div>
       {sets.length === 0 ? <p className="hint">No saved rule set yet.</p> : null}
       <ul className="rl-set-list">
@@ -120,9 +113,9 @@ function RuleSetList() {
             <option value="regex">regex</option>
           </select>
         </label>
-        <button type="submit" className="button" disabled={busy || files.length === 0}>
+        <Button type="submit" disabled={busy || files.length === 0}>
           Import {files.length > 0 ? `${files.length} files` : 'files'}
-        </button>
+        </Button>
       </form>
     </aside>
   )
@@ -139,23 +132,22 @@ function ExportSection() {
   return (
     <section className="panel" aria-label="Export rule files">
       <div className="button-row">
-        <button type="button" className="button button-small" onClick={() => void load()}>
+        <Button small onClick={() => void load()}>
           Export rule files
-        </button>
+        </Button>
         {dirty ? <span className="hint">Exports the saved version: save first.</span> : null}
       </div>
       {files ? (
         <>
           <div className="button-row">
             {files.map((f) => (
-              <button
+              <Button
                 key={f.fileName}
-                type="button"
-                className="button button-small"
+                small
                 onClick={() => saveBlob(new Blob([f.content], { type: 'text/plain' }), f.fileName)}
               >
                 Download {f.fileName}
-              </button>
+              </Button>
             ))}
           </div>
           <details>
@@ -197,9 +189,9 @@ function SaveAsModel() {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           Save as model version
-        </button>
+        </Button>
       </form>
       {taskId ? (
         <TaskProgress
@@ -211,16 +203,15 @@ function SaveAsModel() {
           }}
         >
           {modelId ? (
-            <button
-              type="button"
-              className="button button-small"
+            <Button
+              small
               onClick={() => {
                 void models.getState().openVersion(modelId)
                 ui.getState().navigate('models')
               }}
             >
               Open its report in Models
-            </button>
+            </Button>
           ) : null}
         </TaskProgress>
       ) : null}
@@ -249,22 +240,17 @@ export function RuleSetEditor() {
               {dirty ? ' (unsaved)' : ''}
             </h2>
             <div className="button-row">
-              <button
-                type="button"
-                className="button button-primary"
+              <Button
+                variant="primary"
                 disabled={busy}
                 onClick={() => void rules.getState().save()}
               >
                 Save rule set
-              </button>
+              </Button>
               {selectedId ? (
-                <button
-                  type="button"
-                  className="button button-danger"
-                  onClick={() => setConfirmDelete(true)}
-                >
+                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
                   Delete rule set
-                </button>
+                </Button>
               ) : null}
             </div>
           </div>
@@ -311,10 +297,9 @@ export function RuleSetEditor() {
         <SaveAsModel />
       </div>
       {confirmDelete && selectedId ? (
-        <ConfirmDialog
-          title={`Delete "${draft.name}"?`}
-          confirmLabel="Delete rule set"
-          danger
+        <ConfirmDelete
+          name={draft.name}
+          noun="rule set"
           busy={busy}
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
@@ -325,7 +310,7 @@ export function RuleSetEditor() {
           }}
         >
           <p>Model versions built from it keep their own copy of the rules.</p>
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </div>
   )

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react'
-import type { KeywordMatch, RuleStats } from '../../../../src-main/api/contract/rules'
+import type { KeywordMatch, RuleStats } from '@api/contract/rules'
 import { useRules, useStores } from '../../stores/hooks'
 import {
   selectDraft,
@@ -8,7 +8,9 @@ import {
   selectWorkbenchError,
   selectWorkbenchRows,
 } from '../../stores/rules/selectors'
-import { formatPercent } from '../models/format'
+import { formatPercent } from '../../lib/format'
+import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
+import { Button } from '../../components/Button'
 
 const MATCHES: readonly KeywordMatch[] = ['partially', 'start', 'end', 'exactly']
 /** Rows shown per page: a set of thousands of rules stays quick to type in. */
@@ -49,16 +51,15 @@ export function RuleTable() {
     <section className="panel" aria-labelledby={titleId}>
       <div className="panel-header">
         <h3 id={titleId}>Rules ({draft.rules.length})</h3>
-        <button
-          type="button"
-          className="button button-small"
+        <Button
+          small
           onClick={() => {
             rules.getState().addRule()
             setPage(Math.floor(draft.rules.length / PAGE))
           }}
         >
           Add rule
-        </button>
+        </Button>
       </div>
       {error ? (
         <p className="md-alert" role="alert">
@@ -72,35 +73,21 @@ export function RuleTable() {
       </datalist>
       <div className="md-table-wrap">
         <table className="md-table rl-rules" aria-labelledby={titleId}>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Label</th>
-              <th scope="col">{noun}</th>
-              {keyword ? <th scope="col">Match</th> : null}
-              <th scope="col" className="md-num">
-                Coverage
-              </th>
-              <th scope="col" className="md-num">
-                Correct
-              </th>
-              <th scope="col" className="md-num">
-                Incorrect
-              </th>
-              <th scope="col" className="md-num">
-                Precision
-              </th>
-              <th scope="col" className="md-num">
-                Overlaps
-              </th>
-              <th scope="col" className="md-num">
-                Conflicts
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              '#',
+              'Label',
+              noun,
+              keyword && 'Match',
+              numeric('Coverage'),
+              numeric('Correct'),
+              numeric('Incorrect'),
+              numeric('Precision'),
+              numeric('Overlaps'),
+              numeric('Conflicts'),
+              ACTIONS_COLUMN,
+            ]}
+          />
           <tbody>
             {shown.map((rule, offset) => {
               const index = start + offset
@@ -158,23 +145,22 @@ export function RuleTable() {
                   <td className="md-num">{stats?.overlaps ?? '—'}</td>
                   <td className="md-num">{stats?.conflicts ?? '—'}</td>
                   <td className="md-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
+                    <Button
+                      small
                       aria-pressed={focus === index}
                       aria-label={`Show matches of rule ${n}`}
                       onClick={() => rules.getState().setFocusRule(focus === index ? null : index)}
                     >
                       Matches
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-danger"
+                    </Button>
+                    <Button
+                      small
+                      variant="danger"
                       aria-label={`Delete rule ${n}`}
                       onClick={() => rules.getState().removeRule(index)}
                     >
                       Delete
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               )
@@ -184,25 +170,15 @@ export function RuleTable() {
       </div>
       {pages > 1 ? (
         <div className="button-row">
-          <button
-            type="button"
-            className="button button-small"
-            disabled={current === 0}
-            onClick={() => setPage(current - 1)}
-          >
+          <Button small disabled={current === 0} onClick={() => setPage(current - 1)}>
             Previous rules
-          </button>
+          </Button>
           <span className="hint">
             Page {current + 1} of {pages}
           </span>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={current >= pages - 1}
-            onClick={() => setPage(current + 1)}
-          >
+          <Button small disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
             Next rules
-          </button>
+          </Button>
         </div>
       ) : null}
     </section>

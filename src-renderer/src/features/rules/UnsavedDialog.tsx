@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { Dialog } from '../datasets/Dialog'
+import { Dialog } from '../../components/Dialog'
 
 interface UnsavedDialogProps {
   /** What holds the edits: "the rule set “Parents”". */

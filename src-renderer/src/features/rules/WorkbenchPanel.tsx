@@ -8,8 +8,9 @@ import {
   selectWorkbenchPending,
   selectWorkbenchRows,
 } from '../../stores/rules/selectors'
-import { formatPercent } from '../models/format'
+import { formatPercent } from '../../lib/format'
 import { HighlightedText } from './HighlightedText'
+import { numeric, TableHead } from '../../components/TableHead'
 
 /** Per-label stats and the matched documents of the draft, against the chosen dataset. */
 export function WorkbenchPanel() {
@@ -38,26 +39,16 @@ export function WorkbenchPanel() {
           </span>
         </div>
         <table className="md-table" aria-labelledby={labelsId}>
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col" className="md-num">
-                Coverage
-              </th>
-              <th scope="col" className="md-num">
-                Correct
-              </th>
-              <th scope="col" className="md-num">
-                Precision
-              </th>
-              <th scope="col" className="md-num">
-                Recall
-              </th>
-              <th scope="col" className="md-num">
-                Support
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Label',
+              numeric('Coverage'),
+              numeric('Correct'),
+              numeric('Precision'),
+              numeric('Recall'),
+              numeric('Support'),
+            ]}
+          />
           <tbody>
             {workbench.labels.map((l) => (
               <tr key={l.label}>

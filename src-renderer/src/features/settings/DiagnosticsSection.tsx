@@ -6,6 +6,7 @@ import {
   selectStartingSelfTest,
   selectSystemInfo,
 } from '../../stores/system/selectors'
+import { Button } from '../../components/Button'
 
 const HOSTS = {
   electron: 'Desktop window (IPC)',
@@ -34,14 +35,13 @@ export function DiagnosticsSection() {
     <section className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>Diagnostics</h2>
-        <button
-          type="button"
-          className="button button-quiet"
+        <Button
+          className="button-quiet"
           onClick={() => void system.getState().loadInfo()}
           disabled={loading}
         >
           Reload info
-        </button>
+        </Button>
       </div>
       {info ? (
         <dl className="facts">
@@ -72,22 +72,12 @@ export function DiagnosticsSection() {
         start, report progress and can be aborted. The long run takes about a minute.
       </p>
       <div className="button-row">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={starting}
-          onClick={() => void start(QUICK_SELF_TEST)}
-        >
+        <Button variant="primary" disabled={starting} onClick={() => void start(QUICK_SELF_TEST)}>
           Run worker self-test
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={starting}
-          onClick={() => void start(LONG_SELF_TEST)}
-        >
+        </Button>
+        <Button disabled={starting} onClick={() => void start(LONG_SELF_TEST)}>
           Run long self-test
-        </button>
+        </Button>
       </div>
     </section>
   )

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { TaskDetail } from '../../../../src-main/api/models'
+import type { TaskDetail } from '@api/models'
 import { useApi, useStores } from '../../stores/hooks'
 import { formatTimestamp } from '../../lib/format'
+import { Button } from '../../components/Button'
 
 /** Looks up one task by id, with its config, stats and checkpoint: for support and bug reports. */
 export function TaskInspector() {
@@ -41,9 +42,9 @@ export function TaskInspector() {
           autoComplete="off"
           size={40}
         />
-        <button type="submit" className="button" disabled={busy || id.trim() === ''}>
+        <Button type="submit" disabled={busy || id.trim() === ''}>
           Show task
-        </button>
+        </Button>
       </form>
       {detail ? (
         <dl className="facts">

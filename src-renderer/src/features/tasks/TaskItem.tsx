@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { TaskSummary } from '../../../../src-main/api/models'
+import type { TaskSummary } from '@api/models'
 import {
   formatBytes,
   formatEta,
@@ -9,6 +9,8 @@ import {
 } from '../../lib/format'
 import { useStores, useTasks } from '../../stores/hooks'
 import { canAbort, canResume, selectPending } from '../../stores/tasks/selectors'
+import { ProgressBar } from '../../components/ProgressBar'
+import { Button } from '../../components/Button'
 
 export function TaskItem({ task }: { task: TaskSummary }) {
   const titleId = useId()
@@ -29,17 +31,7 @@ export function TaskItem({ task }: { task: TaskSummary }) {
         </span>
         <span className={`status status-${task.status.toLowerCase()}`}>{task.status}</span>
       </div>
-      <div
-        className={`progress${percent === null ? ' progress-indeterminate' : ''}`}
-        role="progressbar"
-        aria-label={`Progress of ${task.title}`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent ?? undefined}
-        aria-valuetext={percent === null ? 'Progress unknown' : `${percent} %`}
-      >
-        <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-      </div>
+      <ProgressBar label={`Progress of ${task.title}`} percent={percent} />
       <p className="task-meta">
         {percent !== null ? <span>{percent} %</span> : null}
         {counts ? <span>{counts}</span> : null}
@@ -57,26 +49,25 @@ export function TaskItem({ task }: { task: TaskSummary }) {
           {task.id.slice(0, 8)}
         </span>
         {canAbort(task) ? (
-          <button
-            type="button"
-            className="button button-small button-danger"
+          <Button
+            small
+            variant="danger"
             aria-label={`Abort ${task.title}`}
             disabled={pending !== undefined}
             onClick={() => void tasks.getState().abort(task.id)}
           >
             {pending === 'abort' ? 'Aborting…' : 'Abort'}
-          </button>
+          </Button>
         ) : null}
         {canResume(task) ? (
-          <button
-            type="button"
-            className="button button-small"
+          <Button
+            small
             aria-label={`Resume ${task.title}`}
             disabled={pending !== undefined}
             onClick={() => void tasks.getState().resume(task.id)}
           >
             {pending === 'resume' ? 'Resuming…' : 'Resume'}
-          </button>
+          </Button>
         ) : null}
       </div>
     </li>

@@ -1,4 +1,4 @@
-import type { DocumentDetail, DocumentStep } from '../../../../src-main/api/models'
+import type { DocumentDetail, DocumentStep } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { indexOfDocument, toDocumentFilter } from './selectors'
 import {
@@ -28,6 +28,11 @@ export interface AnnotateActions {
   nextUnlabeled(): Promise<void>
   /** A label key: toggles it; in single-label mode sets it and moves to the next unlabeled. */
   pressLabel(labelId: number): Promise<void>
+  /**
+   * Space: the suggestion of `modelVersion` becomes the gold labels (journaled, undoable), then
+   * the document `next` opens (a queue's next), or the next unlabeled one when next is null.
+   */
+  acceptSuggestion(modelVersion: string, next: () => Promise<number | null>): Promise<void>
   undo(): Promise<void>
   redo(): Promise<void>
   /** A `dataset.changed` push (another window, an import, a label edit): refresh soon. */
@@ -385,6 +390,23 @@ export function createAnnotateActions(
         labelChanged(document, current.labelIds)
         // Single-label mode: one key press labels and advances.
         if (single) await advanceUnlabeled()
+      })
+    },
+
+    acceptSuggestion(modelVersion, next) {
+      return enqueue(async () => {
+        const { datasetId, sessionId, current } = get()
+        if (!datasetId || !current) return
+        const document = await api.call('suggestions.accept', {
+          datasetId,
+          documentId: current.id,
+          modelVersion,
+          sessionId,
+        })
+        labelChanged(document, current.labelIds)
+        const nextId = await next()
+        if (nextId === null) await advanceUnlabeled()
+        else await showDocument(nextId)
       })
     },
 

@@ -5,7 +5,7 @@ import type {
   DocumentRow,
   FilterCounts,
   Split,
-} from '../../../../src-main/api/models'
+} from '@api/models'
 
 export type StatusFilter = 'all' | 'labeled' | 'unlabeled'
 

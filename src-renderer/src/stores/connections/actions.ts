@@ -1,8 +1,5 @@
-import type { MethodParams } from '../../../../src-main/api/methods'
-import type {
-  ConnectionProfile,
-  UntrustedCertificateDetails,
-} from '../../../../src-main/api/models'
+import type { MethodParams } from '@api/methods'
+import type { ConnectionProfile, UntrustedCertificateDetails } from '@api/models'
 import { toApiError } from '../../api/client'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { catalogKey, type ConnectionsState, type Loadable } from './state'

@@ -5,7 +5,7 @@ import type {
   SchemaInfo,
   ServerCertificate,
   TableInfo,
-} from '../../../../src-main/api/models'
+} from '@api/models'
 
 /** The outcome of the last Test click for one profile, shown next to it until the next one. */
 export type ConnectionTestState =

@@ -1,5 +1,5 @@
-import type { MethodParams } from '../../../../src-main/api/methods'
-import type { DatasetDetail, LabelSummary, SplitConfig } from '../../../../src-main/api/models'
+import type { MethodParams } from '@api/methods'
+import type { DatasetDetail, LabelSummary, SplitConfig } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import type { DatasetsState } from './state'
 

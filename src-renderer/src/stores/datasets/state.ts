@@ -1,4 +1,4 @@
-import type { DatasetDetail, DatasetSummary, DeletedDataset } from '../../../../src-main/api/models'
+import type { DatasetDetail, DatasetSummary, DeletedDataset } from '@api/models'
 
 export interface DatasetsState {
   /** Live datasets matching `query`, newest first, as datasets.list returns them. */

@@ -1,6 +1,6 @@
-import type { MethodParams } from '../../../../src-main/api/methods'
-import type { ModelVersionDetail } from '../../../../src-main/api/contract/models'
-import type { TaskSummary } from '../../../../src-main/api/models'
+import type { MethodParams } from '@api/methods'
+import type { ModelVersionDetail } from '@api/contract/models'
+import type { TaskSummary } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import {
   getInitialRowFilter,

@@ -5,9 +5,9 @@ import type {
   ModelComparison,
   ModelVersionDetail,
   ModelVersionSummary,
-} from '../../../../src-main/api/contract/models'
-import type { ExclusionSet } from '../../../../src-main/api/contract/preprocessing'
-import type { RuleSetSummary } from '../../../../src-main/api/contract/rules'
+} from '@api/contract/models'
+import type { ExclusionSet } from '@api/contract/preprocessing'
+import type { RuleSetSummary } from '@api/contract/rules'
 
 /** Rows of the details table are fetched in pages of this size. */
 export const ROWS_PAGE_SIZE = 50

@@ -1,4 +1,4 @@
-import type { PredictStats, TaskSummary } from '../../../../src-main/api/models'
+import type { PredictStats, TaskSummary } from '@api/models'
 import type { PredictState } from './state'
 
 export const selectPredictTasks = (s: PredictState) => s.tasks

@@ -1,6 +1,6 @@
-import type { ModelVersionSummary } from '../../../../src-main/api/contract/models'
-import type { ExclusionSet } from '../../../../src-main/api/contract/preprocessing'
-import type { PredictStats, SampleRow, TaskSummary } from '../../../../src-main/api/models'
+import type { ModelVersionSummary } from '@api/contract/models'
+import type { ExclusionSet } from '@api/contract/preprocessing'
+import type { PredictStats, SampleRow, TaskSummary } from '@api/models'
 import type { Loadable } from '../connections/state'
 
 /** The task kind the core gives predicting tasks (predict.start). */

@@ -1,4 +1,4 @@
-import type { RuleSet } from '../../../../src-main/api/contract/rules'
+import type { RuleSet } from '@api/contract/rules'
 import { toApiError } from '../../api/client'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { patternLines, toRuleEntries } from './selectors'

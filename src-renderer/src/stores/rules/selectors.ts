@@ -1,4 +1,4 @@
-import type { RuleEntry } from '../../../../src-main/api/contract/rules'
+import type { RuleEntry } from '@api/contract/rules'
 import { exclusionDraftDiffers } from './draft-diff'
 import { emptyExclusionDraft, type DraftRule, type RuleDraft, type RulesState } from './state'
 

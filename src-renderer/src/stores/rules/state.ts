@@ -1,14 +1,6 @@
-import type { ModelField } from '../../../../src-main/api/contract/models'
-import type {
-  ExclusionMode,
-  ExclusionSet,
-  ExclusionTestResult,
-} from '../../../../src-main/api/contract/preprocessing'
-import type {
-  KeywordMatch,
-  RuleSetSummary,
-  WorkbenchResult,
-} from '../../../../src-main/api/contract/rules'
+import type { ModelField } from '@api/contract/models'
+import type { ExclusionMode, ExclusionSet, ExclusionTestResult } from '@api/contract/preprocessing'
+import type { KeywordMatch, RuleSetSummary, WorkbenchResult } from '@api/contract/rules'
 
 /** The workbench runs this long after the last keystroke. */
 export const WORKBENCH_DEBOUNCE_MS = 150

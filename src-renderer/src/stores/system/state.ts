@@ -1,4 +1,4 @@
-import type { SystemInfo } from '../../../../src-main/api/models'
+import type { SystemInfo } from '@api/models'
 
 export interface SystemState {
   info: SystemInfo | null

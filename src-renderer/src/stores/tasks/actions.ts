@@ -1,4 +1,4 @@
-import type { TaskSummary } from '../../../../src-main/api/models'
+import type { TaskSummary } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { mergeTasks } from './merge'
 import type { TaskCommand, TasksState } from './state'

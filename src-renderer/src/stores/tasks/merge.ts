@@ -1,4 +1,4 @@
-import type { TaskStatus, TaskSummary } from '../../../../src-main/api/models'
+import type { TaskStatus, TaskSummary } from '@api/models'
 
 /** How many tasks the drawer keeps in memory. */
 export const MAX_TASKS = 100

@@ -1,4 +1,4 @@
-import type { TaskSummary } from '../../../../src-main/api/models'
+import type { TaskSummary } from '@api/models'
 import { isActive } from './merge'
 import type { TasksState } from './state'
 

@@ -1,4 +1,4 @@
-import type { MenuCommand } from '../../../../src-main/api/desktop'
+import type { MenuCommand } from '@api/desktop'
 import { toApiError } from '../../api/client'
 import type { ConnectionStatus } from '../../api/connection'
 import type { GetState, SetState } from '../types'

@@ -1,4 +1,4 @@
-import type { MenuCommand } from '../../../../src-main/api/desktop'
+import type { MenuCommand } from '@api/desktop'
 import type { ConnectionStatus } from '../../api/connection'
 
 export type Theme = 'light' | 'dark'

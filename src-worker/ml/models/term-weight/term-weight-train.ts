@@ -14,6 +14,22 @@ import type { TrainConfig } from '../train-config'
 import { BIAS_TERM, IDF_LABEL, type TermWeight } from './term-weight-csv'
 import { TermWeightModel } from './term-weight-model'
 
+/** Reads a term-weight model's parameters (unknown names and probabilities to calibrate are errors). */
+export function readTermWeightParams(config: TrainConfig) {
+  const reader = new ParamReader(config.params ?? {}, 'term-weight')
+  const tfidf = readTfidfParams(reader)
+  const C = reader.number('C', 1, (v) => v > 0)
+  const maxTerms = reader.number('maxTerms', 5000, (v) => v >= 0 && Number.isInteger(v))
+  const calibration = readCalibration(reader)
+  reader.finish()
+  if (calibration.calibration !== 'auto' && calibration.calibration !== 'none') {
+    throw new ParamError(
+      'A term-weight model has no probabilities to calibrate; leave calibration out.',
+    )
+  }
+  return { tfidf, C, maxTerms, calibration }
+}
+
 /**
  * Writes a linear SVM out as a term table: weight(label, term) = the SVM's weight x the term's idf
  * (what one occurrence adds before the length division), a (bias) row per label (multi-label: the
@@ -27,17 +43,7 @@ export function fitTermWeight(
   progress: ProgressCallback,
 ): { model: TermWeightModel; timings: TrainTimings } {
   const started = performance.now()
-  const reader = new ParamReader(config.params ?? {}, 'term-weight')
-  const tfidf = readTfidfParams(reader)
-  const C = reader.number('C', 1, (v) => v > 0)
-  const maxTerms = reader.number('maxTerms', 5000, (v) => v >= 0 && Number.isInteger(v))
-  const calibration = readCalibration(reader)
-  reader.finish()
-  if (calibration.calibration !== 'auto' && calibration.calibration !== 'none') {
-    throw new ParamError(
-      'A term-weight model has no probabilities to calibrate; leave calibration out.',
-    )
-  }
+  const { tfidf, C, maxTerms, calibration } = readTermWeightParams(config)
   const field = config.field ?? 'content'
   const params = { ...tfidf, C, maxTerms }
   if (config.termWeights) {

@@ -8,7 +8,7 @@ import { rowLabels } from '../../../../src-worker/ml/models/decide'
 import { labelMatrix } from '../../../../src-worker/ml/models/label-space'
 import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
 import type { Model, ModelKind } from '../../../../src-worker/ml/models/model'
-import { isParamError } from '../../../../src-worker/ml/models/params'
+import { workerErrorKind } from '../../../../src-worker/worker-error'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 import type { TrainConfig } from '../../../../src-worker/ml/models/train-config'
 import { syntheticSet, type SyntheticSet } from '../synthetic'
@@ -179,7 +179,7 @@ describe('parameters', () => {
       } catch (error) {
         caught = error
       }
-      expect(isParamError(caught)).toBe(true)
+      expect(workerErrorKind(caught)).toBe('VALIDATION')
       expect((caught as Error).message).toMatch(Object.keys(params)[0]!)
     }
   })

@@ -1,6 +1,6 @@
 import { useId, type ReactElement, type ReactNode } from 'react'
-import type { FilePurpose } from '../../../../src-main/api/desktop'
-import { BrowseButton } from '../../components/FilePicker'
+import type { FilePurpose } from '@api/desktop'
+import { BrowseButton } from './FilePicker'
 
 interface FieldProps {
   label: string

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { TaskDetail, TaskSummary } from '../../../../src-main/api/models'
-import { useApi, useTasks } from '../../stores/hooks'
-import { isFinished } from '../../stores/tasks/merge'
+import type { TaskDetail, TaskSummary } from '@api/models'
+import { useApi, useTasks } from '../stores/hooks'
+import { isFinished } from '../stores/tasks/merge'
 
 export interface TaskResult {
   /** The latest snapshot (live from task.updated pushes). */

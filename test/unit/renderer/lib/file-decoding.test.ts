@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   datasetNameFromFile,
   decodeFileBytes,
-} from '../../../../../src-renderer/src/features/datasets/file-decoding'
+} from '../../../../src-renderer/src/lib/file-decoding'
 
 const TEXT = 'text,label\n你好 world,a\n'
 

@@ -1,8 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react'
-import { progressPercent } from '../../lib/format'
-import { useStores } from '../../stores/hooks'
-import { isActive } from '../../stores/tasks/merge'
-import { useTaskResult } from '../datasets/use-task-result'
+import { progressPercent } from '../lib/format'
+import { useStores } from '../stores/hooks'
+import { isActive } from '../stores/tasks/merge'
+import { useTaskResult } from '../lib/use-task-result'
+import { ProgressBar } from './ProgressBar'
+import { Button } from './Button'
 
 interface TaskProgressProps {
   taskId: string
@@ -40,27 +42,13 @@ export function TaskProgress({ taskId, label, onSuccess, children }: TaskProgres
         <strong>{label}</strong>
         <span className={`status status-${status.toLowerCase()}`}>{status}</span>
       </div>
-      <div
-        className={`progress${percent === null ? ' progress-indeterminate' : ''}`}
-        role="progressbar"
-        aria-label={`Progress of ${label}`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent ?? undefined}
-        aria-valuetext={percent === null ? 'Progress unknown' : `${percent} %`}
-      >
-        <div className="progress-bar" style={{ width: `${percent ?? 100}%` }} />
-      </div>
+      <ProgressBar label={`Progress of ${label}`} percent={percent} />
       {task?.progress?.message ? <p className="hint">{task.progress.message}</p> : null}
       {task?.error ? <p className="md-error">{task.error.message}</p> : null}
       {task && isActive(task) ? (
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => void tasks.getState().abort(taskId)}
-        >
+        <Button small onClick={() => void tasks.getState().abort(taskId)}>
           Abort {label.toLowerCase()}
-        </button>
+        </Button>
       ) : null}
       {status === 'SUCCESS' ? children : null}
     </div>

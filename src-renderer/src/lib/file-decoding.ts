@@ -1,4 +1,4 @@
-import type { TextEncoding } from '../../../../src-main/api/models'
+import type { TextEncoding } from '@api/models'
 
 export interface DecodedFile {
   text: string
@@ -26,4 +26,15 @@ export function decodeFileBytes(bytes: Uint8Array): DecodedFile {
 export function datasetNameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
   return base.trim() || 'Imported dataset'
+}
+
+/** Reads a browser File as base64 (for models.importFile's contentBase64). */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  const chunk = 0x8000
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk))
+  }
+  return btoa(binary)
 }

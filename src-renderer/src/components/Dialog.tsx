@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react'
+import { Button } from './Button'
 
 interface DialogProps {
   title: string
@@ -84,9 +85,9 @@ export function ConfirmDialog({
       onClose={onCancel}
       footer={
         <>
-          <button type="button" className="button" onClick={onCancel} autoFocus>
+          <Button onClick={onCancel} autoFocus>
             Cancel
-          </button>
+          </Button>
           <button
             type="button"
             className={`button ${danger ? 'button-danger-solid' : 'button-primary'}`}
@@ -100,5 +101,23 @@ export function ConfirmDialog({
     >
       {children}
     </Dialog>
+  )
+}
+
+interface ConfirmDeleteProps {
+  /** The name of what goes, quoted in the title. */
+  name: string
+  /** What kind of thing it is, for the button: "Delete dataset". */
+  noun: string
+  busy: boolean
+  children: ReactNode
+  onConfirm: () => void
+  onCancel: () => void
+}
+
+/** Asks before deleting one named thing; the children say what happens to what depends on it. */
+export function ConfirmDelete({ name, noun, ...rest }: ConfirmDeleteProps) {
+  return (
+    <ConfirmDialog title={`Delete "${name}"?`} confirmLabel={`Delete ${noun}`} danger {...rest} />
   )
 }

@@ -1,0 +1,101 @@
+import { z } from 'zod'
+import type { DocumentDetail, Suggestion } from './annotation'
+import { hexId, type EpochMs } from './common'
+
+/**
+ * Orders Annotate can walk: file order; the model's least sure first (unlabelled documents);
+ * likely mislabelled (labelled documents, confident learning on cross-validated scores, not
+ * relabelled since); the model disagrees with gold (labelled); random (seeded, every document).
+ */
+export const QUEUES = ['file', 'uncertain', 'mislabelled', 'disagrees', 'random'] as const
+export type QueueName = (typeof QUEUES)[number]
+
+/** Where suggestions come from: a model version, or the file they were imported with. */
+export interface SuggestionSource {
+  /** A model version id, or 'imported'. */
+  modelVersion: string
+  name: string
+  /** Documents of the dataset holding at least one suggestion from it. */
+  documents: number
+  /** When the version's suggestions were computed (null for imported ones). */
+  computedAt: EpochMs | null
+}
+
+export interface ModelSuggestions {
+  modelVersion: string
+  suggestions: Suggestion[]
+  /** Why the document is in the likely-mislabelled queue, when it is. */
+  reason: string | null
+}
+
+export interface QueueItem {
+  documentId: number
+  /** What the queue sorts by (higher first); null for file order. */
+  score: number | null
+  reason: string | null
+}
+
+export interface QueuePage {
+  items: QueueItem[]
+  /** Documents in the queue. */
+  total: number
+  offset: number
+}
+
+const datasetId = hexId
+const documentId = z.number().int().positive()
+/** A model version id, or 'imported'. */
+const modelVersion = z.union([hexId, z.literal('imported')])
+const sessionId = z.string().min(1).max(64)
+
+export const suggestionSchemas = {
+  'suggestions.compute': z
+    .object({
+      datasetId,
+      /** Absent: the latest version trained on this dataset. */
+      modelVersionId: hexId.optional(),
+    })
+    .strict(),
+  'suggestions.sources': z.object({ datasetId }).strict(),
+  'suggestions.forDocument': z.object({ datasetId, documentId, modelVersion }).strict(),
+  'suggestions.accept': z.object({ datasetId, documentId, modelVersion, sessionId }).strict(),
+  'suggestions.queue': z
+    .object({
+      datasetId,
+      queue: z.enum(QUEUES),
+      /** Needed by every queue but file and random. */
+      modelVersion: hexId.optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31)
+        .default(0),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+}
+
+type In<M extends keyof typeof suggestionSchemas> = z.input<(typeof suggestionSchemas)[M]>
+
+export interface SuggestionMethods {
+  /**
+   * Starts a task that scores every document of the dataset with a model version (the latest one
+   * trained on it when none is given), stores its labels as suggestions and the queues' scores.
+   */
+  'suggestions.compute': (
+    p: In<'suggestions.compute'>,
+  ) => Promise<{ taskId: string; modelVersionId: string }>
+  /** The dataset's suggestion sources, newest computed first, imported last. */
+  'suggestions.sources': (p: In<'suggestions.sources'>) => Promise<SuggestionSource[]>
+  /** One document's suggestions from one source, best first, with its mislabelled reason. */
+  'suggestions.forDocument': (p: In<'suggestions.forDocument'>) => Promise<ModelSuggestions>
+  /**
+   * Makes the suggested labels the document's gold labels (the best one in a single-label
+   * dataset), journaled like any edit so undo brings the old labels back.
+   */
+  'suggestions.accept': (p: In<'suggestions.accept'>) => Promise<DocumentDetail>
+  /** One page of a queue, in queue order, with its length; it follows label changes at once. */
+  'suggestions.queue': (p: In<'suggestions.queue'>) => Promise<QueuePage>
+}

@@ -1,0 +1,18 @@
+import type { HandlersFor } from '../dispatcher'
+import type { SuggestionService } from './suggestions.service'
+
+type SuggestionMethod =
+  | 'suggestions.compute'
+  | 'suggestions.sources'
+  | 'suggestions.forDocument'
+  | 'suggestions.accept'
+  | 'suggestions.queue'
+
+export const suggestionHandlers = (s: SuggestionService) =>
+  ({
+    'suggestions.compute': (p) => s.compute(p.datasetId, p.modelVersionId),
+    'suggestions.sources': (p) => s.sources(p.datasetId),
+    'suggestions.forDocument': (p) => s.forDocument(p.datasetId, p.documentId, p.modelVersion),
+    'suggestions.accept': (p) => s.accept(p.datasetId, p.documentId, p.modelVersion, p.sessionId),
+    'suggestions.queue': (p) => s.queue(p),
+  }) satisfies HandlersFor<SuggestionMethod>

@@ -1,0 +1,73 @@
+import type { QueueName } from '@api/models'
+import { useStores, useSuggest } from '../../stores/hooks'
+import {
+  selectQueue,
+  selectQueueItems,
+  selectQueueTotal,
+  selectSuggestSource,
+} from '../../stores/suggest/selectors'
+
+const QUEUE_NAMES: Record<QueueName, string> = {
+  file: 'File order',
+  uncertain: 'Most uncertain first',
+  mislabelled: 'Likely mislabelled',
+  disagrees: 'Model disagrees with gold',
+  random: 'Random',
+}
+
+const needsModel = (queue: QueueName) => queue !== 'file' && queue !== 'random'
+
+/** Which order Space walks, and the head of that queue (click to open a document). */
+export function QueuePanel() {
+  const { annotate, suggest } = useStores()
+  const queue = useSuggest(selectQueue)
+  const items = useSuggest(selectQueueItems)
+  const total = useSuggest(selectQueueTotal)
+  const source = useSuggest(selectSuggestSource)
+  const model = source !== null && source !== 'imported'
+  return (
+    <section className="queue-panel" aria-label="Queue">
+      <label className="inline-field">
+        <span>Order</span>
+        <select
+          className="input"
+          aria-label="Queue"
+          value={queue}
+          onChange={(e) => void suggest.getState().setQueue(e.target.value as QueueName)}
+        >
+          {Object.entries(QUEUE_NAMES).map(([name, text]) => (
+            <option key={name} value={name}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
+      {needsModel(queue) && !model ? (
+        <p className="hint">Choose model suggestions to order by this queue.</p>
+      ) : queue === 'file' ? null : (
+        <>
+          <p className="hint" aria-live="polite">
+            {total === null ? 'Loading…' : `${total} documents in this queue`}
+          </p>
+          <ol className="queue-list" aria-label="Queue head">
+            {items.map((item) => (
+              <li key={item.documentId}>
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  onClick={() => void annotate.getState().goTo(item.documentId)}
+                >
+                  #{item.documentId}
+                </button>
+                {item.score !== null ? (
+                  <span className="hint"> {item.score.toFixed(3)}</span>
+                ) : null}
+                {item.reason ? <span className="queue-reason"> — {item.reason}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,34 @@
+import type { QueueItem, QueueName, Suggestion, SuggestionSource } from '@api/models'
+
+/** Documents of the queue the panel shows at a time. */
+export const QUEUE_PAGE = 20
+
+export interface SuggestState {
+  datasetId: string | null
+  sources: SuggestionSource[]
+  /** The chosen source: a model version id, 'imported', or null (no suggestions shown). */
+  source: string | null
+  /** The document whose suggestions are loaded. */
+  documentId: number | null
+  suggestions: Suggestion[]
+  /** Why the document is in the likely-mislabelled queue, when it is. */
+  reason: string | null
+  queue: QueueName
+  queueItems: QueueItem[]
+  queueTotal: number | null
+  /** The running suggestions.compute task this panel started. */
+  computeTaskId: string | null
+}
+
+export const getInitialSuggestState = (): SuggestState => ({
+  datasetId: null,
+  sources: [],
+  source: null,
+  documentId: null,
+  suggestions: [],
+  reason: null,
+  queue: 'file',
+  queueItems: [],
+  queueTotal: null,
+  computeTaskId: null,
+})

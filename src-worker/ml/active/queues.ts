@@ -1,0 +1,195 @@
+import { thresholdsOf } from '../models/decide'
+import type { BatchPrediction, DecisionParams } from '../models/model'
+import { createRandom, shuffleInPlace } from '../random'
+
+/**
+ * Pure queue scores for active learning. Scores are rows x width (row-major), one column per label
+ * of one label space; members is the gold label matrix of the same shape (1 = the row has it).
+ * Every score here sorts the queue descending: the first row is the one to look at first.
+ */
+
+/**
+ * Single-label uncertainty: minus the margin between the two best scores, so the rows the model
+ * can least tell apart come first (margin 0 -> score 0, the highest possible).
+ */
+export function marginUncertainty(scores: ArrayLike<number>, width: number): Float64Array {
+  const rows = width === 0 ? 0 : scores.length / width
+  const out = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let best = -Infinity
+    let second = -Infinity
+    for (let l = 0; l < width; l++) {
+      const s = scores[r * width + l]!
+      if (s > best) {
+        second = best
+        best = s
+      } else if (s > second) second = s
+    }
+    out[r] = width < 2 ? -Math.abs(best - 0.5) : -(best - second)
+  }
+  return out
+}
+
+/**
+ * Multi-label uncertainty: minus the distance of the label nearest its own threshold, so a row
+ * with any label on the fence comes first.
+ */
+export function thresholdUncertainty(
+  scores: ArrayLike<number>,
+  width: number,
+  thresholds: ArrayLike<number>,
+): Float64Array {
+  const rows = width === 0 ? 0 : scores.length / width
+  const out = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let nearest = Infinity
+    for (let l = 0; l < width; l++) {
+      nearest = Math.min(nearest, Math.abs(scores[r * width + l]! - thresholds[l]!))
+    }
+    out[r] = -nearest
+  }
+  return out
+}
+
+/** Why a row is thought mislabelled: the gold label the model doubts and the one it prefers. */
+export interface MislabelReason {
+  /** Column of the gold label with the lowest out-of-fold probability (-1: the row has none). */
+  doubted: number
+  doubtedScore: number
+  /** Column of the label the model prefers instead (-1 when it prefers none, multi-label). */
+  preferred: number
+  preferredScore: number
+}
+
+export interface MislabelScores {
+  /** Higher: more likely mislabelled. Rows the confident joint flags are all above the rest. */
+  score: Float64Array
+  /** Whether confident learning flags the row (another label above that label's threshold). */
+  flagged: Uint8Array
+  reasons: MislabelReason[]
+}
+
+/**
+ * Confident learning on out-of-fold probabilities. Each label's threshold is the mean probability
+ * the rows labelled with it give it (the model's self-confidence on that label); a row is flagged
+ * when a label it lacks reaches its threshold and beats the gold label the model doubts most (the
+ * confident joint's off-diagonal, as in cleanlab). The score is
+ * the preferred label's probability minus the doubted one's, each relative to its threshold, plus
+ * 2 for flagged rows so they come first.
+ */
+export function mislabelledScores(
+  probabilities: ArrayLike<number>,
+  members: Uint8Array,
+  width: number,
+): MislabelScores {
+  const rows = width === 0 ? 0 : members.length / width
+  const thresholds = selfConfidence(probabilities, members, width)
+  const score = new Float64Array(rows)
+  const flagged = new Uint8Array(rows)
+  const reasons: MislabelReason[] = []
+  for (let r = 0; r < rows; r++) {
+    const reason = rowReason(probabilities, members, width, r, thresholds)
+    const doubtedGap = reason.doubted < 0 ? 0 : thresholds[reason.doubted]! - reason.doubtedScore
+    const preferredGap =
+      reason.preferred < 0 ? 0 : reason.preferredScore - thresholds[reason.preferred]!
+    const beaten = reason.doubted < 0 || reason.preferredScore > reason.doubtedScore
+    flagged[r] = reason.preferred >= 0 && preferredGap >= 0 && beaten ? 1 : 0
+    score[r] = doubtedGap + preferredGap + (flagged[r] ? 2 : 0)
+    reasons.push(reason)
+  }
+  return { score, flagged, reasons }
+}
+
+/** Mean probability of each label over the rows that have it (0.5 for a label no row has). */
+export function selfConfidence(
+  probabilities: ArrayLike<number>,
+  members: Uint8Array,
+  width: number,
+): Float64Array {
+  const sums = new Float64Array(width)
+  const counts = new Float64Array(width)
+  for (let i = 0; i < members.length; i++) {
+    if (!members[i]) continue
+    sums[i % width]! += probabilities[i]!
+    counts[i % width]!++
+  }
+  return Float64Array.from(sums, (sum, l) => (counts[l] ? sum / counts[l] : 0.5))
+}
+
+function rowReason(
+  probabilities: ArrayLike<number>,
+  members: Uint8Array,
+  width: number,
+  r: number,
+  thresholds: Float64Array,
+): MislabelReason {
+  const reason: MislabelReason = {
+    doubted: -1,
+    doubtedScore: 0,
+    preferred: -1,
+    preferredScore: 0,
+  }
+  let doubtedGap = -Infinity
+  let preferredGap = -Infinity
+  for (let l = 0; l < width; l++) {
+    const p = probabilities[r * width + l]!
+    const gap = members[r * width + l] ? thresholds[l]! - p : p - thresholds[l]!
+    if (members[r * width + l] && gap > doubtedGap) {
+      doubtedGap = gap
+      reason.doubted = l
+      reason.doubtedScore = p
+    } else if (!members[r * width + l] && gap > preferredGap) {
+      preferredGap = gap
+      reason.preferred = l
+      reason.preferredScore = p
+    }
+  }
+  return reason
+}
+
+/**
+ * Model disagrees with gold: rows whose predicted label set differs from the gold set first,
+ * ordered by how much probability the disagreeing labels carry (the sum over labels of the
+ * absolute gap between the score and gold, counted only where the decision differs).
+ */
+export function disagreementScores(
+  scores: ArrayLike<number>,
+  assigned: Uint8Array,
+  members: Uint8Array,
+  width: number,
+): Float64Array {
+  const rows = width === 0 ? 0 : members.length / width
+  const out = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let total = 0
+    let differs = false
+    for (let l = 0; l < width; l++) {
+      const i = r * width + l
+      if (assigned[i] === members[i]) continue
+      differs = true
+      total += Math.abs(scores[i]! - members[i]!)
+    }
+    out[r] = differs ? 1 + total : 0
+  }
+  return out
+}
+
+/** Rows by score, highest first; ties keep row order so every queue is deterministic. */
+export function orderByScore(score: ArrayLike<number>): Int32Array {
+  const order = Int32Array.from({ length: score.length }, (_, i) => i)
+  return order.sort((a, b) => score[b]! - score[a]! || a - b)
+}
+
+/** A seeded random permutation of rows 0..n-1 (the same seed, the same queue). */
+export function randomOrder(n: number, seed: number): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i)
+  shuffleInPlace(order, createRandom(seed * 48271 + 11))
+  return order
+}
+
+/** Uncertainty of a batch under a model's decision rule: margin, or threshold distance. */
+export function uncertaintyScores(prediction: BatchPrediction, decision: DecisionParams) {
+  const width = prediction.labels.length
+  if (!decision.multiLabel) return marginUncertainty(prediction.scores, width)
+  return thresholdUncertainty(prediction.scores, width, thresholdsOf(prediction.labels, decision))
+}
