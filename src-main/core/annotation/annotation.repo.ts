@@ -1,5 +1,8 @@
 import type { Sqlite } from '../db/sqlite'
 
+/** A pause between two changes longer than this counts as this long (the labeller was away). */
+export const IDLE_GAP_MS = 120_000
+
 export interface JournalRow {
   id: number
   document_id: number
@@ -28,12 +31,18 @@ export function createJournalRepo(db: Sqlite) {
   const depth = db.prepare<[string, string], { undone: number; n: number }>(
     `SELECT undone, count(*) AS n FROM annotation_journal WHERE dataset_id = ? AND session_id = ? GROUP BY undone`,
   )
+  // Active time: the gaps between a session's changes, each counted up to IDLE_GAP_MS, so a
+  // coffee break does not lower the pace.
   const session = db.prepare<
-    [string, string],
-    { docs: number; changes: number; first: number | null; last: number | null }
+    { datasetId: string; sessionId: string; idle: number },
+    { docs: number; changes: number; activeMs: number }
   >(
-    `SELECT count(DISTINCT document_id) AS docs, count(*) AS changes, min(created_at) AS first, max(created_at) AS last
-     FROM annotation_journal WHERE dataset_id = ? AND session_id = ? AND undone = 0`,
+    `SELECT count(DISTINCT document_id) AS docs, count(*) AS changes,
+       (SELECT coalesce(sum(min(gap, @idle)), 0) FROM (
+          SELECT created_at - lag(created_at) OVER (ORDER BY id) AS gap FROM annotation_journal
+          WHERE dataset_id = @datasetId AND session_id = @sessionId AND undone = 0)
+        WHERE gap IS NOT NULL) AS activeMs
+     FROM annotation_journal WHERE dataset_id = @datasetId AND session_id = @sessionId AND undone = 0`,
   )
 
   return {
@@ -66,6 +75,7 @@ export function createJournalRepo(db: Sqlite) {
         redoable: rows.find((r) => r.undone === 1)?.n ?? 0,
       }
     },
-    session: (datasetId: string, sessionId: string) => session.get(datasetId, sessionId),
+    session: (datasetId: string, sessionId: string) =>
+      session.get({ datasetId, sessionId, idle: IDLE_GAP_MS }),
   }
 }

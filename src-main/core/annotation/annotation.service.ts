@@ -252,8 +252,7 @@ export function createAnnotationService(
     stats(datasetId: string, sessionId?: string): AnnotationStats {
       const dataset = datasets.requireLive(datasetId)
       const session = sessionId ? journal.session(datasetId, sessionId) : undefined
-      const minutes =
-        session?.first != null && session.last != null ? (session.last - session.first) / 60_000 : 0
+      const minutes = (session?.activeMs ?? 0) / 60_000
       return {
         total: dataset.document_count,
         labeled: dataset.labeled_count,

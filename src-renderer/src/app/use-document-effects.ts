@@ -1,7 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react'
 import { SCREENS, DEFAULT_SCREEN } from '../features/screens'
 import { useStores, useUi } from '../stores/hooks'
-import { selectScreen, selectTheme } from '../stores/ui/selectors'
+import { selectPendingScreen, selectScreen, selectTheme } from '../stores/ui/selectors'
 import { hashForScreen, screenFromHash } from './routes'
 
 const SCREEN_IDS = SCREENS.map((s) => s.id)
@@ -23,7 +23,15 @@ export function useThemeAttribute(): void {
 export function useHashNavigation(main: RefObject<HTMLElement | null>): void {
   const { ui } = useStores()
   const screen = useUi(selectScreen)
+  const pending = useUi(selectPendingScreen)
   const first = useRef(true)
+
+  // A navigation held for unsaved work and then cancelled: the address goes back to this screen.
+  useEffect(() => {
+    const hash = hashForScreen(screen)
+    if (pending === null && window.location.hash !== hash)
+      window.history.replaceState(null, '', hash)
+  }, [pending, screen])
 
   useEffect(() => {
     const onHashChange = () => {

@@ -14,12 +14,13 @@ import {
 } from '../../stores/annotate/selectors'
 import type { AnnotateFilter } from '../../stores/annotate/state'
 import { selectDatasets } from '../../stores/datasets/selectors'
+import { countOf } from '../../lib/plural'
 import { useAnnotate, useDatasets, useStores } from '../../stores/hooks'
 import { Dialog } from '../../components/Dialog'
 import { ExportPanel } from '../datasets/ExportPanel'
 import { DocumentList } from './DocumentList'
 import { DocumentPane } from './DocumentPane'
-import { FilterBar } from './FilterBar'
+import { FilterBar, focusDocument } from './FilterBar'
 import { LabelButtons } from './LabelButtons'
 import { ProgressPanel } from './ProgressPanel'
 import { QueuePanel } from './QueuePanel'
@@ -74,6 +75,13 @@ export function AnnotateScreen() {
       stopped = true
     }
   }, [annotate, datasetsStore])
+
+  // Labelling starts at the document, not at the title the navigation focused.
+  const hasDocument = current !== null
+  useEffect(() => {
+    const active = document.activeElement
+    if (hasDocument && (active === document.body || active?.matches('h1, main'))) focusDocument()
+  }, [hasDocument, datasetId])
 
   const choose = (id: string) => {
     void datasetsStore.getState().select(id || null)
@@ -180,7 +188,9 @@ export function AnnotateScreen() {
             <QueuePanel />
             <ProgressPanel />
             <p className="hint list-summary" aria-live="polite">
-              {total === null ? 'Loading…' : `${total} of ${counts?.all ?? total} documents match`}
+              {total === null
+                ? 'Loading…'
+                : `${total.toLocaleString('en-US')} of ${countOf(counts?.all ?? total, 'document')} match`}
             </p>
             <DocumentList />
           </aside>

@@ -19,6 +19,11 @@ const SPLITS: (Split | 'none')[] = ['train', 'dev', 'test', 'none']
 
 const SEARCH_DEBOUNCE_MS = 250
 
+/** Moves the focus to the open document's text (the labelling keys work from there). */
+export function focusDocument(): void {
+  document.querySelector<HTMLElement>('.doc-text')?.focus({ preventScroll: true })
+}
+
 export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const { annotate } = useStores()
   const filter = useAnnotate(selectFilter)
@@ -102,9 +107,23 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') void annotate.getState().setFilter({ query })
-          if (e.key === 'Escape' || e.key === 'Enter') e.currentTarget.blur()
+          if (e.key !== 'Escape' && e.key !== 'Enter') return
+          // Esc leaves the box keeping the filter (a search input would clear itself); the
+          // document takes the focus so labelling goes on where it was.
+          e.preventDefault()
+          focusDocument()
         }}
       />
+      {query ? (
+        <button
+          type="button"
+          className="button button-small"
+          aria-label="Clear search"
+          onClick={() => setQuery('')}
+        >
+          Clear
+        </button>
+      ) : null}
       {filter.query.trim() && indexing !== null && (
         <span className="filter-indexing" role="status" title="Results are complete, only slower">
           indexing… {indexing} %

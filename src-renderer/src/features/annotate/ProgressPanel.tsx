@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { Bar, BarChart, Cell, Tooltip, XAxis, YAxis } from 'recharts'
 import { selectAnnotateDataset, selectStats } from '../../stores/annotate/selectors'
+import { countOf } from '../../lib/plural'
 import { useAnnotate } from '../../stores/hooks'
 import { ProgressBar } from '../../components/ProgressBar'
 
@@ -22,11 +23,12 @@ export function ProgressPanel() {
   return (
     <section className="progress-panel" aria-label="Progress">
       <p className="progress-line">
-        <strong>{stats.labeled}</strong> of {stats.total} labeled ({percent} %)
+        <strong>{stats.labeled.toLocaleString('en-US')}</strong> of{' '}
+        {stats.total.toLocaleString('en-US')} labeled ({percent} %)
       </p>
       <ProgressBar label="Labeled documents" percent={percent} />
       <p className="hint" aria-label="Session">
-        This session: {stats.sessionLabeled} documents
+        This session: {countOf(stats.sessionLabeled, 'document')}
         {stats.sessionRate !== null ? ` · ${stats.sessionRate.toFixed(1)} docs/min` : ''}
       </p>
       {data.length > 0 ? (

@@ -60,7 +60,16 @@ export function DatasetsScreen() {
       {lastDeleted ? (
         <div className="undo-bar" role="status">
           <span>Deleted "{lastDeleted.name}".</span>
-          <Button small disabled={busy} onClick={() => void datasets.getState().undoDelete()}>
+          <Button
+            small
+            disabled={busy}
+            onClick={() =>
+              void datasets
+                .getState()
+                .undoDelete()
+                .then(() => ui.getState().dismissErrors('NOT_FOUND'))
+            }
+          >
             Undo delete
           </Button>
         </div>

@@ -238,7 +238,11 @@ export function TrainForm() {
           }}
         >
           {trainedId ? (
-            <Button small onClick={() => void models.getState().openVersion(trainedId)}>
+            <Button
+              variant="primary"
+              small
+              onClick={() => void models.getState().openVersion(trainedId)}
+            >
               Open report
             </Button>
           ) : null}

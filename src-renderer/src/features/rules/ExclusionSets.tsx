@@ -13,6 +13,7 @@ import { ConfirmDelete } from '../../components/Dialog'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
 import { Checkbox } from '../../components/Checkbox'
+import { useExclusionGuard } from './unsaved-guards'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
@@ -28,12 +29,14 @@ export function ExclusionSets() {
   const editorId = useId()
   const [confirmDelete, setConfirmDelete] = useState(false)
   const selected = sets.find((s) => s.id === selectedId)
+  const unsaved = useExclusionGuard()
 
   return (
     <div className="rl-columns">
       <aside className="panel" aria-labelledby={listId}>
+        {unsaved.dialog}
         <h2 id={listId}>Exclusion sets</h2>
-        <Button small onClick={() => rules.getState().openExclusion(null)}>
+        <Button small onClick={() => unsaved.guard(() => rules.getState().openExclusion(null))}>
           New exclusion set
         </Button>
         {sets.length === 0 ? <p className="hint">No exclusion set yet.</p> : null}
@@ -43,7 +46,7 @@ export function ExclusionSets() {
               <button
                 type="button"
                 aria-current={s.id === selectedId}
-                onClick={() => rules.getState().openExclusion(s.id)}
+                onClick={() => unsaved.guard(() => rules.getState().openExclusion(s.id))}
               >
                 {s.name}
                 <span className="hint">

@@ -3,6 +3,7 @@ import { useRules, useStores } from '../../stores/hooks'
 import { selectRuleSets, selectRulesBusy, selectSelectedSetId } from '../../stores/rules/selectors'
 import { Button } from '../../components/Button'
 import { Labeled, Select } from '../../components/Select'
+import { useRuleSetGuard } from './unsaved-guards'
 
 /** The saved rule sets, and an import form for rule files (one per label). */
 export function RuleSetList() {
@@ -15,6 +16,8 @@ export function RuleSetList() {
   const [kind, setKind] = useState<'keyword' | 'regex'>('keyword')
   const [files, setFiles] = useState<File[]>([])
   const [fileKey, setFileKey] = useState(0)
+
+  const unsaved = useRuleSetGuard()
 
   const importFiles = async (event: FormEvent) => {
     event.preventDefault()
@@ -36,12 +39,13 @@ export function RuleSetList() {
 
   return (
     <aside className="panel" aria-labelledby={titleId}>
+      {unsaved.dialog}
       <h2 id={titleId}>Rule sets</h2>
       <div className="button-row">
-        <Button small onClick={() => rules.getState().newSet('keyword')}>
+        <Button small onClick={() => unsaved.guard(() => rules.getState().newSet('keyword'))}>
           New keyword set
         </Button>
-        <Button small onClick={() => rules.getState().newSet('regex')}>
+        <Button small onClick={() => unsaved.guard(() => rules.getState().newSet('regex'))}>
           New regex set
         </Button>
       </div>
@@ -52,7 +56,7 @@ export function RuleSetList() {
             <button
               type="button"
               aria-current={s.id === selectedId}
-              onClick={() => void rules.getState().openSet(s.id)}
+              onClick={() => unsaved.guard(() => void rules.getState().openSet(s.id))}
             >
               {s.name}
               <span className="hint">

@@ -4,6 +4,7 @@ import { selectDatasets } from '../../stores/datasets/selectors'
 import { useDatasets, useRules, useStores } from '../../stores/hooks'
 import { selectWorkbenchDataset } from '../../stores/rules/selectors'
 import { ExclusionSets } from './ExclusionSets'
+import { LeaveRulesDialog } from './LeaveRulesDialog'
 import { RuleSetEditor } from './RuleSetEditor'
 import { Labeled, Select } from '../../components/Select'
 
@@ -68,6 +69,7 @@ export function RulesScreen() {
         </Labeled>
       }
     >
+      <LeaveRulesDialog />
       <div className="rl-tabs" role="tablist" aria-label="Rules sections">
         {TABS.map((t, i) => (
           <button

@@ -10,6 +10,7 @@ import {
   type AnnotateState,
 } from './state'
 import { inOrder } from '../../lib/requests'
+import { createLocator } from './locate'
 import { createNeighbors } from './neighbors'
 import { createNumbers } from './numbers'
 
@@ -56,14 +57,14 @@ export function createAnnotateActions(
 
   const apiFilter = () => toDocumentFilter(get().filter)
   const neighbors = createNeighbors(api, get, apiFilter)
+  const locate = createLocator(api, get, set, apiFilter)
 
-  const show = (document: DocumentDetail, position: number | null) => {
-    set({
-      current: document,
-      position: indexOfDocument(get().pages, document.id) ?? position,
-      notice: null,
-    })
+  /** Shows a document; resolves once its place in the list is known (see locate). */
+  const show = async (document: DocumentDetail, position: number | null) => {
+    const known = indexOfDocument(get().pages, document.id) ?? position
+    set({ current: document, position: known, notice: null })
     neighbors.prefetch(document.id)
+    if (known === null) await locate(document.id)
   }
 
   /** Keeps a listed row's labels in step with a change made here. */
@@ -109,14 +110,14 @@ export function createAnnotateActions(
         : null) ??
       (await api.call('annotation.step', { datasetId, direction: 'next', filter: apiFilter() }))
     if (get().datasetId !== datasetId || get().listVersion !== version) return
-    if (first) show(first.document, preferUnlabeled ? null : first.position)
+    if (first) await show(first.document, preferUnlabeled ? null : first.position)
     else set({ current: null, position: null, notice: 'No document matches this filter.' })
   }
 
   const showDocument = async (documentId: number) => {
     const datasetId = get().datasetId
     if (!datasetId) return
-    show(await api.call('annotation.getDocument', { datasetId, documentId }), null)
+    await show(await api.call('annotation.getDocument', { datasetId, documentId }), null)
   }
 
   const advanceUnlabeled = async () => {
@@ -127,7 +128,7 @@ export function createAnnotateActions(
     if (step && (step.document.id === current.id || step.document.labelIds.length > 0)) {
       step = await neighbors.fetch('unlabeled', current.id)
     }
-    if (step && step.document.id !== current.id) show(step.document, null)
+    if (step && step.document.id !== current.id) await show(step.document, null)
     else set({ notice: 'Every document is labeled.' })
   }
 
@@ -147,9 +148,9 @@ export function createAnnotateActions(
     patchRow(step.documentId, step.labelIds)
     const current = get().current
     if (current?.id === step.documentId) {
-      show({ ...current, labelIds: step.labelIds }, get().position)
+      await show({ ...current, labelIds: step.labelIds }, get().position)
     } else {
-      show(
+      await show(
         await api.call('annotation.getDocument', { datasetId, documentId: step.documentId }),
         null,
       )
@@ -240,7 +241,7 @@ export function createAnnotateActions(
         const version = get().listVersion
         const step = await neighbors.get(direction, current.id)
         if (get().listVersion !== version) return
-        if (step) show(step.document, step.position)
+        if (step) await show(step.document, step.position)
         else
           set({
             notice:

@@ -11,12 +11,15 @@ import {
 } from './state'
 import { busy, latest } from '../../lib/requests'
 import { createExclusionActions, type ExclusionActions } from './exclusion-actions'
+import { ruleDraftDiffers } from './draft-diff'
 
 export interface RulesActions extends ExclusionActions {
   /** Reloads the rule sets and the exclusion sets. */
   refresh(): Promise<void>
   newSet(kind: 'keyword' | 'regex'): void
   openSet(id: string): Promise<void>
+  /** Drops unsaved edits: back to the saved set, or to an empty new one. */
+  discard(): Promise<void>
   updateDraft(patch: Partial<Omit<RuleDraft, 'rules'>>): void
   addRule(label?: string): void
   updateRule(index: number, patch: Partial<Omit<DraftRule, 'key'>>): void
@@ -77,8 +80,10 @@ export function createRulesActions(
     }, WORKBENCH_DEBOUNCE_MS)
   }
 
+  /** The draft as last opened or saved: "(unsaved)" means the draft differs from it. */
+  let baseline: RuleDraft = emptyRuleDraft()
   const edited = (draft: RuleDraft) => {
-    set({ draft, dirty: true })
+    set({ draft, dirty: ruleDraftDiffers(draft, baseline) })
     scheduleWorkbench()
   }
 
@@ -101,6 +106,7 @@ export function createRulesActions(
     ...createExclusionActions(set, get, { api, report }, { loadSets, mutate }),
 
     newSet(kind) {
+      baseline = emptyRuleDraft(kind)
       set({
         selectedId: null,
         draft: { ...emptyRuleDraft(kind), rules: [toDraftRule({ label: '', pattern: '' })] },
@@ -115,9 +121,10 @@ export function createRulesActions(
     async openSet(id) {
       try {
         const ruleSet = await api.call('rules.getSet', { id })
+        baseline = fromSet(ruleSet)
         set({
           selectedId: ruleSet.id,
-          draft: fromSet(ruleSet),
+          draft: baseline,
           dirty: false,
           workbench: null,
           workbenchRows: [],
@@ -128,6 +135,12 @@ export function createRulesActions(
       } catch (error) {
         report.error(error)
       }
+    },
+
+    async discard() {
+      const { selectedId, draft } = get()
+      if (selectedId) await get().openSet(selectedId)
+      else get().newSet(draft.kind)
     },
 
     updateDraft(patch) {
@@ -212,7 +225,8 @@ export function createRulesActions(
         }),
       )
       if (!saved) return null
-      set({ selectedId: saved.id, dirty: false })
+      baseline = draft
+      set({ selectedId: saved.id, dirty: ruleDraftDiffers(get().draft, draft) })
       await loadSets()
       return saved
     },

@@ -1,5 +1,6 @@
 import type { RuleEntry } from '@api/contract/rules'
-import type { DraftRule, RuleDraft, RulesState } from './state'
+import { exclusionDraftDiffers } from './draft-diff'
+import { emptyExclusionDraft, type DraftRule, type RuleDraft, type RulesState } from './state'
 
 export const selectRuleSets = (s: RulesState) => s.sets
 export const selectRuleSetsLoaded = (s: RulesState) => s.loaded
@@ -48,3 +49,19 @@ export const patternLines = (text: string): string[] =>
     .split('\n')
     .map((line) => line.replace(/\r$/, ''))
     .filter((line) => line.trim() !== '')
+
+/** The exclusion draft differs from the saved set it edits (or from an empty new one). */
+export const selectExclusionDirty = (s: RulesState) => {
+  const saved = s.exclusionSets.find((set) => set.id === s.exclusionId)
+  return exclusionDraftDiffers(
+    s.exclusionDraft,
+    saved
+      ? {
+          name: saved.name,
+          mode: saved.mode,
+          patternsText: saved.patterns.join('\n'),
+          caseSensitive: saved.caseSensitive,
+        }
+      : emptyExclusionDraft(),
+  )
+}

@@ -23,11 +23,22 @@ export interface UiActions {
   setTheme(theme: Theme): void
   toggleTheme(): void
   navigate(screen: string): void
+  /**
+   * While `hasUnsaved` says so, navigating away only records the wish in pendingScreen; the screen
+   * then asks Save / Discard / Cancel and calls leave() or stay(). Null removes the guard.
+   */
+  guardLeave(hasUnsaved: (() => boolean) | null): void
+  /** Goes to the pending screen without asking again. */
+  leave(): void
+  /** Forgets the pending screen. */
+  stay(): void
   setTasksOpen(open: boolean): void
   toggleTasks(): void
   pushToast(toast: Omit<Toast, 'id'>): number
   showError(error: unknown): void
   dismissToast(id: number): void
+  /** Drops error toasts with this code: what they said about an object no longer holds. */
+  dismissErrors(code: string): void
   setConnection(status: ConnectionStatus): void
   /** A menu command: the theme toggles here; the others go to the screen that owns them. */
   runMenuCommand(command: MenuCommand): void
@@ -45,6 +56,7 @@ export function createUiActions(
   deps: UiDeps,
 ): UiActions {
   let nextToastId = 1
+  let leaveGuard: (() => boolean) | null = null
   return {
     setTheme(theme) {
       set({ theme })
@@ -58,7 +70,23 @@ export function createUiActions(
       get().setTheme(get().theme === 'dark' ? 'light' : 'dark')
     },
     navigate(screen) {
-      if (get().screen !== screen) set({ screen })
+      if (get().screen === screen) return
+      if (leaveGuard?.()) return set({ pendingScreen: screen })
+      set({ screen, pendingScreen: null })
+      // "Not found" was about an object on the screen left behind.
+      get().dismissErrors('NOT_FOUND')
+    },
+    guardLeave(hasUnsaved) {
+      leaveGuard = hasUnsaved
+    },
+    leave() {
+      const screen = get().pendingScreen
+      leaveGuard = null
+      if (screen) set({ screen, pendingScreen: null })
+      get().dismissErrors('NOT_FOUND')
+    },
+    stay() {
+      set({ pendingScreen: null })
     },
     setTasksOpen(open) {
       set({ tasksOpen: open })
@@ -79,6 +107,11 @@ export function createUiActions(
         message: apiError.message,
         code: apiError.code,
       })
+    },
+    dismissErrors(code) {
+      const toasts = get().toasts
+      const kept = toasts.filter((t) => t.kind !== 'error' || t.code !== code)
+      if (kept.length !== toasts.length) set({ toasts: kept })
     },
     dismissToast(id) {
       set({ toasts: get().toasts.filter((t) => t.id !== id) })

@@ -7,3 +7,4 @@ export const selectToasts = (s: UiState) => s.toasts
 export const selectConnection = (s: UiState) => s.connection
 export const selectPendingCommand = (s: UiState) => s.pendingCommand
 export const selectForms = (s: UiState) => s.forms
+export const selectPendingScreen = (s: UiState) => s.pendingScreen

@@ -26,6 +26,8 @@ export interface UiState {
   pendingCommand: MenuCommand | null
   /** Form snapshots by form name ("train"...), so returning to a screen keeps what was typed. */
   forms: Record<string, FormValues>
+  /** A screen the user asked for while the current one holds unsaved work (see guardLeave). */
+  pendingScreen: string | null
 }
 
 export const getInitialUiState = (theme: Theme, screen: string): UiState => ({
@@ -36,4 +38,5 @@ export const getInitialUiState = (theme: Theme, screen: string): UiState => ({
   connection: 'connecting',
   pendingCommand: null,
   forms: {},
+  pendingScreen: null,
 })

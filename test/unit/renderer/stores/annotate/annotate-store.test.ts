@@ -226,3 +226,16 @@ describe('annotate store', () => {
     expect(errors).toEqual([])
   })
 })
+
+describe('annotate store keeps the place', () => {
+  it('knows "N of M" for a document reached beyond the loaded part of the list', async () => {
+    const { api } = fakeApi(300)
+    const store = createAnnotateStore({ api, report })
+    store.getState().startSession()
+    await store.getState().open('d'.repeat(32))
+    await store.getState().goTo(250)
+    expect(store.getState().current?.id).toBe(250)
+    expect(store.getState().position).toBe(249)
+    expect(store.getState().total).toBe(300)
+  })
+})

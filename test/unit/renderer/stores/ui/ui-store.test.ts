@@ -44,3 +44,41 @@ describe('ui store', () => {
     expect(ui.getState().toasts).toHaveLength(1)
   })
 })
+
+describe('leaving a screen with unsaved work', () => {
+  it('holds the navigation while the guard says so, until leave() or stay()', () => {
+    const ui = createUiStore({ storage: null, prefersDark: false, initialScreen: 'rules' })
+    let unsaved = true
+    ui.getState().guardLeave(() => unsaved)
+    ui.getState().navigate('models')
+    expect(ui.getState()).toMatchObject({ screen: 'rules', pendingScreen: 'models' })
+    ui.getState().stay()
+    expect(ui.getState()).toMatchObject({ screen: 'rules', pendingScreen: null })
+    ui.getState().navigate('predict')
+    ui.getState().leave()
+    expect(ui.getState()).toMatchObject({ screen: 'predict', pendingScreen: null })
+    // leave() drops the guard: the next screen navigates freely.
+    ui.getState().navigate('rules')
+    unsaved = false
+    ui.getState().guardLeave(() => unsaved)
+    ui.getState().navigate('models')
+    expect(ui.getState().screen).toBe('models')
+  })
+
+  it('keeps form snapshots per form, merging patches', () => {
+    const ui = createUiStore({ storage: null, prefersDark: false, initialScreen: 'models' })
+    ui.getState().setFormValues('train', { kind: 'svm' })
+    ui.getState().setFormValues('train', { name: 'x' })
+    expect(ui.getState().forms).toEqual({ train: { kind: 'svm', name: 'x' } })
+  })
+})
+
+describe('stale messages', () => {
+  it('drops "Not found" errors when the screen changes, keeping other toasts', () => {
+    const ui = createUiStore({ storage: null, prefersDark: false, initialScreen: 'datasets' })
+    ui.getState().showError(new ApiError('NOT_FOUND', 'Dataset x does not exist or was deleted'))
+    ui.getState().showError(new ApiError('VALIDATION', 'Bad'))
+    ui.getState().navigate('annotate')
+    expect(ui.getState().toasts.map((t) => t.code)).toEqual(['VALIDATION'])
+  })
+})

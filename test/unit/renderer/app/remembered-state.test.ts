@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createApiClient } from '../../src-main/api/client'
-import { createCore } from '../../src-main/core/create-core'
-import { memoryTransport } from '../../src-main/core/memory-transport'
-import { rememberChanges, restoreRemembered } from '../../src-renderer/src/app/remembered-state'
-import { createStores } from '../../src-renderer/src/stores'
-import { testCoreConfig } from '../helpers/core-harness'
-import { makeTempDir } from '../helpers/temp-dir'
+import { createApiClient } from '../../../../src-main/api/client'
+import { createCore } from '../../../../src-main/core/create-core'
+import { memoryTransport } from '../../../../src-main/core/memory-transport'
+import {
+  rememberChanges,
+  restoreRemembered,
+} from '../../../../src-renderer/src/app/remembered-state'
+import { createStores } from '../../../../src-renderer/src/stores'
+import { testCoreConfig } from '../../../helpers/core-harness'
+import { makeTempDir } from '../../../helpers/temp-dir'
 
 const SCREENS = ['datasets', 'annotate', 'rules', 'models', 'predict']
 const closers: (() => Promise<void> | void)[] = []

@@ -1,0 +1,104 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
+import { launchBrowser } from '../helpers/browser'
+import { AppShell } from './pages/app-shell'
+import { PredictPage } from './pages/predict-page'
+import { RulesPage } from './pages/rules-page'
+
+describe('the everyday flow at 1366×768', () => {
+  let harness: BridgeHarness
+  let browser: Browser
+  let page: Page
+  let shell: AppShell
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    harness = await startBridgeHarness()
+    browser = await launchBrowser()
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    shell = new AppShell(page)
+    await page.goto(harness.url)
+    await shell.heading('Datasets').waitFor()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await harness?.close()
+  })
+
+  it('welcomes a first run with the three steps, and the label step opens the demo', async () => {
+    const welcome = page.getByRole('region', { name: /^Welcome/ })
+    await welcome.waitFor()
+    for (const step of ['Label the demo posts', 'Train a model', 'Predict new posts']) {
+      expect(await welcome.getByRole('button', { name: step }).isVisible()).toBe(true)
+    }
+    await welcome.getByRole('button', { name: 'Label the demo posts' }).click()
+    await shell.heading('Annotate').waitFor()
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Dataset' }).inputValue())
+      .toMatch(/^[0-9a-f]{32}$/)
+    // The document has the focus, not the title: the label keys work at once.
+    await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('doc-text')
+  })
+
+  it('remembers the chosen screen and dataset across a reload', async () => {
+    const chosen = await page.getByRole('combobox', { name: 'Dataset' }).inputValue()
+    await page.reload()
+    await shell.heading('Annotate').waitFor()
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Dataset' }).inputValue())
+      .toBe(chosen)
+  })
+
+  it('asks Save / Discard / Cancel before an unsaved rule set is left, and Cancel keeps it', async () => {
+    const rules = new RulesPage(page)
+    await shell.goto('Rules')
+    await rules.ruleLabel(1).fill('parent')
+    await rules.ruleKeyword(1).fill('媽媽')
+    await expect.poll(() => page.getByRole('heading', { name: /\(unsaved\)$/ }).count()).toBe(1)
+
+    await shell.navLink('Models').click()
+    const dialog = page.getByRole('dialog', { name: 'Unsaved changes' })
+    await dialog.waitFor()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await shell.heading('Rules').waitFor()
+    expect(await rules.ruleKeyword(1).inputValue()).toBe('媽媽')
+
+    // Switching to another set asks too; Discard drops the edits and opens it.
+    await page.getByRole('button', { name: /^Demo: audience keywords/ }).click()
+    await dialog.waitFor()
+    await dialog.getByRole('button', { name: 'Discard' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: /\(unsaved\)$/ }).count()).toBe(0)
+
+    // An edit undone by hand is no change.
+    const first = await rules.ruleKeyword(1).inputValue()
+    await rules.ruleKeyword(1).fill(`${first}x`)
+    await expect.poll(() => page.getByRole('heading', { name: /\(unsaved\)$/ }).count()).toBe(1)
+    await rules.ruleKeyword(1).fill(first)
+    await expect.poll(() => page.getByRole('heading', { name: /\(unsaved\)$/ }).count()).toBe(0)
+    await shell.goto('Models')
+  })
+
+  it('predicts from the demo source with its columns mapped automatically', async () => {
+    const predict = new PredictPage(page)
+    await shell.goto('Predict')
+    await predict.openForm()
+    const source = predict.source(1)
+    await source.getByRole('button', { name: 'Use the demo posts' }).click()
+    await expect.poll(() => source.getByLabel('Id column', { exact: true }).inputValue()).toBe('id')
+    expect(await source.getByLabel('Content column', { exact: true }).inputValue()).toBe('content')
+    expect(await source.getByLabel('Author column', { exact: true }).inputValue()).toBe('author')
+    expect(await source.getByLabel('Post time column', { exact: true }).inputValue()).toBe(
+      'post_time',
+    )
+    expect(await source.getByLabel('Source id column', { exact: true }).inputValue()).toBe(
+      'source_id',
+    )
+    expect(await source.getByLabel('From (inclusive)').getAttribute('placeholder')).toBe(
+      'YYYY-MM-DD',
+    )
+    expect(pageErrors).toEqual([])
+  })
+})

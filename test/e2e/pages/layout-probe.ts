@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
+
+/** Elements sticking out of the viewport on the right, outside any scrolling container. */
+/** In the page: elements sticking out on the right, outside any scrolling container. */
+const OVERFLOW_SCRIPT = `(() => {
+  const width = document.documentElement.clientWidth
+  const clips = (el) => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX)
+  const insideScroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (clips(p)) return true
+    return false
+  }
+  const found = []
+  if (document.documentElement.scrollWidth > width) {
+    found.push('page scrolls: ' + document.documentElement.scrollWidth + ' > ' + width)
+  }
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect()
+    if (box.width === 0 || box.right <= width + 1 || insideScroller(el)) continue
+    const name = el.getAttribute('aria-label') || (el.textContent || '').trim().slice(0, 30)
+    found.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + name + '" right=' + Math.round(box.right))
+  }
+  return found
+})()`
+
+/** Elements sticking out of the viewport on the right, outside any scrolling container. */
+export function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(OVERFLOW_SCRIPT)
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
+
+const CONTRAST_SCRIPT = `axe.run(document, { runOnly: ['color-contrast'] }).then((result) =>
+  result.violations.flatMap((v) =>
+    v.nodes.map((n) => n.target.join(' ') + ': ' + ((n.any[0] && n.any[0].message) || '')),
+  ),
+)`
+
+/** axe-core's colour-contrast failures on the page (WCAG AA: 4.5:1, 3:1 for large text). */
+export async function contrastViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource)
+  return page.evaluate<string[]>(CONTRAST_SCRIPT)
+}
+
+/** Switches the page's theme the way the app does (the data-theme attribute). */
+export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`)
+}
