@@ -1,4 +1,7 @@
+import { readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exportTo } from './datasets-harness'
 import { startTestCore } from '../helpers/core-harness'
 import { importCorpus } from '../helpers/modeling-data'
 
@@ -200,5 +203,27 @@ describe('model suggestions', () => {
       code: 'VALIDATION',
       message: expect.stringMatching(/No model has been trained on this dataset/),
     })
+  })
+
+  it('keeps model suggestions out of exports (imported ones are exported as before)', async () => {
+    const out = join(h.dataDir, 'export.json')
+    await exportTo(h, datasetId, 'label-studio', out)
+    const tasks = JSON.parse(readFileSync(out, 'utf8')) as { predictions: unknown[] }[]
+    expect(tasks).toHaveLength(120)
+    for (const task of tasks) expect(task.predictions).toEqual([])
+  })
+
+  it('reports a failed computation and keeps the stored suggestions', async () => {
+    const version = await h.api.call('models.get', { id: modelVersion })
+    rmSync(version.filePath)
+    const { taskId } = await h.api.call('suggestions.compute', { datasetId })
+    const task = await h.core.tasks.settled(taskId)
+    expect(task.status).toBe('FAILURE')
+    expect(task.error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/model file .* is missing/),
+    })
+    const sources = await h.api.call('suggestions.sources', { datasetId })
+    expect(sources[0]).toMatchObject({ modelVersion, documents: 120 })
   })
 })

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ModelField } from '../../api/contract/models'
 import type { SuggestStats } from '../../api/contract/suggestions'
 import { TASK_KINDS } from '../../api/contract/tasks'
+import { ApiError } from '../../api/errors'
 import { packDocs, transferablesOf } from '../../../src-worker/ml'
 import type { SuggestTaskOutput } from '../../../src-worker/ml/active/suggest-task'
 import type { DatasetReader } from '../datasets/dataset-reader'
@@ -71,7 +72,7 @@ async function compute(
   const output = await deps.pool.run(
     'modeling.suggest',
     {
-      file: deps.store.readModel(ctx.config.fileName),
+      file: readModel(deps.store, ctx.config.fileName),
       docs,
       ...(labelledDocs ? { labelled: labelledDocs } : {}),
       seed: 0,
@@ -92,6 +93,15 @@ async function compute(
   )
   ctx.signal.throwIfAborted()
   return write(deps, ctx, ids, labelled.index, output)
+}
+
+/** A missing model file is the user's to fix (import the model again), not an internal error. */
+function readModel(store: ModelStore, fileName: string): Uint8Array {
+  try {
+    return store.readModel(fileName)
+  } catch (error) {
+    throw new ApiError('NOT_FOUND', error instanceof Error ? error.message : String(error))
+  }
 }
 
 async function write(

@@ -49,6 +49,26 @@ export class AnnotatePage {
     return this.page.locator('.annotate-notice')
   }
 
+  get suggestionChips(): Locator {
+    return this.page.getByRole('list', { name: 'Suggested labels' }).getByRole('listitem')
+  }
+
+  get suggestionsFrom(): Locator {
+    return this.page.getByRole('combobox', { name: 'Suggestions from' })
+  }
+
+  get queue(): Locator {
+    return this.page.getByRole('combobox', { name: 'Queue' })
+  }
+
+  get queueItems(): Locator {
+    return this.page.getByRole('list', { name: 'Queue head' }).getByRole('button')
+  }
+
+  get queueRegion(): Locator {
+    return this.page.getByRole('region', { name: 'Queue' })
+  }
+
   /** Presses a key with the focus on the page body (no field focused). */
   async press(key: string): Promise<void> {
     await this.page.keyboard.press(key)

@@ -15,6 +15,10 @@ const QUEUE_NAMES: Record<QueueName, string> = {
   random: 'Random',
 }
 
+/** Uncertainty is stored negated (higher first); people read the margin itself. */
+const scoreText = (queue: QueueName, score: number) =>
+  queue === 'uncertain' ? `margin ${(-score).toFixed(3)}` : score.toFixed(3)
+
 const needsModel = (queue: QueueName) => queue !== 'file' && queue !== 'random'
 
 /** Which order Space walks, and the head of that queue (click to open a document). */
@@ -47,7 +51,9 @@ export function QueuePanel() {
       ) : queue === 'file' ? null : (
         <>
           <p className="hint" aria-live="polite">
-            {total === null ? 'Loading…' : `${total} documents in this queue`}
+            {total === null
+              ? 'Loading…'
+              : `${total} document${total === 1 ? '' : 's'} in this queue`}
           </p>
           <ol className="queue-list" aria-label="Queue head">
             {items.map((item) => (
@@ -55,12 +61,13 @@ export function QueuePanel() {
                 <button
                   type="button"
                   className="button button-quiet button-small"
+                  onMouseDown={(e) => e.preventDefault()}
                   onClick={() => void annotate.getState().goTo(item.documentId)}
                 >
                   #{item.documentId}
                 </button>
                 {item.score !== null ? (
-                  <span className="hint"> {item.score.toFixed(3)}</span>
+                  <span className="hint"> {scoreText(queue, item.score)}</span>
                 ) : null}
                 {item.reason ? <span className="queue-reason"> — {item.reason}</span> : null}
               </li>

@@ -1,4 +1,4 @@
-import type { QueueName, TaskSummary } from '@api/models'
+import type { QueueName, TaskStatus, TaskSummary } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { getInitialSuggestState, QUEUE_PAGE, type SuggestState } from './state'
 
@@ -18,7 +18,12 @@ export interface SuggestActions {
   applyTaskUpdate(task: TaskSummary): void
 }
 
-const FINISHED = new Set(['SUCCESS', 'FAILED', 'ABORTED', 'INTERRUPTED'])
+const FINISHED: ReadonlySet<TaskStatus> = new Set<TaskStatus>([
+  'SUCCESS',
+  'FAILURE',
+  'ABORTED',
+  'INTERRUPTED',
+])
 
 export function createSuggestActions(
   set: SetState<SuggestState & SuggestActions>,

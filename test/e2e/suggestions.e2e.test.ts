@@ -1,0 +1,106 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiClient, type ApiClient } from '../../src-main/api/client'
+import { memoryTransport } from '../../src-main/core/memory-transport'
+import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
+import { launchBrowser } from '../helpers/browser'
+import { AnnotatePage } from './pages/annotate-page'
+import { AppShell } from './pages/app-shell'
+
+const SESSION = 'e2e-prep'
+
+describe('accepting model suggestions in Annotate, in Chromium against the bridge', () => {
+  let harness: BridgeHarness
+  let api: ApiClient
+  let browser: Browser
+  let page: Page
+  let annotate: AnnotatePage
+  let datasetId: string
+  let modelVersion: string
+  /** Documents the test unlabels: each has a suggestion to accept. */
+  const cleared: number[] = []
+  const pageErrors: string[] = []
+  /** Unlabelled documents when the test starts: the uncertainty queue's length. */
+  let queueLength = 0
+
+  beforeAll(async () => {
+    harness = await startBridgeHarness()
+    api = createApiClient(memoryTransport(harness.core))
+    const [demo] = await api.call('datasets.list', {})
+    datasetId = demo!.id
+    const trained = await api.call('models.startTraining', { datasetId, kind: 'linear-svm' })
+    expect((await harness.core.tasks.settled(trained.taskId)).status).toBe('SUCCESS')
+    const computed = await api.call('suggestions.compute', { datasetId })
+    expect((await harness.core.tasks.settled(computed.taskId)).status).toBe('SUCCESS')
+    modelVersion = computed.modelVersionId
+    // Every unlabelled document ends up with a suggestion to accept: the ones the test unlabels
+    // have one, and unlabelled ones without one get a label here.
+    const page0 = await api.call('annotation.listDocuments', { datasetId, limit: 500 })
+    for (const row of page0.items) {
+      const found = await api.call('suggestions.forDocument', {
+        datasetId,
+        documentId: row.id,
+        modelVersion,
+      })
+      const has = found.suggestions.length > 0
+      const labelIds = row.labelIds.length === 0 && !has ? [demo!.labels[0]!.id] : []
+      if (labelIds.length > 0 || (has && row.labelIds.length > 0 && cleared.length < 20)) {
+        await api.call('annotation.setLabels', {
+          datasetId,
+          documentId: row.id,
+          labelIds,
+          sessionId: SESSION,
+        })
+        if (labelIds.length === 0) cleared.push(row.id)
+      }
+    }
+    const counts = await api.call('annotation.countDocuments', { datasetId })
+    queueLength = counts.unlabeled
+    expect(cleared).toHaveLength(20)
+    browser = await launchBrowser()
+    page = await (await browser.newContext()).newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    annotate = new AnnotatePage(page)
+    await page.goto(harness.url)
+    await new AppShell(page).goto('Annotate')
+    await annotate.documentText.waitFor()
+  }, 180_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await harness?.close()
+  })
+
+  it('labels 20 documents by accepting suggestions from the uncertainty queue, then undoes one', async () => {
+    await expect.poll(() => annotate.suggestionsFrom.inputValue()).toBe(modelVersion)
+    await annotate.queue.selectOption({ label: 'Most uncertain first' })
+    const inQueue = (n: number) => `${n} document${n === 1 ? '' : 's'} in this queue`
+    await expect.poll(() => annotate.queueRegion.textContent()).toContain(inQueue(queueLength))
+    await annotate.queueItems.first().click()
+    const accepted: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const id = await annotate.currentId()
+      await expect.poll(() => annotate.suggestionChips.count()).toBeGreaterThan(0)
+      await annotate.documentText.click()
+      await annotate.press('Space')
+      await expect.poll(() => annotate.currentId()).not.toBe(id)
+      accepted.push(id)
+    }
+    await expect.poll(() => annotate.queueRegion.textContent()).toContain(inQueue(queueLength - 20))
+    for (const documentId of accepted) {
+      const [doc, found] = await Promise.all([
+        api.call('annotation.getDocument', { datasetId, documentId }),
+        api.call('suggestions.forDocument', { datasetId, documentId, modelVersion }),
+      ])
+      expect(doc.labelIds).toEqual(found.suggestions.map((s) => s.labelId).sort((a, b) => a - b))
+    }
+    await annotate.press('Control+z')
+    await expect.poll(() => annotate.queueRegion.textContent()).toContain(inQueue(queueLength - 19))
+    const undone = await api.call('annotation.getDocument', {
+      datasetId,
+      documentId: accepted.at(-1)!,
+    })
+    expect(undone.labelIds).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+})
