@@ -184,6 +184,10 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     const option = (await rules.datasetPicker.locator('option:checked').textContent()) ?? ''
     const labeled = /\((\d+) labeled\)/.exec(option)?.[1]
     expect(await rules.workbenchStatus()).toMatch(new RegExp(`^${labeled} documents`))
+    // Leaving with the edited keyword asks first; Discard drops the edit and goes on.
+    await shell.navLink('Models').click()
+    await page.getByRole('button', { name: 'Discard' }).click()
+    await shell.heading('Models').waitFor()
     expect(pageErrors).toEqual([])
   })
 

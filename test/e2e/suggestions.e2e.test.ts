@@ -96,11 +96,11 @@ describe('accepting model suggestions in Annotate, in Chromium against the bridg
     }
     await annotate.press('Control+z')
     await expect.poll(() => annotate.queueRegion.textContent()).toContain(inQueue(queueLength - 19))
-    const undone = await api.call('annotation.getDocument', {
-      datasetId,
-      documentId: accepted.at(-1)!,
-    })
-    expect(undone.labelIds).toEqual([])
+    // The queue's count and the undo land in separate answers: wait for the document itself.
+    const undoneLabels = async () =>
+      (await api.call('annotation.getDocument', { datasetId, documentId: accepted.at(-1)! }))
+        .labelIds
+    await expect.poll(undoneLabels).toEqual([])
     expect(pageErrors).toEqual([])
   })
 })

@@ -24,7 +24,7 @@ describe('train form defaults', () => {
 
   it('reads unknown stored strings as the defaults', () => {
     const read = readTrainForm({ ...TRAIN_DEFAULTS, kind: 'gpt', trainOn: 'everything' })
-    expect(read).toMatchObject({ kind: 'nb', trainOn: 'train', calibration: 'auto' })
+    expect(read).toMatchObject({ kind: 'auto', trainOn: 'train', calibration: 'auto' })
     expect(readTrainForm({ ...TRAIN_DEFAULTS, kind: 'linear-svm' }).kind).toBe('linear-svm')
   })
 })
