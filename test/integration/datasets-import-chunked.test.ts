@@ -5,11 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient, type ApiClient } from '../../src-main/api/client'
 import { createCore } from '../../src-main/core/create-core'
 import type { TestGates } from '../../src-main/core/test-gates'
-import {
-  openImportReader,
-  WORKER_MIN_BYTES,
-  type ReadItem,
-} from '../../src-main/core/datasets/import-reader'
+import { openImportReader, WORKER_MIN_BYTES } from '../../src-main/core/datasets/import-reader'
+import type { ReadItem } from '../../src-main/core/datasets/read-batch-columns'
 import { DEFAULT_READ } from '../../src-main/core/datasets/import-source'
 import { writerThreadFor } from '../../src-main/core/datasets/import-write-thread'
 import { memoryTransport } from '../../src-main/core/memory-transport'

@@ -125,6 +125,18 @@ describe('datasets', () => {
       s.docs.map(({ text, labels, split, meta }) => ({ text, labels, split, meta }))
     expect(strip(b)).toEqual(strip(a))
     expect(b.dataset.split).toEqual(a.dataset.split)
+    const counts = (d: typeof a.dataset) => ({
+      documents: d.documentCount,
+      labeled: d.labeledCount,
+      perLabel: d.labels.map((l) => [l.name, l.count]),
+    })
+    expect(counts(b.dataset)).toEqual(counts(a.dataset))
+    // The copy's documents are in the search index (3+ characters search it, not a scan).
+    const query = [...a.docs[0]!.text].slice(0, 3).join('')
+    const found = async (datasetId: string) =>
+      (await h.api.call('annotation.listDocuments', { datasetId, filter: { query } })).items.length
+    expect(await found(copy.id)).toBe(await found(id))
+    expect(await found(copy.id)).toBeGreaterThan(0)
     await h.api.call('datasets.update', { id: copy.id, description: 'second look' })
     expect((await h.api.call('datasets.list', { query: 'second' })).map((d) => d.id)).toEqual([
       copy.id,

@@ -204,6 +204,15 @@ export function createDatasetsRepo(db: Sqlite) {
                 d.split, d.labeled_at, ?
          FROM documents d JOIN temp.document_map m ON m.old_id = d.id ORDER BY d.id`,
       ).run(to, now)
+      // No trigger counts or indexes inserted documents (migration 0010): the copy does both.
+      db.prepare(
+        `UPDATE datasets SET document_count = document_count + (SELECT count(*) FROM temp.document_map)
+         WHERE id = ?`,
+      ).run(to)
+      db.exec(
+        `INSERT INTO documents_fts (rowid, text, title)
+         SELECT d.id, d.text, d.title FROM documents d JOIN temp.document_map m ON m.new_id = d.id`,
+      )
       const extras = { annotations: ['created_at'], suggestions: ['model_version', 'score'] }
       for (const [table, columns] of Object.entries(extras)) {
         db.exec(

@@ -8,6 +8,7 @@ import {
   type ReaderMessage,
   type ReadOptions,
 } from './import-reader'
+import { packReadItems } from './read-batch-columns'
 
 async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
   let credit = 0
@@ -28,7 +29,7 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
     for await (const batch of readBatches(items)) {
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
       credit--
-      send({ type: 'batch', items: batch, bytesRead: source.bytesRead() })
+      send({ type: 'batch', columns: packReadItems(batch), bytesRead: source.bytesRead() })
     }
     send({ type: 'end' })
   } catch (error) {

@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs'
-import type { DatasetFormat, ImportProblem, TextEncoding } from '../../api/contract/datasets'
+import type { DatasetFormat, TextEncoding } from '../../api/contract/datasets'
 import { ApiError, type ApiErrorCode } from '../../api/errors'
 import { FormatError } from '../formats/format-error'
-import type { ParseItem, ParsedRecord } from '../formats/record'
+import type { ParseItem } from '../formats/record'
 import { contentHash } from './content-hash'
 import { readSource, type ReadConfig } from './import-source'
+import { unpackReadItems, type ReadBatchColumns, type ReadItem } from './read-batch-columns'
 import { startWorker, workerEntry } from './worker-entry'
 
 /** Plain data: it is posted to the reader thread as is. */
@@ -14,9 +15,6 @@ export interface ReadOptions {
   format: DatasetFormat | 'auto'
   read: ReadConfig
 }
-
-/** A parsed record with its content hash, or a problem, in file order. */
-export type ReadItem = { record: ParsedRecord; hash: string } | { problem: ImportProblem }
 
 export interface ImportReader {
   format: DatasetFormat
@@ -91,7 +89,7 @@ export const openRead = (o: ReadOptions) => readSource(o.path, o.fileName, o.for
 /** Messages from the worker (import-read.worker.ts). */
 export type ReaderMessage =
   | { type: 'opened'; format: DatasetFormat; encoding: TextEncoding; totalBytes: number }
-  | { type: 'batch'; items: ReadItem[]; bytesRead: number }
+  | { type: 'batch'; columns: ReadBatchColumns; bytesRead: number }
   | { type: 'end' }
   | { type: 'error'; error: SerializedError }
 
@@ -172,7 +170,7 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
         if (message.type !== 'batch') continue
         bytesRead = message.bytesRead
         thread.postMessage(1)
-        yield message.items
+        yield unpackReadItems(message.columns)
       }
     } finally {
       close()

@@ -1,0 +1,111 @@
+import type { ImportProblem } from '../../api/contract/datasets'
+import type { ParsedRecord } from '../formats/record'
+
+/** A parsed record with its content hash, or a problem, in file order. */
+export type ReadItem = { record: ParsedRecord; hash: string } | { problem: ImportProblem }
+
+/**
+ * A batch of read items as columns, for posting between threads: structured clone copies a
+ * thousand records as objects (each with two arrays) at ~7 µs a record, the same data as a few
+ * arrays of strings and numbers at ~0.6 µs (measured with structuredClone; the writer thread
+ * spent more time receiving records than inserting them).
+ */
+export interface ReadBatchColumns {
+  /** Positions in the batch that hold a problem instead of a record, with the problems. */
+  problemAt: number[]
+  problems: ImportProblem[]
+  line: number[]
+  text: string[]
+  hash: string[]
+  author: (string | null)[]
+  title: (string | null)[]
+  sourceId: (string | null)[]
+  postTime: (string | null)[]
+  /** Per record: indexes into `metas`, or -1 (most records carry none). */
+  metaAt: number[]
+  metas: Record<string, unknown>[]
+  /** Labels of every record in order; `labelCount[i]` of them belong to record i. */
+  labelCount: number[]
+  labels: string[]
+  suggestionCount: number[]
+  suggestionLabels: string[]
+  suggestionScores: (number | null)[]
+}
+
+export function packReadItems(items: readonly ReadItem[]): ReadBatchColumns {
+  const c: ReadBatchColumns = {
+    problemAt: [],
+    problems: [],
+    line: [],
+    text: [],
+    hash: [],
+    author: [],
+    title: [],
+    sourceId: [],
+    postTime: [],
+    metaAt: [],
+    metas: [],
+    labelCount: [],
+    labels: [],
+    suggestionCount: [],
+    suggestionLabels: [],
+    suggestionScores: [],
+  }
+  items.forEach((item, at) => {
+    if ('problem' in item) {
+      c.problemAt.push(at)
+      c.problems.push(item.problem)
+      return
+    }
+    const r = item.record
+    c.line.push(r.line)
+    c.text.push(r.text)
+    c.hash.push(item.hash)
+    c.author.push(r.author)
+    c.title.push(r.title)
+    c.sourceId.push(r.sourceId)
+    c.postTime.push(r.postTime)
+    c.metaAt.push(r.meta === null ? -1 : c.metas.push(r.meta) - 1)
+    c.labelCount.push(r.labels.length)
+    c.labels.push(...r.labels)
+    c.suggestionCount.push(r.suggestions.length)
+    for (const s of r.suggestions) {
+      c.suggestionLabels.push(s.label)
+      c.suggestionScores.push(s.score)
+    }
+  })
+  return c
+}
+
+export function unpackReadItems(c: ReadBatchColumns): ReadItem[] {
+  const items: ReadItem[] = []
+  let problem = 0
+  let label = 0
+  let suggestion = 0
+  for (let i = 0; i < c.text.length; i++) {
+    while (c.problemAt[problem] === items.length) items.push({ problem: c.problems[problem++]! })
+    const labels = c.labels.slice(label, (label += c.labelCount[i]!))
+    const suggestions: ParsedRecord['suggestions'] = []
+    for (let end = suggestion + c.suggestionCount[i]!; suggestion < end; suggestion++) {
+      const score = c.suggestionScores[suggestion] ?? null
+      suggestions.push({ label: c.suggestionLabels[suggestion]!, score })
+    }
+    const metaAt = c.metaAt[i]!
+    items.push({
+      hash: c.hash[i]!,
+      record: {
+        line: c.line[i]!,
+        text: c.text[i]!,
+        labels,
+        author: c.author[i] ?? null,
+        title: c.title[i] ?? null,
+        sourceId: c.sourceId[i] ?? null,
+        postTime: c.postTime[i] ?? null,
+        meta: metaAt < 0 ? null : c.metas[metaAt]!,
+        suggestions,
+      },
+    })
+  }
+  while (problem < c.problems.length) items.push({ problem: c.problems[problem++]! })
+  return items
+}
