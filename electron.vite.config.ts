@@ -30,6 +30,7 @@ export default defineConfig({
           ),
           'import-read.worker': resolve(root, 'src-main/core/datasets/import-read.worker.ts'),
           'import-write.worker': resolve(root, 'src-main/core/datasets/import-write.worker.ts'),
+          'search-index.worker': resolve(root, 'src-main/core/datasets/search-index.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -177,6 +177,7 @@ function composeDatasets(deps: CompositionDeps) {
     db,
     events,
     isRunning,
+    workerDir: deps.workerDir,
     indexGate: deps.gates?.searchIndex,
     log: deps.log,
   })

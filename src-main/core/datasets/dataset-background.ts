@@ -4,25 +4,31 @@ import type { Sqlite } from '../db/sqlite'
 import type { EventBus } from '../events'
 import { createChunkPace } from './chunk-pace'
 import { createPendingImports, type PendingImportRow } from './pending-imports'
-import { createSearchIndex } from './search-index'
+import { createSearchIndex, type IndexedChunk } from './search-index'
+import { indexOnThread } from './search-index-thread'
 
 /** Each chunk of background work holds the thread about this long; API calls wait at most that. */
 export const CHUNK_MS = 20
+/** On its own thread an indexing transaction blocks only other writers, which wait one chunk at most. */
+const THREAD_CHUNK_MS = 50
 
 export interface DatasetBackgroundOptions {
   db: Sqlite
   events: EventBus
   /** Whether the task that owns an import is still running (in this or another process). */
   isRunning: (taskId: string) => boolean
+  /** Where built worker entries are: the search index is then built on a thread of its own. */
+  workerDir?: string | undefined
   /** Test-only: awaited before each chunk of the search-index build. */
   indexGate?: ((chunk: number, signal: AbortSignal) => Promise<void>) | undefined
   log?: ((error: unknown) => void) | undefined
 }
 
 /**
- * Work that follows imports, done on the main connection in short transactions with a turn of the
- * event loop between them: removing the rows of failed, aborted or killed imports, then building
- * the search index of committed ones. State lives in SQLite, so a restart carries on.
+ * Work that follows imports, in short transactions: removing the rows of failed, aborted or killed
+ * imports (on the main connection, with a turn of the event loop between chunks), then building the
+ * search index of committed ones (on its own thread when there is a worker entry: trigram indexing
+ * costs ~30 times a document's insert). State lives in SQLite, so a restart carries on.
  */
 export function createDatasetBackground(options: DatasetBackgroundOptions) {
   const { db, events } = options
@@ -49,13 +55,36 @@ export function createDatasetBackground(options: DatasetBackgroundOptions) {
       return true
     }
     if (!index.pending()) return false
+    if (options.workerDir && (await indexedOnThread(options.workerDir))) return true
     await options.indexGate?.(indexChunks++, stopped.signal)
     if (closed) return false
     const start = performance.now()
-    const chunk = index.indexChunk(indexPace.rows)
+    const chunk = indexed(index.indexChunk(indexPace.rows))
     indexPace.record(chunk.documents, performance.now() - start)
-    if (chunk.finished) events.emit('dataset.changed', { datasetId: chunk.datasetId })
     return true
+  }
+
+  function indexed(chunk: IndexedChunk): IndexedChunk {
+    if (chunk.finished) events.emit('dataset.changed', { datasetId: chunk.datasetId })
+    return chunk
+  }
+
+  /**
+   * Indexes on the thread until the backlog is empty, the core closes or rows wait for removal;
+   * false when the thread indexed nothing (the caller then indexes a chunk here: progress is sure).
+   */
+  async function indexedOnThread(workerDir: string): Promise<boolean> {
+    let documents = 0
+    const thread = indexOnThread(db, workerDir, THREAD_CHUNK_MS, {
+      mayIndex: async () => {
+        await options.indexGate?.(indexChunks++, stopped.signal)
+        return !closed && !imports.all().some((r) => r.discarding === 1)
+      },
+      onIndexed: (chunk) => (documents += indexed(chunk).documents),
+    })
+    if (!thread) return false
+    await thread
+    return documents > 0 || closed
   }
 
   async function drain(): Promise<void> {
