@@ -204,7 +204,7 @@ export function createDatasetsRepo(db: Sqlite) {
                 d.split, d.labeled_at, ?
          FROM documents d JOIN temp.document_map m ON m.old_id = d.id ORDER BY d.id`,
       ).run(to, now)
-      // No trigger counts or indexes inserted documents (migration 0010): the copy does both.
+      // No trigger counts or indexes inserted documents (migration 0011): the copy does both.
       db.prepare(
         `UPDATE datasets SET document_count = document_count + (SELECT count(*) FROM temp.document_map)
          WHERE id = ?`,

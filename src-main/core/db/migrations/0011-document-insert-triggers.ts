@@ -6,8 +6,8 @@ import type { Migration } from './migration'
  * SQLite's insert rate. The two writers of documents count and index what they insert themselves:
  * an import at its commit (counts, `fts_backlog`), a dataset copy in its transaction.
  */
-export const m0010DocumentInsertTriggers: Migration = {
-  name: '0010-document-insert-triggers',
+export const m0011DocumentInsertTriggers: Migration = {
+  name: '0011-document-insert-triggers',
   up: (db) => {
     db.exec(`
       DROP TRIGGER documents_fts_insert;
