@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs'
 import type { ImportReport } from '../../api/contract/datasets'
+import { ApiError } from '../../api/errors'
 import type { TaskProgress } from '../../api/contract/tasks'
 import type { TaskContext } from '../tasks/task-registry'
 import {
@@ -91,7 +92,14 @@ export async function importOnWriterThread(
         else reject(deserializeError(m.error))
       })
       worker.on('error', reject)
-      worker.on('exit', () => reject(new Error('The import writer thread stopped unexpectedly.')))
+      worker.on('exit', () =>
+        reject(
+          new ApiError(
+            'UNAVAILABLE',
+            'The import stopped unexpectedly (its writer thread exited); nothing was imported. Import the file again.',
+          ),
+        ),
+      )
     })
   } catch (error) {
     // The thread hands its rows to the removal when it fails; not when it died.
