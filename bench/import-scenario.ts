@@ -72,6 +72,9 @@ export interface ImportScenarioResult {
   datasetId: string
   listableMs: number
   indexedMs: number
+  /** CPU time of the whole process (every thread) until listable, and until indexed. */
+  cpuListable: NodeJS.CpuUsage
+  cpuIndexed: NodeJS.CpuUsage
   peakRssImport: number
   peakRssIndex: number
   latencyImport: LatencySummary
@@ -89,12 +92,14 @@ export async function measureImport(
   const rss = startRssSampler()
   try {
     const start = performance.now()
+    const cpu = process.cpuUsage()
     const { taskId } = await api.call('datasets.startImport', {
       target: { newDataset: { name } },
       source: { path: file },
     })
     const task = await core.tasks.settled(taskId)
     const listableMs = performance.now() - start
+    const cpuListable = process.cpuUsage(cpu)
     if (task.status !== 'SUCCESS') throw new Error(`import ${task.status}: ${task.error?.message}`)
     const latencyImport = probe.take()
     const peakRssImport = rss.take()
@@ -106,6 +111,8 @@ export async function measureImport(
       datasetId: dataset.id,
       listableMs,
       indexedMs: performance.now() - start,
+      cpuListable,
+      cpuIndexed: process.cpuUsage(cpu),
       peakRssImport,
       peakRssIndex: rss.take(),
       latencyImport,
@@ -121,7 +128,10 @@ export async function measureImport(
  * Inserts the same rows into the documents table of a fresh workspace file (same pragmas, same
  * indexes, no triggers) in 5,000-row transactions, timing only the inserts: SQLite's own speed.
  */
-export async function bareInsert(file: string, dir: string): Promise<{ rows: number; ms: number }> {
+export async function bareInsert(
+  file: string,
+  dir: string,
+): Promise<{ rows: number; ms: number; cpu: NodeJS.CpuUsage }> {
   const dbFile = join(dir, 'bare.sqlite')
   const db = openDatabase(dbFile)
   const datasetId = 'b'.repeat(32)
@@ -145,9 +155,13 @@ export async function bareInsert(file: string, dir: string): Promise<{ rows: num
   let batch: Row[] = []
   let rows = 0
   let ms = 0
+  let cpu: NodeJS.CpuUsage = { user: 0, system: 0 }
   const flush = () => {
     const start = performance.now()
+    const startCpu = process.cpuUsage()
     write(batch, rows + 1)
+    const used = process.cpuUsage(startCpu)
+    cpu = { user: cpu.user + used.user, system: cpu.system + used.system }
     ms += performance.now() - start
     rows += batch.length
     batch = []
@@ -169,5 +183,5 @@ export async function bareInsert(file: string, dir: string): Promise<{ rows: num
   if (batch.length > 0) flush()
   db.close()
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
-  return { rows, ms }
+  return { rows, ms, cpu }
 }
