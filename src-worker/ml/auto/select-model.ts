@@ -29,6 +29,7 @@ import {
 } from './candidates'
 import { scoreOutOfFold, type CvScore } from './cv-score'
 import { FEATURE_SET_PARAMS, featureSetOrder, type FeatureSetName } from './feature-sets'
+import { NO_CONTROL, type SearchControl } from './search-control'
 import type { ModelSelection, SelectionRow } from './selection'
 
 /** Seconds automatic selection may spend cross-validating before it fits the chosen model. */
@@ -76,6 +77,7 @@ class ModelSearch {
     private readonly seed: number,
     readonly budgetSeconds: number,
     private readonly progress: ProgressCallback,
+    private readonly control: SearchControl,
   ) {}
 
   get elapsed(): number {
@@ -129,7 +131,10 @@ class ModelSearch {
     const counts = countTerms(this.texts, tfidf.tokenize)
     this.sizes.set(name, counts.ids.length)
     const folds = new FoldFeatures(counts, tfidf, this.folds, this.k, true)
-    for (let f = 0; f < this.k; f++) folds.fold(f)
+    for (let f = 0; f < this.k; f++) {
+      this.control.beforeFold()
+      folds.fold(f)
+    }
     this.features.set(name, { counts, folds, seconds: seconds(started) })
     return folds
   }
@@ -168,11 +173,14 @@ class ModelSearch {
     const title = candidateTitle(candidate)
     const report = (message: string) =>
       this.progress(Math.min(this.elapsed, this.budgetSeconds), this.budgetSeconds, message)
+    this.control.beforeCandidate(this.tried.size)
     report(`cross-validating ${title} (${this.tried.size + 1} tried)`)
     const read = this.settingsOf(candidate)
     const features = this.featuresOf(candidate.features, read.tfidf)
     const started = performance.now()
-    const oof = outOfFoldDecisions(features, read.settings, members, width)
+    const oof = outOfFoldDecisions(features, read.settings, members, width, () =>
+      this.control.beforeFold(),
+    )
     const score = scoreOutOfFold(oof, members, width, this.folds, this.k, multiLabel)
     const tried: Tried = { candidate, score, seconds: seconds(started), oof: null }
     this.tried.set(candidateKey(candidate), tried)
@@ -200,6 +208,7 @@ export function selectModel(
   config: TrainConfig,
   data: TrainingSet,
   progress: ProgressCallback,
+  control: SearchControl = NO_CONTROL,
 ): SelectedModel {
   const reader = new ParamReader(config.params ?? {}, 'auto')
   const budgetSeconds = reader.number('timeBudget', DEFAULT_TIME_BUDGET_SECONDS, (v) => v > 0)
@@ -213,7 +222,16 @@ export function selectModel(
     return fitWithoutSearch(config, data, progress, order[0]!, budgetSeconds)
   }
   const folds = stratifiedFolds(prepared.members, width, k, seed)
-  const search = new ModelSearch(data.texts, prepared, folds, k, seed, budgetSeconds, progress)
+  const search = new ModelSearch(
+    data.texts,
+    prepared,
+    folds,
+    k,
+    seed,
+    budgetSeconds,
+    progress,
+    control,
+  )
   search.run(screeningRound(order))
   search.run(svmRound(search.rankedFeatureSets()))
   const leaders = search.rankedFeatureSets().slice(0, BEST_FEATURE_SETS)
@@ -225,6 +243,7 @@ export function selectModel(
     if (search.best === before) break
   }
   const best = search.best!
+  control.beforeFold()
   const searchSeconds = search.elapsed
   const counts = search.counts(best.candidate.features)
   search.keepOnly([])
