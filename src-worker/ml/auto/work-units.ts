@@ -7,8 +7,10 @@ import { cjkShare, type FeatureSetName } from './feature-sets'
  * converted at a fixed rate. So which candidates run depends on the data, the seed and the budget
  * only — a busy machine takes longer but tries the same candidates and picks the same model.
  *
- * One unit is about one stored value visited once by a naive Bayes fit. The rate was measured on
- * an unloaded 2-core x86-64 machine (bench:models, 2026-11); see auto/README in the report table.
+ * One unit is about one stored value of one label visited once by a naive Bayes fit. The rate is
+ * CPU time on a 2-core x86-64 machine (2026-11: 3,000 rows of zh_thucnews_tw_multi, 28.5 s of
+ * units for 23.9 CPU s; of en_ag_news, 13.3 for 11.2), so on an idle machine of that kind a budget
+ * of N seconds takes about N seconds.
  */
 export const UNITS_PER_SECOND = 25e6
 
