@@ -165,6 +165,8 @@ export interface ModelVersionDetail extends ModelVersionSummary {
   thresholds: Record<string, number>
   /** The cross-validation table it was chosen by (automatic selection, or `--cv`), else null. */
   selection: ModelSelection | null
+  /** How the model turns a text into labels, in words (null for files written before it was kept). */
+  decisionRule: string | null
   /** The evaluation made at training time, when there was a test split. */
   evaluationId: string | null
   /** Absolute path of the model file in the workspace. */

@@ -201,6 +201,8 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
       io().out(
         `${result.description.summary}; ${result.rows} rows in ${result.fitSeconds.toFixed(2)} s -> ${options.out}`,
       )
+      const rule = result.description.decisionRule
+      if (rule) io().out(`Decision rule: ${rule}`)
     })
 
   addReadFlags(program.command('evaluate'))

@@ -155,7 +155,7 @@ export function modelToFile(
     Pick<ModelHeader, 'trainingDataHash' | 'metrics' | 'labelPrior' | 'selection'>
   > = {},
 ): Uint8Array {
-  const { kind, labels, field, decision, params } = model.describe()
+  const { kind, labels, field, decision, params, decisionRule } = model.describe()
   const header: ModelHeader = {
     kind,
     labels: [...labels],
@@ -166,6 +166,7 @@ export function modelToFile(
     metrics: extra.metrics ?? {},
     ...(extra.labelPrior ? { labelPrior: extra.labelPrior } : {}),
     ...(extra.selection ? { selection: extra.selection } : {}),
+    ...(decisionRule ? { decisionRule } : {}),
   }
   return encodeModelFile(header, model.serialize())
 }
