@@ -3,10 +3,13 @@ import { runTrainTask, type TrainTaskInput, type TrainTaskOutput } from './ml/ta
 
 /**
  * Fits (and evaluates) one model. Abort is the pool terminating this thread through Piscina's
- * signal, so the work only has to keep progress flowing.
+ * signal; an automatic selection also checks the shared control buffer between candidates and
+ * folds, and announces each candidate there when a test gate holds it.
  */
 export function trainModel({ input, port }: WorkerCall<TrainTaskInput>): TrainTaskOutput {
-  return runTrainTask(input, (done, total, message) =>
-    reportProgress(port, { done, total, message }),
+  return runTrainTask(
+    input,
+    (done, total, message) => reportProgress(port, { done, total, message }),
+    (candidate) => reportProgress(port, { done: 0, data: { candidate } }),
   )
 }

@@ -1,7 +1,7 @@
 /** The error kinds a worker may report; each is an ApiError code the caller's user can act on. */
-export type WorkerErrorKind = 'VALIDATION' | 'UNAVAILABLE'
+export type WorkerErrorKind = 'VALIDATION' | 'UNAVAILABLE' | 'ABORTED'
 
-const WORKER_ERROR_KINDS: readonly WorkerErrorKind[] = ['VALIDATION', 'UNAVAILABLE']
+const WORKER_ERROR_KINDS: readonly WorkerErrorKind[] = ['VALIDATION', 'UNAVAILABLE', 'ABORTED']
 
 /**
  * A failure the user can fix (bad input, a missing resource), thrown in a worker thread. Structured

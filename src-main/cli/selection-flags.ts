@@ -57,4 +57,22 @@ export function printSelection(io: CliIo, selection: ModelSelection): void {
       : `${selection.folds}-fold cross-validation on the training rows`
   io.out(what)
   io.out(formatTable(['', 'CANDIDATE', 'MACRO-F1 (CV)', 'FIT S'], rows))
+  const skipped = selection.skippedCandidates ?? []
+  if (skipped.length === 0) return
+  io.out(
+    `Left untried (work is estimated from the data, so the same data and budget try the same candidates; budget ${formatUnits(selection.budgetUnits ?? 0)} units):`,
+  )
+  io.out(
+    formatTable(
+      ['CANDIDATE', 'WORK', 'WHY'],
+      skipped.map((s) => [s.title, formatUnits(s.workUnits), SKIP_REASONS[s.reason]]),
+    ),
+  )
 }
+
+const SKIP_REASONS = {
+  budget: 'its estimated work did not fit the rest of the budget',
+  clock: 'the search ran three times past its budget in wall time',
+} as const
+
+const formatUnits = (units: number) => `${(units / 1e6).toFixed(1)}M`

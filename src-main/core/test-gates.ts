@@ -7,6 +7,8 @@ export interface TestGates {
   predictWrite?: (batch: number, signal: AbortSignal) => Promise<void>
   /** Awaited after a training task fitted its model (batch 0), before it saves the version. */
   trainingSave?: (batch: number, signal: AbortSignal) => Promise<void>
+  /** Awaited before automatic selection cross-validates candidate `batch` (0-based, order tried). */
+  trainingCandidate?: (batch: number, signal: AbortSignal) => Promise<void>
   /** Awaited after an import committed its chunk `batch` of (still invisible) documents. */
   importWrite?: (batch: number, signal: AbortSignal) => Promise<void>
   /** Awaited before each chunk of the background search-index build. */

@@ -251,6 +251,19 @@ describe('audience train / evaluate / label', () => {
     )
   })
 
+  it('auto lists the candidates its budget left untried, with the work each would have taken', async () => {
+    const out = join(dir, 'short.audmodel')
+    const train = join(fixtures, 'toy-train.csv')
+    const printed = await audience('train', '--data', train, '--time-budget', '1e-6', '--out', out)
+    expect(printed).toMatch(/^Automatic selection: 1 candidates .*, \d+ left untried\)/)
+    expect(printed).toMatch(
+      /Left untried \(work is estimated from the data, .*budget 0\.0M units\):/,
+    )
+    expect(printed).toMatch(
+      /^(nb|cnb|linear-svm|logreg)( per label)? (C|alpha)=[\d.]+, \S+ \d-?\d? +\d+\.\dM +its estimated work did not fit the rest of the budget$/m,
+    )
+  })
+
   it('rejects --time-budget and --cv where they do not apply', async () => {
     const out = join(dir, 'never.audmodel')
     const train = (...flags: string[]) =>

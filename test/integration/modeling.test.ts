@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { classificationReport } from '../../src-worker/ml'
 import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
 import { readXlsxRows } from '../../src-worker/ml/io/xlsx'
+import { modelFromFile } from '../../src-worker/ml'
 import { startTestCore } from '../helpers/core-harness'
 import { createBatchGate } from '../helpers/gate'
 import { cp950 } from '../helpers/legacy-encodings'
@@ -415,6 +416,10 @@ describe('modeling: train, version, evaluate', () => {
       name: 'copy',
     })
     expect(imported).toMatchObject({ origin: 'imported', kind: 'nb', name: 'copy' })
+    // The decision rule travels in the file: the copy says how it decides, as the original does.
+    const original = await h.api.call('models.get', { id })
+    expect(original.decisionRule).toMatch(/naive Bayes .* Single-label: the label with the highest/)
+    expect(imported.decisionRule).toBe(original.decisionRule)
     const damaged = Buffer.from(bytes)
     const at = damaged.length - 20
     damaged.writeUInt8(damaged.readUInt8(at) ^ 0xff, at)
@@ -441,6 +446,10 @@ describe('modeling: train, version, evaluate', () => {
     expect((await h.api.call('models.rename', { id, name: 'renamed' })).name).toBe('renamed')
     const tuned = await h.api.call('models.setThreshold', { id, label: 'pet', threshold: 0.9 })
     expect(tuned.thresholds.pet).toBe(0.9)
+    // Said again by the model as it now is (its text may name thresholds).
+    const file = modelFromFile(new Uint8Array(readFileSync(tuned.filePath)))
+    expect(tuned.decisionRule).toBe(file.model.describe().decisionRule)
+    expect(file.header.decisionRule).toBe(tuned.decisionRule)
     await h.api.call('models.delete', { id })
     await expect(h.api.call('models.get', { id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect(() => readFileSync(join(h.dataDir, 'models', `${id}.audmodel`))).toThrow()

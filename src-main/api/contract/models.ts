@@ -99,6 +99,18 @@ export interface SelectionRow {
   /** Seconds spent fitting and scoring it on every fold (featurising excluded). */
   fitSeconds: number
   chosen: boolean
+  /** Naive Bayes, multi-label: one binary model per label instead of one multinomial model. */
+  binaryPerLabel?: boolean
+  /** Auto: the work it was charged against the budget (estimated from the data, not the clock). */
+  workUnits?: number
+}
+
+/** A planned candidate automatic selection left untried, and why. */
+export interface SkippedCandidate {
+  title: string
+  /** budget: its estimated work did not fit what was left; clock: the search ran past its safety limit in wall time. */
+  reason: 'budget' | 'clock'
+  workUnits: number
 }
 
 /** How a version's model was chosen: its cross-validation table on the training rows, best first. */
@@ -113,6 +125,13 @@ export interface ModelSelection {
   /** Planned candidates left untried because the budget would not have held them. */
   skipped: number
   candidates: SelectionRow[]
+  /**
+   * Auto: the budget in work units (budgetSeconds x a fixed rate). Which candidates run depends on
+   * the data, the seed and this budget only, never on how busy the machine is.
+   */
+  budgetUnits?: number
+  /** Auto: the candidates left untried, in the order they were planned. */
+  skippedCandidates?: SkippedCandidate[]
 }
 
 export interface ModelVersionSummary {
@@ -146,6 +165,8 @@ export interface ModelVersionDetail extends ModelVersionSummary {
   thresholds: Record<string, number>
   /** The cross-validation table it was chosen by (automatic selection, or `--cv`), else null. */
   selection: ModelSelection | null
+  /** How the model turns a text into labels, in words (null for files written before it was kept). */
+  decisionRule: string | null
   /** The evaluation made at training time, when there was a test split. */
   evaluationId: string | null
   /** Absolute path of the model file in the workspace. */

@@ -141,7 +141,10 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
       `model type: ${TRAIN_KINDS.join('|')} (auto: the best by cross-validation)`,
       DEFAULT_TRAIN_KIND,
     )
-    .option('--time-budget <seconds>', 'with --model auto: time the search may take (default 60)')
+    .option(
+      '--time-budget <seconds>',
+      'with --model auto: seconds of work at a fixed rate (a busy machine tries the same candidates, more slowly; default 60)',
+    )
     .option('--cv <k>', 'with a fixed model: also print its k-fold cross-validated macro-F1')
     .option('--data <file>', 'labelled rows (CSV/TSV/xlsx, or JSONL)')
     .option('--rules <path>', 'keyword/regex rules (file or directory) or a term table CSV')
@@ -198,6 +201,8 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
       io().out(
         `${result.description.summary}; ${result.rows} rows in ${result.fitSeconds.toFixed(2)} s -> ${options.out}`,
       )
+      const rule = result.description.decisionRule
+      if (rule) io().out(`Decision rule: ${rule}`)
     })
 
   addReadFlags(program.command('evaluate'))

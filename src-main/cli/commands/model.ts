@@ -80,6 +80,7 @@ function printDetail(io: CliIo, m: ModelVersionDetail): void {
   if (m.exclusions.length > 0)
     io.out(`exclusion sets: ${m.exclusions.map((e) => `${e.name} v${e.version}`).join(', ')}`)
   io.out(`file: ${m.filePath}`)
+  if (m.decisionRule) io.out(`decision rule: ${m.decisionRule}`)
   if (m.selection) printSelection(io, m.selection)
   if (m.report) printReport(io, m.report)
 }

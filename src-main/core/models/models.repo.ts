@@ -113,7 +113,7 @@ function toSummary(row: VersionRow): ModelVersionSummary {
 
 export type VersionRecord = Omit<
   ModelVersionDetail,
-  'filePath' | 'evaluationId' | 'thresholds' | 'selection'
+  'filePath' | 'evaluationId' | 'thresholds' | 'selection' | 'decisionRule'
 > & {
   fileName: string
 }

@@ -100,6 +100,7 @@ export function createModelsService(deps: ModelsServiceDeps) {
       ...rest,
       thresholds: header.decision.thresholds,
       selection: header.selection ?? null,
+      decisionRule: header.decisionRule ?? null,
       evaluationId: trainingEvaluation?.id ?? null,
       filePath: store.modelPath(fileName),
     }
@@ -258,6 +259,9 @@ export function createModelsService(deps: ModelsServiceDeps) {
         ...header.decision,
         thresholds: { ...header.decision.thresholds, [label]: threshold },
       }
+      // The rule's text names the thresholds: said again by the model as it now is.
+      const rule = modelFromFile(encodeModelFile(header, parts)).model.describe().decisionRule
+      if (rule) header.decisionRule = rule
       const bytes = encodeModelFile(header, parts)
       store.writeModel(version.fileName, bytes)
       repo.setParams(id, version.params, bytes.byteLength, Date.now())

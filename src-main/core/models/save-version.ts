@@ -49,7 +49,12 @@ function chosenParams(selection: ModelSelection | null): Record<string, string |
   const chosen = selection?.method === 'auto' ? selection.candidates.find((c) => c.chosen) : null
   if (!chosen) return {}
   const nb = chosen.kind === 'nb' || chosen.kind === 'cnb'
-  return { selectedBy: 'auto', features: chosen.features, [nb ? 'alpha' : 'C']: chosen.strength }
+  return {
+    selectedBy: 'auto',
+    features: chosen.features,
+    [nb ? 'alpha' : 'C']: chosen.strength,
+    ...(chosen.binaryPerLabel ? { binaryPerLabel: 'true' } : {}),
+  }
 }
 
 /**

@@ -3,6 +3,11 @@ import type { Split } from '../../api/contract/datasets'
 import type { TrainingStats } from '../../api/contract/models'
 import { ApiError } from '../../api/errors'
 import { transferablesOf, type TrainConfig } from '../../../src-worker/ml'
+import {
+  abortControl,
+  createControlBuffer,
+  releaseCandidate,
+} from '../../../src-worker/ml/auto/search-control'
 import type { DatasetReader } from '../datasets/dataset-reader'
 import type { Sqlite } from '../db/sqlite'
 import { newId } from '../ids'
@@ -65,26 +70,44 @@ export function trainingTask(deps: {
       // texts stay, since the saved details are matched to their document ids.
       const transferList = train ? transferablesOf(train.packed) : []
       const evaluation = test && test.texts.length > 0 ? test : null
-      const trained = await deps.pool.run(
-        'ml.train',
-        {
-          config,
-          ...(train ? { train: train.packed } : {}),
-          ...(evaluation
-            ? { evaluation: evaluation.packed, evaluationIds: evaluation.packed.ids }
-            : {}),
-        },
-        {
-          signal: ctx.signal,
-          transferList,
-          onProgress: (p) =>
-            ctx.progress({
-              ...p,
-              done: 10 + Math.round((p.done / Math.max(1, p.total ?? 1)) * 85),
-              total: 100,
-            }),
-        },
-      )
+      // An automatic selection checks this buffer between candidates and folds; the pool also ends
+      // the thread on abort, so a stop never waits for the current candidate's fold to finish.
+      const gate = deps.gates?.trainingCandidate
+      const control = createControlBuffer(gate !== undefined)
+      const onAbort = () => abortControl(control)
+      ctx.signal.addEventListener('abort', onAbort, { once: true })
+      const trained = await deps.pool
+        .run(
+          'ml.train',
+          {
+            config,
+            control,
+            ...(train ? { train: train.packed } : {}),
+            ...(evaluation
+              ? { evaluation: evaluation.packed, evaluationIds: evaluation.packed.ids }
+              : {}),
+          },
+          {
+            signal: ctx.signal,
+            transferList,
+            onProgress: (p) => {
+              const candidate = p.data?.['candidate']
+              if (typeof candidate === 'number') {
+                void gate?.(candidate, ctx.signal).then(
+                  () => releaseCandidate(control, candidate),
+                  () => abortControl(control),
+                )
+                return
+              }
+              ctx.progress({
+                ...p,
+                done: 10 + Math.round((p.done / Math.max(1, p.total ?? 1)) * 85),
+                total: 100,
+              })
+            },
+          },
+        )
+        .finally(() => ctx.signal.removeEventListener('abort', onAbort))
       const output = {
         file: trained.file,
         kind: trained.header.kind,

@@ -8,30 +8,29 @@ export interface Candidate {
   features: FeatureSetName
   /** C for SVM and logistic regression, alpha for naive Bayes. */
   strength: number
-}
-
-/** Rough cost of a cross-validation relative to the SVM's, to guess a candidate's time. */
-export const RELATIVE_COST: Record<StatisticalKind, number> = {
-  nb: 0.1,
-  cnb: 0.1,
-  'linear-svm': 1,
-  logreg: 2,
+  /** Naive Bayes on multi-label data: one binary model per label (binaryPerLabel). */
+  binary?: boolean
 }
 
 const usesC = (kind: StatisticalKind) => kind === 'linear-svm' || kind === 'logreg'
 
 export function candidateKey(c: Candidate): string {
-  return `${c.kind}|${c.features}|${c.strength}`
+  return `${c.kind}|${c.binary ? 'binary' : ''}|${c.features}|${c.strength}`
 }
 
-/** The model parameters of a candidate (its feature set's and C or alpha). */
+/** The model parameters of a candidate (its feature set's, C or alpha, binaryPerLabel). */
 export function candidateParams(c: Candidate, featureParams: RawParams): RawParams {
-  return { ...featureParams, ...(usesC(c.kind) ? { C: c.strength } : { alpha: c.strength }) }
+  return {
+    ...featureParams,
+    ...(usesC(c.kind) ? { C: c.strength } : { alpha: c.strength }),
+    ...(c.binary ? { binaryPerLabel: true } : {}),
+  }
 }
 
 export function candidateTitle(c: Candidate): string {
   const strength = usesC(c.kind) ? `C=${c.strength}` : `alpha=${c.strength}`
-  return `${c.kind} ${strength}, ${FEATURE_SET_TITLES[c.features]}`
+  const kind = c.binary ? `${c.kind} per label` : c.kind
+  return `${kind} ${strength}, ${FEATURE_SET_TITLES[c.features]}`
 }
 
 /** First round: complement NB (cheap) on every feature set, to rank the sets. */
@@ -44,17 +43,28 @@ export function svmRound(ranked: readonly FeatureSetName[]): Candidate[] {
   return ranked.map((features) => ({ kind: 'linear-svm' as const, features, strength: 1 }))
 }
 
-/** Second round, on the best feature sets: every kind, with a small grid of C or alpha. */
-export function breadthRound(best: readonly FeatureSetName[]): Candidate[] {
+/**
+ * Second round, on the best feature sets: every kind, with a small grid of C or alpha; on
+ * multi-label data also naive Bayes as one binary model per label. Cheap kinds come first within
+ * a set's costlier ones, so a budget that runs short drops the expensive tail.
+ */
+export function breadthRound(best: readonly FeatureSetName[], multiLabel: boolean): Candidate[] {
   return best.flatMap((features) => [
-    { kind: 'logreg' as const, features, strength: 10 },
-    { kind: 'linear-svm' as const, features, strength: 0.5 },
+    ...(multiLabel
+      ? [
+          { kind: 'cnb' as const, features, strength: 0.3, binary: true },
+          { kind: 'nb' as const, features, strength: 0.1, binary: true },
+        ]
+      : []),
     { kind: 'cnb' as const, features, strength: 0.3 },
     { kind: 'nb' as const, features, strength: 0.1 },
+    { kind: 'linear-svm' as const, features, strength: 0.5 },
+    { kind: 'logreg' as const, features, strength: 10 },
     { kind: 'linear-svm' as const, features, strength: 2 },
-    { kind: 'logreg' as const, features, strength: 30 },
     { kind: 'nb' as const, features, strength: 1 },
     { kind: 'cnb' as const, features, strength: 0.1 },
+    ...(multiLabel ? [{ kind: 'nb' as const, features, strength: 1, binary: true }] : []),
+    { kind: 'logreg' as const, features, strength: 30 },
   ])
 }
 

@@ -22,16 +22,26 @@ import {
   candidateParams,
   candidateTitle,
   refinements,
-  RELATIVE_COST,
   screeningRound,
   svmRound,
   type Candidate,
 } from './candidates'
 import { scoreOutOfFold, type CvScore } from './cv-score'
 import { FEATURE_SET_PARAMS, featureSetOrder, type FeatureSetName } from './feature-sets'
-import type { ModelSelection, SelectionRow } from './selection'
+import { NO_CONTROL, type SearchControl } from './search-control'
+import type { ModelSelection, SelectionRow, SkippedCandidate } from './selection'
+import {
+  candidateUnits,
+  estimatedStoredValues,
+  featurisingUnits,
+  UNITS_PER_SECOND,
+} from './work-units'
 
-/** Seconds automatic selection may spend cross-validating before it fits the chosen model. */
+/**
+ * Seconds of cross-validation work automatic selection may do before it fits the chosen model,
+ * counted in work units at a fixed rate (work-units.ts): on an unloaded machine about that many
+ * seconds, on a busy one longer, with the same candidates either way.
+ */
 export const DEFAULT_TIME_BUDGET_SECONDS = 60
 /** Feature sets that go on to the second round. */
 const BEST_FEATURE_SETS = 2
@@ -42,6 +52,7 @@ interface Tried {
   candidate: Candidate
   score: CvScore
   seconds: number
+  units: number
   /** Kept for the best candidate only: the final fit's calibration reuses them. */
   oof: Float64Array | null
 }
@@ -49,24 +60,34 @@ interface Tried {
 interface FeatureCache {
   counts: TermCounts
   folds: FoldFeatures
-  seconds: number
 }
+
+/**
+ * The search may run past its budget in wall time by this factor (and at least by CLOCK_GRACE
+ * seconds) on a machine far slower or busier than the work rate assumes before it stops trying
+ * candidates; only then does the clock decide what runs.
+ */
+const CLOCK_LIMIT = 3
+const CLOCK_GRACE = 60
 
 const seconds = (since: number) => (performance.now() - since) / 1000
 
 /**
- * Cross-validates candidates on fixed stratified folds within a time budget: featurises each
- * feature set once per fold (shared by every model tried on it), tries the likely strongest
- * first, and skips a candidate the remaining budget would not hold.
+ * Cross-validates candidates on fixed stratified folds within a budget of work units: featurises
+ * each feature set once per fold (shared by every model tried on it), tries the likely strongest
+ * first, and skips a candidate whose estimated work the rest of the budget would not hold (a later,
+ * cheaper one may still run).
  */
 class ModelSearch {
   private readonly started = performance.now()
   private readonly features = new Map<FeatureSetName, FeatureCache>()
   /** Stored values (term occurrences per document, summed) of each feature set built. */
   private readonly sizes = new Map<FeatureSetName, number>()
+  private readonly estimated: (features: FeatureSetName) => number
   readonly tried = new Map<string, Tried>()
+  readonly skipped = new Map<string, SkippedCandidate>()
   best: Tried | null = null
-  skipped = 0
+  usedUnits = 0
 
   constructor(
     private readonly texts: readonly string[],
@@ -76,7 +97,14 @@ class ModelSearch {
     private readonly seed: number,
     readonly budgetSeconds: number,
     private readonly progress: ProgressCallback,
-  ) {}
+    private readonly control: SearchControl,
+  ) {
+    this.estimated = estimatedStoredValues(texts)
+  }
+
+  get budgetUnits(): number {
+    return Math.max(1, Math.round(this.budgetSeconds * UNITS_PER_SECOND))
+  }
 
   get elapsed(): number {
     return seconds(this.started)
@@ -84,12 +112,18 @@ class ModelSearch {
 
   run(candidates: readonly Candidate[]): void {
     for (const candidate of candidates) {
-      if (this.tried.has(candidateKey(candidate))) continue
-      if (this.best && !this.fits(candidate)) {
-        this.skipped++
-        continue
+      const key = candidateKey(candidate)
+      if (this.tried.has(key)) continue
+      const units = this.unitsOf(candidate)
+      if (this.best) {
+        const reason = this.refusal(units)
+        if (reason) {
+          this.skipped.set(key, { title: candidateTitle(candidate), reason, workUnits: units })
+          continue
+        }
       }
-      this.evaluate(candidate)
+      this.skipped.delete(key)
+      this.evaluate(candidate, units)
     }
   }
 
@@ -125,56 +159,56 @@ class ModelSearch {
   private featuresOf(name: FeatureSetName, tfidf: ReturnType<typeof this.settingsOf>['tfidf']) {
     const cached = this.features.get(name)
     if (cached) return cached.folds
-    const started = performance.now()
     const counts = countTerms(this.texts, tfidf.tokenize)
     this.sizes.set(name, counts.ids.length)
     const folds = new FoldFeatures(counts, tfidf, this.folds, this.k, true)
-    for (let f = 0; f < this.k; f++) folds.fold(f)
-    this.features.set(name, { counts, folds, seconds: seconds(started) })
+    for (let f = 0; f < this.k; f++) {
+      this.control.beforeFold()
+      folds.fold(f)
+    }
+    this.features.set(name, { counts, folds })
     return folds
   }
 
-  /** Whether the candidate, and then the final fit of the best, would end within the budget. */
-  private fits(candidate: Candidate): boolean {
-    const estimate = this.estimate(candidate)
-    const finalFit = ((this.best?.seconds ?? 0) / this.k) * 1.5
-    return this.elapsed + estimate + finalFit <= this.budgetSeconds
-  }
-
   /**
-   * Its time on the same feature set, else another try's time scaled by the kinds' RELATIVE_COST
-   * and the feature sets' sizes (stored values), plus featurising when the set is not built yet.
+   * Its estimated work: from the feature set's real size once built (else from the text), plus
+   * featurising when the set is not built (or was freed) yet.
    */
-  private estimate(candidate: Candidate): number {
-    const size = this.sizes.get(candidate.features)
-    let guess = 0
-    for (const { candidate: c, seconds: s } of this.tried.values()) {
-      if (c.kind === candidate.kind && c.features === candidate.features) return s
-      const bySize = size ? size / this.sizes.get(c.features)! : 1
-      guess = Math.max(
-        guess,
-        ((s * RELATIVE_COST[candidate.kind]) / RELATIVE_COST[c.kind]) * bySize,
-      )
-    }
-    if (this.features.has(candidate.features)) return guess
-    let featurising = 0
-    for (const cache of this.features.values()) featurising = Math.max(featurising, cache.seconds)
-    return guess + featurising
+  private unitsOf(candidate: Candidate): number {
+    const stored = this.sizes.get(candidate.features) ?? this.estimated(candidate.features)
+    const width = this.prepared.labels.length
+    const fit = candidateUnits(candidate, stored, this.k, width)
+    return this.features.has(candidate.features) ? fit : fit + featurisingUnits(stored)
   }
 
-  private evaluate(candidate: Candidate): void {
+  /** Why a candidate of this much work may not run: the budget (with the final fit), or the clock. */
+  private refusal(units: number): SkippedCandidate['reason'] | null {
+    const limit = Math.max(this.budgetSeconds * CLOCK_LIMIT, this.budgetSeconds + CLOCK_GRACE)
+    if (this.elapsed > limit) return 'clock'
+    const best = this.best!
+    const finalFit = Math.round(best.units / this.k)
+    return this.usedUnits + units + finalFit <= this.budgetUnits ? null : 'budget'
+  }
+
+  private evaluate(candidate: Candidate, units: number): void {
     const { members, labels, multiLabel } = this.prepared
     const width = labels.length
     const title = candidateTitle(candidate)
-    const report = (message: string) =>
-      this.progress(Math.min(this.elapsed, this.budgetSeconds), this.budgetSeconds, message)
-    report(`cross-validating ${title} (${this.tried.size + 1} tried)`)
+    this.control.beforeCandidate(this.tried.size)
+    this.progress(
+      Math.min(this.usedUnits, this.budgetUnits),
+      this.budgetUnits,
+      `cross-validating ${title} (${this.tried.size + 1} tried)`,
+    )
     const read = this.settingsOf(candidate)
     const features = this.featuresOf(candidate.features, read.tfidf)
     const started = performance.now()
-    const oof = outOfFoldDecisions(features, read.settings, members, width)
+    const oof = outOfFoldDecisions(features, read.settings, members, width, () =>
+      this.control.beforeFold(),
+    )
     const score = scoreOutOfFold(oof, members, width, this.folds, this.k, multiLabel)
-    const tried: Tried = { candidate, score, seconds: seconds(started), oof: null }
+    const tried: Tried = { candidate, score, seconds: seconds(started), units, oof: null }
+    this.usedUnits += units
     this.tried.set(candidateKey(candidate), tried)
     if (!this.best || score.mean > this.best.score.mean) {
       if (this.best) this.best.oof = null
@@ -200,6 +234,7 @@ export function selectModel(
   config: TrainConfig,
   data: TrainingSet,
   progress: ProgressCallback,
+  control: SearchControl = NO_CONTROL,
 ): SelectedModel {
   const reader = new ParamReader(config.params ?? {}, 'auto')
   const budgetSeconds = reader.number('timeBudget', DEFAULT_TIME_BUDGET_SECONDS, (v) => v > 0)
@@ -213,18 +248,28 @@ export function selectModel(
     return fitWithoutSearch(config, data, progress, order[0]!, budgetSeconds)
   }
   const folds = stratifiedFolds(prepared.members, width, k, seed)
-  const search = new ModelSearch(data.texts, prepared, folds, k, seed, budgetSeconds, progress)
+  const search = new ModelSearch(
+    data.texts,
+    prepared,
+    folds,
+    k,
+    seed,
+    budgetSeconds,
+    progress,
+    control,
+  )
   search.run(screeningRound(order))
   search.run(svmRound(search.rankedFeatureSets()))
   const leaders = search.rankedFeatureSets().slice(0, BEST_FEATURE_SETS)
   search.keepOnly(leaders)
-  search.run(breadthRound(leaders))
+  search.run(breadthRound(leaders, prepared.multiLabel))
   for (let round = 0; round < REFINE_ROUNDS; round++) {
     const before = search.best
     search.run(refinements(search.best!.candidate))
     if (search.best === before) break
   }
   const best = search.best!
+  control.beforeFold()
   const searchSeconds = search.elapsed
   const counts = search.counts(best.candidate.features)
   search.keepOnly([])
@@ -239,8 +284,10 @@ export function selectModel(
     folds: k,
     budgetSeconds,
     searchSeconds,
-    skipped: search.skipped,
+    skipped: search.skipped.size,
     candidates: tableOf([...search.tried.values()], best),
+    budgetUnits: search.budgetUnits,
+    skippedCandidates: [...search.skipped.values()],
   }
   return {
     model: fitted.model,
@@ -294,6 +341,8 @@ function tableOf(tried: readonly Tried[], best: Tried): SelectionRow[] {
       foldMacroF1: t.score.perFold,
       fitSeconds: t.seconds,
       chosen: t === best,
+      ...(t.candidate.binary ? { binaryPerLabel: true } : {}),
+      workUnits: t.units,
     }))
     .sort((a, b) => b.meanMacroF1 - a.meanMacroF1)
 }

@@ -1,2 +1,6 @@
 // The cross-validation table is part of the contract: a version shows it as the worker wrote it.
-export type { ModelSelection, SelectionRow } from '../../../src-main/api/contract/models'
+export type {
+  ModelSelection,
+  SelectionRow,
+  SkippedCandidate,
+} from '../../../src-main/api/contract/models'

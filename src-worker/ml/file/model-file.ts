@@ -37,6 +37,8 @@ export interface ModelHeader {
   labelPrior?: LabelPrior
   /** How the model was chosen: its cross-validation table (absent when it was not scored so). */
   selection?: ModelSelection
+  /** For people: how it turns a text into labels, as describe() says (absent in older files). */
+  decisionRule?: string
 }
 
 type SectionType = 'int32' | 'float32' | 'float64' | 'uint8'

@@ -53,6 +53,7 @@ const storedHeader = z.looseObject({
   trainingDataHash: z.string(),
   metrics: z.record(z.string(), z.number()),
   selection: selection.optional(),
+  decisionRule: z.string().optional(),
   meta: z.record(z.string(), z.unknown()),
   sections: z.array(section),
 })

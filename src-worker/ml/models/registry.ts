@@ -1,5 +1,6 @@
 import { crossValidateFixed, requireCrossValidatable } from '../auto/cross-validate'
 import { fitNaiveBayesTuned } from '../auto/nb-defaults'
+import { NO_CONTROL, type SearchControl } from '../auto/search-control'
 import { selectModel } from '../auto/select-model'
 import type { ModelSelection } from '../auto/selection'
 import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/model-file'
@@ -36,13 +37,19 @@ export interface TrainedModel {
   selection?: ModelSelection
 }
 
-/** trainModel, also saying how long the fit and the cross-validation around it took. */
+/**
+ * trainModel, also saying how long the fit and the cross-validation around it took. `control` lets
+ * the caller stop (or, in tests, hold) an automatic selection between candidates and folds.
+ */
 export function trainModelTimed(
   config: TrainConfig,
   data: TrainingSet | null,
   progress = noProgress,
+  control: SearchControl = NO_CONTROL,
 ): TrainedModel {
-  if (config.kind === 'auto') return selectModel(config, requireData(config, data), progress)
+  if (config.kind === 'auto') {
+    return selectModel(config, requireData(config, data), progress, control)
+  }
   if (config.crossValidate !== undefined) return trainAndCrossValidate(config, data, progress)
   const started = performance.now()
   const built = (model: Model) => ({
@@ -148,7 +155,7 @@ export function modelToFile(
     Pick<ModelHeader, 'trainingDataHash' | 'metrics' | 'labelPrior' | 'selection'>
   > = {},
 ): Uint8Array {
-  const { kind, labels, field, decision, params } = model.describe()
+  const { kind, labels, field, decision, params, decisionRule } = model.describe()
   const header: ModelHeader = {
     kind,
     labels: [...labels],
@@ -159,6 +166,7 @@ export function modelToFile(
     metrics: extra.metrics ?? {},
     ...(extra.labelPrior ? { labelPrior: extra.labelPrior } : {}),
     ...(extra.selection ? { selection: extra.selection } : {}),
+    ...(decisionRule ? { decisionRule } : {}),
   }
   return encodeModelFile(header, model.serialize())
 }

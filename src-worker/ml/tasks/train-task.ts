@@ -1,3 +1,4 @@
+import { sharedSearchControl } from '../auto/search-control'
 import type { ModelSelection } from '../auto/selection'
 import type { ModelHeader } from '../file/model-file'
 import { readModelHeader } from '../file/model-file'
@@ -18,6 +19,8 @@ export interface TrainTaskInput {
   evaluation?: PackedDocs
   /** Row ids of `evaluation`; with them the output carries per-row details. */
   evaluationIds?: string[]
+  /** A shared control buffer (auto/search-control): the caller's abort, and test gates. */
+  control?: Int32Array
 }
 
 export interface TrainTaskOutput {
@@ -38,7 +41,11 @@ export interface TrainTaskOutput {
 export type TrainProgress = (done: number, total: number, message: string) => void
 
 /** Fit, optionally evaluate, and serialise: the whole train task without threads. */
-export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): TrainTaskOutput {
+export function runTrainTask(
+  input: TrainTaskInput,
+  progress: TrainProgress,
+  announceCandidate: (candidate: number) => void = () => {},
+): TrainTaskOutput {
   const field = input.config.field ?? 'content'
   const data = input.train ? trainingSetOf(input.train, field) : null
   const started = performance.now()
@@ -46,6 +53,7 @@ export function runTrainTask(input: TrainTaskInput, progress: TrainProgress): Tr
     input.config,
     data,
     (done, total, message) => progress(done, total + 1, message),
+    input.control ? sharedSearchControl(input.control, announceCandidate) : undefined,
   )
   const fitSeconds = (performance.now() - started) / 1000
   const prior = data ? labelPrior(data.labels) : null

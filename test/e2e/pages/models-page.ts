@@ -26,6 +26,30 @@ export class ModelsPage {
       .selectOption({ label })
   }
 
+  /** A number field of the chosen model type's parameters, by its label. */
+  async setParam(label: string, value: number): Promise<void> {
+    await this.trainForm.getByRole('spinbutton', { name: label }).fill(String(value))
+  }
+
+  /** From a version's page back to the list and the train form. */
+  async backToVersions(): Promise<void> {
+    await this.page.getByRole('button', { name: '← All versions' }).click()
+    await this.trainForm.waitFor()
+  }
+
+  /** A panel of the version page by its heading ('How it decides', 'Term table', …). */
+  panel(name: string): Locator {
+    return this.page.getByRole('region', { name, exact: true })
+  }
+
+  /** Candidate rows of a version's cross-validation table (header row excluded). */
+  selectionRows(): Locator {
+    return this.page
+      .getByRole('table', { name: 'Automatic model selection' })
+      .locator('tbody')
+      .getByRole('row')
+  }
+
   async setName(name: string): Promise<void> {
     await this.trainForm.getByRole('textbox', { name: 'Name (optional)' }).fill(name)
   }

@@ -16,7 +16,9 @@ import { modelTypeLabel } from './model-params'
 import { BaselineBadge } from './BaselineBadge'
 import { baselineWarning } from './report'
 import { ReportTable } from './ReportTable'
+import { DecisionRule } from './DecisionRule'
 import { SelectionTable } from './SelectionTable'
+import { SkippedCandidates } from './SkippedCandidates'
 import { TermTablePanel } from './TermTablePanel'
 import { ThresholdPanel } from './ThresholdPanel'
 import { Button } from '../../components/Button'
@@ -79,7 +81,9 @@ export function VersionPage() {
         </dd>
       </dl>
 
+      {detail.decisionRule ? <DecisionRule rule={detail.decisionRule} /> : null}
       {detail.selection ? <SelectionTable selection={detail.selection} /> : null}
+      {detail.selection ? <SkippedCandidates selection={detail.selection} /> : null}
       {detail.kind === 'term-weight' ? <TermTablePanel version={detail} /> : null}
 
       <div className="inline-form">

@@ -78,7 +78,7 @@ export function defaultParams(kind: TrainKindName): ParamSpec[] {
           value: 60,
           min: 1,
           step: 10,
-          help: 'How long cross-validation may try model types, features and settings.',
+          help: 'Seconds of cross-validation work (model types, features, settings) at a fixed rate: a busy machine tries the same candidates, only slower.',
         },
       ]
     case 'nb':

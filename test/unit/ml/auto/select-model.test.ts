@@ -45,6 +45,7 @@ describe('automatic model selection', () => {
           params: {
             ...(params.tokenize as Record<string, number | boolean>),
             ...(nb ? { alpha: best.strength } : { C: best.strength }),
+            ...(best.binaryPerLabel ? { binaryPerLabel: true } : {}),
           },
           seed: 2,
         },
@@ -54,7 +55,44 @@ describe('automatic model selection', () => {
         Buffer.from(modelToFile(fixed.model)).equals(Buffer.from(modelToFile(auto.model))),
       ).toBe(true)
     },
+    60_000,
   )
+
+  it('multi-label: tries naive Bayes as one binary model per label too', () => {
+    const auto = trainModelTimed({ kind: 'auto', params: UNHURRIED, seed: 2 }, multi)
+    const binary = auto.selection!.candidates.filter((c) => c.binaryPerLabel)
+    expect(new Set(binary.map((c) => c.kind))).toEqual(new Set(['nb', 'cnb']))
+    expect(binary[0]!.title).toMatch(/^c?nb per label alpha=/)
+  }, 60_000)
+
+  it('chooses its candidates by estimated work, not by the clock: a slow machine tries the same ones', () => {
+    const budget = { timeBudget: 0.4 }
+    const quick = trainModelTimed({ kind: 'auto', params: budget, seed: 2 }, single)
+    // The same search on a "busy machine": every candidate and fold waits a little first.
+    const pause = new Int32Array(new SharedArrayBuffer(4))
+    const slow = trainModelTimed({ kind: 'auto', params: budget, seed: 2 }, single, undefined, {
+      beforeCandidate: () => void Atomics.wait(pause, 0, 0, 20),
+      beforeFold: () => void Atomics.wait(pause, 0, 0, 5),
+    })
+    const a = quick.selection!
+    const b = slow.selection!
+    expect(b.candidates.map((c) => [c.title, c.meanMacroF1, c.workUnits])).toEqual(
+      a.candidates.map((c) => [c.title, c.meanMacroF1, c.workUnits]),
+    )
+    expect(b.skippedCandidates).toEqual(a.skippedCandidates)
+    expect(a.budgetUnits).toBe(0.4 * 25e6)
+    expect(a.skipped).toBe(a.skippedCandidates!.length)
+    expect(a.skipped).toBeGreaterThan(0)
+    expect(a.skippedCandidates!.every((s) => s.reason === 'budget')).toBe(true)
+    const used = a.candidates.reduce((sum, c) => sum + c.workUnits!, 0)
+    expect(used).toBeLessThanOrEqual(a.budgetUnits!)
+    // The budget cuts the expensive tail: every skipped candidate costs more than the cheapest run.
+    const cheapest = Math.min(...a.candidates.map((c) => c.workUnits!))
+    for (const s of a.skippedCandidates!) expect(s.workUnits).toBeGreaterThan(cheapest)
+    expect(Buffer.from(modelToFile(slow.model)).equals(Buffer.from(modelToFile(quick.model)))).toBe(
+      true,
+    )
+  }, 60_000)
 
   it('stops at the budget after the first candidate and still fits a model', () => {
     const auto = trainModelTimed({ kind: 'auto', params: { timeBudget: 1e-9 }, seed: 1 }, single)

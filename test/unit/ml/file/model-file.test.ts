@@ -5,6 +5,7 @@ import {
   readModelHeader,
   type ModelHeader,
 } from '../../../../src-worker/ml/file/model-file'
+import { modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 
 /** A file written with a crafted header (checksum valid): what a hostile or broken writer makes. */
 const crafted = (changes: Record<string, unknown>) =>
@@ -80,5 +81,17 @@ describe('model file', () => {
     const text = new TextDecoder().decode(file)
     const bad = new TextEncoder().encode(text.replace('"type":"uint8"', '"type":"int32"'))
     expect(() => readModelHeader(bad)).toThrow(/whole number of its elements/)
+  })
+
+  it('keeps the decision rule a model states, and refuses one that is not text', () => {
+    const data = {
+      texts: ['good day', 'bad day', 'good fun', 'bad luck'],
+      labels: [['a'], ['b'], ['a'], ['b']],
+    }
+    const model = trainModel({ kind: 'nb', params: { alpha: 1 } }, data)
+    const file = modelToFile(model)
+    expect(readModelHeader(file).decisionRule).toBe(model.describe().decisionRule)
+    expect(model.describe().decisionRule).toMatch(/Single-label/)
+    expect(() => readModelHeader(crafted({ decisionRule: 3 }))).toThrow()
   })
 })
