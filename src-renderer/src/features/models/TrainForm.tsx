@@ -23,6 +23,7 @@ import { readTrainForm, splitDefaults, TRAIN_DEFAULTS } from './train-form-value
 import { TrainParams } from './TrainParams'
 import { Button } from '../../components/Button'
 import { Labeled, Select } from '../../components/Select'
+import { LabeledText } from '../../components/LabeledText'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
@@ -173,16 +174,13 @@ export function TrainForm() {
               />
             </Labeled>
           )}
-          <label className="field">
-            <span>Name (optional)</span>
-            <input
-              className="input"
-              value={name}
-              placeholder={`${kind === 'auto' ? 'Automatic' : kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
-              maxLength={120}
-              onChange={(e) => update({ name: e.target.value })}
-            />
-          </label>
+          <LabeledText
+            label="Name (optional)"
+            value={name}
+            placeholder={`${kind === 'auto' ? 'Automatic' : kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
+            maxLength={120}
+            onChange={(name) => update({ name })}
+          />
         </div>
 
         <TrainParams

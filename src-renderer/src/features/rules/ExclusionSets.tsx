@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { useRules, useStores } from '../../stores/hooks'
 import {
   selectExclusionDraft,
@@ -9,11 +9,12 @@ import {
   selectExclusionTesting,
   selectRulesBusy,
 } from '../../stores/rules/selectors'
-import { ConfirmDelete } from '../../components/Dialog'
+import { DeleteButton } from '../../components/DeleteButton'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
 import { Checkbox } from '../../components/Checkbox'
 import { useExclusionGuard } from './unsaved-guards'
+import { LabeledText } from '../../components/LabeledText'
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
@@ -27,7 +28,6 @@ export function ExclusionSets() {
   const busy = useRules(selectRulesBusy)
   const listId = useId()
   const editorId = useId()
-  const [confirmDelete, setConfirmDelete] = useState(false)
   const selected = sets.find((s) => s.id === selectedId)
   const unsaved = useExclusionGuard()
 
@@ -73,15 +73,12 @@ export function ExclusionSets() {
             }}
           >
             <div className="md-form-grid">
-              <label className="field">
-                <span>Name</span>
-                <input
-                  className="input"
-                  value={draft.name}
-                  maxLength={100}
-                  onChange={(e) => rules.getState().updateExclusionDraft({ name: e.target.value })}
-                />
-              </label>
+              <LabeledText
+                label="Name"
+                value={draft.name}
+                maxLength={100}
+                onChange={(name) => rules.getState().updateExclusionDraft({ name })}
+              />
               <fieldset className="md-fieldset">
                 <legend>What a match does</legend>
                 <label className="segmented-option">
@@ -136,9 +133,14 @@ export function ExclusionSets() {
                 Test on dataset
               </Button>
               {selected ? (
-                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
-                  Delete exclusion set
-                </Button>
+                <DeleteButton
+                  name={selected.name}
+                  noun="exclusion set"
+                  busy={busy}
+                  onDelete={() => rules.getState().removeExclusion(selected.id)}
+                >
+                  <p>Model versions trained with it keep their own copy.</p>
+                </DeleteButton>
               ) : null}
             </div>
           </form>
@@ -168,22 +170,6 @@ export function ExclusionSets() {
           </section>
         ) : null}
       </div>
-      {confirmDelete && selected ? (
-        <ConfirmDelete
-          name={selected.name}
-          noun="exclusion set"
-          busy={busy}
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => {
-            void rules
-              .getState()
-              .removeExclusion(selected.id)
-              .then(() => setConfirmDelete(false))
-          }}
-        >
-          <p>Model versions trained with it keep their own copy.</p>
-        </ConfirmDelete>
-      ) : null}
     </div>
   )
 }

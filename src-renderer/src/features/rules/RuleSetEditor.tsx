@@ -9,7 +9,7 @@ import {
   selectRulesTrainingTaskId,
   selectSelectedSetId,
 } from '../../stores/rules/selectors'
-import { ConfirmDelete } from '../../components/Dialog'
+import { DeleteButton } from '../../components/DeleteButton'
 import { FIELD_OPTIONS } from '../models/model-params'
 import { TaskProgress } from '../../components/TaskProgress'
 import { RuleTable } from './RuleTable'
@@ -17,6 +17,7 @@ import { WorkbenchPanel } from './WorkbenchPanel'
 import { Button } from '../../components/Button'
 import { RuleSetList } from './RuleSetList'
 import { Checkbox } from '../../components/Checkbox'
+import { LabeledText } from '../../components/LabeledText'
 
 /** Export as rule files: each downloadable, or all shown together. */
 function ExportSection() {
@@ -124,7 +125,6 @@ export function RuleSetEditor() {
   const selectedId = useRules(selectSelectedSetId)
   const busy = useRules(selectRulesBusy)
   const titleId = useId()
-  const [confirmDelete, setConfirmDelete] = useState(false)
 
   return (
     <div className="rl-columns">
@@ -145,22 +145,24 @@ export function RuleSetEditor() {
                 Save rule set
               </Button>
               {selectedId ? (
-                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
-                  Delete rule set
-                </Button>
+                <DeleteButton
+                  name={draft.name}
+                  noun="rule set"
+                  busy={busy}
+                  onDelete={() => rules.getState().removeSet(selectedId)}
+                >
+                  <p>Model versions built from it keep their own copy of the rules.</p>
+                </DeleteButton>
               ) : null}
             </div>
           </div>
           <div className="md-form-grid">
-            <label className="field">
-              <span>Name</span>
-              <input
-                className="input"
-                value={draft.name}
-                maxLength={120}
-                onChange={(e) => rules.getState().updateDraft({ name: e.target.value })}
-              />
-            </label>
+            <LabeledText
+              label="Name"
+              value={draft.name}
+              maxLength={120}
+              onChange={(name) => rules.getState().updateDraft({ name })}
+            />
             <label className="field">
               <span>Field</span>
               <select
@@ -190,22 +192,6 @@ export function RuleSetEditor() {
         <ExportSection />
         <SaveAsModel />
       </div>
-      {confirmDelete && selectedId ? (
-        <ConfirmDelete
-          name={draft.name}
-          noun="rule set"
-          busy={busy}
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => {
-            void rules
-              .getState()
-              .removeSet(selectedId)
-              .then(() => setConfirmDelete(false))
-          }}
-        >
-          <p>Model versions built from it keep their own copy of the rules.</p>
-        </ConfirmDelete>
-      ) : null}
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { selectRuleSets, selectRulesBusy, selectSelectedSetId } from '../../stor
 import { Button } from '../../components/Button'
 import { Labeled, Select } from '../../components/Select'
 import { useRuleSetGuard } from './unsaved-guards'
+import { LabeledText } from '../../components/LabeledText'
 
 /** The saved rule sets, and an import form for rule files (one per label). */
 export function RuleSetList() {
@@ -86,10 +87,7 @@ export function RuleSetList() {
             onChange={(e) => setFiles([...(e.target.files ?? [])])}
           />
         </label>
-        <label className="field">
-          <span>Name of the imported set</span>
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
+        <LabeledText label="Name of the imported set" value={name} onChange={setName} />
         <Labeled label="Kind">
           <Select
             value={kind}
