@@ -2,13 +2,7 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
 import type { DatasetDetail } from '@api/models'
 import { useRememberedForm } from '../../lib/remembered-form'
 import { selectDatasets, selectSelectedId } from '../../stores/datasets/selectors'
-import { useApi, useDatasets, useModels, useStores } from '../../stores/hooks'
-import {
-  selectExclusionSetOptions,
-  selectModelsBusy,
-  selectRuleSetOptions,
-  selectTrainingTaskId,
-} from '../../stores/models/selectors'
+import { useApi, useDatasets, useStores, usePick } from '../../stores/hooks'
 import {
   changedParams,
   defaultParams,
@@ -30,10 +24,12 @@ export function TrainForm() {
   const api = useApi()
   const { models, datasets: datasetsStore, ui } = useStores()
   const datasets = useDatasets(selectDatasets)
-  const ruleSets = useModels(selectRuleSetOptions)
-  const exclusionSets = useModels(selectExclusionSetOptions)
-  const busy = useModels(selectModelsBusy)
-  const taskId = useModels(selectTrainingTaskId)
+  const {
+    ruleSets,
+    exclusionSets,
+    busy,
+    trainingTaskId: taskId,
+  } = usePick('models', ['ruleSets', 'exclusionSets', 'busy', 'trainingTaskId'])
   const formId = useId()
 
   const [form, update] = useRememberedForm('train', TRAIN_DEFAULTS)

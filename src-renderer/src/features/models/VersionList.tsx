@@ -3,12 +3,7 @@ import type { ModelVersionSummary } from '@api/contract/models'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { formatPercent, formatTimestamp } from '../../lib/format'
-import { useModels, useStores } from '../../stores/hooks'
-import {
-  selectModelsBusy,
-  selectVersions,
-  selectVersionsLoaded,
-} from '../../stores/models/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { Dialog } from '../../components/Dialog'
 import { DeleteButton } from '../../components/DeleteButton'
 import { BaselineBadge } from './BaselineBadge'
@@ -30,9 +25,7 @@ type Pending = { kind: 'rename'; version: ModelVersionSummary } | null
 /** Every saved version, newest first, with rename, delete and export. */
 export function VersionList() {
   const { models, ui } = useStores()
-  const versions = useModels(selectVersions)
-  const loaded = useModels(selectVersionsLoaded)
-  const busy = useModels(selectModelsBusy)
+  const { versions, loaded, busy } = usePick('models', ['versions', 'loaded', 'busy'])
   const titleId = useId()
   const [pending, setPending] = useState<Pending>(null)
   const [newName, setNewName] = useState('')

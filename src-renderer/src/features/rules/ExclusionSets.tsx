@@ -1,14 +1,5 @@
 import { useId } from 'react'
-import { useRules, useStores } from '../../stores/hooks'
-import {
-  selectExclusionDraft,
-  selectExclusionError,
-  selectExclusionId,
-  selectExclusionSets,
-  selectExclusionTest,
-  selectExclusionTesting,
-  selectRulesBusy,
-} from '../../stores/rules/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { DeleteButton } from '../../components/DeleteButton'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
@@ -19,13 +10,23 @@ import { LabeledText } from '../../components/LabeledText'
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
   const { rules } = useStores()
-  const sets = useRules(selectExclusionSets)
-  const selectedId = useRules(selectExclusionId)
-  const draft = useRules(selectExclusionDraft)
-  const error = useRules(selectExclusionError)
-  const test = useRules(selectExclusionTest)
-  const testing = useRules(selectExclusionTesting)
-  const busy = useRules(selectRulesBusy)
+  const {
+    exclusionSets: sets,
+    exclusionId: selectedId,
+    exclusionDraft: draft,
+    exclusionError: error,
+    exclusionTest: test,
+    exclusionTesting: testing,
+    busy,
+  } = usePick('rules', [
+    'exclusionSets',
+    'exclusionId',
+    'exclusionDraft',
+    'exclusionError',
+    'exclusionTest',
+    'exclusionTesting',
+    'busy',
+  ])
   const listId = useId()
   const editorId = useId()
   const selected = sets.find((s) => s.id === selectedId)

@@ -1,14 +1,8 @@
 import { useId, useState } from 'react'
 import type { ModelField } from '@api/contract/models'
 import { saveBlob } from '../../api/download'
-import { useRules, useStores } from '../../stores/hooks'
-import {
-  selectDirty,
-  selectDraft,
-  selectRulesBusy,
-  selectRulesTrainingTaskId,
-  selectSelectedSetId,
-} from '../../stores/rules/selectors'
+import { useRules, useStores, usePick } from '../../stores/hooks'
+import { selectDirty, selectSelectedSetId } from '../../stores/rules/selectors'
 import { DeleteButton } from '../../components/DeleteButton'
 import { FIELD_OPTIONS } from '../models/model-params'
 import { TaskProgress } from '../../components/TaskProgress'
@@ -63,9 +57,11 @@ function ExportSection() {
 /** Save the set as a model version (keyword/regex model evaluated on the workbench dataset). */
 function SaveAsModel() {
   const { rules, models, ui } = useStores()
-  const taskId = useRules(selectRulesTrainingTaskId)
-  const busy = useRules(selectRulesBusy)
-  const draft = useRules(selectDraft)
+  const {
+    trainingTaskId: taskId,
+    busy,
+    draft,
+  } = usePick('rules', ['trainingTaskId', 'busy', 'draft'])
   const [name, setName] = useState('')
   const [modelId, setModelId] = useState<string | null>(null)
   return (
@@ -120,10 +116,12 @@ function SaveAsModel() {
 /** The rule-set tab: list, settings, table editor with live stats, workbench, export, save. */
 export function RuleSetEditor() {
   const { rules } = useStores()
-  const draft = useRules(selectDraft)
-  const dirty = useRules(selectDirty)
-  const selectedId = useRules(selectSelectedSetId)
-  const busy = useRules(selectRulesBusy)
+  const { draft, dirty, selectedId, busy } = usePick('rules', [
+    'draft',
+    'dirty',
+    'selectedId',
+    'busy',
+  ])
   const titleId = useId()
 
   return (

@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import { useRules, useStores } from '../../stores/hooks'
-import { selectRuleSets, selectRulesBusy, selectSelectedSetId } from '../../stores/rules/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { Button } from '../../components/Button'
 import { Labeled, Select } from '../../components/Select'
 import { useRuleSetGuard } from './unsaved-guards'
@@ -9,9 +8,7 @@ import { LabeledText } from '../../components/LabeledText'
 /** The saved rule sets, and an import form for rule files (one per label). */
 export function RuleSetList() {
   const { rules } = useStores()
-  const sets = useRules(selectRuleSets)
-  const selectedId = useRules(selectSelectedSetId)
-  const busy = useRules(selectRulesBusy)
+  const { sets, selectedId, busy } = usePick('rules', ['sets', 'selectedId', 'busy'])
   const titleId = useId()
   const [name, setName] = useState('')
   const [kind, setKind] = useState<'keyword' | 'regex'>('keyword')
