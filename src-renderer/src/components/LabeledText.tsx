@@ -8,14 +8,16 @@ interface TextProps {
   onChange: (value: string) => void
 }
 
-/** A text input in the app's style that hands back the text, not the event. */
-export function TextInput({
-  value,
-  onChange,
-  ...native
-}: TextProps & Native<InputHTMLAttributes<HTMLInputElement>>) {
+/** A text input in the app's style that hands back the text, not the event (narrow for numbers). */
+export function TextInput(props: TextProps & Native<InputHTMLAttributes<HTMLInputElement>>) {
+  const { value, onChange, ...native } = props
   return (
-    <input {...native} className="input" value={value} onChange={(e) => onChange(e.target.value)} />
+    <input
+      {...native}
+      className={native.type === 'number' ? 'input input-number' : 'input'}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
   )
 }
 

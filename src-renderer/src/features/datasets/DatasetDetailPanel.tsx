@@ -8,7 +8,7 @@ import { ExportPanel } from './ExportPanel'
 import { LabelEditor } from './LabelEditor'
 import { SplitEditor } from './SplitEditor'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledSelect } from '../../components/Select'
 import { LABEL_MODE_CHOICES } from './form-values'
 import { LabeledText, LabeledTextArea } from '../../components/LabeledText'
 
@@ -40,14 +40,14 @@ function DetailsForm({ dataset }: { dataset: DatasetDetail }) {
         onChange={setDescription}
       />
       <div className="inline-form">
-        <Labeled label="Labels per document" inline>
-          <Select
-            value={dataset.labelMode}
-            disabled={busy}
-            choices={LABEL_MODE_CHOICES}
-            onChange={(labelMode) => void datasets.getState().update({ id: dataset.id, labelMode })}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Labels per document"
+          inline
+          value={dataset.labelMode}
+          disabled={busy}
+          choices={LABEL_MODE_CHOICES}
+          onChange={(labelMode) => void datasets.getState().update({ id: dataset.id, labelMode })}
+        />
         <Button type="submit" disabled={busy || !dirty || !name.trim()}>
           Save details
         </Button>

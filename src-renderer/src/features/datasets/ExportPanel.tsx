@@ -12,7 +12,7 @@ import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
 import { useTaskResult } from '../../lib/use-task-result'
 import { ProgressBar } from '../../components/ProgressBar'
 import { Button } from '../../components/Button'
-import { choicesOf, Labeled, Select } from '../../components/Select'
+import { choicesOf, LabeledSelect } from '../../components/Select'
 
 type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
 
@@ -115,19 +115,23 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
     <section className="panel-section" aria-label="Export">
       <h3>Export</h3>
       <form id={formId} className="inline-form" onSubmit={(e) => void submit(e)}>
-        <Labeled label="Format" inline>
-          <Select
-            value={format}
-            onChange={setFormat}
-            choices={choicesOf(DATASET_FORMATS, FORMAT_NAMES)}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Format"
+          inline
+          value={format}
+          onChange={setFormat}
+          choices={choicesOf(DATASET_FORMATS, FORMAT_NAMES)}
+        />
         {csvLike ? (
           <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
         ) : null}
-        <Labeled label="Documents" inline>
-          <Select value={scope} onChange={setScope} choices={scopes} />
-        </Labeled>
+        <LabeledSelect
+          label="Documents"
+          inline
+          value={scope}
+          onChange={setScope}
+          choices={scopes}
+        />
         <Button type="submit" variant="primary" disabled={!info || running}>
           Export
         </Button>

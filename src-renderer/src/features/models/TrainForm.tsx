@@ -16,7 +16,7 @@ import { TrainDataChoices } from './TrainDataChoices'
 import { readTrainForm, splitDefaults, TRAIN_DEFAULTS } from './train-form-values'
 import { TrainParams } from './TrainParams'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledSelect } from '../../components/Select'
 import { LabeledText } from '../../components/LabeledText'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
@@ -118,57 +118,45 @@ export function TrainForm() {
       <h2 id={`${formId}-title`}>Train a model</h2>
       <form className="md-form" onSubmit={(e) => void submit(e)}>
         <div className="md-form-grid">
-          <label className="field">
-            <span>Dataset</span>
-            <select
-              className="input"
-              value={chosenDataset}
-              onChange={(e) => void datasetsStore.getState().select(e.target.value)}
-            >
-              {datasets.length === 0 ? <option value="">No dataset yet</option> : null}
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.labeledCount} labeled)
-                </option>
-              ))}
-            </select>
-          </label>
-          <Labeled label="Model type">
-            <Select
-              value={kind}
-              onChange={(value) => {
-                update({ kind: value, ruleSetId: '' })
-                setParamValues({})
-              }}
-              choices={MODEL_TYPE_OPTIONS}
-            />
-          </Labeled>
+          <LabeledSelect
+            label="Dataset"
+            value={chosenDataset}
+            onChange={(id) => void datasetsStore.getState().select(id)}
+            {...(datasets.length === 0 ? { placeholder: 'No dataset yet' } : {})}
+            choices={datasets.map((d) => ({
+              value: d.id,
+              label: `${d.name} (${d.labeledCount} labeled)`,
+            }))}
+          />
+          <LabeledSelect
+            label="Model type"
+            value={kind}
+            onChange={(value) => {
+              update({ kind: value, ruleSetId: '' })
+              setParamValues({})
+            }}
+            choices={MODEL_TYPE_OPTIONS}
+          />
           {rules ? (
-            <label className="field">
-              <span>Rule set</span>
-              <select
-                className="input"
-                value={chosenRuleSet}
-                onChange={(e) => update({ ruleSetId: e.target.value })}
-              >
-                {matchingRuleSets.length === 0 ? (
-                  <option value="">No {kind} rule set yet: write one on the Rules screen</option>
-                ) : null}
-                {matchingRuleSets.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.ruleCount} rules)
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LabeledSelect
+              label="Rule set"
+              value={chosenRuleSet}
+              onChange={(ruleSetId) => update({ ruleSetId })}
+              {...(matchingRuleSets.length === 0
+                ? { placeholder: `No ${kind} rule set yet: write one on the Rules screen` }
+                : {})}
+              choices={matchingRuleSets.map((s) => ({
+                value: s.id,
+                label: `${s.name} (${s.ruleCount} rules)`,
+              }))}
+            />
           ) : (
-            <Labeled label="Field">
-              <Select
-                value={field}
-                onChange={(value) => update({ field: value })}
-                choices={FIELD_OPTIONS}
-              />
-            </Labeled>
+            <LabeledSelect
+              label="Field"
+              value={field}
+              onChange={(value) => update({ field: value })}
+              choices={FIELD_OPTIONS}
+            />
           )}
           <LabeledText
             label="Name (optional)"

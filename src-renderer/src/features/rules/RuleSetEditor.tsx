@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { ModelField } from '@api/contract/models'
+import { LabeledSelect } from '../../components/Select'
 import { saveBlob } from '../../api/download'
 import { useRules, useStores, usePick } from '../../stores/hooks'
 import { selectDirty, selectSelectedSetId } from '../../stores/rules/selectors'
@@ -161,22 +161,12 @@ export function RuleSetEditor() {
               maxLength={120}
               onChange={(name) => rules.getState().updateDraft({ name })}
             />
-            <label className="field">
-              <span>Field</span>
-              <select
-                className="input"
-                value={draft.field}
-                onChange={(e) =>
-                  rules.getState().updateDraft({ field: e.target.value as ModelField })
-                }
-              >
-                {FIELD_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LabeledSelect
+              label="Field"
+              value={draft.field}
+              onChange={(field) => rules.getState().updateDraft({ field })}
+              choices={FIELD_OPTIONS}
+            />
             <Checkbox
               label="Case sensitive"
               checked={draft.caseSensitive}

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useStores, usePick } from '../../stores/hooks'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledSelect } from '../../components/Select'
 import { useRuleSetGuard } from './unsaved-guards'
 import { LabeledText } from '../../components/LabeledText'
 
@@ -85,16 +85,15 @@ export function RuleSetList() {
           />
         </label>
         <LabeledText label="Name of the imported set" value={name} onChange={setName} />
-        <Labeled label="Kind">
-          <Select
-            value={kind}
-            onChange={setKind}
-            choices={[
-              { value: 'keyword', label: 'keyword' },
-              { value: 'regex', label: 'regex' },
-            ]}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Kind"
+          value={kind}
+          onChange={setKind}
+          choices={[
+            { value: 'keyword', label: 'keyword' },
+            { value: 'regex', label: 'regex' },
+          ]}
+        />
         <Button type="submit" disabled={busy || files.length === 0}>
           Import {files.length > 0 ? `${files.length} files` : 'files'}
         </Button>
