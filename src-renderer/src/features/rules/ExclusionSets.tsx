@@ -3,6 +3,7 @@ import { useStores, usePick } from '../../stores/hooks'
 import { DeleteButton } from '../../components/DeleteButton'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
+import { SetList } from './SetList'
 import { Checkbox } from '../../components/Checkbox'
 import { useExclusionGuard } from './unsaved-guards'
 import { LabeledText } from '../../components/LabeledText'
@@ -40,24 +41,13 @@ export function ExclusionSets() {
         <Button small onClick={() => unsaved.guard(() => rules.getState().openExclusion(null))}>
           New exclusion set
         </Button>
-        {sets.length === 0 ? <p className="hint">No exclusion set yet.</p> : null}
-        <ul className="rl-set-list">
-          {sets.map((s) => (
-            <li key={s.id}>
-              <button
-                type="button"
-                aria-current={s.id === selectedId}
-                onClick={() => unsaved.guard(() => rules.getState().openExclusion(s.id))}
-              >
-                {s.name}
-                <span className="hint">
-                  {' '}
-                  · {s.mode} · v{s.version}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <SetList
+          sets={sets}
+          selectedId={selectedId}
+          empty="No exclusion set yet."
+          detail={(s) => `${s.mode} · v${s.version}`}
+          onOpen={(id) => unsaved.guard(() => rules.getState().openExclusion(id))}
+        />
       </aside>
       <div className="rl-layout">
         <section className="panel" aria-labelledby={editorId}>

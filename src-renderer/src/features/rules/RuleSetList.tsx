@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useStores, usePick } from '../../stores/hooks'
 import { Button } from '../../components/Button'
+import { SetList } from './SetList'
 import { LabeledSelect } from '../../components/Select'
 import { useRuleSetGuard } from './unsaved-guards'
 import { LabeledText } from '../../components/LabeledText'
@@ -47,24 +48,13 @@ export function RuleSetList() {
           New regex set
         </Button>
       </div>
-      {sets.length === 0 ? <p className="hint">No saved rule set yet.</p> : null}
-      <ul className="rl-set-list">
-        {sets.map((s) => (
-          <li key={s.id}>
-            <button
-              type="button"
-              aria-current={s.id === selectedId}
-              onClick={() => unsaved.guard(() => void rules.getState().openSet(s.id))}
-            >
-              {s.name}
-              <span className="hint">
-                {' '}
-                · {s.kind} · {s.ruleCount} rules
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <SetList
+        sets={sets}
+        selectedId={selectedId}
+        empty="No saved rule set yet."
+        detail={(s) => `${s.kind} · ${s.ruleCount} rules`}
+        onOpen={(id) => unsaved.guard(() => void rules.getState().openSet(id))}
+      />
       <form
         className="md-form"
         onSubmit={(e) => void importFiles(e)}
