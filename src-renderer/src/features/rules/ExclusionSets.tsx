@@ -1,4 +1,6 @@
 import { useId } from 'react'
+import type { ExclusionMode } from '@api/contract/preprocessing'
+import type { Choice } from '../../components/Select'
 import { useStores, usePick } from '../../stores/hooks'
 import { DeleteButton } from '../../components/DeleteButton'
 import { TableHead } from '../../components/TableHead'
@@ -7,6 +9,11 @@ import { SetList } from './SetList'
 import { Checkbox } from '../../components/Checkbox'
 import { useExclusionGuard } from './unsaved-guards'
 import { LabeledText } from '../../components/LabeledText'
+
+const MODES: readonly Choice<ExclusionMode>[] = [
+  { value: 'drop', label: 'Drop the document' },
+  { value: 'strip', label: 'Strip the matched text' },
+]
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
@@ -72,24 +79,17 @@ export function ExclusionSets() {
               />
               <fieldset className="md-fieldset">
                 <legend>What a match does</legend>
-                <label className="segmented-option">
-                  <input
-                    type="radio"
-                    name={`${editorId}-mode`}
-                    checked={draft.mode === 'drop'}
-                    onChange={() => rules.getState().updateExclusionDraft({ mode: 'drop' })}
-                  />
-                  Drop the document
-                </label>
-                <label className="segmented-option">
-                  <input
-                    type="radio"
-                    name={`${editorId}-mode`}
-                    checked={draft.mode === 'strip'}
-                    onChange={() => rules.getState().updateExclusionDraft({ mode: 'strip' })}
-                  />
-                  Strip the matched text
-                </label>
+                {MODES.map((m) => (
+                  <label key={m.value} className="segmented-option">
+                    <input
+                      type="radio"
+                      name={`${editorId}-mode`}
+                      checked={draft.mode === m.value}
+                      onChange={() => rules.getState().updateExclusionDraft({ mode: m.value })}
+                    />
+                    {m.label}
+                  </label>
+                ))}
               </fieldset>
               <Checkbox
                 label="Case sensitive"
