@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { ExclusionMode } from '@api/contract/preprocessing'
 import type { Choice } from '../../components/Select'
+import { RadioGroup } from '../../components/RadioGroup'
 import { useStores, usePick } from '../../stores/hooks'
 import { DeleteButton } from '../../components/DeleteButton'
 import { TableHead } from '../../components/TableHead'
@@ -77,20 +78,14 @@ export function ExclusionSets() {
                 maxLength={100}
                 onChange={(name) => rules.getState().updateExclusionDraft({ name })}
               />
-              <fieldset className="md-fieldset">
-                <legend>What a match does</legend>
-                {MODES.map((m) => (
-                  <label key={m.value} className="segmented-option">
-                    <input
-                      type="radio"
-                      name={`${editorId}-mode`}
-                      checked={draft.mode === m.value}
-                      onChange={() => rules.getState().updateExclusionDraft({ mode: m.value })}
-                    />
-                    {m.label}
-                  </label>
-                ))}
-              </fieldset>
+              <RadioGroup
+                look="list"
+                legend="What a match does"
+                name={`${editorId}-mode`}
+                value={draft.mode}
+                onChange={(mode) => rules.getState().updateExclusionDraft({ mode })}
+                choices={MODES}
+              />
               <Checkbox
                 label="Case sensitive"
                 checked={draft.caseSensitive}
