@@ -4,7 +4,8 @@ import type { CsvFlavour } from '@api/contract/common'
 import { DATASET_FORMATS } from '@api/contract/datasets'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { formatBytes, progressPercent } from '../../lib/format'
-import { useStores, useSystem } from '../../stores/hooks'
+import { useDatasets, useStores, useSystem } from '../../stores/hooks'
+import { selectExportStarted } from '../../stores/datasets/selectors'
 import { selectSystemInfo } from '../../stores/system/selectors'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
@@ -49,7 +50,7 @@ interface ExportPanelProps {
 }
 
 export function ExportPanel({ dataset, currentFilter, currentFilterText }: ExportPanelProps) {
-  const { api, system, ui } = useStores()
+  const { datasets, system, ui } = useStores()
   const info = useSystem(selectSystemInfo)
   const formId = useId()
   const hintId = useId()
@@ -57,7 +58,8 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
   // People open exports in spreadsheets: Excel-safe unless they choose raw.
   const [csvFlavour, setCsvFlavour] = useState<CsvFlavour>('excel')
   const [scope, setScope] = useState<Scope>(currentFilter ? 'filter' : 'all')
-  const [started, setStarted] = useState<{ taskId: string; fileName: string } | null>(null)
+  const lastStarted = useDatasets(selectExportStarted)
+  const started = lastStarted?.datasetId === dataset.id ? lastStarted : null
   const downloaded = useRef<string | null>(null)
   const { task, detail } = useTaskResult(started?.taskId ?? null)
 
@@ -87,18 +89,8 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
       ? await pickSavePath('dataset-export', name)
       : exportPath(info.dataDir, name)
     if (!path) return
-    try {
-      const { taskId } = await api.call('datasets.startExport', {
-        id: dataset.id,
-        format,
-        csvFlavour,
-        path,
-        ...(filter ? { filter } : {}),
-      })
-      setStarted({ taskId, fileName: name })
-    } catch (error) {
-      ui.getState().showError(error)
-    }
+    const params = { id: dataset.id, format, csvFlavour, path, ...(filter ? { filter } : {}) }
+    await datasets.getState().startExport(params, name)
   }
 
   const csvLike = format === 'csv' || format === 'tsv'

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createApiClient } from '../../../../src-main/api/client'
-import { createCore } from '../../../../src-main/core/create-core'
-import { memoryTransport } from '../../../../src-main/core/memory-transport'
-import { createStores } from '../../../../src-renderer/src/stores'
 import { resetScreenState } from '../../../../src-renderer/src/stores/reset'
-import { testCoreConfig } from '../../../helpers/core-harness'
 import { makeTempDir } from '../../../helpers/temp-dir'
+import { storesOverCore } from '../../../helpers/renderer-stores'
 
 const closers: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -15,10 +11,9 @@ afterEach(async () => {
 async function openStores() {
   const temp = makeTempDir()
   closers.push(temp.cleanup)
-  const core = await createCore(testCoreConfig(temp.dir, { seedDemo: false }))
-  closers.push(() => core.close())
-  const api = createApiClient(memoryTransport(core))
-  return createStores({ api, storage: null, prefersDark: false, initialScreen: 'datasets' })
+  const { stores, close } = await storesOverCore(temp.dir)
+  closers.push(close)
+  return stores
 }
 
 describe('resetScreenState', () => {
