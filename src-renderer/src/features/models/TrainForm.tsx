@@ -1,8 +1,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import type { DatasetDetail } from '@api/models'
 import { useRememberedForm } from '../../lib/remembered-form'
 import { selectDatasets, selectSelectedId } from '../../stores/datasets/selectors'
-import { useApi, useDatasets, useStores, usePick } from '../../stores/hooks'
+import { useDatasets, useStores, usePick } from '../../stores/hooks'
 import {
   changedParams,
   defaultParams,
@@ -21,8 +20,7 @@ import { LabeledText } from '../../components/LabeledText'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
-  const api = useApi()
-  const { models, datasets: datasetsStore, ui } = useStores()
+  const { models, datasets: datasetsStore } = useStores()
   const datasets = useDatasets(selectDatasets)
   const {
     ruleSets,
@@ -37,9 +35,11 @@ export function TrainForm() {
   const { kind, field, calibration, trainOn, testOn } = readTrainForm(form)
   const selectedId = useDatasets(selectSelectedId)
   const [paramValues, setParamValues] = useState<Record<string, string>>({})
-  const [loadedDetail, setDetail] = useState<DatasetDetail | null>(null)
+  const { trainDataset: loadedDetail, trainedModelId: trainedId } = usePick('models', [
+    'trainDataset',
+    'trainedModelId',
+  ])
   const [splitting, setSplitting] = useState(false)
-  const [trainedId, setTrainedId] = useState<string | null>(null)
 
   const chosenDataset = datasets.find((d) => d.id === selectedId)?.id ?? datasets[0]?.id ?? ''
   const detail = loadedDetail?.id === chosenDataset ? loadedDetail : null
@@ -57,21 +57,19 @@ export function TrainForm() {
   useEffect(() => {
     if (!chosenDataset) return
     let stopped = false
-    api
-      .call('datasets.get', { id: chosenDataset })
+    void models
+      .getState()
+      .loadTrainDataset(chosenDataset)
       .then((d) => {
-        if (stopped) return
-        setDetail(d)
         // A newly chosen dataset re-derives what to train and test on; a returning form keeps it.
-        if (form.derivedFor !== d.id) update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
-      })
-      .catch((error: unknown) => {
-        if (!stopped) ui.getState().showError(error)
+        if (d && !stopped && form.derivedFor !== d.id) {
+          update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
+        }
       })
     return () => {
       stopped = true
     }
-  }, [api, ui, chosenDataset, form.derivedFor, update])
+  }, [models, chosenDataset, form.derivedFor, update])
 
   const split = async () => {
     if (!chosenDataset) return
@@ -81,18 +79,15 @@ export function TrainForm() {
       .split(chosenDataset, { seed: 42, ratios: { train: 0.8, dev: 0.1, test: 0.1 } })
     setSplitting(false)
     if (!ok) return
-    const d = await api.call('datasets.get', { id: chosenDataset }).catch(() => null)
-    if (d) {
-      setDetail(d)
-      update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
-    }
+    const d = await models.getState().loadTrainDataset(chosenDataset)
+    if (d) update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
   }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!chosenDataset || Object.keys(errors).length > 0) return
     if (rules && !chosenRuleSet) return
-    setTrainedId(null)
+    models.getState().setTrainedModel(null)
     const trainSplits: ('train' | 'dev' | 'none')[] =
       trainOn === 'train' ? ['train'] : trainOn === 'train+dev' ? ['train', 'dev'] : ['none']
     const everything = trainOn === 'all'
@@ -215,7 +210,7 @@ export function TrainForm() {
           taskId={taskId}
           label="Training"
           onSuccess={(stats) => {
-            if (typeof stats.modelId === 'string') setTrainedId(stats.modelId)
+            if (typeof stats.modelId === 'string') models.getState().setTrainedModel(stats.modelId)
             void models.getState().refresh()
           }}
         >
