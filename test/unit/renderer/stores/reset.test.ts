@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetScreenState } from '../../../../src-renderer/src/stores/reset'
-import { makeTempDir } from '../../../helpers/temp-dir'
-import { storesOverCore } from '../../../helpers/renderer-stores'
+import { openTestStores } from '../../../helpers/renderer-stores'
 
 const closers: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close()
 })
 
-async function openStores() {
-  const temp = makeTempDir()
-  closers.push(temp.cleanup)
-  const { stores, close } = await storesOverCore(temp.dir)
-  closers.push(close)
-  return stores
-}
+const openStores = async () => (await openTestStores((close) => closers.push(close))).stores
 
 describe('resetScreenState', () => {
   it("puts back only the reloaded screen's slices", async () => {

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { storesOverCore } from '../../../../helpers/renderer-stores'
-import { makeTempDir } from '../../../../helpers/temp-dir'
+import { openTestStores } from '../../../../helpers/renderer-stores'
 
 const closers: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close()
 })
 
-async function open() {
-  const temp = makeTempDir()
-  closers.push(temp.cleanup)
-  const window = await storesOverCore(temp.dir)
-  closers.push(window.close)
-  const errors: unknown[] = []
-  window.stores.ui.subscribe((s) => errors.push(...s.toasts.filter((t) => t.kind === 'error')))
-  return { ...window, errors }
-}
+const open = () => openTestStores((close) => closers.push(close))
 
 describe('models store: the train form’s data', () => {
   it('keeps the dataset the form trains on', async () => {
