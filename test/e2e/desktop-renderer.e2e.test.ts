@@ -7,7 +7,7 @@ import { memoryTransport } from '../../src-main/core/memory-transport'
 import { openAppSession, type AppSession } from '../helpers/app-session'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
-import type { AppShell } from './pages/app-shell'
+import { AppShell } from './pages/app-shell'
 import { DatasetsPage } from './pages/datasets-page'
 
 /** What the fake preload recorded: dialogs asked for, files revealed. */

@@ -16,7 +16,7 @@ export interface AppSession {
 interface AppSessionOptions {
   context?: BrowserContextOptions
   /** Runs on the new context before the page opens (init scripts such as a fake preload). */
-  prepare?: (context: BrowserContext, harness: BridgeHarness) => Promise<void>
+  prepare?: (context: BrowserContext, harness: BridgeHarness) => Promise<unknown>
 }
 
 /**
