@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../src-main/api/client'
 import { memoryTransport } from '../../src-main/core/memory-transport'
+import { openAppSession, type AppSession } from '../helpers/app-session'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
 import { AppShell } from './pages/app-shell'
@@ -55,11 +56,10 @@ function fakePreload({ token }: { token: string }) {
 }
 
 describe('renderer in the desktop window (native dialogs give paths, menu commands)', () => {
+  let app: AppSession
   let harness: BridgeHarness
-  let browser: Browser
   let page: Page
   let shell: AppShell
-  const pageErrors: string[] = []
 
   const pickNext = (path: string | null) =>
     page.evaluate(
@@ -78,22 +78,16 @@ describe('renderer in the desktop window (native dialogs give paths, menu comman
     page.evaluate(() => (globalThis as unknown as { __desktop: { log: DesktopLog } }).__desktop.log)
 
   beforeAll(async () => {
-    harness = await startBridgeHarness()
-    browser = await launchBrowser()
-    const context = await browser.newContext()
-    await context.addInitScript(fakePreload, { token: harness.token })
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    page.on('download', () => pageErrors.push('a download started in the desktop window'))
-    shell = new AppShell(page)
-    await page.goto(harness.url)
-    await shell.heading('Datasets').waitFor()
+    app = await openAppSession({
+      prepare: (context, bridge) => context.addInitScript(fakePreload, { token: bridge.token }),
+    })
+    harness = app.harness
+    page = app.page
+    shell = app.shell
+    page.on('download', () => app.pageErrors.push('a download started in the desktop window'))
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await harness?.close()
-  })
+  afterAll(() => app?.close())
 
   it('exports a dataset to the path chosen in the Save dialog, then reveals it', async () => {
     const datasets = new DatasetsPage(page)
@@ -179,7 +173,7 @@ describe('renderer in the desktop window (native dialogs give paths, menu comman
     const before = await shell.theme()
     await menu('view.toggleTheme')
     expect(await shell.theme()).not.toBe(before)
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })
 

@@ -1,32 +1,22 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
-import { launchBrowser } from '../helpers/browser'
-import { AppShell } from './pages/app-shell'
+import { openAppSession, type AppSession } from '../helpers/app-session'
+import type { AppShell } from './pages/app-shell'
 import { PredictPage } from './pages/predict-page'
 import { RulesPage } from './pages/rules-page'
 
 describe('the everyday flow at 1366×768', () => {
-  let harness: BridgeHarness
-  let browser: Browser
+  let app: AppSession
   let page: Page
   let shell: AppShell
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    harness = await startBridgeHarness()
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    shell = new AppShell(page)
-    await page.goto(harness.url)
-    await shell.heading('Datasets').waitFor()
+    app = await openAppSession({ context: { viewport: { width: 1366, height: 768 } } })
+    page = app.page
+    shell = app.shell
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await harness?.close()
-  })
+  afterAll(() => app?.close())
 
   it('welcomes a first run with the three steps, and the label step opens the demo', async () => {
     const welcome = page.getByRole('region', { name: /^Welcome/ })
@@ -99,6 +89,6 @@ describe('the everyday flow at 1366×768', () => {
     expect(await source.getByLabel('From (inclusive)').getAttribute('placeholder')).toBe(
       'YYYY-MM-DD',
     )
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

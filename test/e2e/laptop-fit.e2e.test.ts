@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
-import { launchBrowser } from '../helpers/browser'
-import { AppShell, type Section } from './pages/app-shell'
+import { openAppSession, type AppSession } from '../helpers/app-session'
+import type { AppShell, Section } from './pages/app-shell'
 import { contrastViolations, horizontalOverflow, setTheme } from './pages/layout-probe'
 
 const MAIN_SCREENS: Section[] = [
@@ -16,24 +15,17 @@ const MAIN_SCREENS: Section[] = [
 ]
 
 describe('the main screens fit a laptop and are readable, in both themes', () => {
-  let harness: BridgeHarness
-  let browser: Browser
+  let app: AppSession
   let page: Page
   let shell: AppShell
 
   beforeAll(async () => {
-    harness = await startBridgeHarness()
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-    shell = new AppShell(page)
-    await page.goto(harness.url)
-    await shell.heading('Datasets').waitFor()
+    app = await openAppSession({ context: { viewport: { width: 1366, height: 768 } } })
+    page = app.page
+    shell = app.shell
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await harness?.close()
-  })
+  afterAll(() => app?.close())
 
   for (const size of [
     { width: 1366, height: 768 },

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
-import { launchBrowser } from '../helpers/browser'
-import { AppShell, SECTIONS } from './pages/app-shell'
+import { openAppSession, type AppSession } from '../helpers/app-session'
+import type { BridgeHarness } from '../helpers/bridge-harness'
+import { SECTIONS, type AppShell } from './pages/app-shell'
 import { SettingsPage } from './pages/settings-page'
 import { TasksDrawer } from './pages/tasks-drawer'
 
@@ -10,27 +10,19 @@ const QUICK = 'Worker self-test (20 steps)'
 const LONG = 'Worker self-test (600 steps)'
 
 describe('renderer shell through the bridge, in Chromium', () => {
+  let app: AppSession
   let harness: BridgeHarness
-  let browser: Browser
   let page: Page
   let shell: AppShell
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    harness = await startBridgeHarness()
-    browser = await launchBrowser()
-    const context = await browser.newContext({ colorScheme: 'light' })
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    shell = new AppShell(page)
-    await page.goto(harness.url)
-    await shell.heading('Datasets').waitFor()
+    app = await openAppSession({ context: { colorScheme: 'light' } })
+    harness = app.harness
+    page = app.page
+    shell = app.shell
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await harness?.close()
-  })
+  afterAll(() => app?.close())
 
   it('takes the token out of the address bar and keeps it for the tab', async () => {
     expect(page.url()).not.toContain(harness.token)
@@ -127,6 +119,6 @@ describe('renderer shell through the bridge, in Chromium', () => {
   })
 
   it('threw no uncaught errors in the page', () => {
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

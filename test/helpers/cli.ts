@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { runCli } from '../../src-main/cli/program'
 import { repoRoot } from './core-harness'
 
 export interface CliRun {
@@ -38,3 +40,21 @@ export const runAudience = (
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<CliRun> => finished(spawnAudience(dataDir, args, env))
+
+/** The CLI's source entry, which in-process runs hand to the workers they start. */
+const CLI_ENTRY_URL = pathToFileURL(join(repoRoot, 'src-main', 'cli', 'main.ts')).href
+
+/** Runs `audience …` in this process, collecting what it writes and its exit code. */
+export async function runCliInProcess(args: readonly string[]): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(
+    [...args],
+    {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+    CLI_ENTRY_URL,
+  )
+  return { code, stdout, stderr }
+}

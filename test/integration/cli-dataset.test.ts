@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { runCliInProcess } from '../helpers/cli'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/program'
-import { repoRoot } from '../helpers/core-harness'
 import { makeTempDir } from '../helpers/temp-dir'
 import { fixture } from './datasets-harness'
 
-const entryUrl = pathToFileURL(join(repoRoot, 'src-main', 'cli', 'main.ts')).href
 const temps: (() => void)[] = []
 afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
 
@@ -18,19 +15,8 @@ function workspace(): string {
 }
 
 /** Runs `audience` in-process against a data dir, capturing output. */
-async function audience(dataDir: string, ...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(
-    ['--data-dir', dataDir, ...args],
-    {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-    },
-    entryUrl,
-  )
-  return { code, stdout, stderr }
-}
+const audience = (dataDir: string, ...args: string[]) =>
+  runCliInProcess(['--data-dir', dataDir, ...args])
 
 describe('audience dataset (CLI)', () => {
   it('seeds the demo dataset, lists and shows it', async () => {

@@ -1,16 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import ExcelJS from 'exceljs'
+import { runCliInProcess } from '../helpers/cli'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/program'
 import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
-import { repoRoot } from '../helpers/core-harness'
 import { BIG5_POSTS, cp950 } from '../helpers/legacy-encodings'
 import { makeTempDir } from '../helpers/temp-dir'
 import { writeFixture } from './datasets-harness'
 
-const entryUrl = pathToFileURL(join(repoRoot, 'src-main', 'cli', 'main.ts')).href
 const temps: (() => void)[] = []
 afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
 
@@ -20,19 +17,7 @@ function workspace(): string {
   return temp.dir
 }
 
-async function audience(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(
-    args,
-    {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-    },
-    entryUrl,
-  )
-  return { code, stdout, stderr }
-}
+const audience = (...args: string[]) => runCliInProcess(args)
 
 /** Big5 training data with Chinese headers, tab separated, labels joined by `;`. */
 function big5Tsv(): Buffer {

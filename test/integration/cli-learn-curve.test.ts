@@ -1,26 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { runCliInProcess } from '../helpers/cli'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/program'
 import { syntheticSet, type SyntheticSet } from '../unit/ml/synthetic'
 
-const entryUrl = pathToFileURL(join(import.meta.dirname, '../../src-main/cli/main.ts')).href
-
-async function audience(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(
-    args,
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-    },
-    entryUrl,
-  )
-  return { code, stdout, stderr }
-}
+const audience = (...args: string[]) => runCliInProcess(args)
 
 function writeCsv(path: string, set: SyntheticSet): string {
   const lines = set.texts.map((text, r) => `"${text}",${set.labels[r]!.join('|')}`)

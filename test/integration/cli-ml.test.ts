@@ -1,27 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { runCliInProcess } from '../helpers/cli'
 import { describe, expect, it } from 'vitest'
-import { pathToFileURL } from 'node:url'
-import { runCli } from '../../src-main/cli/program'
 import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
 
 const fixtures = join(import.meta.dirname, '../fixtures/ml')
 
-const entryUrl = pathToFileURL(join(import.meta.dirname, '../../src-main/cli/main.ts')).href
-
 /** Runs `audience …` in process; a non-zero exit becomes a rejection carrying stderr. */
 async function audience(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(
-    args,
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-    },
-    entryUrl,
-  )
+  const { code, stdout, stderr } = await runCliInProcess(args)
   if (code !== 0) throw new Error(`exit ${code}: ${stderr}`)
   return stdout
 }

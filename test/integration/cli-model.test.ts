@@ -1,24 +1,13 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/program'
+import { runCliInProcess } from '../helpers/cli'
 import { makeTempDir } from '../helpers/temp-dir'
 
-const entryUrl = pathToFileURL(join(import.meta.dirname, '../../src-main/cli/main.ts')).href
 const temp = makeTempDir()
 afterAll(() => temp.cleanup())
 
-async function audience(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const streams = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  }
-  const code = await runCli(['--data-dir', temp.dir, ...args], streams, entryUrl)
-  return { code, stdout, stderr }
-}
+const audience = (...args: string[]) => runCliInProcess(['--data-dir', temp.dir, ...args])
 
 describe('audience train/evaluate --dataset and audience model', () => {
   let modelId = ''

@@ -1,21 +1,10 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src-main/core/db/migrations'
 import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
-import { makeTempDir } from '../helpers/temp-dir'
+import { versionOf, workspaceDatabases } from '../helpers/migration-db'
 
-const DATASETS_VERSION = migrations.findIndex((m) => m.name === '0002-datasets') + 1
-const temps: (() => void)[] = []
-afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
-
-function open(): Database.Database {
-  const temp = makeTempDir()
-  temps.push(temp.cleanup)
-  const db = new Database(join(temp.dir, 'workspace.sqlite'))
-  db.pragma('foreign_keys = ON')
-  return db
-}
+const DATASETS_VERSION = versionOf('0002-datasets')
+const open = workspaceDatabases()
 
 describe('migration 0002-datasets', () => {
   it('is the second migration', () => {

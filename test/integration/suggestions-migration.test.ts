@@ -1,21 +1,10 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src-main/core/db/migrations'
 import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
-import { makeTempDir } from '../helpers/temp-dir'
+import { versionOf, workspaceDatabases } from '../helpers/migration-db'
 
-const VERSION = migrations.findIndex((m) => m.name === '0009-model-suggestions') + 1
-const temps: (() => void)[] = []
-afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
-
-function open(): Database.Database {
-  const temp = makeTempDir()
-  temps.push(temp.cleanup)
-  const db = new Database(join(temp.dir, 'workspace.sqlite'))
-  db.pragma('foreign_keys = ON')
-  return db
-}
+const VERSION = versionOf('0009-model-suggestions')
+const open = workspaceDatabases()
 
 describe('migration 0009-model-suggestions', () => {
   it('keeps imported suggestions as "imported" and holds suggestions per model version', () => {

@@ -1,8 +1,7 @@
 import { Icon } from '../components/Icon'
 import { TASKS_DRAWER_ID } from '../features/tasks/TasksDrawer'
-import { useStores, useTasks, useUi } from '../stores/hooks'
+import { useStores, useTasks, usePick } from '../stores/hooks'
 import { selectActiveCount } from '../stores/tasks/selectors'
-import { selectConnection, selectTasksOpen, selectTheme } from '../stores/ui/selectors'
 import { Button } from '../components/Button'
 
 const CONNECTION_TEXT = {
@@ -14,9 +13,7 @@ const CONNECTION_TEXT = {
 
 export function AppHeader() {
   const { ui } = useStores()
-  const theme = useUi(selectTheme)
-  const tasksOpen = useUi(selectTasksOpen)
-  const connection = useUi(selectConnection)
+  const { theme, tasksOpen, connection } = usePick('ui', ['theme', 'tasksOpen', 'connection'])
   const active = useTasks(selectActiveCount)
   const nextTheme = theme === 'dark' ? 'light' : 'dark'
 

@@ -49,10 +49,11 @@ interface PathFieldProps extends Omit<FieldProps, 'children' | 'className'> {
   onChange: (path: string) => void
   /** In the desktop app, a Browse… button opens the native dialog for this purpose. */
   browse?: FilePurpose
+  placeholder?: string
 }
 
 /** A wide field for a file path on the machine running the app. */
-export function PathField({ value, onChange, browse, ...field }: PathFieldProps) {
+export function PathField({ value, onChange, browse, placeholder, ...field }: PathFieldProps) {
   return (
     <Field {...field} className="pc-field-wide">
       {(p) => (
@@ -62,6 +63,7 @@ export function PathField({ value, onChange, browse, ...field }: PathFieldProps)
             className="input mono"
             value={value}
             onChange={(e) => onChange(e.target.value)}
+            placeholder={placeholder}
             spellCheck={false}
           />
           {browse ? <BrowseButton purpose={browse} onPath={onChange} /> : null}

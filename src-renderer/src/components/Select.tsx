@@ -67,3 +67,21 @@ export function Labeled({ label, inline = false, className, children }: LabeledP
     </label>
   )
 }
+
+type LabeledSelectProps<T extends string> = SelectProps<T> & {
+  label: ReactNode
+  inline?: boolean
+}
+
+/** A Select with its visible label wrapped around it: the common case of Labeled. */
+export function LabeledSelect<T extends string>({
+  label,
+  inline = false,
+  ...select
+}: LabeledSelectProps<T>) {
+  return (
+    <Labeled label={label} inline={inline}>
+      <Select {...select} />
+    </Labeled>
+  )
+}

@@ -19,19 +19,44 @@ interface ErrorReporter {
 }
 
 /**
- * Wraps a slice's mutating calls: the busy flag is up while one runs, an error is reported and
- * answers null, so callers only check for null.
+ * Wraps a slice's calls with a flag of its own (saving, loadingInfo…): the flag is up while one
+ * runs, an error is reported and answers null, so callers only check for null.
  */
-export function busy(set: BusyFlag, report: ErrorReporter) {
+export function flagged(setFlag: (on: boolean) => void, report: ErrorReporter) {
   return async <T>(run: () => Promise<T>): Promise<T | null> => {
-    set({ busy: true })
+    setFlag(true)
     try {
       return await run()
     } catch (error) {
       report.error(error)
       return null
     } finally {
-      set({ busy: false })
+      setFlag(false)
+    }
+  }
+}
+
+/** flagged() on the slice's `busy` flag, for its mutating calls. */
+export const busy = (set: BusyFlag, report: ErrorReporter) =>
+  flagged((on) => set({ busy: on }), report)
+
+/**
+ * A load where the latest request wins (see latest()): the loading flag is up while the newest
+ * runs, only its answer is applied, and an error is reported after `failed` clears what it showed.
+ */
+export function latestLoad(setLoading: (on: boolean) => void, report: ErrorReporter) {
+  const request = latest()
+  return async <T>(load: () => Promise<T>, apply: (value: T) => void, failed?: () => void) => {
+    const isLatest = request()
+    setLoading(true)
+    try {
+      const value = await load()
+      if (isLatest()) apply(value)
+    } catch (error) {
+      if (isLatest()) failed?.()
+      report.error(error)
+    } finally {
+      if (isLatest()) setLoading(false)
     }
   }
 }

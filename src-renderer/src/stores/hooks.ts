@@ -1,17 +1,9 @@
 import { useContext } from 'react'
 import { useStore } from 'zustand'
-import type { AnnotateStore } from './annotate/store'
+import { useShallow } from 'zustand/react/shallow'
+import type { StoreApi } from 'zustand/vanilla'
 import { StoresContext } from './context'
-import type { DatasetsStore } from './datasets/store'
-import type { ConnectionsStore } from './connections/store'
 import type { Stores } from './index'
-import type { ModelsStore } from './models/store'
-import type { PredictStore } from './predict/store'
-import type { RulesStore } from './rules/store'
-import type { SuggestStore } from './suggest/store'
-import type { SystemStore } from './system/store'
-import type { TasksStore } from './tasks/store'
-import type { UiStore } from './ui/store'
 
 export function useStores(): Stores {
   const stores = useContext(StoresContext)
@@ -19,24 +11,50 @@ export function useStores(): Stores {
   return stores
 }
 
+/** The zustand slices by name (everything in Stores but the api client). */
+export type SliceName = Exclude<keyof Stores, 'api'>
+type SliceStates = { [N in SliceName]: ReturnType<Stores[N]['getState']> }
+export type SliceState<N extends SliceName> = SliceStates[N]
+type Slices = { [N in SliceName]: StoreApi<SliceStates[N]> }
+
+const useSlice = <N extends SliceName>(name: N): Slices[N] => {
+  const slices: Slices = useStores()
+  return slices[name]
+}
+
+/** A hook that reads one slice through a selector. */
+const sliceHook =
+  <N extends SliceName>(name: N) =>
+  <T>(selector: (s: SliceState<N>) => T): T =>
+    useStore(useSlice(name), selector)
+
 /** Selectors must return stable values (a field, a number); derive arrays in components with useMemo. */
-export const useUi = <T>(selector: (s: UiStore) => T): T => useStore(useStores().ui, selector)
-export const useTasks = <T>(selector: (s: TasksStore) => T): T =>
-  useStore(useStores().tasks, selector)
-export const useSystem = <T>(selector: (s: SystemStore) => T): T =>
-  useStore(useStores().system, selector)
-export const useConnections = <T>(selector: (s: ConnectionsStore) => T): T =>
-  useStore(useStores().connections, selector)
-export const usePredict = <T>(selector: (s: PredictStore) => T): T =>
-  useStore(useStores().predict, selector)
-export const useDatasets = <T>(selector: (s: DatasetsStore) => T): T =>
-  useStore(useStores().datasets, selector)
-export const useAnnotate = <T>(selector: (s: AnnotateStore) => T): T =>
-  useStore(useStores().annotate, selector)
-export const useModels = <T>(selector: (s: ModelsStore) => T): T =>
-  useStore(useStores().models, selector)
-export const useRules = <T>(selector: (s: RulesStore) => T): T =>
-  useStore(useStores().rules, selector)
-export const useSuggest = <T>(selector: (s: SuggestStore) => T): T =>
-  useStore(useStores().suggest, selector)
+export const useUi = sliceHook('ui')
+export const useTasks = sliceHook('tasks')
+export const useSystem = sliceHook('system')
+export const useConnections = sliceHook('connections')
+export const usePredict = sliceHook('predict')
+export const useDatasets = sliceHook('datasets')
+export const useAnnotate = sliceHook('annotate')
+export const useModels = sliceHook('models')
+export const useRules = sliceHook('rules')
+export const useSuggest = sliceHook('suggest')
 export const useApi = () => useStores().api
+
+/**
+ * Several fields of one slice in one subscription, compared shallowly: for a component that shows
+ * many of them (it re-renders when any of those fields changes, as with one hook per field).
+ */
+export function usePick<N extends SliceName, K extends keyof SliceState<N>>(
+  name: N,
+  keys: readonly K[],
+): Pick<SliceState<N>, K> {
+  return useStore(
+    useSlice(name),
+    useShallow((s: SliceState<N>) => {
+      const picked = {} as Pick<SliceState<N>, K>
+      for (const key of keys) picked[key] = s[key]
+      return picked
+    }),
+  )
+}

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, type FormEvent } from 'react'
 import type { ConnectionProfile, TlsMode } from '@api/models'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectSaving } from '../../stores/connections/selectors'
@@ -7,11 +7,10 @@ import {
   emptyConnectionForm,
   formFromProfile,
   type ConnectionFormValues,
-  type FieldErrors,
   type PasswordMode,
 } from './connection-form'
-import { BrowseButton } from '../../components/FilePicker'
-import { Field, TextField } from '../../components/Field'
+import { Field, PathField, TextField } from '../../components/Field'
+import { useFormValues } from '../../lib/use-form-values'
 import { Button } from '../../components/Button'
 import { Select } from '../../components/Select'
 import { RadioGroup } from '../../components/RadioGroup'
@@ -38,12 +37,9 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
   const headingId = useId()
   const { connections } = useStores()
   const saving = useConnections(selectSaving)
-  const [values, setValues] = useState<ConnectionFormValues>(() =>
+  const { values, set, bind, setErrors } = useFormValues<ConnectionFormValues>(() =>
     profile ? formFromProfile(profile) : emptyConnectionForm(),
   )
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }))
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -58,137 +54,75 @@ export function ConnectionForm({ profile, onDone }: ConnectionFormProps) {
   }
 
   const title = profile ? `Edit ${profile.name}` : 'New connection'
+  const keepStored = profile?.passwordSource === 'stored'
+  const tls = bind('tlsMode')
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <form className="pc-form-grid" onSubmit={(e) => void submit(e)} noValidate>
-        <TextField
-          label="Name"
-          error={errors.name}
-          value={values.name}
-          onChange={(value) => set('name', value)}
-          autoComplete="off"
-        />
-        <TextField
-          label="Host"
-          error={errors.host}
-          value={values.host}
-          onChange={(value) => set('host', value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <TextField
-          label="Port"
-          error={errors.port}
-          inputMode="numeric"
-          value={values.port}
-          onChange={(value) => set('port', value)}
-        />
-        <TextField
-          label="User"
-          error={errors.user}
-          value={values.user}
-          onChange={(value) => set('user', value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <TextField label="Name" {...bind('name')} autoComplete="off" />
+        <TextField label="Host" {...bind('host')} autoComplete="off" spellCheck={false} />
+        <TextField label="Port" inputMode="numeric" {...bind('port')} />
+        <TextField label="User" {...bind('user')} autoComplete="off" spellCheck={false} />
         <RadioGroup
           legend="Password"
           name="password-mode"
           value={values.passwordMode}
-          choices={PASSWORD_MODES}
           onChange={(value) => set('passwordMode', value)}
+          choices={PASSWORD_MODES}
           className="pc-field-wide"
         />
         {values.passwordMode === 'stored' ? (
           <TextField
             label="Password"
-            error={errors.password}
-            {...(profile?.passwordSource === 'stored'
-              ? { hint: 'Leave empty to keep the stored password.' }
-              : {})}
+            {...(keepStored ? { hint: 'Leave empty to keep the stored password.' } : {})}
             type="password"
-            value={values.password}
-            onChange={(value) => set('password', value)}
+            {...bind('password')}
             autoComplete="new-password"
           />
         ) : null}
         {values.passwordMode === 'env' ? (
           <TextField
             label="Password variable"
-            error={errors.passwordEnv}
             hint="Only the variable's name is saved; the app reads it when it connects."
             mono
-            value={values.passwordEnv}
-            onChange={(value) => set('passwordEnv', value)}
+            {...bind('passwordEnv')}
             placeholder="MARIADB_PASSWORD"
             spellCheck={false}
           />
         ) : null}
         <TextField
           label="Default schema"
-          error={errors.defaultSchema}
           hint="Optional."
-          value={values.defaultSchema}
-          onChange={(value) => set('defaultSchema', value)}
+          {...bind('defaultSchema')}
           spellCheck={false}
         />
-        <TextField
-          label="Connect timeout (ms)"
-          error={errors.connectTimeoutMs}
-          inputMode="numeric"
-          value={values.connectTimeoutMs}
-          onChange={(value) => set('connectTimeoutMs', value)}
-        />
+        <TextField label="Connect timeout (ms)" inputMode="numeric" {...bind('connectTimeoutMs')} />
         <TextField
           label="Query timeout (ms)"
-          error={errors.queryTimeoutMs}
           hint="0 means no limit."
           inputMode="numeric"
-          value={values.queryTimeoutMs}
-          onChange={(value) => set('queryTimeoutMs', value)}
+          {...bind('queryTimeoutMs')}
         />
-        <Field label="TLS" error={errors.tlsMode}>
-          {(p) => (
-            <Select
-              {...p}
-              value={values.tlsMode}
-              onChange={(value) => set('tlsMode', value)}
-              choices={TLS_MODES}
-            />
-          )}
+        <Field label="TLS" error={tls.error}>
+          {(p) => <Select {...p} value={tls.value} onChange={tls.onChange} choices={TLS_MODES} />}
         </Field>
         {values.tlsMode === 'verify' ? (
-          <Field
+          <PathField
             label="CA file"
-            className="pc-field-wide"
-            error={errors.tlsCaFile}
             hint="Optional: the full path of a PEM file with your own CA's certificate."
-          >
-            {(p) => (
-              <span className="path-field-row">
-                <input
-                  {...p}
-                  className="input mono"
-                  value={values.tlsCaFile}
-                  onChange={(e) => set('tlsCaFile', e.target.value)}
-                  placeholder="/etc/ssl/certs/my-ca.pem"
-                  spellCheck={false}
-                />
-                <BrowseButton purpose="certificate" onPath={(path) => set('tlsCaFile', path)} />
-              </span>
-            )}
-          </Field>
+            {...bind('tlsCaFile')}
+            placeholder="/etc/ssl/certs/my-ca.pem"
+            browse="certificate"
+          />
         ) : null}
         {values.tlsMode === 'pinned' ? (
           <TextField
             label="Certificate fingerprint (SHA-256)"
             className="pc-field-wide"
-            error={errors.tlsFingerprint}
             hint="Only the certificate with this fingerprint is accepted; a failed Test shows it."
             mono
-            value={values.tlsFingerprint}
-            onChange={(value) => set('tlsFingerprint', value)}
+            {...bind('tlsFingerprint')}
             spellCheck={false}
           />
         ) : null}

@@ -7,6 +7,7 @@ import { parseLabelNames } from './form-values'
 import { Button } from '../../components/Button'
 import { RadioGroup } from '../../components/RadioGroup'
 import { LABEL_MODE_CHOICES } from './form-values'
+import { LabeledText, LabeledTextArea } from '../../components/LabeledText'
 
 export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {
   const { datasets } = useStores()
@@ -42,25 +43,13 @@ export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {
       }
     >
       <form id={formId} className="form-grid" onSubmit={(e) => void submit(e)}>
-        <label className="field">
-          <span>Name</span>
-          <input
-            className="input"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            autoFocus
-          />
-        </label>
-        <label className="field">
-          <span>Description</span>
-          <textarea
-            className="input textarea"
-            value={description}
-            rows={2}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        </label>
+        <LabeledText label="Name" value={name} onChange={setName} required autoFocus />
+        <LabeledTextArea
+          label="Description"
+          value={description}
+          rows={2}
+          onChange={setDescription}
+        />
         <RadioGroup
           legend="Labels per document"
           name="label-mode"
@@ -68,15 +57,12 @@ export function CreateDatasetDialog({ onClose }: { onClose: () => void }) {
           choices={LABEL_MODE_CHOICES}
           onChange={setLabelMode}
         />
-        <label className="field">
-          <span>Labels (comma separated, optional)</span>
-          <input
-            className="input"
-            value={labels}
-            placeholder="positive, negative, neutral"
-            onChange={(e) => setLabels(e.target.value)}
-          />
-        </label>
+        <LabeledText
+          label="Labels (comma separated, optional)"
+          value={labels}
+          placeholder="positive, negative, neutral"
+          onChange={setLabels}
+        />
       </form>
     </Dialog>
   )

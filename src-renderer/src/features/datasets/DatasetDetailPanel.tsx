@@ -3,13 +3,14 @@ import type { DatasetDetail } from '@api/models'
 import { formatCount, formatTimestamp } from '../../lib/format'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
-import { ConfirmDelete } from '../../components/Dialog'
+import { DeleteButton } from '../../components/DeleteButton'
 import { ExportPanel } from './ExportPanel'
 import { LabelEditor } from './LabelEditor'
 import { SplitEditor } from './SplitEditor'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledSelect } from '../../components/Select'
 import { LABEL_MODE_CHOICES } from './form-values'
+import { LabeledText, LabeledTextArea } from '../../components/LabeledText'
 
 function DetailsForm({ dataset }: { dataset: DatasetDetail }) {
   const { datasets } = useStores()
@@ -30,34 +31,23 @@ function DetailsForm({ dataset }: { dataset: DatasetDetail }) {
 
   return (
     <form className="form-grid" onSubmit={submit} aria-label="Dataset details">
-      <label className="field">
-        <span>Name</span>
-        <input
-          className="input"
-          aria-label="Dataset name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>Description</span>
-        <textarea
-          className="input textarea"
-          aria-label="Dataset description"
-          rows={2}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </label>
+      <LabeledText label="Name" aria-label="Dataset name" value={name} onChange={setName} />
+      <LabeledTextArea
+        label="Description"
+        aria-label="Dataset description"
+        rows={2}
+        value={description}
+        onChange={setDescription}
+      />
       <div className="inline-form">
-        <Labeled label="Labels per document" inline>
-          <Select
-            value={dataset.labelMode}
-            disabled={busy}
-            choices={LABEL_MODE_CHOICES}
-            onChange={(labelMode) => void datasets.getState().update({ id: dataset.id, labelMode })}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Labels per document"
+          inline
+          value={dataset.labelMode}
+          disabled={busy}
+          choices={LABEL_MODE_CHOICES}
+          onChange={(labelMode) => void datasets.getState().update({ id: dataset.id, labelMode })}
+        />
         <Button type="submit" disabled={busy || !dirty || !name.trim()}>
           Save details
         </Button>
@@ -75,7 +65,6 @@ export function DatasetDetailPanel({
 }) {
   const { datasets, ui } = useStores()
   const busy = useDatasets(selectDatasetsBusy)
-  const [confirmDelete, setConfirmDelete] = useState(false)
 
   // The Annotate screen opens the selected dataset (this one) when it mounts.
   const openAnnotate = () => ui.getState().navigate('annotate')
@@ -92,9 +81,21 @@ export function DatasetDetailPanel({
           <Button disabled={busy} onClick={() => void datasets.getState().duplicate(dataset.id)}>
             Duplicate
           </Button>
-          <Button variant="danger" disabled={busy} onClick={() => setConfirmDelete(true)}>
-            Delete
-          </Button>
+          <DeleteButton
+            name={dataset.name}
+            noun="dataset"
+            label="Delete"
+            busy={busy}
+            disabled={busy}
+            onDelete={() => {
+              void datasets.getState().remove(dataset.id)
+            }}
+          >
+            <p>
+              Its {dataset.documentCount} documents and {dataset.labeledCount} labeled documents go
+              to the bin. You can undo this right after; the bin is emptied after 7 days.
+            </p>
+          </DeleteButton>
         </div>
       </div>
       <p className="hint">
@@ -109,24 +110,6 @@ export function DatasetDetailPanel({
       <LabelEditor dataset={dataset} />
       <SplitEditor key={`${dataset.id}\n${JSON.stringify(dataset.split)}`} dataset={dataset} />
       <ExportPanel dataset={dataset} />
-
-      {confirmDelete ? (
-        <ConfirmDelete
-          name={dataset.name}
-          noun="dataset"
-          busy={busy}
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => {
-            setConfirmDelete(false)
-            void datasets.getState().remove(dataset.id)
-          }}
-        >
-          <p>
-            Its {dataset.documentCount} documents and {dataset.labeledCount} labeled documents go to
-            the bin. You can undo this right after; the bin is emptied after 7 days.
-          </p>
-        </ConfirmDelete>
-      ) : null}
     </section>
   )
 }

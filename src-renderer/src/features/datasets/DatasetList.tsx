@@ -1,12 +1,6 @@
 import { useEffect, useState } from 'react'
 import { formatCount } from '../../lib/format'
-import {
-  selectDatasetQuery,
-  selectDatasets,
-  selectDatasetsLoaded,
-  selectSelectedId,
-} from '../../stores/datasets/selectors'
-import { useDatasets, useStores } from '../../stores/hooks'
+import { useStores, usePick } from '../../stores/hooks'
 import { LabelBars } from './LabelBars'
 
 /** Typing waits this long before the list is asked again. */
@@ -14,10 +8,12 @@ const SEARCH_DEBOUNCE_MS = 200
 
 export function DatasetList() {
   const { datasets: store } = useStores()
-  const datasets = useDatasets(selectDatasets)
-  const loaded = useDatasets(selectDatasetsLoaded)
-  const selectedId = useDatasets(selectSelectedId)
-  const query = useDatasets(selectDatasetQuery)
+  const { datasets, loaded, selectedId, query } = usePick('datasets', [
+    'datasets',
+    'loaded',
+    'selectedId',
+    'query',
+  ])
   const [text, setText] = useState(query)
 
   useEffect(() => {

@@ -1,13 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useMenuCommand } from '../../app/use-menu-commands'
 import { Screen } from '../../components/Screen'
-import {
-  selectDatasetsBusy,
-  selectDetail,
-  selectLastDeleted,
-  selectSelectedId,
-} from '../../stores/datasets/selectors'
-import { useDatasets, useStores } from '../../stores/hooks'
+import { useStores, usePick } from '../../stores/hooks'
 import { CreateDatasetDialog } from './CreateDatasetDialog'
 import { DatasetDetailPanel } from './DatasetDetailPanel'
 import { DatasetList } from './DatasetList'
@@ -19,10 +13,12 @@ type Open = null | 'create' | { importInto: string | null }
 
 export function DatasetsScreen() {
   const { datasets, ui } = useStores()
-  const detail = useDatasets(selectDetail)
-  const selectedId = useDatasets(selectSelectedId)
-  const lastDeleted = useDatasets(selectLastDeleted)
-  const busy = useDatasets(selectDatasetsBusy)
+  const { detail, selectedId, lastDeleted, busy } = usePick('datasets', [
+    'detail',
+    'selectedId',
+    'lastDeleted',
+    'busy',
+  ])
   const [open, setOpen] = useState<Open>(null)
 
   useEffect(() => {

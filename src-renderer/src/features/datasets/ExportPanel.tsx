@@ -4,7 +4,8 @@ import type { CsvFlavour } from '@api/contract/common'
 import { DATASET_FORMATS } from '@api/contract/datasets'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { formatBytes, progressPercent } from '../../lib/format'
-import { useStores, useSystem } from '../../stores/hooks'
+import { useDatasets, useStores, useSystem } from '../../stores/hooks'
+import { selectExportStarted } from '../../stores/datasets/selectors'
 import { selectSystemInfo } from '../../stores/system/selectors'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
@@ -12,7 +13,7 @@ import { exportFileName, exportPath, FORMAT_NAMES } from './export-path'
 import { useTaskResult } from '../../lib/use-task-result'
 import { ProgressBar } from '../../components/ProgressBar'
 import { Button } from '../../components/Button'
-import { choicesOf, Labeled, Select } from '../../components/Select'
+import { choicesOf, LabeledSelect } from '../../components/Select'
 
 type Scope = 'all' | 'labeled' | 'unlabeled' | 'train' | 'dev' | 'test' | 'filter'
 
@@ -49,7 +50,7 @@ interface ExportPanelProps {
 }
 
 export function ExportPanel({ dataset, currentFilter, currentFilterText }: ExportPanelProps) {
-  const { api, system, ui } = useStores()
+  const { datasets, system, ui } = useStores()
   const info = useSystem(selectSystemInfo)
   const formId = useId()
   const hintId = useId()
@@ -57,7 +58,8 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
   // People open exports in spreadsheets: Excel-safe unless they choose raw.
   const [csvFlavour, setCsvFlavour] = useState<CsvFlavour>('excel')
   const [scope, setScope] = useState<Scope>(currentFilter ? 'filter' : 'all')
-  const [started, setStarted] = useState<{ taskId: string; fileName: string } | null>(null)
+  const lastStarted = useDatasets(selectExportStarted)
+  const started = lastStarted?.datasetId === dataset.id ? lastStarted : null
   const downloaded = useRef<string | null>(null)
   const { task, detail } = useTaskResult(started?.taskId ?? null)
 
@@ -87,18 +89,8 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
       ? await pickSavePath('dataset-export', name)
       : exportPath(info.dataDir, name)
     if (!path) return
-    try {
-      const { taskId } = await api.call('datasets.startExport', {
-        id: dataset.id,
-        format,
-        csvFlavour,
-        path,
-        ...(filter ? { filter } : {}),
-      })
-      setStarted({ taskId, fileName: name })
-    } catch (error) {
-      ui.getState().showError(error)
-    }
+    const params = { id: dataset.id, format, csvFlavour, path, ...(filter ? { filter } : {}) }
+    await datasets.getState().startExport(params, name)
   }
 
   const csvLike = format === 'csv' || format === 'tsv'
@@ -115,19 +107,23 @@ export function ExportPanel({ dataset, currentFilter, currentFilterText }: Expor
     <section className="panel-section" aria-label="Export">
       <h3>Export</h3>
       <form id={formId} className="inline-form" onSubmit={(e) => void submit(e)}>
-        <Labeled label="Format" inline>
-          <Select
-            value={format}
-            onChange={setFormat}
-            choices={choicesOf(DATASET_FORMATS, FORMAT_NAMES)}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Format"
+          inline
+          value={format}
+          onChange={setFormat}
+          choices={choicesOf(DATASET_FORMATS, FORMAT_NAMES)}
+        />
         {csvLike ? (
           <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
         ) : null}
-        <Labeled label="Documents" inline>
-          <Select value={scope} onChange={setScope} choices={scopes} />
-        </Labeled>
+        <LabeledSelect
+          label="Documents"
+          inline
+          value={scope}
+          onChange={setScope}
+          choices={scopes}
+        />
         <Button type="submit" variant="primary" disabled={!info || running}>
           Export
         </Button>

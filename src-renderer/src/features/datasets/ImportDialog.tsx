@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react'
-import type { DatasetSummary, ImportReport } from '@api/models'
+import type { ImportReport } from '@api/models'
 import { progressPercent } from '../../lib/format'
-import { useStores } from '../../stores/hooks'
-import { datasetNameFromFile, fileToBase64 } from '../../lib/file-decoding'
+import { useDatasets, useStores } from '../../stores/hooks'
+import { selectImporting } from '../../stores/datasets/selectors'
+import { datasetNameFromFile } from '../../lib/file-decoding'
 import { Dialog } from '../../components/Dialog'
 import { ImportColumnPickers } from './ImportColumnPickers'
 import { ImportPreviewTable } from './ImportPreviewTable'
@@ -10,7 +11,6 @@ import { ImportReadOptions } from './ImportReadOptions'
 import { ImportReportView } from './ImportReportView'
 import { ImportTargetFields, NEW_DATASET, type ImportTarget } from './ImportTargetFields'
 import { DEFAULT_CHOICE, isTable, optionsOf, type ReadChoice } from './import-choices'
-import { useImportPreview } from './use-import-preview'
 import { useTaskResult } from '../../lib/use-task-result'
 import { ProgressBar } from '../../components/ProgressBar'
 import { Button } from '../../components/Button'
@@ -26,11 +26,9 @@ export function ImportDialog({
   onClose: () => void
   initialDatasetId: string | null
 }) {
-  const { api, ui, datasets: store } = useStores()
-  // Every dataset can be the target, whatever the list's search shows.
-  const [datasets, setDatasets] = useState<DatasetSummary[]>([])
+  const { datasets: store } = useStores()
+  const { targets, upload, preview, previewError, taskId, busy } = useDatasets(selectImporting)
   const fileId = useId()
-  const [upload, setUpload] = useState<string | null>(null)
   const [choice, setChoice] = useState<ReadChoice>(DEFAULT_CHOICE)
   const [target, setTarget] = useState<ImportTarget>({
     target: initialDatasetId ?? NEW_DATASET,
@@ -38,24 +36,17 @@ export function ImportDialog({
     labelMode: 'multi',
     duplicates: 'skip',
   })
-  const [taskId, setTaskId] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const { preview, error: previewError } = useImportPreview(upload, choice)
   const { task, detail } = useTaskResult(taskId)
   const report = detail?.status === 'SUCCESS' ? (detail.stats as ImportReport | null) : null
 
   useEffect(() => {
-    let stale = false
-    api
-      .call('datasets.list', {})
-      .then((all) => {
-        if (!stale) setDatasets(all)
-      })
-      .catch((error: unknown) => ui.getState().showError(error))
-    return () => {
-      stale = true
-    }
-  }, [api, ui])
+    void store.getState().openImport()
+  }, [store])
+
+  // The core reads the upload again whenever a reading choice changes.
+  useEffect(() => {
+    if (upload) void store.getState().previewImport(optionsOf(choice))
+  }, [store, upload, choice])
 
   useEffect(() => {
     if (!report) return
@@ -68,40 +59,19 @@ export function ImportDialog({
   // The core decodes, detects and parses: the screen only hands it the file's bytes.
   const pick = async (picked: File | undefined) => {
     if (!picked) return
-    setBusy(true)
-    try {
-      const stored = await api.call('datasets.uploadFile', {
-        fileName: picked.name,
-        contentBase64: await fileToBase64(picked),
-      })
-      setChoice(DEFAULT_CHOICE)
-      setTarget((t) => ({ ...t, newName: t.newName || datasetNameFromFile(picked.name) }))
-      setUpload(stored.upload)
-    } catch (error) {
-      ui.getState().showError(error)
-    } finally {
-      setBusy(false)
-    }
+    if (!(await store.getState().uploadImportFile(picked))) return
+    setChoice(DEFAULT_CHOICE)
+    setTarget((t) => ({ ...t, newName: t.newName || datasetNameFromFile(picked.name) }))
   }
 
   const start = async (onProblem: 'fail' | 'skip') => {
-    if (!upload) return
-    setBusy(true)
-    try {
-      const result = await api.call('datasets.startImport', {
-        target:
-          target.target === NEW_DATASET
-            ? { newDataset: { name: target.newName.trim(), labelMode: target.labelMode } }
-            : { datasetId: target.target },
-        source: { upload },
-        options: { ...optionsOf(choice), duplicates: target.duplicates, onProblem },
-      })
-      setTaskId(result.taskId)
-    } catch (error) {
-      ui.getState().showError(error)
-    } finally {
-      setBusy(false)
-    }
+    await store.getState().startImport({
+      target:
+        target.target === NEW_DATASET
+          ? { newDataset: { name: target.newName.trim(), labelMode: target.labelMode } }
+          : { datasetId: target.target },
+      options: { ...optionsOf(choice), duplicates: target.duplicates, onProblem },
+    })
   }
 
   const running = task !== null && (task.status === 'RUNNING' || task.status === 'PENDING')
@@ -135,7 +105,7 @@ export function ImportDialog({
                 variant="primary"
                 disabled={busy}
                 onClick={() => {
-                  setTaskId(null)
+                  store.getState().clearImportTask()
                   void start('skip')
                 }}
               >
@@ -188,7 +158,7 @@ export function ImportDialog({
               ) : null}
               {preview ? <ImportPreviewTable preview={preview} /> : null}
               <ImportTargetFields
-                datasets={datasets}
+                datasets={targets}
                 value={target}
                 onChange={(next) => setTarget((t) => ({ ...t, ...next }))}
               />

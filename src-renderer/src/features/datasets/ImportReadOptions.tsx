@@ -7,7 +7,7 @@ import {
 } from '@api/contract/datasets'
 import { FORMAT_NAMES } from './export-path'
 import { isTable, type ReadChoice } from './import-choices'
-import { choicesOf, Labeled, Select } from '../../components/Select'
+import { LabeledSelect, choicesOf } from '../../components/Select'
 
 const SEPARATOR_NAMES: Record<string, string> = {
   '|': '| (bar)',
@@ -48,36 +48,36 @@ export function ImportReadOptions({
         ) : null}
       </dl>
       <div className="inline-form">
-        <Labeled label="Format" inline>
-          <Select
-            value={choice.format}
-            onChange={(value) => onChange({ format: value })}
+        <LabeledSelect
+          label="Format"
+          inline
+          value={choice.format}
+          onChange={(value) => onChange({ format: value })}
+          choices={[
+            { value: 'auto', label: 'Detect automatically' },
+            ...choicesOf(DATASET_FORMATS, FORMAT_NAMES),
+          ]}
+        />
+        {preview?.format !== 'xlsx' ? (
+          <LabeledSelect
+            label="Text encoding"
+            inline
+            value={choice.encoding}
+            onChange={(value) => onChange({ encoding: value })}
             choices={[
               { value: 'auto', label: 'Detect automatically' },
-              ...choicesOf(DATASET_FORMATS, FORMAT_NAMES),
+              ...choicesOf(TEXT_ENCODINGS, ENCODING_NAMES),
             ]}
           />
-        </Labeled>
-        {preview?.format !== 'xlsx' ? (
-          <Labeled label="Text encoding" inline>
-            <Select
-              value={choice.encoding}
-              onChange={(value) => onChange({ encoding: value })}
-              choices={[
-                { value: 'auto', label: 'Detect automatically' },
-                ...choicesOf(TEXT_ENCODINGS, ENCODING_NAMES),
-              ]}
-            />
-          </Labeled>
         ) : null}
         {preview && preview.sheets.length > 1 ? (
-          <Labeled label="Sheet" inline>
-            <Select
-              value={choice.sheet ?? preview.sheet ?? ''}
-              onChange={(value) => onChange({ sheet: value, columns: {} })}
-              choices={choicesOf(preview.sheets)}
-            />
-          </Labeled>
+          <LabeledSelect
+            label="Sheet"
+            inline
+            value={choice.sheet ?? preview.sheet ?? ''}
+            onChange={(value) => onChange({ sheet: value, columns: {} })}
+            choices={choicesOf(preview.sheets)}
+          />
         ) : null}
         {table ? (
           <>

@@ -1,5 +1,6 @@
 import type { DatasetSummary, LabelMode } from '@api/models'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledText } from '../../components/LabeledText'
+import { LabeledSelect } from '../../components/Select'
 import { RadioGroup } from '../../components/RadioGroup'
 import { LABEL_MODE_CHOICES } from './form-values'
 
@@ -30,33 +31,31 @@ export function ImportTargetFields({
   return (
     <>
       <div className="inline-form">
-        <Labeled label="Import into" inline>
-          <Select
-            value={value.target}
-            onChange={(value) => onChange({ target: value })}
-            choices={[
-              { value: NEW_DATASET, label: 'A new dataset' },
-              ...datasets.map((d) => ({ value: d.id, label: d.name })),
-            ]}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Import into"
+          inline
+          value={value.target}
+          onChange={(value) => onChange({ target: value })}
+          choices={[
+            { value: NEW_DATASET, label: 'A new dataset' },
+            ...datasets.map((d) => ({ value: d.id, label: d.name })),
+          ]}
+        />
         {value.target === NEW_DATASET ? (
           <>
-            <label className="inline-field">
-              <span>Dataset name</span>
-              <input
-                className="input"
-                value={value.newName}
-                onChange={(e) => onChange({ newName: e.target.value })}
-              />
-            </label>
-            <Labeled label="Labels per document" inline>
-              <Select
-                value={value.labelMode}
-                onChange={(value) => onChange({ labelMode: value })}
-                choices={LABEL_MODE_CHOICES}
-              />
-            </Labeled>
+            <LabeledText
+              label="Dataset name"
+              inline
+              value={value.newName}
+              onChange={(newName) => onChange({ newName })}
+            />
+            <LabeledSelect
+              label="Labels per document"
+              inline
+              value={value.labelMode}
+              onChange={(value) => onChange({ labelMode: value })}
+              choices={LABEL_MODE_CHOICES}
+            />
           </>
         ) : null}
       </div>

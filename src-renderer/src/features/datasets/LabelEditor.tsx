@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../components/Dialog'
 import { LabelSplit } from './LabelSplit'
 import { ACTIONS_COLUMN, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledSelect } from '../../components/Select'
 
 const SHORTCUT = /^[0-9a-z]$/
 
@@ -157,15 +157,15 @@ export function LabelEditor({ dataset }: { dataset: DatasetDetail }) {
       </form>
       {dataset.labels.length >= 2 ? (
         <div className="inline-form">
-          <Labeled label="Merge" inline>
-            <Select
-              aria-label="Label to merge"
-              value={source}
-              onChange={setSource}
-              placeholder="Choose…"
-              choices={dataset.labels.map((l) => ({ value: String(l.id), label: l.name }))}
-            />
-          </Labeled>
+          <LabeledSelect
+            label="Merge"
+            inline
+            aria-label="Label to merge"
+            value={source}
+            onChange={setSource}
+            placeholder="Choose…"
+            choices={dataset.labels.map((l) => ({ value: String(l.id), label: l.name }))}
+          />
           <label className="inline-field">
             <span>into</span>
             <select

@@ -4,7 +4,7 @@ import { LABEL_SEPARATORS } from '@api/contract/datasets'
 import { selectDatasetsBusy, selectLastLabelChange } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { Button } from '../../components/Button'
-import { choicesOf, Labeled, Select } from '../../components/Select'
+import { LabeledSelect, choicesOf } from '../../components/Select'
 
 type Separator = Exclude<(typeof LABEL_SEPARATORS)[number], 'json'>
 const SEPARATORS = LABEL_SEPARATORS.filter((s): s is Separator => s !== 'json')
@@ -30,26 +30,26 @@ export function LabelSplit({ dataset }: { dataset: DatasetDetail }) {
     <>
       {splittable.length > 0 ? (
         <div className="inline-form">
-          <Labeled label="Split" inline>
-            <Select
-              aria-label="Label to split"
-              value={labelId}
-              onChange={(value) => {
-                setLabelId(value)
-                setSeparator('')
-              }}
-              placeholder="Choose…"
-              choices={splittable.map((l) => ({ value: String(l.id), label: l.name }))}
-            />
-          </Labeled>
-          <Labeled label="at" inline>
-            <Select
-              aria-label="Split at"
-              value={used}
-              onChange={setSeparator}
-              choices={choicesOf(SEPARATORS)}
-            />
-          </Labeled>
+          <LabeledSelect
+            label="Split"
+            inline
+            aria-label="Label to split"
+            value={labelId}
+            onChange={(value) => {
+              setLabelId(value)
+              setSeparator('')
+            }}
+            placeholder="Choose…"
+            choices={splittable.map((l) => ({ value: String(l.id), label: l.name }))}
+          />
+          <LabeledSelect
+            label="at"
+            inline
+            aria-label="Split at"
+            value={used}
+            onChange={setSeparator}
+            choices={choicesOf(SEPARATORS)}
+          />
           <Button
             disabled={busy || !label}
             onClick={() => {

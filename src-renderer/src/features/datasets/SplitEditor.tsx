@@ -4,16 +4,31 @@ import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { ratiosFromPercents } from './form-values'
 import { Button } from '../../components/Button'
+import { LabeledText } from '../../components/LabeledText'
+
+const SPLITS = ['train', 'dev', 'test'] as const
+type Split = (typeof SPLITS)[number]
+const SPLIT_NAMES: Record<Split, string> = { train: 'Train', dev: 'Dev', test: 'Test' }
+const DEFAULT_RATIOS: Record<Split, number> = { train: 0.8, dev: 0.1, test: 0.1 }
+
+/** The split's percentages as the text of the form's fields (80/10/10 for an unsplit dataset). */
+const startPercents = (dataset: DatasetDetail): Record<Split, string> => {
+  const ratios = dataset.split?.ratios ?? DEFAULT_RATIOS
+  const percent = (split: Split) => String(Math.round(ratios[split] * 100))
+  return { train: percent('train'), dev: percent('dev'), test: percent('test') }
+}
 
 export function SplitEditor({ dataset }: { dataset: DatasetDetail }) {
   const { datasets } = useStores()
   const busy = useDatasets(selectDatasetsBusy)
   const [seed, setSeed] = useState(String(dataset.split?.seed ?? 42))
-  const [train, setTrain] = useState(String(Math.round((dataset.split?.ratios.train ?? 0.8) * 100)))
-  const [dev, setDev] = useState(String(Math.round((dataset.split?.ratios.dev ?? 0.1) * 100)))
-  const [test, setTest] = useState(String(Math.round((dataset.split?.ratios.test ?? 0.1) * 100)))
+  const [percents, setPercents] = useState(() => startPercents(dataset))
 
-  const parsed = ratiosFromPercents(Number(train), Number(dev), Number(test))
+  const parsed = ratiosFromPercents(
+    Number(percents.train),
+    Number(percents.dev),
+    Number(percents.test),
+  )
   const seedNumber = Number(seed)
   const seedOk = Number.isInteger(seedNumber) && seedNumber >= 0 && seedNumber < 2 ** 31
 
@@ -32,67 +47,31 @@ export function SplitEditor({ dataset }: { dataset: DatasetDetail }) {
         split again.
       </p>
       <form className="inline-form" onSubmit={submit}>
-        <label className="inline-field">
-          <span>Seed</span>
-          <input
-            className="input input-number"
-            type="number"
-            min={0}
-            value={seed}
-            onChange={(e) => setSeed(e.target.value)}
-          />
-        </label>
-        <label className="inline-field">
-          <span>Train %</span>
-          <input
-            className="input input-number"
+        <LabeledText label="Seed" inline type="number" min={0} value={seed} onChange={setSeed} />
+        {SPLITS.map((split) => (
+          <LabeledText
+            key={split}
+            label={`${SPLIT_NAMES[split]} %`}
+            inline
             type="number"
             min={0}
             max={100}
-            value={train}
-            onChange={(e) => setTrain(e.target.value)}
+            value={percents[split]}
+            onChange={(value) => setPercents((p) => ({ ...p, [split]: value }))}
           />
-        </label>
-        <label className="inline-field">
-          <span>Dev %</span>
-          <input
-            className="input input-number"
-            type="number"
-            min={0}
-            max={100}
-            value={dev}
-            onChange={(e) => setDev(e.target.value)}
-          />
-        </label>
-        <label className="inline-field">
-          <span>Test %</span>
-          <input
-            className="input input-number"
-            type="number"
-            min={0}
-            max={100}
-            value={test}
-            onChange={(e) => setTest(e.target.value)}
-          />
-        </label>
+        ))}
         <Button type="submit" disabled={busy || parsed.ratios === undefined || !seedOk}>
           {dataset.split ? 'Split again' : 'Split'}
         </Button>
       </form>
       {parsed.error ? <p className="field-error">{parsed.error}</p> : null}
       <dl className="split-counts" aria-label="Documents per split">
-        <div>
-          <dt>Train</dt>
-          <dd>{counts.train}</dd>
-        </div>
-        <div>
-          <dt>Dev</dt>
-          <dd>{counts.dev}</dd>
-        </div>
-        <div>
-          <dt>Test</dt>
-          <dd>{counts.test}</dd>
-        </div>
+        {SPLITS.map((split) => (
+          <div key={split}>
+            <dt>{SPLIT_NAMES[split]}</dt>
+            <dd>{counts[split]}</dd>
+          </div>
+        ))}
         <div>
           <dt>No split</dt>
           <dd>{counts.none}</dd>

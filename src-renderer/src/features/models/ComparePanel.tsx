@@ -1,11 +1,5 @@
 import { useId, useState } from 'react'
-import { useModels, useStores } from '../../stores/hooks'
-import {
-  selectComparing,
-  selectComparison,
-  selectModelsView,
-  selectVersions,
-} from '../../stores/models/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { formatDelta, formatPercent, joinLabels } from '../../lib/format'
 import { openInAnnotate } from './open-in-annotate'
 import { formatScore } from './report'
@@ -24,10 +18,12 @@ const METRIC_NAMES = {
 export function ComparePanel() {
   const stores = useStores()
   const { models } = stores
-  const versions = useModels(selectVersions)
-  const view = useModels(selectModelsView)
-  const comparison = useModels(selectComparison)
-  const comparing = useModels(selectComparing)
+  const { versions, view, comparison, comparing } = usePick('models', [
+    'versions',
+    'view',
+    'comparison',
+    'comparing',
+  ])
   const titleId = useId()
   // Both versions are compared on a's test split.
   const datasetId = comparison?.a.datasetId ?? null

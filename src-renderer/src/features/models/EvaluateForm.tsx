@@ -7,7 +7,8 @@ import type { EvaluationFile } from '../../stores/models/sources'
 import { fileToBase64 } from '../../lib/file-decoding'
 import { TaskProgress } from '../../components/TaskProgress'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledText } from '../../components/LabeledText'
+import { LabeledSelect } from '../../components/Select'
 
 type SplitChoice = 'test' | 'dev' | 'train' | 'none' | 'all'
 
@@ -34,26 +35,26 @@ export function EvaluateForm({ defaultDatasetId }: { defaultDatasetId: string | 
     <section className="panel" aria-labelledby={titleId}>
       <h3 id={titleId}>Evaluate on…</h3>
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <Labeled label="Dataset" inline>
-          <Select
-            value={chosen}
-            onChange={setDatasetId}
-            choices={datasets.map((d) => ({ value: d.id, label: d.name }))}
-          />
-        </Labeled>
-        <Labeled label="Split" inline>
-          <Select
-            value={split}
-            onChange={setSplit}
-            choices={[
-              { value: 'test', label: 'test' },
-              { value: 'dev', label: 'dev' },
-              { value: 'train', label: 'train' },
-              { value: 'none', label: 'no split' },
-              { value: 'all', label: 'all documents' },
-            ]}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Dataset"
+          inline
+          value={chosen}
+          onChange={setDatasetId}
+          choices={datasets.map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <LabeledSelect
+          label="Split"
+          inline
+          value={split}
+          onChange={setSplit}
+          choices={[
+            { value: 'test', label: 'test' },
+            { value: 'dev', label: 'dev' },
+            { value: 'train', label: 'train' },
+            { value: 'none', label: 'no split' },
+            { value: 'all', label: 'all documents' },
+          ]}
+        />
         <Button type="submit" disabled={busy || !chosen}>
           Evaluate
         </Button>
@@ -107,22 +108,8 @@ function ExternalFileForm({ disabled }: { disabled: boolean }) {
           <span className="mono">{picked?.name ?? 'none chosen'}</span>
         </span>
       </div>
-      <label className="inline-field">
-        <span>Text column</span>
-        <input
-          className="input"
-          value={textColumn}
-          onChange={(e) => setTextColumn(e.target.value)}
-        />
-      </label>
-      <label className="inline-field">
-        <span>Label column</span>
-        <input
-          className="input"
-          value={labelColumn}
-          onChange={(e) => setLabelColumn(e.target.value)}
-        />
-      </label>
+      <LabeledText label="Text column" inline value={textColumn} onChange={setTextColumn} />
+      <LabeledText label="Label column" inline value={labelColumn} onChange={setLabelColumn} />
       <Button type="submit" disabled={disabled || !picked}>
         Evaluate file
       </Button>

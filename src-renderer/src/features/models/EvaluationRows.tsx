@@ -4,13 +4,7 @@ import type { EvaluationDetail, EvaluationRow } from '@api/contract/models'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
-import { useModels, useStores } from '../../stores/hooks'
-import {
-  selectModelsBusy,
-  selectRowFilter,
-  selectRows,
-  selectRowsLoading,
-} from '../../stores/models/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { ROWS_PAGE_SIZE } from '../../stores/models/state'
 import { joinLabels } from '../../lib/format'
 import { NONE } from './report'
@@ -34,10 +28,12 @@ export function rowScore(row: EvaluationRow): number | null {
 export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail }) {
   const stores = useStores()
   const { models, ui } = stores
-  const filter = useModels(selectRowFilter)
-  const page = useModels(selectRows)
-  const loading = useModels(selectRowsLoading)
-  const busy = useModels(selectModelsBusy)
+  const {
+    rowFilter: filter,
+    rows: page,
+    rowsLoading: loading,
+    busy,
+  } = usePick('models', ['rowFilter', 'rows', 'rowsLoading', 'busy'])
   const titleId = useId()
   const hintId = useId()
   const [notice, setNotice] = useState('')

@@ -16,7 +16,7 @@ import { selectModelsBusy } from '../../stores/models/selectors'
 import { formatScore } from './report'
 import { thresholdCurve, type ScoredRow } from './threshold-curve'
 import { Button } from '../../components/Button'
-import { choicesOf, Labeled, Select } from '../../components/Select'
+import { LabeledSelect, choicesOf } from '../../components/Select'
 
 /** The threshold view reads at most this many rows of an evaluation. */
 const MAX_ROWS = 20_000
@@ -82,9 +82,13 @@ export function ThresholdPanel({ version, evaluationId }: ThresholdPanelProps) {
     <section className="panel" aria-labelledby={titleId}>
       <h3 id={titleId}>Decision threshold</h3>
       <div className="inline-form">
-        <Labeled label="Label" inline>
-          <Select value={label} onChange={setLabel} choices={choicesOf(version.labels)} />
-        </Labeled>
+        <LabeledSelect
+          label="Label"
+          inline
+          value={label}
+          onChange={setLabel}
+          choices={choicesOf(version.labels)}
+        />
         <label className="inline-field">
           <span>Threshold for {label}</span>
           <input

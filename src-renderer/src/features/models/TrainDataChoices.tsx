@@ -1,4 +1,5 @@
 import type { TestOn, TrainOn } from './train-form-values'
+import { RadioGroup } from '../../components/RadioGroup'
 
 interface TrainDataChoicesProps {
   formId: string
@@ -17,46 +18,34 @@ export function TrainDataChoices(props: TrainDataChoicesProps) {
   const { formId, counts, trainOn, testOn, exclusionSets, exclusionIds } = props
   return (
     <div className="md-form-grid">
-      <fieldset className="md-fieldset">
-        <legend>Train on</legend>
-        {(
-          [
-            ['train', `train split${counts ? ` (${counts.train})` : ''}`],
-            ['train+dev', `train + dev${counts ? ` (${counts.train + counts.dev})` : ''}`],
-            ['all', 'all documents, no evaluation'],
-          ] as const
-        ).map(([value, text]) => (
-          <label className="segmented-option" key={value}>
-            <input
-              type="radio"
-              name={`${formId}-train`}
-              checked={trainOn === value}
-              onChange={() => props.onTrainOn(value)}
-            />
-            {text}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="md-fieldset" disabled={trainOn === 'all'}>
-        <legend>Test on</legend>
-        {(
-          [
-            ['test', `test split${counts ? ` (${counts.test})` : ''}`],
-            ['dev', `dev split${counts ? ` (${counts.dev})` : ''}`],
-            ['none', 'no evaluation'],
-          ] as const
-        ).map(([value, text]) => (
-          <label className="segmented-option" key={value}>
-            <input
-              type="radio"
-              name={`${formId}-test`}
-              checked={testOn === value}
-              onChange={() => props.onTestOn(value)}
-            />
-            {text}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        look="list"
+        legend="Train on"
+        name={`${formId}-train`}
+        value={trainOn}
+        onChange={props.onTrainOn}
+        choices={[
+          { value: 'train', label: `train split${counts ? ` (${counts.train})` : ''}` },
+          {
+            value: 'train+dev',
+            label: `train + dev${counts ? ` (${counts.train + counts.dev})` : ''}`,
+          },
+          { value: 'all', label: 'all documents, no evaluation' },
+        ]}
+      />
+      <RadioGroup
+        look="list"
+        legend="Test on"
+        name={`${formId}-test`}
+        value={testOn}
+        onChange={props.onTestOn}
+        disabled={trainOn === 'all'}
+        choices={[
+          { value: 'test', label: `test split${counts ? ` (${counts.test})` : ''}` },
+          { value: 'dev', label: `dev split${counts ? ` (${counts.dev})` : ''}` },
+          { value: 'none', label: 'no evaluation' },
+        ]}
+      />
       <fieldset className="md-fieldset">
         <legend>Exclusion sets</legend>
         {exclusionSets.length === 0 ? (

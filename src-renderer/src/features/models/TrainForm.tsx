@@ -1,14 +1,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
-import type { DatasetDetail } from '@api/models'
 import { useRememberedForm } from '../../lib/remembered-form'
 import { selectDatasets, selectSelectedId } from '../../stores/datasets/selectors'
-import { useApi, useDatasets, useModels, useStores } from '../../stores/hooks'
-import {
-  selectExclusionSetOptions,
-  selectModelsBusy,
-  selectRuleSetOptions,
-  selectTrainingTaskId,
-} from '../../stores/models/selectors'
+import { useDatasets, useStores, usePick } from '../../stores/hooks'
 import {
   changedParams,
   defaultParams,
@@ -22,17 +15,19 @@ import { TrainDataChoices } from './TrainDataChoices'
 import { readTrainForm, splitDefaults, TRAIN_DEFAULTS } from './train-form-values'
 import { TrainParams } from './TrainParams'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledSelect } from '../../components/Select'
+import { LabeledText } from '../../components/LabeledText'
 
 /** The "Train a model" form: everything models.startTraining takes, with the engine's defaults. */
 export function TrainForm() {
-  const api = useApi()
-  const { models, datasets: datasetsStore, ui } = useStores()
+  const { models, datasets: datasetsStore } = useStores()
   const datasets = useDatasets(selectDatasets)
-  const ruleSets = useModels(selectRuleSetOptions)
-  const exclusionSets = useModels(selectExclusionSetOptions)
-  const busy = useModels(selectModelsBusy)
-  const taskId = useModels(selectTrainingTaskId)
+  const {
+    ruleSets,
+    exclusionSets,
+    busy,
+    trainingTaskId: taskId,
+  } = usePick('models', ['ruleSets', 'exclusionSets', 'busy', 'trainingTaskId'])
   const formId = useId()
 
   const [form, update] = useRememberedForm('train', TRAIN_DEFAULTS)
@@ -40,9 +35,11 @@ export function TrainForm() {
   const { kind, field, calibration, trainOn, testOn } = readTrainForm(form)
   const selectedId = useDatasets(selectSelectedId)
   const [paramValues, setParamValues] = useState<Record<string, string>>({})
-  const [loadedDetail, setDetail] = useState<DatasetDetail | null>(null)
+  const { trainDataset: loadedDetail, trainedModelId: trainedId } = usePick('models', [
+    'trainDataset',
+    'trainedModelId',
+  ])
   const [splitting, setSplitting] = useState(false)
-  const [trainedId, setTrainedId] = useState<string | null>(null)
 
   const chosenDataset = datasets.find((d) => d.id === selectedId)?.id ?? datasets[0]?.id ?? ''
   const detail = loadedDetail?.id === chosenDataset ? loadedDetail : null
@@ -60,21 +57,19 @@ export function TrainForm() {
   useEffect(() => {
     if (!chosenDataset) return
     let stopped = false
-    api
-      .call('datasets.get', { id: chosenDataset })
+    void models
+      .getState()
+      .loadTrainDataset(chosenDataset)
       .then((d) => {
-        if (stopped) return
-        setDetail(d)
         // A newly chosen dataset re-derives what to train and test on; a returning form keeps it.
-        if (form.derivedFor !== d.id) update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
-      })
-      .catch((error: unknown) => {
-        if (!stopped) ui.getState().showError(error)
+        if (d && !stopped && form.derivedFor !== d.id) {
+          update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
+        }
       })
     return () => {
       stopped = true
     }
-  }, [api, ui, chosenDataset, form.derivedFor, update])
+  }, [models, chosenDataset, form.derivedFor, update])
 
   const split = async () => {
     if (!chosenDataset) return
@@ -84,18 +79,15 @@ export function TrainForm() {
       .split(chosenDataset, { seed: 42, ratios: { train: 0.8, dev: 0.1, test: 0.1 } })
     setSplitting(false)
     if (!ok) return
-    const d = await api.call('datasets.get', { id: chosenDataset }).catch(() => null)
-    if (d) {
-      setDetail(d)
-      update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
-    }
+    const d = await models.getState().loadTrainDataset(chosenDataset)
+    if (d) update({ ...splitDefaults(d.splitCounts), derivedFor: d.id })
   }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!chosenDataset || Object.keys(errors).length > 0) return
     if (rules && !chosenRuleSet) return
-    setTrainedId(null)
+    models.getState().setTrainedModel(null)
     const trainSplits: ('train' | 'dev' | 'none')[] =
       trainOn === 'train' ? ['train'] : trainOn === 'train+dev' ? ['train', 'dev'] : ['none']
     const everything = trainOn === 'all'
@@ -121,68 +113,53 @@ export function TrainForm() {
       <h2 id={`${formId}-title`}>Train a model</h2>
       <form className="md-form" onSubmit={(e) => void submit(e)}>
         <div className="md-form-grid">
-          <label className="field">
-            <span>Dataset</span>
-            <select
-              className="input"
-              value={chosenDataset}
-              onChange={(e) => void datasetsStore.getState().select(e.target.value)}
-            >
-              {datasets.length === 0 ? <option value="">No dataset yet</option> : null}
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.labeledCount} labeled)
-                </option>
-              ))}
-            </select>
-          </label>
-          <Labeled label="Model type">
-            <Select
-              value={kind}
-              onChange={(value) => {
-                update({ kind: value, ruleSetId: '' })
-                setParamValues({})
-              }}
-              choices={MODEL_TYPE_OPTIONS}
-            />
-          </Labeled>
+          <LabeledSelect
+            label="Dataset"
+            value={chosenDataset}
+            onChange={(id) => void datasetsStore.getState().select(id)}
+            {...(datasets.length === 0 ? { placeholder: 'No dataset yet' } : {})}
+            choices={datasets.map((d) => ({
+              value: d.id,
+              label: `${d.name} (${d.labeledCount} labeled)`,
+            }))}
+          />
+          <LabeledSelect
+            label="Model type"
+            value={kind}
+            onChange={(value) => {
+              update({ kind: value, ruleSetId: '' })
+              setParamValues({})
+            }}
+            choices={MODEL_TYPE_OPTIONS}
+          />
           {rules ? (
-            <label className="field">
-              <span>Rule set</span>
-              <select
-                className="input"
-                value={chosenRuleSet}
-                onChange={(e) => update({ ruleSetId: e.target.value })}
-              >
-                {matchingRuleSets.length === 0 ? (
-                  <option value="">No {kind} rule set yet: write one on the Rules screen</option>
-                ) : null}
-                {matchingRuleSets.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.ruleCount} rules)
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <Labeled label="Field">
-              <Select
-                value={field}
-                onChange={(value) => update({ field: value })}
-                choices={FIELD_OPTIONS}
-              />
-            </Labeled>
-          )}
-          <label className="field">
-            <span>Name (optional)</span>
-            <input
-              className="input"
-              value={name}
-              placeholder={`${kind === 'auto' ? 'Automatic' : kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
-              maxLength={120}
-              onChange={(e) => update({ name: e.target.value })}
+            <LabeledSelect
+              label="Rule set"
+              value={chosenRuleSet}
+              onChange={(ruleSetId) => update({ ruleSetId })}
+              {...(matchingRuleSets.length === 0
+                ? { placeholder: `No ${kind} rule set yet: write one on the Rules screen` }
+                : {})}
+              choices={matchingRuleSets.map((s) => ({
+                value: s.id,
+                label: `${s.name} (${s.ruleCount} rules)`,
+              }))}
             />
-          </label>
+          ) : (
+            <LabeledSelect
+              label="Field"
+              value={field}
+              onChange={(value) => update({ field: value })}
+              choices={FIELD_OPTIONS}
+            />
+          )}
+          <LabeledText
+            label="Name (optional)"
+            value={name}
+            placeholder={`${kind === 'auto' ? 'Automatic' : kind} on ${datasets.find((d) => d.id === chosenDataset)?.name ?? 'dataset'}`}
+            maxLength={120}
+            onChange={(name) => update({ name })}
+          />
         </div>
 
         <TrainParams
@@ -233,7 +210,7 @@ export function TrainForm() {
           taskId={taskId}
           label="Training"
           onSuccess={(stats) => {
-            if (typeof stats.modelId === 'string') setTrainedId(stats.modelId)
+            if (typeof stats.modelId === 'string') models.getState().setTrainedModel(stats.modelId)
             void models.getState().refresh()
           }}
         >

@@ -3,18 +3,15 @@ import type { ModelVersionSummary } from '@api/contract/models'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
 import { formatPercent, formatTimestamp } from '../../lib/format'
-import { useModels, useStores } from '../../stores/hooks'
-import {
-  selectModelsBusy,
-  selectVersions,
-  selectVersionsLoaded,
-} from '../../stores/models/selectors'
-import { ConfirmDelete, Dialog } from '../../components/Dialog'
+import { useStores, usePick } from '../../stores/hooks'
+import { Dialog } from '../../components/Dialog'
+import { DeleteButton } from '../../components/DeleteButton'
 import { BaselineBadge } from './BaselineBadge'
 import { modelTypeLabel } from './model-params'
 import { baselineWarning } from './report'
 import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
+import { LabeledText } from '../../components/LabeledText'
 
 /** A file name safe on every OS, from a version's name. */
 const modelFileName = (name: string) =>
@@ -23,14 +20,12 @@ const modelFileName = (name: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'model'
 
-type Pending = { kind: 'rename' | 'delete'; version: ModelVersionSummary } | null
+type Pending = { kind: 'rename'; version: ModelVersionSummary } | null
 
 /** Every saved version, newest first, with rename, delete and export. */
 export function VersionList() {
   const { models, ui } = useStores()
-  const versions = useModels(selectVersions)
-  const loaded = useModels(selectVersionsLoaded)
-  const busy = useModels(selectModelsBusy)
+  const { versions, loaded, busy } = usePick('models', ['versions', 'loaded', 'busy'])
   const titleId = useId()
   const [pending, setPending] = useState<Pending>(null)
   const [newName, setNewName] = useState('')
@@ -128,14 +123,17 @@ export function VersionList() {
                     >
                       Export
                     </Button>
-                    <Button
+                    <DeleteButton
                       small
-                      variant="danger"
-                      aria-label={`Delete ${v.name}`}
-                      onClick={() => setPending({ kind: 'delete', version: v })}
+                      label="Delete"
+                      ariaLabel={`Delete ${v.name}`}
+                      name={v.name}
+                      noun="version"
+                      busy={busy}
+                      onDelete={() => models.getState().remove(v.id)}
                     >
-                      Delete
-                    </Button>
+                      <p>Its model file and evaluations are deleted. This cannot be undone.</p>
+                    </DeleteButton>
                   </td>
                 </tr>
               ))}
@@ -146,22 +144,6 @@ export function VersionList() {
       <p className="hint" role="status">
         {notice} {written ? <ShowInFolder path={written} /> : null}
       </p>
-      {pending?.kind === 'delete' ? (
-        <ConfirmDelete
-          name={pending.version.name}
-          noun="version"
-          busy={busy}
-          onCancel={() => setPending(null)}
-          onConfirm={() => {
-            void models
-              .getState()
-              .remove(pending.version.id)
-              .then(() => setPending(null))
-          }}
-        >
-          <p>Its model file and evaluations are deleted. This cannot be undone.</p>
-        </ConfirmDelete>
-      ) : null}
       {pending?.kind === 'rename' ? (
         <Dialog
           title={`Rename "${pending.version.name}"`}
@@ -190,16 +172,13 @@ export function VersionList() {
                 .then((ok) => ok && setPending(null))
             }}
           >
-            <label className="field">
-              <span>New name</span>
-              <input
-                className="input"
-                value={newName}
-                maxLength={120}
-                autoFocus
-                onChange={(e) => setNewName(e.target.value)}
-              />
-            </label>
+            <LabeledText
+              label="New name"
+              value={newName}
+              maxLength={120}
+              autoFocus
+              onChange={setNewName}
+            />
           </form>
         </Dialog>
       ) : null}

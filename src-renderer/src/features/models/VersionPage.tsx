@@ -1,13 +1,6 @@
 import { useId } from 'react'
 import { formatBytes, formatPercent, formatTimestamp } from '../../lib/format'
-import { useModels, useStores } from '../../stores/hooks'
-import {
-  selectEvaluation,
-  selectEvaluationId,
-  selectEvaluations,
-  selectModelDetail,
-  selectRowFilter,
-} from '../../stores/models/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { ConfusionMatrix } from './ConfusionMatrix'
 import { EvaluateForm } from './EvaluateForm'
 import { EvaluationRows } from './EvaluationRows'
@@ -26,11 +19,13 @@ import { Button } from '../../components/Button'
 /** One version: what it is, its report for the chosen evaluation, details, thresholds. */
 export function VersionPage() {
   const { models } = useStores()
-  const detail = useModels(selectModelDetail)
-  const evaluations = useModels(selectEvaluations)
-  const evaluationId = useModels(selectEvaluationId)
-  const evaluation = useModels(selectEvaluation)
-  const filter = useModels(selectRowFilter)
+  const {
+    detail,
+    evaluations,
+    evaluationId,
+    evaluation,
+    rowFilter: filter,
+  } = usePick('models', ['detail', 'evaluations', 'evaluationId', 'evaluation', 'rowFilter'])
   const titleId = useId()
 
   if (!detail) return <p className="hint">Loading the version…</p>

@@ -1,33 +1,43 @@
-import { useId, useState } from 'react'
-import { useRules, useStores } from '../../stores/hooks'
-import {
-  selectExclusionDraft,
-  selectExclusionError,
-  selectExclusionId,
-  selectExclusionSets,
-  selectExclusionTest,
-  selectExclusionTesting,
-  selectRulesBusy,
-} from '../../stores/rules/selectors'
-import { ConfirmDelete } from '../../components/Dialog'
+import { useId } from 'react'
+import type { ExclusionMode } from '@api/contract/preprocessing'
+import type { Choice } from '../../components/Select'
+import { RadioGroup } from '../../components/RadioGroup'
+import { useStores, usePick } from '../../stores/hooks'
+import { DeleteButton } from '../../components/DeleteButton'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
+import { SetList } from './SetList'
 import { Checkbox } from '../../components/Checkbox'
 import { useExclusionGuard } from './unsaved-guards'
+import { LabeledText } from '../../components/LabeledText'
+
+const MODES: readonly Choice<ExclusionMode>[] = [
+  { value: 'drop', label: 'Drop the document' },
+  { value: 'strip', label: 'Strip the matched text' },
+]
 
 /** Named sets of regexes that drop documents or strip text before a model sees them. */
 export function ExclusionSets() {
   const { rules } = useStores()
-  const sets = useRules(selectExclusionSets)
-  const selectedId = useRules(selectExclusionId)
-  const draft = useRules(selectExclusionDraft)
-  const error = useRules(selectExclusionError)
-  const test = useRules(selectExclusionTest)
-  const testing = useRules(selectExclusionTesting)
-  const busy = useRules(selectRulesBusy)
+  const {
+    exclusionSets: sets,
+    exclusionId: selectedId,
+    exclusionDraft: draft,
+    exclusionError: error,
+    exclusionTest: test,
+    exclusionTesting: testing,
+    busy,
+  } = usePick('rules', [
+    'exclusionSets',
+    'exclusionId',
+    'exclusionDraft',
+    'exclusionError',
+    'exclusionTest',
+    'exclusionTesting',
+    'busy',
+  ])
   const listId = useId()
   const editorId = useId()
-  const [confirmDelete, setConfirmDelete] = useState(false)
   const selected = sets.find((s) => s.id === selectedId)
   const unsaved = useExclusionGuard()
 
@@ -39,24 +49,13 @@ export function ExclusionSets() {
         <Button small onClick={() => unsaved.guard(() => rules.getState().openExclusion(null))}>
           New exclusion set
         </Button>
-        {sets.length === 0 ? <p className="hint">No exclusion set yet.</p> : null}
-        <ul className="rl-set-list">
-          {sets.map((s) => (
-            <li key={s.id}>
-              <button
-                type="button"
-                aria-current={s.id === selectedId}
-                onClick={() => unsaved.guard(() => rules.getState().openExclusion(s.id))}
-              >
-                {s.name}
-                <span className="hint">
-                  {' '}
-                  · {s.mode} · v{s.version}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <SetList
+          sets={sets}
+          selectedId={selectedId}
+          empty="No exclusion set yet."
+          detail={(s) => `${s.mode} · v${s.version}`}
+          onOpen={(id) => unsaved.guard(() => rules.getState().openExclusion(id))}
+        />
       </aside>
       <div className="rl-layout">
         <section className="panel" aria-labelledby={editorId}>
@@ -73,36 +72,20 @@ export function ExclusionSets() {
             }}
           >
             <div className="md-form-grid">
-              <label className="field">
-                <span>Name</span>
-                <input
-                  className="input"
-                  value={draft.name}
-                  maxLength={100}
-                  onChange={(e) => rules.getState().updateExclusionDraft({ name: e.target.value })}
-                />
-              </label>
-              <fieldset className="md-fieldset">
-                <legend>What a match does</legend>
-                <label className="segmented-option">
-                  <input
-                    type="radio"
-                    name={`${editorId}-mode`}
-                    checked={draft.mode === 'drop'}
-                    onChange={() => rules.getState().updateExclusionDraft({ mode: 'drop' })}
-                  />
-                  Drop the document
-                </label>
-                <label className="segmented-option">
-                  <input
-                    type="radio"
-                    name={`${editorId}-mode`}
-                    checked={draft.mode === 'strip'}
-                    onChange={() => rules.getState().updateExclusionDraft({ mode: 'strip' })}
-                  />
-                  Strip the matched text
-                </label>
-              </fieldset>
+              <LabeledText
+                label="Name"
+                value={draft.name}
+                maxLength={100}
+                onChange={(name) => rules.getState().updateExclusionDraft({ name })}
+              />
+              <RadioGroup
+                look="list"
+                legend="What a match does"
+                name={`${editorId}-mode`}
+                value={draft.mode}
+                onChange={(mode) => rules.getState().updateExclusionDraft({ mode })}
+                choices={MODES}
+              />
               <Checkbox
                 label="Case sensitive"
                 checked={draft.caseSensitive}
@@ -136,9 +119,14 @@ export function ExclusionSets() {
                 Test on dataset
               </Button>
               {selected ? (
-                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
-                  Delete exclusion set
-                </Button>
+                <DeleteButton
+                  name={selected.name}
+                  noun="exclusion set"
+                  busy={busy}
+                  onDelete={() => rules.getState().removeExclusion(selected.id)}
+                >
+                  <p>Model versions trained with it keep their own copy.</p>
+                </DeleteButton>
               ) : null}
             </div>
           </form>
@@ -168,22 +156,6 @@ export function ExclusionSets() {
           </section>
         ) : null}
       </div>
-      {confirmDelete && selected ? (
-        <ConfirmDelete
-          name={selected.name}
-          noun="exclusion set"
-          busy={busy}
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => {
-            void rules
-              .getState()
-              .removeExclusion(selected.id)
-              .then(() => setConfirmDelete(false))
-          }}
-        >
-          <p>Model versions trained with it keep their own copy.</p>
-        </ConfirmDelete>
-      ) : null}
     </div>
   )
 }

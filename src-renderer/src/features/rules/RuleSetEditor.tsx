@@ -1,15 +1,9 @@
 import { useId, useState } from 'react'
-import type { ModelField } from '@api/contract/models'
+import { LabeledSelect } from '../../components/Select'
 import { saveBlob } from '../../api/download'
-import { useRules, useStores } from '../../stores/hooks'
-import {
-  selectDirty,
-  selectDraft,
-  selectRulesBusy,
-  selectRulesTrainingTaskId,
-  selectSelectedSetId,
-} from '../../stores/rules/selectors'
-import { ConfirmDelete } from '../../components/Dialog'
+import { useRules, useStores, usePick } from '../../stores/hooks'
+import { selectDirty, selectSelectedSetId } from '../../stores/rules/selectors'
+import { DeleteButton } from '../../components/DeleteButton'
 import { FIELD_OPTIONS } from '../models/model-params'
 import { TaskProgress } from '../../components/TaskProgress'
 import { RuleTable } from './RuleTable'
@@ -17,6 +11,7 @@ import { WorkbenchPanel } from './WorkbenchPanel'
 import { Button } from '../../components/Button'
 import { RuleSetList } from './RuleSetList'
 import { Checkbox } from '../../components/Checkbox'
+import { LabeledText } from '../../components/LabeledText'
 
 /** Export as rule files: each downloadable, or all shown together. */
 function ExportSection() {
@@ -62,9 +57,11 @@ function ExportSection() {
 /** Save the set as a model version (keyword/regex model evaluated on the workbench dataset). */
 function SaveAsModel() {
   const { rules, models, ui } = useStores()
-  const taskId = useRules(selectRulesTrainingTaskId)
-  const busy = useRules(selectRulesBusy)
-  const draft = useRules(selectDraft)
+  const {
+    trainingTaskId: taskId,
+    busy,
+    draft,
+  } = usePick('rules', ['trainingTaskId', 'busy', 'draft'])
   const [name, setName] = useState('')
   const [modelId, setModelId] = useState<string | null>(null)
   return (
@@ -119,12 +116,13 @@ function SaveAsModel() {
 /** The rule-set tab: list, settings, table editor with live stats, workbench, export, save. */
 export function RuleSetEditor() {
   const { rules } = useStores()
-  const draft = useRules(selectDraft)
-  const dirty = useRules(selectDirty)
-  const selectedId = useRules(selectSelectedSetId)
-  const busy = useRules(selectRulesBusy)
+  const { draft, dirty, selectedId, busy } = usePick('rules', [
+    'draft',
+    'dirty',
+    'selectedId',
+    'busy',
+  ])
   const titleId = useId()
-  const [confirmDelete, setConfirmDelete] = useState(false)
 
   return (
     <div className="rl-columns">
@@ -145,38 +143,30 @@ export function RuleSetEditor() {
                 Save rule set
               </Button>
               {selectedId ? (
-                <Button variant="danger" onClick={() => setConfirmDelete(true)}>
-                  Delete rule set
-                </Button>
+                <DeleteButton
+                  name={draft.name}
+                  noun="rule set"
+                  busy={busy}
+                  onDelete={() => rules.getState().removeSet(selectedId)}
+                >
+                  <p>Model versions built from it keep their own copy of the rules.</p>
+                </DeleteButton>
               ) : null}
             </div>
           </div>
           <div className="md-form-grid">
-            <label className="field">
-              <span>Name</span>
-              <input
-                className="input"
-                value={draft.name}
-                maxLength={120}
-                onChange={(e) => rules.getState().updateDraft({ name: e.target.value })}
-              />
-            </label>
-            <label className="field">
-              <span>Field</span>
-              <select
-                className="input"
-                value={draft.field}
-                onChange={(e) =>
-                  rules.getState().updateDraft({ field: e.target.value as ModelField })
-                }
-              >
-                {FIELD_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LabeledText
+              label="Name"
+              value={draft.name}
+              maxLength={120}
+              onChange={(name) => rules.getState().updateDraft({ name })}
+            />
+            <LabeledSelect
+              label="Field"
+              value={draft.field}
+              onChange={(field) => rules.getState().updateDraft({ field })}
+              choices={FIELD_OPTIONS}
+            />
             <Checkbox
               label="Case sensitive"
               checked={draft.caseSensitive}
@@ -190,22 +180,6 @@ export function RuleSetEditor() {
         <ExportSection />
         <SaveAsModel />
       </div>
-      {confirmDelete && selectedId ? (
-        <ConfirmDelete
-          name={draft.name}
-          noun="rule set"
-          busy={busy}
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={() => {
-            void rules
-              .getState()
-              .removeSet(selectedId)
-              .then(() => setConfirmDelete(false))
-          }}
-        >
-          <p>Model versions built from it keep their own copy of the rules.</p>
-        </ConfirmDelete>
-      ) : null}
     </div>
   )
 }

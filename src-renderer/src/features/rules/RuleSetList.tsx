@@ -1,16 +1,15 @@
 import { useId, useState, type FormEvent } from 'react'
-import { useRules, useStores } from '../../stores/hooks'
-import { selectRuleSets, selectRulesBusy, selectSelectedSetId } from '../../stores/rules/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { Button } from '../../components/Button'
-import { Labeled, Select } from '../../components/Select'
+import { SetList } from './SetList'
+import { LabeledSelect } from '../../components/Select'
 import { useRuleSetGuard } from './unsaved-guards'
+import { LabeledText } from '../../components/LabeledText'
 
 /** The saved rule sets, and an import form for rule files (one per label). */
 export function RuleSetList() {
   const { rules } = useStores()
-  const sets = useRules(selectRuleSets)
-  const selectedId = useRules(selectSelectedSetId)
-  const busy = useRules(selectRulesBusy)
+  const { sets, selectedId, busy } = usePick('rules', ['sets', 'selectedId', 'busy'])
   const titleId = useId()
   const [name, setName] = useState('')
   const [kind, setKind] = useState<'keyword' | 'regex'>('keyword')
@@ -49,24 +48,13 @@ export function RuleSetList() {
           New regex set
         </Button>
       </div>
-      {sets.length === 0 ? <p className="hint">No saved rule set yet.</p> : null}
-      <ul className="rl-set-list">
-        {sets.map((s) => (
-          <li key={s.id}>
-            <button
-              type="button"
-              aria-current={s.id === selectedId}
-              onClick={() => unsaved.guard(() => void rules.getState().openSet(s.id))}
-            >
-              {s.name}
-              <span className="hint">
-                {' '}
-                · {s.kind} · {s.ruleCount} rules
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <SetList
+        sets={sets}
+        selectedId={selectedId}
+        empty="No saved rule set yet."
+        detail={(s) => `${s.kind} · ${s.ruleCount} rules`}
+        onOpen={(id) => unsaved.guard(() => void rules.getState().openSet(id))}
+      />
       <form
         className="md-form"
         onSubmit={(e) => void importFiles(e)}
@@ -86,20 +74,16 @@ export function RuleSetList() {
             onChange={(e) => setFiles([...(e.target.files ?? [])])}
           />
         </label>
-        <label className="field">
-          <span>Name of the imported set</span>
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <Labeled label="Kind">
-          <Select
-            value={kind}
-            onChange={setKind}
-            choices={[
-              { value: 'keyword', label: 'keyword' },
-              { value: 'regex', label: 'regex' },
-            ]}
-          />
-        </Labeled>
+        <LabeledText label="Name of the imported set" value={name} onChange={setName} />
+        <LabeledSelect
+          label="Kind"
+          value={kind}
+          onChange={setKind}
+          choices={[
+            { value: 'keyword', label: 'keyword' },
+            { value: 'regex', label: 'regex' },
+          ]}
+        />
         <Button type="submit" disabled={busy || files.length === 0}>
           Import {files.length > 0 ? `${files.length} files` : 'files'}
         </Button>

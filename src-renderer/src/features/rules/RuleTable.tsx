@@ -1,13 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import type { KeywordMatch, RuleStats } from '@api/contract/rules'
-import { useRules, useStores } from '../../stores/hooks'
-import {
-  selectDraft,
-  selectFocusRule,
-  selectWorkbench,
-  selectWorkbenchError,
-  selectWorkbenchRows,
-} from '../../stores/rules/selectors'
+import { useStores, usePick } from '../../stores/hooks'
 import { formatPercent } from '../../lib/format'
 import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
@@ -19,11 +12,13 @@ const PAGE = 100
 /** The table editor: one row per rule with its live stats. */
 export function RuleTable() {
   const { rules } = useStores()
-  const draft = useRules(selectDraft)
-  const workbench = useRules(selectWorkbench)
-  const sentRows = useRules(selectWorkbenchRows)
-  const error = useRules(selectWorkbenchError)
-  const focus = useRules(selectFocusRule)
+  const {
+    draft,
+    workbench,
+    workbenchRows: sentRows,
+    workbenchError: error,
+    focusRule: focus,
+  } = usePick('rules', ['draft', 'workbench', 'workbenchRows', 'workbenchError', 'focusRule'])
   const titleId = useId()
   const [page, setPage] = useState(0)
   const keyword = draft.kind === 'keyword'

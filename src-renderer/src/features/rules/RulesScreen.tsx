@@ -6,7 +6,7 @@ import { selectWorkbenchDataset } from '../../stores/rules/selectors'
 import { ExclusionSets } from './ExclusionSets'
 import { LeaveRulesDialog } from './LeaveRulesDialog'
 import { RuleSetEditor } from './RuleSetEditor'
-import { Labeled, Select } from '../../components/Select'
+import { LabeledSelect } from '../../components/Select'
 
 type Tab = 'rules' | 'exclusions'
 const TABS: { id: Tab; label: string }[] = [
@@ -53,20 +53,20 @@ export function RulesScreen() {
       title="Rules"
       lead="Write keyword and pattern rules and see live how they agree with your labels."
       actions={
-        <Labeled label="Dataset" inline>
-          <Select
-            value={datasetId ?? ''}
-            onChange={(value) => {
-              rules.getState().setDataset(value || null)
-              if (value) void datasetsStore.getState().select(value)
-            }}
-            placeholder="Choose a labelled dataset…"
-            choices={datasets.map((d) => ({
-              value: d.id,
-              label: `${d.name} (${d.labeledCount} labeled)`,
-            }))}
-          />
-        </Labeled>
+        <LabeledSelect
+          label="Dataset"
+          inline
+          value={datasetId ?? ''}
+          onChange={(value) => {
+            rules.getState().setDataset(value || null)
+            if (value) void datasetsStore.getState().select(value)
+          }}
+          placeholder="Choose a labelled dataset…"
+          choices={datasets.map((d) => ({
+            value: d.id,
+            label: `${d.name} (${d.labeledCount} labeled)`,
+          }))}
+        />
       }
     >
       <LeaveRulesDialog />

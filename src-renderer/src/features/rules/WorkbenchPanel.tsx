@@ -1,25 +1,26 @@
 import { useId } from 'react'
-import { useRules } from '../../stores/hooks'
-import {
-  selectDraft,
-  selectFocusRule,
-  selectWorkbench,
-  selectWorkbenchDataset,
-  selectWorkbenchPending,
-  selectWorkbenchRows,
-} from '../../stores/rules/selectors'
+import { usePick } from '../../stores/hooks'
 import { formatPercent } from '../../lib/format'
 import { HighlightedText } from './HighlightedText'
 import { numeric, TableHead } from '../../components/TableHead'
 
 /** Per-label stats and the matched documents of the draft, against the chosen dataset. */
 export function WorkbenchPanel() {
-  const workbench = useRules(selectWorkbench)
-  const rows = useRules(selectWorkbenchRows)
-  const draft = useRules(selectDraft)
-  const focus = useRules(selectFocusRule)
-  const pending = useRules(selectWorkbenchPending)
-  const datasetId = useRules(selectWorkbenchDataset)
+  const {
+    workbench,
+    workbenchRows: rows,
+    draft,
+    focusRule: focus,
+    workbenchPending: pending,
+    datasetId,
+  } = usePick('rules', [
+    'workbench',
+    'workbenchRows',
+    'draft',
+    'focusRule',
+    'workbenchPending',
+    'datasetId',
+  ])
   const labelsId = useId()
   const matchesId = useId()
 

@@ -1,11 +1,6 @@
 import { useEffect, useId } from 'react'
-import { useStores, useSystem } from '../../stores/hooks'
+import { useStores, usePick } from '../../stores/hooks'
 import { LONG_SELF_TEST, QUICK_SELF_TEST } from '../../stores/system/actions'
-import {
-  selectLoadingInfo,
-  selectStartingSelfTest,
-  selectSystemInfo,
-} from '../../stores/system/selectors'
 import { Button } from '../../components/Button'
 
 const HOSTS = {
@@ -17,9 +12,11 @@ const HOSTS = {
 
 export function DiagnosticsSection() {
   const headingId = useId()
-  const info = useSystem(selectSystemInfo)
-  const loading = useSystem(selectLoadingInfo)
-  const starting = useSystem(selectStartingSelfTest)
+  const {
+    info,
+    loadingInfo: loading,
+    startingSelfTest: starting,
+  } = usePick('system', ['info', 'loadingInfo', 'startingSelfTest'])
   const { system, ui } = useStores()
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import type { MethodParams } from '@api/methods'
 import type { ConnectionProfile, UntrustedCertificateDetails } from '@api/models'
 import { toApiError } from '../../api/client'
+import { flagged } from '../../lib/requests'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { catalogKey, type ConnectionsState, type Loadable } from './state'
 
@@ -60,33 +61,24 @@ export function createConnectionsActions(
     })
   }
 
+  const loading = flagged((on) => set({ loading: on }), report)
+  const saving = flagged((on) => set({ saving: on }), report)
+
   return {
     async refresh() {
-      set({ loading: true })
-      try {
-        set({ profiles: await api.call('connections.list', {}), loaded: true })
-      } catch (error) {
-        report.error(error)
-      } finally {
-        set({ loading: false })
-      }
+      await loading(async () =>
+        set({ profiles: await api.call('connections.list', {}), loaded: true }),
+      )
     },
-    async save(draft) {
-      set({ saving: true })
-      try {
+    save: (draft) =>
+      saving(async () => {
         const profile = await api.call('connections.save', draft)
         forget(profile.id)
         const others = get().profiles.filter((p) => p.id !== profile.id)
         set({ profiles: [...others, profile].sort((a, b) => a.name.localeCompare(b.name)) })
         report.info('Connection saved', profile.name)
         return profile
-      } catch (error) {
-        report.error(error)
-        return null
-      } finally {
-        set({ saving: false })
-      }
-    },
+      }),
     async remove(id) {
       try {
         await api.call('connections.remove', { id })

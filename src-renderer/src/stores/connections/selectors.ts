@@ -2,7 +2,6 @@ import { catalogKey, type ConnectionsState } from './state'
 
 export const selectProfiles = (s: ConnectionsState) => s.profiles
 export const selectProfilesLoaded = (s: ConnectionsState) => s.loaded
-export const selectProfilesLoading = (s: ConnectionsState) => s.loading
 export const selectSaving = (s: ConnectionsState) => s.saving
 export const selectTest = (id: string) => (s: ConnectionsState) => s.tests[id]
 export const selectSchemas = (id: string) => (s: ConnectionsState) => s.schemas[id]

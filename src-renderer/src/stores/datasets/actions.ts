@@ -2,7 +2,7 @@ import type { MethodParams } from '@api/methods'
 import type { DatasetDetail, LabelSummary, SplitConfig } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
 import type { DatasetsState } from './state'
-import { busy, latest } from '../../lib/requests'
+import { busy, latest, latestLoad } from '../../lib/requests'
 
 type LabelPatch = Omit<MethodParams<'datasets.updateLabel'>, 'datasetId' | 'labelId'>
 
@@ -48,24 +48,19 @@ export function createDatasetsActions(
   { api, report }: SliceDeps,
 ): DatasetsActions {
   // Answers to older list calls are dropped: typing a search fires several.
-  const listRequest = latest()
+  const loadLatestList = latestLoad((loading) => set({ loading }), report)
   const detailRequest = latest()
   let changeTimer: ReturnType<typeof setTimeout> | null = null
   const changed = new Set<string>()
 
-  const loadList = async () => {
-    const isLatest = listRequest()
-    set({ loading: true })
-    try {
-      const query = get().query.trim()
-      const datasets = await api.call('datasets.list', query ? { query } : {})
-      if (isLatest()) set({ datasets, loaded: true })
-    } catch (error) {
-      report.error(error)
-    } finally {
-      if (isLatest()) set({ loading: false })
-    }
-  }
+  const loadList = () =>
+    loadLatestList(
+      () => {
+        const query = get().query.trim()
+        return api.call('datasets.list', query ? { query } : {})
+      },
+      (datasets) => set({ datasets, loaded: true }),
+    )
 
   const loadDetail = async () => {
     const id = get().selectedId

@@ -11,7 +11,7 @@ import {
   type RowFilter,
 } from './state'
 import type { EvaluationFile, ModelSource, Written } from './sources'
-import { busy, latest } from '../../lib/requests'
+import { busy, latest, latestLoad } from '../../lib/requests'
 
 export type TrainingInput = MethodParams<'models.startTraining'>
 type ExportEvaluation = Omit<MethodParams<'models.exportEvaluation'>, 'evaluationId'>
@@ -53,7 +53,7 @@ export function createModelsActions(
   { api, report }: SliceDeps,
 ): ModelsActions {
   // Answers to superseded calls are dropped (a fast click through cells fires several).
-  const listRequest = latest()
+  const loadLatestList = latestLoad((loading) => set({ loading }), report)
   const versionRequest = latest()
   const evaluationRequest = latest()
   const rowsRequest = latest()
@@ -64,18 +64,11 @@ export function createModelsActions(
     return view.kind === 'version' ? view.id : null
   }
 
-  const loadList = async () => {
-    const isLatest = listRequest()
-    set({ loading: true })
-    try {
-      const versions = await api.call('models.list', {})
-      if (isLatest()) set({ versions, loaded: true })
-    } catch (error) {
-      report.error(error)
-    } finally {
-      if (isLatest()) set({ loading: false })
-    }
-  }
+  const loadList = () =>
+    loadLatestList(
+      () => api.call('models.list', {}),
+      (versions) => set({ versions, loaded: true }),
+    )
 
   const loadRows = async () => {
     const evaluationId = get().evaluationId

@@ -1,3 +1,4 @@
+import type { DatasetDetail } from '@api/models'
 import type {
   EvaluationDetail,
   EvaluationRow,
@@ -50,6 +51,10 @@ export interface ModelsState {
   evaluationTaskId: string | null
   /** A mutating call is in flight. */
   busy: boolean
+  /** The train form's dataset with its split counts; null until loaded. */
+  trainDataset: DatasetDetail | null
+  /** The version the last training from the form produced, to open its report. */
+  trainedModelId: string | null
 }
 
 export const getInitialRowFilter = (): RowFilter => ({
@@ -77,4 +82,6 @@ export const getInitialModelsState = (): ModelsState => ({
   trainingTaskId: null,
   evaluationTaskId: null,
   busy: false,
+  trainDataset: null,
+  trainedModelId: null,
 })

@@ -2,25 +2,10 @@ import type { RuleEntry } from '@api/contract/rules'
 import { exclusionDraftDiffers } from './draft-diff'
 import { emptyExclusionDraft, type DraftRule, type RuleDraft, type RulesState } from './state'
 
-export const selectRuleSets = (s: RulesState) => s.sets
-export const selectRuleSetsLoaded = (s: RulesState) => s.loaded
 export const selectSelectedSetId = (s: RulesState) => s.selectedId
-export const selectDraft = (s: RulesState) => s.draft
 export const selectDirty = (s: RulesState) => s.dirty
 export const selectWorkbenchDataset = (s: RulesState) => s.datasetId
-export const selectWorkbench = (s: RulesState) => s.workbench
-export const selectWorkbenchRows = (s: RulesState) => s.workbenchRows
-export const selectWorkbenchError = (s: RulesState) => s.workbenchError
-export const selectWorkbenchPending = (s: RulesState) => s.workbenchPending
-export const selectFocusRule = (s: RulesState) => s.focusRule
-export const selectRulesTrainingTaskId = (s: RulesState) => s.trainingTaskId
-export const selectRulesBusy = (s: RulesState) => s.busy
 export const selectExclusionSets = (s: RulesState) => s.exclusionSets
-export const selectExclusionId = (s: RulesState) => s.exclusionId
-export const selectExclusionDraft = (s: RulesState) => s.exclusionDraft
-export const selectExclusionError = (s: RulesState) => s.exclusionError
-export const selectExclusionTest = (s: RulesState) => s.exclusionTest
-export const selectExclusionTesting = (s: RulesState) => s.exclusionTesting
 
 const isComplete = (rule: DraftRule) => rule.label.trim() !== '' && rule.pattern !== ''
 

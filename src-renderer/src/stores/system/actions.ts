@@ -1,3 +1,4 @@
+import { flagged } from '../../lib/requests'
 import type { GetState, SetState, SliceDeps } from '../types'
 import type { SystemState } from './state'
 
@@ -21,29 +22,17 @@ export function createSystemActions(
   _get: GetState<SystemState & SystemActions>,
   { api, report }: SliceDeps,
 ): SystemActions {
+  const loadingInfo = flagged((on) => set({ loadingInfo: on }), report)
+  const startingSelfTest = flagged((on) => set({ startingSelfTest: on }), report)
   return {
     async loadInfo() {
-      set({ loadingInfo: true })
-      try {
-        set({ info: await api.call('system.info', {}) })
-      } catch (error) {
-        report.error(error)
-      } finally {
-        set({ loadingInfo: false })
-      }
+      await loadingInfo(async () => set({ info: await api.call('system.info', {}) }))
     },
-    async startSelfTest(options) {
-      set({ startingSelfTest: true })
-      try {
+    startSelfTest: (options) =>
+      startingSelfTest(async () => {
         const { taskId } = await api.call('system.startSelfTest', options)
         report.info('Self-test started', 'Follow its progress in the Tasks drawer.')
         return taskId
-      } catch (error) {
-        report.error(error)
-        return null
-      } finally {
-        set({ startingSelfTest: false })
-      }
-    },
+      }),
   }
 }

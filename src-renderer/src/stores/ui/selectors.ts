@@ -4,7 +4,5 @@ export const selectTheme = (s: UiState) => s.theme
 export const selectScreen = (s: UiState) => s.screen
 export const selectTasksOpen = (s: UiState) => s.tasksOpen
 export const selectToasts = (s: UiState) => s.toasts
-export const selectConnection = (s: UiState) => s.connection
 export const selectPendingCommand = (s: UiState) => s.pendingCommand
-export const selectForms = (s: UiState) => s.forms
 export const selectPendingScreen = (s: UiState) => s.pendingScreen

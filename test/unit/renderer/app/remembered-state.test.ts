@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createApiClient } from '../../../../src-main/api/client'
-import { createCore } from '../../../../src-main/core/create-core'
-import { memoryTransport } from '../../../../src-main/core/memory-transport'
 import {
   rememberChanges,
   restoreRemembered,
 } from '../../../../src-renderer/src/app/remembered-state'
-import { createStores } from '../../../../src-renderer/src/stores'
-import { testCoreConfig } from '../../../helpers/core-harness'
 import { makeTempDir } from '../../../helpers/temp-dir'
+import { storesOverCore } from '../../../helpers/renderer-stores'
 
 const SCREENS = ['datasets', 'annotate', 'rules', 'models', 'predict']
 const closers: (() => Promise<void> | void)[] = []
@@ -18,16 +14,9 @@ afterEach(async () => {
 
 /** A window's stores over a real core on `dataDir` (a new core each time: a restart). */
 async function openWindow(dataDir: string) {
-  const core = await createCore(testCoreConfig(dataDir, { seedDemo: false }))
-  let closed = false
-  const close = async () => {
-    if (!closed) await core.close()
-    closed = true
-  }
+  const { api, stores, close } = await storesOverCore(dataDir)
   closers.push(close)
-  const api = createApiClient(memoryTransport(core))
   const errors: unknown[] = []
-  const stores = createStores({ api, storage: null, prefersDark: false, initialScreen: 'datasets' })
   stores.ui.subscribe((s) => errors.push(...s.toasts.filter((t) => t.kind === 'error')))
   return { close, api, stores, errors }
 }

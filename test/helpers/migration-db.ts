@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach } from 'vitest'
+import { migrations } from '../../src-main/core/db/migrations'
+import { makeTempDir } from './temp-dir'
+
+/** The schema version a named migration brings a workspace to (its 1-based place in the list). */
+export const versionOf = (name: string): number => migrations.findIndex((m) => m.name === name) + 1
+
+/**
+ * Opens empty workspace databases (foreign keys on) in temporary directories that are removed
+ * after each test of the calling file; call it once at the file's top level.
+ */
+export function workspaceDatabases(): () => Database.Database {
+  const temps: (() => void)[] = []
+  afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
+  return () => {
+    const temp = makeTempDir()
+    temps.push(temp.cleanup)
+    const db = new Database(join(temp.dir, 'workspace.sqlite'))
+    db.pragma('foreign_keys = ON')
+    return db
+  }
+}
