@@ -186,10 +186,79 @@ describe('model suggestions', () => {
     expect([...a].sort((x, y) => x - y)).toEqual(ids)
   })
 
+  it('steps along a queue in its order, and from a document that left it to the head', async () => {
+    const queue = await h.api.call('suggestions.queue', {
+      datasetId,
+      queue: 'uncertain',
+      modelVersion,
+    })
+    const ids = queue.items.map((i) => i.documentId)
+    const step = (fromDocumentId: number, direction: 'next' | 'previous') =>
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'uncertain',
+        modelVersion,
+        fromDocumentId,
+        direction,
+      })
+    expect(await step(ids[0]!, 'next')).toEqual({
+      documentId: ids[1],
+      position: 1,
+      total: ids.length,
+    })
+    expect(await step(ids[2]!, 'previous')).toMatchObject({ documentId: ids[1], position: 1 })
+    expect(await step(ids[0]!, 'previous')).toBeNull()
+    expect(await step(ids.at(-1)!, 'next')).toBeNull()
+    // A labelled document is not in the uncertain queue: next is the head, previous nothing.
+    const labelled = flipped[0]!
+    expect(await step(labelled, 'next')).toMatchObject({ documentId: ids[0], position: 0 })
+    expect(await step(labelled, 'previous')).toBeNull()
+    // The random queue walks the same order its pages list.
+    const random = await h.api.call('suggestions.queue', {
+      datasetId,
+      queue: 'random',
+      seed: 7,
+      limit: 3,
+    })
+    const [a, b] = random.items.map((i) => i.documentId)
+    const next = await h.api.call('suggestions.queueStep', {
+      datasetId,
+      queue: 'random',
+      seed: 7,
+      fromDocumentId: a!,
+      direction: 'next',
+    })
+    expect(next).toEqual({ documentId: b, position: 1, total: 120 })
+  })
+
   it('refuses with clear errors', async () => {
     await expect(
       h.api.call('suggestions.queue', { datasetId, queue: 'uncertain' }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/needs a model/) })
+    await expect(
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'disagrees',
+        fromDocumentId: cleared[0]!,
+        direction: 'next',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/needs a model/) })
+    await expect(
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'file',
+        fromDocumentId: 999_999,
+        direction: 'next',
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'file',
+        fromDocumentId: cleared[0]!,
+        direction: 'sideways' as 'next',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
     await expect(
       h.api.call('suggestions.accept', {
         datasetId,

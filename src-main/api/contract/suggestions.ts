@@ -50,11 +50,32 @@ export interface QueuePage {
   offset: number
 }
 
+/** A neighbour in a queue's order (`suggestions.queueStep`). */
+export interface QueueStep {
+  documentId: number
+  /** 0-based place in the queue. */
+  position: number
+  /** Documents in the queue. */
+  total: number
+}
+
 const datasetId = hexId
 const documentId = z.number().int().positive()
 /** A model version id, or 'imported'. */
 const modelVersion = z.union([hexId, z.literal('imported')])
 const sessionId = z.string().min(1).max(64)
+const queueParams = {
+  datasetId,
+  queue: z.enum(QUEUES),
+  /** Needed by every queue but file and random. */
+  modelVersion: hexId.optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(0),
+}
 
 export const suggestionSchemas = {
   'suggestions.compute': z
@@ -69,18 +90,16 @@ export const suggestionSchemas = {
   'suggestions.accept': z.object({ datasetId, documentId, modelVersion, sessionId }).strict(),
   'suggestions.queue': z
     .object({
-      datasetId,
-      queue: z.enum(QUEUES),
-      /** Needed by every queue but file and random. */
-      modelVersion: hexId.optional(),
-      seed: z
-        .number()
-        .int()
-        .min(0)
-        .max(2 ** 31)
-        .default(0),
+      ...queueParams,
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  'suggestions.queueStep': z
+    .object({
+      ...queueParams,
+      fromDocumentId: documentId,
+      direction: z.enum(['next', 'previous']),
     })
     .strict(),
 }
@@ -106,4 +125,9 @@ export interface SuggestionMethods {
   'suggestions.accept': (p: In<'suggestions.accept'>) => Promise<DocumentDetail>
   /** One page of a queue, in queue order, with its length; it follows label changes at once. */
   'suggestions.queue': (p: In<'suggestions.queue'>) => Promise<QueuePage>
+  /**
+   * The document after (or before) one in a queue's order, for ←/→; null past either end. A
+   * document no longer in the queue (labelled since) is followed by the queue's head.
+   */
+  'suggestions.queueStep': (p: In<'suggestions.queueStep'>) => Promise<QueueStep | null>
 }

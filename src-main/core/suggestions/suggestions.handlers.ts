@@ -7,6 +7,7 @@ type SuggestionMethod =
   | 'suggestions.forDocument'
   | 'suggestions.accept'
   | 'suggestions.queue'
+  | 'suggestions.queueStep'
 
 export const suggestionHandlers = (s: SuggestionService) =>
   ({
@@ -15,4 +16,5 @@ export const suggestionHandlers = (s: SuggestionService) =>
     'suggestions.forDocument': (p) => s.forDocument(p.datasetId, p.documentId, p.modelVersion),
     'suggestions.accept': (p) => s.accept(p.datasetId, p.documentId, p.modelVersion, p.sessionId),
     'suggestions.queue': (p) => s.queue(p),
+    'suggestions.queueStep': (p) => s.queueStep(p),
   }) satisfies HandlersFor<SuggestionMethod>

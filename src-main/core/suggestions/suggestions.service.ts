@@ -3,6 +3,7 @@ import type {
   ModelSuggestions,
   QueueName,
   QueuePage,
+  QueueStep,
   SuggestionSource,
 } from '../../api/contract/suggestions'
 import { TASK_KINDS } from '../../api/contract/tasks'
@@ -22,6 +23,13 @@ interface SuggestionDeps {
   tasks: CoreTasks
   datasets: DatasetService
   annotation: AnnotationService
+}
+
+interface QueueParams {
+  datasetId: string
+  queue: QueueName
+  modelVersion?: string | undefined
+  seed: number
 }
 
 interface StoredReason {
@@ -62,6 +70,19 @@ export function createSuggestionService(deps: SuggestionDeps) {
     if (!version)
       throw new ApiError('NOT_FOUND', `Model version ${id} does not exist. Refresh the list.`)
     return version
+  }
+
+  /** The version a queue reads; refuses a model queue without one. */
+  function queueVersion(p: QueueParams): string {
+    datasets.requireLive(p.datasetId)
+    const needsModel = p.queue !== 'file' && p.queue !== 'random'
+    if (needsModel && !p.modelVersion) {
+      throw new ApiError(
+        'VALIDATION',
+        `The ${p.queue} queue needs a model version: pick one, or compute suggestions first.`,
+      )
+    }
+    return p.modelVersion ?? IMPORTED
   }
 
   function forDocument(datasetId: string, documentId: number, version: string): ModelSuggestions {
@@ -129,26 +150,11 @@ export function createSuggestionService(deps: SuggestionDeps) {
       return deps.annotation.setLabels(datasetId, documentId, labelIds, sessionId)
     },
 
-    queue(p: {
-      datasetId: string
-      queue: QueueName
-      modelVersion?: string | undefined
-      seed: number
-      offset: number
-      limit: number
-    }): QueuePage {
-      datasets.requireLive(p.datasetId)
-      const needsModel = p.queue !== 'file' && p.queue !== 'random'
-      if (needsModel && !p.modelVersion) {
-        throw new ApiError(
-          'VALIDATION',
-          `The ${p.queue} queue needs a model version: pick one, or compute suggestions first.`,
-        )
-      }
+    queue(p: QueueParams & { offset: number; limit: number }): QueuePage {
       const { rows, total } = repo.queue(
         p.datasetId,
         p.queue,
-        p.modelVersion ?? IMPORTED,
+        queueVersion(p),
         p.seed,
         p.offset,
         p.limit,
@@ -162,6 +168,15 @@ export function createSuggestionService(deps: SuggestionDeps) {
         total,
         offset: p.offset,
       }
+    },
+
+    queueStep(
+      p: QueueParams & { fromDocumentId: number; direction: 'next' | 'previous' },
+    ): QueueStep | null {
+      const version = queueVersion(p)
+      deps.annotation.getDocument(p.datasetId, p.fromDocumentId)
+      const row = repo.step(p.datasetId, p.queue, version, p.seed, p.fromDocumentId, p.direction)
+      return row ? { documentId: row.id, position: row.pos, total: row.total } : null
     },
   }
 }

@@ -39,7 +39,7 @@ function describeFilter(filter: AnnotateFilter, labelName: (id: number) => strin
 }
 
 export function AnnotateScreen() {
-  const { annotate, datasets: datasetsStore } = useStores()
+  const { annotate, suggest, datasets: datasetsStore } = useStores()
   const datasets = useDatasets(selectDatasets)
   const datasetId = useAnnotate(selectAnnotateDatasetId)
   const dataset = useAnnotate(selectAnnotateDataset)
@@ -142,14 +142,16 @@ export function AnnotateScreen() {
               <Button
                 aria-keyshortcuts="ArrowLeft"
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => void annotate.getState().move('previous')}
+                onClick={() =>
+                  void annotate.getState().move('previous', suggest.getState().walker())
+                }
               >
                 ← Previous
               </Button>
               <Button
                 aria-keyshortcuts="ArrowRight"
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => void annotate.getState().move('next')}
+                onClick={() => void annotate.getState().move('next', suggest.getState().walker())}
               >
                 Next →
               </Button>

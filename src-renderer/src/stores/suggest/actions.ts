@@ -1,4 +1,5 @@
 import type { QueueName, TaskStatus, TaskSummary } from '@api/models'
+import type { QueueWalk } from '../annotate/actions'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { getInitialSuggestState, QUEUE_PAGE, type SuggestState } from './state'
 
@@ -12,8 +13,16 @@ export interface SuggestActions {
   /** Loads the suggestions of the document Annotate shows. */
   show(documentId: number | null): Promise<void>
   refreshQueue(): Promise<void>
-  /** Where Space goes after accepting: the next document of the queue, or null for file order. */
+  /**
+   * Where Space goes after accepting: the next document of the queue, or null for file order (and
+   * past the queue's end).
+   */
   nextInQueue(currentId: number): Promise<number | null>
+  /**
+   * How ←/→ walk the chosen queue (for annotate's move), or undefined in file order, where they
+   * follow the list. A queue that needs a model and has none walks nothing.
+   */
+  walker(): QueueWalk | undefined
   /** A pushed task.updated: reload when this panel's computation finished. */
   applyTaskUpdate(task: TaskSummary): void
 }
@@ -81,7 +90,7 @@ export function createSuggestActions(
 
     setQueue: (queue) =>
       guarded(async () => {
-        set({ queue, queueItems: [], queueTotal: null })
+        set({ queue, queueItems: [], queueTotal: null, queuePosition: null })
         await loadQueue()
       }),
 
@@ -113,9 +122,33 @@ export function createSuggestActions(
     refreshQueue: () => guarded(loadQueue),
 
     async nextInQueue(currentId) {
-      if (get().queue === 'file') return null
-      await guarded(loadQueue)
-      return get().queueItems.find((item) => item.documentId !== currentId)?.documentId ?? null
+      const walk = get().walker()
+      if (!walk) return null
+      let next: number | null = null
+      // Accepting usually takes the document out of its queue: the step then answers the head.
+      await guarded(async () => {
+        next = await walk(currentId, 'next')
+      })
+      return next
+    },
+
+    walker() {
+      const { datasetId, queue, source } = get()
+      if (!datasetId || queue === 'file') return undefined
+      const modelVersion = source && source !== 'imported' ? source : undefined
+      return async (fromDocumentId, direction) => {
+        if (queue !== 'random' && !modelVersion) return null
+        const step = await api.call('suggestions.queueStep', {
+          datasetId,
+          queue,
+          ...(modelVersion ? { modelVersion } : {}),
+          fromDocumentId,
+          direction,
+        })
+        if (get().datasetId === datasetId && get().queue === queue)
+          set({ queuePosition: step?.position ?? null })
+        return step?.documentId ?? null
+      }
     },
 
     applyTaskUpdate(task) {

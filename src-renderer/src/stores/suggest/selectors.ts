@@ -9,3 +9,4 @@ export const selectQueue = (s: SuggestState) => s.queue
 export const selectQueueItems = (s: SuggestState) => s.queueItems
 export const selectQueueTotal = (s: SuggestState) => s.queueTotal
 export const selectComputing = (s: SuggestState) => s.computeTaskId !== null
+export const selectQueuePosition = (s: SuggestState) => s.queuePosition

@@ -16,6 +16,8 @@ export interface SuggestState {
   queue: QueueName
   queueItems: QueueItem[]
   queueTotal: number | null
+  /** 0-based place in the queue of the document ←/→ last reached, when known. */
+  queuePosition: number | null
   /** The running suggestions.compute task this panel started. */
   computeTaskId: string | null
 }
@@ -30,5 +32,6 @@ export const getInitialSuggestState = (): SuggestState => ({
   queue: 'file',
   queueItems: [],
   queueTotal: null,
+  queuePosition: null,
   computeTaskId: null,
 })
