@@ -101,6 +101,7 @@ export function composeCore(deps: CompositionDeps) {
       pool,
       store: modelStore,
       repo: suggestionsRepo,
+      exclusions,
     }),
   )
   const suggestions = createSuggestionService({

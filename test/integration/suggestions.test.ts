@@ -295,4 +295,54 @@ describe('model suggestions', () => {
     const sources = await h.api.call('suggestions.sources', { datasetId })
     expect(sources[0]).toMatchObject({ modelVersion, documents: 120 })
   })
+  it("applies the version's exclusion sets: a dropped document gets no suggestion", async () => {
+    const ads = await h.api.call('preprocessing.saveSet', {
+      name: 'ads',
+      mode: 'drop',
+      patterns: ['限時優惠'],
+    })
+    const trained = await h.api.call('models.startTraining', {
+      datasetId,
+      kind: 'linear-svm',
+      exclusionSetIds: [ads.id],
+    })
+    expect((await h.core.tasks.settled(trained.taskId)).status).toBe('SUCCESS')
+    const version = await h.api.call('tasks.show', { id: trained.taskId })
+    const filtered = (version.stats as { modelId: string }).modelId
+    const { taskId } = await h.api.call('suggestions.compute', {
+      datasetId,
+      modelVersionId: filtered,
+    })
+    const task = await h.core.tasks.settled(taskId)
+    expect(task.status).toBe('SUCCESS')
+    const adDocs = await h.api.call('annotation.listDocuments', {
+      datasetId,
+      filter: { query: '限時優惠' },
+      limit: 500,
+    })
+    expect(adDocs.total).toBe(12)
+    expect((await h.api.call('tasks.show', { id: taskId })).stats).toMatchObject({
+      documents: 120 - 12,
+    })
+    const source = (await h.api.call('suggestions.sources', { datasetId })).find(
+      (s) => s.modelVersion === filtered,
+    )
+    expect(source?.documents).toBe(120 - 12)
+    for (const doc of adDocs.items.slice(0, 3)) {
+      const own = await h.api.call('suggestions.forDocument', {
+        datasetId,
+        documentId: doc.id,
+        modelVersion: filtered,
+      })
+      expect(own.suggestions).toEqual([])
+    }
+    const disagrees = await h.api.call('suggestions.queue', {
+      datasetId,
+      queue: 'disagrees',
+      modelVersion: filtered,
+      limit: 500,
+    })
+    const adIds = new Set(adDocs.items.map((d) => d.id))
+    expect(disagrees.items.filter((i) => adIds.has(i.documentId))).toEqual([])
+  })
 })

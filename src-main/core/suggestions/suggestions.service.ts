@@ -108,6 +108,7 @@ export function createSuggestionService(deps: SuggestionDeps) {
         modelVersionId: version.id,
         fileName: version.fileName,
         field: version.field,
+        exclusions: version.exclusions,
       }
       const task = tasks.start(TASK_KINDS.suggest, config, `Suggest labels with ${version.name}`)
       return { taskId: task.id, modelVersionId: version.id }
