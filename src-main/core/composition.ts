@@ -107,6 +107,7 @@ export function composeCore(deps: CompositionDeps) {
   const suggestions = createSuggestionService({
     repo: suggestionsRepo,
     models: modelsRepo,
+    training: models,
     tasks,
     datasets: datasets.service,
     annotation: datasets.annotation,

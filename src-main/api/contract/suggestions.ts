@@ -59,6 +59,20 @@ export interface QueueStep {
   total: number
 }
 
+/** One background retrain of "keep the model fresh": the learning curve's point. */
+export interface LearningPoint {
+  modelVersion: string
+  /** Labelled documents the model learned from. */
+  labels: number
+  /** Cross-validated macro-F1 (`cv`), or the test split's when the dataset has one (`holdout`). */
+  macroF1: number | null
+  metric: 'cv' | 'holdout'
+  createdAt: EpochMs
+}
+
+/** The model type "keep the model fresh" retrains: fast and fixed, not the timed auto search. */
+export const FRESH_MODEL_KIND = 'linear-svm'
+
 const datasetId = hexId
 const documentId = z.number().int().positive()
 /** A model version id, or 'imported'. */
@@ -95,6 +109,8 @@ export const suggestionSchemas = {
       limit: z.number().int().min(1).max(500).default(100),
     })
     .strict(),
+  'suggestions.retrain': z.object({ datasetId }).strict(),
+  'suggestions.learningCurve': z.object({ datasetId }).strict(),
   'suggestions.queueStep': z
     .object({
       ...queueParams,
@@ -125,6 +141,15 @@ export interface SuggestionMethods {
   'suggestions.accept': (p: In<'suggestions.accept'>) => Promise<DocumentDetail>
   /** One page of a queue, in queue order, with its length; it follows label changes at once. */
   'suggestions.queue': (p: In<'suggestions.queue'>) => Promise<QueuePage>
+  /**
+   * Keeps the model fresh: retrains the dataset's model in the background (a linear SVM with
+   * 5-fold cross-validation, as one task) and, when it succeeds, records its learning-curve point
+   * and starts `suggestions.compute` with it. The latest call wins: a retrain of the same dataset
+   * still running is aborted. Answers the training task.
+   */
+  'suggestions.retrain': (p: In<'suggestions.retrain'>) => Promise<{ taskId: string }>
+  /** The dataset's retrains, oldest first: labels learned from and the score of each. */
+  'suggestions.learningCurve': (p: In<'suggestions.learningCurve'>) => Promise<LearningPoint[]>
   /**
    * The document after (or before) one in a queue's order, for ←/→; null past either end. A
    * document no longer in the queue (labelled since) is followed by the queue's head.

@@ -8,6 +8,8 @@ type SuggestionMethod =
   | 'suggestions.accept'
   | 'suggestions.queue'
   | 'suggestions.queueStep'
+  | 'suggestions.retrain'
+  | 'suggestions.learningCurve'
 
 export const suggestionHandlers = (s: SuggestionService) =>
   ({
@@ -17,4 +19,6 @@ export const suggestionHandlers = (s: SuggestionService) =>
     'suggestions.accept': (p) => s.accept(p.datasetId, p.documentId, p.modelVersion, p.sessionId),
     'suggestions.queue': (p) => s.queue(p),
     'suggestions.queueStep': (p) => s.queueStep(p),
+    'suggestions.retrain': (p) => s.retrain(p.datasetId),
+    'suggestions.learningCurve': (p) => s.learningCurve(p.datasetId),
   }) satisfies HandlersFor<SuggestionMethod>

@@ -1,4 +1,4 @@
-import type { QueueName } from '../../api/contract/suggestions'
+import type { LearningPoint, QueueName } from '../../api/contract/suggestions'
 import type { Sqlite } from '../db/sqlite'
 import { filterWhere } from '../datasets/documents.repo'
 
@@ -114,7 +114,21 @@ export function createSuggestionsRepo(db: Sqlite) {
      WHERE d.dataset_id = ? GROUP BY s.model_version`,
   )
 
+  const insertPoint = db.prepare(
+    `INSERT OR REPLACE INTO retrain_points
+       (model_version, dataset_id, labels, macro_f1, metric, created_at)
+     VALUES (@modelVersion, @datasetId, @labels, @macroF1, @metric, @createdAt)`,
+  )
+  const curve = db.prepare<[string], LearningPoint>(
+    `SELECT model_version AS modelVersion, labels, macro_f1 AS macroF1, metric,
+       created_at AS createdAt
+     FROM retrain_points WHERE dataset_id = ? ORDER BY created_at, rowid`,
+  )
+
   return {
+    addPoint: (datasetId: string, point: LearningPoint) => insertPoint.run({ ...point, datasetId }),
+    /** The dataset's retrains, oldest first. */
+    curve: (datasetId: string) => curve.all(datasetId),
     /** Forgets a version's suggestions and queue scores in one dataset (before writing new ones). */
     clear(datasetId: string, version: string): void {
       for (const table of ['suggestions', 'queue_scores']) {

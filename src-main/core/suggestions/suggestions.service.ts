@@ -4,6 +4,7 @@ import type {
   QueueName,
   QueuePage,
   QueueStep,
+  LearningPoint,
   SuggestionSource,
 } from '../../api/contract/suggestions'
 import { TASK_KINDS } from '../../api/contract/tasks'
@@ -11,6 +12,8 @@ import { ApiError } from '../../api/errors'
 import type { AnnotationService } from '../annotation/annotation.service'
 import type { DatasetService } from '../datasets/datasets.service'
 import type { ModelsRepo } from '../models/models.repo'
+import type { ModelsService } from '../models/models.service'
+import { createFreshModel } from './fresh-model'
 import type { CoreTasks } from '../tasks/task-kinds'
 import type { SuggestConfig } from './suggestions.task'
 import type { SuggestionsRepo } from './suggestions.repo'
@@ -20,6 +23,8 @@ export const IMPORTED = 'imported'
 interface SuggestionDeps {
   repo: SuggestionsRepo
   models: ModelsRepo
+  /** Starts and reads model versions (keep the model fresh). */
+  training: Pick<ModelsService, 'startTraining' | 'get'>
   tasks: CoreTasks
   datasets: DatasetService
   annotation: AnnotationService
@@ -99,20 +104,27 @@ export function createSuggestionService(deps: SuggestionDeps) {
     }
   }
 
+  function compute(
+    datasetId: string,
+    versionId?: string,
+  ): { taskId: string; modelVersionId: string } {
+    datasets.requireLive(datasetId)
+    const version = versionFor(datasetId, versionId)
+    const config: SuggestConfig = {
+      datasetId,
+      modelVersionId: version.id,
+      fileName: version.fileName,
+      field: version.field,
+      exclusions: version.exclusions,
+    }
+    const task = tasks.start(TASK_KINDS.suggest, config, `Suggest labels with ${version.name}`)
+    return { taskId: task.id, modelVersionId: version.id }
+  }
+
+  const fresh = createFreshModel({ ...deps, compute })
+
   return {
-    compute(datasetId: string, versionId?: string): { taskId: string; modelVersionId: string } {
-      datasets.requireLive(datasetId)
-      const version = versionFor(datasetId, versionId)
-      const config: SuggestConfig = {
-        datasetId,
-        modelVersionId: version.id,
-        fileName: version.fileName,
-        field: version.field,
-        exclusions: version.exclusions,
-      }
-      const task = tasks.start(TASK_KINDS.suggest, config, `Suggest labels with ${version.name}`)
-      return { taskId: task.id, modelVersionId: version.id }
-    },
+    compute,
 
     sources(datasetId: string): SuggestionSource[] {
       datasets.requireLive(datasetId)
@@ -131,6 +143,13 @@ export function createSuggestionService(deps: SuggestionDeps) {
     },
 
     forDocument,
+
+    retrain: (datasetId: string) => fresh.retrain(datasetId),
+
+    learningCurve(datasetId: string): LearningPoint[] {
+      datasets.requireLive(datasetId)
+      return repo.curve(datasetId)
+    },
 
     accept(
       datasetId: string,
