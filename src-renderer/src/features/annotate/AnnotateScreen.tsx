@@ -21,6 +21,7 @@ import { ExportPanel } from '../datasets/ExportPanel'
 import { DocumentList } from './DocumentList'
 import { DocumentPane } from './DocumentPane'
 import { FilterBar, focusDocument } from './FilterBar'
+import { FreshPanel } from './FreshPanel'
 import { LabelButtons } from './LabelButtons'
 import { ProgressPanel } from './ProgressPanel'
 import { QueuePanel } from './QueuePanel'
@@ -188,6 +189,7 @@ export function AnnotateScreen() {
           </div>
           <aside className="annotate-side" aria-label="Documents and progress">
             <QueuePanel />
+            <FreshPanel />
             <ProgressPanel />
             <p className="hint list-summary" aria-live="polite">
               {total === null

@@ -82,7 +82,7 @@ export function createAnnotateActions(
     if (get().current?.id === document.id) set({ current: document })
     nav.patchRow(document.id, document.labelIds)
     if (before.join(',') !== document.labelIds.join(',')) {
-      set({ undoable: get().undoable + 1, redoable: 0 })
+      set({ undoable: get().undoable + 1, redoable: 0, edits: get().edits + 1 })
     }
     numbers.soon()
   }
@@ -99,6 +99,7 @@ export function createAnnotateActions(
       set({
         ...getInitialAnnotateState(get().sessionId),
         requested: get().requested,
+        edits: get().edits,
         datasetId,
         filter: getInitialFilter(),
         listVersion: get().listVersion + 1,

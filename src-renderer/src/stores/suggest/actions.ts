@@ -1,6 +1,8 @@
 import type { QueueName, TaskStatus, TaskSummary } from '@api/models'
 import type { QueueWalk } from '../annotate/actions'
 import type { GetState, SetState, SliceDeps } from '../types'
+import { TASK_KINDS } from '@api/contract/tasks'
+import { createFresh } from './fresh'
 import { getInitialSuggestState, QUEUE_PAGE, type SuggestState } from './state'
 
 export interface SuggestActions {
@@ -23,7 +25,16 @@ export interface SuggestActions {
    * follow the list. A queue that needs a model and has none walks nothing.
    */
   walker(): QueueWalk | undefined
-  /** A pushed task.updated: reload when this panel's computation finished. */
+  /** Turns "keep the model fresh" on or off, or changes how many label changes it waits for. */
+  setFresh(patch: { on?: boolean; every?: number }): void
+  /** Retrains the dataset's model in the background (keep the model fresh). */
+  retrain(): Promise<void>
+  /** One label change in Annotate: with keep-fresh on, every `freshEvery`th one retrains. */
+  noteEdit(): void
+  /**
+   * A pushed task.updated: reload when this panel's computation finished, follow the retrain,
+   * and with "keep the model fresh" on take any newer suggestions of the dataset.
+   */
   applyTaskUpdate(task: TaskSummary): void
 }
 
@@ -65,20 +76,30 @@ export function createSuggestActions(
       set({ queueItems: page.items, queueTotal: page.total })
   }
 
-  const loadSources = async (datasetId: string) => {
+  /** The dataset's sources; the chosen one stays unless `newest` (fresh suggestions) is asked. */
+  const loadSources = async (datasetId: string, newest = false) => {
     const sources = await api.call('suggestions.sources', { datasetId })
     if (get().datasetId !== datasetId) return
-    const keep = sources.some((s) => s.modelVersion === get().source)
+    const keep = !newest && sources.some((s) => s.modelVersion === get().source)
     set({ sources, source: keep ? get().source : (sources[0]?.modelVersion ?? null) })
   }
+
+  const fresh = createFresh(api, get, set, report)
+
+  const reload = (datasetId: string, newest: boolean) =>
+    guarded(async () => {
+      await loadSources(datasetId, newest)
+      await Promise.all([get().show(get().documentId), loadQueue()])
+    })
 
   return {
     open: (datasetId) =>
       guarded(async () => {
-        set({ ...getInitialSuggestState(), datasetId, queue: get().queue })
+        const { queue, fresh: on, freshEvery } = get()
+        set({ ...getInitialSuggestState(), datasetId, queue, fresh: on, freshEvery })
         if (!datasetId) return
         await loadSources(datasetId)
-        await loadQueue()
+        await Promise.all([loadQueue(), fresh.loadCurve()])
       }),
 
     chooseSource: (source) =>
@@ -151,19 +172,47 @@ export function createSuggestActions(
       }
     },
 
+    setFresh({ on, every }) {
+      set({
+        ...(on !== undefined ? { fresh: on, sinceRetrain: 0 } : {}),
+        ...(every !== undefined ? { freshEvery: every } : {}),
+      })
+    },
+
+    retrain: () => {
+      set({ sinceRetrain: 0 })
+      return fresh.retrain()
+    },
+
+    noteEdit() {
+      const { fresh: on, freshEvery, sinceRetrain } = get()
+      if (!on) return
+      if (sinceRetrain + 1 < freshEvery) set({ sinceRetrain: sinceRetrain + 1 })
+      else void get().retrain()
+    },
+
     applyTaskUpdate(task) {
-      if (task.id !== get().computeTaskId || !FINISHED.has(task.status)) return
+      const finished = FINISHED.has(task.status)
+      fresh.applyRetrainUpdate(task, finished)
+      const datasetId = get().datasetId
+      if (task.id !== get().computeTaskId) {
+        // Another computation (a retrain's): with the model kept fresh, its suggestions lead.
+        if (
+          task.kind === TASK_KINDS.suggest &&
+          task.status === 'SUCCESS' &&
+          get().fresh &&
+          datasetId
+        )
+          void reload(datasetId, true)
+        return
+      }
+      if (!finished) return
       set({ computeTaskId: null })
       if (task.status !== 'SUCCESS') {
         report.error(task.error ?? new Error(`Computing suggestions ended: ${task.status}`))
         return
       }
-      const datasetId = get().datasetId
-      if (!datasetId) return
-      void guarded(async () => {
-        await loadSources(datasetId)
-        await Promise.all([get().show(get().documentId), loadQueue()])
-      })
+      if (datasetId) void reload(datasetId, false)
     },
   }
 }

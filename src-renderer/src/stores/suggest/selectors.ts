@@ -10,3 +10,8 @@ export const selectQueueItems = (s: SuggestState) => s.queueItems
 export const selectQueueTotal = (s: SuggestState) => s.queueTotal
 export const selectComputing = (s: SuggestState) => s.computeTaskId !== null
 export const selectQueuePosition = (s: SuggestState) => s.queuePosition
+export const selectFresh = (s: SuggestState) => s.fresh
+export const selectFreshEvery = (s: SuggestState) => s.freshEvery
+export const selectRetraining = (s: SuggestState) => s.retrainTaskId !== null
+export const selectCurve = (s: SuggestState) => s.curve
+export const selectSinceRetrain = (s: SuggestState) => s.sinceRetrain
