@@ -37,6 +37,7 @@ export function FreshPanel() {
       <label className="inline-field">
         <input
           type="checkbox"
+          aria-label="Keep the model fresh"
           checked={on}
           onChange={(e) => suggest.getState().setFresh({ on: e.target.checked })}
         />
