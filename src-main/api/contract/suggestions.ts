@@ -110,6 +110,24 @@ export const suggestionSchemas = {
     })
     .strict(),
   'suggestions.retrain': z.object({ datasetId }).strict(),
+  'suggestions.reviewFromPredict': z
+    .object({
+      /** A predict task that has written rows. */
+      taskId: hexId,
+      /** Rows sampled per label (see predict.sample). */
+      perLabel: z.number().int().min(1).max(1000).default(50),
+      /** Only this label's rows. */
+      label: z.string().min(1).max(200).optional(),
+      /** Only rows whose score is below this (the model's least sure). */
+      below: z.number().min(0).max(1e9).optional(),
+      target: z.union([
+        z.object({ datasetId }).strict(),
+        z
+          .object({ newDataset: z.object({ name: z.string().trim().min(1).max(200) }).strict() })
+          .strict(),
+      ]),
+    })
+    .strict(),
   'suggestions.learningCurve': z.object({ datasetId }).strict(),
   'suggestions.queueStep': z
     .object({
@@ -148,6 +166,16 @@ export interface SuggestionMethods {
    * still running is aborted. Answers the training task.
    */
   'suggestions.retrain': (p: In<'suggestions.retrain'>) => Promise<{ taskId: string }>
+  /**
+   * Review from predictions: rows a predict task wrote (a random sample per label, one label's
+   * rows, or those scored below `below`) are imported into a dataset (new or existing) as
+   * unlabelled documents carrying the model's labels as suggestions ("imported") and a link back
+   * to their source row in their meta (review_task, review_table, review_row). Answers the import
+   * task and how many documents it brings. NO_RESULTS_YET before the task wrote a batch.
+   */
+  'suggestions.reviewFromPredict': (
+    p: In<'suggestions.reviewFromPredict'>,
+  ) => Promise<{ taskId: string; documents: number }>
   /** The dataset's retrains, oldest first: labels learned from and the score of each. */
   'suggestions.learningCurve': (p: In<'suggestions.learningCurve'>) => Promise<LearningPoint[]>
   /**

@@ -1,4 +1,5 @@
 import type { HandlersFor } from '../dispatcher'
+import type { ReviewFromPredict } from './review'
 import type { SuggestionService } from './suggestions.service'
 
 type SuggestionMethod =
@@ -10,8 +11,9 @@ type SuggestionMethod =
   | 'suggestions.queueStep'
   | 'suggestions.retrain'
   | 'suggestions.learningCurve'
+  | 'suggestions.reviewFromPredict'
 
-export const suggestionHandlers = (s: SuggestionService) =>
+export const suggestionHandlers = (s: SuggestionService, review: ReviewFromPredict) =>
   ({
     'suggestions.compute': (p) => s.compute(p.datasetId, p.modelVersionId),
     'suggestions.sources': (p) => s.sources(p.datasetId),
@@ -21,4 +23,5 @@ export const suggestionHandlers = (s: SuggestionService) =>
     'suggestions.queueStep': (p) => s.queueStep(p),
     'suggestions.retrain': (p) => s.retrain(p.datasetId),
     'suggestions.learningCurve': (p) => s.learningCurve(p.datasetId),
+    'suggestions.reviewFromPredict': (p) => review.review(p),
   }) satisfies HandlersFor<SuggestionMethod>
