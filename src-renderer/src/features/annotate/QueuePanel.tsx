@@ -4,6 +4,7 @@ import { useAnnotate, useStores, useSuggest } from '../../stores/hooks'
 import {
   selectQueue,
   selectQueueItems,
+  selectQueueOffset,
   selectQueuePosition,
   selectQueueTotal,
   selectSuggestSource,
@@ -31,10 +32,11 @@ export function QueuePanel() {
   const total = useSuggest(selectQueueTotal)
   const source = useSuggest(selectSuggestSource)
   const position = useSuggest(selectQueuePosition)
+  const offset = useSuggest(selectQueueOffset)
   const currentId = useAnnotate(selectCurrent)?.id ?? null
-  // The head's place wins; the last step's place holds for documents further down.
+  // A listed item's place wins; the last step's place holds for documents not listed.
   const headAt = items.findIndex((item) => item.documentId === currentId)
-  const place = headAt >= 0 ? headAt : position
+  const place = headAt >= 0 ? offset + headAt : position
   const model = source !== null && source !== 'imported'
   return (
     <section className="queue-panel" aria-label="Queue">
@@ -62,7 +64,7 @@ export function QueuePanel() {
               ? 'Loading…'
               : `${place !== null ? `${place + 1} of ` : ''}${total} document${total === 1 ? '' : 's'} in this queue; ←/→ follow it`}
           </p>
-          <ol className="queue-list" aria-label="Queue head">
+          <ol className="queue-list" aria-label="Queue head" start={offset + 1}>
             {items.map((item) => (
               <li
                 key={item.documentId}

@@ -58,22 +58,28 @@ export function createSuggestActions(
     }
   }
 
+  /**
+   * The part of the queue the panel lists: its head, or the page around the document ←/→ last
+   * reached when that lies further down.
+   */
   const loadQueue = async () => {
-    const { datasetId, queue, source } = get()
+    const { datasetId, queue, source, queuePosition } = get()
     if (!datasetId) return
     const modelVersion = source && source !== 'imported' ? source : undefined
     if (queue !== 'file' && queue !== 'random' && !modelVersion) {
-      set({ queueItems: [], queueTotal: null })
+      set({ queueItems: [], queueTotal: null, queueOffset: 0 })
       return
     }
+    const offset = queuePosition !== null && queuePosition >= QUEUE_PAGE ? queuePosition - 2 : 0
     const page = await api.call('suggestions.queue', {
       datasetId,
       queue,
       ...(modelVersion ? { modelVersion } : {}),
+      offset,
       limit: QUEUE_PAGE,
     })
     if (get().datasetId === datasetId && get().queue === queue)
-      set({ queueItems: page.items, queueTotal: page.total })
+      set({ queueItems: page.items, queueTotal: page.total, queueOffset: offset })
   }
 
   /** The dataset's sources; the chosen one stays unless `newest` (fresh suggestions) is asked. */
@@ -111,7 +117,7 @@ export function createSuggestActions(
 
     setQueue: (queue) =>
       guarded(async () => {
-        set({ queue, queueItems: [], queueTotal: null, queuePosition: null })
+        set({ queue, queueItems: [], queueTotal: null, queuePosition: null, queueOffset: 0 })
         await loadQueue()
       }),
 
@@ -166,8 +172,14 @@ export function createSuggestActions(
           fromDocumentId,
           direction,
         })
-        if (get().datasetId === datasetId && get().queue === queue)
-          set({ queuePosition: step?.position ?? null })
+        if (get().datasetId === datasetId && get().queue === queue) {
+          const { queueOffset, queueItems } = get()
+          const position = step?.position ?? null
+          set({ queuePosition: position })
+          // Past the listed part: list the page around it.
+          const listed = position !== null && position >= queueOffset
+          if (!listed || position >= queueOffset + queueItems.length) void guarded(loadQueue)
+        }
         return step?.documentId ?? null
       }
     },

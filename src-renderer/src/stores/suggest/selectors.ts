@@ -15,3 +15,4 @@ export const selectFreshEvery = (s: SuggestState) => s.freshEvery
 export const selectRetraining = (s: SuggestState) => s.retrainTaskId !== null
 export const selectCurve = (s: SuggestState) => s.curve
 export const selectSinceRetrain = (s: SuggestState) => s.sinceRetrain
+export const selectQueueOffset = (s: SuggestState) => s.queueOffset

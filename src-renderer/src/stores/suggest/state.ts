@@ -18,6 +18,8 @@ export interface SuggestState {
   queue: QueueName
   queueItems: QueueItem[]
   queueTotal: number | null
+  /** Place in the queue of the first listed item. */
+  queueOffset: number
   /** 0-based place in the queue of the document ←/→ last reached, when known. */
   queuePosition: number | null
   /** The running suggestions.compute task this panel started. */
@@ -43,6 +45,7 @@ export const getInitialSuggestState = (): SuggestState => ({
   queue: 'file',
   queueItems: [],
   queueTotal: null,
+  queueOffset: 0,
   queuePosition: null,
   computeTaskId: null,
   fresh: false,
