@@ -84,6 +84,12 @@ describe('keep the model fresh', () => {
       modelId: string
     }
     expect(curve[1]!.modelVersion).toBe(secondModel.modelId)
+    // The older retrain's suggestions are dropped once the newer ones are in.
+    await expect
+      .poll(async () =>
+        (await h.api.call('suggestions.sources', { datasetId })).map((s) => s.modelVersion),
+      )
+      .toEqual([secondModel.modelId])
   })
 
   it('reports a failed retrain as a failed task and keeps the curve and suggestions', async () => {

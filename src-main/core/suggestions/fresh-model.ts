@@ -10,7 +10,7 @@ interface FreshDeps {
   tasks: CoreTasks
   datasets: DatasetService
   training: Pick<ModelsService, 'startTraining' | 'get'>
-  compute: (datasetId: string, versionId: string) => unknown
+  compute: (datasetId: string, versionId: string) => { taskId: string }
 }
 
 /** Folds of the cross-validation each retrain is scored by (the learning curve's score). */
@@ -40,8 +40,18 @@ export function createFreshModel(deps: FreshDeps) {
       metric: chosen ? 'cv' : 'holdout',
       createdAt: version.createdAt,
     }
+    const older = repo.curve(datasetId).map((p) => p.modelVersion)
     repo.addPoint(datasetId, point)
-    deps.compute(datasetId, version.id)
+    const { taskId: computeId } = deps.compute(datasetId, version.id)
+    // Once the fresh suggestions are in, the older retrains' are dropped (their curve points
+    // stay): the suggestions table holds one fresh model's per dataset, not one per retrain.
+    void tasks
+      .settled(computeId)
+      .then((task) => {
+        if (task.status !== 'SUCCESS') return
+        for (const old of older) if (old !== version.id) repo.clear(datasetId, old)
+      })
+      .catch(() => undefined)
   }
 
   return {
