@@ -19,6 +19,7 @@ import {
 } from '../src-worker/ml/active/learn-curve'
 import { readTrainingSet } from '../src-worker/ml/io/file-jobs'
 import { isMultiLabel } from '../src-worker/ml/models/label-space'
+import type { MultiMeasure } from '../src-worker/ml/active/queues'
 
 const SETS = ['en_ag_news', 'zh_thucnews_titles_tw', 'en_ag_news_multi', 'zh_thucnews_tw_multi']
 const STRATEGIES: LearnStrategy[] = ['uncertainty', 'random']
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     start: { type: 'string', default: '100' },
     batch: { type: 'string', default: '100' },
     sets: { type: 'string', default: SETS.join(',') },
+    /** Multi-label uncertainty measures to compare (each a column of its own). */
+    measures: { type: 'string', default: 'nearest' },
   },
 })
 // npm runs scripts from the package root; the bundle itself lives under node_modules/.cache.
@@ -69,12 +72,21 @@ async function benchSet(name: string): Promise<SetResult | null> {
   const full = fullTrainingMacroF1({ ...base, strategy: 'random', seed: 0 })
   log(`${name}: ${train.texts.length} rows, full-training macro-F1 ${full.toFixed(4)}`)
   const result: SetResult = { name, rows: train.texts.length, full, reached: {}, hitRates: [] }
-  for (const strategy of STRATEGIES) {
-    result.reached[strategy] = seeds.map((seed) => {
-      const input: LearnCurveInput = { ...base, strategy, seed, stopAt: full - TARGET_GAP }
+  for (const column of columns(isMultiLabel(train.labels))) {
+    const [strategy, multiMeasure] = column.split(':') as [LearnStrategy, MultiMeasure?]
+    result.reached[column] = seeds.map((seed) => {
+      const input: LearnCurveInput = {
+        ...base,
+        strategy,
+        seed,
+        stopAt: full - TARGET_GAP,
+        ...(multiMeasure ? { multiMeasure } : {}),
+      }
       const steps = learnCurve(input, () => {})
       const hit = steps.find((s) => s.macroF1 >= full - TARGET_GAP)
-      log(`${name} ${strategy} seed ${seed}: ${hit ? hit.labels : 'not reached'} labels`)
+      const last = steps.at(-1)
+      const reached = hit ? `${hit.labels} labels` : 'not reached'
+      log(`${name} ${column} seed ${seed}: ${reached} (last macro-F1 ${last?.macroF1.toFixed(4)})`)
       return hit ? hit.labels : null
     })
   }
@@ -99,6 +111,13 @@ function labelsCell(result: SetResult, strategy: string): string {
     : `${m} (${pct(m / result.rows)})`
 }
 
+const measures = values.measures.split(',') as MultiMeasure[]
+/** The table's strategy columns: uncertainty once per measure on multi-label sets. */
+function columns(multi: boolean): string[] {
+  if (!multi || measures.length === 1) return STRATEGIES
+  return [...measures.map((m) => `uncertainty:${m}`), 'random']
+}
+
 const results: SetResult[] = []
 for (const name of values.sets.split(',')) {
   const result = await benchSet(name)
@@ -111,6 +130,11 @@ console.log(
 )
 console.log('|---|---|---|---|---|---|')
 for (const r of results) {
+  for (const column of Object.keys(r.reached).filter((c) => c.startsWith('uncertainty:')))
+    console.log(
+      `| ${r.name} (${column}) | ${r.rows} | ${r.full.toFixed(4)} | ${labelsCell(r, column)} | ${labelsCell(r, 'random')} | n/a (multi-label) |`,
+    )
+  if (!r.reached.uncertainty) continue
   const hit = r.hitRates.length ? pct(median(r.hitRates)) : 'n/a (multi-label)'
   console.log(
     `| ${r.name} | ${r.rows} | ${r.full.toFixed(4)} | ${labelsCell(r, 'uncertainty')} | ${labelsCell(r, 'random')} | ${hit} |`,

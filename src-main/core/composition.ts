@@ -29,6 +29,7 @@ import { createPreprocessingService } from './preprocessing/preprocessing.servic
 import { demoRulesSeeder } from './rules/demo-rules-seeder'
 import { ruleHandlers } from './rules/rules.handlers'
 import { createRulesService } from './rules/rules.service'
+import { createReviewFromPredict } from './suggestions/review'
 import { suggestionHandlers } from './suggestions/suggestions.handlers'
 import { createSuggestionsRepo } from './suggestions/suggestions.repo'
 import { createSuggestionService } from './suggestions/suggestions.service'
@@ -101,11 +102,13 @@ export function composeCore(deps: CompositionDeps) {
       pool,
       store: modelStore,
       repo: suggestionsRepo,
+      exclusions,
     }),
   )
   const suggestions = createSuggestionService({
     repo: suggestionsRepo,
     models: modelsRepo,
+    training: models,
     tasks,
     datasets: datasets.service,
     annotation: datasets.annotation,
@@ -131,7 +134,13 @@ export function composeCore(deps: CompositionDeps) {
     ...modelHandlers(models),
     ...ruleHandlers(rules),
     ...preprocessingHandlers(preprocessing),
-    ...suggestionHandlers(suggestions),
+    ...suggestionHandlers(
+      suggestions,
+      createReviewFromPredict({
+        sample: (taskId, perLabel, label) => predicting.sample(taskId, perLabel, label),
+        startImport: (target, source, options) => datasets.io.startImport(target, source, options),
+      }),
+    ),
     ...workspaceHandlers(
       createUiStateStore(db),
       createWorkspaceOverview(db, dataDir, deps.resourcesDir),
@@ -199,6 +208,7 @@ function composeDatasets(deps: CompositionDeps) {
   })
   return {
     service: datasets,
+    io,
     annotation,
     reader: datasets.reader,
     background,

@@ -4,6 +4,7 @@ import { createApiClient, type ApiClient } from '../../src-main/api/client'
 import { memoryTransport } from '../../src-main/core/memory-transport'
 import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
 import { launchBrowser } from '../helpers/browser'
+import { createBatchGate } from '../helpers/gate'
 import { AnnotatePage } from './pages/annotate-page'
 import { AppShell } from './pages/app-shell'
 
@@ -22,9 +23,11 @@ describe('accepting model suggestions in Annotate, in Chromium against the bridg
   const pageErrors: string[] = []
   /** Unlabelled documents when the test starts: the uncertainty queue's length. */
   let queueLength = 0
+  /** Holds the background retrain before it saves its model, so the test sees it running. */
+  const gate = createBatchGate()
 
   beforeAll(async () => {
-    harness = await startBridgeHarness()
+    harness = await startBridgeHarness({ testGates: { trainingSave: gate.hook } })
     api = createApiClient(memoryTransport(harness.core))
     const [demo] = await api.call('datasets.list', {})
     datasetId = demo!.id
@@ -109,6 +112,75 @@ describe('accepting model suggestions in Annotate, in Chromium against the bridg
     const [reverted] = (await unlabelled()).filter((id) => !beforeUndo.includes(id))
     expect(startUnlabelled).toContain(reverted)
     await expect.poll(() => annotate.currentId()).toBe(reverted)
+    expect(pageErrors).toEqual([])
+  })
+  it('walks the chosen queue with the arrow keys', async () => {
+    const { items } = await api.call('suggestions.queue', {
+      datasetId,
+      queue: 'uncertain',
+      modelVersion,
+      limit: 3,
+    })
+    const ids = items.map((i) => i.documentId)
+    await annotate.queueItems.first().click()
+    await expect.poll(() => annotate.currentId()).toBe(ids[0])
+    await annotate.documentText.click()
+    await annotate.press('ArrowRight')
+    await expect.poll(() => annotate.currentId()).toBe(ids[1])
+    await annotate.press('ArrowRight')
+    await expect.poll(() => annotate.currentId()).toBe(ids[2])
+    await expect.poll(() => annotate.queueRegion.textContent()).toMatch(/^.*3 of \d+ documents/)
+    await annotate.press('ArrowLeft')
+    await expect.poll(() => annotate.currentId()).toBe(ids[1])
+    expect(pageErrors).toEqual([])
+  })
+
+  it('keeps the model fresh: a held retrain does not stop labelling, then the queue follows it', async () => {
+    await annotate.freshToggle.check()
+    await annotate.freshEvery.fill('2')
+    await annotate.queueItems.first().click()
+    gate.close(0)
+    for (let i = 0; i < 2; i++) {
+      const id = await annotate.currentId()
+      await expect.poll(() => annotate.suggestionChips.count()).toBeGreaterThan(0)
+      await annotate.documentText.click()
+      await annotate.press('Space')
+      await expect.poll(() => annotate.currentId()).not.toBe(id)
+    }
+    await gate.reached()
+    await expect
+      .poll(() => annotate.freshRegion.textContent())
+      .toContain('Retraining in the background')
+    // Held at the gate: accepting goes on, and the label is saved.
+    const held = await annotate.currentId()
+    await expect.poll(() => annotate.suggestionChips.count()).toBeGreaterThan(0)
+    await annotate.press('Space')
+    await expect.poll(() => annotate.currentId()).not.toBe(held)
+    await expect
+      .poll(
+        async () =>
+          (await api.call('annotation.getDocument', { datasetId, documentId: held })).labelIds
+            .length,
+      )
+      .toBeGreaterThan(0)
+    gate.open()
+    await expect
+      .poll(() => annotate.learningCurve.textContent())
+      .toMatch(/macro-F1 by labels: \d+ → 0\.\d\d/)
+    // The fresh model's suggestions are chosen, and the queue is that model's order.
+    await expect.poll(() => annotate.suggestionsFrom.inputValue()).not.toBe(modelVersion)
+    const fresh = await annotate.suggestionsFrom.inputValue()
+    const [point] = await api.call('suggestions.learningCurve', { datasetId })
+    expect(point!.modelVersion).toBe(fresh)
+    const { items } = await api.call('suggestions.queue', {
+      datasetId,
+      queue: 'uncertain',
+      modelVersion: fresh,
+      limit: 20,
+    })
+    await expect
+      .poll(async () => (await annotate.queueItems.allTextContents()).join(' '))
+      .toBe(items.map((i) => `#${i.documentId}`).join(' '))
     expect(pageErrors).toEqual([])
   })
 })

@@ -186,10 +186,79 @@ describe('model suggestions', () => {
     expect([...a].sort((x, y) => x - y)).toEqual(ids)
   })
 
+  it('steps along a queue in its order, and from a document that left it to the head', async () => {
+    const queue = await h.api.call('suggestions.queue', {
+      datasetId,
+      queue: 'uncertain',
+      modelVersion,
+    })
+    const ids = queue.items.map((i) => i.documentId)
+    const step = (fromDocumentId: number, direction: 'next' | 'previous') =>
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'uncertain',
+        modelVersion,
+        fromDocumentId,
+        direction,
+      })
+    expect(await step(ids[0]!, 'next')).toEqual({
+      documentId: ids[1],
+      position: 1,
+      total: ids.length,
+    })
+    expect(await step(ids[2]!, 'previous')).toMatchObject({ documentId: ids[1], position: 1 })
+    expect(await step(ids[0]!, 'previous')).toBeNull()
+    expect(await step(ids.at(-1)!, 'next')).toBeNull()
+    // A labelled document is not in the uncertain queue: next is the head, previous nothing.
+    const labelled = flipped[0]!
+    expect(await step(labelled, 'next')).toMatchObject({ documentId: ids[0], position: 0 })
+    expect(await step(labelled, 'previous')).toBeNull()
+    // The random queue walks the same order its pages list.
+    const random = await h.api.call('suggestions.queue', {
+      datasetId,
+      queue: 'random',
+      seed: 7,
+      limit: 3,
+    })
+    const [a, b] = random.items.map((i) => i.documentId)
+    const next = await h.api.call('suggestions.queueStep', {
+      datasetId,
+      queue: 'random',
+      seed: 7,
+      fromDocumentId: a!,
+      direction: 'next',
+    })
+    expect(next).toEqual({ documentId: b, position: 1, total: 120 })
+  })
+
   it('refuses with clear errors', async () => {
     await expect(
       h.api.call('suggestions.queue', { datasetId, queue: 'uncertain' }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/needs a model/) })
+    await expect(
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'disagrees',
+        fromDocumentId: cleared[0]!,
+        direction: 'next',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/needs a model/) })
+    await expect(
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'file',
+        fromDocumentId: 999_999,
+        direction: 'next',
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(
+      h.api.call('suggestions.queueStep', {
+        datasetId,
+        queue: 'file',
+        fromDocumentId: cleared[0]!,
+        direction: 'sideways' as 'next',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
     await expect(
       h.api.call('suggestions.accept', {
         datasetId,
@@ -225,5 +294,55 @@ describe('model suggestions', () => {
     })
     const sources = await h.api.call('suggestions.sources', { datasetId })
     expect(sources[0]).toMatchObject({ modelVersion, documents: 120 })
+  })
+  it("applies the version's exclusion sets: a dropped document gets no suggestion", async () => {
+    const ads = await h.api.call('preprocessing.saveSet', {
+      name: 'ads',
+      mode: 'drop',
+      patterns: ['限時優惠'],
+    })
+    const trained = await h.api.call('models.startTraining', {
+      datasetId,
+      kind: 'linear-svm',
+      exclusionSetIds: [ads.id],
+    })
+    expect((await h.core.tasks.settled(trained.taskId)).status).toBe('SUCCESS')
+    const version = await h.api.call('tasks.show', { id: trained.taskId })
+    const filtered = (version.stats as { modelId: string }).modelId
+    const { taskId } = await h.api.call('suggestions.compute', {
+      datasetId,
+      modelVersionId: filtered,
+    })
+    const task = await h.core.tasks.settled(taskId)
+    expect(task.status).toBe('SUCCESS')
+    const adDocs = await h.api.call('annotation.listDocuments', {
+      datasetId,
+      filter: { query: '限時優惠' },
+      limit: 500,
+    })
+    expect(adDocs.total).toBe(12)
+    expect((await h.api.call('tasks.show', { id: taskId })).stats).toMatchObject({
+      documents: 120 - 12,
+    })
+    const source = (await h.api.call('suggestions.sources', { datasetId })).find(
+      (s) => s.modelVersion === filtered,
+    )
+    expect(source?.documents).toBe(120 - 12)
+    for (const doc of adDocs.items.slice(0, 3)) {
+      const own = await h.api.call('suggestions.forDocument', {
+        datasetId,
+        documentId: doc.id,
+        modelVersion: filtered,
+      })
+      expect(own.suggestions).toEqual([])
+    }
+    const disagrees = await h.api.call('suggestions.queue', {
+      datasetId,
+      queue: 'disagrees',
+      modelVersion: filtered,
+      limit: 500,
+    })
+    const adIds = new Set(adDocs.items.map((d) => d.id))
+    expect(disagrees.items.filter((i) => adIds.has(i.documentId))).toEqual([])
   })
 })

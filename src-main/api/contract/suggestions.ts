@@ -50,11 +50,46 @@ export interface QueuePage {
   offset: number
 }
 
+/** A neighbour in a queue's order (`suggestions.queueStep`). */
+export interface QueueStep {
+  documentId: number
+  /** 0-based place in the queue. */
+  position: number
+  /** Documents in the queue. */
+  total: number
+}
+
+/** One background retrain of "keep the model fresh": the learning curve's point. */
+export interface LearningPoint {
+  modelVersion: string
+  /** Labelled documents the model learned from. */
+  labels: number
+  /** Cross-validated macro-F1 (`cv`), or the test split's when the dataset has one (`holdout`). */
+  macroF1: number | null
+  metric: 'cv' | 'holdout'
+  createdAt: EpochMs
+}
+
+/** The model type "keep the model fresh" retrains: fast and fixed, not the timed auto search. */
+export const FRESH_MODEL_KIND = 'linear-svm'
+
 const datasetId = hexId
 const documentId = z.number().int().positive()
 /** A model version id, or 'imported'. */
 const modelVersion = z.union([hexId, z.literal('imported')])
 const sessionId = z.string().min(1).max(64)
+const queueParams = {
+  datasetId,
+  queue: z.enum(QUEUES),
+  /** Needed by every queue but file and random. */
+  modelVersion: hexId.optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(0),
+}
 
 export const suggestionSchemas = {
   'suggestions.compute': z
@@ -69,18 +104,36 @@ export const suggestionSchemas = {
   'suggestions.accept': z.object({ datasetId, documentId, modelVersion, sessionId }).strict(),
   'suggestions.queue': z
     .object({
-      datasetId,
-      queue: z.enum(QUEUES),
-      /** Needed by every queue but file and random. */
-      modelVersion: hexId.optional(),
-      seed: z
-        .number()
-        .int()
-        .min(0)
-        .max(2 ** 31)
-        .default(0),
+      ...queueParams,
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  'suggestions.retrain': z.object({ datasetId }).strict(),
+  'suggestions.reviewFromPredict': z
+    .object({
+      /** A predict task that has written rows. */
+      taskId: hexId,
+      /** Rows sampled per label (see predict.sample). */
+      perLabel: z.number().int().min(1).max(1000).default(50),
+      /** Only this label's rows. */
+      label: z.string().min(1).max(200).optional(),
+      /** Only rows whose score is below this (the model's least sure). */
+      below: z.number().min(0).max(1e9).optional(),
+      target: z.union([
+        z.object({ datasetId }).strict(),
+        z
+          .object({ newDataset: z.object({ name: z.string().trim().min(1).max(200) }).strict() })
+          .strict(),
+      ]),
+    })
+    .strict(),
+  'suggestions.learningCurve': z.object({ datasetId }).strict(),
+  'suggestions.queueStep': z
+    .object({
+      ...queueParams,
+      fromDocumentId: documentId,
+      direction: z.enum(['next', 'previous']),
     })
     .strict(),
 }
@@ -106,4 +159,28 @@ export interface SuggestionMethods {
   'suggestions.accept': (p: In<'suggestions.accept'>) => Promise<DocumentDetail>
   /** One page of a queue, in queue order, with its length; it follows label changes at once. */
   'suggestions.queue': (p: In<'suggestions.queue'>) => Promise<QueuePage>
+  /**
+   * Keeps the model fresh: retrains the dataset's model in the background (a linear SVM with
+   * 5-fold cross-validation, as one task) and, when it succeeds, records its learning-curve point
+   * and starts `suggestions.compute` with it. The latest call wins: a retrain of the same dataset
+   * still running is aborted. Answers the training task.
+   */
+  'suggestions.retrain': (p: In<'suggestions.retrain'>) => Promise<{ taskId: string }>
+  /**
+   * Review from predictions: rows a predict task wrote (a random sample per label, one label's
+   * rows, or those scored below `below`) are imported into a dataset (new or existing) as
+   * unlabelled documents carrying the model's labels as suggestions ("imported") and a link back
+   * to their source row in their meta (review_task, review_table, review_row). Answers the import
+   * task and how many documents it brings. NO_RESULTS_YET before the task wrote a batch.
+   */
+  'suggestions.reviewFromPredict': (
+    p: In<'suggestions.reviewFromPredict'>,
+  ) => Promise<{ taskId: string; documents: number }>
+  /** The dataset's retrains, oldest first: labels learned from and the score of each. */
+  'suggestions.learningCurve': (p: In<'suggestions.learningCurve'>) => Promise<LearningPoint[]>
+  /**
+   * The document after (or before) one in a queue's order, for ←/→; null past either end. A
+   * document no longer in the queue (labelled since) is followed by the queue's head.
+   */
+  'suggestions.queueStep': (p: In<'suggestions.queueStep'>) => Promise<QueueStep | null>
 }

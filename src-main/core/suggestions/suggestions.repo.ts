@@ -1,4 +1,4 @@
-import type { QueueName } from '../../api/contract/suggestions'
+import type { LearningPoint, QueueName } from '../../api/contract/suggestions'
 import type { Sqlite } from '../db/sqlite'
 import { filterWhere } from '../datasets/documents.repo'
 
@@ -47,6 +47,40 @@ const QUEUE_SQL: Record<Exclude<QueueName, 'file' | 'random'>, QueueSql> = {
   },
 }
 
+export interface QueueStepRow {
+  id: number
+  pos: number
+  total: number
+}
+
+/**
+ * A queue as a subquery of (id, score, reason) and its order over those columns; `args` bind the
+ * subquery's parameters, `orderArgs` the order's (a random queue's seed).
+ */
+function queueQuery(datasetId: string, queue: QueueName, version: string, seed: number) {
+  if (queue === 'file' || queue === 'random') {
+    const where = filterWhere(datasetId, {})
+    return {
+      select: `SELECT d.id AS id, NULL AS score, NULL AS reason FROM ${where.from}
+        WHERE ${where.sql}`,
+      args: where.args,
+      // A seeded multiplicative hash: the same seed, the same order, with no stored state.
+      order: queue === 'file' ? 'id' : '(id * 2654435761 + ?) % 4294967311, id',
+      orderArgs: queue === 'file' ? [] : [seed],
+    }
+  }
+  const spec = QUEUE_SQL[queue]
+  const where = filterWhere(datasetId, spec.status ? { status: spec.status } : {})
+  const reason = queue === 'mislabelled' ? 'q.mislabel_reason' : 'NULL'
+  return {
+    select: `SELECT d.id AS id, ${spec.score} AS score, ${reason} AS reason
+      FROM ${where.from} ${spec.join} WHERE ${where.sql} AND ${spec.condition}`,
+    args: [version, ...where.args],
+    order: 'score DESC, id',
+    orderArgs: [] as unknown[],
+  }
+}
+
 /** SQL for model suggestions and the queues that read them. */
 export function createSuggestionsRepo(db: Sqlite) {
   const insertSuggestion = db.prepare(
@@ -80,7 +114,21 @@ export function createSuggestionsRepo(db: Sqlite) {
      WHERE d.dataset_id = ? GROUP BY s.model_version`,
   )
 
+  const insertPoint = db.prepare(
+    `INSERT OR REPLACE INTO retrain_points
+       (model_version, dataset_id, labels, macro_f1, metric, created_at)
+     VALUES (@modelVersion, @datasetId, @labels, @macroF1, @metric, @createdAt)`,
+  )
+  const curve = db.prepare<[string], LearningPoint>(
+    `SELECT model_version AS modelVersion, labels, macro_f1 AS macroF1, metric,
+       created_at AS createdAt
+     FROM retrain_points WHERE dataset_id = ? ORDER BY created_at, rowid`,
+  )
+
   return {
+    addPoint: (datasetId: string, point: LearningPoint) => insertPoint.run({ ...point, datasetId }),
+    /** The dataset's retrains, oldest first. */
+    curve: (datasetId: string) => curve.all(datasetId),
     /** Forgets a version's suggestions and queue scores in one dataset (before writing new ones). */
     clear(datasetId: string, version: string): void {
       for (const table of ['suggestions', 'queue_scores']) {
@@ -112,41 +160,47 @@ export function createSuggestionsRepo(db: Sqlite) {
       offset: number,
       limit: number,
     ): { rows: QueueRow[]; total: number } {
-      if (queue === 'file' || queue === 'random') {
-        const where = filterWhere(datasetId, {})
-        // A seeded multiplicative hash: the same seed, the same order, with no stored state.
-        const order = queue === 'file' ? 'd.id' : `(d.id * 2654435761 + ?) % 4294967311, d.id`
-        const orderArgs = queue === 'file' ? [] : [seed]
-        const rows = db
-          .prepare<unknown[], QueueRow>(
-            `SELECT d.id, NULL AS score, NULL AS reason FROM ${where.from} WHERE ${where.sql}
-             ORDER BY ${order} LIMIT ? OFFSET ?`,
-          )
-          .all(...where.args, ...orderArgs, limit, offset)
-        const total = db
-          .prepare<unknown[], { n: number }>(
-            `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql}`,
-          )
-          .get(...where.args)!.n
-        return { rows, total }
-      }
-      const spec = QUEUE_SQL[queue]
-      const where = filterWhere(datasetId, spec.status ? { status: spec.status } : {})
-      const from = `${where.from} ${spec.join}`
-      const args = [version, ...where.args]
-      const reason = queue === 'mislabelled' ? 'q.mislabel_reason' : 'NULL'
+      const q = queueQuery(datasetId, queue, version, seed)
       const rows = db
         .prepare<unknown[], QueueRow>(
-          `SELECT d.id, ${spec.score} AS score, ${reason} AS reason FROM ${from}
-           WHERE ${where.sql} AND ${spec.condition} ORDER BY score DESC, d.id LIMIT ? OFFSET ?`,
+          `SELECT * FROM (${q.select}) ORDER BY ${q.order} LIMIT ? OFFSET ?`,
         )
-        .all(...args, limit, offset)
+        .all(...q.args, ...q.orderArgs, limit, offset)
       const total = db
-        .prepare<unknown[], { n: number }>(
-          `SELECT count(*) AS n FROM ${from} WHERE ${where.sql} AND ${spec.condition}`,
-        )
-        .get(...args)!.n
+        .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${q.select})`)
+        .get(...q.args)!.n
       return { rows, total }
+    },
+
+    /**
+     * The neighbour of a document in a queue's order, with its 0-based place and the queue's
+     * length; null past either end. A document outside the queue (labelled since, say) is
+     * followed by the queue's head and preceded by nothing.
+     */
+    step(
+      datasetId: string,
+      queue: QueueName,
+      version: string,
+      seed: number,
+      fromId: number,
+      direction: 'next' | 'previous',
+    ): QueueStepRow | null {
+      const q = queueQuery(datasetId, queue, version, seed)
+      const ranked = `WITH r AS (SELECT id, row_number() OVER (ORDER BY ${q.order}) - 1 AS pos
+        FROM (${q.select}))`
+      const args = [...q.orderArgs, ...q.args]
+      const from = db
+        .prepare<unknown[], { pos: number }>(`${ranked} SELECT pos FROM r WHERE id = ?`)
+        .get(...args, fromId)
+      if (!from && direction === 'previous') return null
+      const want = from ? from.pos + (direction === 'next' ? 1 : -1) : 0
+      return (
+        db
+          .prepare<unknown[], QueueStepRow>(
+            `${ranked} SELECT id, pos, (SELECT count(*) FROM r) AS total FROM r WHERE pos = ?`,
+          )
+          .get(...args, want) ?? null
+      )
     },
   }
 }

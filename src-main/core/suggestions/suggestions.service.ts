@@ -3,6 +3,8 @@ import type {
   ModelSuggestions,
   QueueName,
   QueuePage,
+  QueueStep,
+  LearningPoint,
   SuggestionSource,
 } from '../../api/contract/suggestions'
 import { TASK_KINDS } from '../../api/contract/tasks'
@@ -10,6 +12,8 @@ import { ApiError } from '../../api/errors'
 import type { AnnotationService } from '../annotation/annotation.service'
 import type { DatasetService } from '../datasets/datasets.service'
 import type { ModelsRepo } from '../models/models.repo'
+import type { ModelsService } from '../models/models.service'
+import { createFreshModel } from './fresh-model'
 import type { CoreTasks } from '../tasks/task-kinds'
 import type { SuggestConfig } from './suggestions.task'
 import type { SuggestionsRepo } from './suggestions.repo'
@@ -19,9 +23,18 @@ export const IMPORTED = 'imported'
 interface SuggestionDeps {
   repo: SuggestionsRepo
   models: ModelsRepo
+  /** Starts and reads model versions (keep the model fresh). */
+  training: Pick<ModelsService, 'startTraining' | 'get'>
   tasks: CoreTasks
   datasets: DatasetService
   annotation: AnnotationService
+}
+
+interface QueueParams {
+  datasetId: string
+  queue: QueueName
+  modelVersion?: string | undefined
+  seed: number
 }
 
 interface StoredReason {
@@ -64,6 +77,19 @@ export function createSuggestionService(deps: SuggestionDeps) {
     return version
   }
 
+  /** The version a queue reads; refuses a model queue without one. */
+  function queueVersion(p: QueueParams): string {
+    datasets.requireLive(p.datasetId)
+    const needsModel = p.queue !== 'file' && p.queue !== 'random'
+    if (needsModel && !p.modelVersion) {
+      throw new ApiError(
+        'VALIDATION',
+        `The ${p.queue} queue needs a model version: pick one, or compute suggestions first.`,
+      )
+    }
+    return p.modelVersion ?? IMPORTED
+  }
+
   function forDocument(datasetId: string, documentId: number, version: string): ModelSuggestions {
     datasets.requireLive(datasetId)
     deps.annotation.getDocument(datasetId, documentId)
@@ -78,19 +104,27 @@ export function createSuggestionService(deps: SuggestionDeps) {
     }
   }
 
+  function compute(
+    datasetId: string,
+    versionId?: string,
+  ): { taskId: string; modelVersionId: string } {
+    datasets.requireLive(datasetId)
+    const version = versionFor(datasetId, versionId)
+    const config: SuggestConfig = {
+      datasetId,
+      modelVersionId: version.id,
+      fileName: version.fileName,
+      field: version.field,
+      exclusions: version.exclusions,
+    }
+    const task = tasks.start(TASK_KINDS.suggest, config, `Suggest labels with ${version.name}`)
+    return { taskId: task.id, modelVersionId: version.id }
+  }
+
+  const fresh = createFreshModel({ ...deps, compute })
+
   return {
-    compute(datasetId: string, versionId?: string): { taskId: string; modelVersionId: string } {
-      datasets.requireLive(datasetId)
-      const version = versionFor(datasetId, versionId)
-      const config: SuggestConfig = {
-        datasetId,
-        modelVersionId: version.id,
-        fileName: version.fileName,
-        field: version.field,
-      }
-      const task = tasks.start(TASK_KINDS.suggest, config, `Suggest labels with ${version.name}`)
-      return { taskId: task.id, modelVersionId: version.id }
-    },
+    compute,
 
     sources(datasetId: string): SuggestionSource[] {
       datasets.requireLive(datasetId)
@@ -109,6 +143,13 @@ export function createSuggestionService(deps: SuggestionDeps) {
     },
 
     forDocument,
+
+    retrain: (datasetId: string) => fresh.retrain(datasetId),
+
+    learningCurve(datasetId: string): LearningPoint[] {
+      datasets.requireLive(datasetId)
+      return repo.curve(datasetId)
+    },
 
     accept(
       datasetId: string,
@@ -129,26 +170,11 @@ export function createSuggestionService(deps: SuggestionDeps) {
       return deps.annotation.setLabels(datasetId, documentId, labelIds, sessionId)
     },
 
-    queue(p: {
-      datasetId: string
-      queue: QueueName
-      modelVersion?: string | undefined
-      seed: number
-      offset: number
-      limit: number
-    }): QueuePage {
-      datasets.requireLive(p.datasetId)
-      const needsModel = p.queue !== 'file' && p.queue !== 'random'
-      if (needsModel && !p.modelVersion) {
-        throw new ApiError(
-          'VALIDATION',
-          `The ${p.queue} queue needs a model version: pick one, or compute suggestions first.`,
-        )
-      }
+    queue(p: QueueParams & { offset: number; limit: number }): QueuePage {
       const { rows, total } = repo.queue(
         p.datasetId,
         p.queue,
-        p.modelVersion ?? IMPORTED,
+        queueVersion(p),
         p.seed,
         p.offset,
         p.limit,
@@ -162,6 +188,15 @@ export function createSuggestionService(deps: SuggestionDeps) {
         total,
         offset: p.offset,
       }
+    },
+
+    queueStep(
+      p: QueueParams & { fromDocumentId: number; direction: 'next' | 'previous' },
+    ): QueueStep | null {
+      const version = queueVersion(p)
+      deps.annotation.getDocument(p.datasetId, p.fromDocumentId)
+      const row = repo.step(p.datasetId, p.queue, version, p.seed, p.fromDocumentId, p.direction)
+      return row ? { documentId: row.id, position: row.pos, total: row.total } : null
     },
   }
 }

@@ -1,5 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ModelField } from '../../api/contract/models'
+import type { ExclusionSnapshot } from '../../api/contract/preprocessing'
+import { CHANGED, DROPPED } from '../../../src-worker/preprocess/exclusions'
+import type { ExclusionRunner } from '../preprocessing/exclusion-runner'
 import type { SuggestStats } from '../../api/contract/suggestions'
 import { TASK_KINDS } from '../../api/contract/tasks'
 import { ApiError } from '../../api/errors'
@@ -17,6 +20,8 @@ export interface SuggestConfig {
   modelVersionId: string
   fileName: string
   field: ModelField
+  /** The version's exclusion sets (as it was trained with). */
+  exclusions: ExclusionSnapshot[]
 }
 
 interface SuggestDeps {
@@ -25,6 +30,7 @@ interface SuggestDeps {
   pool: WorkerPool
   store: ModelStore
   repo: SuggestionsRepo
+  exclusions: ExclusionRunner
 }
 
 /** Rows written per transaction: short enough that annotation calls are answered in between. */
@@ -42,6 +48,22 @@ async function compute(
 ): Promise<SuggestStats> {
   const { datasetId, field } = ctx.config
   ctx.progress({ done: 0, total: 100, message: 'reading documents' })
+  const read: { ids: number[]; texts: string[]; gold: string[][] } = {
+    ids: [],
+    texts: [],
+    gold: [],
+  }
+  for (const chunk of deps.datasets.documents({ datasetId })) {
+    for (const doc of chunk) {
+      read.ids.push(doc.id)
+      read.texts.push(doc.fields[field])
+      read.gold.push(doc.labels)
+    }
+    await nextTurn()
+  }
+  // The version's exclusion sets, as training and predicting apply them: a dropped document gets
+  // no suggestion and no place in the model's queues; a changed text is scored as changed.
+  const excluded = await deps.exclusions.apply(ctx.config.exclusions, read.texts, ctx.signal)
   const ids: number[] = []
   const texts: string[] = []
   const labelled: { index: number[]; texts: string[]; gold: string[][] } = {
@@ -49,18 +71,18 @@ async function compute(
     texts: [],
     gold: [],
   }
-  for (const chunk of deps.datasets.documents({ datasetId })) {
-    for (const doc of chunk) {
-      if (doc.labels.length > 0) {
-        labelled.index.push(ids.length)
-        labelled.texts.push(doc.fields[field])
-        labelled.gold.push(doc.labels)
-      }
-      ids.push(doc.id)
-      texts.push(doc.fields[field])
+  read.ids.forEach((id, i) => {
+    const status = excluded.status[i]
+    if (status === DROPPED) return
+    const text = status === CHANGED ? excluded.texts[i]! : read.texts[i]!
+    if (read.gold[i]!.length > 0) {
+      labelled.index.push(ids.length)
+      labelled.texts.push(text)
+      labelled.gold.push(read.gold[i]!)
     }
-    await nextTurn()
-  }
+    ids.push(id)
+    texts.push(text)
+  })
   const docs = packDocs({ size: texts.length, fields: { [field]: texts } })
   const labelledDocs =
     labelled.texts.length > 0

@@ -6,7 +6,13 @@ import { trainModel } from '../models/registry'
 import type { TrainConfig } from '../models/train-config'
 import { createRandom } from '../random'
 import { outOfFoldScores, subset } from './out-of-fold-scores'
-import { mislabelledScores, orderByScore, randomOrder, uncertaintyScores } from './queues'
+import {
+  mislabelledScores,
+  orderByScore,
+  randomOrder,
+  uncertaintyScores,
+  type MultiMeasure,
+} from './queues'
 
 export const LEARN_STRATEGIES = ['uncertainty', 'random'] as const
 export type LearnStrategy = (typeof LEARN_STRATEGIES)[number]
@@ -25,6 +31,8 @@ export interface LearnCurveInput {
   seed: number
   /** Stop early once a step reaches this macro-F1 (a benchmark asking only "how many labels"). */
   stopAt?: number
+  /** Multi-label uncertainty measure (benchmarks compare them); the app's by default. */
+  multiMeasure?: MultiMeasure
 }
 
 export interface LearnStep {
@@ -57,7 +65,8 @@ export function learnCurve(input: LearnCurveInput, onStep: (step: LearnStep) => 
     if (count >= limit || result.macroF1 >= (input.stopAt ?? Infinity)) return steps
     const pool = rowsWhere(labelled, 0)
     const take = Math.min(input.batch, limit - count)
-    const picked = pickNext(strategy, model, subset(train, pool).texts, take, seed + step)
+    const texts = subset(train, pool).texts
+    const picked = pickNext(strategy, model, texts, take, seed + step, input.multiMeasure)
     for (const i of picked) labelled[pool[i]!] = 1
     count += picked.length
   }
@@ -84,10 +93,11 @@ function pickNext(
   texts: readonly string[],
   take: number,
   seed: number,
+  measure?: MultiMeasure,
 ): Int32Array {
   if (strategy === 'random') return randomOrder(texts.length, seed).subarray(0, take)
   const prediction = model.predictBatch({ size: texts.length, fields: { [model.field]: texts } })
-  return orderByScore(uncertaintyScores(prediction, model.decision)).subarray(0, take)
+  return orderByScore(uncertaintyScores(prediction, model.decision, measure)).subarray(0, take)
 }
 
 export function testMacroF1(model: Model, test: TrainingSet): number {

@@ -69,6 +69,23 @@ export class AnnotatePage {
     return this.page.getByRole('region', { name: 'Queue' })
   }
 
+  get freshRegion(): Locator {
+    return this.page.getByRole('region', { name: 'Keep the model fresh' })
+  }
+
+  get freshToggle(): Locator {
+    return this.freshRegion.getByRole('checkbox', { name: 'Keep the model fresh' })
+  }
+
+  get freshEvery(): Locator {
+    return this.freshRegion.getByRole('spinbutton', { name: 'Label changes between retrains' })
+  }
+
+  /** The learning curve's text (the chart itself is hidden from assistive technology). */
+  get learningCurve(): Locator {
+    return this.freshRegion.locator('figcaption')
+  }
+
   /** Presses a key with the focus on the page body (no field focused). */
   async press(key: string): Promise<void> {
     await this.page.keyboard.press(key)

@@ -8,6 +8,7 @@ import { m0006ConnectionTls } from './0006-connection-tls'
 import { m0007PendingImports } from './0007-pending-imports'
 import { m0008UiState } from './0008-ui-state'
 import { m0009ModelSuggestions } from './0009-model-suggestions'
+import { m0010RetrainCurve } from './0010-retrain-curve'
 import { m0011DocumentInsertTriggers } from './0011-document-insert-triggers'
 
 /** Ordered: the position in this list is the schema version the migration brings the database to. */
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   m0007PendingImports,
   m0008UiState,
   m0009ModelSuggestions,
+  m0010RetrainCurve,
   m0011DocumentInsertTriggers,
 ]

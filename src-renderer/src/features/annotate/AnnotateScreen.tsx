@@ -21,6 +21,7 @@ import { ExportPanel } from '../datasets/ExportPanel'
 import { DocumentList } from './DocumentList'
 import { DocumentPane } from './DocumentPane'
 import { FilterBar, focusDocument } from './FilterBar'
+import { FreshPanel } from './FreshPanel'
 import { LabelButtons } from './LabelButtons'
 import { ProgressPanel } from './ProgressPanel'
 import { QueuePanel } from './QueuePanel'
@@ -39,7 +40,7 @@ function describeFilter(filter: AnnotateFilter, labelName: (id: number) => strin
 }
 
 export function AnnotateScreen() {
-  const { annotate, datasets: datasetsStore } = useStores()
+  const { annotate, suggest, datasets: datasetsStore } = useStores()
   const datasets = useDatasets(selectDatasets)
   const datasetId = useAnnotate(selectAnnotateDatasetId)
   const dataset = useAnnotate(selectAnnotateDataset)
@@ -142,14 +143,16 @@ export function AnnotateScreen() {
               <Button
                 aria-keyshortcuts="ArrowLeft"
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => void annotate.getState().move('previous')}
+                onClick={() =>
+                  void annotate.getState().move('previous', suggest.getState().walker())
+                }
               >
                 ← Previous
               </Button>
               <Button
                 aria-keyshortcuts="ArrowRight"
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => void annotate.getState().move('next')}
+                onClick={() => void annotate.getState().move('next', suggest.getState().walker())}
               >
                 Next →
               </Button>
@@ -186,6 +189,7 @@ export function AnnotateScreen() {
           </div>
           <aside className="annotate-side" aria-label="Documents and progress">
             <QueuePanel />
+            <FreshPanel />
             <ProgressPanel />
             <p className="hint list-summary" aria-live="polite">
               {total === null

@@ -1,8 +1,11 @@
 import type { QueueName } from '@api/models'
-import { useStores, useSuggest } from '../../stores/hooks'
+import { selectCurrent } from '../../stores/annotate/selectors'
+import { useAnnotate, useStores, useSuggest } from '../../stores/hooks'
 import {
   selectQueue,
   selectQueueItems,
+  selectQueueOffset,
+  selectQueuePosition,
   selectQueueTotal,
   selectSuggestSource,
 } from '../../stores/suggest/selectors'
@@ -21,13 +24,19 @@ const scoreText = (queue: QueueName, score: number) =>
 
 const needsModel = (queue: QueueName) => queue !== 'file' && queue !== 'random'
 
-/** Which order Space walks, and the head of that queue (click to open a document). */
+/** Which order Space and ←/→ walk, and the head of that queue (click to open a document). */
 export function QueuePanel() {
   const { annotate, suggest } = useStores()
   const queue = useSuggest(selectQueue)
   const items = useSuggest(selectQueueItems)
   const total = useSuggest(selectQueueTotal)
   const source = useSuggest(selectSuggestSource)
+  const position = useSuggest(selectQueuePosition)
+  const offset = useSuggest(selectQueueOffset)
+  const currentId = useAnnotate(selectCurrent)?.id ?? null
+  // A listed item's place wins; the last step's place holds for documents not listed.
+  const headAt = items.findIndex((item) => item.documentId === currentId)
+  const place = headAt >= 0 ? offset + headAt : position
   const model = source !== null && source !== 'imported'
   return (
     <section className="queue-panel" aria-label="Queue">
@@ -53,11 +62,14 @@ export function QueuePanel() {
           <p className="hint" aria-live="polite">
             {total === null
               ? 'Loading…'
-              : `${total} document${total === 1 ? '' : 's'} in this queue`}
+              : `${place !== null ? `${place + 1} of ` : ''}${total} document${total === 1 ? '' : 's'} in this queue; ←/→ follow it`}
           </p>
-          <ol className="queue-list" aria-label="Queue head">
+          <ol className="queue-list" aria-label="Queue head" start={offset + 1}>
             {items.map((item) => (
-              <li key={item.documentId}>
+              <li
+                key={item.documentId}
+                aria-current={item.documentId === currentId ? 'true' : undefined}
+              >
                 <button
                   type="button"
                   className="button button-quiet button-small"

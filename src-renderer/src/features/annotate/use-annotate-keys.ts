@@ -20,7 +20,7 @@ export function useAnnotateKeys(
   searchRef: RefObject<HTMLInputElement | null>,
   openHelp: () => void,
 ): void {
-  const { annotate } = useStores()
+  const { annotate, suggest } = useStores()
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return
@@ -42,7 +42,7 @@ export function useAnnotateKeys(
           break
         case 'next':
         case 'previous':
-          void state.move(command.kind)
+          void state.move(command.kind, suggest.getState().walker())
           break
         case 'undo':
           void state.undo()
@@ -61,5 +61,5 @@ export function useAnnotateKeys(
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [annotate, searchRef, openHelp])
+  }, [annotate, suggest, searchRef, openHelp])
 }

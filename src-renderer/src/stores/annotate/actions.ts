@@ -1,6 +1,6 @@
 import type { DocumentDetail } from '@api/models'
 import type { GetState, SetState, SliceDeps } from '../types'
-import { indexOfDocument, toDocumentFilter, withRowLabels } from './selectors'
+import { indexOfDocument, toDocumentFilter } from './selectors'
 import {
   getInitialAnnotateState,
   getInitialFilter,
@@ -10,9 +10,12 @@ import {
   type AnnotateState,
 } from './state'
 import { inOrder } from '../../lib/requests'
-import { createLocator } from './locate'
-import { createNeighbors } from './neighbors'
+import { createHistory } from './history'
+import { createNavigation } from './navigation'
 import { createNumbers } from './numbers'
+
+/** The neighbour of a document in a queue's order; null past either end. */
+export type QueueWalk = (fromId: number, direction: 'next' | 'previous') => Promise<number | null>
 
 export interface AnnotateActions {
   /** A new visit of the screen: a fresh session for undo/redo and the pace. */
@@ -27,8 +30,11 @@ export interface AnnotateActions {
   /** Fetches one page of the list unless it is loaded or on its way. */
   loadPage(index: number): Promise<void>
   goTo(documentId: number): Promise<void>
-  /** ←/→: the previous or next document of the list. */
-  move(direction: 'next' | 'previous'): Promise<void>
+  /**
+   * ←/→: the previous or next document of the list, or of a queue when `along` is given (it
+   * answers the neighbour's id in the queue's order, null at its end).
+   */
+  move(direction: 'next' | 'previous', along?: QueueWalk): Promise<void>
   /** Enter: the next unlabeled document after this one (wrapping to the start). */
   nextUnlabeled(): Promise<void>
   /** A label key: toggles it; in single-label mode sets it and moves to the next unlabeled. */
@@ -56,24 +62,10 @@ export function createAnnotateActions(
   let changedTimer: ReturnType<typeof setTimeout> | null = null
 
   const apiFilter = () => toDocumentFilter(get().filter)
-  const neighbors = createNeighbors(api, get, apiFilter)
-  const locate = createLocator(api, get, set, apiFilter)
-
-  /** Shows a document; resolves once its place in the list is known (see locate). */
-  const show = async (document: DocumentDetail, position: number | null) => {
-    const known = indexOfDocument(get().pages, document.id) ?? position
-    set({ current: document, position: known, notice: null })
-    neighbors.prefetch(document.id)
-    if (known === null) await locate(document.id)
-  }
-
-  /** Keeps a listed row's labels in step with a change made here. */
-  const patchRow = (documentId: number, labelIds: number[]) => {
-    const pages = withRowLabels(get().pages, documentId, labelIds)
-    if (pages) set({ pages })
-  }
-
+  const nav = createNavigation(api, get, set, apiFilter)
+  const { neighbors, showFirst, showDocument, advanceUnlabeled } = nav
   const numbers = createNumbers(api, get, set, report)
+  const replay = createHistory(api, get, set, nav, () => numbers.soon())
 
   const loadDataset = async () => {
     const id = get().datasetId
@@ -88,76 +80,10 @@ export function createAnnotateActions(
 
   const labelChanged = (document: DocumentDetail, before: number[]) => {
     if (get().current?.id === document.id) set({ current: document })
-    patchRow(document.id, document.labelIds)
+    nav.patchRow(document.id, document.labelIds)
     if (before.join(',') !== document.labelIds.join(',')) {
-      set({ undoable: get().undoable + 1, redoable: 0 })
+      set({ undoable: get().undoable + 1, redoable: 0, edits: get().edits + 1 })
     }
-    numbers.soon()
-  }
-
-  /** Shows the first document of the list (used when the dataset opens or the filter changes). */
-  const showFirst = async (preferUnlabeled: boolean) => {
-    const datasetId = get().datasetId
-    if (!datasetId) return
-    const version = get().listVersion
-    const first =
-      (preferUnlabeled
-        ? await api.call('annotation.step', {
-            datasetId,
-            direction: 'next',
-            filter: { ...apiFilter(), status: 'unlabeled' },
-          })
-        : null) ??
-      (await api.call('annotation.step', { datasetId, direction: 'next', filter: apiFilter() }))
-    if (get().datasetId !== datasetId || get().listVersion !== version) return
-    if (first) await show(first.document, preferUnlabeled ? null : first.position)
-    else set({ current: null, position: null, notice: 'No document matches this filter.' })
-  }
-
-  const showDocument = async (documentId: number) => {
-    const datasetId = get().datasetId
-    if (!datasetId) return
-    await show(await api.call('annotation.getDocument', { datasetId, documentId }), null)
-  }
-
-  const advanceUnlabeled = async () => {
-    const current = get().current
-    if (!current) return showFirst(true)
-    let step = await neighbors.get('unlabeled', current.id)
-    // The prefetch ran before this document was labeled: it may have wrapped back to it.
-    if (step && (step.document.id === current.id || step.document.labelIds.length > 0)) {
-      step = await neighbors.fetch('unlabeled', current.id)
-    }
-    if (step && step.document.id !== current.id) await show(step.document, null)
-    else set({ notice: 'Every document is labeled.' })
-  }
-
-  const replay = async (direction: 'undo' | 'redo') => {
-    const { datasetId, sessionId } = get()
-    if (!datasetId) return
-    const step = await api.call(direction === 'undo' ? 'annotation.undo' : 'annotation.redo', {
-      datasetId,
-      sessionId,
-    })
-    if (!step) {
-      set({ notice: direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.' })
-      return
-    }
-    neighbors.clear()
-    set({ undoable: step.undoable, redoable: step.redoable })
-    patchRow(step.documentId, step.labelIds)
-    const current = get().current
-    if (current?.id === step.documentId) {
-      await show({ ...current, labelIds: step.labelIds }, get().position)
-    } else {
-      await show(
-        await api.call('annotation.getDocument', { datasetId, documentId: step.documentId }),
-        null,
-      )
-    }
-    set({
-      notice: `${direction === 'undo' ? 'Undid' : 'Redid'} the change to document ${step.documentId}.`,
-    })
     numbers.soon()
   }
 
@@ -173,6 +99,7 @@ export function createAnnotateActions(
       set({
         ...getInitialAnnotateState(get().sessionId),
         requested: get().requested,
+        edits: get().edits,
         datasetId,
         filter: getInitialFilter(),
         listVersion: get().listVersion + 1,
@@ -234,18 +161,18 @@ export function createAnnotateActions(
       return enqueue(() => showDocument(documentId))
     },
 
-    move(direction) {
+    move(direction, along) {
       return enqueue(async () => {
         const current = get().current
-        if (!current) return showFirst(false)
-        const version = get().listVersion
-        const step = await neighbors.get(direction, current.id)
-        if (get().listVersion !== version) return
-        if (step) await show(step.document, step.position)
+        if (!along || !current) return nav.moveInList(direction)
+        const nextId = await along(current.id, direction)
+        if (nextId !== null) await showDocument(nextId)
         else
           set({
             notice:
-              direction === 'next' ? 'This is the last document.' : 'This is the first document.',
+              direction === 'next'
+                ? 'This is the last document of the queue.'
+                : 'This is the first document of the queue.',
           })
       })
     },

@@ -14,6 +14,7 @@ export const selectPosition = (s: AnnotateState) => s.position
 export const selectStats = (s: AnnotateState) => s.stats
 export const selectUndoable = (s: AnnotateState) => s.undoable
 export const selectRedoable = (s: AnnotateState) => s.redoable
+export const selectEdits = (s: AnnotateState) => s.edits
 export const selectWorking = (s: AnnotateState) => s.working
 export const selectNotice = (s: AnnotateState) => s.notice
 

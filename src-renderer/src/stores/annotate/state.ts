@@ -42,6 +42,8 @@ export interface AnnotateState {
   stats: AnnotationStats | null
   undoable: number
   redoable: number
+  /** Label changes made here (set, toggled or accepted), ever growing: keep-fresh counts them. */
+  edits: number
   /** A navigation or label call is in flight. */
   working: boolean
   /** What the last move found when there was nothing to move to. */
@@ -72,6 +74,7 @@ export const getInitialAnnotateState = (sessionId = ''): AnnotateState => ({
   stats: null,
   undoable: 0,
   redoable: 0,
+  edits: 0,
   working: false,
   notice: null,
   requested: null,

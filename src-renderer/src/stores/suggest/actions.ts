@@ -1,5 +1,8 @@
 import type { QueueName, TaskStatus, TaskSummary } from '@api/models'
+import type { QueueWalk } from '../annotate/actions'
 import type { GetState, SetState, SliceDeps } from '../types'
+import { TASK_KINDS } from '@api/contract/tasks'
+import { createFresh } from './fresh'
 import { getInitialSuggestState, QUEUE_PAGE, type SuggestState } from './state'
 
 export interface SuggestActions {
@@ -12,9 +15,26 @@ export interface SuggestActions {
   /** Loads the suggestions of the document Annotate shows. */
   show(documentId: number | null): Promise<void>
   refreshQueue(): Promise<void>
-  /** Where Space goes after accepting: the next document of the queue, or null for file order. */
+  /**
+   * Where Space goes after accepting: the next document of the queue, or null for file order (and
+   * past the queue's end).
+   */
   nextInQueue(currentId: number): Promise<number | null>
-  /** A pushed task.updated: reload when this panel's computation finished. */
+  /**
+   * How ←/→ walk the chosen queue (for annotate's move), or undefined in file order, where they
+   * follow the list. A queue that needs a model and has none walks nothing.
+   */
+  walker(): QueueWalk | undefined
+  /** Turns "keep the model fresh" on or off, or changes how many label changes it waits for. */
+  setFresh(patch: { on?: boolean; every?: number }): void
+  /** Retrains the dataset's model in the background (keep the model fresh). */
+  retrain(): Promise<void>
+  /** One label change in Annotate: with keep-fresh on, every `freshEvery`th one retrains. */
+  noteEdit(): void
+  /**
+   * A pushed task.updated: reload when this panel's computation finished, follow the retrain,
+   * and with "keep the model fresh" on take any newer suggestions of the dataset.
+   */
   applyTaskUpdate(task: TaskSummary): void
 }
 
@@ -38,38 +58,54 @@ export function createSuggestActions(
     }
   }
 
+  /**
+   * The part of the queue the panel lists: its head, or the page around the document ←/→ last
+   * reached when that lies further down.
+   */
   const loadQueue = async () => {
-    const { datasetId, queue, source } = get()
+    const { datasetId, queue, source, queuePosition } = get()
     if (!datasetId) return
     const modelVersion = source && source !== 'imported' ? source : undefined
     if (queue !== 'file' && queue !== 'random' && !modelVersion) {
-      set({ queueItems: [], queueTotal: null })
+      set({ queueItems: [], queueTotal: null, queueOffset: 0 })
       return
     }
+    const offset = queuePosition !== null && queuePosition >= QUEUE_PAGE ? queuePosition - 2 : 0
     const page = await api.call('suggestions.queue', {
       datasetId,
       queue,
       ...(modelVersion ? { modelVersion } : {}),
+      offset,
       limit: QUEUE_PAGE,
     })
     if (get().datasetId === datasetId && get().queue === queue)
-      set({ queueItems: page.items, queueTotal: page.total })
+      set({ queueItems: page.items, queueTotal: page.total, queueOffset: offset })
   }
 
-  const loadSources = async (datasetId: string) => {
+  /** The dataset's sources; the chosen one stays unless `newest` (fresh suggestions) is asked. */
+  const loadSources = async (datasetId: string, newest = false) => {
     const sources = await api.call('suggestions.sources', { datasetId })
     if (get().datasetId !== datasetId) return
-    const keep = sources.some((s) => s.modelVersion === get().source)
+    const keep = !newest && sources.some((s) => s.modelVersion === get().source)
     set({ sources, source: keep ? get().source : (sources[0]?.modelVersion ?? null) })
   }
+
+  const fresh = createFresh(api, get, set, report)
+
+  const reload = (datasetId: string, newest: boolean) =>
+    guarded(async () => {
+      await loadSources(datasetId, newest)
+      await Promise.all([get().show(get().documentId), loadQueue()])
+    })
 
   return {
     open: (datasetId) =>
       guarded(async () => {
-        set({ ...getInitialSuggestState(), datasetId, queue: get().queue })
+        const { queue, fresh: on, freshEvery } = get()
+        set({ ...getInitialSuggestState(), datasetId, queue, fresh: on, freshEvery })
         if (!datasetId) return
         await loadSources(datasetId)
-        await loadQueue()
+        await Promise.all([loadQueue(), fresh.loadCurve()])
       }),
 
     chooseSource: (source) =>
@@ -81,7 +117,7 @@ export function createSuggestActions(
 
     setQueue: (queue) =>
       guarded(async () => {
-        set({ queue, queueItems: [], queueTotal: null })
+        set({ queue, queueItems: [], queueTotal: null, queuePosition: null, queueOffset: 0 })
         await loadQueue()
       }),
 
@@ -113,24 +149,82 @@ export function createSuggestActions(
     refreshQueue: () => guarded(loadQueue),
 
     async nextInQueue(currentId) {
-      if (get().queue === 'file') return null
-      await guarded(loadQueue)
-      return get().queueItems.find((item) => item.documentId !== currentId)?.documentId ?? null
+      const walk = get().walker()
+      if (!walk) return null
+      let next: number | null = null
+      // Accepting usually takes the document out of its queue: the step then answers the head.
+      await guarded(async () => {
+        next = await walk(currentId, 'next')
+      })
+      return next
+    },
+
+    walker() {
+      const { datasetId, queue, source } = get()
+      if (!datasetId || queue === 'file') return undefined
+      const modelVersion = source && source !== 'imported' ? source : undefined
+      return async (fromDocumentId, direction) => {
+        if (queue !== 'random' && !modelVersion) return null
+        const step = await api.call('suggestions.queueStep', {
+          datasetId,
+          queue,
+          ...(modelVersion ? { modelVersion } : {}),
+          fromDocumentId,
+          direction,
+        })
+        if (get().datasetId === datasetId && get().queue === queue) {
+          const { queueOffset, queueItems } = get()
+          const position = step?.position ?? null
+          set({ queuePosition: position })
+          // Past the listed part: list the page around it.
+          const listed = position !== null && position >= queueOffset
+          if (!listed || position >= queueOffset + queueItems.length) void guarded(loadQueue)
+        }
+        return step?.documentId ?? null
+      }
+    },
+
+    setFresh({ on, every }) {
+      set({
+        ...(on !== undefined ? { fresh: on, sinceRetrain: 0 } : {}),
+        ...(every !== undefined ? { freshEvery: every } : {}),
+      })
+    },
+
+    retrain: () => {
+      set({ sinceRetrain: 0 })
+      return fresh.retrain()
+    },
+
+    noteEdit() {
+      const { fresh: on, freshEvery, sinceRetrain } = get()
+      if (!on) return
+      if (sinceRetrain + 1 < freshEvery) set({ sinceRetrain: sinceRetrain + 1 })
+      else void get().retrain()
     },
 
     applyTaskUpdate(task) {
-      if (task.id !== get().computeTaskId || !FINISHED.has(task.status)) return
+      const finished = FINISHED.has(task.status)
+      fresh.applyRetrainUpdate(task, finished)
+      const datasetId = get().datasetId
+      if (task.id !== get().computeTaskId) {
+        // Another computation (a retrain's): with the model kept fresh, its suggestions lead.
+        if (
+          task.kind === TASK_KINDS.suggest &&
+          task.status === 'SUCCESS' &&
+          get().fresh &&
+          datasetId
+        )
+          void reload(datasetId, true)
+        return
+      }
+      if (!finished) return
       set({ computeTaskId: null })
       if (task.status !== 'SUCCESS') {
         report.error(task.error ?? new Error(`Computing suggestions ended: ${task.status}`))
         return
       }
-      const datasetId = get().datasetId
-      if (!datasetId) return
-      void guarded(async () => {
-        await loadSources(datasetId)
-        await Promise.all([get().show(get().documentId), loadQueue()])
-      })
+      if (datasetId) void reload(datasetId, false)
     },
   }
 }

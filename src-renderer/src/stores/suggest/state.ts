@@ -1,4 +1,6 @@
-import type { QueueItem, QueueName, Suggestion, SuggestionSource } from '@api/models'
+import type { LearningPoint, QueueItem, QueueName, Suggestion, SuggestionSource } from '@api/models'
+
+import { DEFAULT_FRESH_EVERY } from './fresh'
 
 /** Documents of the queue the panel shows at a time. */
 export const QUEUE_PAGE = 20
@@ -16,8 +18,21 @@ export interface SuggestState {
   queue: QueueName
   queueItems: QueueItem[]
   queueTotal: number | null
+  /** Place in the queue of the first listed item. */
+  queueOffset: number
+  /** 0-based place in the queue of the document ←/→ last reached, when known. */
+  queuePosition: number | null
   /** The running suggestions.compute task this panel started. */
   computeTaskId: string | null
+  /** Keep the model fresh: retrain after every `freshEvery` label changes. */
+  fresh: boolean
+  freshEvery: number
+  /** Label changes counted since the last retrain (or since keep-fresh was turned on). */
+  sinceRetrain: number
+  /** The latest background retrain's training task, while it runs. */
+  retrainTaskId: string | null
+  /** The dataset's retrains, oldest first. */
+  curve: LearningPoint[]
 }
 
 export const getInitialSuggestState = (): SuggestState => ({
@@ -30,5 +45,12 @@ export const getInitialSuggestState = (): SuggestState => ({
   queue: 'file',
   queueItems: [],
   queueTotal: null,
+  queueOffset: 0,
+  queuePosition: null,
   computeTaskId: null,
+  fresh: false,
+  freshEvery: DEFAULT_FRESH_EVERY,
+  sinceRetrain: 0,
+  retrainTaskId: null,
+  curve: [],
 })

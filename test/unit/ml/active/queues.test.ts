@@ -6,6 +6,7 @@ import {
   orderByScore,
   randomOrder,
   selfConfidence,
+  summedThresholdUncertainty,
   thresholdUncertainty,
   uncertaintyScores,
 } from '../../../../src-worker/ml/active/queues'
@@ -41,9 +42,23 @@ describe('uncertainty queues', () => {
     expect(order(uncertaintyScores(prediction, single))).toEqual([1, 0])
     const multi = { ...single, multiLabel: true, thresholds: { a: 0.88 } }
     // Row 0 is 0.02 from a's threshold, row 1 exactly on b's.
-    expect(order(uncertaintyScores(prediction, multi))).toEqual([1, 0])
+    expect(order(uncertaintyScores(prediction, multi, 'nearest'))).toEqual([1, 0])
     const multiFar = { ...multi, thresholds: { a: 0.9, b: 0.9 } }
-    expect(order(uncertaintyScores(prediction, multiFar))).toEqual([0, 1])
+    expect(order(uncertaintyScores(prediction, multiFar, 'nearest'))).toEqual([0, 1])
+    // Summed (the default): row 0 is 0.02 + 0.1 from the thresholds (b's is 0.5), row 1 0.33 + 0.
+    expect(order(uncertaintyScores(prediction, multi))).toEqual([0, 1])
+    // top2: the single-label margin, 0.3 against 0.05.
+    expect(order(uncertaintyScores(prediction, multi, 'top2'))).toEqual([1, 0])
+  })
+
+  it('adds up the distance of every label to its threshold (multi-label, summed)', () => {
+    const thresholds = [0.5, 0.2]
+    // Sums: row 0: 0.4 + 0.1 = 0.5; row 1: 0.02 + 0.7 = 0.72; row 2: 0.3 + 0 = 0.3; row 3: 0 + 0.7
+    const scores = [0.9, 0.1, 0.48, 0.9, 0.2, 0.2, 0.5, 0.9]
+    expect(
+      [...summedThresholdUncertainty(scores, 2, thresholds)].map((v) => +(-v).toFixed(6)),
+    ).toEqual([0.5, 0.72, 0.3, 0.7])
+    expect(order(summedThresholdUncertainty(scores, 2, thresholds))).toEqual([2, 0, 3, 1])
   })
 })
 

@@ -177,6 +177,32 @@ describe('annotate store', () => {
     expect(store.getState().undoable).toBe(4)
   })
 
+  it('walks a queue with ←/→ when one is given, in its order, and says where it ends', async () => {
+    const { api, labels } = fakeApi(6)
+    const store = createAnnotateStore({ api, report })
+    await store.getState().open('d'.repeat(32))
+    const order = [5, 2, 6]
+    const walk = (from: number, direction: 'next' | 'previous') => {
+      const at = order.indexOf(from)
+      const to = at < 0 ? (direction === 'next' ? 0 : -1) : at + (direction === 'next' ? 1 : -1)
+      return Promise.resolve(order[to] ?? null)
+    }
+    const s = store.getState()
+    // A label then two moves, fired together: applied in order, the label on document 1.
+    await Promise.all([s.pressLabel(1), s.move('next', walk), s.move('next', walk)])
+    expect(labels.get(1)).toEqual([1])
+    expect(store.getState().current?.id).toBe(2)
+    await s.move('next', walk)
+    await s.move('next', walk)
+    expect(store.getState().current?.id).toBe(6)
+    expect(store.getState().notice).toBe('This is the last document of the queue.')
+    await s.move('previous', walk)
+    expect(store.getState().current?.id).toBe(2)
+    // Without a queue, ←/→ follow the list again.
+    await s.move('next')
+    expect(store.getState().current?.id).toBe(3)
+  })
+
   it('labels and advances with one key in single-label mode', async () => {
     const { api, labels } = fakeApi(5, 'single')
     const store = createAnnotateStore({ api, report })

@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrations } from '../../src-main/core/db/migrations'
+import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
+import { makeTempDir } from '../helpers/temp-dir'
+
+const VERSION = migrations.findIndex((m) => m.name === '0010-retrain-curve') + 1
+const temps: (() => void)[] = []
+afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
+
+describe('migration 0010-retrain-curve', () => {
+  it('adds the learning-curve table, whose rows go with their dataset', () => {
+    const temp = makeTempDir()
+    temps.push(temp.cleanup)
+    const db = new Database(join(temp.dir, 'workspace.sqlite'))
+    db.pragma('foreign_keys = ON')
+    migrate(db, migrations, VERSION - 1)
+    const dataset = 'c'.repeat(32)
+    db.prepare(
+      `INSERT INTO datasets (id, name, label_mode, created_at, updated_at) VALUES (?, 'd', 'single', 1, 1)`,
+    ).run(dataset)
+    migrate(db, migrations, VERSION)
+    expect(schemaVersion(db)).toBe(VERSION)
+    const insert = db.prepare(
+      `INSERT INTO retrain_points (model_version, dataset_id, labels, macro_f1, metric, created_at)
+       VALUES (?, ?, 50, 0.8, ?, 2)`,
+    )
+    insert.run('a'.repeat(32), dataset, 'cv')
+    expect(() => insert.run('b'.repeat(32), dataset, 'guess')).toThrow(/CHECK/)
+    expect(() => insert.run('b'.repeat(32), 'e'.repeat(32), 'cv')).toThrow(/FOREIGN KEY/)
+    db.prepare('DELETE FROM datasets WHERE id = ?').run(dataset)
+    expect(db.prepare('SELECT count(*) AS n FROM retrain_points').get()).toEqual({ n: 0 })
+    db.close()
+  })
+})
