@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDelimitedText } from '../../src-worker/ml/io/delimited-reader'
@@ -132,6 +133,14 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     const jsonl = await models.download('JSONL')
     const lines = (await readFile(await jsonl.path(), 'utf8')).trim().split('\n')
     expect(lines).toHaveLength(total)
+
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(await (await models.download('xlsx')).path())
+    const sheet = book.worksheets[0]!
+    expect(sheet.rowCount).toBe(total + 1)
+    const names = header ?? []
+    expect(names.map((_, i) => sheet.getRow(1).getCell(i + 1).value)).toEqual(names)
+    expect(names).toContain('predicted')
   })
 
   it('lists the version with its metrics', async () => {

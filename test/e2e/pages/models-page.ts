@@ -140,7 +140,7 @@ export class ModelsPage {
     return out
   }
 
-  async download(format: 'CSV' | 'JSONL'): Promise<Download> {
+  async download(format: 'CSV' | 'JSONL' | 'xlsx'): Promise<Download> {
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
       this.details.getByRole('button', { name: `Download ${format}` }).click(),

@@ -40,7 +40,7 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
   const [written, setWritten] = useState<string | null>(null)
   const [csvFlavour, setCsvFlavour] = useState<CsvFlavour>('excel')
 
-  const download = async (format: 'csv' | 'jsonl') => {
+  const download = async (format: 'csv' | 'jsonl' | 'xlsx') => {
     // The desktop app asks where to save; a browser downloads the copy written under exports/.
     const path = isDesktop()
       ? await pickSavePath('evaluation-export', `validation-${evaluation.id.slice(0, 8)}.${format}`)
@@ -84,6 +84,9 @@ export function EvaluationRows({ evaluation }: { evaluation: EvaluationDetail })
           <CsvFlavourInline value={csvFlavour} onChange={setCsvFlavour} hintId={hintId} />
           <Button small disabled={busy} onClick={() => void download('csv')}>
             Download CSV
+          </Button>
+          <Button small disabled={busy} onClick={() => void download('xlsx')}>
+            Download xlsx
           </Button>
           <Button small disabled={busy} onClick={() => void download('jsonl')}>
             Download JSONL
