@@ -108,14 +108,19 @@ function rowsStatement(db: Sqlite, insert: string, columns: number) {
     Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ')
   const many = db.prepare<Value[]>(`${insert} ${values(ROWS_PER_STATEMENT)}`)
   const one = db.prepare<Value[]>(`${insert} ${values(1)}`)
-  return <T>(rows: readonly T[], columnsOf: (row: T) => Value[]): void => {
+  // Reused for every call: binding copies the values, and a fresh array per row was garbage.
+  const args: Value[] = new Array<Value>(ROWS_PER_STATEMENT * columns).fill(null)
+  const single: Value[] = new Array<Value>(columns).fill(null)
+  return <T>(rows: readonly T[], write: (row: T, into: Value[], at: number) => void): void => {
     let i = 0
     for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
-      const args: Value[] = []
-      for (let j = i; j < i + ROWS_PER_STATEMENT; j++) args.push(...columnsOf(rows[j] as T))
+      for (let j = 0; j < ROWS_PER_STATEMENT; j++) write(rows[i + j] as T, args, j * columns)
       many.run(...args)
     }
-    for (; i < rows.length; i++) one.run(...columnsOf(rows[i] as T))
+    for (; i < rows.length; i++) {
+      write(rows[i] as T, single, 0)
+      one.run(...single)
+    }
   }
 }
 
@@ -175,24 +180,28 @@ export function createDocumentsRepo(db: Sqlite) {
   return {
     /** Inserts with the given ids (imports write ids in order; see pending-imports). */
     insertMany: (docs: readonly NewDocument[]): void =>
-      insertDocs(docs, (d) => [
-        d.id,
-        d.datasetId,
-        d.text,
-        d.author,
-        d.title,
-        d.sourceId,
-        d.postTime,
-        d.meta,
-        d.contentHash,
-        d.split,
-        d.labelCount,
-        d.labeledAt,
-        d.createdAt,
-      ]),
+      insertDocs(docs, (d, into, at) => {
+        into[at] = d.id
+        into[at + 1] = d.datasetId
+        into[at + 2] = d.text
+        into[at + 3] = d.author
+        into[at + 4] = d.title
+        into[at + 5] = d.sourceId
+        into[at + 6] = d.postTime
+        into[at + 7] = d.meta
+        into[at + 8] = d.contentHash
+        into[at + 9] = d.split
+        into[at + 10] = d.labelCount
+        into[at + 11] = d.labeledAt
+        into[at + 12] = d.createdAt
+      }),
     /** Adds `[documentId, labelId]` pairs (after their documents). */
     addAnnotations: (pairs: readonly (readonly [number, number])[], at: number): void =>
-      insertAnnotations(pairs, ([documentId, labelId]) => [documentId, labelId, at]),
+      insertAnnotations(pairs, ([documentId, labelId], into, i) => {
+        into[i] = documentId
+        into[i + 1] = labelId
+        into[i + 2] = at
+      }),
     addSuggestion: (documentId: number, labelId: number, score: number | null) =>
       upsertSuggestion.run(documentId, labelId, score),
     get: (id: number): DocumentRowData | undefined => byId.get(id),
