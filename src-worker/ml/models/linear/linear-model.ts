@@ -166,13 +166,11 @@ export class LinearModel implements Model {
       next[c] = first[entries[c]!]!
       first[entries[c]!] = c
     }
-    const heard = this.scorer!.heard
-    const { starts, ends, normalized } = heard
+    const { at, count, normalized } = this.scorer!.heard
     const spans: TermSpan[] = []
-    for (let k = 0; k < heard.entries.length; k++) {
-      const entry = heard.entries.array[k]!
-      for (let candidate = first[entry]!; candidate >= 0; candidate = next[candidate]!)
-        spans.push({ start: starts.array[k]!, end: ends.array[k]!, candidate })
+    for (let i = 0; i < 3 * count; i += 3) {
+      for (let candidate = first[at[i]!]!; candidate >= 0; candidate = next[candidate]!)
+        spans.push({ start: at[i + 1]!, end: at[i + 2]!, candidate })
     }
     return explainSpans(text, normalized, labels, spans)
   }

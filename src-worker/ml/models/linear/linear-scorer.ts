@@ -1,4 +1,3 @@
-import { GrowableInt32 } from '../../features/growable'
 import { TermCounter } from '../../features/term-counter'
 import { normalizeText } from '../../text/normalize'
 import { forEachToken, type TokenizeOptions, type TokenSink } from '../../text/tokenize'
@@ -7,10 +6,13 @@ import { IDF, WEIGHTS, type ScoringTable } from './scoring-table'
 /** Where vocabulary terms occur in the normalised text last scored (when recording). */
 export interface HeardTerms {
   normalized: string
-  /** The term of each occurrence, as its index k in counter.ids. */
-  entries: GrowableInt32
-  starts: GrowableInt32
-  ends: GrowableInt32
+  /** Occurrences recorded. */
+  count: number
+  /**
+   * Occurrence i is [3i] the term, as its index k in counter.ids, [3i + 1] its start and [3i + 2]
+   * its end in `normalized`: one array written in order, no per-occurrence objects.
+   */
+  at: Int32Array
 }
 
 /**
@@ -28,12 +30,7 @@ export class LinearScorer {
   values = new Float64Array(256)
   /** Set to record where terms occur (explanations). */
   record = false
-  readonly heard: HeardTerms = {
-    normalized: '',
-    entries: new GrowableInt32(256),
-    starts: new GrowableInt32(256),
-    ends: new GrowableInt32(256),
-  }
+  readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
   private readonly sums: Float64Array
   private readonly sink: TokenSink
 
@@ -47,13 +44,20 @@ export class LinearScorer {
     const heard = this.heard
     this.sink = {
       token: (text, s1, e1, s2, e2, hash) => {
-        const at = table.find(text, s1, e1, s2, e2, hash)
-        if (at < 0) return
-        const entry = counter.add(at)
+        const slot = table.find(text, s1, e1, s2, e2, hash)
+        if (slot < 0) return
+        const entry = counter.add(slot)
         if (!this.record) return
-        heard.entries.push(entry)
-        heard.starts.push(s1)
-        heard.ends.push(s2 >= 0 ? e2 : e1)
+        let i = 3 * heard.count++
+        if (i === heard.at.length) {
+          const bigger = new Int32Array(2 * i)
+          bigger.set(heard.at)
+          heard.at = bigger
+        }
+        const occurrences = heard.at
+        occurrences[i++] = entry
+        occurrences[i++] = s1
+        occurrences[i] = s2 >= 0 ? e2 : e1
       },
     }
   }
@@ -66,9 +70,7 @@ export class LinearScorer {
     const normalized = normalizeText(text)
     if (this.record) {
       this.heard.normalized = normalized
-      this.heard.entries.length = 0
-      this.heard.starts.length = 0
-      this.heard.ends.length = 0
+      this.heard.count = 0
     }
     forEachToken(normalized, this.tokenize, this.sink)
     const size = counter.size
