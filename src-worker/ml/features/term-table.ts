@@ -3,7 +3,7 @@ import { HASH_BASE, termHash } from '../text/tokenize'
 const SPACE = 32
 const WIDTH = 4
 /** Terms of up to this many code units are compared inside their slot. */
-export const INLINE_UNITS = 4
+const INLINE_UNITS = 4
 const NO_RANGE = -1
 
 /**
@@ -75,14 +75,6 @@ export class TermTable {
     })
     table.size = order.length
     return table
-  }
-
-  /**
-   * The lookup arrays as they are (read only), for a scorer that lays out its own table from them:
-   * slots of [mixed hash, entry, units 0-1, units 2-3] (see slots), mask, and the code units.
-   */
-  layout(): { slots: Int32Array; mask: number; units: Uint16Array; starts: Int32Array } {
-    return { slots: this.slots, mask: this.mask, units: this.units, starts: this.starts }
   }
 
   /** Every term, in id order. */
@@ -193,7 +185,7 @@ export class TermTable {
 }
 
 /** Code unit p of text[s1, e1) (+ ' ' + text[s2, e2)), 0 past its end. */
-export function unitAt(text: string, s1: number, e1: number, s2: number, e2: number, p: number) {
+function unitAt(text: string, s1: number, e1: number, s2: number, e2: number, p: number) {
   if (p < e1 - s1) return text.charCodeAt(s1 + p)
   if (s2 < 0) return 0
   if (p === e1 - s1) return SPACE
@@ -216,7 +208,7 @@ function unitsHash(units: Uint16Array): number {
 }
 
 /** Spreads the polynomial hash over all bits (murmur3's finaliser) before masking. */
-export function mix(h: number): number {
+function mix(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13

@@ -24,7 +24,6 @@ import type {
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
 import { LinearScorer } from './linear-scorer'
-import { ScoringTable } from './scoring-table'
 
 /**
  * How a row's linear scores become label probabilities. sigmoid: each label's calibration curve
@@ -80,11 +79,7 @@ export class LinearModel implements Model {
     const scores = new Float32Array(batch.size * width)
     const explanations: LabelExplanation[][] = []
     // Built on first use: a model loaded only to be described or saved needs no scoring rows.
-    this.scorer ??= new LinearScorer(
-      this.state.tfidf.params.tokenize,
-      ScoringTable.build(this.state.tfidf, this.state.weights, width),
-      width,
-    )
+    this.scorer ??= new LinearScorer(this.state.tfidf, this.state.weights, width)
     this.scorer.record = options.explain === true
     for (let r = 0; r < batch.size; r++) {
       const size = this.scorer.score(texts[r]!, raw, r * width)
@@ -200,7 +195,7 @@ export class LinearModel implements Model {
       const entry = topEntry[t]!
       terms.push({
         entry,
-        term: this.state.tfidf.terms[scorer.termId(counter.ids[entry]!)]!,
+        term: this.state.tfidf.terms[counter.ids[entry]!]!,
         weight: topWeight[t]!,
       })
     }

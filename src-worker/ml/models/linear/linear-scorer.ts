@@ -1,7 +1,7 @@
 import { TermCounter } from '../../features/term-counter'
+import type { Tfidf } from '../../features/tfidf'
 import { normalizeText } from '../../text/normalize'
-import { forEachToken, type TokenizeOptions, type TokenSink } from '../../text/tokenize'
-import { IDF, WEIGHTS, type ScoringTable } from './scoring-table'
+import { forEachToken, type TokenSink } from '../../text/tokenize'
 
 /** Where vocabulary terms occur in the normalised text last scored (when recording). */
 export interface HeardTerms {
@@ -17,36 +17,47 @@ export interface HeardTerms {
 
 /**
  * Decision values of a linear model over TF-IDF features, one text at a time: one pass of the
- * tokenizer (rolling term hashes) with exact vocabulary lookups counts the distinct terms by their
- * slot in the scoring table, whose slot also holds the term's idf and label weights (one cache
- * miss per token); then they go straight into the label sums. Values equal TfidfEncoder + a dot
- * product bit for bit: same term order, float64 TF-IDF, and label sums rounded to float32 after
- * every term as before.
+ * tokenizer (rolling term hashes) with exact vocabulary lookups counts the distinct terms, then
+ * each term's idf and label weights, kept side by side in one row so a term costs one cache miss,
+ * go straight into the label sums. Values equal TfidfEncoder + a dot product bit for bit: same
+ * term order, float64 TF-IDF, and label sums rounded to float32 after every term as before.
  */
 export class LinearScorer {
-  /** Counts distinct terms by their slot index in table.ints/floats. */
   readonly counter = new TermCounter()
   /** L2-normalised TF-IDF value of each distinct term counter.ids[k] of the last text. */
   values = new Float64Array(256)
   /** Set to record where terms occur (explanations). */
   record = false
   readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
+  /** Per term: idf, then its weight for each label. */
+  private readonly rows: Float32Array
+  private readonly bias: Float32Array
   private readonly sums: Float64Array
+  private readonly stride: number
   private readonly sink: TokenSink
 
   constructor(
-    private readonly tokenize: TokenizeOptions,
-    readonly table: ScoringTable,
+    private readonly tfidf: Tfidf,
+    weights: Float32Array,
     readonly width: number,
   ) {
+    const terms = tfidf.idf.length
+    this.stride = width + 1
+    this.rows = new Float32Array(terms * this.stride)
+    for (let t = 0; t < terms; t++) {
+      this.rows[t * this.stride] = tfidf.idf[t]!
+      this.rows.set(weights.subarray(t * width, (t + 1) * width), t * this.stride + 1)
+    }
+    this.bias = weights.slice(terms * width, (terms + 1) * width)
     this.sums = new Float64Array(width)
+    const vocabulary = tfidf.vocabulary
     const counter = this.counter
     const heard = this.heard
     this.sink = {
       token: (text, s1, e1, s2, e2, hash) => {
-        const slot = table.find(text, s1, e1, s2, e2, hash)
-        if (slot < 0) return
-        const entry = counter.add(slot)
+        const id = vocabulary.lookup(text, s1, e1, s2, e2, hash)
+        if (id < 0) return
+        const entry = counter.add(id)
         if (!this.record) return
         let i = 3 * heard.count++
         if (i === heard.at.length) {
@@ -64,44 +75,38 @@ export class LinearScorer {
 
   /** Writes the text's decision values to raw[base .. base + width); returns its distinct terms. */
   score(text: string, raw: Float32Array, base: number): number {
-    const { counter, sums, width } = this
-    const { floats, bias } = this.table
+    const { counter, rows, stride, sums, width } = this
     counter.startDocument()
     const normalized = normalizeText(text)
     if (this.record) {
       this.heard.normalized = normalized
       this.heard.count = 0
     }
-    forEachToken(normalized, this.tokenize, this.sink)
+    forEachToken(normalized, this.tfidf.params.tokenize, this.sink)
     const size = counter.size
     if (this.values.length < size) this.values = new Float64Array(counter.ids.length)
     const values = this.values
     const ids = counter.ids
     let squares = 0
     for (let k = 0; k < size; k++) {
-      const value = (1 + Math.log(counter.counts[k]!)) * floats[ids[k]! + IDF]!
+      const value = (1 + Math.log(counter.counts[k]!)) * rows[ids[k]! * stride]!
       values[k] = value
       squares += value * value
     }
     const scale = squares === 0 ? 1 : 1 / Math.sqrt(squares)
-    for (let l = 0; l < width; l++) sums[l] = bias[l]!
+    for (let l = 0; l < width; l++) sums[l] = this.bias[l]!
     for (let k = 0; k < size; k++) {
       const value = values[k]! * scale
       values[k] = value
-      const row = ids[k]! + WEIGHTS
-      for (let l = 0; l < width; l++) sums[l] = Math.fround(sums[l]! + value * floats[row + l]!)
+      const row = ids[k]! * stride + 1
+      for (let l = 0; l < width; l++) sums[l] = Math.fround(sums[l]! + value * rows[row + l]!)
     }
     for (let l = 0; l < width; l++) raw[base + l] = sums[l]!
     return size
   }
 
-  /** Weight for label l of the term counted as counter.ids[k] = key. */
-  weight(key: number, l: number): number {
-    return this.table.floats[key + WEIGHTS + l]!
-  }
-
-  /** Vocabulary id of the term counted as key. */
-  termId(key: number): number {
-    return this.table.termId(key)
+  /** Weight of term id for label l. */
+  weight(id: number, l: number): number {
+    return this.rows[id * this.stride + 1 + l]!
   }
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { calibrated } from '../../../../src-worker/ml/calibration/calibrators'
 import { TermTable } from '../../../../src-worker/ml/features/term-table'
-import { createTfidf, DEFAULT_TFIDF_PARAMS } from '../../../../src-worker/ml/features/tfidf'
-import { IDF, ScoringTable, WEIGHTS } from '../../../../src-worker/ml/models/linear/scoring-table'
 import { softmaxOdds } from '../../../../src-worker/ml/models/linear/estimators'
 import type { LinearModelState } from '../../../../src-worker/ml/models/linear/linear-model'
 import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
@@ -193,28 +191,6 @@ describe('the vocabulary', () => {
     expect(kept.lookup(b, 0, b.length, -1, -1)).toBe(0)
     expect(kept.lookup(a, 0, a.length, -1, -1)).toBe(-1)
   })
-
-  it.each([3, 6])(
-    'the scoring table tells apart terms of %i code units whose hashes collide, with their own weights',
-    (length) => {
-      const [a, b] = collidingPair(length, length)
-      const lookup = (table: ScoringTable, text: string) =>
-        table.find(text, 0, text.length, -1, -1, termHash(text))
-      const tfidf = (terms: string[]) =>
-        createTfidf(
-          DEFAULT_TFIDF_PARAMS,
-          terms,
-          Float32Array.from(terms, (_, i) => i + 1),
-        )
-      const only = ScoringTable.build(tfidf([a]), Float32Array.from([5, 0]), 1)
-      expect(lookup(only, b)).toBe(-1)
-      const both = ScoringTable.build(tfidf([a, b]), Float32Array.from([5, 7, 0]), 1)
-      const [atA, atB] = [lookup(both, a), lookup(both, b)]
-      expect([both.termId(atA), both.termId(atB)]).toEqual([0, 1])
-      expect([both.floats[atA + IDF], both.floats[atB + IDF]]).toEqual([1, 2])
-      expect([both.floats[atA + WEIGHTS], both.floats[atB + WEIGHTS]]).toEqual([5, 7])
-    },
-  )
 
   it('finds a term given as two ranges by the hash the tokenizer rolled', () => {
     const table = TermTable.from(['new york', 'york'])
