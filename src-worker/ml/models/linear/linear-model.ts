@@ -175,12 +175,12 @@ export class LinearModel implements Model {
    * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
    */
   private topTerms(size: number, l: number): (TermContribution & { entry: number })[] {
-    const scorer = this.scorer!
-    const { counter, values } = scorer
+    const { counter, contributions } = this.scorer!
+    const width = this.labels.length
     const { topEntry, topWeight } = this
     let kept = 0
     for (let k = 0; k < size; k++) {
-      const weight = values[k]! * scorer.weight(counter.ids[k]!, l)
+      const weight = contributions[k * width + l]!
       if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
       let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
       for (; at > 0 && topWeight[at - 1]! < weight; at--) {
