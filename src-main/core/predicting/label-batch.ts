@@ -49,15 +49,19 @@ export async function labelBatch(
   for (const [m, prediction] of predictions.entries()) {
     const version = labeler.models[m]!.resolvedVersion
     const width = prediction.labels.length
-    const { assigned, scores, explanations } = prediction
+    const { assigned, scores, explanations, matched: matchedTerms } = prediction
     for (let r = 0; r < batch.size; r++) {
       if (r % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn()
       if (!prediction.read[r]) continue
       for (let l = 0; l < width; l++) {
         if (!assigned[r * width + l]) continue
         const label = prediction.labels[l]!
-        const explanation = explanations?.[r]?.find((e) => e.label === label)
-        const matched = explanation ? explanation.matches.map((t) => t.term).join(', ') : null
+        let matched: string | null = null
+        if (matchedTerms) matched = matchedTerms[r * width + l] ?? null
+        else {
+          const explanation = explanations?.[r]?.find((e) => e.label === label)
+          if (explanation) matched = explanation.matches.map((t) => t.term).join(', ')
+        }
         rows.push({
           table: tables?.[r] ?? fallback,
           id: batch.ids[r]!,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { DocBatch, FieldName, LabelExplanation, Model } from '../models/model'
+import type { DocBatch, FieldName, LabelExplanation, Model, PredictOptions } from '../models/model'
 import { modelFromFile } from '../models/registry'
 import { REGEX_BUDGET_MS } from '../models/regex/regex-model'
 import { regexTimeoutMessage, type RegexRule } from '../models/regex/regex-rules'
@@ -27,7 +27,11 @@ export interface PredictModelRef {
 export interface PredictTaskInput {
   models: PredictModelRef[]
   docs: PackedDocs
-  explain?: boolean
+  /**
+   * true: per-row explanations (LabelExplanation objects). 'matched': only what a predict task
+   * writes, each assigned label's matched terms as one string (see ModelPrediction.matched).
+   */
+  explain?: boolean | 'matched'
   /** Regex time budget (ms): per batch for a regex model, per text for an exclusion pattern. */
   timeBudgetMs?: number
   /**
@@ -53,6 +57,11 @@ export interface ModelPrediction {
   read: Uint8Array
   /** Per row; a row with nothing to explain is a hole (undefined). */
   explanations?: LabelExplanation[][]
+  /**
+   * With explain 'matched': at r * labels.length + l, the terms that explain assigned label l of
+   * row r joined by ', ' (a hole when the model explained nothing for it).
+   */
+  matched?: string[]
 }
 
 export interface PredictTaskOutput {
@@ -129,11 +138,20 @@ export function runPredictTask(input: PredictTaskInput, cache: ModelCache): Pred
   const predictions = input.models.map((ref, m): ModelPrediction => {
     const model = cache.get(ref)
     const view = viewOf(model.field, input.modelExclusions?.[m] ?? [])
-    const result = model.predictBatch(view.batch, {
+    const options = {
       ...(input.explain ? { explain: true } : {}),
       ...(input.timeBudgetMs ? { timeBudgetMs: input.timeBudgetMs } : {}),
       ...(cells ? { watch: { cells, group: m } } : {}),
-    })
+    }
+    if (input.explain === 'matched') {
+      const { labels, noneLabel, scores, assigned, matched } = predictMatched(
+        model,
+        view.batch,
+        options,
+      )
+      return { id: ref.id, labels, noneLabel, scores, assigned, read: view.read, matched }
+    }
+    const result = model.predictBatch(view.batch, options)
     const { scores, assigned, noneLabel, explanations } = result
     return {
       id: ref.id,
@@ -146,6 +164,45 @@ export function runPredictTask(input: PredictTaskInput, cache: ModelCache): Pred
     }
   })
   return { size: batch.size, predictions }
+}
+
+/** Rows explained at once when only the matched strings are kept: their objects die young. */
+const MATCHED_CHUNK = 1000
+
+/**
+ * predictBatch with explanations reduced to the matched string of each assigned label, a chunk of
+ * rows at a time: a batch's explanation objects (several per row) would otherwise all live until
+ * the batch ends, then be cloned to the main thread. A regex model runs the whole batch at once,
+ * as its time budget is per batch.
+ */
+function predictMatched(model: Model, batch: DocBatch, options: PredictOptions) {
+  const width = model.labels.length
+  const texts = batch.fields[model.field]
+  const chunk = model.kind === 'regex' || !texts ? batch.size : MATCHED_CHUNK
+  const scores = new Float32Array(batch.size * width)
+  const assigned = new Uint8Array(batch.size * width)
+  const matched = new Array<string>(batch.size * width)
+  const labelIndex = new Map(model.labels.map((label, l) => [label, l]))
+  let noneLabel: string | null = model.decision.noneLabel
+  for (let start = 0; start < batch.size; start += chunk) {
+    const end = Math.min(start + chunk, batch.size)
+    const part =
+      chunk === batch.size
+        ? batch
+        : { size: end - start, fields: { [model.field]: texts!.slice(start, end) } }
+    const result = model.predictBatch(part, options)
+    noneLabel = result.noneLabel
+    scores.set(result.scores, start * width)
+    assigned.set(result.assigned, start * width)
+    result.explanations?.forEach((row, r) => {
+      for (const { label, matches } of row) {
+        const at = (start + r) * width + labelIndex.get(label)!
+        if (assigned[at] && matched[at] === undefined)
+          matched[at] = matches.map((t) => t.term).join(', ')
+      }
+    })
+  }
+  return { labels: [...model.labels], noneLabel, scores, assigned, matched }
 }
 
 /**

@@ -91,7 +91,7 @@ export function createPoolLabeler(
           {
             models: refs,
             docs,
-            explain: true,
+            explain: 'matched',
             timeBudgetMs: regexBudgetMs,
             watch,
             ...(exclusionSets.length > 0 ? { exclusionSets, modelExclusions } : {}),

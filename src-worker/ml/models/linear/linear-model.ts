@@ -161,13 +161,11 @@ export class LinearModel implements Model {
       next[c] = first[entries[c]!]!
       first[entries[c]!] = c
     }
-    const heard = this.scorer!.heard
-    const { starts, ends, normalized } = heard
+    const { at, count, normalized } = this.scorer!.heard
     const spans: TermSpan[] = []
-    for (let k = 0; k < heard.entries.length; k++) {
-      const entry = heard.entries.array[k]!
-      for (let candidate = first[entry]!; candidate >= 0; candidate = next[candidate]!)
-        spans.push({ start: starts.array[k]!, end: ends.array[k]!, candidate })
+    for (let i = 0; i < 3 * count; i += 3) {
+      for (let candidate = first[at[i]!]!; candidate >= 0; candidate = next[candidate]!)
+        spans.push({ start: at[i + 1]!, end: at[i + 2]!, candidate })
     }
     return explainSpans(text, normalized, labels, spans)
   }
@@ -177,12 +175,12 @@ export class LinearModel implements Model {
    * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
    */
   private topTerms(size: number, l: number): (TermContribution & { entry: number })[] {
-    const scorer = this.scorer!
-    const { counter, values } = scorer
+    const { counter, contributions } = this.scorer!
+    const width = this.labels.length
     const { topEntry, topWeight } = this
     let kept = 0
     for (let k = 0; k < size; k++) {
-      const weight = values[k]! * scorer.weight(counter.ids[k]!, l)
+      const weight = contributions[k * width + l]!
       if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
       let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
       for (; at > 0 && topWeight[at - 1]! < weight; at--) {

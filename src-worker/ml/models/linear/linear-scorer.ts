@@ -1,4 +1,3 @@
-import { GrowableInt32 } from '../../features/growable'
 import { TermCounter } from '../../features/term-counter'
 import type { Tfidf } from '../../features/tfidf'
 import { normalizeText } from '../../text/normalize'
@@ -7,10 +6,13 @@ import { forEachToken, type TokenSink } from '../../text/tokenize'
 /** Where vocabulary terms occur in the normalised text last scored (when recording). */
 export interface HeardTerms {
   normalized: string
-  /** The term of each occurrence, as its index k in counter.ids. */
-  entries: GrowableInt32
-  starts: GrowableInt32
-  ends: GrowableInt32
+  /** Occurrences recorded. */
+  count: number
+  /**
+   * Occurrence i is [3i] the term, as its index k in counter.ids, [3i + 1] its start and [3i + 2]
+   * its end in `normalized`: one array written in order, no per-occurrence objects.
+   */
+  at: Int32Array
 }
 
 /**
@@ -24,14 +26,13 @@ export class LinearScorer {
   readonly counter = new TermCounter()
   /** L2-normalised TF-IDF value of each distinct term counter.ids[k] of the last text. */
   values = new Float64Array(256)
-  /** Set to record where terms occur (explanations). */
+  /**
+   * Set to record where terms occur and, at k * width + l, what term counter.ids[k] added to
+   * label l's sum (explanations read them with no second look at the weights).
+   */
   record = false
-  readonly heard: HeardTerms = {
-    normalized: '',
-    entries: new GrowableInt32(256),
-    starts: new GrowableInt32(256),
-    ends: new GrowableInt32(256),
-  }
+  contributions = new Float64Array(1024)
+  readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
   /** Per term: idf, then its weight for each label. */
   private readonly rows: Float32Array
   private readonly bias: Float32Array
@@ -62,9 +63,16 @@ export class LinearScorer {
         if (id < 0) return
         const entry = counter.add(id)
         if (!this.record) return
-        heard.entries.push(entry)
-        heard.starts.push(s1)
-        heard.ends.push(s2 >= 0 ? e2 : e1)
+        let i = 3 * heard.count++
+        if (i === heard.at.length) {
+          const bigger = new Int32Array(2 * i)
+          bigger.set(heard.at)
+          heard.at = bigger
+        }
+        const occurrences = heard.at
+        occurrences[i++] = entry
+        occurrences[i++] = s1
+        occurrences[i] = s2 >= 0 ? e2 : e1
       },
     }
   }
@@ -76,9 +84,7 @@ export class LinearScorer {
     const normalized = normalizeText(text)
     if (this.record) {
       this.heard.normalized = normalized
-      this.heard.entries.length = 0
-      this.heard.starts.length = 0
-      this.heard.ends.length = 0
+      this.heard.count = 0
     }
     forEachToken(normalized, this.tfidf.params.tokenize, this.sink)
     const size = counter.size
@@ -93,11 +99,27 @@ export class LinearScorer {
     }
     const scale = squares === 0 ? 1 : 1 / Math.sqrt(squares)
     for (let l = 0; l < width; l++) sums[l] = this.bias[l]!
-    for (let k = 0; k < size; k++) {
-      const value = values[k]! * scale
-      values[k] = value
-      const row = ids[k]! * stride + 1
-      for (let l = 0; l < width; l++) sums[l] = Math.fround(sums[l]! + value * rows[row + l]!)
+    if (this.record) {
+      if (this.contributions.length < size * width)
+        this.contributions = new Float64Array(2 * size * width)
+      const contributions = this.contributions
+      for (let k = 0; k < size; k++) {
+        const value = values[k]! * scale
+        values[k] = value
+        const row = ids[k]! * stride + 1
+        for (let l = 0; l < width; l++) {
+          const contribution = value * rows[row + l]!
+          contributions[k * width + l] = contribution
+          sums[l] = Math.fround(sums[l]! + contribution)
+        }
+      }
+    } else {
+      for (let k = 0; k < size; k++) {
+        const value = values[k]! * scale
+        values[k] = value
+        const row = ids[k]! * stride + 1
+        for (let l = 0; l < width; l++) sums[l] = Math.fround(sums[l]! + value * rows[row + l]!)
+      }
     }
     for (let l = 0; l < width; l++) raw[base + l] = sums[l]!
     return size

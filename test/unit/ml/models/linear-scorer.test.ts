@@ -82,6 +82,7 @@ const FEATURE_SETS: Record<string, RawParams> = {
   'no bigrams': { wordBigrams: false, cjkBigrams: false },
   'one-letter words, 300 features': { minWordLength: 1, maxFeatures: 300 },
   'min df 2': { minDf: 2, maxDf: 0.9 },
+  'char 1-3': { charNgrams: 3 },
 }
 /** Each test trains a model: generous on a shared, busy machine. */
 const TRAINING_MS = 60_000
