@@ -72,7 +72,7 @@ export function printSelection(io: CliIo, selection: ModelSelection): void {
 
 const SKIP_REASONS = {
   budget: 'its estimated work did not fit the rest of the budget',
-  clock: 'the search ran three times past its budget in wall time',
+  cpu: 'safety stop: the search used three times its budget in CPU time',
 } as const
 
 const formatUnits = (units: number) => `${(units / 1e6).toFixed(1)}M`

@@ -108,8 +108,8 @@ export interface SelectionRow {
 /** A planned candidate automatic selection left untried, and why. */
 export interface SkippedCandidate {
   title: string
-  /** budget: its estimated work did not fit what was left; clock: the search ran past its safety limit in wall time. */
-  reason: 'budget' | 'clock'
+  /** budget: its estimated work did not fit what was left; cpu: the search used three times its budget in CPU time (a safety stop). */
+  reason: 'budget' | 'cpu'
   workUnits: number
 }
 

@@ -4,7 +4,7 @@ import { numeric, TableHead } from '../../components/TableHead'
 
 const REASONS = {
   budget: 'Its estimated work did not fit the rest of the budget',
-  clock: 'The search ran three times past its budget in wall time',
+  cpu: 'Safety stop: the search used three times its budget in CPU time',
 } as const
 
 const millions = (units: number) => `${(units / 1e6).toFixed(1)}M`
