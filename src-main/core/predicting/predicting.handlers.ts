@@ -1,5 +1,6 @@
 import type { HandlersFor } from '../dispatcher'
 import type { PredictingService } from './predicting.service'
+import type { PredictTemplates } from './templates'
 
 export const predictingHandlers = (s: PredictingService) =>
   ({
@@ -8,3 +9,12 @@ export const predictingHandlers = (s: PredictingService) =>
     'predict.sample': (p) => s.sample(p.taskId, p.perLabel, p.label),
     'predict.stats': (p) => s.stats(p.taskId),
   }) satisfies HandlersFor<'predict.preview' | 'predict.start' | 'predict.sample' | 'predict.stats'>
+
+export const templateHandlers = (t: PredictTemplates) =>
+  ({
+    'predict.listTemplates': () => t.list(),
+    'predict.saveTemplate': (p) => t.save(p.name, p.params),
+    'predict.deleteTemplate': (p) => t.delete(p.id),
+  }) satisfies HandlersFor<
+    'predict.listTemplates' | 'predict.saveTemplate' | 'predict.deleteTemplate'
+  >
