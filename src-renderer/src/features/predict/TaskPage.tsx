@@ -19,6 +19,7 @@ import {
 import { LabelChart } from './LabelChart'
 import { OutputLocation } from './OutputLocation'
 import { SampleTable } from './SampleTable'
+import { TaskReuse } from './TaskReuse'
 import { ProgressBar } from '../../components/ProgressBar'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
@@ -112,6 +113,7 @@ export function TaskPage({ id }: { id: string }) {
               {pending === 'resume' ? 'Resuming…' : 'Resume'}
             </Button>
           ) : null}
+          <TaskReuse taskId={task.id} title={task.title} />
         </div>
         <OutputLocation taskId={task.id} />
         {task.error ? (

@@ -9,6 +9,11 @@ import {
   paramsOfConfig,
 } from '../../../../../src-renderer/src/features/predict/draft-from-params'
 import { buildStartParams } from '../../../../../src-renderer/src/features/predict/task-form'
+import { keepUnfixed } from '../../../../../src-renderer/src/features/predict/form-issues'
+import {
+  emptyTaskDraft,
+  sameDraft,
+} from '../../../../../src-renderer/src/features/predict/task-draft'
 
 const VERSION = 'a'.repeat(32)
 const CONNECTION = 'c'.repeat(32)
@@ -142,5 +147,41 @@ describe('paramsOfConfig', () => {
     expect(paramsOfConfig(null)).toBeNull()
     expect(paramsOfConfig('x')).toBeNull()
     expect(paramsOfConfig({ datasetId: 'd' })).toBeNull()
+  })
+})
+
+describe('keepUnfixed', () => {
+  it('drops fixed fields at once, rewords the rest, adds none', () => {
+    const shown = { 'sources.0.columns.id': 'Pick the id column.', 'sink.path': 'Enter the path.' }
+    const fresh = {
+      'sink.path': 'Enter the path of the CSV file to write.',
+      batchSize: 'Enter 1 to 100000 rows.',
+    }
+    expect(keepUnfixed(shown, fresh)).toEqual({
+      'sink.path': 'Enter the path of the CSV file to write.',
+    })
+    expect(keepUnfixed(shown, {})).toEqual({})
+  })
+
+  it('the form: fixing the id column clears its error and the count', () => {
+    const draft = emptyTaskDraft()
+    const first = buildStartParams(draft)
+    const shown = first.ok ? {} : first.errors
+    expect(shown['sources.0.columns.id']).toBe('Pick the id column.')
+    const source = { ...draft.sources[0]!, columns: { ...draft.sources[0]!.columns, id: 'id' } }
+    const fixed = buildStartParams({ ...draft, sources: [source] })
+    const kept = keepUnfixed(shown, fixed.ok ? {} : fixed.errors)
+    expect(kept['sources.0.columns.id']).toBeUndefined()
+    expect(Object.keys(kept).length).toBe(Object.keys(shown).length - 1)
+  })
+})
+
+describe('sameDraft', () => {
+  it('ignores list keys, sees typed text', () => {
+    const a = emptyTaskDraft()
+    const b = emptyTaskDraft()
+    expect(a.sources[0]?.key).not.toBe(b.sources[0]?.key)
+    expect(sameDraft(a, b)).toBe(true)
+    expect(sameDraft(a, { ...b, title: 'x' })).toBe(false)
   })
 })
