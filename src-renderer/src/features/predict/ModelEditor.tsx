@@ -13,6 +13,7 @@ import {
   type ModelKind,
 } from './task-draft'
 import { parseKeywords } from './draft-text'
+import { versionLabel, versionNumbers } from './model-labels'
 import { Button } from '../../components/Button'
 import { RadioGroup } from '../../components/RadioGroup'
 
@@ -50,6 +51,7 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
   const sets = usePredict(selectExclusionSets)
   const versionList = versions?.status === 'ready' ? versions.value : []
   const setList = sets?.status === 'ready' ? sets.value : []
+  const numbers = versionNumbers(versionList)
   const name = `Model ${index + 1}`
   const setLabel = (i: number, patch: Partial<KeywordLabelDraft>) =>
     set({ labels: draft.labels.map((l, j) => (j === i ? { ...l, ...patch } : l)) })
@@ -122,14 +124,15 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
                 {...p}
                 className="input"
                 value={draft.versionId}
+                title={draft.versionId ? `Version id ${draft.versionId}` : undefined}
                 onChange={(e) => set({ versionId: e.target.value })}
               >
                 <option value="">
                   {versions?.status === 'loading' ? 'Loading…' : 'Pick a model version…'}
                 </option>
                 {versionList.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {`${v.name} · ${v.kind} on ${v.field} · ${v.labels.join(', ')}${
+                  <option key={v.id} value={v.id} title={`Version id ${v.id}`}>
+                    {`${versionLabel(v, numbers)} · ${v.kind} on ${v.field} · ${v.labels.join(', ')}${
                       v.macroF1 !== null ? ` · macro F1 ${v.macroF1.toFixed(2)}` : ''
                     }${baselineOption(v)} · ${formatTimestamp(v.createdAt)}`}
                   </option>
