@@ -8,7 +8,10 @@ export const predictingHandlers = (s: PredictingService) =>
     'predict.start': (p) => s.start(p),
     'predict.sample': (p) => s.sample(p.taskId, p.perLabel, p.label),
     'predict.stats': (p) => s.stats(p.taskId),
-  }) satisfies HandlersFor<'predict.preview' | 'predict.start' | 'predict.sample' | 'predict.stats'>
+    'predict.outputs': (p) => s.outputs(p.taskId),
+  }) satisfies HandlersFor<
+    'predict.preview' | 'predict.start' | 'predict.sample' | 'predict.stats' | 'predict.outputs'
+  >
 
 export const templateHandlers = (t: PredictTemplates) =>
   ({
