@@ -16,12 +16,15 @@ import { parseKeywords } from './draft-text'
 import { versionLabel, versionNumbers } from './model-labels'
 import { Button } from '../../components/Button'
 import { RadioGroup } from '../../components/RadioGroup'
+import { Select } from '../../components/Select'
 
 const EXCLUSION_CHOICES: { value: ExclusionChoice; label: string }[] = [
   { value: 'default', label: 'As trained' },
   { value: 'none', label: 'None' },
   { value: 'chosen', label: 'Choose sets' },
 ]
+
+const FIELD_CHOICES = TEXT_FIELDS.map((f) => ({ value: f.field, label: f.label }))
 
 const MODEL_KINDS: { value: ModelKind; label: string }[] = [
   { value: 'keywords', label: 'Keyword model (typed here)' },
@@ -62,22 +65,12 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
       <div className="pc-form-grid">
         <Field label="Model kind">
           {(p) => (
-            <select
+            <Select
               {...p}
-              className="input"
               value={draft.kind}
-              onChange={(e) =>
-                set({
-                  kind: MODEL_KINDS.find((k) => k.value === e.target.value)?.value ?? 'keywords',
-                })
-              }
-            >
-              {MODEL_KINDS.map((k) => (
-                <option key={k.value} value={k.value}>
-                  {k.label}
-                </option>
-              ))}
-            </select>
+              choices={MODEL_KINDS}
+              onChange={(kind) => set({ kind })}
+            />
           )}
         </Field>
         <Field
@@ -88,21 +81,13 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
           }
         >
           {(p) => (
-            <select
+            <Select
               {...p}
-              className="input"
               value={draft.field}
-              onChange={(e) =>
-                set({ field: TEXT_FIELDS.find((f) => f.field === e.target.value)?.field ?? '' })
-              }
-            >
-              <option value="">Default</option>
-              {TEXT_FIELDS.map((f) => (
-                <option key={f.field} value={f.field}>
-                  {f.label}
-                </option>
-              ))}
-            </select>
+              placeholder="Default"
+              choices={FIELD_CHOICES}
+              onChange={(field) => set({ field })}
+            />
           )}
         </Field>
         {draft.kind === 'version' ? (
