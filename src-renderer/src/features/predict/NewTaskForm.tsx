@@ -137,7 +137,7 @@ export function NewTaskForm({ seed }: { seed?: FormSeed | undefined }) {
         </Button>
       </div>
       {seed ? <p className="hint">Filled in from {seed.origin}: check it, then start.</p> : null}
-      <StartFrom />
+      <StartFrom templateId={seed?.templateId} />
       <form className="pc-predict-form" onSubmit={(e) => void submit(e)} noValidate>
         <TextField
           label="Task title"

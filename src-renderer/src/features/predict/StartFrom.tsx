@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Button } from '../../components/Button'
 import { Labeled, Select } from '../../components/Select'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectTemplates } from '../../stores/predict/selectors'
 
-/** "Start from…": a saved template fills the form; a template can be deleted here too. */
-export function StartFrom() {
+/**
+ * "Start from…": a saved template fills the form (which opens anew, with `templateId` picked);
+ * the picked template can be deleted here too.
+ */
+export function StartFrom({ templateId }: { templateId: string | undefined }) {
   const { predict } = useStores()
   const templates = usePredict(selectTemplates)
-  const [picked, setPicked] = useState('')
 
   useEffect(() => {
     void predict.getState().loadTemplates()
@@ -23,16 +25,15 @@ export function StartFrom() {
         No templates yet: “Save as template” on a task page keeps its settings to start from.
       </p>
     )
-  const chosen = list.find((t) => t.id === picked)
+  const chosen = list.find((t) => t.id === templateId)
   return (
     <div className="inline-form">
       <Labeled label="Start from…" inline>
         <Select
-          value={chosen ? picked : ''}
+          value={chosen?.id ?? ''}
           placeholder="Pick a template…"
           choices={list.map((t) => ({ value: t.id, label: t.name }))}
           onChange={(id) => {
-            setPicked(id)
             if (id) void predict.getState().startFromTemplate(id)
           }}
         />
@@ -41,10 +42,7 @@ export function StartFrom() {
         <Button
           variant="danger"
           aria-label={`Delete template ${chosen.name}`}
-          onClick={() => {
-            setPicked('')
-            void predict.getState().deleteTemplate(chosen.id)
-          }}
+          onClick={() => void predict.getState().deleteTemplate(chosen.id)}
         >
           Delete template
         </Button>

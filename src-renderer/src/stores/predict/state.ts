@@ -12,6 +12,8 @@ export interface FormSeed {
   problems: FormErrors
   /** "task 3f2a…" or "template weekly": said above the form. */
   origin: string
+  /** The template it came from, shown as picked under "Start from…". */
+  templateId?: string
   /** Bumped on every seed, so the same template picked twice fills the form again. */
   serial: number
 }

@@ -38,9 +38,10 @@ export function createTemplateActions(
     return loaded?.status === 'ready' ? loaded.value : []
   }
 
-  const seed = async (params: PredictStartParams, origin: string) => {
+  const seed = async (params: PredictStartParams, origin: string, templateId?: string) => {
     const { draft, problems } = draftFromParams(params, await versions())
-    get().show({ kind: 'new', seed: { draft, problems, origin, serial: ++serial } })
+    const from = templateId ? { templateId } : {}
+    get().show({ kind: 'new', seed: { draft, problems, origin, serial: ++serial, ...from } })
   }
 
   /** A task's start params, or null with a toast saying why. */
@@ -102,7 +103,7 @@ export function createTemplateActions(
         await get().loadTemplates()
         return
       }
-      await seed(template.params, `template "${template.name}"`)
+      await seed(template.params, `template "${template.name}"`, template.id)
     },
     async runAgain(taskId) {
       const params = await taskParams(taskId)

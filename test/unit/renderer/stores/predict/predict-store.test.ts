@@ -52,6 +52,7 @@ describe('predict store: templates', () => {
     expect(view.kind).toBe('new')
     const seed = view.kind === 'new' ? view.seed : undefined
     expect(seed?.origin).toBe('template "weekly"')
+    expect(seed?.templateId).toBe(saved[0]?.id)
     expect(seed?.problems).toEqual({})
     expect(seed?.draft.sources[0]?.columns.content).toBe('text')
     expect(seed?.draft.models[0]?.labels[0]?.keywords).toBe('ball')
