@@ -98,7 +98,8 @@ describe('predict store: templates', () => {
 })
 
 describe('predict store: Run again', () => {
-  it('opens the form filled with the task’s parameters', async () => {
+  // A real task runs first (worker threads under tsx): more than the 5 s default on a busy machine.
+  it('opens the form filled with the task’s parameters', { timeout: 60_000 }, async () => {
     const { dir, api, predict } = await openWindow()
     writeFileSync(join(dir, 'posts.csv'), 'id,text\n1,a ball game\n2,lunch\n')
     const { taskId } = await api.call('predict.start', params(dir))
