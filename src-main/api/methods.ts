@@ -2,6 +2,7 @@ import type { AnnotationMethods } from './contract/annotation'
 import type { DatasetMethods } from './contract/datasets'
 import type { ConnectionMethods } from './contract/connections'
 import type { PredictingMethods } from './contract/predicting'
+import type { PredictTemplateMethods } from './contract/predict-templates'
 import type { ModelMethods } from './contract/models'
 import type { PreprocessingMethods } from './contract/preprocessing'
 import type { RuleMethods } from './contract/rules'
@@ -15,6 +16,7 @@ export type ApiMethods = SystemMethods &
   TaskMethods &
   ConnectionMethods &
   PredictingMethods &
+  PredictTemplateMethods &
   DatasetMethods &
   AnnotationMethods &
   SuggestionMethods &

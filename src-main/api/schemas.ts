@@ -4,6 +4,7 @@ import { annotationSchemas } from './contract/annotation'
 import { datasetSchemas } from './contract/datasets'
 import { connectionSchemas } from './contract/connections'
 import { predictingSchemas } from './contract/predicting'
+import { predictTemplateSchemas } from './contract/predict-templates'
 import { modelSchemas } from './contract/models'
 import { preprocessingSchemas } from './contract/preprocessing'
 import { ruleSchemas } from './contract/rules'
@@ -21,6 +22,7 @@ export const apiSchemas = {
   ...preprocessingSchemas,
   ...connectionSchemas,
   ...predictingSchemas,
+  ...predictTemplateSchemas,
   ...datasetSchemas,
   ...annotationSchemas,
   ...workspaceSchemas,

@@ -21,7 +21,8 @@ import { createModelsService } from './models/models.service'
 import { trainingTask } from './models/training.task'
 import type { WorkerPool } from './pool/worker-pool'
 import { predictTask } from './predicting/predict.task'
-import { predictingHandlers } from './predicting/predicting.handlers'
+import { predictingHandlers, templateHandlers } from './predicting/predicting.handlers'
+import { createPredictTemplates } from './predicting/templates'
 import { createPredictingService } from './predicting/predicting.service'
 import { createExclusionRunner } from './preprocessing/exclusion-runner'
 import { preprocessingHandlers } from './preprocessing/preprocessing.handlers'
@@ -131,6 +132,9 @@ export function composeCore(deps: CompositionDeps) {
     ...datasets.handlers,
     ...connectionHandlers(connections),
     ...predictingHandlers(predicting),
+    ...templateHandlers(
+      createPredictTemplates({ db, hasModelVersion: (id) => modelsRepo.get(id) !== undefined }),
+    ),
     ...modelHandlers(models),
     ...ruleHandlers(rules),
     ...preprocessingHandlers(preprocessing),

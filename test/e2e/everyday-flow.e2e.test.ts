@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAppSession, type AppSession } from '../helpers/app-session'
@@ -89,6 +90,80 @@ describe('the everyday flow at 1366×768', () => {
     expect(await source.getByLabel('From (inclusive)').getAttribute('placeholder')).toBe(
       'YYYY-MM-DD',
     )
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('clears a form error the moment its field is fixed', async () => {
+    const predict = new PredictPage(page)
+    const source = predict.source(1)
+    await source.getByLabel('Id column', { exact: true }).selectOption('')
+    await predict.start()
+    const alert = predict.form.getByRole('alert')
+    await expect.poll(() => alert.textContent()).toMatch(/fields? needs? attention/)
+    await expect.poll(() => predict.fieldErrors.allTextContents()).toContain('Pick the id column.')
+    const before = await predict.fieldErrors.count()
+    await source.getByLabel('Id column', { exact: true }).selectOption('id')
+    await expect.poll(() => predict.fieldErrors.count()).toBe(before - 1)
+    expect(await predict.fieldErrors.allTextContents()).not.toContain('Pick the id column.')
+  })
+
+  it('runs, lists every file it writes, explains the counts, and runs again filled in', async () => {
+    const predict = new PredictPage(page)
+    await predict.setKeywordLabels(1, [
+      { label: 'food', keywords: 'tofu\ntea' },
+      { label: 'coffee', keywords: 'coffee' },
+    ])
+    const out = join(app.harness.dataDir, 'X.csv')
+    await predict.output.getByLabel('Output file path').fill(out)
+    await predict.form.getByLabel('Task title').fill('Demo food')
+    await predict.start()
+    await predict.status('SUCCESS').waitFor({ timeout: 90_000 })
+    expect(await predict.writes()).toEqual([
+      `Results ${out}`,
+      `Author panel ${join(app.harness.dataDir, 'X_authors.csv')}`,
+      `Staging file ${out}.sqlite`,
+    ])
+    await expect
+      .poll(() => predict.writtenNote.textContent())
+      .toMatch(/^[\d,]+ labels? on [\d,]+ rows?: /)
+    // Sample rows name the keyword model briefly, not as name@version.
+    await expect.poll(() => predict.sampleRows.count()).toBeGreaterThan(0)
+    expect(await predict.sampleRows.first().locator('td').nth(5).textContent()).toBe('keywords v1')
+
+    await predict.runAgainButton.click()
+    await predict.form.waitFor()
+    expect(await predict.form.getByLabel('Task title').inputValue()).toBe('Demo food')
+    expect(await predict.output.getByLabel('Output file path').inputValue()).toBe(out)
+    expect(await predict.source(1).getByLabel('Content column', { exact: true }).inputValue()).toBe(
+      'content',
+    )
+  })
+
+  it('asks before a changed form is left, and Keep editing keeps it', async () => {
+    const predict = new PredictPage(page)
+    await predict.form.getByLabel('Task title').fill('Demo food, edited')
+    await predict.form.getByRole('button', { name: 'Close form' }).click()
+    await predict.discardDialog.waitFor()
+    await predict.discardDialog.getByRole('button', { name: 'Keep editing' }).click()
+    expect(await predict.form.getByLabel('Task title').inputValue()).toBe('Demo food, edited')
+    // Another screen asks the same; Discard leaves.
+    await shell.navLink('Models').click()
+    await predict.discardDialog.getByRole('button', { name: 'Discard draft' }).click()
+    await shell.heading('Models').waitFor()
+    await shell.goto('Predict')
+  })
+
+  it('saves a task as a template, starts a new task from it, and deletes it', async () => {
+    const predict = new PredictPage(page)
+    await page.getByRole('button', { name: 'Open Demo food', exact: true }).click()
+    await predict.status('SUCCESS').waitFor()
+    await predict.saveAsTemplate('Weekly food')
+    await predict.openForm()
+    await predict.startFrom.selectOption({ label: 'Weekly food' })
+    await expect.poll(() => predict.form.getByLabel('Task title').inputValue()).toBe('Demo food')
+    expect(await predict.form.textContent()).toContain('Filled in from template "Weekly food"')
+    await predict.form.getByRole('button', { name: 'Delete template Weekly food' }).click()
+    await expect.poll(() => predict.startFrom.count()).toBe(0)
     expect(app.pageErrors).toEqual([])
   })
 })

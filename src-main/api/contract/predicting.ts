@@ -301,6 +301,17 @@ export interface PredictStats extends PredictCounters {
   window?: string
 }
 
+/** A file or table a predict task writes (predict.outputs). */
+export interface PredictOutput {
+  kind: 'file' | 'table'
+  /** A file path; `schema.table` in MariaDB; a table name inside the SQLite file listed before it. */
+  location: string
+  /** results, author panel, the SQLite file holding tables, or a CSV output's staging file. */
+  role: 'results' | 'authors' | 'database' | 'staging'
+  /** What it holds, in a sentence for the task page. */
+  note: string
+}
+
 export const predictingSchemas = {
   'predict.preview': z.object({ source: sourceSpec }).strict(),
   'predict.start': predictStartParams,
@@ -312,6 +323,7 @@ export const predictingSchemas = {
     })
     .strict(),
   'predict.stats': z.object({ taskId: hexId }).strict(),
+  'predict.outputs': z.object({ taskId: hexId }).strict(),
 }
 
 type P<M extends keyof typeof predictingSchemas> = z.input<(typeof predictingSchemas)[M]>
@@ -335,4 +347,9 @@ export interface PredictingMethods {
   'predict.sample': (p: P<'predict.sample'>) => Promise<SampleRow[]>
   /** The live or final stats of a predict task: counts, per-label, tables, author panel rates. */
   'predict.stats': (p: P<'predict.stats'>) => Promise<PredictStats>
+  /**
+   * Every file and table the task writes, beside the ones named in its sink: a CSV output's
+   * `<name>_authors.csv` and `<name>.csv.sqlite`, each output table's `<table>_authors`.
+   */
+  'predict.outputs': (p: P<'predict.outputs'>) => Promise<PredictOutput[]>
 }

@@ -1,5 +1,6 @@
 import { TASK_KINDS } from '../../api/contract/tasks'
 import type {
+  PredictOutput,
   PredictStartParams,
   PredictStats,
   PredictTaskConfig,
@@ -14,6 +15,7 @@ import type { CoreTasks } from '../tasks/task-kinds'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
 import { recallModel } from './labeling/model-refs'
 import { openPlan, openSource, sampleOutput, sourceName, tableRouter, type PlanDeps } from './plan'
+import { outputsOf } from './outputs'
 import { fieldOfModel, withTexts } from './sample-texts'
 import type { SourceBatch } from './types'
 
@@ -80,7 +82,12 @@ export function createPredictingService(deps: PredictingServiceDeps) {
     return withTexts(deps, config.sources, rows, fieldOfModel(models))
   }
 
-  return { preview, start, stats, sample, tableRouter }
+  /** The files and tables the task writes (they need not exist yet). */
+  function outputs(taskId: string): PredictOutput[] {
+    return outputsOf(predictTaskOf(taskId).config.sink, taskId, deps.dataDir)
+  }
+
+  return { preview, start, stats, sample, outputs, tableRouter }
 }
 
 function previewRows(batch: SourceBatch): PreviewRow[] {

@@ -46,7 +46,13 @@ export async function contrastViolations(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(CONTRAST_SCRIPT)
 }
 
-/** Switches the page's theme the way the app does (the data-theme attribute). */
+/**
+ * Switches the page's theme the way the app does (the data-theme attribute), then waits for the
+ * colour transitions to end: axe-core must not measure colours halfway between the themes.
+ */
 export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`)
+  // A string script: the page's CSP forbids the eval that waitForFunction would need.
+  const settled = `document.getAnimations().every((a) => a.playState !== 'running')`
+  while (!(await page.evaluate<boolean>(settled))) await page.waitForTimeout(20)
 }

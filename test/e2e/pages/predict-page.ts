@@ -143,4 +143,43 @@ export class PredictPage {
       .getByRole('table', { name: 'Predicting tasks' })
       .getByRole('row', { name: title })
   }
+
+  // Reuse: Run again, templates, what a task writes
+
+  get runAgainButton(): Locator {
+    return this.page.getByRole('main').getByRole('button', { name: 'Run again', exact: true })
+  }
+
+  /** "Save as template" on the task page, named in its dialog. */
+  async saveAsTemplate(name: string): Promise<void> {
+    await this.page.getByRole('main').getByRole('button', { name: 'Save as template' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'Save as template' })
+    await dialog.getByLabel('Template name').fill(name)
+    await dialog.getByRole('button', { name: 'Save template' }).click()
+    await dialog.waitFor({ state: 'detached' })
+  }
+
+  get startFrom(): Locator {
+    return this.page.getByRole('combobox', { name: 'Start from…' })
+  }
+
+  /** The files and tables the task page says it writes, as "role location" lines. */
+  async writes(): Promise<string[]> {
+    const items = this.page.getByRole('main').locator('ul.pc-outputs > li')
+    await items.first().waitFor()
+    return Promise.all(
+      (await items.all()).map(async (li) => {
+        const role = (await li.locator('.pc-output-role').textContent()) ?? ''
+        return `${role} ${(await li.locator('.mono').textContent()) ?? ''}`
+      }),
+    )
+  }
+
+  get writtenNote(): Locator {
+    return this.page.getByLabel('Labels written, explained')
+  }
+
+  get discardDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Discard the draft?' })
+  }
 }

@@ -13,14 +13,18 @@ import {
   type ModelKind,
 } from './task-draft'
 import { parseKeywords } from './draft-text'
+import { versionLabel, versionNumbers } from './model-labels'
 import { Button } from '../../components/Button'
 import { RadioGroup } from '../../components/RadioGroup'
+import { Select } from '../../components/Select'
 
 const EXCLUSION_CHOICES: { value: ExclusionChoice; label: string }[] = [
   { value: 'default', label: 'As trained' },
   { value: 'none', label: 'None' },
   { value: 'chosen', label: 'Choose sets' },
 ]
+
+const FIELD_CHOICES = TEXT_FIELDS.map((f) => ({ value: f.field, label: f.label }))
 
 const MODEL_KINDS: { value: ModelKind; label: string }[] = [
   { value: 'keywords', label: 'Keyword model (typed here)' },
@@ -50,6 +54,7 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
   const sets = usePredict(selectExclusionSets)
   const versionList = versions?.status === 'ready' ? versions.value : []
   const setList = sets?.status === 'ready' ? sets.value : []
+  const numbers = versionNumbers(versionList)
   const name = `Model ${index + 1}`
   const setLabel = (i: number, patch: Partial<KeywordLabelDraft>) =>
     set({ labels: draft.labels.map((l, j) => (j === i ? { ...l, ...patch } : l)) })
@@ -60,22 +65,12 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
       <div className="pc-form-grid">
         <Field label="Model kind">
           {(p) => (
-            <select
+            <Select
               {...p}
-              className="input"
               value={draft.kind}
-              onChange={(e) =>
-                set({
-                  kind: MODEL_KINDS.find((k) => k.value === e.target.value)?.value ?? 'keywords',
-                })
-              }
-            >
-              {MODEL_KINDS.map((k) => (
-                <option key={k.value} value={k.value}>
-                  {k.label}
-                </option>
-              ))}
-            </select>
+              choices={MODEL_KINDS}
+              onChange={(kind) => set({ kind })}
+            />
           )}
         </Field>
         <Field
@@ -86,21 +81,13 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
           }
         >
           {(p) => (
-            <select
+            <Select
               {...p}
-              className="input"
               value={draft.field}
-              onChange={(e) =>
-                set({ field: TEXT_FIELDS.find((f) => f.field === e.target.value)?.field ?? '' })
-              }
-            >
-              <option value="">Default</option>
-              {TEXT_FIELDS.map((f) => (
-                <option key={f.field} value={f.field}>
-                  {f.label}
-                </option>
-              ))}
-            </select>
+              placeholder="Default"
+              choices={FIELD_CHOICES}
+              onChange={(field) => set({ field })}
+            />
           )}
         </Field>
         {draft.kind === 'version' ? (
@@ -122,14 +109,15 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
                 {...p}
                 className="input"
                 value={draft.versionId}
+                title={draft.versionId ? `Version id ${draft.versionId}` : undefined}
                 onChange={(e) => set({ versionId: e.target.value })}
               >
                 <option value="">
                   {versions?.status === 'loading' ? 'Loading…' : 'Pick a model version…'}
                 </option>
                 {versionList.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {`${v.name} · ${v.kind} on ${v.field} · ${v.labels.join(', ')}${
+                  <option key={v.id} value={v.id} title={`Version id ${v.id}`}>
+                    {`${versionLabel(v, numbers)} · ${v.kind} on ${v.field} · ${v.labels.join(', ')}${
                       v.macroF1 !== null ? ` · macro F1 ${v.macroF1.toFixed(2)}` : ''
                     }${baselineOption(v)} · ${formatTimestamp(v.createdAt)}`}
                   </option>

@@ -20,25 +20,35 @@ import {
 } from './task-draft'
 import { buildSource, buildStartParams } from './task-form'
 import { estimateMs } from './draft-text'
+import { keepUnfixed } from './form-issues'
 import { Button } from '../../components/Button'
+import type { FormSeed } from '../../stores/predict/state'
+import { StartFrom } from './StartFrom'
+import { useDraftGuard } from './use-draft-guard'
 
 type Estimate =
   | { status: 'loading' }
   | { status: 'ready'; rows: number; failed: number }
   | { status: 'error'; message: string }
 
-/** The new-task form: sources with a preview, models, exclusive groups, sink, estimate, start. */
-export function NewTaskForm() {
+/**
+ * The new-task form: sources with a preview, models, exclusive groups, sink, estimate, start.
+ * A seed ("Run again", a template) fills it; its problems show as errors at once.
+ */
+export function NewTaskForm({ seed }: { seed?: FormSeed | undefined }) {
   const headingId = useId()
   const { predict, connections } = useStores()
   const starting = usePredict(selectStarting)
   const tasks = usePredict(selectPredictTasks)
-  const [draft, setDraft] = useState<TaskDraft>(emptyTaskDraft)
-  const [errors, setErrors] = useState<FormErrors>({})
+  const [initial] = useState<TaskDraft>(() => seed?.draft ?? emptyTaskDraft())
+  const [draft, setDraft] = useState<TaskDraft>(initial)
+  const [errors, setErrors] = useState<FormErrors>(() => seed?.problems ?? {})
   const [previews, setPreviews] = useState<Record<number, PreviewState>>({})
   const [estimate, setEstimate] = useState<Estimate | null>(null)
 
   const versions = usePredict(selectModelVersions)
+  const versionList = versions?.status === 'ready' ? versions.value : []
+  const leaveDialog = useDraftGuard(draft, initial)
 
   useEffect(() => {
     void connections.getState().refresh()
@@ -55,8 +65,14 @@ export function NewTaskForm() {
   }, [tasks])
 
   const update = (patch: Partial<TaskDraft>) => {
-    setDraft((d) => ({ ...d, ...patch }))
+    const next = { ...draft, ...patch }
+    setDraft(next)
     setEstimate(null)
+    // Errors go as soon as their field is fixed; new ones wait for the next submit.
+    if (Object.keys(errors).length > 0) {
+      const fresh = buildStartParams(next, versionList)
+      setErrors((shown) => keepUnfixed(shown, fresh.ok ? {} : fresh.errors))
+    }
   }
 
   const previewSource = async (index: number) => {
@@ -99,14 +115,14 @@ export function NewTaskForm() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    const built = buildStartParams(draft, versions?.status === 'ready' ? versions.value : [])
+    const built = buildStartParams(draft, versionList)
     if (!built.ok) {
       setErrors(built.errors)
       return
     }
     setErrors({})
     const id = await predict.getState().start(built.params)
-    if (id) setDraft(emptyTaskDraft())
+    if (id) setDraft(initial)
   }
 
   const errorCount = Object.keys(errors).length
@@ -120,6 +136,8 @@ export function NewTaskForm() {
           Close form
         </Button>
       </div>
+      {seed ? <p className="hint">Filled in from {seed.origin}: check it, then start.</p> : null}
+      <StartFrom templateId={seed?.templateId} />
       <form className="pc-predict-form" onSubmit={(e) => void submit(e)} noValidate>
         <TextField
           label="Task title"
@@ -237,6 +255,7 @@ export function NewTaskForm() {
           </Button>
         </div>
       </form>
+      {leaveDialog}
     </section>
   )
 }

@@ -24,7 +24,7 @@ export function PredictScreen() {
       }
     >
       <TaskList />
-      {view.kind === 'new' ? <NewTaskForm /> : null}
+      {view.kind === 'new' ? <NewTaskForm key={view.seed?.serial ?? 0} seed={view.seed} /> : null}
       {view.kind === 'task' ? <TaskPage key={view.id} id={view.id} /> : null}
     </Screen>
   )

@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react'
 import type { TaskSummary } from '@api/models'
 import { formatTimestamp } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
-import { selectSample } from '../../stores/predict/selectors'
+import { selectModelVersions, selectSample } from '../../stores/predict/selectors'
+import { outputModelLabel, versionNumbers } from './model-labels'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
 
@@ -19,6 +20,14 @@ export function SampleTable({ task }: { task: TaskSummary }) {
   const [perLabel, setPerLabel] = useState<number>(10)
   const running = task.status === 'RUNNING' || task.status === 'PENDING'
   const waiting = sample?.status === 'waiting'
+  const versions = usePredict(selectModelVersions)
+
+  // Rows name their model as name@version: saved versions are shown by number ("demo-svm v3").
+  useEffect(() => {
+    if (predict.getState().modelVersions === null) void predict.getState().loadChoices()
+  }, [predict])
+  const versionList = versions?.status === 'ready' ? versions.value : []
+  const numbers = versionNumbers(versionList)
 
   useEffect(() => {
     void predict.getState().loadSample(task.id, perLabel)
@@ -96,7 +105,7 @@ export function SampleTable({ task }: { task: TaskSummary }) {
                   </td>
                   <td>{r.matched ?? '—'}</td>
                   <td>{r.author ?? '—'}</td>
-                  <td className="mono">{r.model}</td>
+                  <td title={r.model}>{outputModelLabel(r.model, versionList, numbers)}</td>
                   <td className="mono">{r.postTime ?? '—'}</td>
                   <td className="mono">{r.id}</td>
                 </tr>

@@ -24,6 +24,12 @@ const KINDS: { value: SourceKind; label: string }[] = [
   { value: 'mariadb', label: 'MariaDB table' },
 ]
 
+/** The time range on the post-time column, [from, to). */
+const DATE_FILTERS = [
+  { field: 'from', label: 'From (inclusive)', hint: 'YYYY-MM-DD or YYYY-MM-DD HH:MM:SS' },
+  { field: 'to', label: 'To (exclusive)', hint: 'Must be later than From.' },
+] as const
+
 export function SourceEditor(props: SourceEditorProps) {
   const { index, draft, errors, preview, onChange, onRemove, onPreview } = props
   const prefix = `sources.${index}`
@@ -84,24 +90,18 @@ export function SourceEditor(props: SourceEditorProps) {
       {draft.kind === 'file' ? <DemoSourceButton draft={draft} onChange={onChange} /> : null}
       <ColumnMapping draft={draft} errors={errors} prefix={prefix} onChange={onChange} />
       <div className="pc-form-grid">
-        <TextField
-          label="From (inclusive)"
-          error={err('from')}
-          hint="YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
-          mono
-          value={draft.from}
-          onChange={(value) => set({ from: value })}
-          placeholder="YYYY-MM-DD"
-        />
-        <TextField
-          label="To (exclusive)"
-          error={err('to')}
-          hint="Must be later than From."
-          mono
-          value={draft.to}
-          onChange={(value) => set({ to: value })}
-          placeholder="YYYY-MM-DD"
-        />
+        {DATE_FILTERS.map((f) => (
+          <TextField
+            key={f.field}
+            label={f.label}
+            error={err(f.field)}
+            hint={f.hint}
+            mono
+            value={draft[f.field]}
+            onChange={(value) => set({ [f.field]: value })}
+            placeholder="YYYY-MM-DD"
+          />
+        ))}
         <TextField
           label="Only source ids"
           className="pc-field-wide"

@@ -17,8 +17,10 @@ import {
   selectTask,
 } from '../../stores/predict/selectors'
 import { LabelChart } from './LabelChart'
-import { OutputLocation } from './OutputLocation'
 import { SampleTable } from './SampleTable'
+import { TaskOutputs } from './TaskOutputs'
+import { TaskReuse } from './TaskReuse'
+import { writtenNote } from './task-text'
 import { ProgressBar } from '../../components/ProgressBar'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
@@ -86,10 +88,13 @@ export function TaskPage({ id }: { id: string }) {
           <Metric term="Rate" value={rate ?? formatRate(stats?.rowsPerSecond, 'rows') ?? '—'} />
           <Metric term="ETA" value={eta ?? (active ? 'estimating…' : '—')} />
           <Metric term="Labeled" value={formatCount(stats?.labeled ?? 0)} />
-          <Metric term="Written" value={formatCount(stats?.written ?? 0)} />
+          <Metric term="Labels written" value={formatCount(stats?.written ?? 0)} />
           <Metric term="Skipped (empty)" value={formatCount(stats?.excluded ?? 0)} />
           <Metric term="Invalid UTF-8 fixed" value={formatCount(stats?.invalidUtf8 ?? 0)} />
         </dl>
+        <p className="hint" aria-label="Labels written, explained">
+          {writtenNote(stats?.written ?? 0, stats?.labeled ?? 0)}
+        </p>
         {active && task.progress?.message ? (
           <p className="hint">Now: {task.progress.message}</p>
         ) : null}
@@ -112,8 +117,9 @@ export function TaskPage({ id }: { id: string }) {
               {pending === 'resume' ? 'Resuming…' : 'Resume'}
             </Button>
           ) : null}
+          <TaskReuse taskId={task.id} title={task.title} />
         </div>
-        <OutputLocation taskId={task.id} />
+        <TaskOutputs taskId={task.id} />
         {task.error ? (
           <div className="pc-error-panel" role="alert" aria-label="Task error">
             <p className="pc-error-title">

@@ -90,3 +90,16 @@ export function addContractIssues(
     else errors[field] ??= message
   }
 }
+
+/**
+ * The errors shown after an edit: only those still true (in the fresh check's words). A fixed
+ * field's error goes at once, and fields not yet complained about stay quiet until the next submit.
+ */
+export function keepUnfixed(shown: FormErrors, fresh: FormErrors): FormErrors {
+  const kept: FormErrors = {}
+  for (const field of Object.keys(shown)) {
+    const message = fresh[field]
+    if (message !== undefined) kept[field] = message
+  }
+  return kept
+}

@@ -137,5 +137,11 @@ export const emptyTaskDraft = (): TaskDraft => ({
   batchSize: '10000',
 })
 
+/** Drafts compared by what the user typed: the list keys React needs are left out. */
+export const sameDraft = (a: TaskDraft, b: TaskDraft): boolean => {
+  const text = (d: TaskDraft) => JSON.stringify(d, (k, v: unknown) => (k === 'key' ? undefined : v))
+  return text(a) === text(b)
+}
+
 /** Field errors keyed by a dotted path: `sources.0.to`, `models.1.labels.0.keywords`, `sink.path`. */
 export type FormErrors = Record<string, string>

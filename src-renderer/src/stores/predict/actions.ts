@@ -14,7 +14,14 @@ export interface PredictActions {
   refresh(): Promise<void>
   /** Applies a pushed task.updated; tasks of other kinds are ignored. */
   applyUpdate(task: TaskSummary): void
+  /** Shows a view; while the form guards unsaved input, records it in pendingView instead. */
   show(view: PredictView): void
+  /** The new-task form registers whether it holds unsaved input; null removes the guard. */
+  guardForm(hasUnsaved: (() => boolean) | null): void
+  /** Drops the form's input and shows the pending view. */
+  discardForm(): void
+  /** Keeps the form: forgets the pending view. */
+  keepForm(): void
   /** Starts a task and opens its page; resolves to its id, or null (a toast says why). */
   start(params: PredictStartInput): Promise<string | null>
   /** 10 mapped rows and a row estimate; failures come back as a message to show by the source. */
@@ -50,6 +57,8 @@ export function createPredictActions(
     }
   }
 
+  let formGuard: (() => boolean) | null = null
+
   const putSample = (id: string, sample: SampleState) =>
     set({ samples: { ...get().samples, [id]: sample } })
 
@@ -70,7 +79,19 @@ export function createPredictActions(
       set({ tasks: mergeTasks(get().tasks, [task]) })
     },
     show(view) {
-      set({ view })
+      if (formGuard?.()) return set({ pendingView: view })
+      set({ view, pendingView: null })
+    },
+    guardForm(hasUnsaved) {
+      formGuard = hasUnsaved
+    },
+    discardForm() {
+      const view = get().pendingView
+      formGuard = null
+      if (view) set({ view, pendingView: null })
+    },
+    keepForm() {
+      set({ pendingView: null })
     },
     async start(params) {
       set({ starting: true })

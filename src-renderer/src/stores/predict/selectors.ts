@@ -11,6 +11,8 @@ export const selectStats = (id: string) => (s: PredictState) => s.stats[id]
 export const selectSample = (id: string) => (s: PredictState) => s.samples[id]
 export const selectModelVersions = (s: PredictState) => s.modelVersions
 export const selectExclusionSets = (s: PredictState) => s.exclusionSets
+export const selectPendingView = (s: PredictState) => s.pendingView
+export const selectTemplates = (s: PredictState) => s.templates
 export const selectPredictPending = (id: string) => (s: PredictState) => s.pending[id]
 
 /** The numbers pushed with progress (PredictStats), when the task has reported any. */
