@@ -29,9 +29,10 @@ export function SampleTable({ task }: { task: TaskSummary }) {
   const versionList = versions?.status === 'ready' ? versions.value : []
   const numbers = versionNumbers(versionList)
 
+  // Loads again when the run ends: a fast run can finish between two refreshes.
   useEffect(() => {
     void predict.getState().loadSample(task.id, perLabel)
-  }, [predict, task.id, perLabel])
+  }, [predict, task.id, perLabel, running])
 
   useEffect(() => {
     if (!running && !waiting) return
