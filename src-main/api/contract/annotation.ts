@@ -59,9 +59,18 @@ export interface DocumentStep {
 export interface JournalStep {
   documentId: number
   labelIds: number[]
-  /** Changes still undoable / redoable in this session. */
+  /** How many documents the step changed when it was a bulk action (absent for a single change). */
+  batchSize?: number
+  /** Steps still undoable / redoable in this session (a bulk action is one step). */
   undoable: number
   redoable: number
+}
+
+export interface BulkLabelResult {
+  /** Documents the selection or filter matched. */
+  matched: number
+  /** Documents whose labels changed (the others already had, or lacked, the label). */
+  changed: number
 }
 
 export interface AnnotationStats {
@@ -117,12 +126,27 @@ export const annotationSchemas = {
   'annotation.toggleLabel': z
     .object({ datasetId, documentId, labelId: z.number().int().positive(), sessionId })
     .strict(),
+  'annotation.bulkLabel': z
+    .object({
+      datasetId,
+      sessionId,
+      labelId: z.number().int().positive(),
+      action: z.enum(['add', 'remove']),
+      target: z.union([
+        z.object({ documentIds: z.array(documentId).min(1).max(100_000) }).strict(),
+        z.object({ filter: documentFilter }).strict(),
+      ]),
+      /** The count the user confirmed; the call is refused when the target now matches another. */
+      expectedCount: z.number().int().min(0),
+    })
+    .strict(),
   'annotation.undo': z.object({ datasetId, sessionId }).strict(),
   'annotation.redo': z.object({ datasetId, sessionId }).strict(),
   'annotation.stats': z.object({ datasetId, sessionId: sessionId.optional() }).strict(),
 }
 
 type In<M extends keyof typeof annotationSchemas> = z.input<(typeof annotationSchemas)[M]>
+export type BulkLabelInput = z.output<(typeof annotationSchemas)['annotation.bulkLabel']>
 
 export interface AnnotationMethods {
   /** One page of the filtered document list, in dataset order, with the filter's total. */
@@ -139,7 +163,13 @@ export interface AnnotationMethods {
   'annotation.setLabels': (p: In<'annotation.setLabels'>) => Promise<DocumentDetail>
   /** Toggles one label (journaled). In single-label mode it replaces the current label. */
   'annotation.toggleLabel': (p: In<'annotation.toggleLabel'>) => Promise<DocumentDetail>
-  /** Undoes the session's last label change; null when there is nothing to undo. */
+  /**
+   * Adds or removes one label on every document of a selection or filter, in one transaction and
+   * one undo step. CONFLICT when the target no longer matches `expectedCount` documents. In
+   * single-label mode 'add' replaces each document's label.
+   */
+  'annotation.bulkLabel': (p: In<'annotation.bulkLabel'>) => Promise<BulkLabelResult>
+  /** Undoes the session's last label change (or bulk action); null when there is nothing to undo. */
   'annotation.undo': (p: In<'annotation.undo'>) => Promise<JournalStep | null>
   /** Redoes the session's last undone change; null when there is nothing to redo. */
   'annotation.redo': (p: In<'annotation.redo'>) => Promise<JournalStep | null>

@@ -9,6 +9,7 @@ type AnnotationMethod =
   | 'annotation.nextUnlabeled'
   | 'annotation.setLabels'
   | 'annotation.toggleLabel'
+  | 'annotation.bulkLabel'
   | 'annotation.undo'
   | 'annotation.redo'
   | 'annotation.stats'
@@ -23,6 +24,7 @@ export const annotationHandlers = (s: AnnotationService) =>
     'annotation.setLabels': (p) => s.setLabels(p.datasetId, p.documentId, p.labelIds, p.sessionId),
     'annotation.toggleLabel': (p) =>
       s.toggleLabel(p.datasetId, p.documentId, p.labelId, p.sessionId),
+    'annotation.bulkLabel': (p) => s.bulkLabel(p),
     'annotation.undo': (p) => s.undo(p.datasetId, p.sessionId),
     'annotation.redo': (p) => s.redo(p.datasetId, p.sessionId),
     'annotation.stats': (p) => s.stats(p.datasetId, p.sessionId),

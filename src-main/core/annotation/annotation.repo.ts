@@ -8,28 +8,38 @@ export interface JournalRow {
   document_id: number
   before: string
   after: string
+  /** Shared by the entries of one bulk action (the first entry's id); null for a single change. */
+  batch: number | null
 }
 
-/** SQL for the annotation journal: one row per label change, undone rows form the redo stack. */
+/**
+ * SQL for the annotation journal: one row per label change, undone rows form the redo stack; a bulk
+ * action's rows share a batch and count as one step.
+ */
 export function createJournalRepo(db: Sqlite) {
   const insert = db.prepare(
-    `INSERT INTO annotation_journal (dataset_id, session_id, document_id, before, after, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO annotation_journal (dataset_id, session_id, document_id, before, after, created_at, batch)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const setBatch = db.prepare('UPDATE annotation_journal SET batch = ? WHERE id = ?')
+  const ofBatch = db.prepare<[number, number], JournalRow>(
+    `SELECT id, document_id, before, after, batch FROM annotation_journal
+     WHERE batch = ? AND undone = ? ORDER BY id`,
   )
   const dropRedo = db.prepare(
     'DELETE FROM annotation_journal WHERE dataset_id = ? AND session_id = ? AND undone = 1',
   )
   const lastDone = db.prepare<[string, string], JournalRow>(
-    `SELECT id, document_id, before, after FROM annotation_journal
+    `SELECT id, document_id, before, after, batch FROM annotation_journal
      WHERE dataset_id = ? AND session_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`,
   )
   const firstUndone = db.prepare<[string, string], JournalRow>(
-    `SELECT id, document_id, before, after FROM annotation_journal
+    `SELECT id, document_id, before, after, batch FROM annotation_journal
      WHERE dataset_id = ? AND session_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1`,
   )
   const mark = db.prepare('UPDATE annotation_journal SET undone = ? WHERE id = ?')
   const depth = db.prepare<[string, string], { undone: number; n: number }>(
-    `SELECT undone, count(*) AS n FROM annotation_journal WHERE dataset_id = ? AND session_id = ? GROUP BY undone`,
+    `SELECT undone, count(DISTINCT coalesce(batch, -id)) AS n FROM annotation_journal WHERE dataset_id = ? AND session_id = ? GROUP BY undone`,
   )
   // Active time: the gaps between a session's changes, each counted up to IDLE_GAP_MS, so a
   // coffee break does not lower the pace.
@@ -63,8 +73,30 @@ export function createJournalRepo(db: Sqlite) {
         JSON.stringify(before),
         JSON.stringify(after),
         at,
+        null,
       )
     },
+    /** Records one bulk action's changes as one batch (undone and redone together). */
+    recordBatch(
+      datasetId: string,
+      sessionId: string,
+      changes: readonly { documentId: number; before: number[]; after: number[] }[],
+      at: number,
+    ): void {
+      if (changes.length === 0) return
+      dropRedo.run(datasetId, sessionId)
+      let batch: number | null = null
+      for (const c of changes) {
+        const args = [datasetId, sessionId, c.documentId, JSON.stringify(c.before)] as const
+        const { lastInsertRowid } = insert.run(...args, JSON.stringify(c.after), at, batch)
+        if (batch === null) {
+          batch = Number(lastInsertRowid)
+          setBatch.run(batch, batch)
+        }
+      }
+    },
+    /** The entries of a batch that are done (undone = false) or undone, in recording order. */
+    batch: (batch: number, undone: boolean) => ofBatch.all(batch, undone ? 1 : 0),
     lastDone: (datasetId: string, sessionId: string) => lastDone.get(datasetId, sessionId),
     firstUndone: (datasetId: string, sessionId: string) => firstUndone.get(datasetId, sessionId),
     markUndone: (id: number, undone: boolean) => mark.run(undone ? 1 : 0, id),

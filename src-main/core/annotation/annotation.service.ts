@@ -1,5 +1,7 @@
 import type {
   AnnotationStats,
+  BulkLabelInput,
+  BulkLabelResult,
   DocumentDetail,
   DocumentPage,
   DocumentRow,
@@ -13,7 +15,7 @@ import type { Sqlite } from '../db/sqlite'
 import { documentNotFound } from '../datasets/dataset-errors'
 import type { DatasetService } from '../datasets/datasets.service'
 import { createDocumentsRepo, filterWhere, type DocumentRowData } from '../datasets/documents.repo'
-import { createJournalRepo } from './annotation.repo'
+import { createJournalRepo, type JournalRow } from './annotation.repo'
 
 const idsOf = (text: string | null): number[] =>
   text
@@ -119,27 +121,76 @@ export function createAnnotationService(
     return detail(datasetId, documentId)
   }
 
-  /** Moves one journal entry back (undo) or forward (redo); labels deleted since are skipped. */
+  /**
+   * Moves one step back (undo) or forward (redo): one journal entry, or every entry of a bulk
+   * action's batch, in one transaction; labels deleted since are skipped.
+   */
   function replay(
     datasetId: string,
     sessionId: string,
     direction: 'undo' | 'redo',
   ): JournalStep | null {
     datasets.requireLive(datasetId)
-    const entry =
-      direction === 'undo'
-        ? journal.lastDone(datasetId, sessionId)
-        : journal.firstUndone(datasetId, sessionId)
+    const undo = direction === 'undo'
+    const entry = undo
+      ? journal.lastDone(datasetId, sessionId)
+      : journal.firstUndone(datasetId, sessionId)
     if (!entry) return null
+    const entries = entry.batch === null ? [entry] : journal.batch(entry.batch, !undo)
+    if (undo) entries.reverse()
     const known = new Set(datasets.labelsOf(datasetId).map((l) => l.id))
-    const labelIds = (
-      JSON.parse(direction === 'undo' ? entry.before : entry.after) as number[]
-    ).filter((id) => known.has(id))
+    const labelsAfter = (e: JournalRow) =>
+      (JSON.parse(undo ? e.before : e.after) as number[]).filter((id) => known.has(id))
     db.transaction(() => {
-      documents.setLabels(entry.document_id, labelIds, now())
-      journal.markUndone(entry.id, direction === 'undo')
+      for (const e of entries) {
+        documents.setLabels(e.document_id, labelsAfter(e), now())
+        journal.markUndone(e.id, undo)
+      }
     })()
-    return { documentId: entry.document_id, labelIds, ...journal.depth(datasetId, sessionId) }
+    const shown = entries[entries.length - 1] ?? entry
+    return {
+      documentId: shown.document_id,
+      labelIds: labelsAfter(shown),
+      ...(entry.batch === null ? {} : { batchSize: entries.length }),
+      ...journal.depth(datasetId, sessionId),
+    }
+  }
+
+  /** Adds or removes one label on every document of a selection or filter, as one undo step. */
+  function bulkLabel(input: BulkLabelInput): BulkLabelResult {
+    const dataset = datasets.requireLive(input.datasetId)
+    const [labelId] = validLabels(input.datasetId, [input.labelId])
+    if (labelId === undefined) throw new ApiError('VALIDATION', 'Choose a label.')
+    const where =
+      'documentIds' in input.target
+        ? filterWhere(input.datasetId, {}, [...new Set(input.target.documentIds)])
+        : filterWhere(input.datasetId, input.target.filter)
+    const single = dataset.label_mode === 'single'
+    return db.transaction((): BulkLabelResult => {
+      const rows = documents.labelsOfMatching(where)
+      if (rows.length !== input.expectedCount) {
+        throw new ApiError(
+          'CONFLICT',
+          `The filter now matches ${rows.length} documents, not the ${input.expectedCount} you confirmed; check and confirm again.`,
+        )
+      }
+      const at = now()
+      const changes: { documentId: number; before: number[]; after: number[] }[] = []
+      for (const row of rows) {
+        const before = idsOf(row.label_ids)
+        const after =
+          input.action === 'remove'
+            ? before.filter((id) => id !== labelId)
+            : single
+              ? [labelId]
+              : [...new Set([...before, labelId])].sort((a, b) => a - b)
+        if (documents.setLabels(row.id, after, at)) {
+          changes.push({ documentId: row.id, before, after })
+        }
+      }
+      journal.recordBatch(input.datasetId, input.sessionId, changes, at)
+      return { matched: rows.length, changed: changes.length }
+    })()
   }
 
   return {
@@ -245,6 +296,8 @@ export function createAnnotationService(
         sessionId,
       )
     },
+
+    bulkLabel,
 
     undo: (datasetId: string, sessionId: string) => replay(datasetId, sessionId, 'undo'),
     redo: (datasetId: string, sessionId: string) => replay(datasetId, sessionId, 'redo'),

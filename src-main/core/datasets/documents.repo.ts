@@ -234,6 +234,13 @@ export function createDocumentsRepo(db: Sqlite) {
       })[]
     },
 
+    /** Every matching document's id and labels (comma-separated, unsorted), in id order. */
+    labelsOfMatching(where: Where): { id: number; label_ids: string | null }[] {
+      const sql = `SELECT d.id, (SELECT group_concat(label_id) FROM annotations WHERE document_id = d.id)
+                   AS label_ids FROM ${where.from} WHERE ${where.sql} ORDER BY d.id`
+      return prepared(sql).all(...where.args) as { id: number; label_ids: string | null }[]
+    },
+
     count(where: Where): number {
       const sql = `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql}`
       return (prepared(sql).get(...where.args) as { n: number }).n

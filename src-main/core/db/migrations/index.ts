@@ -10,6 +10,7 @@ import { m0008UiState } from './0008-ui-state'
 import { m0009ModelSuggestions } from './0009-model-suggestions'
 import { m0010RetrainCurve } from './0010-retrain-curve'
 import { m0011DocumentInsertTriggers } from './0011-document-insert-triggers'
+import { m0012JournalBatches } from './0012-journal-batches'
 
 /** Ordered: the position in this list is the schema version the migration brings the database to. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   m0009ModelSuggestions,
   m0010RetrainCurve,
   m0011DocumentInsertTriggers,
+  m0012JournalBatches,
 ]

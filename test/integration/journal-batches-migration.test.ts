@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrations } from '../../src-main/core/db/migrations'
+import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
+import { makeTempDir } from '../helpers/temp-dir'
+
+const VERSION = migrations.findIndex((m) => m.name === '0012-journal-batches') + 1
+const temps: (() => void)[] = []
+afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
+
+describe('migration 0012-journal-batches', () => {
+  it('adds a nullable batch to the journal; existing entries stay single changes', () => {
+    const temp = makeTempDir()
+    temps.push(temp.cleanup)
+    const db = new Database(join(temp.dir, 'workspace.sqlite'))
+    db.pragma('foreign_keys = ON')
+    migrate(db, migrations, VERSION - 1)
+    const dataset = 'c'.repeat(32)
+    db.prepare(
+      `INSERT INTO datasets (id, name, label_mode, created_at, updated_at) VALUES (?, 'd', 'single', 1, 1)`,
+    ).run(dataset)
+    const doc = db
+      .prepare(
+        `INSERT INTO documents (dataset_id, text, content_hash, created_at) VALUES (?, 'hello', 'h', 1)`,
+      )
+      .run(dataset).lastInsertRowid
+    db.prepare(
+      `INSERT INTO annotation_journal (dataset_id, session_id, document_id, before, after, created_at)
+       VALUES (?, 's', ?, '[]', '[1]', 1)`,
+    ).run(dataset, doc)
+    migrate(db, migrations, VERSION)
+    expect(schemaVersion(db)).toBe(VERSION)
+    expect(db.prepare('SELECT batch FROM annotation_journal').all()).toEqual([{ batch: null }])
+    db.prepare('UPDATE annotation_journal SET batch = id').run()
+    expect(db.prepare('SELECT batch FROM annotation_journal').get()).toEqual({ batch: 1 })
+    db.close()
+  })
+})
