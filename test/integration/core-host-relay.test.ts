@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiEventMessage } from '../../src-main/api/events'
-import type { TaskSummary } from '../../src-main/api/models'
+import type { TaskSummary } from '../../src-main/api/dto'
 import {
   CoreStartupError,
   createCoreRelay,

@@ -1,4 +1,4 @@
-import type { WorkspaceUiState } from '@api/models'
+import type { WorkspaceUiState } from '@api/dto'
 import type { Stores } from '../stores'
 
 /** The slice of the stores the core remembers, as one patch. */

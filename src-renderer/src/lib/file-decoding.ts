@@ -1,4 +1,4 @@
-import type { TextEncoding } from '@api/models'
+import type { TextEncoding } from '@api/dto'
 
 export interface DecodedFile {
   text: string

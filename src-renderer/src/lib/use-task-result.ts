@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { TaskDetail, TaskSummary } from '@api/models'
+import type { TaskDetail, TaskSummary } from '@api/dto'
 import { useApi, useTasks } from '../stores/hooks'
 import { isFinished } from '../stores/tasks/merge'
 

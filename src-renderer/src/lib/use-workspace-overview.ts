@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { WorkspaceOverview } from '@api/models'
+import type { WorkspaceOverview } from '@api/dto'
 import { useApi } from '../stores/hooks'
 
 /** The workspace's first-run facts (demo dataset, demo source), asked once per mount. */

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { LabelSummary } from '@api/models'
+import type { LabelSummary } from '@api/dto'
 import {
   rowAt,
   selectAnnotateDataset,

@@ -1,5 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react'
-import type { Split } from '@api/models'
+import type { Split } from '@api/dto'
 import {
   selectAnnotateDataset,
   selectCounts,

@@ -1,4 +1,4 @@
-import type { QueueName } from '@api/models'
+import type { QueueName } from '@api/dto'
 import { selectCurrent } from '../../stores/annotate/selectors'
 import { useAnnotate, useStores, useSuggest } from '../../stores/hooks'
 import {

@@ -1,4 +1,4 @@
-import type { LabelSummary } from '@api/models'
+import type { LabelSummary } from '@api/dto'
 import { Dialog } from '../../components/Dialog'
 import { SHORTCUT_HELP } from './keymap'
 

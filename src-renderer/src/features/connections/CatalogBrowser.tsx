@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import type { ConnectionProfile } from '@api/models'
+import type { ConnectionProfile } from '@api/dto'
 import { formatCount } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectColumns, selectSchemas, selectTables } from '../../stores/connections/selectors'

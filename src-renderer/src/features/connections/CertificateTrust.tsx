@@ -1,4 +1,4 @@
-import type { ConnectionProfile, ServerCertificate } from '@api/models'
+import type { ConnectionProfile, ServerCertificate } from '@api/dto'
 import { Button } from '../../components/Button'
 
 interface CertificateTrustProps {

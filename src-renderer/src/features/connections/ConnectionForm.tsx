@@ -1,5 +1,5 @@
 import { useId, type FormEvent } from 'react'
-import type { ConnectionProfile, TlsMode } from '@api/models'
+import type { ConnectionProfile, TlsMode } from '@api/dto'
 import { useConnections, useStores } from '../../stores/hooks'
 import { selectSaving } from '../../stores/connections/selectors'
 import {

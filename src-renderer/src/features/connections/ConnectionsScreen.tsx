@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { ConnectionProfile } from '@api/models'
+import type { ConnectionProfile } from '@api/dto'
 import { Screen } from '../../components/Screen'
 import { formatTimestamp } from '../../lib/format'
 import { useConnections, useStores } from '../../stores/hooks'

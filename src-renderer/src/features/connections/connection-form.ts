@@ -1,5 +1,5 @@
 import type { MethodParams } from '@api/methods'
-import type { ConnectionProfile, TlsMode } from '@api/models'
+import type { ConnectionProfile, TlsMode } from '@api/dto'
 
 export type PasswordMode = 'stored' | 'env' | 'none'
 

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { LabelMode } from '@api/models'
+import type { LabelMode } from '@api/dto'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { Dialog } from '../../components/Dialog'

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type { DatasetDetail, DatasetFormat, DocumentFilter, ExportReport } from '@api/models'
+import type { DatasetDetail, DatasetFormat, DocumentFilter, ExportReport } from '@api/dto'
 import type { CsvFlavour } from '@api/contract/common'
 import { DATASET_FORMATS } from '@api/contract/datasets'
 import { CsvFlavourHint, CsvFlavourInline } from '../../components/CsvFlavour'

@@ -1,4 +1,4 @@
-import type { ImportColumnRole, ImportPreview } from '@api/models'
+import type { ImportColumnRole, ImportPreview } from '@api/dto'
 import { IMPORT_COLUMN_ROLES } from '@api/contract/datasets'
 import type { ReadChoice } from './import-choices'
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { ImportReport } from '@api/models'
+import type { ImportReport } from '@api/dto'
 import { progressPercent } from '../../lib/format'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { selectImporting } from '../../stores/datasets/selectors'

@@ -1,4 +1,4 @@
-import type { ImportPreview } from '@api/models'
+import type { ImportPreview } from '@api/dto'
 import { ProblemList } from '../../components/ProblemList'
 import { TableHead } from '../../components/TableHead'
 

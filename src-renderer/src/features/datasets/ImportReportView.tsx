@@ -1,4 +1,4 @@
-import type { ImportReport } from '@api/models'
+import type { ImportReport } from '@api/dto'
 import { ENCODING_NAMES } from '@api/contract/datasets'
 import { FORMAT_NAMES } from './export-path'
 import { ProblemList } from '../../components/ProblemList'

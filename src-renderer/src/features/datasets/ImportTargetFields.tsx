@@ -1,4 +1,4 @@
-import type { DatasetSummary, LabelMode } from '@api/models'
+import type { DatasetSummary, LabelMode } from '@api/dto'
 import { LabeledText } from '../../components/LabeledText'
 import { LabeledSelect } from '../../components/Select'
 import { RadioGroup } from '../../components/RadioGroup'

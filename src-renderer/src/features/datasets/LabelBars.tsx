@@ -1,4 +1,4 @@
-import type { LabelSummary } from '@api/models'
+import type { LabelSummary } from '@api/dto'
 
 /** Small horizontal bars, one per label, scaled to the dataset's document count. */
 export function LabelBars({ labels, total }: { labels: LabelSummary[]; total: number }) {

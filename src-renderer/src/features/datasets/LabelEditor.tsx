@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { DatasetDetail, LabelSummary } from '@api/models'
+import type { DatasetDetail, LabelSummary } from '@api/dto'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { ConfirmDialog } from '../../components/Dialog'

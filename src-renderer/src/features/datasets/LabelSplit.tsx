@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { DatasetDetail } from '@api/models'
+import type { DatasetDetail } from '@api/dto'
 import { LABEL_SEPARATORS } from '@api/contract/datasets'
 import { selectDatasetsBusy, selectLastLabelChange } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import type { DatasetDetail } from '@api/models'
+import type { DatasetDetail } from '@api/dto'
 import { selectDatasetsBusy } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { ratiosFromPercents } from './form-values'

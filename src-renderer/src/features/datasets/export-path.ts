@@ -1,4 +1,4 @@
-import type { DatasetFormat } from '@api/models'
+import type { DatasetFormat } from '@api/dto'
 
 const EXTENSIONS: Record<DatasetFormat, string> = {
   'doccano-jsonl': 'jsonl',

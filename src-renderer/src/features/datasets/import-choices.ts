@@ -4,7 +4,7 @@ import type {
   ImportOptionsInput,
   LabelSeparator,
   TextEncoding,
-} from '@api/models'
+} from '@api/dto'
 
 /** How the dialog reads the picked file; sent as `importOptions`. */
 export interface ReadChoice {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 import { formatTimestamp } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectModelVersions, selectSample } from '../../stores/predict/selectors'

@@ -1,4 +1,4 @@
-import type { PreviewResult } from '@api/models'
+import type { PreviewResult } from '@api/dto'
 
 export type PreviewState =
   | { status: 'loading' }

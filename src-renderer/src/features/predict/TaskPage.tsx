@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react'
-import type { PredictStats, TaskSummary } from '@api/models'
+import type { PredictStats, TaskSummary } from '@api/dto'
 import {
   formatBytes,
   formatCount,

@@ -1,5 +1,5 @@
 import type { CsvFlavour } from '@api/contract/common'
-import type { TextField } from '@api/models'
+import type { TextField } from '@api/dto'
 
 /** The predict form's editable state: text as typed, turned into predict.start params by task-form. */
 

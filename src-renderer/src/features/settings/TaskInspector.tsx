@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { TaskDetail } from '@api/models'
+import type { TaskDetail } from '@api/dto'
 import { useApi, useStores } from '../../stores/hooks'
 import { formatTimestamp } from '../../lib/format'
 import { Button } from '../../components/Button'

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 import {
   formatBytes,
   formatEta,

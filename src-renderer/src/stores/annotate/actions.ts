@@ -1,4 +1,4 @@
-import type { DocumentDetail } from '@api/models'
+import type { DocumentDetail } from '@api/dto'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { indexOfDocument, toDocumentFilter } from './selectors'
 import {

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../api/client'
-import type { DocumentFilter } from '@api/models'
+import type { DocumentFilter } from '@api/dto'
 import type { GetState, SetState } from '../types'
 import type { AnnotateState } from './state'
 

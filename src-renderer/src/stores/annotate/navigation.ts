@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../api/client'
-import type { DocumentDetail, DocumentFilter } from '@api/models'
+import type { DocumentDetail, DocumentFilter } from '@api/dto'
 import type { GetState, SetState } from '../types'
 import { indexOfDocument, withRowLabels } from './selectors'
 import type { AnnotateState } from './state'

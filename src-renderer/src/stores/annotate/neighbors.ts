@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../api/client'
-import type { DocumentFilter, DocumentStep } from '@api/models'
+import type { DocumentFilter, DocumentStep } from '@api/dto'
 import type { GetState } from '../types'
 import type { AnnotateState } from './state'
 

@@ -1,4 +1,4 @@
-import type { DocumentFilter } from '@api/models'
+import type { DocumentFilter } from '@api/dto'
 import { PAGE_SIZE, type AnnotateFilter, type AnnotateState } from './state'
 
 export const selectAnnotateDatasetId = (s: AnnotateState) => s.datasetId

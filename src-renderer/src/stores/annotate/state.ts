@@ -5,7 +5,7 @@ import type {
   DocumentRow,
   FilterCounts,
   Split,
-} from '@api/models'
+} from '@api/dto'
 
 export type StatusFilter = 'all' | 'labeled' | 'unlabeled'
 

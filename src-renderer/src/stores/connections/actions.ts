@@ -1,5 +1,5 @@
 import type { MethodParams } from '@api/methods'
-import type { ConnectionProfile, UntrustedCertificateDetails } from '@api/models'
+import type { ConnectionProfile, UntrustedCertificateDetails } from '@api/dto'
 import { toApiError } from '../../api/client'
 import { flagged } from '../../lib/requests'
 import type { GetState, SetState, SliceDeps } from '../types'

@@ -5,7 +5,7 @@ import type {
   SchemaInfo,
   ServerCertificate,
   TableInfo,
-} from '@api/models'
+} from '@api/dto'
 
 /** The outcome of the last Test click for one profile, shown next to it until the next one. */
 export type ConnectionTestState =

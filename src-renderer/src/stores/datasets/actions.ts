@@ -1,5 +1,5 @@
 import type { MethodParams } from '@api/methods'
-import type { DatasetDetail, LabelSummary, SplitConfig } from '@api/models'
+import type { DatasetDetail, LabelSummary, SplitConfig } from '@api/dto'
 import type { GetState, SetState, SliceDeps } from '../types'
 import type { DatasetsState } from './state'
 import { busy, latest, latestLoad } from '../../lib/requests'

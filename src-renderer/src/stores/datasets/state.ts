@@ -1,4 +1,4 @@
-import type { DatasetDetail, DatasetSummary, DeletedDataset, ImportPreview } from '@api/models'
+import type { DatasetDetail, DatasetSummary, DeletedDataset, ImportPreview } from '@api/dto'
 
 export interface DatasetsState {
   /** Live datasets matching `query`, newest first, as datasets.list returns them. */

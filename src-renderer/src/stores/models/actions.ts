@@ -1,7 +1,7 @@
 import { TASK_KINDS } from '@api/contract/tasks'
 import type { MethodParams } from '@api/methods'
 import type { ModelVersionDetail } from '@api/contract/models'
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 import type { GetState, SetState, SliceDeps } from '../types'
 import {
   getInitialRowFilter,

@@ -1,4 +1,4 @@
-import type { DatasetDetail } from '@api/models'
+import type { DatasetDetail } from '@api/dto'
 import type {
   EvaluationDetail,
   EvaluationRow,

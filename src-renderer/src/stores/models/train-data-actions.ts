@@ -1,4 +1,4 @@
-import type { DatasetDetail } from '@api/models'
+import type { DatasetDetail } from '@api/dto'
 import { latest } from '../../lib/requests'
 import type { GetState, SetState, SliceDeps } from '../types'
 import type { ModelsState } from './state'

@@ -1,5 +1,5 @@
 import type { MethodParams } from '@api/methods'
-import type { PreviewResult, TaskSummary } from '@api/models'
+import type { PreviewResult, TaskSummary } from '@api/dto'
 import { toApiError } from '../../api/client'
 import { mergeTasks } from '../tasks/merge'
 import type { GetState, SetState, SliceDeps } from '../types'

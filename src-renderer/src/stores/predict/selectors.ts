@@ -1,4 +1,4 @@
-import type { PredictStats, TaskSummary } from '@api/models'
+import type { PredictStats, TaskSummary } from '@api/dto'
 import type { PredictState } from './state'
 
 export const selectPredictTasks = (s: PredictState) => s.tasks

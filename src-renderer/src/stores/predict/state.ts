@@ -1,7 +1,7 @@
 import type { ModelVersionSummary } from '@api/contract/models'
 import type { ExclusionSet } from '@api/contract/preprocessing'
 import type { PredictTemplate } from '@api/contract/predict-templates'
-import type { PredictStats, SampleRow, TaskSummary } from '@api/models'
+import type { PredictStats, SampleRow, TaskSummary } from '@api/dto'
 import type { FormErrors, TaskDraft } from '../../features/predict/task-draft'
 import type { Loadable } from '../connections/state'
 

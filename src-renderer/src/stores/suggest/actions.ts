@@ -1,4 +1,4 @@
-import type { QueueName, TaskStatus, TaskSummary } from '@api/models'
+import type { QueueName, TaskStatus, TaskSummary } from '@api/dto'
 import type { QueueWalk } from '../annotate/actions'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { TASK_KINDS } from '@api/contract/tasks'

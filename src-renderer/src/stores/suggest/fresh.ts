@@ -1,5 +1,5 @@
 import { TASK_KINDS } from '@api/contract/tasks'
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 import type { ApiClient } from '../../api/client'
 import type { GetState, Reporter, SetState } from '../types'
 import type { SuggestState } from './state'

@@ -1,4 +1,4 @@
-import type { LearningPoint, QueueItem, QueueName, Suggestion, SuggestionSource } from '@api/models'
+import type { LearningPoint, QueueItem, QueueName, Suggestion, SuggestionSource } from '@api/dto'
 
 import { DEFAULT_FRESH_EVERY } from './fresh'
 

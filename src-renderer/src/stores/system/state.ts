@@ -1,4 +1,4 @@
-import type { SystemInfo } from '@api/models'
+import type { SystemInfo } from '@api/dto'
 
 export interface SystemState {
   info: SystemInfo | null

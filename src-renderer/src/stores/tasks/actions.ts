@@ -1,4 +1,4 @@
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 import type { GetState, SetState, SliceDeps } from '../types'
 import { mergeTasks } from './merge'
 import type { TaskCommand, TasksState } from './state'

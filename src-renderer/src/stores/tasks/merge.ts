@@ -1,5 +1,5 @@
 import { FINISHED_TASK_STATUSES } from '@api/contract/tasks'
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 
 /** How many tasks the drawer keeps in memory. */
 export const MAX_TASKS = 100

@@ -1,4 +1,4 @@
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 import { isActive } from './merge'
 import type { TasksState } from './state'
 

@@ -1,4 +1,4 @@
-import type { TaskSummary } from '@api/models'
+import type { TaskSummary } from '@api/dto'
 
 export type TaskCommand = 'abort' | 'resume'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ConnectionProfile } from '../../../../../src-main/api/models'
+import type { ConnectionProfile } from '../../../../../src-main/api/dto'
 import {
   connectionParams,
   emptyConnectionForm,

@@ -6,7 +6,7 @@ import type {
   DatasetDetail,
   DocumentDetail,
   DocumentStep,
-} from '../../../../../src-main/api/models'
+} from '../../../../../src-main/api/dto'
 
 /** A tiny in-memory annotation API: documents 1..n, labels 1 and 2, a journal. */
 function fakeApi(n: number, labelMode: 'single' | 'multi' = 'multi') {

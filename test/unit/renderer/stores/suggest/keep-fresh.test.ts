@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ApiClient } from '../../../../../src-renderer/src/api/client'
 import { createSuggestStore } from '../../../../../src-renderer/src/stores/suggest/store'
 import type { Reporter } from '../../../../../src-renderer/src/stores/types'
-import type { TaskSummary } from '../../../../../src-main/api/models'
+import type { TaskSummary } from '../../../../../src-main/api/dto'
 
 const DATASET = 'd'.repeat(32)
 

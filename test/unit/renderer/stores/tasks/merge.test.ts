@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TaskSummary } from '../../../../../src-main/api/models'
+import type { TaskSummary } from '../../../../../src-main/api/dto'
 import { mergeTasks, newerSnapshot } from '../../../../../src-renderer/src/stores/tasks/merge'
 
 const task = (patch: Partial<TaskSummary> & { id: string }): TaskSummary => ({
