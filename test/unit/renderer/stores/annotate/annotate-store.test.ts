@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ApiClient } from '../../../../../src-renderer/src/api/client'
 import { createAnnotateStore } from '../../../../../src-renderer/src/stores/annotate/store'
 import type { Reporter } from '../../../../../src-renderer/src/stores/types'
-import type {
-  DatasetDetail,
-  DocumentDetail,
-  DocumentStep,
-} from '../../../../../src-main/api/dto'
+import type { DatasetDetail, DocumentDetail, DocumentStep } from '../../../../../src-main/api/dto'
 
 /** A tiny in-memory annotation API: documents 1..n, labels 1 and 2, a journal. */
 function fakeApi(n: number, labelMode: 'single' | 'multi' = 'multi') {
