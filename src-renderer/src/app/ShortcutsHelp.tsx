@@ -1,5 +1,6 @@
 import { SHORTCUT_HELP } from '../features/annotate/keymap'
 import { Dialog } from '../components/Dialog'
+import { ShortcutTable } from '../components/ShortcutTable'
 
 const MOD = /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl'
 
@@ -21,24 +22,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       {groups.map((group) => (
-        <table key={group.title} className="shortcuts-table">
-          <caption>{group.title}</caption>
-          <tbody>
-            {group.rows.map((s) => (
-              <tr key={s.action}>
-                <th scope="row">
-                  {s.keys.map((k, i) => (
-                    <span key={k}>
-                      {i > 0 ? ' or ' : ''}
-                      <kbd>{k}</kbd>
-                    </span>
-                  ))}
-                </th>
-                <td>{s.action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShortcutTable key={group.title} caption={group.title} rows={group.rows} />
       ))}
     </Dialog>
   )
