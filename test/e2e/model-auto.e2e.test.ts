@@ -1,37 +1,27 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harness'
-import { launchBrowser } from '../helpers/browser'
-import { AppShell } from './pages/app-shell'
+import { openAppSession, type AppSession } from '../helpers/app-session'
+import type { AppShell } from './pages/app-shell'
 import { ModelsPage } from './pages/models-page'
 
 const AUTO_NAME = 'Auto from the UI'
 const TERMS_NAME = 'Terms from the UI'
 
 describe('automatic selection and term tables from the UI, in Chromium against the bridge', () => {
-  let harness: BridgeHarness
-  let browser: Browser
+  let app: AppSession
   let page: Page
   let shell: AppShell
   let models: ModelsPage
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    harness = await startBridgeHarness()
-    browser = await launchBrowser()
-    page = await (await browser.newContext({ acceptDownloads: true })).newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    shell = new AppShell(page)
+    app = await openAppSession({ context: { acceptDownloads: true } })
+    page = app.page
+    shell = app.shell
     models = new ModelsPage(page)
-    await page.goto(harness.url)
-    await shell.heading('Datasets').waitFor()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await harness?.close()
-  })
+  afterAll(() => app?.close())
 
   it('trains "Automatic (recommended)" on the demo and shows its CV table and decision rule', async () => {
     await shell.goto('Models')
@@ -83,6 +73,6 @@ describe('automatic selection and term tables from the UI, in Chromium against t
     expect(lines.some((line) => line.startsWith('male,'))).toBe(true)
     await panel.getByText(/rows written to/).waitFor()
     expect(await models.panel('How it decides').textContent()).toMatch(/\(bias\) weight plus/)
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

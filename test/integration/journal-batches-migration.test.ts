@@ -1,20 +1,14 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src-main/core/db/migrations'
 import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
-import { makeTempDir } from '../helpers/temp-dir'
+import { versionOf, workspaceDatabases } from '../helpers/migration-db'
 
-const VERSION = migrations.findIndex((m) => m.name === '0012-journal-batches') + 1
-const temps: (() => void)[] = []
-afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
+const VERSION = versionOf('0012-journal-batches')
+const open = workspaceDatabases()
 
 describe('migration 0012-journal-batches', () => {
   it('adds a nullable batch to the journal; existing entries stay single changes', () => {
-    const temp = makeTempDir()
-    temps.push(temp.cleanup)
-    const db = new Database(join(temp.dir, 'workspace.sqlite'))
-    db.pragma('foreign_keys = ON')
+    const db = open()
     migrate(db, migrations, VERSION - 1)
     const dataset = 'c'.repeat(32)
     db.prepare(

@@ -1,20 +1,14 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src-main/core/db/migrations'
 import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
-import { makeTempDir } from '../helpers/temp-dir'
+import { versionOf, workspaceDatabases } from '../helpers/migration-db'
 
-const VERSION = migrations.findIndex((m) => m.name === '0010-retrain-curve') + 1
-const temps: (() => void)[] = []
-afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()))
+const VERSION = versionOf('0010-retrain-curve')
+const open = workspaceDatabases()
 
 describe('migration 0010-retrain-curve', () => {
   it('adds the learning-curve table, whose rows go with their dataset', () => {
-    const temp = makeTempDir()
-    temps.push(temp.cleanup)
-    const db = new Database(join(temp.dir, 'workspace.sqlite'))
-    db.pragma('foreign_keys = ON')
+    const db = open()
     migrate(db, migrations, VERSION - 1)
     const dataset = 'c'.repeat(32)
     db.prepare(
