@@ -9,6 +9,7 @@ import { startBridgeHarness, type BridgeHarness } from '../helpers/bridge-harnes
 import { launchBrowser } from '../helpers/browser'
 import { AppShell } from './pages/app-shell'
 import { DatasetsPage } from './pages/datasets-page'
+import { PredictPage } from './pages/predict-page'
 
 /** What the fake preload recorded: dialogs asked for, files revealed. */
 interface DesktopLog {
@@ -155,6 +156,11 @@ describe('renderer in the desktop window (native dialogs give paths, menu comman
       await field.elementHandle(),
     )
     expect((await desktopLog()).picks.at(-1)).toEqual({ purpose: 'predict-source' })
+    // The form now holds an unsaved draft: leaving asks first, and this test discards it.
+    const predict = new PredictPage(page)
+    await predict.form.getByRole('button', { name: 'Close form' }).click()
+    await predict.discardDialog.getByRole('button', { name: 'Discard draft' }).click()
+    await predict.discardDialog.waitFor({ state: 'detached' })
   })
 
   it('carries out the menu: New dataset from another screen, shortcuts, theme', async () => {
