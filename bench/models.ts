@@ -117,8 +117,9 @@ async function runOne(dataset: string, kind: OurModel): Promise<Result> {
       : {
           calibration: 'none',
           tuneThresholds: false,
-          // Naive Bayes picks its smoothing by CV only when not given: the fixed fit is one fit.
-          ...(kind === 'nb' || kind === 'cnb' ? { alpha: 1 } : {}),
+          // Naive Bayes picks its smoothing (and, multi-label, binary per label) by CV only when
+          // not given: the fixed fit is one fit.
+          ...(kind === 'nb' || kind === 'cnb' ? { alpha: 1, binaryPerLabel: false } : {}),
         }
   const fixed = timedFit(kind, fixedParams, train)
   const fixedMacroF1 = macroF1Of(fixed.model, test, multi).macroF1
