@@ -66,6 +66,8 @@ interface ConfirmDialogProps {
   confirmLabel: string
   danger?: boolean
   busy?: boolean
+  /** The confirm button takes the focus, so Enter confirms (for undoable actions); else Cancel. */
+  confirmFirst?: boolean
   onConfirm: () => void
   onCancel: () => void
 }
@@ -76,6 +78,7 @@ export function ConfirmDialog({
   confirmLabel,
   danger = false,
   busy = false,
+  confirmFirst = false,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
@@ -85,13 +88,14 @@ export function ConfirmDialog({
       onClose={onCancel}
       footer={
         <>
-          <Button onClick={onCancel} autoFocus>
+          <Button onClick={onCancel} autoFocus={!confirmFirst}>
             Cancel
           </Button>
           <button
             type="button"
             className={`button ${danger ? 'button-danger-solid' : 'button-primary'}`}
             disabled={busy}
+            autoFocus={confirmFirst}
             onClick={onConfirm}
           >
             {confirmLabel}

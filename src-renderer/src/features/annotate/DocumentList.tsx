@@ -7,6 +7,7 @@ import {
   selectListVersion,
   selectPages,
   selectPosition,
+  selectSelection,
   selectTotal,
 } from '../../stores/annotate/selectors'
 import { PAGE_SIZE } from '../../stores/annotate/state'
@@ -25,6 +26,8 @@ export function DocumentList() {
   const current = useAnnotate(selectCurrent)
   const version = useAnnotate(selectListVersion)
   const dataset = useAnnotate(selectAnnotateDataset)
+  const selection = useAnnotate(selectSelection)
+  const ticked = useMemo(() => new Set(selection), [selection])
   const ref = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [height, setHeight] = useState(480)
@@ -92,9 +95,26 @@ export function DocumentList() {
         aria-selected={selected}
         aria-setsize={count}
         aria-posinset={index + 1}
-        onClick={() => void annotate.getState().goTo(row.id)}
+        onClick={(e) => {
+          // Ctrl/⌘-click ticks one document for a bulk action, Shift-click a range; a click opens it.
+          if (e.ctrlKey || e.metaKey || e.shiftKey) {
+            annotate.getState().toggleSelected(row.id, e.shiftKey)
+          } else void annotate.getState().goTo(row.id)
+        }}
       >
         <span className="doc-row-head">
+          <input
+            type="checkbox"
+            className="doc-row-check"
+            aria-label={`Select document #${row.id}`}
+            checked={ticked.has(row.id)}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => {
+              const native = e.nativeEvent
+              const range = native instanceof MouseEvent && native.shiftKey
+              annotate.getState().toggleSelected(row.id, range)
+            }}
+          />
           <span className="doc-row-id">#{row.id}</span>
           <span className="doc-row-labels">
             {row.labelIds.length === 0 ? (
