@@ -27,6 +27,9 @@ export function Dialog({ title, onClose, children, footer, wide = false }: Dialo
     if (!dialog) return
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) dialog.showModal()
+    // React's autoFocus runs before the dialog opens (it cannot take focus then) and sets no
+    // attribute showModal could find, so the control marked data-autofocus is focused here.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
     const onCancel = (event: Event) => {
       event.preventDefault()
       close.current()
@@ -88,14 +91,14 @@ export function ConfirmDialog({
       onClose={onCancel}
       footer={
         <>
-          <Button onClick={onCancel} autoFocus={!confirmFirst}>
+          <Button onClick={onCancel} data-autofocus={confirmFirst ? undefined : true}>
             Cancel
           </Button>
           <button
             type="button"
             className={`button ${danger ? 'button-danger-solid' : 'button-primary'}`}
             disabled={busy}
-            autoFocus={confirmFirst}
+            data-autofocus={confirmFirst ? true : undefined}
             onClick={onConfirm}
           >
             {confirmLabel}
