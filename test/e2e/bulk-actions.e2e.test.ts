@@ -83,7 +83,7 @@ describe('bulk labelling and search highlighting in Annotate, in Chromium agains
     await labelAll.click()
     await annotate.dialog.waitFor()
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .poll(() => session.shell.evaluate<string | null>('document.activeElement?.textContent'))
       .toBe(`Add to ${n} documents`)
     await page.keyboard.press('Enter')
     const toast = annotate.toast(`Added ‘student’ to ${n} documents`)
