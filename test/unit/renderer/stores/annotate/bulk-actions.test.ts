@@ -65,6 +65,14 @@ describe('annotate store: bulk actions', () => {
     expect(await withLabel('student')).toEqual(before)
     expect(annotate.getState().undoable).toBe(0)
     expect(annotate.getState().current?.labelIds ?? []).not.toContain(labelId('student'))
+
+    // Redo puts the whole batch back, as one step too.
+    await annotate.getState().redo()
+    expect(annotate.getState().notice).toBe(
+      `Redid the bulk change to ${n - before.length} documents.`,
+    )
+    expect(await withLabel('student')).toHaveLength(n)
+    expect(annotate.getState().current?.labelIds).toContain(labelId('student'))
     expect(errors).toEqual([])
   })
 
