@@ -72,7 +72,7 @@ export function BulkConfirmDialog({ ask, labelName, filterText, onDone, onClose 
       : `the ${countOf(count, 'document')} in the list (${filterText})`
   return (
     <ConfirmDialog
-      title={adding ? `Add ${label} to ${countOf(count, 'document')}?` : `Remove ${label}?`}
+      title={`${adding ? 'Add' : 'Remove'} ${label} ${adding ? 'to' : 'from'} ${countOf(count, 'document')}?`}
       confirmLabel={`${adding ? 'Add to' : 'Remove from'} ${countOf(count, 'document')}`}
       confirmFirst
       onConfirm={() => void confirm()}
