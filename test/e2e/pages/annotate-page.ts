@@ -105,7 +105,7 @@ export class AnnotatePage {
   }
 
   rowCheckbox(documentId: number): Locator {
-    return this.list.getByRole('checkbox', { name: `Select document #${documentId}` })
+    return this.list.getByRole('checkbox', { name: `Select document #${documentId}`, exact: true })
   }
 
   /** The open modal dialog (the bulk confirmation). */
