@@ -83,7 +83,8 @@ export function BulkConfirmDialog({ ask, labelName, filterText, onDone, onClose 
         {target}.
       </p>
       <p className="hint">
-        One step: Undo (Ctrl+Z, or the Undo in the notice) puts every document back as it was.
+        One step: Undo (Ctrl+Z, or Undo on the notice that follows) puts every document back as it
+        was.
       </p>
       {problem ? (
         <p className="field-error" role="alert">
