@@ -137,7 +137,7 @@ describe('bulk labelling and search highlighting in Annotate, in Chromium agains
     expect(await idsOf({ status: 'unlabeled', query: 'COFFEE' })).toEqual([])
   })
 
-  it('labels the documents ticked in the list (a click and a Shift-click) and marks a CJK search', async () => {
+  it('labels the documents ticked in the list (click, Shift-click, Shift+Space) and marks a CJK search', async () => {
     await annotate.statusFilter('All').click()
     await annotate.search.fill('咖啡')
     const tea = await idsOf({ query: '咖啡' })
@@ -151,6 +151,16 @@ describe('bulk labelling and search highlighting in Annotate, in Chromium agains
 
     await annotate.rowCheckbox(tea[0]!).click()
     await annotate.rowCheckbox(tea[2]!).click({ modifiers: ['Shift'] })
+    const ticked = () =>
+      Promise.all(tea.slice(0, 4).map((id) => annotate.option(id).getAttribute('aria-selected')))
+    await expect.poll(ticked).toEqual(['true', 'true', 'true', 'false'])
+    // From the keyboard: Shift+Space in the list ticks or unticks the open document (the first).
+    expect(await annotate.currentId()).toBe(tea[0])
+    await annotate.list.focus()
+    await annotate.press('Shift+Space')
+    await expect.poll(ticked).toEqual(['false', 'true', 'true', 'false'])
+    await annotate.press('Shift+Space')
+    await expect.poll(ticked).toEqual(['true', 'true', 'true', 'false'])
     await annotate.bulkLabel.selectOption({ label: 'parent' })
     await annotate.bulkButton('Label 3 selected…').click()
     await annotate.dialog.waitFor()

@@ -104,8 +104,14 @@ export class AnnotatePage {
     return this.bulkActions.getByRole('button', { name })
   }
 
+  /** A listed document, by id. */
+  option(documentId: number): Locator {
+    return this.list.locator(`[role="option"][id="doc-row-${documentId}"]`)
+  }
+
+  /** A row's tick box (for the mouse; the option's aria-selected says whether it is ticked). */
   rowCheckbox(documentId: number): Locator {
-    return this.list.getByRole('checkbox', { name: `Select document #${documentId}`, exact: true })
+    return this.option(documentId).locator('input[type="checkbox"]')
   }
 
   /** The open modal dialog (the bulk confirmation). */

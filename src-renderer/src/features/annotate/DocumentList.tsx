@@ -92,7 +92,9 @@ export function DocumentList() {
         className={`doc-row${selected ? ' doc-row-selected' : ''}`}
         style={style}
         role="option"
-        aria-selected={selected}
+        // Selection is the bulk-action ticks (a multi-select list); the open document is current.
+        aria-selected={ticked.has(row.id)}
+        aria-current={selected ? 'true' : undefined}
         aria-setsize={count}
         aria-posinset={index + 1}
         onClick={(e) => {
@@ -103,10 +105,12 @@ export function DocumentList() {
         }}
       >
         <span className="doc-row-head">
+          {/* The option itself says whether it is ticked: the box is for the mouse only. */}
           <input
             type="checkbox"
             className="doc-row-check"
-            aria-label={`Select document #${row.id}`}
+            aria-hidden="true"
+            tabIndex={-1}
             checked={ticked.has(row.id)}
             onClick={(e) => e.stopPropagation()}
             onChange={(e) => {
@@ -148,8 +152,15 @@ export function DocumentList() {
       role="listbox"
       aria-label="Documents"
       tabIndex={0}
+      aria-multiselectable="true"
       aria-activedescendant={activeRendered ? `doc-row-${current.id}` : undefined}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={(e) => {
+        // Shift+Space in the list ticks the open document (Space alone accepts a suggestion).
+        if (e.key !== ' ' || !e.shiftKey || !current) return
+        e.preventDefault()
+        annotate.getState().toggleSelected(current.id)
+      }}
     >
       <div className="doc-list-inner" style={{ height: count * ROW_HEIGHT }}>
         {rows}

@@ -104,8 +104,8 @@ export const SHORTCUT_HELP: readonly { keys: string[]; action: string }[] = [
   { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: 'Redo' },
   { keys: ['/'], action: 'Search the documents' },
   {
-    keys: ['Ctrl+click', 'Shift+click'],
-    action: 'Tick a document in the list, or a range, for a bulk label action',
+    keys: ['Ctrl+click', 'Shift+click', 'Shift+Space in the list'],
+    action: 'Tick a document (Shift+click: a range; Shift+Space: the open one) for a bulk action',
   },
   { keys: ['Esc'], action: 'Leave the search box or close a dialog' },
   { keys: ['?'], action: 'Show these shortcuts' },
