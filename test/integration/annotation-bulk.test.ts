@@ -119,6 +119,7 @@ describe('annotation.bulkLabel', () => {
       code: 'CONFLICT',
       message:
         'The filter now matches 1 documents, not the 2 you confirmed; check and confirm again.',
+      details: { matched: 1 },
     })
     await expect(call({ labelId: 9999 })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     await expect(call({ action: 'toggle' })).rejects.toMatchObject({ code: 'VALIDATION' })

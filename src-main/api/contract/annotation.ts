@@ -73,6 +73,11 @@ export interface BulkLabelResult {
   changed: number
 }
 
+/** `details` of bulkLabel's CONFLICT: how many documents the target matches now. */
+export interface BulkLabelConflict {
+  matched: number
+}
+
 export interface AnnotationStats {
   total: number
   labeled: number
@@ -165,7 +170,8 @@ export interface AnnotationMethods {
   'annotation.toggleLabel': (p: In<'annotation.toggleLabel'>) => Promise<DocumentDetail>
   /**
    * Adds or removes one label on every document of a selection or filter, in one transaction and
-   * one undo step. CONFLICT when the target no longer matches `expectedCount` documents. In
+   * one undo step. CONFLICT when the target no longer matches `expectedCount` documents (its
+   * `details` are `BulkLabelConflict`, with the count to confirm again). In
    * single-label mode 'add' replaces each document's label.
    */
   'annotation.bulkLabel': (p: In<'annotation.bulkLabel'>) => Promise<BulkLabelResult>

@@ -172,6 +172,7 @@ export function createAnnotationService(
         throw new ApiError(
           'CONFLICT',
           `The filter now matches ${rows.length} documents, not the ${input.expectedCount} you confirmed; check and confirm again.`,
+          { matched: rows.length },
         )
       }
       const at = now()

@@ -27,6 +27,9 @@ export function Dialog({ title, onClose, children, footer, wide = false }: Dialo
     if (!dialog) return
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) dialog.showModal()
+    // React's autoFocus runs before the dialog opens (it cannot take focus then) and sets no
+    // attribute showModal could find, so the control marked data-autofocus is focused here.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
     const onCancel = (event: Event) => {
       event.preventDefault()
       close.current()
@@ -66,6 +69,8 @@ interface ConfirmDialogProps {
   confirmLabel: string
   danger?: boolean
   busy?: boolean
+  /** The confirm button takes the focus, so Enter confirms (for undoable actions); else Cancel. */
+  confirmFirst?: boolean
   onConfirm: () => void
   onCancel: () => void
 }
@@ -76,6 +81,7 @@ export function ConfirmDialog({
   confirmLabel,
   danger = false,
   busy = false,
+  confirmFirst = false,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
@@ -85,13 +91,14 @@ export function ConfirmDialog({
       onClose={onCancel}
       footer={
         <>
-          <Button onClick={onCancel} autoFocus>
+          <Button onClick={onCancel} data-autofocus={confirmFirst ? undefined : true}>
             Cancel
           </Button>
           <button
             type="button"
             className={`button ${danger ? 'button-danger-solid' : 'button-primary'}`}
             disabled={busy}
+            data-autofocus={confirmFirst ? true : undefined}
             onClick={onConfirm}
           >
             {confirmLabel}

@@ -25,6 +25,18 @@ export function Toaster() {
             </p>
             {toast.message ? <p className="toast-message">{toast.message}</p> : null}
           </div>
+          {toast.action ? (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                ui.getState().dismissToast(toast.id)
+                toast.action?.run()
+              }}
+            >
+              {toast.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="icon-button"

@@ -86,6 +86,47 @@ export class AnnotatePage {
     return this.freshRegion.locator('figcaption')
   }
 
+  /** The search and rule matches marked in the open document. */
+  get marks(): Locator {
+    return this.documentText.locator('mark')
+  }
+
+  get bulkActions(): Locator {
+    return this.page.getByRole('group', { name: 'Bulk actions' })
+  }
+
+  get bulkLabel(): Locator {
+    return this.bulkActions.getByRole('combobox', { name: 'Bulk label' })
+  }
+
+  /** A bulk action button ("Label all 40 matching…", "Label 3 selected…"). */
+  bulkButton(name: string | RegExp): Locator {
+    return this.bulkActions.getByRole('button', { name })
+  }
+
+  /** A listed document, by id. */
+  option(documentId: number): Locator {
+    return this.list.locator(`[role="option"][id="doc-row-${documentId}"]`)
+  }
+
+  /** A row's tick box (for the mouse; the option's aria-selected says whether it is ticked). */
+  rowCheckbox(documentId: number): Locator {
+    return this.option(documentId).locator('input[type="checkbox"]')
+  }
+
+  /** The open modal dialog (the bulk confirmation). */
+  get dialog(): Locator {
+    return this.page.getByRole('dialog')
+  }
+
+  /** An information toast whose text includes `text`. */
+  toast(text: string): Locator {
+    return this.page
+      .getByRole('region', { name: 'Notifications' })
+      .getByRole('status')
+      .filter({ hasText: text })
+  }
+
   /** Presses a key with the focus on the page body (no field focused). */
   async press(key: string): Promise<void> {
     await this.page.keyboard.press(key)

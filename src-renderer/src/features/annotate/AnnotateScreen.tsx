@@ -18,6 +18,7 @@ import { countOf } from '../../lib/plural'
 import { useAnnotate, useDatasets, useStores } from '../../stores/hooks'
 import { Dialog } from '../../components/Dialog'
 import { ExportPanel } from '../datasets/ExportPanel'
+import { BulkBar } from './BulkBar'
 import { DocumentList } from './DocumentList'
 import { DocumentPane } from './DocumentPane'
 import { FilterBar, focusDocument } from './FilterBar'
@@ -30,12 +31,12 @@ import { SuggestionBar } from './SuggestionBar'
 import { useAnnotateKeys } from './use-annotate-keys'
 import { Button } from '../../components/Button'
 
-/** "unlabeled · label positive · split train · “rain”", for the export dialog. */
+/** "unlabeled · label positive · split train · search “rain”", for export and bulk dialogs. */
 function describeFilter(filter: AnnotateFilter, labelName: (id: number) => string): string {
   const parts: string[] = [filter.status === 'all' ? 'all documents' : filter.status]
   if (filter.labelId !== null) parts.push(`label ${labelName(filter.labelId)}`)
   if (filter.split !== null) parts.push(`split ${filter.split}`)
-  if (filter.query.trim()) parts.push(`“${filter.query.trim()}”`)
+  if (filter.query.trim()) parts.push(`search “${filter.query.trim()}”`)
   return parts.join(' · ')
 }
 
@@ -196,6 +197,7 @@ export function AnnotateScreen() {
                 ? 'Loading…'
                 : `${total.toLocaleString('en-US')} of ${countOf(counts?.all ?? total, 'document')} match`}
             </p>
+            <BulkBar filterText={filterText} />
             <DocumentList />
           </aside>
         </div>

@@ -7,6 +7,7 @@ import {
   selectListVersion,
   selectPages,
   selectPosition,
+  selectSelection,
   selectTotal,
 } from '../../stores/annotate/selectors'
 import { PAGE_SIZE } from '../../stores/annotate/state'
@@ -25,6 +26,8 @@ export function DocumentList() {
   const current = useAnnotate(selectCurrent)
   const version = useAnnotate(selectListVersion)
   const dataset = useAnnotate(selectAnnotateDataset)
+  const selection = useAnnotate(selectSelection)
+  const ticked = useMemo(() => new Set(selection), [selection])
   const ref = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [height, setHeight] = useState(480)
@@ -89,12 +92,33 @@ export function DocumentList() {
         className={`doc-row${selected ? ' doc-row-selected' : ''}`}
         style={style}
         role="option"
-        aria-selected={selected}
+        // Selection is the bulk-action ticks (a multi-select list); the open document is current.
+        aria-selected={ticked.has(row.id)}
+        aria-current={selected ? 'true' : undefined}
         aria-setsize={count}
         aria-posinset={index + 1}
-        onClick={() => void annotate.getState().goTo(row.id)}
+        onClick={(e) => {
+          // Ctrl/⌘-click ticks one document for a bulk action, Shift-click a range; a click opens it.
+          if (e.ctrlKey || e.metaKey || e.shiftKey) {
+            annotate.getState().toggleSelected(row.id, e.shiftKey)
+          } else void annotate.getState().goTo(row.id)
+        }}
       >
         <span className="doc-row-head">
+          {/* The option itself says whether it is ticked: the box is for the mouse only. */}
+          <input
+            type="checkbox"
+            className="doc-row-check"
+            aria-hidden="true"
+            tabIndex={-1}
+            checked={ticked.has(row.id)}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => {
+              const native = e.nativeEvent
+              const range = native instanceof MouseEvent && native.shiftKey
+              annotate.getState().toggleSelected(row.id, range)
+            }}
+          />
           <span className="doc-row-id">#{row.id}</span>
           <span className="doc-row-labels">
             {row.labelIds.length === 0 ? (
@@ -128,8 +152,15 @@ export function DocumentList() {
       role="listbox"
       aria-label="Documents"
       tabIndex={0}
+      aria-multiselectable="true"
       aria-activedescendant={activeRendered ? `doc-row-${current.id}` : undefined}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={(e) => {
+        // Shift+Space in the list ticks the open document (Space alone accepts a suggestion).
+        if (e.key !== ' ' || !e.shiftKey || !current) return
+        e.preventDefault()
+        annotate.getState().toggleSelected(current.id)
+      }}
     >
       <div className="doc-list-inner" style={{ height: count * ROW_HEIGHT }}>
         {rows}

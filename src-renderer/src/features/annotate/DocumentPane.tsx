@@ -1,6 +1,15 @@
-import { useEffect, useRef } from 'react'
-import { selectCurrent, selectPosition, selectTotal } from '../../stores/annotate/selectors'
-import { useAnnotate } from '../../stores/hooks'
+import { useEffect, useMemo, useRef } from 'react'
+import { HighlightedText } from '../../components/HighlightedText'
+import { searchSpans } from '../../lib/highlight'
+import {
+  selectAnnotateDatasetId,
+  selectCurrent,
+  selectFilter,
+  selectPosition,
+  selectTotal,
+} from '../../stores/annotate/selectors'
+import { workbenchMatchOf } from '../../stores/rules/selectors'
+import { useAnnotate, useRules } from '../../stores/hooks'
 
 /** The document being labeled, large and readable; long texts scroll inside the pane. */
 export function DocumentPane() {
@@ -8,6 +17,16 @@ export function DocumentPane() {
   const position = useAnnotate(selectPosition)
   const total = useAnnotate(selectTotal)
   const textRef = useRef<HTMLDivElement>(null)
+  const datasetId = useAnnotate(selectAnnotateDatasetId)
+  const query = useAnnotate(selectFilter).query
+  const text = current?.text ?? ''
+  // Rule matches come from the Rules workbench's last run, when it listed this document: there is
+  // no per-document rule call, so other documents show search matches only.
+  const ruleMatch = useRules(workbenchMatchOf(datasetId, current?.id ?? null, text))
+  const spans = useMemo(
+    () => [...searchSpans(text, query), ...(ruleMatch?.spans ?? [])],
+    [text, query, ruleMatch],
+  )
 
   // A new document starts at its top.
   useEffect(() => {
@@ -60,7 +79,7 @@ export function DocumentPane() {
         aria-label="Document text"
         data-document-id={current.id}
       >
-        {current.text}
+        <HighlightedText text={current.text} spans={spans} />
       </div>
     </section>
   )

@@ -100,9 +100,13 @@ export const SHORTCUT_HELP: readonly { keys: string[]; action: string }[] = [
   { keys: ['Space'], action: 'Accept the model’s suggestion and go to the next in the queue' },
   { keys: ['→', '↓'], action: 'Next document in the list' },
   { keys: ['←', '↑'], action: 'Previous document in the list' },
-  { keys: ['Backspace', 'Ctrl+Z'], action: 'Undo the last label change' },
+  { keys: ['Backspace', 'Ctrl+Z'], action: 'Undo the last label change (a bulk action is one)' },
   { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: 'Redo' },
   { keys: ['/'], action: 'Search the documents' },
+  {
+    keys: ['Ctrl+click', 'Shift+click', 'Shift+Space in the list'],
+    action: 'Tick a document (Shift+click: a range; Shift+Space: the open one) for a bulk action',
+  },
   { keys: ['Esc'], action: 'Leave the search box or close a dialog' },
   { keys: ['?'], action: 'Show these shortcuts' },
 ]

@@ -4,7 +4,7 @@ import { isTypingTarget } from './keymap'
 
 /**
  * Space accepts the shown suggestion and moves on. A key of its own (not in the label keymap) so
- * number keys and Enter keep their meaning; a focused button keeps Space for itself.
+ * number keys and Enter keep their meaning.
  */
 export function useAcceptKey(): void {
   const { annotate, suggest } = useStores()
@@ -14,7 +14,9 @@ export function useAcceptKey(): void {
       if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return
       if (document.querySelector('dialog[open]')) return
       const target = event.target instanceof HTMLElement ? event.target : null
-      if (isTypingTarget(target) || target?.tagName === 'BUTTON') return
+      // A focused button or checkbox (a list row's tick) keeps Space for itself.
+      if (isTypingTarget(target) || target?.tagName === 'BUTTON' || target?.tagName === 'INPUT')
+        return
       const { source, suggestions, documentId } = suggest.getState()
       const current = annotate.getState().current
       if (!source || suggestions.length === 0 || !current || documentId !== current.id) return

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { usePick } from '../../stores/hooks'
 import { formatPercent } from '../../lib/format'
-import { HighlightedText } from './HighlightedText'
+import { HighlightedText } from '../../components/HighlightedText'
 import { numeric, TableHead } from '../../components/TableHead'
 
 /** Per-label stats and the matched documents of the draft, against the chosen dataset. */

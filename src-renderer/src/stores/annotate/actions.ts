@@ -9,7 +9,9 @@ import {
   type AnnotateFilter,
   type AnnotateState,
 } from './state'
+import { toApiError } from '../../api/client'
 import { inOrder } from '../../lib/requests'
+import { createBulk, type BulkActions, type BulkOutcome } from './bulk'
 import { createHistory } from './history'
 import { createNavigation } from './navigation'
 import { createNumbers } from './numbers'
@@ -17,7 +19,7 @@ import { createNumbers } from './numbers'
 /** The neighbour of a document in a queue's order; null past either end. */
 export type QueueWalk = (fromId: number, direction: 'next' | 'previous') => Promise<number | null>
 
-export interface AnnotateActions {
+export interface AnnotateActions extends BulkActions {
   /** A new visit of the screen: a fresh session for undo/redo and the pace. */
   startSession(): void
   /** Opens a dataset at its first unlabeled document, or at `documentId` when given. */
@@ -65,7 +67,20 @@ export function createAnnotateActions(
   const nav = createNavigation(api, get, set, apiFilter)
   const { neighbors, showFirst, showDocument, advanceUnlabeled } = nav
   const numbers = createNumbers(api, get, set, report)
-  const replay = createHistory(api, get, set, nav, () => numbers.soon())
+
+  /** After a bulk action or its undo: the list again (new version), counts, dataset, document. */
+  const refresh = async () => {
+    const { datasetId, current } = get()
+    if (!datasetId) return
+    neighbors.clear()
+    set({ listVersion: get().listVersion + 1, pages: {}, total: null, position: null })
+    void numbers.load()
+    void loadDataset()
+    await get().loadPage(0)
+    if (current) await showDocument(current.id)
+  }
+  const replay = createHistory(api, get, set, nav, () => numbers.soon(), refresh)
+  const bulk = createBulk({ api, get, set, nav, apiFilter, refresh })
 
   const loadDataset = async () => {
     const id = get().datasetId
@@ -88,6 +103,22 @@ export function createAnnotateActions(
   }
 
   return {
+    ...bulk,
+
+    async bulkLabel(request) {
+      // In line with key presses; the caller gets the outcome or the error (CONFLICT) itself.
+      const settled: { outcome?: BulkOutcome; error?: unknown } = {}
+      await enqueue(async () => {
+        try {
+          settled.outcome = await bulk.bulkLabel(request)
+        } catch (error) {
+          settled.error = error
+        }
+      })
+      if (!settled.outcome) throw toApiError(settled.error)
+      return settled.outcome
+    },
+
     startSession() {
       neighbors.clear()
       set({ sessionId: newSessionId(), undoable: 0, redoable: 0, stats: null })

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../api/client'
+import { countOf } from '../../lib/plural'
 import type { GetState, SetState } from '../types'
 import type { Navigation } from './navigation'
 import type { AnnotateState } from './state'
@@ -10,6 +11,8 @@ export function createHistory(
   set: SetState<AnnotateState>,
   nav: Navigation,
   changed: () => void,
+  /** Re-reads the list, counts and document: a bulk step changed many rows at once. */
+  refresh: () => Promise<void>,
 ) {
   return async (direction: 'undo' | 'redo') => {
     const { datasetId, sessionId } = get()
@@ -24,6 +27,12 @@ export function createHistory(
     }
     nav.neighbors.clear()
     set({ undoable: step.undoable, redoable: step.redoable })
+    if (step.batchSize !== undefined) {
+      await refresh()
+      const verb = direction === 'undo' ? 'Undid' : 'Redid'
+      set({ notice: `${verb} the bulk change to ${countOf(step.batchSize, 'document')}.` })
+      return
+    }
     nav.patchRow(step.documentId, step.labelIds)
     const current = get().current
     if (current?.id === step.documentId) {

@@ -17,6 +17,7 @@ export const selectRedoable = (s: AnnotateState) => s.redoable
 export const selectEdits = (s: AnnotateState) => s.edits
 export const selectWorking = (s: AnnotateState) => s.working
 export const selectNotice = (s: AnnotateState) => s.notice
+export const selectSelection = (s: AnnotateState) => s.selection
 
 /** The screen's filter as the API takes it: empty parts are left out. */
 export function toDocumentFilter(filter: AnnotateFilter): DocumentFilter {

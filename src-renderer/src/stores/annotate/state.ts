@@ -48,6 +48,8 @@ export interface AnnotateState {
   working: boolean
   /** What the last move found when there was nothing to move to. */
   notice: string | null
+  /** Documents ticked in the list for a bulk action, in the order they were ticked. */
+  selection: number[]
   /** A document another screen asked to open; the Annotate screen takes it when it mounts. */
   requested: { datasetId: string; documentId: number } | null
 }
@@ -77,6 +79,7 @@ export const getInitialAnnotateState = (sessionId = ''): AnnotateState => ({
   edits: 0,
   working: false,
   notice: null,
+  selection: [],
   requested: null,
 })
 

@@ -50,3 +50,13 @@ export const selectExclusionDirty = (s: RulesState) => {
       : emptyExclusionDraft(),
   )
 }
+
+/**
+ * The last workbench run's match of one document (its rule spans), when the run measured this
+ * dataset, listed the document among its examples and matched this very text; else undefined.
+ */
+export const workbenchMatchOf =
+  (datasetId: string | null, documentId: number | null, text: string) => (s: RulesState) =>
+    s.datasetId !== null && s.datasetId === datasetId
+      ? s.workbench?.matches.find((m) => m.documentId === documentId && m.text === text)
+      : undefined

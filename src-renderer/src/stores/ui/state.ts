@@ -10,6 +10,8 @@ export interface Toast {
   message: string
   /** The ApiError code, for errors. */
   code?: string
+  /** A button in the toast ("Undo"); pressing it runs `run` and dismisses the toast. */
+  action?: { label: string; run: () => void }
 }
 
 /** A form's field values, kept while its screen is away and remembered per workspace. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { highlightSegments } from '../../../../../src-renderer/src/features/rules/highlight'
+import { highlightSegments } from '../../../../../src-renderer/src/lib/highlight'
 import { patternLines, toRuleEntries } from '../../../../../src-renderer/src/stores/rules/selectors'
 import { emptyRuleDraft } from '../../../../../src-renderer/src/stores/rules/state'
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { highlightSegments, type Span } from './highlight'
+import { highlightSegments, type Span } from '../lib/highlight'
 
 /** The text with each matched span in <mark>. */
 export function HighlightedText({ text, spans }: { text: string; spans: readonly Span[] }) {
