@@ -31,25 +31,37 @@ export function marginUncertainty(scores: ArrayLike<number>, width: number): Flo
 }
 
 /**
- * Multi-label uncertainty: minus the distance of the label nearest its own threshold, so a row
- * with any label on the fence comes first.
+ * Per row, the distances of its labels' scores to their thresholds folded from `start` by `fold`,
+ * negated (a small folded distance sorts first).
  */
-export function thresholdUncertainty(
+function foldedThresholdDistance(
   scores: ArrayLike<number>,
   width: number,
   thresholds: ArrayLike<number>,
+  start: number,
+  fold: (acc: number, distance: number) => number,
 ): Float64Array {
   const rows = width === 0 ? 0 : scores.length / width
   const out = new Float64Array(rows)
   for (let r = 0; r < rows; r++) {
-    let nearest = Infinity
+    let acc = start
     for (let l = 0; l < width; l++) {
-      nearest = Math.min(nearest, Math.abs(scores[r * width + l]! - thresholds[l]!))
+      acc = fold(acc, Math.abs(scores[r * width + l]! - thresholds[l]!))
     }
-    out[r] = -nearest
+    out[r] = -acc
   }
   return out
 }
+
+/**
+ * Multi-label uncertainty: minus the distance of the label nearest its own threshold, so a row
+ * with any label on the fence comes first.
+ */
+export const thresholdUncertainty = (
+  scores: ArrayLike<number>,
+  width: number,
+  thresholds: ArrayLike<number>,
+) => foldedThresholdDistance(scores, width, thresholds, Infinity, Math.min)
 
 /** Why a row is thought mislabelled: the gold label the model doubts and the one it prefers. */
 export interface MislabelReason {
@@ -200,20 +212,11 @@ export const MULTI_MEASURES = ['nearest', 'summed', 'top2'] as const
 export type MultiMeasure = (typeof MULTI_MEASURES)[number]
 
 /** Summed threshold distance, negated (see MultiMeasure). */
-export function summedThresholdUncertainty(
+export const summedThresholdUncertainty = (
   scores: ArrayLike<number>,
   width: number,
   thresholds: ArrayLike<number>,
-): Float64Array {
-  const rows = width === 0 ? 0 : scores.length / width
-  const out = new Float64Array(rows)
-  for (let r = 0; r < rows; r++) {
-    let sum = 0
-    for (let l = 0; l < width; l++) sum += Math.abs(scores[r * width + l]! - thresholds[l]!)
-    out[r] = -sum
-  }
-  return out
-}
+) => foldedThresholdDistance(scores, width, thresholds, 0, (sum, d) => sum + d)
 
 export function uncertaintyScores(
   prediction: BatchPrediction,
