@@ -208,7 +208,7 @@ export function randomOrder(n: number, seed: number): Int32Array {
  * the labels) it alone reached full − 2 pt on en_ag_news_multi (2,400 labels); on
  * zh_thucnews_tw_multi no measure, nor random order, did within 30 %.
  */
-export const MULTI_MEASURES = ['nearest', 'summed', 'top2'] as const
+export const MULTI_MEASURES = ['nearest', 'summed', 'top2', 'ranked'] as const
 export type MultiMeasure = (typeof MULTI_MEASURES)[number]
 
 /** Summed threshold distance, negated (see MultiMeasure). */
@@ -217,6 +217,31 @@ export const summedThresholdUncertainty = (
   width: number,
   thresholds: ArrayLike<number>,
 ) => foldedThresholdDistance(scores, width, thresholds, 0, (sum, d) => sum + d)
+
+/**
+ * Label-balanced threshold distance: per label, the rows in order of their score's distance to
+ * that label's threshold (0 = nearest); a row's score is minus its best place over the labels.
+ * The queue so takes each label's nearest rows in turn: every label gets its share of each batch
+ * whatever the scale of its scores (a rank is the distance normalised by the label's own spread),
+ * and a row the model knows nothing about (every score at its prior) no longer outranks the rows
+ * on one label's fence, as it does when distances are summed.
+ */
+export function rankedThresholdUncertainty(
+  scores: ArrayLike<number>,
+  width: number,
+  thresholds: ArrayLike<number>,
+): Float64Array {
+  const rows = width === 0 ? 0 : scores.length / width
+  const best = new Float64Array(rows).fill(rows)
+  const distance = new Float64Array(rows)
+  for (let l = 0; l < width; l++) {
+    for (let r = 0; r < rows; r++) distance[r] = -Math.abs(scores[r * width + l]! - thresholds[l]!)
+    orderByScore(distance).forEach((r, place) => {
+      if (place < best[r]!) best[r] = place
+    })
+  }
+  return best.map((place) => -place)
+}
 
 export function uncertaintyScores(
   prediction: BatchPrediction,
@@ -228,7 +253,10 @@ export function uncertaintyScores(
     return marginUncertainty(prediction.scores, width)
   }
   const thresholds = thresholdsOf(prediction.labels, decision)
-  return measure === 'summed'
-    ? summedThresholdUncertainty(prediction.scores, width, thresholds)
-    : thresholdUncertainty(prediction.scores, width, thresholds)
+  const measures = {
+    summed: summedThresholdUncertainty,
+    nearest: thresholdUncertainty,
+    ranked: rankedThresholdUncertainty,
+  }
+  return measures[measure](prediction.scores, width, thresholds)
 }
