@@ -91,15 +91,12 @@ export function createFreshModel(deps: FreshDeps) {
    * files and suggestions, unless in use (a predict or evaluation task, a template, a running
    * task) or renamed by the person. Their learning-curve points stay.
    */
-  function prune(datasetId: string): string[] {
-    const removed: string[] = []
+  function prune(datasetId: string): void {
     for (const v of fresh.versions(datasetId).slice(FRESH_VERSIONS_KEPT)) {
       if (!v.name.startsWith(FRESH_NAME) || fresh.inUse(v.id)) continue
       repo.clear(datasetId, v.id)
       deps.training.remove(v.id)
-      removed.push(v.id)
     }
-    return removed
   }
 
   function retrain(datasetId: string): { taskId: string } {
@@ -155,7 +152,6 @@ export function createFreshModel(deps: FreshDeps) {
   return {
     retrain,
     status,
-    prune,
 
     setFresh(datasetId: string, every: number | null): FreshStatus {
       deps.datasets.requireLive(datasetId)

@@ -152,8 +152,6 @@ export function createSuggestionService(deps: SuggestionDeps) {
     setFresh: (datasetId: string, every: number | null) => fresh.setFresh(datasetId, every),
     /** Finishes or restarts the retrains a stopped app left pending (call once, at start). */
     resumeFresh: () => fresh.resume(),
-    /** Deletes the dataset's older retrained versions not in use (done after each retrain). */
-    pruneFresh: (datasetId: string) => fresh.prune(datasetId),
 
     learningCurve(datasetId: string): LearningPoint[] {
       datasets.requireLive(datasetId)
