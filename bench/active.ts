@@ -22,23 +22,31 @@ import { isMultiLabel } from '../src-worker/ml/models/label-space'
 import type { MultiMeasure } from '../src-worker/ml/active/queues'
 
 const SETS = ['en_ag_news', 'zh_thucnews_titles_tw', 'en_ag_news_multi', 'zh_thucnews_tw_multi']
-const STRATEGIES: LearnStrategy[] = ['uncertainty', 'random']
 const TARGET_GAP = 0.02
 
 const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '3' },
+    /** The first seed (a run split over several invocations: --first-seed 2 --seeds 2). */
+    'first-seed': { type: 'string', default: '1' },
     until: { type: 'string', default: '0.5' },
     start: { type: 'string', default: '100' },
     batch: { type: 'string', default: '100' },
     sets: { type: 'string', default: SETS.join(',') },
-    /** Multi-label uncertainty measures to compare (each a column of its own). */
-    measures: { type: 'string', default: 'nearest' },
+    /**
+     * Multi-label uncertainty measures to compare (each a column of its own); absent: the app's.
+     * --no-random leaves the random column out (when only a measure is being tried).
+     */
+    measures: { type: 'string' },
+    'no-random': { type: 'boolean', default: false },
   },
 })
 // npm runs scripts from the package root; the bundle itself lives under node_modules/.cache.
 const datasets = resolve(process.cwd(), '../shared/datasets')
-const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1)
+const seeds = Array.from(
+  { length: Number(values.seeds) },
+  (_, i) => i + Number(values['first-seed']),
+)
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   const m = Math.floor(s.length / 2)
@@ -53,6 +61,8 @@ interface SetResult {
   full: number
   /** Per strategy, per seed: labels when full − 2 pt was first reached (null: not by --until). */
   reached: Record<string, (number | null)[]>
+  /** Per strategy, per seed: macro-F1 of the last step (where it reached, or at --until). */
+  last: Record<string, number[]>
   hitRates: number[]
 }
 
@@ -71,9 +81,17 @@ async function benchSet(name: string): Promise<SetResult | null> {
   }
   const full = fullTrainingMacroF1({ ...base, strategy: 'random', seed: 0 })
   log(`${name}: ${train.texts.length} rows, full-training macro-F1 ${full.toFixed(4)}`)
-  const result: SetResult = { name, rows: train.texts.length, full, reached: {}, hitRates: [] }
+  const result: SetResult = {
+    name,
+    rows: train.texts.length,
+    full,
+    reached: {},
+    last: {},
+    hitRates: [],
+  }
   for (const column of columns(isMultiLabel(train.labels))) {
     const [strategy, multiMeasure] = column.split(':') as [LearnStrategy, MultiMeasure?]
+    result.last[column] = []
     result.reached[column] = seeds.map((seed) => {
       const input: LearnCurveInput = {
         ...base,
@@ -87,6 +105,7 @@ async function benchSet(name: string): Promise<SetResult | null> {
       const last = steps.at(-1)
       const reached = hit ? `${hit.labels} labels` : 'not reached'
       log(`${name} ${column} seed ${seed}: ${reached} (last macro-F1 ${last?.macroF1.toFixed(4)})`)
+      result.last[column]!.push(last?.macroF1 ?? 0)
       return hit ? hit.labels : null
     })
   }
@@ -102,20 +121,23 @@ async function benchSet(name: string): Promise<SetResult | null> {
 }
 
 function labelsCell(result: SetResult, strategy: string): string {
-  const reached = result.reached[strategy]!
+  const reached = result.reached[strategy]
+  if (!reached) return 'not run'
+  const lastF1 = median(result.last[strategy]!).toFixed(4)
   const limit = Math.ceil(Number(values.until) * result.rows)
   // A run that never reached the target counts as more than the limit in the median.
   const m = median(reached.map((n) => n ?? Infinity))
   return m === Infinity
-    ? `> ${limit} (> ${pct(Number(values.until))})`
+    ? `> ${limit} (> ${pct(Number(values.until))}; F1 there ${lastF1})`
     : `${m} (${pct(m / result.rows)})`
 }
 
-const measures = values.measures.split(',') as MultiMeasure[]
+const measures = (values.measures ?? '').split(',') as MultiMeasure[]
 /** The table's strategy columns: uncertainty once per measure on multi-label sets. */
 function columns(multi: boolean): string[] {
-  if (!multi || measures.length === 1) return STRATEGIES
-  return [...measures.map((m) => `uncertainty:${m}`), 'random']
+  const random = values['no-random'] ? [] : ['random']
+  if (!multi || !values.measures) return ['uncertainty', ...random]
+  return [...measures.map((m) => `uncertainty:${m}`), ...random]
 }
 
 const results: SetResult[] = []

@@ -31,6 +31,7 @@ import { demoRulesSeeder } from './rules/demo-rules-seeder'
 import { ruleHandlers } from './rules/rules.handlers'
 import { createRulesService } from './rules/rules.service'
 import { createReviewFromPredict } from './suggestions/review'
+import { createFreshRepo } from './suggestions/fresh-model.repo'
 import { suggestionHandlers } from './suggestions/suggestions.handlers'
 import { createSuggestionsRepo } from './suggestions/suggestions.repo'
 import { createSuggestionService } from './suggestions/suggestions.service'
@@ -108,6 +109,7 @@ export function composeCore(deps: CompositionDeps) {
   )
   const suggestions = createSuggestionService({
     repo: suggestionsRepo,
+    fresh: createFreshRepo(db),
     models: modelsRepo,
     training: models,
     tasks,
@@ -166,6 +168,8 @@ export function composeCore(deps: CompositionDeps) {
     seeders,
     services,
     background: datasets.background,
+    /** Once the task registry recovered a dead process's tasks: what they left to finish. */
+    afterRecover: () => suggestions.resumeFresh(),
     close: () => datasets.close(),
   }
 }

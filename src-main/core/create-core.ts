@@ -105,6 +105,7 @@ export async function createCore(givenConfig: CoreConfig) {
   // Every kind is defined now: tasks of dead processes get the right message, then their files go.
   tasks.recover()
   removeLeftovers(join(config.dataDir, 'tmp'), tasks, Date.now(), config.log ?? console.error)
+  composed.afterRecover()
 
   const handlers: Handlers = {
     ...systemHandlers(info, tasks),

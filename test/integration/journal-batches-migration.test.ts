@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src-main/core/db/migrations'
 import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
-import { versionOf, workspaceDatabases } from '../helpers/migration-db'
+import { seedDataset, versionOf, workspaceDatabases } from '../helpers/migration-db'
 
 const VERSION = versionOf('0012-journal-batches')
 const open = workspaceDatabases()
@@ -9,11 +9,7 @@ const open = workspaceDatabases()
 describe('migration 0012-journal-batches', () => {
   it('adds a nullable batch to the journal; existing entries stay single changes', () => {
     const db = open()
-    migrate(db, migrations, VERSION - 1)
-    const dataset = 'c'.repeat(32)
-    db.prepare(
-      `INSERT INTO datasets (id, name, label_mode, created_at, updated_at) VALUES (?, 'd', 'single', 1, 1)`,
-    ).run(dataset)
+    const dataset = seedDataset(db, VERSION)
     const doc = db
       .prepare(
         `INSERT INTO documents (dataset_id, text, content_hash, created_at) VALUES (?, 'hello', 'h', 1)`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src-main/core/db/migrations'
 import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
-import { versionOf, workspaceDatabases } from '../helpers/migration-db'
+import { seedDataset, versionOf, workspaceDatabases } from '../helpers/migration-db'
 
 const VERSION = versionOf('0010-retrain-curve')
 const open = workspaceDatabases()
@@ -9,11 +9,7 @@ const open = workspaceDatabases()
 describe('migration 0010-retrain-curve', () => {
   it('adds the learning-curve table, whose rows go with their dataset', () => {
     const db = open()
-    migrate(db, migrations, VERSION - 1)
-    const dataset = 'c'.repeat(32)
-    db.prepare(
-      `INSERT INTO datasets (id, name, label_mode, created_at, updated_at) VALUES (?, 'd', 'single', 1, 1)`,
-    ).run(dataset)
+    const dataset = seedDataset(db, VERSION)
     migrate(db, migrations, VERSION)
     expect(schemaVersion(db)).toBe(VERSION)
     const insert = db.prepare(

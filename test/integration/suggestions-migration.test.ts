@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../src-main/core/db/migrations'
 import { migrate, schemaVersion } from '../../src-main/core/db/sqlite'
-import { versionOf, workspaceDatabases } from '../helpers/migration-db'
+import { seedDataset, versionOf, workspaceDatabases } from '../helpers/migration-db'
 
 const VERSION = versionOf('0009-model-suggestions')
 const open = workspaceDatabases()
@@ -9,11 +9,7 @@ const open = workspaceDatabases()
 describe('migration 0009-model-suggestions', () => {
   it('keeps imported suggestions as "imported" and holds suggestions per model version', () => {
     const db = open()
-    migrate(db, migrations, VERSION - 1)
-    const dataset = 'c'.repeat(32)
-    db.prepare(
-      `INSERT INTO datasets (id, name, label_mode, created_at, updated_at) VALUES (?, 'd', 'single', 1, 1)`,
-    ).run(dataset)
+    const dataset = seedDataset(db, VERSION)
     const label = Number(
       db
         .prepare(

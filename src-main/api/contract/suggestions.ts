@@ -73,6 +73,19 @@ export interface LearningPoint {
 /** The model type "keep the model fresh" retrains: fast and fixed, not the timed auto search. */
 export const FRESH_MODEL_KIND = 'linear-svm'
 
+/** Fresh model versions kept per dataset (besides those in use); older ones are deleted. */
+export const FRESH_VERSIONS_KEPT = 3
+
+/** "Keep the model fresh" for one dataset, as the workspace remembers it across restarts. */
+export interface FreshStatus {
+  /** Retrain after this many label changes; null: keep-fresh is off. */
+  every: number | null
+  /** Label changes (journaled edits) since the last retrain started, or since it was turned on. */
+  labelsSinceRetrain: number
+  /** The retrain's training task while one is pending (running, or resumed after a restart). */
+  retrainTaskId: string | null
+}
+
 const datasetId = hexId
 const documentId = z.number().int().positive()
 /** A model version id, or 'imported'. */
@@ -129,6 +142,14 @@ export const suggestionSchemas = {
     })
     .strict(),
   'suggestions.learningCurve': z.object({ datasetId }).strict(),
+  'suggestions.freshStatus': z.object({ datasetId }).strict(),
+  'suggestions.setFresh': z
+    .object({
+      datasetId,
+      /** Retrain after every this many label changes; null turns keep-fresh off. */
+      every: z.number().int().min(1).max(100_000).nullable(),
+    })
+    .strict(),
   'suggestions.queueStep': z
     .object({
       ...queueParams,
@@ -178,6 +199,17 @@ export interface SuggestionMethods {
   ) => Promise<{ taskId: string; documents: number }>
   /** The dataset's retrains, oldest first: labels learned from and the score of each. */
   'suggestions.learningCurve': (p: In<'suggestions.learningCurve'>) => Promise<LearningPoint[]>
+  /**
+   * Keep-fresh as stored for the dataset: its interval, the label changes since the last retrain
+   * (counted from the annotation journal, so a restart keeps the count) and the pending retrain.
+   */
+  'suggestions.freshStatus': (p: In<'suggestions.freshStatus'>) => Promise<FreshStatus>
+  /**
+   * Turns keep-fresh on (every N label changes) or off for the dataset; the workspace keeps it, so
+   * a retrain pending at a restart is started again when the core starts. Turning it on starts
+   * the count from now.
+   */
+  'suggestions.setFresh': (p: In<'suggestions.setFresh'>) => Promise<FreshStatus>
   /**
    * The document after (or before) one in a queue's order, for ←/→; null past either end. A
    * document no longer in the queue (labelled since) is followed by the queue's head.

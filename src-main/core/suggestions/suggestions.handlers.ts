@@ -11,6 +11,8 @@ type SuggestionMethod =
   | 'suggestions.queueStep'
   | 'suggestions.retrain'
   | 'suggestions.learningCurve'
+  | 'suggestions.freshStatus'
+  | 'suggestions.setFresh'
   | 'suggestions.reviewFromPredict'
 
 export const suggestionHandlers = (s: SuggestionService, review: ReviewFromPredict) =>
@@ -23,5 +25,7 @@ export const suggestionHandlers = (s: SuggestionService, review: ReviewFromPredi
     'suggestions.queueStep': (p) => s.queueStep(p),
     'suggestions.retrain': (p) => s.retrain(p.datasetId),
     'suggestions.learningCurve': (p) => s.learningCurve(p.datasetId),
+    'suggestions.freshStatus': (p) => s.freshStatus(p.datasetId),
+    'suggestions.setFresh': (p) => s.setFresh(p.datasetId, p.every),
     'suggestions.reviewFromPredict': (p) => review.review(p),
   }) satisfies HandlersFor<SuggestionMethod>

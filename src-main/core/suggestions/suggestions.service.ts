@@ -14,6 +14,7 @@ import type { DatasetService } from '../datasets/datasets.service'
 import type { ModelsRepo } from '../models/models.repo'
 import type { ModelsService } from '../models/models.service'
 import { createFreshModel } from './fresh-model'
+import type { FreshRepo } from './fresh-model.repo'
 import type { CoreTasks } from '../tasks/task-kinds'
 import type { SuggestConfig } from './suggestions.task'
 import type { SuggestionsRepo } from './suggestions.repo'
@@ -22,9 +23,11 @@ export const IMPORTED = 'imported'
 
 interface SuggestionDeps {
   repo: SuggestionsRepo
+  /** Keep-fresh's stored state (survives a restart). */
+  fresh: FreshRepo
   models: ModelsRepo
-  /** Starts and reads model versions (keep the model fresh). */
-  training: Pick<ModelsService, 'startTraining' | 'get'>
+  /** Starts, reads and prunes model versions (keep the model fresh). */
+  training: Pick<ModelsService, 'startTraining' | 'get' | 'remove'>
   tasks: CoreTasks
   datasets: DatasetService
   annotation: AnnotationService
@@ -145,6 +148,10 @@ export function createSuggestionService(deps: SuggestionDeps) {
     forDocument,
 
     retrain: (datasetId: string) => fresh.retrain(datasetId),
+    freshStatus: (datasetId: string) => fresh.status(datasetId),
+    setFresh: (datasetId: string, every: number | null) => fresh.setFresh(datasetId, every),
+    /** Finishes or restarts the retrains a stopped app left pending (call once, at start). */
+    resumeFresh: () => fresh.resume(),
 
     learningCurve(datasetId: string): LearningPoint[] {
       datasets.requireLive(datasetId)

@@ -31,25 +31,37 @@ export function marginUncertainty(scores: ArrayLike<number>, width: number): Flo
 }
 
 /**
- * Multi-label uncertainty: minus the distance of the label nearest its own threshold, so a row
- * with any label on the fence comes first.
+ * Per row, the distances of its labels' scores to their thresholds folded from `start` by `fold`,
+ * negated (a small folded distance sorts first).
  */
-export function thresholdUncertainty(
+function foldedThresholdDistance(
   scores: ArrayLike<number>,
   width: number,
   thresholds: ArrayLike<number>,
+  start: number,
+  fold: (acc: number, distance: number) => number,
 ): Float64Array {
   const rows = width === 0 ? 0 : scores.length / width
   const out = new Float64Array(rows)
   for (let r = 0; r < rows; r++) {
-    let nearest = Infinity
+    let acc = start
     for (let l = 0; l < width; l++) {
-      nearest = Math.min(nearest, Math.abs(scores[r * width + l]! - thresholds[l]!))
+      acc = fold(acc, Math.abs(scores[r * width + l]! - thresholds[l]!))
     }
-    out[r] = -nearest
+    out[r] = -acc
   }
   return out
 }
+
+/**
+ * Multi-label uncertainty: minus the distance of the label nearest its own threshold, so a row
+ * with any label on the fence comes first.
+ */
+export const thresholdUncertainty = (
+  scores: ArrayLike<number>,
+  width: number,
+  thresholds: ArrayLike<number>,
+) => foldedThresholdDistance(scores, width, thresholds, Infinity, Math.min)
 
 /** Why a row is thought mislabelled: the gold label the model doubts and the one it prefers. */
 export interface MislabelReason {
@@ -196,23 +208,39 @@ export function randomOrder(n: number, seed: number): Int32Array {
  * the labels) it alone reached full − 2 pt on en_ag_news_multi (2,400 labels); on
  * zh_thucnews_tw_multi no measure, nor random order, did within 30 %.
  */
-export const MULTI_MEASURES = ['nearest', 'summed', 'top2'] as const
+export const MULTI_MEASURES = ['nearest', 'summed', 'top2', 'ranked'] as const
 export type MultiMeasure = (typeof MULTI_MEASURES)[number]
 
 /** Summed threshold distance, negated (see MultiMeasure). */
-export function summedThresholdUncertainty(
+export const summedThresholdUncertainty = (
+  scores: ArrayLike<number>,
+  width: number,
+  thresholds: ArrayLike<number>,
+) => foldedThresholdDistance(scores, width, thresholds, 0, (sum, d) => sum + d)
+
+/**
+ * Label-balanced threshold distance: per label, the rows in order of their score's distance to
+ * that label's threshold (0 = nearest); a row's score is minus its best place over the labels.
+ * The queue so takes each label's nearest rows in turn: every label gets its share of each batch
+ * whatever the scale of its scores (a rank is the distance normalised by the label's own spread),
+ * and a row the model knows nothing about (every score at its prior) no longer outranks the rows
+ * on one label's fence, as it does when distances are summed.
+ */
+export function rankedThresholdUncertainty(
   scores: ArrayLike<number>,
   width: number,
   thresholds: ArrayLike<number>,
 ): Float64Array {
   const rows = width === 0 ? 0 : scores.length / width
-  const out = new Float64Array(rows)
-  for (let r = 0; r < rows; r++) {
-    let sum = 0
-    for (let l = 0; l < width; l++) sum += Math.abs(scores[r * width + l]! - thresholds[l]!)
-    out[r] = -sum
+  const best = new Float64Array(rows).fill(rows)
+  const distance = new Float64Array(rows)
+  for (let l = 0; l < width; l++) {
+    for (let r = 0; r < rows; r++) distance[r] = -Math.abs(scores[r * width + l]! - thresholds[l]!)
+    orderByScore(distance).forEach((r, place) => {
+      if (place < best[r]!) best[r] = place
+    })
   }
-  return out
+  return best.map((place) => -place)
 }
 
 export function uncertaintyScores(
@@ -225,7 +253,10 @@ export function uncertaintyScores(
     return marginUncertainty(prediction.scores, width)
   }
   const thresholds = thresholdsOf(prediction.labels, decision)
-  return measure === 'summed'
-    ? summedThresholdUncertainty(prediction.scores, width, thresholds)
-    : thresholdUncertainty(prediction.scores, width, thresholds)
+  const measures = {
+    summed: summedThresholdUncertainty,
+    nearest: thresholdUncertainty,
+    ranked: rankedThresholdUncertainty,
+  }
+  return measures[measure](prediction.scores, width, thresholds)
 }

@@ -25,7 +25,10 @@ export interface SuggestActions {
    * follow the list. A queue that needs a model and has none walks nothing.
    */
   walker(): QueueWalk | undefined
-  /** Turns "keep the model fresh" on or off, or changes how many label changes it waits for. */
+  /**
+   * Turns "keep the model fresh" on or off, or changes how many label changes it waits for; the
+   * workspace remembers it per dataset.
+   */
   setFresh(patch: { on?: boolean; every?: number }): void
   /** Retrains the dataset's model in the background (keep the model fresh). */
   retrain(): Promise<void>
@@ -101,11 +104,11 @@ export function createSuggestActions(
   return {
     open: (datasetId) =>
       guarded(async () => {
-        const { queue, fresh: on, freshEvery } = get()
-        set({ ...getInitialSuggestState(), datasetId, queue, fresh: on, freshEvery })
+        const { queue, freshEvery } = get()
+        set({ ...getInitialSuggestState(), datasetId, queue, freshEvery })
         if (!datasetId) return
         await loadSources(datasetId)
-        await Promise.all([loadQueue(), fresh.loadCurve()])
+        await Promise.all([loadQueue(), fresh.loadCurve(), fresh.loadStatus()])
       }),
 
     chooseSource: (source) =>
@@ -185,10 +188,14 @@ export function createSuggestActions(
     },
 
     setFresh({ on, every }) {
+      const turnedOn = on === true && !get().fresh
       set({
-        ...(on !== undefined ? { fresh: on, sinceRetrain: 0 } : {}),
+        ...(on !== undefined ? { fresh: on } : {}),
+        ...(turnedOn ? { sinceRetrain: 0 } : {}),
         ...(every !== undefined ? { freshEvery: every } : {}),
       })
+      // The workspace keeps it (the core counts from now when it is turned on).
+      void guarded(() => fresh.store())
     },
 
     retrain: () => {

@@ -31,6 +31,27 @@ export function createFresh(
   return {
     loadCurve,
 
+    /** Keep-fresh as the workspace stored it: on/off, N, the count so far, a pending retrain. */
+    async loadStatus() {
+      const datasetId = get().datasetId
+      if (!datasetId) return
+      const status = await api.call('suggestions.freshStatus', { datasetId })
+      if (get().datasetId !== datasetId) return
+      set({
+        fresh: status.every !== null,
+        ...(status.every !== null ? { freshEvery: status.every } : {}),
+        sinceRetrain: status.labelsSinceRetrain,
+        retrainTaskId: status.retrainTaskId,
+      })
+    },
+
+    /** Saves the panel's keep-fresh choice for the dataset. */
+    async store() {
+      const { datasetId, fresh: on, freshEvery } = get()
+      if (!datasetId) return
+      await api.call('suggestions.setFresh', { datasetId, every: on ? freshEvery : null })
+    },
+
     async retrain() {
       const datasetId = get().datasetId
       if (!datasetId) return

@@ -5,6 +5,7 @@ import {
   mislabelledScores,
   orderByScore,
   randomOrder,
+  rankedThresholdUncertainty,
   selfConfidence,
   summedThresholdUncertainty,
   thresholdUncertainty,
@@ -59,6 +60,35 @@ describe('uncertainty queues', () => {
       [...summedThresholdUncertainty(scores, 2, thresholds)].map((v) => +(-v).toFixed(6)),
     ).toEqual([0.5, 0.72, 0.3, 0.7])
     expect(order(summedThresholdUncertainty(scores, 2, thresholds))).toEqual([2, 0, 3, 1])
+  })
+})
+
+describe('label-balanced uncertainty (multi-label, ranked)', () => {
+  it("takes each label's nearest rows in turn, whatever the scale of its scores", () => {
+    // Label a scores spread over 0..1 (threshold 0.5), label b's over 0.1..0.3 (threshold 0.2).
+    const thresholds = [0.5, 0.2]
+    const scores = [
+      [0.45, 0.1], // a: 0.05 (a's 1st) b: 0.1 (b's 3rd)
+      [0.9, 0.19], // a: 0.4 (4th)      b: 0.01 (b's 1st)
+      [0.35, 0.3], // a: 0.15 (2nd)     b: 0.1 (4th, tie broken by row)
+      [0.2, 0.17], // a: 0.3 (3rd)      b: 0.03 (b's 2nd)
+    ].flat()
+    // Best places: row 0 → 0, row 1 → 0, row 2 → 1, row 3 → 1.
+    expect([...rankedThresholdUncertainty(scores, 2, thresholds)].map((v) => -v)).toEqual([
+      0, 0, 1, 1,
+    ])
+    expect(order(rankedThresholdUncertainty(scores, 2, thresholds))).toEqual([0, 1, 2, 3])
+    // Summed distance puts row 1, the nearest to b's fence, last: a's wider scale outweighs it.
+    expect(order(summedThresholdUncertainty(scores, 2, thresholds))).toEqual([0, 2, 3, 1])
+  })
+
+  it('does not put a row with every score at its prior first', () => {
+    // Row 2: every score well below its threshold but none near it (a model that knows nothing).
+    const thresholds = [0.5, 0.5, 0.5]
+    const scores = [0.9, 0.02, 0.55, 0.05, 0.52, 0.03, 0.3, 0.3, 0.3]
+    // Summed: row 2 (0.6) first; ranked: rows on a label's fence (0 for c, 1 for b) first.
+    expect(order(summedThresholdUncertainty(scores, 3, thresholds))[0]).toBe(2)
+    expect(order(rankedThresholdUncertainty(scores, 3, thresholds)).slice(0, 2)).toEqual([0, 1])
   })
 })
 

@@ -11,16 +11,22 @@ function fakeApi() {
   const calls: string[] = []
   let sources = [{ modelVersion: 'a'.repeat(32), name: 'old', documents: 3, computedAt: 1 }]
   let retrains = 0
+  const status: { every: number | null; labelsSinceRetrain: number; retrainTaskId: string | null } =
+    { every: null, labelsSinceRetrain: 0, retrainTaskId: null }
+  const saved: unknown[] = []
   const handlers: Record<string, () => unknown> = {
     'suggestions.sources': () => sources,
     'suggestions.queue': () => ({ items: [], total: 0, offset: 0 }),
     'suggestions.learningCurve': () => [],
     'suggestions.forDocument': () => ({ modelVersion: '', suggestions: [], reason: null }),
     'suggestions.retrain': () => ({ taskId: `${++retrains}`.padStart(32, '0') }),
+    'suggestions.freshStatus': () => status,
+    'suggestions.setFresh': () => status,
   }
   const api = {
-    call: (method: string) => {
+    call: (method: string, params: unknown) => {
       calls.push(method)
+      if (method === 'suggestions.setFresh') saved.push(params)
       const handler = handlers[method]
       if (!handler) return Promise.reject(new Error(`unexpected ${method}`))
       return Promise.resolve(handler())
@@ -30,7 +36,7 @@ function fakeApi() {
   const addSource = (modelVersion: string, computedAt: number) => {
     sources = [{ modelVersion, name: 'fresh', documents: 3, computedAt }, ...sources]
   }
-  return { api, calls, addSource, retrains: () => retrains }
+  return { api, calls, addSource, status, saved, retrains: () => retrains }
 }
 
 const task = (id: string, kind: string, status: TaskSummary['status']): TaskSummary => ({
@@ -94,5 +100,30 @@ describe('keep the model fresh (suggest store)', () => {
     const before = calls.length
     store.getState().applyTaskUpdate(task('e'.repeat(32), 'suggestions.compute', 'SUCCESS'))
     expect(calls.length).toBe(before)
+  })
+
+  it('takes keep-fresh, the count so far and a pending retrain from the workspace, and saves changes', async () => {
+    const { api, status, saved, retrains } = fakeApi()
+    const report: Reporter = { error: (e) => expect.fail(String(e)), info: () => undefined }
+    Object.assign(status, { every: 4, labelsSinceRetrain: 3, retrainTaskId: '9'.repeat(32) })
+    const store = createSuggestStore({ api, report })
+    await store.getState().open(DATASET)
+    expect(store.getState()).toMatchObject({
+      fresh: true,
+      freshEvery: 4,
+      sinceRetrain: 3,
+      retrainTaskId: '9'.repeat(32),
+    })
+    // The fourth label change since the last retrain (3 of them before the restart) retrains.
+    store.getState().noteEdit()
+    await Promise.resolve()
+    expect(retrains()).toBe(1)
+    store.getState().setFresh({ every: 7 })
+    store.getState().setFresh({ on: false })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(saved).toEqual([
+      { datasetId: DATASET, every: 7 },
+      { datasetId: DATASET, every: null },
+    ])
   })
 })

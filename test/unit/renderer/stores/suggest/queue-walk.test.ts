@@ -16,6 +16,7 @@ function fakeApi() {
       { modelVersion: VERSION, name: 'm', documents: 60, computedAt: 1 },
     ],
     'suggestions.learningCurve': () => [],
+    'suggestions.freshStatus': () => ({ every: null, labelsSinceRetrain: 0, retrainTaskId: null }),
     'suggestions.queue': (p) => {
       const offset = Number(p.offset ?? 0)
       offsets.push(offset)
