@@ -93,6 +93,24 @@ describe('the everyday flow at 1366×768', () => {
     expect(app.pageErrors).toEqual([])
   })
 
+  it('shows a field error when the user leaves it invalid, without pressing Start', async () => {
+    const predict = new PredictPage(page)
+    const idColumn = predict.source(1).getByLabel('Id column', { exact: true })
+    await idColumn.focus()
+    await idColumn.selectOption('')
+    // Still in the field: no error yet.
+    expect(await predict.fieldErrors.count()).toBe(0)
+    await page.keyboard.press('Tab')
+    await expect.poll(() => predict.fieldErrors.allTextContents()).toEqual(['Pick the id column.'])
+    expect(await predict.form.getByRole('alert').textContent()).toMatch(
+      /^One field needs attention/,
+    )
+    // Fields not edited stay quiet (the output path is empty too); fixing it clears the error.
+    await idColumn.selectOption('id')
+    await expect.poll(() => predict.fieldErrors.count()).toBe(0)
+    expect(await predict.form.getByRole('alert').count()).toBe(0)
+  })
+
   it('clears a form error the moment its field is fixed', async () => {
     const predict = new PredictPage(page)
     const source = predict.source(1)
