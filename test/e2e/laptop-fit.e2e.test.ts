@@ -94,10 +94,7 @@ describe('the main screens fit a laptop and are readable, in both themes', () =>
         name: 'Model report',
         open: async () => {
           await shell.goto('Models')
-          await models
-            .versionRow('Fit report')
-            .getByRole('button', { name: 'Fit report', exact: true })
-            .click()
+          await models.openVersion('Fit report')
           await models.reportTable.waitFor()
           await models.details.waitFor()
         },
