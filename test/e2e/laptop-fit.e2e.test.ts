@@ -5,7 +5,7 @@ import type { AppShell, Section } from './pages/app-shell'
 import { join } from 'node:path'
 import { createApiClient } from '../../src-main/api/client'
 import { memoryTransport } from '../../src-main/core/memory-transport'
-import { contrastViolations, horizontalOverflow, setTheme } from './pages/layout-probe'
+import { contrastViolations, horizontalOverflow, setTheme, THEMES } from './pages/layout-probe'
 import { ModelsPage } from './pages/models-page'
 import { PredictPage } from './pages/predict-page'
 
@@ -94,10 +94,7 @@ describe('the main screens fit a laptop and are readable, in both themes', () =>
         name: 'Model report',
         open: async () => {
           await shell.goto('Models')
-          await models
-            .versionRow('Fit report')
-            .getByRole('button', { name: 'Fit report', exact: true })
-            .click()
+          await models.openVersion('Fit report')
           await models.reportTable.waitFor()
           await models.details.waitFor()
         },
@@ -108,7 +105,7 @@ describe('the main screens fit a laptop and are readable, in both themes', () =>
     for (const view of views) {
       await view.open()
       problems.push(...(await horizontalOverflow(page)).map((p) => `${view.name}: ${p}`))
-      for (const theme of ['light', 'dark'] as const) {
+      for (const theme of THEMES) {
         await setTheme(page, theme)
         problems.push(
           ...(await contrastViolations(page)).map((p) => `${view.name} (${theme}): ${p}`),
@@ -118,7 +115,7 @@ describe('the main screens fit a laptop and are readable, in both themes', () =>
     expect(problems).toEqual([])
   })
 
-  for (const theme of ['light', 'dark'] as const) {
+  for (const theme of THEMES) {
     it(`text contrast passes axe-core on the main screens (${theme})`, async () => {
       await page.setViewportSize({ width: 1366, height: 768 })
       await setTheme(page, theme)

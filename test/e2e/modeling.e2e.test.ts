@@ -151,10 +151,7 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
   })
 
   it('opens a validation row on the Annotate screen at that document', async () => {
-    await models
-      .versionRow(MODEL_NAME)
-      .getByRole('button', { name: MODEL_NAME, exact: true })
-      .click()
+    await models.openVersion(MODEL_NAME)
     await models.details.waitFor()
     const row = models.detailsTable.locator('tbody tr').nth(3)
     const text = (await row.locator('td').nth(1).textContent()) ?? ''
@@ -206,10 +203,7 @@ describe('modeling from the UI, in Chromium against the bridge', () => {
     const back = page.getByRole('button', { name: '← All versions' })
     await models.versions.or(back).first().waitFor()
     if (await back.isVisible()) await back.click()
-    await models
-      .versionRow(MODEL_NAME)
-      .getByRole('button', { name: MODEL_NAME, exact: true })
-      .click()
+    await models.openVersion(MODEL_NAME)
     await models.details.waitFor()
     await page.getByLabel('Choose labelled file…').setInputFiles({
       name: '評估.csv',

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { AppShell } from '../e2e/pages/app-shell'
+import { setTheme, type Theme } from '../e2e/pages/layout-probe'
 import { startBridgeHarness, type BridgeHarness } from './bridge-harness'
 import { launchBrowser } from './browser'
 
@@ -17,6 +18,11 @@ interface AppSessionOptions {
   context?: BrowserContextOptions
   /** Runs on the new context before the page opens (init scripts such as a fake preload). */
   prepare?: (context: BrowserContext, harness: BridgeHarness) => Promise<unknown>
+  /**
+   * The page's theme: the system preference the app follows (so a reload keeps it), settled
+   * with `setTheme` before the first step.
+   */
+  theme?: Theme
 }
 
 /**
@@ -26,7 +32,11 @@ interface AppSessionOptions {
 export async function openAppSession(options: AppSessionOptions = {}): Promise<AppSession> {
   const harness = await startBridgeHarness()
   const browser = await launchBrowser()
-  const context = await browser.newContext(options.context)
+  const { theme } = options
+  const context = await browser.newContext({
+    ...options.context,
+    ...(theme ? { colorScheme: theme } : {}),
+  })
   await options.prepare?.(context, harness)
   const page = await context.newPage()
   const pageErrors: string[] = []
@@ -34,6 +44,7 @@ export async function openAppSession(options: AppSessionOptions = {}): Promise<A
   const shell = new AppShell(page)
   await page.goto(harness.url)
   await shell.heading('Datasets').waitFor()
+  if (theme) await setTheme(page, theme)
   return {
     harness,
     browser,

@@ -12,7 +12,8 @@ interface DeleteButtonProps {
   /** The button's accessible name where its text alone is ambiguous (one per table row). */
   ariaLabel?: string
   small?: boolean
-  busy: boolean
+  /** The owner is busy: the question's Delete waits (it also waits for its own `onDelete`). */
+  busy?: boolean
   disabled?: boolean
   /**
    * Deletes. A promise keeps the question open (busy) until it settles; without one the question
@@ -25,13 +26,18 @@ interface DeleteButtonProps {
 
 /** A danger button that asks before deleting one named thing (the button and its question). */
 export function DeleteButton(props: DeleteButtonProps) {
-  const { label, ariaLabel, small, disabled, onDelete, ...confirm } = props
+  const { label, ariaLabel, small, disabled, onDelete, busy = false, ...confirm } = props
   const [asking, setAsking] = useState(false)
-  const close = () => setAsking(false)
+  const [deleting, setDeleting] = useState(false)
+  const close = () => {
+    setDeleting(false)
+    setAsking(false)
+  }
   const confirmed = () => {
     const done = onDelete()
-    if (done) void done.then(close)
-    else close()
+    if (!done) return close()
+    setDeleting(true)
+    void done.then(close, close)
   }
   return (
     <>
@@ -44,7 +50,14 @@ export function DeleteButton(props: DeleteButtonProps) {
       >
         {label ?? `Delete ${confirm.noun}`}
       </Button>
-      {asking ? <ConfirmDelete {...confirm} onCancel={close} onConfirm={confirmed} /> : null}
+      {asking ? (
+        <ConfirmDelete
+          {...confirm}
+          busy={busy || deleting}
+          onCancel={close}
+          onConfirm={confirmed}
+        />
+      ) : null}
     </>
   )
 }

@@ -3,6 +3,8 @@ import type { ReactNode, SelectHTMLAttributes } from 'react'
 export interface Choice<T extends string> {
   value: T
   label: string
+  /** A tooltip on the option (a full id behind a short label). */
+  title?: string
 }
 
 type NativeProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'children'>
@@ -35,7 +37,7 @@ export function Select<T extends string>(props: SelectProps<T>) {
     >
       {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
       {choices.map((c) => (
-        <option key={c.value} value={c.value}>
+        <option key={c.value} value={c.value} title={c.title}>
           {c.label}
         </option>
       ))}

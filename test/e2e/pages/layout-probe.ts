@@ -46,11 +46,19 @@ export async function contrastViolations(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(CONTRAST_SCRIPT)
 }
 
+export const THEMES = ['light', 'dark'] as const
+export type Theme = (typeof THEMES)[number]
+
+/** The theme the page shows now (the app's data-theme attribute). */
+export function shownTheme(page: Page): Promise<string | undefined> {
+  return page.evaluate<string | undefined>('document.documentElement.dataset.theme')
+}
+
 /**
  * Switches the page's theme the way the app does (the data-theme attribute), then waits for the
  * colour transitions to end: axe-core must not measure colours halfway between the themes.
  */
-export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+export async function setTheme(page: Page, theme: Theme): Promise<void> {
   await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`)
   // A string script: the page's CSP forbids the eval that waitForFunction would need.
   const settled = `document.getAnimations().every((a) => a.playState !== 'running')`

@@ -81,6 +81,13 @@ export class ModelsPage {
       .filter({ has: this.page.getByRole('rowheader', { name }) })
   }
 
+  /** Opens a version from the list by its label: the name and its number among same-named ones. */
+  async openVersion(name: string, n = 1): Promise<void> {
+    await this.versionRow(name)
+      .getByRole('button', { name: `${name} v${n}`, exact: true })
+      .click()
+  }
+
   get reportTable(): Locator {
     return this.page.getByRole('table', { name: 'Classification report' })
   }

@@ -1,6 +1,7 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import { selectAnnotateDataset, selectCurrent } from '../../stores/annotate/selectors'
-import { useAnnotate, useStores, useSuggest } from '../../stores/hooks'
+import { useAnnotate, usePick, useStores, useSuggest } from '../../stores/hooks'
+import { versionChoices } from '../../lib/model-labels'
 import {
   selectComputing,
   selectMislabelReason,
@@ -18,7 +19,9 @@ const percent = (score: number | null) => (score === null ? '' : ` ${Math.round(
  * label buttons), the source they come from, and Space to accept them.
  */
 export function SuggestionBar() {
-  const { annotate, suggest } = useStores()
+  const { annotate, suggest, models } = useStores()
+  const { versions, loaded } = usePick('models', ['versions', 'loaded'])
+  const labels = useMemo(() => versionChoices(versions), [versions])
   const dataset = useAnnotate(selectAnnotateDataset)
   const current = useAnnotate(selectCurrent)
   const sources = useSuggest(selectSuggestSources)
@@ -28,6 +31,10 @@ export function SuggestionBar() {
   const reason = useSuggest(selectMislabelReason)
   const computing = useSuggest(selectComputing)
   useAcceptKey()
+  // Sources are labelled like versions everywhere else; the list reloads itself after trainings.
+  useEffect(() => {
+    if (!loaded) void models.getState().refresh()
+  }, [models, loaded])
 
   const datasetId = dataset?.id ?? null
   useEffect(() => {
@@ -62,11 +69,14 @@ export function SuggestionBar() {
           onChange={(e) => void suggest.getState().chooseSource(e.target.value || null)}
         >
           <option value="">None</option>
-          {sources.map((s) => (
-            <option key={s.modelVersion} value={s.modelVersion}>
-              {s.name}
-            </option>
-          ))}
+          {sources.map((s) => {
+            const version = labels.find((c) => c.value === s.modelVersion)
+            return (
+              <option key={s.modelVersion} value={s.modelVersion} title={version?.title}>
+                {version?.label ?? s.name}
+              </option>
+            )
+          })}
         </select>
       </label>
       <button

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useMemo, useState } from 'react'
 import { useStores, usePick } from '../../stores/hooks'
 import { formatDelta, formatPercent, joinLabels } from '../../lib/format'
 import { openInAnnotate } from './open-in-annotate'
@@ -6,6 +6,7 @@ import { formatScore } from './report'
 import { numeric, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
 import { Select } from '../../components/Select'
+import { versionChoices, versionLabel, versionNumbers, versionTitle } from '../../lib/model-labels'
 
 const METRIC_NAMES = {
   accuracy: 'Accuracy',
@@ -30,6 +31,9 @@ export function ComparePanel() {
   const initial = view.kind === 'compare' ? view : { a: null, b: null }
   const [a, setA] = useState(initial.a ?? versions[1]?.id ?? '')
   const [b, setB] = useState(initial.b ?? versions[0]?.id ?? '')
+  // Same-named versions are told apart by their number ("demo-svm v3"), the id in a tooltip.
+  const numbers = useMemo(() => versionNumbers(versions), [versions])
+  const choices = useMemo(() => versionChoices(versions), [versions])
 
   return (
     <section className="md-compare" aria-labelledby={titleId}>
@@ -58,7 +62,8 @@ export function ComparePanel() {
               value={value}
               onChange={setValue}
               placeholder="Choose…"
-              choices={versions.map((v) => ({ value: v.id, label: v.name }))}
+              title={value ? versionTitle({ id: value }) : undefined}
+              choices={choices}
             />
           </label>
         ))}
@@ -75,8 +80,8 @@ export function ComparePanel() {
               <TableHead
                 columns={[
                   'Metric',
-                  numeric(`A: ${comparison.a.name}`),
-                  numeric(`B: ${comparison.b.name}`),
+                  numeric(`A: ${versionLabel(comparison.a, numbers)}`),
+                  numeric(`B: ${versionLabel(comparison.b, numbers)}`),
                   numeric('B − A'),
                 ]}
               />

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useMemo, useState } from 'react'
 import type { ModelVersionSummary } from '@api/contract/models'
 import { downloadWorkspaceFile, isDesktop } from '../../api/download'
 import { pickSavePath, ShowInFolder } from '../../components/FilePicker'
@@ -12,6 +12,7 @@ import { baselineWarning } from './report'
 import { ACTIONS_COLUMN, numeric, TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
 import { LabeledText } from '../../components/LabeledText'
+import { versionLabel, versionNumbers, versionTitle } from '../../lib/model-labels'
 
 /** A file name safe on every OS, from a version's name. */
 const modelFileName = (name: string) =>
@@ -31,6 +32,8 @@ export function VersionList() {
   const [newName, setNewName] = useState('')
   const [notice, setNotice] = useState('')
   const [written, setWritten] = useState<string | null>(null)
+  const numbers = useMemo(() => versionNumbers(versions), [versions])
+  const labelOf = (v: ModelVersionSummary) => versionLabel(v, numbers)
 
   const exportFile = async (version: ModelVersionSummary) => {
     // The desktop app asks where to save; a browser downloads the copy written under exports/.
@@ -47,7 +50,7 @@ export function VersionList() {
     }
     try {
       await downloadWorkspaceFile(exported.relativePath)
-      setNotice(`Downloaded the model file of "${version.name}".`)
+      setNotice(`Downloaded the model file of "${labelOf(version)}".`)
     } catch (error) {
       ui.getState().showError(error)
     }
@@ -88,9 +91,10 @@ export function VersionList() {
                     <button
                       type="button"
                       className="md-link"
+                      title={versionTitle(v)}
                       onClick={() => void models.getState().openVersion(v.id)}
                     >
-                      {v.name}
+                      {labelOf(v)}
                     </button>
                   </th>
                   <td>
@@ -107,7 +111,7 @@ export function VersionList() {
                   <td className="md-actions">
                     <Button
                       small
-                      aria-label={`Rename ${v.name}`}
+                      aria-label={`Rename ${labelOf(v)}`}
                       onClick={() => {
                         setNewName(v.name)
                         setPending({ kind: 'rename', version: v })
@@ -117,7 +121,7 @@ export function VersionList() {
                     </Button>
                     <Button
                       small
-                      aria-label={`Export model file of ${v.name}`}
+                      aria-label={`Export model file of ${labelOf(v)}`}
                       disabled={busy}
                       onClick={() => void exportFile(v)}
                     >
@@ -126,8 +130,8 @@ export function VersionList() {
                     <DeleteButton
                       small
                       label="Delete"
-                      ariaLabel={`Delete ${v.name}`}
-                      name={v.name}
+                      ariaLabel={`Delete ${labelOf(v)}`}
+                      name={labelOf(v)}
                       noun="version"
                       busy={busy}
                       onDelete={() => models.getState().remove(v.id)}
@@ -146,7 +150,7 @@ export function VersionList() {
       </p>
       {pending?.kind === 'rename' ? (
         <Dialog
-          title={`Rename "${pending.version.name}"`}
+          title={`Rename "${labelOf(pending.version)}"`}
           onClose={() => setPending(null)}
           footer={
             <>

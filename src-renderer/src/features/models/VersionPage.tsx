@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useMemo } from 'react'
 import { formatBytes, formatPercent, formatTimestamp } from '../../lib/format'
 import { useStores, usePick } from '../../stores/hooks'
 import { ConfusionMatrix } from './ConfusionMatrix'
@@ -15,6 +15,7 @@ import { SkippedCandidates } from './SkippedCandidates'
 import { TermTablePanel } from './TermTablePanel'
 import { ThresholdPanel } from './ThresholdPanel'
 import { Button } from '../../components/Button'
+import { versionLabel, versionNumbers, versionTitle } from '../../lib/model-labels'
 
 /** One version: what it is, its report for the chosen evaluation, details, thresholds. */
 export function VersionPage() {
@@ -25,8 +26,17 @@ export function VersionPage() {
     evaluationId,
     evaluation,
     rowFilter: filter,
-  } = usePick('models', ['detail', 'evaluations', 'evaluationId', 'evaluation', 'rowFilter'])
+    versions,
+  } = usePick('models', [
+    'detail',
+    'evaluations',
+    'evaluationId',
+    'evaluation',
+    'rowFilter',
+    'versions',
+  ])
   const titleId = useId()
+  const numbers = useMemo(() => versionNumbers(versions), [versions])
 
   if (!detail) return <p className="hint">Loading the version…</p>
   const report = evaluation?.report ?? null
@@ -38,7 +48,9 @@ export function VersionPage() {
         <Button small onClick={() => models.getState().show({ kind: 'list' })}>
           ← All versions
         </Button>
-        <h2 id={titleId}>{detail.name}</h2>
+        <h2 id={titleId} title={versionTitle(detail)}>
+          {versionLabel(detail, numbers)}
+        </h2>
       </div>
       <dl className="facts md-facts">
         <dt>Type</dt>

@@ -13,7 +13,7 @@ import {
   type ModelKind,
 } from './task-draft'
 import { parseKeywords } from './draft-text'
-import { versionLabel, versionNumbers } from './model-labels'
+import { versionLabel, versionNumbers, versionTitle } from '../../lib/model-labels'
 import { Button } from '../../components/Button'
 import { RadioGroup } from '../../components/RadioGroup'
 import { Select } from '../../components/Select'
@@ -109,14 +109,14 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
                 {...p}
                 className="input"
                 value={draft.versionId}
-                title={draft.versionId ? `Version id ${draft.versionId}` : undefined}
+                title={draft.versionId ? versionTitle({ id: draft.versionId }) : undefined}
                 onChange={(e) => set({ versionId: e.target.value })}
               >
                 <option value="">
                   {versions?.status === 'loading' ? 'Loading…' : 'Pick a model version…'}
                 </option>
                 {versionList.map((v) => (
-                  <option key={v.id} value={v.id} title={`Version id ${v.id}`}>
+                  <option key={v.id} value={v.id} title={versionTitle(v)}>
                     {`${versionLabel(v, numbers)} · ${v.kind} on ${v.field} · ${v.labels.join(', ')}${
                       v.macroF1 !== null ? ` · macro F1 ${v.macroF1.toFixed(2)}` : ''
                     }${baselineOption(v)} · ${formatTimestamp(v.createdAt)}`}

@@ -20,7 +20,7 @@ import {
 } from './task-draft'
 import { buildSource, buildStartParams } from './task-form'
 import { estimateMs } from './draft-text'
-import { keepUnfixed } from './form-issues'
+import { useFieldErrors } from './use-field-errors'
 import { Button } from '../../components/Button'
 import type { FormSeed } from '../../stores/predict/state'
 import { StartFrom } from './StartFrom'
@@ -42,12 +42,20 @@ export function NewTaskForm({ seed }: { seed?: FormSeed | undefined }) {
   const tasks = usePredict(selectPredictTasks)
   const [initial] = useState<TaskDraft>(() => seed?.draft ?? emptyTaskDraft())
   const [draft, setDraft] = useState<TaskDraft>(initial)
-  const [errors, setErrors] = useState<FormErrors>(() => seed?.problems ?? {})
   const [previews, setPreviews] = useState<Record<number, PreviewState>>({})
   const [estimate, setEstimate] = useState<Estimate | null>(null)
 
   const versions = usePredict(selectModelVersions)
   const versionList = versions?.status === 'ready' ? versions.value : []
+  const check = (d: TaskDraft): FormErrors => {
+    const built = buildStartParams(d, versionList)
+    return built.ok ? {} : built.errors
+  }
+  const { errors, setErrors, edited, reset, focusProps } = useFieldErrors(
+    draft,
+    check,
+    seed?.problems,
+  )
   const leaveDialog = useDraftGuard(draft, initial)
 
   useEffect(() => {
@@ -68,11 +76,7 @@ export function NewTaskForm({ seed }: { seed?: FormSeed | undefined }) {
     const next = { ...draft, ...patch }
     setDraft(next)
     setEstimate(null)
-    // Errors go as soon as their field is fixed; new ones wait for the next submit.
-    if (Object.keys(errors).length > 0) {
-      const fresh = buildStartParams(next, versionList)
-      setErrors((shown) => keepUnfixed(shown, fresh.ok ? {} : fresh.errors))
-    }
+    edited(next)
   }
 
   const previewSource = async (index: number) => {
@@ -122,7 +126,9 @@ export function NewTaskForm({ seed }: { seed?: FormSeed | undefined }) {
     }
     setErrors({})
     const id = await predict.getState().start(built.params)
-    if (id) setDraft(initial)
+    if (!id) return
+    setDraft(initial)
+    reset()
   }
 
   const errorCount = Object.keys(errors).length
@@ -138,7 +144,7 @@ export function NewTaskForm({ seed }: { seed?: FormSeed | undefined }) {
       </div>
       {seed ? <p className="hint">Filled in from {seed.origin}: check it, then start.</p> : null}
       <StartFrom templateId={seed?.templateId} />
-      <form className="pc-predict-form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="pc-predict-form" onSubmit={(e) => void submit(e)} noValidate {...focusProps}>
         <TextField
           label="Task title"
           hint="Optional; default: sources → sink."

@@ -3,7 +3,7 @@ import type { TaskSummary } from '@api/dto'
 import { formatTimestamp } from '../../lib/format'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectModelVersions, selectSample } from '../../stores/predict/selectors'
-import { outputModelLabel, versionNumbers } from './model-labels'
+import { outputModelLabel, versionNumbers } from '../../lib/model-labels'
 import { TableHead } from '../../components/TableHead'
 import { Button } from '../../components/Button'
 

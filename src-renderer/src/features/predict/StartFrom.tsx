@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { Button } from '../../components/Button'
+import { DeleteButton } from '../../components/DeleteButton'
 import { Labeled, Select } from '../../components/Select'
 import { usePredict, useStores } from '../../stores/hooks'
 import { selectTemplates } from '../../stores/predict/selectors'
@@ -39,13 +39,14 @@ export function StartFrom({ templateId }: { templateId: string | undefined }) {
         />
       </Labeled>
       {chosen ? (
-        <Button
-          variant="danger"
-          aria-label={`Delete template ${chosen.name}`}
-          onClick={() => void predict.getState().deleteTemplate(chosen.id)}
+        <DeleteButton
+          name={chosen.name}
+          noun="template"
+          ariaLabel={`Delete template ${chosen.name}`}
+          onDelete={() => predict.getState().deleteTemplate(chosen.id)}
         >
-          Delete template
-        </Button>
+          <p>The form keeps what the template filled in; tasks started from it are not affected.</p>
+        </DeleteButton>
       ) : null}
     </div>
   )

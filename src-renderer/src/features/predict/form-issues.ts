@@ -103,3 +103,45 @@ export function keepUnfixed(shown: FormErrors, fresh: FormErrors): FormErrors {
   }
   return kept
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+
+/** What `item` (at `key` of the value after) was before: in a list, the item with the same React key. */
+function counterpart(before: Record<string, unknown>, key: string, item: unknown): unknown {
+  if (Array.isArray(before) && isRecord(item) && 'key' in item)
+    return before.find((b) => isRecord(b) && b['key'] === item['key'])
+  return before[key]
+}
+
+/**
+ * Dotted paths (as FormErrors keys them) of every value that differs between two drafts, with
+ * their parents: `sources.0.columns.id`, `sources.0.columns`, `sources.0`, `sources`. List items
+ * pair by their key, so removing a source does not count the ones after it as edited; a new
+ * item counts as itself only, not its empty fields.
+ */
+export function changedFields(before: unknown, after: unknown, path = ''): string[] {
+  if (Object.is(before, after)) return []
+  if (!isRecord(before) || !isRecord(after)) return path ? [path] : []
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  const changed = [...keys]
+    .filter((k) => k !== 'key')
+    .flatMap((k) =>
+      changedFields(counterpart(before, k, after[k]), after[k], path ? `${path}.${k}` : k),
+    )
+  return path && changed.length > 0 ? [path, ...changed] : changed
+}
+
+/**
+ * The errors shown once the user leaves a field: fixed ones go (as after any edit), and every
+ * field the user has edited (`touched`) shows its error now, without waiting for a submit.
+ */
+export function errorsOnLeaving(
+  shown: FormErrors,
+  fresh: FormErrors,
+  touched: ReadonlySet<string>,
+): FormErrors {
+  const next = keepUnfixed(shown, fresh)
+  for (const [field, message] of Object.entries(fresh))
+    if (touched.has(field)) next[field] = message
+  return next
+}

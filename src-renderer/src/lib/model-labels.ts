@@ -1,6 +1,9 @@
 import type { ModelVersionSummary } from '@api/contract/models'
 
-/** Short model labels ("demo-svm v3") for pickers and sample rows; the full id goes in a tooltip. */
+/**
+ * Short model labels ("demo-svm v3") wherever versions are picked or listed (Models, Compare,
+ * Predict, Annotate suggestions, sample rows); the full id goes in a tooltip.
+ */
 
 type Versioned = Pick<ModelVersionSummary, 'id' | 'name' | 'createdAt'>
 
@@ -20,6 +23,21 @@ export function versionNumbers(versions: readonly Versioned[]): Map<string, numb
 export function versionLabel(v: Versioned, numbers: ReadonlyMap<string, number>): string {
   const n = numbers.get(v.id)
   return n === undefined ? v.name : `${v.name} v${n}`
+}
+
+/** The tooltip beside a short label: the full id, which tells any two versions apart. */
+export const versionTitle = (v: Pick<Versioned, 'id'>): string => `Version id ${v.id}`
+
+/** Versions as a picker's choices: "demo-svm v3", the full id as the option's tooltip. */
+export function versionChoices(
+  versions: readonly Versioned[],
+): { value: string; label: string; title: string }[] {
+  const numbers = versionNumbers(versions)
+  return versions.map((v) => ({
+    value: v.id,
+    label: versionLabel(v, numbers),
+    title: versionTitle(v),
+  }))
 }
 
 const HASH = /^[0-9a-f]{12,64}$/
