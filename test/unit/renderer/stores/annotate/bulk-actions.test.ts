@@ -31,7 +31,8 @@ async function openPosts() {
   return { ...window, annotate, datasetId, labelId, withLabel }
 }
 
-describe('annotate store: bulk actions', () => {
+// Each test imports the fixture through a real core's task pool: slow on a loaded machine.
+describe('annotate store: bulk actions', { timeout: 60_000 }, () => {
   it('labels the filter as one step, refreshes list and document, and the toast undo only undoes that step', async () => {
     const { annotate, labelId, withLabel, errors } = await openPosts()
     await annotate.getState().setFilter({ query: 'e' })
