@@ -4,7 +4,8 @@ import { toApiError } from '../../api/client'
 import { ConfirmDialog } from '../../components/Dialog'
 import { countOf } from '../../lib/plural'
 import type { BulkOutcome, BulkScope } from '../../stores/annotate/bulk'
-import { useStores } from '../../stores/hooks'
+import { selectAnnotateDataset } from '../../stores/annotate/selectors'
+import { useAnnotate, useStores } from '../../stores/hooks'
 
 /** A bulk action the user asked for, before confirming it. */
 export interface BulkAsk {
@@ -35,6 +36,7 @@ const conflictCount = (details: unknown): number | null => {
  */
 export function BulkConfirmDialog({ ask, labelName, filterText, onDone, onClose }: Props) {
   const { annotate, ui } = useStores()
+  const single = useAnnotate(selectAnnotateDataset)?.labelMode === 'single'
   const [count, setCount] = useState(ask.count)
   const [problem, setProblem] = useState<string | null>(null)
   const running = useRef(false)
@@ -81,6 +83,7 @@ export function BulkConfirmDialog({ ask, labelName, filterText, onDone, onClose 
       <p>
         {adding ? `Add the label ${label} to ` : `Remove the label ${label} from `}
         {target}.
+        {adding && single ? ' Each keeps only this label: the dataset is single-label.' : ''}
       </p>
       <p className="hint">
         One step: Undo (Ctrl+Z, or Undo on the notice that follows) puts every document back as it

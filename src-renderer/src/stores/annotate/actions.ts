@@ -74,9 +74,8 @@ export function createAnnotateActions(
     if (!datasetId) return
     neighbors.clear()
     set({ listVersion: get().listVersion + 1, pages: {}, total: null, position: null })
-    void numbers.load()
-    void loadDataset()
-    await get().loadPage(0)
+    // Awaited together: when the action's promise settles, everything on screen is current.
+    await Promise.all([numbers.load(), loadDataset(), get().loadPage(0)])
     if (current) await showDocument(current.id)
   }
   const replay = createHistory(api, get, set, nav, () => numbers.soon(), refresh)
