@@ -32,6 +32,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A poll waits for the app to get somewhere (a retrain, a task's end); how long that takes
+          // depends on the machine, so the ceiling is generous and a test fails only if it never does.
+          expect: { poll: { timeout: 30_000 } },
           pool: 'forks',
           fileParallelism: false,
         },
