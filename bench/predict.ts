@@ -1,9 +1,12 @@
 /**
- * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--run keyword|linear|both] [--batch-size 20000] [--threads N] [--trace-memory] [--no-tune]`.
+ * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--run keyword|linear|both|label] [--batch-size 20000] [--threads N] [--trace-memory] [--no-tune]`.
  * Runs the built workers in out/main: `npx electron-vite build` first.
  * Creates (once, deterministically) a synthetic posts table in MariaDB, then runs a keyword-model task
  * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
  * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
+ * `--run label` (no database): `audience label` (the built CLI) with the linear model on a CSV of
+ * --rows such posts beside scikit-learn's TfidfVectorizer + LinearSVC predict on one thread, trained
+ * on the same texts, in the same run (see label-bench.ts).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,17 +23,22 @@ import { quoteIdent } from '../src-main/core/predicting/sql/mariadb'
 import { memoryTransport } from '../src-main/core/memory-transport'
 import { chunked } from '../src-main/core/predicting/sinks/tsv'
 import { modelToFile } from '../src-worker/ml'
+import type { RawParams } from '../src-worker/ml/models/params'
 import { trainModel } from '../src-worker/ml/models/registry'
 import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
 import { benchRoot as root, snapshotWorkers } from './built-workers'
-import { EN, makeText, random, ZH } from './synthetic-posts'
+import { labelBench } from './label-bench'
+import { EN, linearTrainingSet, makeText, random, ZH } from './synthetic-posts'
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '200000' },
     'batch-size': { type: 'string', default: '20000' },
     'no-tune': { type: 'boolean', default: false },
-    /** Which task to run: the keyword model over authors, the linear model over content, or both. */
+    /**
+     * Which task to run: the keyword model over authors, the linear model over content, both, or
+     * `label`: `audience label` on a CSV beside scikit-learn.
+     */
     run: { type: 'string', default: 'both' },
     /** Same as --run keyword (kept for older scripts). */
     'skip-linear': { type: 'boolean', default: false },
@@ -43,14 +51,16 @@ const { values: args } = parseArgs({
     'trace-memory': { type: 'boolean', default: false },
     /** Internal: train the linear model into this file and exit (run as a child process). */
     'write-linear': { type: 'string' },
+    /** Internal, with --write-linear: a model over character 1..N-grams instead of words. */
+    'char-ngrams': { type: 'string' },
     /** Worker threads (default: the pool's, up to 4 by cores). */
     threads: { type: 'string' },
   },
 })
 const ROWS = Number(args.rows)
 const RUN = args['skip-linear'] ? 'keyword' : args.run
-if (RUN !== 'keyword' && RUN !== 'linear' && RUN !== 'both')
-  throw new Error(`--run takes keyword, linear or both, not "${RUN}".`)
+if (RUN !== 'keyword' && RUN !== 'linear' && RUN !== 'both' && RUN !== 'label')
+  throw new Error(`--run takes keyword, linear, both or label, not "${RUN}".`)
 const LINEAR = RUN !== 'keyword'
 const BATCH = Number(args['batch-size'])
 const SCHEMA = 'audience_bench'
@@ -310,26 +320,28 @@ async function main() {
 }
 
 /** A linear SVM trained on synthetic labelled texts, saved as a model file. */
-function writeLinearModel(path: string): void {
-  const next = random(99)
-  const texts: string[] = []
-  const labels: string[][] = []
-  for (let i = 0; i < 3000; i++) {
-    const text = makeText(next)
-    texts.push(text)
-    labels.push([
-      /[\u4e00-\u9fff]/.test(text)
-        ? text.includes('的')
-          ? 'zh_de'
-          : 'zh'
-        : text.includes('the')
-          ? 'en_the'
-          : 'en',
-    ])
-  }
-  const model = trainModel({ kind: 'linear-svm', field: 'content', seed: 1 }, { texts, labels })
+function writeLinearModel(path: string, params: RawParams = {}): void {
+  const model = trainModel(
+    { kind: 'linear-svm', field: 'content', seed: 1, params },
+    linearTrainingSet(random(99)),
+  )
   writeFileSync(path, modelToFile(model))
 }
 
-if (args['write-linear']) writeLinearModel(args['write-linear'])
+if (args['write-linear'])
+  writeLinearModel(
+    args['write-linear'],
+    args['char-ngrams'] ? { charNgrams: Number(args['char-ngrams']) } : {},
+  )
+else if (RUN === 'label')
+  labelBench(
+    ROWS,
+    (path, charNgrams) => {
+      const extra = charNgrams ? ['--char-ngrams', String(charNgrams)] : []
+      execFileSync(process.execPath, [process.argv[1]!, '--write-linear', path, ...extra], {
+        stdio: 'inherit',
+      })
+    },
+    linearTrainingSet(random(99)),
+  )
 else await main()

@@ -11,7 +11,7 @@ import type { LinearModel } from '../src-worker/ml/models/linear/linear-model'
 import { modelFromFile, modelToFile, trainModel } from '../src-worker/ml/models/registry'
 import { normalizeText } from '../src-worker/ml/text/normalize'
 import { forEachToken, type TokenSink } from '../src-worker/ml/text/tokenize'
-import { makeText, random } from './synthetic-posts'
+import { linearTrainingSet, makeText, random } from './synthetic-posts'
 
 const { values: args } = parseArgs({
   options: {
@@ -21,17 +21,8 @@ const { values: args } = parseArgs({
   },
 })
 const next = random(99)
-const texts: string[] = []
-const labels: string[][] = []
-for (let i = 0; i < 3000; i++) {
-  const text = makeText(next)
-  texts.push(text)
-  const zh = /[\u4e00-\u9fff]/.test(text)
-  labels.push([
-    zh ? (text.includes('的') ? 'zh_de' : 'zh') : text.includes('the') ? 'en_the' : 'en',
-  ])
-}
-const trained = trainModel({ kind: 'linear-svm', field: 'content', seed: 1 }, { texts, labels })
+const training = linearTrainingSet(next)
+const trained = trainModel({ kind: 'linear-svm', field: 'content', seed: 1 }, training)
 const { model } = modelFromFile(modelToFile(trained))
 const rows = Number(args.rows)
 const posts = Array.from({ length: rows }, () => makeText(next))
