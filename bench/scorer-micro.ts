@@ -3,10 +3,12 @@
  * Trains the predicting benchmark's linear SVM and times predictBatch over synthetic posts, with
  * and without explanations, in CPU µs per row. --stages also times the scorer's stages one on top
  * of the other (normalise, + tokenise, + vocabulary lookup, + counting): the differences are each
- * stage's cost, and predictBatch minus the last is scoring and calibration.
+ * stage's cost, and predictBatch minus the last is scoring and calibration (predictBatch looks
+ * terms up in two passes, see LinearScorer) — and the memory floor (memoryFloor).
  */
 import { parseArgs } from 'node:util'
 import { TermCounter } from '../src-worker/ml/features/term-counter'
+import { TermTable } from '../src-worker/ml/features/term-table'
 import type { LinearModel } from '../src-worker/ml/models/linear/linear-model'
 import { modelFromFile, modelToFile, trainModel } from '../src-worker/ml/models/registry'
 import { normalizeText } from '../src-worker/ml/text/normalize'
@@ -70,6 +72,41 @@ function stages(linear: LinearModel): void {
         forEachToken(normalizeText(post), params.tokenize, sink)
       }),
     )
+  memoryFloor(linear)
+  if (sum === 0.5) console.log(sum)
+}
+
+/**
+ * What the vocabulary's size alone costs: the first slot of every token's key and the idf of every
+ * distinct term read in tight loops (keys and ids worked out beforehand), nothing computed. On a
+ * vocabulary far bigger than the per-core caches this is cache misses, and no lookup scheme that
+ * reads a slot per token and a weight row per distinct term can go below it.
+ */
+function memoryFloor(linear: LinearModel): void {
+  const { vocabulary, params, idf } = linear.state.tfidf
+  const keys: Int32Array[] = []
+  const ids: Int32Array[] = []
+  for (const post of posts) {
+    const postKeys: number[] = []
+    const postIds = new Set<number>()
+    forEachToken(normalizeText(post), params.tokenize, {
+      token: (t, s1, e1, s2, e2, hash) => {
+        postKeys.push(TermTable.key(hash))
+        const id = vocabulary.lookup(t, s1, e1, s2, e2, hash)
+        if (id >= 0) postIds.add(id)
+      },
+    })
+    keys.push(Int32Array.from(postKeys))
+    ids.push(Int32Array.from(postIds))
+  }
+  let sum = 0
+  time('memory floor (slot and idf reads only)', () => {
+    for (let r = 0; r < posts.length; r++) {
+      sum += vocabulary.touch(keys[r]!, keys[r]!.length, 1)
+      const row = ids[r]!
+      for (let k = 0; k < row.length; k++) sum += idf[row[k]!]!
+    }
+  })
   if (sum === 0.5) console.log(sum)
 }
 
