@@ -1,12 +1,15 @@
 /**
- * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--run keyword|linear|both] [--batch-size 20000] [--threads N] [--trace-memory] [--no-tune]`.
+ * Predicting benchmark: `npm run bench:predict -- --rows 2000000 [--run keyword|linear|both|label] [--batch-size 20000] [--threads N] [--trace-memory] [--no-tune]`.
  * Runs the built workers in out/main: `npx electron-vite build` first.
  * Creates (once, deterministically) a synthetic posts table in MariaDB, then runs a keyword-model task
  * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
  * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
+ * `--run label` (no database): `audience label` (the built CLI) with the linear model on a CSV of
+ * --rows such posts beside scikit-learn's TfidfVectorizer + LinearSVC predict on one thread, trained
+ * on the same texts, in the same run (see label-bench.ts).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,17 +23,22 @@ import { quoteIdent } from '../src-main/core/predicting/sql/mariadb'
 import { memoryTransport } from '../src-main/core/memory-transport'
 import { chunked } from '../src-main/core/predicting/sinks/tsv'
 import { modelToFile } from '../src-worker/ml'
+import type { RawParams } from '../src-worker/ml/models/params'
 import { trainModel } from '../src-worker/ml/models/registry'
 import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
 import { benchRoot as root, snapshotWorkers } from './built-workers'
-import { EN, makeText, random, ZH } from './synthetic-posts'
+import { labelBench } from './label-bench'
+import { EN, linearTrainingSet, makeText, random, ZH } from './synthetic-posts'
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '200000' },
     'batch-size': { type: 'string', default: '20000' },
     'no-tune': { type: 'boolean', default: false },
-    /** Which task to run: the keyword model over authors, the linear model over content, or both. */
+    /**
+     * Which task to run: the keyword model over authors, the linear model over content, both, or
+     * `label`: `audience label` on a CSV beside scikit-learn.
+     */
     run: { type: 'string', default: 'both' },
     /** Same as --run keyword (kept for older scripts). */
     'skip-linear': { type: 'boolean', default: false },
@@ -43,14 +51,16 @@ const { values: args } = parseArgs({
     'trace-memory': { type: 'boolean', default: false },
     /** Internal: train the linear model into this file and exit (run as a child process). */
     'write-linear': { type: 'string' },
+    /** Internal, with --write-linear: a model over character 1..N-grams instead of words. */
+    'char-ngrams': { type: 'string' },
     /** Worker threads (default: the pool's, up to 4 by cores). */
     threads: { type: 'string' },
   },
 })
 const ROWS = Number(args.rows)
 const RUN = args['skip-linear'] ? 'keyword' : args.run
-if (RUN !== 'keyword' && RUN !== 'linear' && RUN !== 'both')
-  throw new Error(`--run takes keyword, linear or both, not "${RUN}".`)
+if (RUN !== 'keyword' && RUN !== 'linear' && RUN !== 'both' && RUN !== 'label')
+  throw new Error(`--run takes keyword, linear, both or label, not "${RUN}".`)
 const LINEAR = RUN !== 'keyword'
 const BATCH = Number(args['batch-size'])
 const SCHEMA = 'audience_bench'
@@ -188,6 +198,45 @@ function cpuSeconds(): { ours: number; server: number | null } {
   return { ours: (usage.user + usage.system) / 1e6, server }
 }
 
+/** CPU seconds of each thread of this process, by thread id (utime + stime of /proc/self/task). */
+function threadSeconds(): Map<number, number> {
+  const seconds = new Map<number, number>()
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      seconds.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100)
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return seconds
+}
+
+/**
+ * Samples every thread's CPU time during a run (an ended thread keeps its last sample) and splits
+ * it three ways: the main thread (reading and decoding rows with mysql2, the pipeline, writing),
+ * the threads started during the run (the labelling worker threads), and the ones that were
+ * already there (V8's GC and compiler helpers, libuv's pool).
+ */
+function threadSampler(): () => { main: number; started: number; helpers: number } {
+  const before = threadSeconds()
+  const last = new Map(before)
+  const sample = () => threadSeconds().forEach((seconds, tid) => last.set(tid, seconds))
+  const timer = setInterval(sample, 200)
+  return () => {
+    clearInterval(timer)
+    sample()
+    const split = { main: 0, started: 0, helpers: 0 }
+    last.forEach((seconds, tid) => {
+      const used = seconds - (before.get(tid) ?? 0)
+      if (tid === process.pid) split.main += used
+      else if (before.has(tid)) split.helpers += used
+      else split.started += used
+    })
+    return split
+  }
+}
+
 /**
  * CPU per row of each party: on a machine shared with other work, wall-clock rates say little,
  * while CPU time per row says what the two cores could do if they were ours alone.
@@ -206,6 +255,35 @@ function reportCpu(rows: number, before: ReturnType<typeof cpuSeconds>, after: t
   )
 }
 
+/**
+ * The read floor: the source's query shape (keyset pages of --batch-size rows, rows as arrays) over
+ * the five columns a content task reads, with nothing else done; CPU µs/row of this process.
+ */
+async function bareRead(conn: MariaDbConnection): Promise<void> {
+  const table = `${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`
+  const before = process.cpuUsage()
+  const started = performance.now()
+  let after = 0
+  let count = 0
+  for (;;) {
+    const [rows] = await conn.query(
+      {
+        sql: `SELECT id, author, content, post_time, s_id FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`,
+        rowsAsArray: true,
+      },
+      [after, BATCH],
+    )
+    const page = rows as unknown[][]
+    if (page.length === 0) break
+    count += page.length
+    after = Number(page[page.length - 1]![0])
+  }
+  const used = process.cpuUsage(before)
+  console.log(
+    `bare read (mysql2, 5 columns, rows as arrays): ${Math.round((count * 1000) / (performance.now() - started)).toLocaleString('en')} rows/s, ${((used.user + used.system) / count).toFixed(1)} CPU µs/row of ours`,
+  )
+}
+
 async function main() {
   const admin = await openMariaDb(mariaDbTarget(), { infileStreamFactory: () => Readable.from([]) })
   if (!args['no-tune'])
@@ -219,6 +297,7 @@ async function main() {
   await admin.query(`CREATE DATABASE ${quoteIdent(OUT)} CHARACTER SET utf8mb4`)
   await admin.query(`SELECT COUNT(*) FROM ${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`) // warm the buffer pool
   console.log(`MariaDB ${MARIADB_URL} settings:`, await settings(admin))
+  if (LINEAR) await bareRead(admin)
 
   const workerDir = snapshotWorkers('audience-bench-workers')
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
@@ -269,6 +348,7 @@ async function main() {
       table,
     }
     const cpuBefore = cpuSeconds()
+    const threads = threadSampler()
     const { taskId } = await api.call('predict.start', {
       sources: [source],
       models,
@@ -282,6 +362,11 @@ async function main() {
     const stats = await api.call('predict.stats', { taskId })
     report(name, stats, task.peakRssBytes)
     reportCpu(stats.received, cpuBefore, cpuSeconds())
+    const split = threads()
+    const perRow = (seconds: number) => ((seconds * 1e6) / stats.received).toFixed(1)
+    console.log(
+      `CPU µs/row by thread: main ${perRow(split.main)} (read, decode, pipeline, write), worker threads ${perRow(split.started)} (labelling), V8/libuv helpers ${perRow(split.helpers)}`,
+    )
   }
   try {
     if (RUN !== 'linear')
@@ -310,26 +395,28 @@ async function main() {
 }
 
 /** A linear SVM trained on synthetic labelled texts, saved as a model file. */
-function writeLinearModel(path: string): void {
-  const next = random(99)
-  const texts: string[] = []
-  const labels: string[][] = []
-  for (let i = 0; i < 3000; i++) {
-    const text = makeText(next)
-    texts.push(text)
-    labels.push([
-      /[\u4e00-\u9fff]/.test(text)
-        ? text.includes('的')
-          ? 'zh_de'
-          : 'zh'
-        : text.includes('the')
-          ? 'en_the'
-          : 'en',
-    ])
-  }
-  const model = trainModel({ kind: 'linear-svm', field: 'content', seed: 1 }, { texts, labels })
+function writeLinearModel(path: string, params: RawParams = {}): void {
+  const model = trainModel(
+    { kind: 'linear-svm', field: 'content', seed: 1, params },
+    linearTrainingSet(random(99)),
+  )
   writeFileSync(path, modelToFile(model))
 }
 
-if (args['write-linear']) writeLinearModel(args['write-linear'])
+if (args['write-linear'])
+  writeLinearModel(
+    args['write-linear'],
+    args['char-ngrams'] ? { charNgrams: Number(args['char-ngrams']) } : {},
+  )
+else if (RUN === 'label')
+  labelBench(
+    ROWS,
+    (path, charNgrams) => {
+      const extra = charNgrams ? ['--char-ngrams', String(charNgrams)] : []
+      execFileSync(process.execPath, [process.argv[1]!, '--write-linear', path, ...extra], {
+        stdio: 'inherit',
+      })
+    },
+    linearTrainingSet(random(99)),
+  )
 else await main()

@@ -1,41 +1,115 @@
 /**
- * Scorer micro-benchmark (one thread, no database): `npx tsx bench/scorer-micro.ts [--rows 20000]`.
+ * Scorer micro-benchmark (one thread, no database): `npx tsx bench/scorer-micro.ts [--rows 20000] [--stages]`.
  * Trains the predicting benchmark's linear SVM and times predictBatch over synthetic posts, with
- * and without explanations, in CPU µs per row.
+ * and without explanations, in CPU µs per row. --stages also times the scorer's stages one on top
+ * of the other (normalise, + tokenise, + vocabulary lookup, + counting): the differences are each
+ * stage's cost, and predictBatch minus the last is scoring and calibration (predictBatch looks
+ * terms up in two passes, see LinearScorer) — and the memory floor (memoryFloor).
  */
 import { parseArgs } from 'node:util'
+import { TermCounter } from '../src-worker/ml/features/term-counter'
+import { TermTable } from '../src-worker/ml/features/term-table'
+import type { LinearModel } from '../src-worker/ml/models/linear/linear-model'
 import { modelFromFile, modelToFile, trainModel } from '../src-worker/ml/models/registry'
-import { makeText, random } from './synthetic-posts'
+import { normalizeText } from '../src-worker/ml/text/normalize'
+import { forEachToken, type TokenSink } from '../src-worker/ml/text/tokenize'
+import { linearTrainingSet, makeText, random } from './synthetic-posts'
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '5' } },
+  options: {
+    rows: { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '5' },
+    stages: { type: 'boolean', default: false },
+  },
 })
 const next = random(99)
-const texts: string[] = []
-const labels: string[][] = []
-for (let i = 0; i < 3000; i++) {
-  const text = makeText(next)
-  texts.push(text)
-  const zh = /[\u4e00-\u9fff]/.test(text)
-  labels.push([
-    zh ? (text.includes('的') ? 'zh_de' : 'zh') : text.includes('the') ? 'en_the' : 'en',
-  ])
-}
-const trained = trainModel({ kind: 'linear-svm', field: 'content', seed: 1 }, { texts, labels })
+const training = linearTrainingSet(next)
+const trained = trainModel({ kind: 'linear-svm', field: 'content', seed: 1 }, training)
 const { model } = modelFromFile(modelToFile(trained))
 const rows = Number(args.rows)
 const posts = Array.from({ length: rows }, () => makeText(next))
 const batch = { size: rows, fields: { content: posts } }
-for (const explain of process.env.EXPLAIN_ONLY ? [true] : [false, true]) {
+
+/** Best and median CPU µs per row of `work` over the rounds. */
+function time(name: string, work: () => void): void {
   const times: number[] = []
   for (let round = 0; round < Number(args.rounds); round++) {
     const before = process.cpuUsage()
-    model.predictBatch(batch, { explain })
+    work()
     const used = process.cpuUsage(before)
     times.push((used.user + used.system) / rows)
   }
   times.sort((a, b) => a - b)
   console.log(
-    `explain ${explain}: best ${times[0]!.toFixed(1)} µs/row, median ${times[times.length >> 1]!.toFixed(1)} µs/row`,
+    `${name}: best ${times[0]!.toFixed(1)} µs/row, median ${times[times.length >> 1]!.toFixed(1)} µs/row`,
   )
 }
+
+/** The scorer's first stages, each run on top of the ones before it. */
+function stages(linear: LinearModel): void {
+  const { vocabulary, params } = linear.state.tfidf
+  const counter = new TermCounter()
+  let sum = 0
+  const tokenOnly: TokenSink = { token: (_t, s1, _e1, _s2, _e2, hash) => (sum += hash ^ s1) }
+  const lookup: TokenSink = {
+    token: (t, s1, e1, s2, e2, hash) => (sum += vocabulary.lookup(t, s1, e1, s2, e2, hash)),
+  }
+  const count: TokenSink = {
+    token: (t, s1, e1, s2, e2, hash) => {
+      const id = vocabulary.lookup(t, s1, e1, s2, e2, hash)
+      if (id >= 0) counter.add(id)
+    },
+  }
+  time('normalise', () => posts.forEach((post) => (sum += normalizeText(post).length)))
+  for (const [name, sink] of [
+    ['+ tokenise', tokenOnly],
+    ['+ lookup', lookup],
+    ['+ count', count],
+  ] as const)
+    time(name, () =>
+      posts.forEach((post) => {
+        counter.startDocument()
+        forEachToken(normalizeText(post), params.tokenize, sink)
+      }),
+    )
+  memoryFloor(linear)
+  if (sum === 0.5) console.log(sum)
+}
+
+/**
+ * What the vocabulary's size alone costs: the first slot of every token's key and the idf of every
+ * distinct term read in tight loops (keys and ids worked out beforehand), nothing computed. On a
+ * vocabulary far bigger than the per-core caches this is cache misses, and no lookup scheme that
+ * reads a slot per token and a weight row per distinct term can go below it.
+ */
+function memoryFloor(linear: LinearModel): void {
+  const { vocabulary, params, idf } = linear.state.tfidf
+  const keys: Int32Array[] = []
+  const ids: Int32Array[] = []
+  for (const post of posts) {
+    const postKeys: number[] = []
+    const postIds = new Set<number>()
+    forEachToken(normalizeText(post), params.tokenize, {
+      token: (t, s1, e1, s2, e2, hash) => {
+        postKeys.push(TermTable.key(hash))
+        const id = vocabulary.lookup(t, s1, e1, s2, e2, hash)
+        if (id >= 0) postIds.add(id)
+      },
+    })
+    keys.push(Int32Array.from(postKeys))
+    ids.push(Int32Array.from(postIds))
+  }
+  let sum = 0
+  time('memory floor (slot and idf reads only)', () => {
+    for (let r = 0; r < posts.length; r++) {
+      sum += vocabulary.touch(keys[r]!, keys[r]!.length, 1)
+      const row = ids[r]!
+      for (let k = 0; k < row.length; k++) sum += idf[row[k]!]!
+    }
+  })
+  if (sum === 0.5) console.log(sum)
+}
+
+if (args.stages) stages(model as LinearModel)
+for (const explain of process.env.EXPLAIN_ONLY ? [true] : [false, true])
+  time(`predictBatch, explain ${explain}`, () => model.predictBatch(batch, { explain }))

@@ -48,3 +48,21 @@ export function makeLabelledPost(next: () => number): { text: string; label: str
   const noisy = next() < 0.1 ? Math.floor(next() * CUE_LABELS.length) : l
   return { text, label: CUE_LABELS[noisy]! }
 }
+
+/**
+ * The predicting benchmarks' linear model training set: 3,000 posts (makeText) labelled by script
+ * and one common word or character. `next` goes on to make the posts to predict.
+ */
+export function linearTrainingSet(next: () => number): { texts: string[]; labels: string[][] } {
+  const texts: string[] = []
+  const labels: string[][] = []
+  for (let i = 0; i < 3000; i++) {
+    const text = makeText(next)
+    texts.push(text)
+    const zh = /[\u4e00-\u9fff]/.test(text)
+    labels.push([
+      zh ? (text.includes('的') ? 'zh_de' : 'zh') : text.includes('the') ? 'en_the' : 'en',
+    ])
+  }
+  return { texts, labels }
+}

@@ -1,7 +1,12 @@
 import { TermCounter } from '../../features/term-counter'
+import { TermTable } from '../../features/term-table'
 import type { Tfidf } from '../../features/tfidf'
 import { normalizeText } from '../../text/normalize'
 import { forEachToken, type TokenSink } from '../../text/tokenize'
+
+const TOKEN = 5
+/** 1 + ln(count), the sublinear term frequency, for the small counts nearly every term has. */
+const TF = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(count))
 
 /** Where vocabulary terms occur in the normalised text last scored (when recording). */
 export interface HeardTerms {
@@ -39,6 +44,10 @@ export class LinearScorer {
   private readonly sums: Float64Array
   private readonly stride: number
   private readonly sink: TokenSink
+  /** The last text's tokens, TOKEN numbers each: s1, e1, s2, e2 (as TokenSink) and the lookup key. */
+  private readonly tokens = { count: 0, at: new Int32Array(TOKEN * 512) }
+  /** Read by nothing: keeps the touch pass's loads. */
+  touched = 0
 
   constructor(
     private readonly tfidf: Tfidf,
@@ -54,26 +63,56 @@ export class LinearScorer {
     }
     this.bias = weights.slice(terms * width, (terms + 1) * width)
     this.sums = new Float64Array(width)
-    const vocabulary = tfidf.vocabulary
-    const counter = this.counter
-    const heard = this.heard
+    const tokens = this.tokens
     this.sink = {
-      token: (text, s1, e1, s2, e2, hash) => {
-        const id = vocabulary.lookup(text, s1, e1, s2, e2, hash)
-        if (id < 0) return
-        const entry = counter.add(id)
-        if (!this.record) return
-        let i = 3 * heard.count++
-        if (i === heard.at.length) {
-          const bigger = new Int32Array(2 * i)
-          bigger.set(heard.at)
-          heard.at = bigger
+      token: (_text, s1, e1, s2, e2, hash) => {
+        let at = tokens.count * TOKEN
+        if (at === tokens.at.length) {
+          const bigger = new Int32Array(2 * at)
+          bigger.set(tokens.at)
+          tokens.at = bigger
         }
-        const occurrences = heard.at
-        occurrences[i++] = entry
-        occurrences[i++] = s1
-        occurrences[i] = s2 >= 0 ? e2 : e1
+        const buffer = tokens.at
+        buffer[at++] = s1
+        buffer[at++] = e1
+        buffer[at++] = s2
+        buffer[at++] = e2
+        buffer[at] = TermTable.key(hash)
+        tokens.count++
       },
+    }
+  }
+
+  /**
+   * Counts the vocabulary terms among the text's tokens, recording where they occur when asked.
+   * The first slots are touched in one loop before any lookup: on a vocabulary far bigger than the
+   * caches, their misses then overlap instead of costing one full wait per token.
+   */
+  private countTerms(text: string): void {
+    const vocabulary = this.tfidf.vocabulary
+    const { counter, heard } = this
+    const count = this.tokens.count
+    const at = this.tokens.at
+    this.touched = vocabulary.touch(at, count, TOKEN)
+    for (let t = 0; t < count * TOKEN; t += TOKEN) {
+      const s1 = at[t]!
+      const e1 = at[t + 1]!
+      const s2 = at[t + 2]!
+      const e2 = at[t + 3]!
+      const id = vocabulary.find(text, s1, e1, s2, e2, at[t + 4]!)
+      if (id < 0) continue
+      const entry = counter.add(id)
+      if (!this.record) continue
+      let i = 3 * heard.count++
+      if (i === heard.at.length) {
+        const bigger = new Int32Array(2 * i)
+        bigger.set(heard.at)
+        heard.at = bigger
+      }
+      const occurrences = heard.at
+      occurrences[i++] = entry
+      occurrences[i++] = s1
+      occurrences[i] = s2 >= 0 ? e2 : e1
     }
   }
 
@@ -86,14 +125,18 @@ export class LinearScorer {
       this.heard.normalized = normalized
       this.heard.count = 0
     }
+    this.tokens.count = 0
     forEachToken(normalized, this.tfidf.params.tokenize, this.sink)
+    this.countTerms(normalized)
     const size = counter.size
     if (this.values.length < size) this.values = new Float64Array(counter.ids.length)
     const values = this.values
     const ids = counter.ids
     let squares = 0
     for (let k = 0; k < size; k++) {
-      const value = (1 + Math.log(counter.counts[k]!)) * rows[ids[k]! * stride]!
+      const count = counter.counts[k]!
+      const tf = count < TF.length ? TF[count]! : 1 + Math.log(count)
+      const value = tf * rows[ids[k]! * stride]!
       values[k] = value
       squares += value * value
     }
