@@ -90,6 +90,12 @@ async function main(): Promise<void> {
       'peak RSS (import)': mb(result.peakRssImport),
       'peak RSS (indexing)': mb(result.peakRssIndex),
     })
+    const perThread = result.threadsListable
+      .slice(0, 4)
+      .map((t) => `${t.name} ${(t.micros / result.rows).toFixed(1)}`)
+    console.log(
+      `CPU µs/doc until listable per thread (new #1 = writer, #2 = reader): ${perThread.join(', ')}`,
+    )
     console.log(`system.info probe during the import:   ${latency(result.latencyImport)}`)
     console.log(`system.info probe during the indexing: ${latency(result.latencyIndex)}\n`)
     if (RUNS === 0) return

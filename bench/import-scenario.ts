@@ -3,7 +3,7 @@
  * documents are listable (task SUCCESS) and until the search index is built, with a latency probe
  * (`system.info` every 50 ms) and peak RSS; beside it a bare SQLite insert of the same rows.
  */
-import { rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { ApiClient } from '../src-main/api/client'
@@ -67,6 +67,60 @@ function startRssSampler() {
   }
 }
 
+/** CPU time (µs) of one of this process's threads, from /proc (Linux); null elsewhere or when gone. */
+function threadCpuMicros(tid: string): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100
+  } catch {
+    return null
+  }
+}
+
+const threadIds = (): string[] => {
+  try {
+    return readdirSync('/proc/self/task')
+  } catch {
+    return []
+  }
+}
+
+/**
+ * CPU time per thread during the import, sampled every 100 ms so threads that exit (the writer and
+ * reader) keep their last figure. Threads started meanwhile are numbered in start order (tid order):
+ * for an import on the writer thread, new #1 is the writer and new #2 its reader.
+ */
+function startThreadCpuSampler() {
+  const before = new Map(threadIds().map((t) => [t, threadCpuMicros(t) ?? 0]))
+  const last = new Map<string, number>()
+  const sample = () => {
+    for (const t of threadIds()) {
+      const cpu = threadCpuMicros(t)
+      if (cpu !== null) last.set(t, cpu)
+    }
+  }
+  const timer = setInterval(sample, 100)
+  return {
+    /** µs of CPU per thread since the start, busiest first; `name` says which thread. */
+    take(): { name: string; micros: number }[] {
+      sample()
+      const mainTid = String(process.pid)
+      let started = 0
+      return [...last.entries()]
+        .sort((a, b) => Number(a[0]) - Number(b[0]))
+        .map(([t, cpu]) => {
+          const name = t === mainTid ? 'main' : before.has(t) ? `old ${t}` : `new #${++started}`
+          return { name, micros: cpu - (before.get(t) ?? 0) }
+        })
+        .filter((t) => t.micros > 0)
+        .sort((a, b) => b.micros - a.micros)
+    },
+    stop: () => clearInterval(timer),
+  }
+}
+
 export interface ImportScenarioResult {
   rows: number
   datasetId: string
@@ -79,6 +133,8 @@ export interface ImportScenarioResult {
   peakRssIndex: number
   latencyImport: LatencySummary
   latencyIndex: LatencySummary
+  /** CPU µs per thread until listable (Linux only; empty elsewhere). */
+  threadsListable: { name: string; micros: number }[]
 }
 
 /** Imports `file` into a new dataset and measures it (see the file comment). */
@@ -90,6 +146,7 @@ export async function measureImport(
 ): Promise<ImportScenarioResult> {
   const probe = startLatencyProbe(api)
   const rss = startRssSampler()
+  const threads = startThreadCpuSampler()
   try {
     const start = performance.now()
     const cpu = process.cpuUsage()
@@ -100,6 +157,7 @@ export async function measureImport(
     const task = await core.tasks.settled(taskId)
     const listableMs = performance.now() - start
     const cpuListable = process.cpuUsage(cpu)
+    const threadsListable = threads.take()
     if (task.status !== 'SUCCESS') throw new Error(`import ${task.status}: ${task.error?.message}`)
     const latencyImport = probe.take()
     const peakRssImport = rss.take()
@@ -117,10 +175,12 @@ export async function measureImport(
       peakRssIndex: rss.take(),
       latencyImport,
       latencyIndex: probe.take(),
+      threadsListable,
     }
   } finally {
     probe.stop()
     rss.stop()
+    threads.stop()
   }
 }
 

@@ -6,7 +6,7 @@ import { createApiClient, type ApiClient } from '../../src-main/api/client'
 import { createCore } from '../../src-main/core/create-core'
 import type { TestGates } from '../../src-main/core/test-gates'
 import { openImportReader, WORKER_MIN_BYTES } from '../../src-main/core/datasets/import-reader'
-import type { ReadItem } from '../../src-main/core/datasets/read-batch-columns'
+import { unpackReadItems, type ReadItem } from '../../src-main/core/datasets/read-batch-columns'
 import { DEFAULT_READ } from '../../src-main/core/datasets/import-source'
 import { writerThreadFor } from '../../src-main/core/datasets/import-write-thread'
 import { memoryTransport } from '../../src-main/core/memory-transport'
@@ -261,7 +261,7 @@ describe('a big file', () => {
         worker,
       )
       const items: ReadItem[] = []
-      for await (const batch of reader.batches) items.push(...batch)
+      for await (const batch of reader.batches) items.push(...unpackReadItems(batch.columns))
       return { inWorker: reader.inWorker, items }
     }
     const inWorker = await read({ dir: join(repoRoot, 'src-worker') })

@@ -42,7 +42,7 @@ export function exportTask(
       const total = documents.count(where)
       if (format === 'xlsx') {
         assertFitsXlsx(total, 'This export')
-        const xlsx = createXlsxWriter(path, 'documents', ctx.id.slice(0, 8))
+        const xlsx = await createXlsxWriter(path, 'documents', ctx.id.slice(0, 8))
         let written = 0
         try {
           await xlsx.row(CSV_HEADER)

@@ -5,7 +5,13 @@ import { FormatError } from '../formats/format-error'
 import type { ParseItem } from '../formats/record'
 import { contentHash } from './content-hash'
 import { readSource, type ReadConfig } from './import-source'
-import { unpackReadItems, type ReadBatchColumns, type ReadItem } from './read-batch-columns'
+import {
+  indexBatch,
+  packReadItems,
+  type ReadBatch,
+  type ReadBatchColumns,
+  type ReadItem,
+} from './read-batch-columns'
 import { startWorker, workerEntry } from './worker-entry'
 
 /** Plain data: it is posted to the reader thread as is. */
@@ -21,7 +27,8 @@ export interface ImportReader {
   encoding: TextEncoding
   totalBytes: number
   bytesRead(): number
-  batches: AsyncIterable<ReadItem[]>
+  /** Records and problems in file order, as columns (the writer stages from them, no objects). */
+  batches: AsyncIterable<ReadBatch>
   /** Read on a worker thread (big files) rather than in this one. */
   inWorker: boolean
   /** Stops reading (the file, or the worker). */
@@ -55,6 +62,10 @@ export async function* readBatches(items: AsyncIterable<ParseItem>): AsyncGenera
   if (batch.length > 0) yield batch
 }
 
+async function* indexed(batches: AsyncIterable<ReadItem[]>): AsyncGenerator<ReadBatch> {
+  for await (const items of batches) yield indexBatch(packReadItems(items))
+}
+
 /**
  * Opens a file for import: decoding, parsing and hashing run on a worker thread for big files, so
  * they overlap with the SQLite writes on the main thread; small files are read in this thread.
@@ -77,7 +88,7 @@ export async function openImportReader(
     encoding: source.encoding,
     totalBytes: source.totalBytes,
     bytesRead: source.bytesRead,
-    batches: readBatches(items),
+    batches: indexed(readBatches(items)),
     inWorker: false,
     close: source.close,
   }
@@ -161,7 +172,7 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
   }
   if (opened.type !== 'opened') throw new Error(`The import reader sent ${opened.type} first.`)
   let bytesRead = 0
-  async function* batches(): AsyncGenerator<ReadItem[]> {
+  async function* batches(): AsyncGenerator<ReadBatch> {
     try {
       thread.postMessage(AHEAD)
       for (;;) {
@@ -170,7 +181,7 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
         if (message.type !== 'batch') continue
         bytesRead = message.bytesRead
         thread.postMessage(1)
-        yield unpackReadItems(message.columns)
+        yield indexBatch(message.columns)
       }
     } finally {
       close()

@@ -1,12 +1,12 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
 import type { LabelMode } from '../../api/contract/datasets'
 import type { Sqlite } from '../db/sqlite'
-import type { ParsedRecord } from '../formats/record'
 import type { DatasetService } from './datasets.service'
-import { createDocumentsRepo, type NewDocument } from './documents.repo'
+import { createDocumentsRepo, type NewAnnotation, type NewDocument } from './documents.repo'
 import { createHashTable } from './hash-table'
 import type { ImportReportBuilder } from './import-report'
 import { createPendingImports, type ImportCounts, type PendingImportRow } from './pending-imports'
+import type { ReadBatch } from './read-batch-columns'
 import { splitForNewDocument } from './split'
 
 export type ImportTarget =
@@ -32,17 +32,11 @@ export interface ImportWriterOptions {
   now?: () => number
 }
 
-interface Buffered {
-  record: ParsedRecord
-  hash: string
-}
-
-/** One flush's rows, written together with multi-row statements. */
-interface Chunk {
-  at: number
-  documents: NewDocument[]
-  annotations: [number, number][]
-  suggestions: { documentId: number; id: number; score: number | null }[]
+/** Buffered records: records `from` to `to` (exclusive) of a batch, in file order. */
+interface Segment {
+  batch: ReadBatch
+  from: number
+  to: number
 }
 
 const WAIT_MS = 250
@@ -68,7 +62,28 @@ export function createImportWriter(
   let labelIds = new Map<string, number>()
   let split: ReturnType<ImportDatasets['splitConfig']> = null
   let nextId = 0
-  let buffer: Buffered[] = []
+  let buffer: Segment[] = []
+  let buffered = 0
+  /** Reused for every row: the repo copies it into its statement's arguments. */
+  const doc: NewDocument = {
+    id: 0,
+    datasetId: '',
+    text: '',
+    author: null,
+    title: null,
+    sourceId: null,
+    postTime: null,
+    meta: null,
+    contentHash: '',
+    split: null,
+    labelCount: 0,
+    labeledAt: null,
+    createdAt: 0,
+  }
+  const annotation: NewAnnotation = { documentId: 0, labelId: 0, createdAt: 0 }
+  /** The chunk's annotations as (document id, label id) pairs, written after its documents. */
+  const annotations: number[] = []
+  const suggestions: { documentId: number; id: number; score: number | null }[] = []
   /** Hashes of the chunk being staged: its documents are not in the table yet. */
   const staged = new Map<number, string>()
   const hashes = createHashTable(
@@ -113,61 +128,86 @@ export function createImportWriter(
     return id
   }
 
-  /** Adds one record to the chunk being written (a duplicate may be left out). */
-  function stage(row: PendingImportRow, { record, hash }: Buffered, chunk: Chunk): void {
-    const ids = record.labels.map((name) => ensureLabel(row.dataset_id, name, row.id))
-    const suggested = record.suggestions.map((s) => ({
-      id: ensureLabel(row.dataset_id, s.label, row.id),
-      score: s.score,
-    }))
+  /** Adds record `i` of the batch to the chunk being written (a duplicate may be left out). */
+  function stage(
+    row: PendingImportRow,
+    { columns: c, labelAt, suggestionAt }: ReadBatch,
+    i: number,
+    at: number,
+  ): void {
+    const firstLabel = labelAt[i]!
+    const labels = c.labelCount[i]!
+    const firstAnnotation = annotations.length
+    for (let l = firstLabel; l < firstLabel + labels; l++) {
+      annotations.push(0, ensureLabel(row.dataset_id, c.labels[l]!, row.id))
+    }
+    const firstSuggestion = suggestions.length
+    for (let s = suggestionAt[i]!, end = s + c.suggestionCount[i]!; s < end; s++) {
+      const id = ensureLabel(row.dataset_id, c.suggestionLabels[s]!, row.id)
+      suggestions.push({ documentId: 0, id, score: c.suggestionScores[s] ?? null })
+    }
+    const hash = c.hash[i]!
     const duplicate = hashes.has(hash)
     if (duplicate) {
       if (options.duplicates === 'skip') {
         report.duplicatesSkipped++
+        annotations.length = firstAnnotation
+        suggestions.length = firstSuggestion
         return
       }
       report.duplicatesKept++
     }
     const id = nextId++
-    chunk.documents.push({
-      id,
-      datasetId: row.dataset_id,
-      text: record.text,
-      author: record.author,
-      title: record.title,
-      sourceId: record.sourceId,
-      postTime: record.postTime,
-      meta: record.meta === null ? null : JSON.stringify(record.meta),
-      contentHash: hash,
-      split: split ? splitForNewDocument(split, hash) : null,
-      labelCount: ids.length,
-      labeledAt: ids.length > 0 ? chunk.at : null,
-      createdAt: chunk.at,
-    })
-    for (const labelId of ids) {
-      chunk.annotations.push([id, labelId])
+    const metaAt = c.metaAt[i]!
+    doc.id = id
+    doc.datasetId = row.dataset_id
+    doc.text = c.text[i]!
+    doc.author = c.author[i] ?? null
+    doc.title = c.title[i] ?? null
+    doc.sourceId = c.sourceId[i] ?? null
+    doc.postTime = c.postTime[i] ?? null
+    doc.meta = metaAt < 0 ? null : JSON.stringify(c.metas[metaAt])
+    doc.contentHash = hash
+    doc.split = split ? splitForNewDocument(split, hash) : null
+    doc.labelCount = labels
+    doc.labeledAt = labels > 0 ? at : null
+    doc.createdAt = at
+    documents.newDocuments.add(doc)
+    for (let a = firstAnnotation; a < annotations.length; a += 2) {
+      annotations[a] = id
+      const labelId = annotations[a + 1]!
       counts.perLabel.set(labelId, (counts.perLabel.get(labelId) ?? 0) + 1)
     }
-    for (const s of suggested) chunk.suggestions.push({ documentId: id, ...s })
+    for (let s = firstSuggestion; s < suggestions.length; s++) suggestions[s]!.documentId = id
     if (!duplicate) {
       hashes.add(hash, id)
       staged.set(id, hash)
     }
     counts.documents++
-    if (ids.length > 0) counts.labeled++
+    if (labels > 0) counts.labeled++
     report.imported++
   }
 
-  const flushTx = db.transaction((row: PendingImportRow, rows: Buffered[]) => {
+  const flushTx = db.transaction((row: PendingImportRow, segments: Segment[]) => {
     // Other datasets may have taken ids meanwhile: continue after the highest.
     nextId = Math.max(nextId, imports.nextDocumentId())
     staged.clear()
-    const chunk: Chunk = { at: now(), documents: [], annotations: [], suggestions: [] }
-    for (const item of rows) stage(row, item, chunk)
+    annotations.length = 0
+    suggestions.length = 0
+    const at = now()
+    for (const { batch, from, to } of segments) {
+      for (let i = from; i < to; i++) stage(row, batch, i, at)
+    }
     // Documents first: annotations and suggestions refer to them.
-    documents.insertMany(chunk.documents)
-    documents.addAnnotations(chunk.annotations, chunk.at)
-    for (const s of chunk.suggestions) documents.addSuggestion(s.documentId, s.id, s.score)
+    documents.newDocuments.end()
+    annotation.createdAt = at
+    for (let a = 0; a < annotations.length; a += 2) {
+      annotation.documentId = annotations[a]!
+      annotation.labelId = annotations[a + 1]!
+      documents.newAnnotations.add(annotation)
+    }
+    documents.newAnnotations.end()
+    for (const s of suggestions) documents.addSuggestion(s.documentId, s.id, s.score)
   })
 
   const commitTx = db.transaction((row: PendingImportRow, labelMode: LabelMode | null) => {
@@ -183,7 +223,7 @@ export function createImportWriter(
   return {
     /** Buffered records (not written yet). */
     get buffered(): number {
-      return buffer.length
+      return buffered
     },
 
     /**
@@ -209,16 +249,22 @@ export function createImportWriter(
       if (existing) await readHashes(claimed.dataset_id, claimed.first_document_id)
     },
 
-    add(record: ParsedRecord, hash: string): void {
-      buffer.push({ record, hash })
+    /** Buffers record `i` of the batch; records come in file order. */
+    add(batch: ReadBatch, i: number): void {
+      const last = buffer.at(-1)
+      if (last?.batch === batch && last.to === i) last.to++
+      else buffer.push({ batch, from: i, to: i + 1 })
+      buffered++
     },
 
     /** Writes the buffered records in one transaction (still invisible); returns how many it read. */
     flush(): number {
-      const rows = buffer
+      const segments = buffer
+      const rows = buffered
       buffer = []
-      if (rows.length > 0) flushTx.immediate(requireClaim(), rows)
-      return rows.length
+      buffered = 0
+      if (rows > 0) flushTx.immediate(requireClaim(), segments)
+      return rows
     },
 
     /** Makes everything live at once; `labelMode` settles a new dataset's mode. */

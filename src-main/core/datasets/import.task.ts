@@ -6,20 +6,15 @@ import type { DatasetFormat, ImportReport, LabelMode } from '../../api/contract/
 import { ApiError } from '../../api/errors'
 import type { Sqlite } from '../db/sqlite'
 import { FormatError } from '../formats/format-error'
-import type { ParsedRecord } from '../formats/record'
 import type { TaskContext, TaskKind } from '../tasks/task-registry'
 import { createChunkPace } from './chunk-pace'
 import type { DatasetService } from './datasets.service'
 import { createImportReport, SKIPPING_PROBLEMS, type ImportReportBuilder } from './import-report'
 import { openImportReader, type ReaderWorker } from './import-reader'
 import { noDocuments, type ReadConfig } from './import-source'
-import {
-  createImportWriter,
-  type ImportDatasets,
-  type ImportTarget,
-  type ImportWriter,
-} from './import-writer'
+import { createImportWriter, type ImportDatasets, type ImportTarget } from './import-writer'
 import { importOnWriterThread, writerThreadFor } from './import-write-thread'
+import type { ReadBatch } from './read-batch-columns'
 
 export interface ImportConfig {
   target: ImportTarget
@@ -182,21 +177,30 @@ export async function runImport(ctx: ImportRunContext, deps: ImportRunDeps): Pro
       ctx.progress({ done: 0, message: 'Waiting for another import into this dataset to finish' }),
     )
     for await (const batch of source.batches) {
-      for (const item of batch) {
-        if ('problem' in item) {
-          builder.problem(item.problem)
-          if (config.onProblem === 'fail' && SKIPPING_PROBLEMS.includes(item.problem.kind)) {
-            const { line, message } = item.problem
+      const { columns } = batch
+      const records = columns.text.length
+      // Problems sit between records at their positions in the file (see ReadBatchColumns).
+      for (
+        let at = 0, record = 0, problem = 0;
+        record < records || problem < columns.problems.length;
+        at++
+      ) {
+        if (record === records || columns.problemAt[problem] === at) {
+          const found = columns.problems[problem++]!
+          builder.problem(found)
+          if (config.onProblem === 'fail' && SKIPPING_PROBLEMS.includes(found.kind)) {
+            const { line, message } = found
             throw new ApiError(
               'VALIDATION',
               `Line ${line}: ${message.replace(/; row skipped$/, '')}. Nothing was imported; fix the file, or import again ` +
                 'skipping bad rows.',
-              { line, kind: item.problem.kind },
+              { line, kind: found.kind },
             )
           }
           continue
         }
-        stageRecord(item.record, item.hash, mode, writer, builder, stats)
+        stageRecord(batch, record, mode, builder, stats)
+        writer.add(batch, record++)
         if (writer.buffered >= pace.rows) await flush()
       }
     }
@@ -226,27 +230,28 @@ function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** Counts a record, keeping only the first label of a record for a single-label dataset. */
 function stageRecord(
-  record: ParsedRecord,
-  hash: string,
+  { columns, labelAt }: ReadBatch,
+  i: number,
   mode: LabelMode | null,
-  writer: ImportWriter,
   builder: ImportReportBuilder,
   stats: StageStats,
 ): void {
   builder.report.rowsRead++
-  if (mode === 'single' && record.labels.length > 1) {
-    const dropped = record.labels.slice(1).join(', ')
+  const labels = columns.labelCount[i]!
+  if (mode === 'single' && labels > 1) {
+    const first = labelAt[i]!
+    const dropped = columns.labels.slice(first + 1, first + labels).join(', ')
     builder.problem({
-      line: record.line,
+      line: columns.line[i]!,
       kind: 'extra-labels',
-      message: `single-label dataset: kept "${record.labels[0]}", dropped ${dropped}`,
+      message: `single-label dataset: kept "${columns.labels[first]}", dropped ${dropped}`,
     })
-    record.labels = record.labels.slice(0, 1)
+    columns.labelCount[i] = 1
   }
-  if (record.labels.length > 0) stats.labeledRows++
-  if (record.labels.length > 1) stats.multiLabelRows++
-  writer.add(record, hash)
+  if (labels > 0) stats.labeledRows++
+  if (labels > 1 && mode !== 'single') stats.multiLabelRows++
 }
 
 /** The label mode imports must respect; null when a new dataset takes the file's. Fails fast on a bad target. */

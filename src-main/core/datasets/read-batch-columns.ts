@@ -32,6 +32,27 @@ export interface ReadBatchColumns {
   suggestionScores: (number | null)[]
 }
 
+/**
+ * A batch as the importer stages it: the columns, with where each record's labels and suggestions
+ * start in the flat columns (taken on arrival, so a record's `labelCount` may shrink afterwards).
+ */
+export interface ReadBatch {
+  columns: ReadBatchColumns
+  labelAt: Int32Array
+  suggestionAt: Int32Array
+}
+
+export function indexBatch(columns: ReadBatchColumns): ReadBatch {
+  const records = columns.text.length
+  const labelAt = new Int32Array(records)
+  const suggestionAt = new Int32Array(records)
+  for (let i = 1; i < records; i++) {
+    labelAt[i] = labelAt[i - 1]! + columns.labelCount[i - 1]!
+    suggestionAt[i] = suggestionAt[i - 1]! + columns.suggestionCount[i - 1]!
+  }
+  return { columns, labelAt, suggestionAt }
+}
+
 export function packReadItems(items: readonly ReadItem[]): ReadBatchColumns {
   const c: ReadBatchColumns = {
     problemAt: [],

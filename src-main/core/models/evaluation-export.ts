@@ -35,7 +35,7 @@ export async function writeEvaluationXlsx(
   partSuffix: string,
 ): Promise<void> {
   assertFitsXlsx(rows.length, 'This evaluation')
-  const xlsx = createXlsxWriter(path, 'validation', partSuffix)
+  const xlsx = await createXlsxWriter(path, 'validation', partSuffix)
   try {
     await xlsx.row(HEADER)
     for (const row of rows) await xlsx.row(cellsOf(row))

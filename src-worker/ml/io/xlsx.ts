@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { createWriteStream, renameSync, rmSync } from 'node:fs'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { ApiError } from '../../../src-main/api/errors'
 import type { DelimitedRecord } from './delimited-reader'
 
@@ -8,6 +8,12 @@ import type { DelimitedRecord } from './delimited-reader'
 export const XLSX_MAX_ROWS = 1_048_576
 /** Characters an Excel cell holds. */
 export const XLSX_MAX_CELL = 32_767
+
+/**
+ * exceljs, loaded on first use: loading it costs ~0.3 s of CPU, which every thread that imports this
+ * module (the import's reader and writer threads, the core) paid at start even for a CSV.
+ */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default
 
 export const isXlsxPath = (path: string) => path.toLowerCase().endsWith('.xlsx')
 
@@ -49,18 +55,20 @@ export interface XlsxRows {
  * sheet's row number. Blank rows are skipped, like blank lines of a CSV file.
  */
 export function readXlsxRows(path: string, sheet: string | undefined, source: string): XlsxRows {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  })
-  const names = () => (reader.model.sheets ?? []).map((s) => s.name)
+  let reader: ExcelJS.stream.xlsx.WorkbookReader | undefined
+  const names = () => (reader?.model.sheets ?? []).map((s) => s.name)
   let chosen = sheet ?? ''
   async function* rows(): AsyncGenerator<DelimitedRecord> {
     let found = false
     try {
+      const Excel = await loadExcel()
+      reader = new Excel.stream.xlsx.WorkbookReader(path, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'ignore',
+        entries: 'ignore',
+      })
       for await (const worksheet of reader) {
         const name = (worksheet as unknown as { name: string }).name
         if (found || (sheet !== undefined && name !== sheet)) {
@@ -111,10 +119,15 @@ export interface XlsxWriter {
  * A streaming .xlsx writer (exceljs): rows go to `<path>.part-…` and are renamed into place on
  * commit. Strings are written as text cells, so nothing in them runs as a formula.
  */
-export function createXlsxWriter(path: string, sheetName: string, partSuffix: string): XlsxWriter {
+export async function createXlsxWriter(
+  path: string,
+  sheetName: string,
+  partSuffix: string,
+): Promise<XlsxWriter> {
+  const Excel = await loadExcel()
   const partPath = `${path}.part-${partSuffix}`
   const out = createWriteStream(partPath)
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,
     useSharedStrings: false,

@@ -58,7 +58,7 @@ async function exportXlsx(db: Database.Database, table: string, taskId: string, 
     .pluck()
   assertFitsXlsx(count.get(taskId) ?? 0, `The output ${basename(path)}`)
   const rows = db.prepare(`SELECT * FROM ${sqliteIdent(table)} WHERE task_id = ?`).raw()
-  const xlsx = createXlsxWriter(path, table, taskId.slice(0, 8))
+  const xlsx = await createXlsxWriter(path, table, taskId.slice(0, 8))
   const cells = (values: unknown[]) => values.map((v) => sqliteText(v) ?? '')
   try {
     await xlsx.row(rows.columns().map((c) => c.name))
