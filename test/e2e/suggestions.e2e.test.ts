@@ -167,8 +167,12 @@ describe('accepting model suggestions in Annotate, in Chromium against the bridg
     await expect
       .poll(() => annotate.learningCurve.textContent())
       .toMatch(/macro-F1 by labels: \d+ → 0\.\d\d/)
-    // The fresh model's suggestions are chosen, and the queue is that model's order.
-    await expect.poll(() => annotate.suggestionsFrom.inputValue()).not.toBe(modelVersion)
+    // The fresh model's suggestions are chosen, and the queue is that model's order. They come
+    // once the retrain's suggestions task is done, which under load takes longer than the
+    // default second of polling after the curve's point.
+    await expect
+      .poll(() => annotate.suggestionsFrom.inputValue(), { timeout: 30_000 })
+      .not.toBe(modelVersion)
     const fresh = await annotate.suggestionsFrom.inputValue()
     const [point] = await api.call('suggestions.learningCurve', { datasetId })
     expect(point!.modelVersion).toBe(fresh)

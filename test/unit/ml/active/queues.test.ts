@@ -46,8 +46,10 @@ describe('uncertainty queues', () => {
     expect(order(uncertaintyScores(prediction, multi, 'nearest'))).toEqual([1, 0])
     const multiFar = { ...multi, thresholds: { a: 0.9, b: 0.9 } }
     expect(order(uncertaintyScores(prediction, multiFar, 'nearest'))).toEqual([0, 1])
-    // Summed (the default): row 0 is 0.02 + 0.1 from the thresholds (b's is 0.5), row 1 0.33 + 0.
-    expect(order(uncertaintyScores(prediction, multi))).toEqual([0, 1])
+    // Summed: row 0 is 0.02 + 0.1 from the thresholds (b's is 0.5), row 1 0.33 + 0.
+    expect(order(uncertaintyScores(prediction, multi, 'summed'))).toEqual([0, 1])
+    // Ranked (the default): each row is first on one label (row 0 on a, row 1 on b); ties by row.
+    expect([...uncertaintyScores(prediction, multi)].map((v) => -v)).toEqual([0, 0])
     // top2: the single-label margin, 0.3 against 0.05.
     expect(order(uncertaintyScores(prediction, multi, 'top2'))).toEqual([1, 0])
   })
