@@ -12,7 +12,7 @@
  * ours its default word features (scikit-learn keeps char 1-2).
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -74,6 +74,7 @@ f1 = f1_score(gold, model.predict(vectorizer.transform(held)), average="macro")
 print(json.dumps({"seconds": seconds, "wall": wall, "peakRssMb": peak, "macroF1": f1}))
 `
 
+/** Writes the set in pieces (to a temporary name, renamed when whole), so no run sees half a file. */
 function writeSet(rows: number, seed = 4242, name = `posts-${rows}`): string {
   const dir = join(tmpdir(), 'audience-bench-train')
   mkdirSync(dir, { recursive: true })
@@ -81,12 +82,20 @@ function writeSet(rows: number, seed = 4242, name = `posts-${rows}`): string {
   if (existsSync(path)) return path
   const csv = createCsvWriter({ flavour: 'raw' })
   const next = random(seed)
-  const lines = [csv.row(['content', 'label'])]
+  const partial = `${path}.${process.pid}.part`
+  const fd = openSync(partial, 'w')
+  let lines = [csv.row(['content', 'label'])]
   for (let r = 0; r < rows; r++) {
     const { text, label } = makeLabelledPost(next)
     lines.push(csv.row([text, label]))
+    if (lines.length === 10_000) {
+      writeSync(fd, lines.join(''))
+      lines = []
+    }
   }
-  writeFileSync(path, lines.join(''))
+  writeSync(fd, lines.join(''))
+  closeSync(fd)
+  renameSync(partial, path)
   return path
 }
 
