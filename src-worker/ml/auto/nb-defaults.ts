@@ -2,13 +2,14 @@ import { learnableLabels } from '../calibration/calibrators'
 import { FoldFeatures } from '../cv/fold-features'
 import { stratifiedFolds, usableFolds } from '../cv/folds'
 import { outOfFoldDecisions } from '../cv/out-of-fold'
-import { countTerms } from '../features/tfidf'
 import type { StatisticalKind } from '../models/linear/estimators'
 import type { LinearModel } from '../models/linear/linear-model'
 import {
   fitStatistical,
   prepareLabels,
   readStatisticalParams,
+  termCountsOf,
+  type CountedSet,
   type CvReuse,
   type TrainTimings,
 } from '../models/linear/linear-train'
@@ -27,7 +28,7 @@ const ALPHAS = [1, 0.3, 0.1, 0.03, 0.01]
  */
 export function fitNaiveBayesTuned(
   config: TrainConfig,
-  data: TrainingSet,
+  data: TrainingSet | CountedSet,
   progress: ProgressCallback,
 ): { model: LinearModel; timings: TrainTimings } {
   const kind = config.kind as StatisticalKind
@@ -36,7 +37,7 @@ export function fitNaiveBayesTuned(
   const read = readStatisticalParams(config, kind, prepared.multiLabel)
   const { members, labels, multiLabel } = prepared
   const width = labels.length
-  const k = usableFolds(data.texts.length, read.calibration.cvFolds)
+  const k = usableFolds(data.labels.length, read.calibration.cvFolds)
   const tuneAlpha = given.alpha === undefined
   const tuneBinary = multiLabel && given.binaryPerLabel === undefined
   if ((!tuneAlpha && !tuneBinary) || k === 0 || !learnableLabels(members, width).includes(1)) {
@@ -45,7 +46,7 @@ export function fitNaiveBayesTuned(
   const started = performance.now()
   progress(0, 1, 'choosing the smoothing by cross-validation')
   const folds = stratifiedFolds(members, width, k, read.settings.seed)
-  const counts = countTerms(data.texts, read.tfidf.tokenize)
+  const counts = termCountsOf(data, read.tfidf.tokenize)
   const features = new FoldFeatures(counts, read.tfidf, folds, k, true)
   let best: { score: number; alpha: number; binary: boolean; reuse: CvReuse } | null = null
   for (const binary of tuneBinary ? [false, true] : [read.settings.binaryPerLabel]) {

@@ -25,12 +25,16 @@ export class GrowableInt32 {
   }
 
   /**
-   * The values without copying them when little room is left over: a copy of a corpus-sized array
-   * would briefly hold it twice.
+   * The values without copying them when little room is left over, or when the array is large: a
+   * copy of a corpus-sized array would briefly hold it twice, while the unused room past `length`
+   * was never written (a new array's pages are untouched zeros) and so takes no memory.
    */
   trimmed(): Int32Array {
-    return this.length * 8 >= this.array.length * 7
+    return this.length * 8 >= this.array.length * 7 || this.length >= LARGE
       ? this.array.subarray(0, this.length)
       : this.toArray()
   }
 }
+
+/** Values from which trimmed() keeps the array as it is (4 MB). */
+const LARGE = 1 << 20

@@ -56,34 +56,71 @@ export interface TermCounts {
 /** Documents counted before the arrays of all documents' terms are sized. */
 const SIZE_SAMPLE = 2000
 
-/** Tokenises every text once; fitting TF-IDF on any subset of rows then needs no tokenising. */
-export function countTerms(texts: readonly string[], options: TokenizeOptions): TermCounts {
-  const table = new TermTable()
-  const counter = new TermCounter()
-  const indptr = new Int32Array(texts.length + 1)
-  const ids = new GrowableInt32(texts.length * 16)
-  const counts = new GrowableInt32(texts.length * 16)
-  const sink = {
-    token: (text: string, s1: number, e1: number, s2: number, e2: number, hash: number) => {
-      counter.add(table.intern(text, s1, e1, s2, e2, hash))
-    },
+/**
+ * Counts documents one at a time into typed arrays, so a corpus can be featurised as it streams
+ * in (from a file, in chunks) and no text is kept once counted. Given the number of documents to
+ * expect, the arrays are sized once from the first ones (with room to spare: pages never written
+ * cost no memory), so a large corpus is not copied at each growth.
+ */
+export class TermCountsBuilder {
+  readonly table = new TermTable()
+  private readonly counter = new TermCounter()
+  private indptr: GrowableInt32
+  private readonly ids: GrowableInt32
+  private readonly counts: GrowableInt32
+  private readonly sink: TokenSink
+
+  constructor(
+    private readonly options: TokenizeOptions,
+    /** Documents expected (0: unknown); a guess only, the arrays grow past it. */
+    private readonly expected = 0,
+  ) {
+    this.indptr = new GrowableInt32(expected > 0 ? expected + 1 : 1024)
+    this.indptr.push(0)
+    this.ids = new GrowableInt32(Math.min(expected, SIZE_SAMPLE) * 16 || 1024)
+    this.counts = new GrowableInt32(Math.min(expected, SIZE_SAMPLE) * 16 || 1024)
+    const { table, counter } = this
+    this.sink = {
+      token: (text, s1, e1, s2, e2, hash) => counter.add(table.intern(text, s1, e1, s2, e2, hash)),
+    }
   }
-  texts.forEach((text, doc) => {
+
+  get documents(): number {
+    return this.indptr.length - 1
+  }
+
+  add(text: string): void {
+    const { counter, ids, counts } = this
     counter.startDocument()
-    forEachToken(normalizeText(text), options, sink)
+    forEachToken(normalizeText(text), this.options, this.sink)
     for (let k = 0; k < counter.size; k++) {
       ids.push(counter.ids[k]!)
       counts.push(counter.counts[k]!)
     }
-    indptr[doc + 1] = ids.length
-    if (doc + 1 === SIZE_SAMPLE && texts.length > SIZE_SAMPLE) {
-      // Sized once from the first documents, so a large corpus is not copied at each doubling.
-      const expected = Math.ceil((ids.length / SIZE_SAMPLE) * texts.length * 1.05)
+    this.indptr.push(ids.length)
+    if (this.documents === SIZE_SAMPLE && this.expected > SIZE_SAMPLE) {
+      const expected = Math.ceil((ids.length / SIZE_SAMPLE) * this.expected * 1.05)
       ids.reserve(expected)
       counts.reserve(expected)
     }
-  })
-  return { table, indptr, ids: ids.trimmed(), counts: counts.trimmed() }
+  }
+
+  /** The counts of every document added; the builder is not to be used afterwards. */
+  finish(): TermCounts {
+    return {
+      table: this.table,
+      indptr: this.indptr.trimmed(),
+      ids: this.ids.trimmed(),
+      counts: this.counts.trimmed(),
+    }
+  }
+}
+
+/** Tokenises every text once; fitting TF-IDF on any subset of rows then needs no tokenising. */
+export function countTerms(texts: readonly string[], options: TokenizeOptions): TermCounts {
+  const builder = new TermCountsBuilder(options, texts.length)
+  for (const text of texts) builder.add(text)
+  return builder.finish()
 }
 
 /** Document frequency and total count of every term over the given rows (all rows when null). */

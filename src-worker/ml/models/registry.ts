@@ -7,7 +7,12 @@ import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/mode
 import { defaultDecision } from './decide'
 import { KeywordModel } from './keyword/keyword-model'
 import { loadLinearModel } from './linear/linear-model'
-import { fitStatistical, readStatisticalParams, type TrainTimings } from './linear/linear-train'
+import {
+  fitStatistical,
+  readStatisticalParams,
+  type CountedSet,
+  type TrainTimings,
+} from './linear/linear-train'
 import type { Model, ModelParts, ProgressCallback, TrainingSet } from './model'
 import { ParamError, ParamReader } from './params'
 import { RegexModel } from './regex/regex-model'
@@ -70,6 +75,30 @@ export function trainModelTimed(
       return built(ruleModel(config))
   }
   throw new ParamError(`Unknown model type "${String(config.kind)}".`)
+}
+
+/**
+ * A linear SVM, logistic regression or naive Bayes model fitted on rows counted as they streamed
+ * in (CountedSet: no text held): the same model trainModel gives on those rows' texts.
+ */
+export function trainCounted(
+  config: TrainConfig,
+  data: CountedSet,
+  progress = noProgress,
+): TrainedModel {
+  if (data.counts.indptr.length - 1 !== data.labels.length)
+    throw new Error('Counted rows and labels differ in length.')
+  if (data.labels.length === 0)
+    throw new ParamError(`A ${config.kind} model needs labelled training data.`)
+  switch (config.kind) {
+    case 'linear-svm':
+    case 'logreg':
+      return fitStatistical(config, data, progress)
+    case 'nb':
+    case 'cnb':
+      return fitNaiveBayesTuned(config, data, progress)
+  }
+  throw new ParamError(`A ${config.kind} model cannot be trained from counted rows.`)
 }
 
 /** A fixed statistical model, fitted as usual and scored by k-fold cross-validation. */

@@ -21,6 +21,7 @@ import {
   type TfidfParams,
 } from '../../features/tfidf'
 import { readTfidfParams } from '../../features/tfidf-params'
+import type { TokenizeOptions } from '../../text/tokenize'
 import { defaultDecision } from '../decide'
 import { isMultiLabel, labelMatrix, labelSpace } from '../label-space'
 import type { DecisionParams, ProgressCallback, TrainingSet } from '../model'
@@ -101,7 +102,10 @@ export interface PreparedData {
   fixedThreshold: boolean
 }
 
-export function prepareLabels(config: TrainConfig, data: TrainingSet): PreparedData {
+export function prepareLabels(
+  config: TrainConfig,
+  data: Pick<TrainingSet, 'labels'>,
+): PreparedData {
   const multiLabel = config.decision?.multiLabel ?? isMultiLabel(data.labels)
   const decision = defaultDecision(0.5, { ...config.decision, multiLabel })
   const labels = labelSpace(data.labels, decision.noneLabel)
@@ -126,6 +130,26 @@ export interface StatisticalFit {
 }
 
 /**
+ * Training rows featurised as they streamed in (TermCountsBuilder), so that no text is held while
+ * fitting: the counts are consumed (the TF-IDF matrix is written over them).
+ */
+export interface CountedSet {
+  counts: TermCounts
+  /** The tokenize options the counts were made with: those of the config (trainingTokenize). */
+  tokenize: TokenizeOptions
+  labels: readonly (readonly string[])[]
+}
+
+export function isCounted(data: TrainingSet | CountedSet): data is CountedSet {
+  return 'counts' in data
+}
+
+/** The tokenize options a statistical model trained with this config reads its texts with. */
+export function trainingTokenize(config: TrainConfig): TokenizeOptions {
+  return readTfidfParams(new ParamReader(config.params ?? {}, config.kind)).tokenize
+}
+
+/**
  * One-vs-rest linear SVM or logistic regression, or naive Bayes, over TF-IDF. With calibration or
  * threshold tuning on, k-fold cross-validation (stratified, seeded) gives every training row an
  * out-of-fold decision value; each label's probability curve and (multi-label) F1-best threshold
@@ -133,16 +157,30 @@ export interface StatisticalFit {
  */
 export function fitStatistical(
   config: TrainConfig,
-  data: TrainingSet,
+  data: TrainingSet | CountedSet,
   progress: ProgressCallback,
   reuse?: CvReuse,
 ): { model: LinearModel; timings: TrainTimings } {
   const kind = config.kind as StatisticalKind
   const prepared = prepareLabels(config, data)
   const read = readStatisticalParams(config, kind, prepared.multiLabel)
-  const fit = fitWithCv(data.texts, prepared, read, progress, reuse)
+  const fit = fitWithCv(data, prepared, read, progress, reuse)
   const model = buildModel(config, kind, prepared.labels, fit, read)
   return { model, timings: fit.timings }
+}
+
+/** The rows' term counts: the texts counted, or the counts given (made with the same options). */
+export function termCountsOf(
+  data: TrainingSet | CountedSet,
+  tokenize: TokenizeOptions,
+): TermCounts {
+  if (!isCounted(data)) return countTerms(data.texts, tokenize)
+  const keys = new Set([...Object.keys(tokenize), ...Object.keys(data.tokenize)])
+  for (const key of keys) {
+    if (tokenize[key as keyof TokenizeOptions] !== data.tokenize[key as keyof TokenizeOptions])
+      throw new Error(`The rows were counted with another tokenizer (${key} differs).`)
+  }
+  return data.counts
 }
 
 /**
@@ -155,9 +193,12 @@ export interface CvReuse {
   folds: number
 }
 
-/** Featurises, cross-validates (when asked) and fits: the steps every statistical kind shares. */
+/**
+ * Featurises (unless given counts, which it then consumes), cross-validates (when asked) and
+ * fits: the steps every statistical kind shares.
+ */
 export function fitWithCv(
-  texts: readonly string[],
+  data: TrainingSet | CountedSet,
   prepared: PreparedData,
   read: { tfidf: TfidfParams; settings: EstimatorSettings; calibration: CalibrationSettings },
   progress: ProgressCallback,
@@ -167,7 +208,7 @@ export function fitWithCv(
   const width = labels.length
   const started = performance.now()
   progress(0, width + 1, 'building features')
-  const counts = reuse?.counts ?? countTerms(texts, read.tfidf.tokenize)
+  const counts = reuse?.counts ?? termCountsOf(data, read.tfidf.tokenize)
   const countSeconds = (performance.now() - started) / 1000
   const cvStart = performance.now()
   const rule = crossValidatedDecisionRule({ counts, ...read, prepared, reuse }, (fold, folds) =>

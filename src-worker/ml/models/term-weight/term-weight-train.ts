@@ -75,7 +75,7 @@ export function fitTermWeight(
     seed: config.seed ?? 0,
   }
   const fit = fitWithCv(
-    data.texts,
+    data,
     prepared,
     { tfidf, settings, calibration: { ...calibration, calibration: 'none' } },
     progress,
