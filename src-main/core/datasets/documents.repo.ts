@@ -110,10 +110,11 @@ type Value = string | number | null
  */
 const ROWS_PER_STATEMENT = 128
 
-/** Adds rows to a multi-row INSERT; `end` writes those still held. */
+/** Adds rows to a multi-row INSERT; `end` writes those still held, `clear` drops them. */
 export interface RowsWriter<T> {
   add(row: T): void
   end(): void
+  clear(): void
 }
 
 /**
@@ -137,12 +138,16 @@ function rowsWriter<T>(
     add(row) {
       write(row, args, held * columns)
       if (++held === ROWS_PER_STATEMENT) {
-        many.run(args)
         held = 0
+        many.run(args)
       }
     },
     end() {
-      for (let r = 0; r < held; r++) one.run(args.slice(r * columns, (r + 1) * columns))
+      const rows = held
+      held = 0
+      for (let r = 0; r < rows; r++) one.run(args.slice(r * columns, (r + 1) * columns))
+    },
+    clear() {
       held = 0
     },
   }

@@ -191,6 +191,9 @@ export function createImportWriter(
   const flushTx = db.transaction((row: PendingImportRow, segments: Segment[]) => {
     // Other datasets may have taken ids meanwhile: continue after the highest.
     nextId = Math.max(nextId, imports.nextDocumentId())
+    // Rows a failed flush left held were rolled back with it: never write them with the next one.
+    documents.newDocuments.clear()
+    documents.newAnnotations.clear()
     staged.clear()
     annotations.length = 0
     suggestions.length = 0
