@@ -67,12 +67,7 @@ export class LinearScorer {
     this.sink = {
       token: (_text, s1, e1, s2, e2, hash) => {
         let at = tokens.count * TOKEN
-        if (at === tokens.at.length) {
-          const bigger = new Int32Array(2 * at)
-          bigger.set(tokens.at)
-          tokens.at = bigger
-        }
-        const buffer = tokens.at
+        const buffer = (tokens.at = withRoom(tokens.at, at))
         buffer[at++] = s1
         buffer[at++] = e1
         buffer[at++] = s2
@@ -104,12 +99,7 @@ export class LinearScorer {
       const entry = counter.add(id)
       if (!this.record) continue
       let i = 3 * heard.count++
-      if (i === heard.at.length) {
-        const bigger = new Int32Array(2 * i)
-        bigger.set(heard.at)
-        heard.at = bigger
-      }
-      const occurrences = heard.at
+      const occurrences = (heard.at = withRoom(heard.at, i))
       occurrences[i++] = entry
       occurrences[i++] = s1
       occurrences[i] = s2 >= 0 ? e2 : e1
@@ -172,4 +162,15 @@ export class LinearScorer {
   weight(id: number, l: number): number {
     return this.rows[id * this.stride + 1 + l]!
   }
+}
+
+/** The buffer itself while `at` is inside it, else a copy twice as long. */
+function withRoom<B extends ArrayBufferLike>(
+  buffer: Int32Array<B>,
+  at: number,
+): Int32Array<B> | Int32Array<ArrayBuffer> {
+  if (at < buffer.length) return buffer
+  const bigger = new Int32Array(2 * buffer.length)
+  bigger.set(buffer)
+  return bigger
 }
