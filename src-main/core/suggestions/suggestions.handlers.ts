@@ -12,6 +12,7 @@ type SuggestionMethod =
   | 'suggestions.retrain'
   | 'suggestions.learningCurve'
   | 'suggestions.reviewFromPredict'
+  | 'suggestions.reviewCount'
 
 export const suggestionHandlers = (s: SuggestionService, review: ReviewFromPredict) =>
   ({
@@ -24,4 +25,5 @@ export const suggestionHandlers = (s: SuggestionService, review: ReviewFromPredi
     'suggestions.retrain': (p) => s.retrain(p.datasetId),
     'suggestions.learningCurve': (p) => s.learningCurve(p.datasetId),
     'suggestions.reviewFromPredict': (p) => review.review(p),
+    'suggestions.reviewCount': (p) => review.count(p),
   }) satisfies HandlersFor<SuggestionMethod>
