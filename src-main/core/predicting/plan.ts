@@ -28,7 +28,7 @@ import { createFileSource } from './sources/file-source'
 import { checkMariaDbSource, createMariaDbSource } from './sources/mariadb-source'
 import { createSqliteSource } from './sources/sqlite-source'
 import { outputIdType, TEXT_ID_TYPE } from './sql/mariadb'
-import type { OutputRow, Routes, SinkWriter, SourceReader } from './types'
+import type { Routes, SinkWriter, SourceReader } from './types'
 
 export interface PlanDeps {
   connections: ConnectionService

@@ -12,7 +12,7 @@ import {
   sqliteIdent,
   sqliteOutputTable,
 } from '../sql/sqlite'
-import type { OutputRow, SinkWriter } from '../types'
+import type { SinkWriter } from '../types'
 import { finishOutput } from './output-finish'
 import type { OutputReader } from './output-sample'
 
