@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCore } from '../helpers/core-harness'
 import { DEMO_CSV, writeDemoModel } from '../helpers/demo-posts'
+import { createPostsTable, createTestSchema, makePosts, mariaDbUrl } from '../helpers/mariadb'
 import { importCorpus } from '../helpers/modeling-data'
 
 type Harness = Awaited<ReturnType<typeof startTestCore>>
@@ -204,6 +205,54 @@ describe('review from predictions', () => {
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/below 1/) })
     expect(await h.api.call('datasets.list', { query: 'nothing' })).toEqual([])
+  })
+
+  it('scans a MariaDB output with integer ids over several pages', async () => {
+    const schema = await createTestSchema('review_scan')
+    try {
+      await createPostsTable(schema.name, makePosts(6000))
+      const connection = { url: mariaDbUrl(schema.name) }
+      const { taskId } = await h.api.call('predict.start', {
+        sources: [
+          {
+            kind: 'mariadb',
+            connection,
+            schema: schema.name,
+            table: 'posts',
+            columns: { id: 'id', content: 'content', author: 'author' },
+          },
+        ],
+        models: [
+          {
+            model: {
+              kind: 'keywords',
+              name: 'kw',
+              labels: { food: ['pizza', 'tofu', 'tea'], city: ['台北'] },
+            },
+          },
+        ],
+        sink: { kind: 'mariadb', connection, schema: schema.name, table: 'results' },
+        batchSize: 2000,
+      })
+      expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+      const { perLabel, written } = await h.api.call('predict.stats', { taskId })
+      expect(perLabel.food).toBeGreaterThan(1000)
+      // More written rows than one scan page (5,000) holds.
+      expect(written).toBeGreaterThan(5000)
+      const rows = { taskId, select: 'all' as const, label: 'food' }
+      expect(await h.api.call('suggestions.reviewCount', rows)).toEqual({
+        rows: perLabel.food,
+        exact: true,
+      })
+      const sent = await h.api.call('suggestions.reviewFromPredict', {
+        ...rows,
+        target: { newDataset: { name: 'food from mariadb' } },
+      })
+      expect(sent.documents).toBe(perLabel.food)
+      expect((await h.core.tasks.settled(sent.taskId)).status).toBe('SUCCESS')
+    } finally {
+      await schema.drop()
+    }
   })
 
   it('refuses with clear errors', async () => {
