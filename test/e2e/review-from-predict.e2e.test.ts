@@ -59,7 +59,7 @@ describe('sending predictions to review and accepting them, in Chromium against 
     await page.getByRole('button', { name: 'Send to review' }).click()
     const dialog = page.getByRole('dialog', { name: 'Send to review' })
     await dialog.getByLabel('Rows per label').fill('3')
-    await dialog.getByLabel('New dataset name').fill('Reviewed demo posts')
+    await dialog.getByLabel('Dataset name').fill('Reviewed demo posts')
     const note = dialog.getByRole('status', { name: 'Rows to send' })
     await expect.poll(() => note.textContent()).toMatch(/^\d+ rows will be sent/)
     const rows = Number(/^(\d+)/.exec((await note.textContent()) ?? '')![1])
@@ -78,6 +78,8 @@ describe('sending predictions to review and accepting them, in Chromium against 
 
     const annotate = new AnnotatePage(page)
     await annotate.documentText.waitFor()
+    // The dataset's only suggestions are the model's labels it came with.
+    await expect.poll(() => annotate.suggestionsFrom.inputValue()).toBe('imported')
     await expect.poll(() => annotate.suggestionChips.count()).toBeGreaterThan(0)
     const accepted: number[] = []
     for (let i = 0; i < 2; i++) {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { DocumentDetail, Suggestion } from './annotation'
 import { hexId, type EpochMs } from './common'
+import { datasetTarget } from './datasets'
 
 /**
  * Orders Annotate can walk: file order; the model's least sure first (unlabelled documents);
@@ -138,12 +139,9 @@ export const suggestionSchemas = {
   'suggestions.reviewFromPredict': z
     .object({
       ...reviewRows,
-      target: z.union([
-        z.object({ datasetId }).strict(),
-        z
-          .object({ newDataset: z.object({ name: z.string().trim().min(1).max(200) }).strict() })
-          .strict(),
-      ]),
+      target: datasetTarget,
+      /** Exact duplicates of documents already in the dataset, as an import treats them. */
+      duplicates: z.enum(['skip', 'keep']).default('skip'),
     })
     .strict(),
   'suggestions.reviewCount': z.object(reviewRows).strict(),

@@ -39,6 +39,7 @@ export interface ReviewRows {
 
 export interface ReviewParams extends ReviewRows {
   target: ImportTarget
+  duplicates: 'skip' | 'keep'
 }
 
 /** A predicted row as a Label Studio task: its labels are predictions, its origin is kept. */
@@ -52,7 +53,8 @@ interface ReviewTask {
 }
 
 const FILE_NAME = 'review-from-predict.json'
-const labelStudio = () => importOptions.parse({ format: 'label-studio' })
+const labelStudio = (p: ReviewParams) =>
+  importOptions.parse({ format: 'label-studio', duplicates: p.duplicates })
 
 /** One document per source row: its labels (from several models or a multi-label model) merge. */
 function reviewTasks(taskId: string, rows: readonly SampleRow[]): ReviewTask[] {
@@ -117,7 +119,7 @@ export function createReviewFromPredict(deps: ReviewDeps) {
     const tasks = reviewTasks(p.taskId, rows)
     if (tasks.length === 0) throw nothingToReview(p)
     const content = JSON.stringify(tasks)
-    const started = deps.io.startImport(p.target, { content, fileName: FILE_NAME }, labelStudio())
+    const started = deps.io.startImport(p.target, { content, fileName: FILE_NAME }, labelStudio(p))
     return { taskId: started.taskId, documents: tasks.length }
   }
 
@@ -143,7 +145,7 @@ export function createReviewFromPredict(deps: ReviewDeps) {
       const started = deps.io.startImport(
         p.target,
         { staged: path, fileName: FILE_NAME },
-        labelStudio(),
+        labelStudio(p),
       )
       return { taskId: started.taskId, documents }
     } catch (error) {

@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog'
 import { TextField } from '../../components/Field'
 import { RadioGroup } from '../../components/RadioGroup'
 import { LabeledSelect } from '../../components/Select'
+import { ImportTargetFields, NEW_DATASET } from '../datasets/ImportTargetFields'
 import { useTaskResult } from '../../lib/use-task-result'
 import { useStores } from '../../stores/hooks'
 import { checkReview, countNote, rowsOf, type ReviewForm, type ReviewRows } from './review-request'
@@ -14,10 +15,6 @@ const WHAT = [
   { value: 'sample', label: 'A sample per label' },
   { value: 'label', label: 'Every row of one label' },
   { value: 'below', label: 'Rows of a label scored below…' },
-] as const
-const INTO = [
-  { value: 'new', label: 'A new dataset' },
-  { value: 'existing', label: 'An existing dataset' },
 ] as const
 
 /** "Send to review" on a predict task page: the button and, once pressed, its dialog. */
@@ -63,9 +60,12 @@ function ReviewDialog(props: {
     perLabel: '50',
     label: labels[0] ?? '',
     below: '',
-    into: 'new',
-    name: `Review: ${props.title}`.slice(0, 200),
-    datasetId: '',
+    into: {
+      target: NEW_DATASET,
+      newName: `Review: ${props.title}`.slice(0, 200),
+      labelMode: 'multi',
+      duplicates: 'skip',
+    },
   })
   const [datasets, setDatasets] = useState<DatasetSummary[]>([])
   const [counted, setCounted] = useState<{ key: string; count: Count } | null>(null)
@@ -154,30 +154,12 @@ function ReviewDialog(props: {
             onChange={(below) => set({ below })}
           />
         ) : null}
-        <RadioGroup
-          legend="Into"
-          name="review-into"
-          look="list"
+        <ImportTargetFields
+          datasets={datasets}
           value={form.into}
-          choices={INTO}
-          onChange={(into) => set({ into })}
+          onChange={(patch) => set({ into: { ...form.into, ...patch } })}
         />
-        {form.into === 'new' ? (
-          <TextField
-            label="New dataset name"
-            value={form.name}
-            error={fieldError('name')}
-            onChange={(name) => set({ name })}
-          />
-        ) : (
-          <LabeledSelect
-            label="Dataset"
-            placeholder="Pick a dataset"
-            value={form.datasetId}
-            choices={datasets.map((d) => ({ value: d.id, label: d.name }))}
-            onChange={(datasetId) => set({ datasetId })}
-          />
-        )}
+        {fieldError('into') ? <p className="pc-inline-error">{fieldError('into')}</p> : null}
         <p className="hint" role="status" aria-label="Rows to send">
           {checked.ok ? countText : checked.message}
         </p>

@@ -1,8 +1,9 @@
 import { suggestionSchemas } from '@api/contract/suggestions'
 import type { z } from 'zod'
 
+import { NEW_DATASET, type ImportTarget } from '../datasets/ImportTargetFields'
+
 export type ReviewWhat = 'sample' | 'label' | 'below'
-export type ReviewInto = 'new' | 'existing'
 
 /** The "Send to review" form as typed. */
 export interface ReviewForm {
@@ -10,9 +11,8 @@ export interface ReviewForm {
   perLabel: string
   label: string
   below: string
-  into: ReviewInto
-  name: string
-  datasetId: string
+  /** Where the documents go, as the import dialog asks it. */
+  into: ImportTarget
 }
 
 export type ReviewParams = z.input<(typeof suggestionSchemas)['suggestions.reviewFromPredict']>
@@ -20,7 +20,7 @@ export type ReviewParams = z.input<(typeof suggestionSchemas)['suggestions.revie
 export type ReviewRows = z.input<(typeof suggestionSchemas)['suggestions.reviewCount']>
 
 /** The rows part of a request (without its target), as suggestions.reviewCount takes it. */
-export const rowsOf = ({ target: _target, ...rows }: ReviewParams): ReviewRows => rows
+export const rowsOf = ({ target: _t, duplicates: _d, ...rows }: ReviewParams): ReviewRows => rows
 
 type Checked =
   { ok: true; params: ReviewParams } | { ok: false; field: keyof ReviewForm; message: string }
@@ -43,21 +43,22 @@ export function checkReview(taskId: string, f: ReviewForm): Checked {
     return fail('below', 'Type the score rows must be under, e.g. 0.3.')
   if (f.what === 'sample' && !/^\d+$/.test(f.perLabel.trim()))
     return fail('perLabel', 'Type how many rows per label, from 1 to 1000.')
-  if (f.into === 'existing' && f.datasetId === '') return fail('datasetId', 'Pick a dataset.')
-  const target = f.into === 'new' ? { newDataset: { name: f.name } } : { datasetId: f.datasetId }
-  const params = { ...rowsOfForm(taskId, f), target }
+  const { target: into, newName, labelMode, duplicates } = f.into
+  const target =
+    into === NEW_DATASET ? { newDataset: { name: newName, labelMode } } : { datasetId: into }
+  const params = { ...rowsOfForm(taskId, f), target, duplicates }
   const parsed = suggestionSchemas['suggestions.reviewFromPredict'].safeParse(params)
   if (parsed.success) return { ok: true, params }
   const issue = parsed.error.issues[0]!
   const field = issue.path.includes('perLabel')
     ? 'perLabel'
     : issue.path.includes('newDataset')
-      ? 'name'
+      ? 'into'
       : 'what'
   const message =
     field === 'perLabel'
       ? 'Type how many rows per label, from 1 to 1000.'
-      : field === 'name'
+      : field === 'into'
         ? 'Name the new dataset.'
         : issue.message
   return fail(field, message)
