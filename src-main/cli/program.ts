@@ -6,6 +6,7 @@ import { registerModelCommands } from './commands/model'
 import { registerTaskCommands } from './commands/tasks'
 import { registerConnectionCommands } from './commands/connection'
 import { registerPredictCommand } from './commands/predict'
+import { registerReviewCommand } from './commands/review'
 import { entryPaths, packageVersion } from '../host/entry-paths'
 import { CliError, EXIT, type CliIo } from './io'
 
@@ -42,6 +43,7 @@ export function buildProgram(streams: CliStreams, entryUrl: string): Command {
   registerTaskCommands(program, io, entryUrl)
   registerConnectionCommands(program, io, entryUrl)
   registerPredictCommand(program, io, entryUrl)
+  registerReviewCommand(program, io, entryUrl)
   registerDatasetCommands(program, io, entryUrl)
   registerModelCommands(program, io, entryUrl)
   registerMlCommands(program, io, entryUrl)

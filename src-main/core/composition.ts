@@ -144,7 +144,10 @@ export function composeCore(deps: CompositionDeps) {
       suggestions,
       createReviewFromPredict({
         sample: (taskId, perLabel, label) => predicting.sample(taskId, perLabel, label),
-        startImport: (target, source, options) => datasets.io.startImport(target, source, options),
+        scan: (taskId, filter, onPage) => predicting.scan(taskId, filter, onPage),
+        count: (taskId, filter) => predicting.count(taskId, filter),
+        perLabel: (taskId) => predicting.stats(taskId).perLabel,
+        io: datasets.io,
       }),
     ),
     ...workspaceHandlers(

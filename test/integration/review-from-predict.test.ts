@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCore } from '../helpers/core-harness'
 import { DEMO_CSV, writeDemoModel } from '../helpers/demo-posts'
+import { createPostsTable, createTestSchema, makePosts, mariaDbUrl } from '../helpers/mariadb'
 import { importCorpus } from '../helpers/modeling-data'
 
 type Harness = Awaited<ReturnType<typeof startTestCore>>
@@ -152,6 +154,105 @@ describe('review from predictions', () => {
     expect((await h.core.tasks.settled(low.taskId)).status).toBe('SUCCESS')
     const rows = new Set(sample.filter((r) => r.score < cut).map((r) => `${r.id}`))
     expect(low.documents).toBe(rows.size)
+  })
+
+  it('takes every row of a label, or below a score, past the old 1,000-row cap', async () => {
+    // 2,500 posts a keyword model labels "animal": even ones by two keywords (score 2), odd by one.
+    const csv = join(h.dataDir, 'many.csv')
+    const lines = ['id,content']
+    for (let i = 0; i < 2500; i++)
+      lines.push(`${i},post ${i} ${i % 2 === 0 ? 'cat and dog' : 'cat'}`)
+    writeFileSync(csv, lines.join('\n') + '\n')
+    const { taskId } = await h.api.call('predict.start', {
+      sources: [
+        { kind: 'file', path: csv, format: 'csv', columns: { id: 'id', content: 'content' } },
+      ],
+      models: [{ model: { kind: 'keywords', name: 'kw', labels: { animal: ['cat', 'dog'] } } }],
+      sink: { kind: 'sqlite', path: join(h.dataDir, 'many.sqlite'), table: 'results' },
+      batchSize: 1000,
+    })
+    expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+    const rows = { taskId, select: 'all' as const, label: 'animal' }
+    expect(await h.api.call('suggestions.reviewCount', rows)).toEqual({ rows: 2500, exact: true })
+    const every = await h.api.call('suggestions.reviewFromPredict', {
+      ...rows,
+      target: { newDataset: { name: 'every animal' } },
+    })
+    expect(every.documents).toBe(2500)
+    expect((await h.core.tasks.settled(every.taskId)).status).toBe('SUCCESS')
+    const [dataset] = await h.api.call('datasets.list', { query: 'every animal' })
+    expect(dataset!.documentCount).toBe(2500)
+    const low = { ...rows, below: 2 }
+    expect(await h.api.call('suggestions.reviewCount', low)).toEqual({ rows: 1250, exact: true })
+    const below = await h.api.call('suggestions.reviewFromPredict', {
+      ...low,
+      target: { newDataset: { name: 'one keyword' } },
+    })
+    expect(below.documents).toBe(1250)
+    expect((await h.core.tasks.settled(below.taskId)).status).toBe('SUCCESS')
+    const page = await h.api.call('annotation.listDocuments', {
+      datasetId: (await h.api.call('datasets.list', { query: 'one keyword' }))[0]!.id,
+      limit: 500,
+    })
+    expect(page.total).toBe(1250)
+    for (const item of page.items) expect(item.preview).not.toContain('dog')
+    // Nothing under the threshold: a clear error, and no dataset is created.
+    await expect(
+      h.api.call('suggestions.reviewFromPredict', {
+        ...rows,
+        below: 1,
+        target: { newDataset: { name: 'nothing' } },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/below 1/) })
+    expect(await h.api.call('datasets.list', { query: 'nothing' })).toEqual([])
+  })
+
+  it('scans a MariaDB output with integer ids over several pages', async () => {
+    const schema = await createTestSchema('review_scan')
+    try {
+      await createPostsTable(schema.name, makePosts(6000))
+      const connection = { url: mariaDbUrl(schema.name) }
+      const { taskId } = await h.api.call('predict.start', {
+        sources: [
+          {
+            kind: 'mariadb',
+            connection,
+            schema: schema.name,
+            table: 'posts',
+            columns: { id: 'id', content: 'content', author: 'author' },
+          },
+        ],
+        models: [
+          {
+            model: {
+              kind: 'keywords',
+              name: 'kw',
+              labels: { food: ['pizza', 'tofu', 'tea'], city: ['台北'] },
+            },
+          },
+        ],
+        sink: { kind: 'mariadb', connection, schema: schema.name, table: 'results' },
+        batchSize: 2000,
+      })
+      expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+      const { perLabel, written } = await h.api.call('predict.stats', { taskId })
+      expect(perLabel.food).toBeGreaterThan(1000)
+      // More written rows than one scan page (5,000) holds.
+      expect(written).toBeGreaterThan(5000)
+      const rows = { taskId, select: 'all' as const, label: 'food' }
+      expect(await h.api.call('suggestions.reviewCount', rows)).toEqual({
+        rows: perLabel.food,
+        exact: true,
+      })
+      const sent = await h.api.call('suggestions.reviewFromPredict', {
+        ...rows,
+        target: { newDataset: { name: 'food from mariadb' } },
+      })
+      expect(sent.documents).toBe(perLabel.food)
+      expect((await h.core.tasks.settled(sent.taskId)).status).toBe('SUCCESS')
+    } finally {
+      await schema.drop()
+    }
   })
 
   it('refuses with clear errors', async () => {

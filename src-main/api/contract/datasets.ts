@@ -269,7 +269,8 @@ export const documentFilter = z
   .strict()
 export type DocumentFilter = z.input<typeof documentFilter>
 
-const datasetTarget = z.union([
+/** Where imported documents go: an existing dataset, or a new one. */
+export const datasetTarget = z.union([
   z.object({ datasetId: hexId }).strict(),
   z
     .object({ newDataset: z.object({ name, labelMode: z.enum(LABEL_MODES).optional() }).strict() })

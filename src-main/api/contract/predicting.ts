@@ -82,6 +82,24 @@ export const sourceSpec = z.discriminatedUnion('kind', [
 ])
 export type SourceSpec = z.infer<typeof sourceSpec>
 
+/** The label rows under a model's review-below confidence are written with by default. */
+export const REVIEW_LABEL = 'review'
+
+export const reviewBelow = z
+  .object({
+    below: z.union([
+      z.number().finite(),
+      z
+        .record(z.string().min(1).max(64), z.number().finite())
+        .refine((r) => Object.keys(r).length > 0, {
+          message: 'give a confidence for at least one label',
+        }),
+    ]),
+    label: z.string().trim().min(1).max(64).default(REVIEW_LABEL),
+  })
+  .strict()
+export type ReviewBelow = z.output<typeof reviewBelow>
+
 export const modelSpec = z
   .object({
     /** The field this model reads (defaults to the one it was trained on, or content). */
@@ -106,8 +124,19 @@ export const modelSpec = z
      * version was trained with (none for files and keyword models); [] applies none.
      */
     exclusionSetIds: z.array(z.string().min(1).max(64)).max(50).optional(),
+    /**
+     * A second, lower confidence: a row whose best score is below it (one value for every label,
+     * or per label) is written with `label` instead of the model's guess, to be reviewed. Models
+     * that score by matched keywords or patterns (keyword, regex) take none.
+     */
+    review: reviewBelow.optional(),
   })
   .strict()
+  .refine((m) => !(m.review && m.model.kind === 'keywords'), {
+    path: ['review'],
+    message:
+      'a keyword model scores rows by matched keywords, not by confidence: review-below applies to trained models only',
+  })
 export type ModelSpec = z.infer<typeof modelSpec>
 
 const tableTemplate = z

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { DocumentDetail, Suggestion } from './annotation'
 import { hexId, type EpochMs } from './common'
+import { datasetTarget } from './datasets'
 
 /**
  * Orders Annotate can walk: file order; the model's least sure first (unlabelled documents);
@@ -104,6 +105,31 @@ const queueParams = {
     .default(0),
 }
 
+/** Which rows of a predict task review-from-predict takes. */
+const reviewRows = {
+  /** A predict task that has written rows. */
+  taskId: hexId,
+  /**
+   * sample: up to perLabel random rows per label (see predict.sample). all: every written row
+   * (of `label`, below `below`), read in pages with no limit on their number.
+   */
+  select: z.enum(['sample', 'all']).default('sample'),
+  /** Rows sampled per label (select sample). */
+  perLabel: z.number().int().min(1).max(1000).default(50),
+  /** Only this label's rows. */
+  label: z.string().min(1).max(200).optional(),
+  /** Only rows whose score is below this (the model's least sure). */
+  below: z.number().finite().optional(),
+}
+
+/** How many rows a review-from-predict would send. */
+export interface ReviewCount {
+  /** Written rows (one per source row, model and label; a document merges one source row's). */
+  rows: number
+  /** false: an upper bound (a sample filtered by a score is known only once drawn). */
+  exact: boolean
+}
+
 export const suggestionSchemas = {
   'suggestions.compute': z
     .object({
@@ -125,22 +151,13 @@ export const suggestionSchemas = {
   'suggestions.retrain': z.object({ datasetId }).strict(),
   'suggestions.reviewFromPredict': z
     .object({
-      /** A predict task that has written rows. */
-      taskId: hexId,
-      /** Rows sampled per label (see predict.sample). */
-      perLabel: z.number().int().min(1).max(1000).default(50),
-      /** Only this label's rows. */
-      label: z.string().min(1).max(200).optional(),
-      /** Only rows whose score is below this (the model's least sure). */
-      below: z.number().min(0).max(1e9).optional(),
-      target: z.union([
-        z.object({ datasetId }).strict(),
-        z
-          .object({ newDataset: z.object({ name: z.string().trim().min(1).max(200) }).strict() })
-          .strict(),
-      ]),
+      ...reviewRows,
+      target: datasetTarget,
+      /** Exact duplicates of documents already in the dataset, as an import treats them. */
+      duplicates: z.enum(['skip', 'keep']).default('skip'),
     })
     .strict(),
+  'suggestions.reviewCount': z.object(reviewRows).strict(),
   'suggestions.learningCurve': z.object({ datasetId }).strict(),
   'suggestions.freshStatus': z.object({ datasetId }).strict(),
   'suggestions.setFresh': z
@@ -188,8 +205,8 @@ export interface SuggestionMethods {
    */
   'suggestions.retrain': (p: In<'suggestions.retrain'>) => Promise<{ taskId: string }>
   /**
-   * Review from predictions: rows a predict task wrote (a random sample per label, one label's
-   * rows, or those scored below `below`) are imported into a dataset (new or existing) as
+   * Review from predictions: rows a predict task wrote (a random sample per label, or with
+   * select all every row of one label and/or scored below `below`, with no cap) are imported into a dataset (new or existing) as
    * unlabelled documents carrying the model's labels as suggestions ("imported") and a link back
    * to their source row in their meta (review_task, review_table, review_row). Answers the import
    * task and how many documents it brings. NO_RESULTS_YET before the task wrote a batch.
@@ -197,6 +214,11 @@ export interface SuggestionMethods {
   'suggestions.reviewFromPredict': (
     p: In<'suggestions.reviewFromPredict'>,
   ) => Promise<{ taskId: string; documents: number }>
+  /**
+   * How many rows `suggestions.reviewFromPredict` would send with these parameters, before it is
+   * asked to. NO_RESULTS_YET before the task wrote a batch.
+   */
+  'suggestions.reviewCount': (p: In<'suggestions.reviewCount'>) => Promise<ReviewCount>
   /** The dataset's retrains, oldest first: labels learned from and the score of each. */
   'suggestions.learningCurve': (p: In<'suggestions.learningCurve'>) => Promise<LearningPoint[]>
   /**

@@ -43,7 +43,7 @@ async function findDataset({ api }: CliSession, ref: string): Promise<DatasetSum
   return all.find((d) => d.id === ref) ?? all.find((d) => d.name === ref)
 }
 
-async function requireDataset(session: CliSession, ref: string): Promise<DatasetSummary> {
+export async function requireDataset(session: CliSession, ref: string): Promise<DatasetSummary> {
   const found = await findDataset(session, ref)
   if (!found)
     throw new CliError(`NOT_FOUND: no dataset "${ref}". Run \`audience dataset list\` to see them.`)

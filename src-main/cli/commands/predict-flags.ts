@@ -5,6 +5,7 @@ import type { ConnectionProfile } from '../../api/contract/connections'
 import {
   PREDICT_FIELDS,
   predictStartParams,
+  REVIEW_LABEL,
   type ConnectionRef,
   type ModelSpec,
   type PredictStartParams,
@@ -56,6 +57,8 @@ export interface PredictOptions {
   csvFlavour?: CsvFlavour
   batchSize?: string
   taskTitle?: string
+  reviewBelow?: string
+  reviewLabel?: string
 }
 
 const usage = (message: string) => new CliError(message, EXIT.usage)
@@ -208,12 +211,25 @@ export function planPredict(o: PredictOptions): PredictPlan {
     throw usage(
       'Give at least one --model (a model version id, a .audmodel file or a keyword .json).',
     )
+  const review = reviewOf(o)
   return {
     options: o,
     sources,
     sink: { flag: sinkFlag, value: o[sinkKey] as string },
-    models: o.model.map(modelSpec),
+    models: o.model.map((m) => ({ ...modelSpec(m), ...review })),
   }
+}
+
+/** `--review-below X [--review-label NAME]`: every model's review-below confidence. */
+function reviewOf(o: PredictOptions): Pick<ModelSpec, 'review'> {
+  if (o.reviewBelow === undefined) {
+    if (o.reviewLabel !== undefined) throw usage('--review-label needs --review-below X.')
+    return {}
+  }
+  const below = Number(o.reviewBelow)
+  if (o.reviewBelow.trim() === '' || !Number.isFinite(below))
+    throw usage(`--review-below expects a number, not "${o.reviewBelow}".`)
+  return { review: { below, label: o.reviewLabel ?? REVIEW_LABEL } }
 }
 
 const schemaOfUrl = (url: string): string | undefined => {

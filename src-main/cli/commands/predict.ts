@@ -92,6 +92,11 @@ export function registerPredictCommand(program: Command, io: () => CliIo, url: s
     )
     .option('--field <field>', 'the field the preceding --model reads', fieldParser(predict))
     .option(
+      '--review-below <x>',
+      'rows whose best score is below x are written with the review label instead (trained models)',
+    )
+    .option('--review-label <name>', 'the label --review-below writes (default: review)')
+    .option(
       '--exclusive-group <labels>',
       'labels of which an author keeps one, e.g. male,female (repeatable)',
       collect,

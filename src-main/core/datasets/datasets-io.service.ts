@@ -15,7 +15,11 @@ import type { ExportConfig } from './export.task'
 import type { Uploads } from './uploads'
 
 export type ImportSource =
-  { path: string } | { upload: string } | { content: string; fileName: string }
+  | { path: string }
+  | { upload: string }
+  | { content: string; fileName: string }
+  /** A file the core wrote for this import (see stagingPath), removed once the import is over. */
+  | { staged: string; fileName: string }
 
 export type ImportOptions = z.output<typeof importOptions>
 
@@ -41,10 +45,23 @@ export function createDatasetIoService(
     if ('path' in source)
       return { path: source.path, fileName: basename(source.path), removeSource: false }
     if ('upload' in source) return { ...uploads.resolve(source.upload), removeSource: true }
+    if ('staged' in source)
+      return { path: source.staged, fileName: source.fileName, removeSource: true }
     mkdirSync(texts, { recursive: true })
     const path = join(texts, `${id}${extname(source.fileName)}`)
     writeFileSync(path, source.content, 'utf8')
     return { path, fileName: source.fileName, removeSource: true }
+  }
+
+  /** The dataset an import goes into is live, or the new one's name is free. */
+  function checkTarget(target: ImportTarget): void {
+    if ('datasetId' in target) datasets.requireLive(target.datasetId)
+    else if (datasets.isNameTaken(target.newDataset.name)) {
+      throw new ApiError(
+        'CONFLICT',
+        `A dataset named "${target.newDataset.name}" already exists. Import into it or choose another name.`,
+      )
+    }
   }
 
   return {
@@ -132,18 +149,20 @@ export function createDatasetIoService(
       }
     },
 
+    /** Where the core may write a file to import as `{ staged }` (the tmp folder, emptied at start). */
+    stagingPath(fileName: string): string {
+      mkdirSync(texts, { recursive: true })
+      return join(texts, `staged-${Date.now()}-${Math.random().toString(36).slice(2)}-${fileName}`)
+    },
+
+    checkTarget,
+
     startImport(
       target: ImportTarget,
       source: ImportSource,
       options: ImportOptions,
     ): { taskId: string } {
-      if ('datasetId' in target) datasets.requireLive(target.datasetId)
-      else if (datasets.isNameTaken(target.newDataset.name)) {
-        throw new ApiError(
-          'CONFLICT',
-          `A dataset named "${target.newDataset.name}" already exists. Import into it or choose another name.`,
-        )
-      }
+      checkTarget(target)
       const file = materialize(
         source,
         `upload-${Date.now()}-${Math.random().toString(36).slice(2)}`,

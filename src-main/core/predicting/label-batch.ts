@@ -3,6 +3,7 @@ import { emptyCounters } from './counters'
 import type { BatchLabeler } from './labeling/batch-labeler'
 import { viewTexts, type ModelView } from './labeling/model-views'
 import type { OutputRow, SourceBatch } from './types'
+import { bestAssigned } from '../../../src-worker/ml/tasks/predict-task'
 
 const AUTHOR_MAX = 255
 const MATCHED_MAX = 1000
@@ -47,12 +48,34 @@ export async function labelBatch(
   const tables = batch.texts.sourceId?.map(tableOf) ?? null
   const fallback = tableOf(null)
   for (const [m, prediction] of predictions.entries()) {
-    const version = labeler.models[m]!.resolvedVersion
+    const model = labeler.models[m]!
+    const version = model.resolvedVersion
     const width = prediction.labels.length
-    const { assigned, scores, explanations, matched: matchedTerms } = prediction
+    const { assigned, scores, explanations, matched: matchedTerms, review } = prediction
+    const rowOf = (r: number, label: string, score: number, matched: string | null) => ({
+      table: tables?.[r] ?? fallback,
+      id: batch.ids[r]!,
+      author: cut(batch.texts.author?.[r] ?? null, AUTHOR_MAX),
+      label,
+      score,
+      model: version,
+      postTime: batch.postTimes?.[r] ?? null,
+      sourceId: batch.texts.sourceId?.[r] ?? null,
+      matched: cut(matched, MATCHED_MAX),
+    })
     for (let r = 0; r < batch.size; r++) {
       if (r % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn()
       if (!prediction.read[r]) continue
+      if (review?.[r] && model.review) {
+        // Under the review-below confidence: one row with the review label and the best score.
+        const label = model.review.label
+        rows.push(
+          rowOf(r, label, scores[r * width + bestAssigned(scores, assigned, r, width)]!, null),
+        )
+        counters.perLabel[label] = (counters.perLabel[label] ?? 0) + 1
+        labeledRows[r] = 1
+        continue
+      }
       for (let l = 0; l < width; l++) {
         if (!assigned[r * width + l]) continue
         const label = prediction.labels[l]!
@@ -62,17 +85,7 @@ export async function labelBatch(
           const explanation = explanations?.[r]?.find((e) => e.label === label)
           if (explanation) matched = explanation.matches.map((t) => t.term).join(', ')
         }
-        rows.push({
-          table: tables?.[r] ?? fallback,
-          id: batch.ids[r]!,
-          author: cut(batch.texts.author?.[r] ?? null, AUTHOR_MAX),
-          label,
-          score: scores[r * width + l]!,
-          model: version,
-          postTime: batch.postTimes?.[r] ?? null,
-          sourceId: batch.texts.sourceId?.[r] ?? null,
-          matched: cut(matched, MATCHED_MAX),
-        })
+        rows.push(rowOf(r, label, scores[r * width + l]!, matched))
         counters.perLabel[label] = (counters.perLabel[label] ?? 0) + 1
         labeledRows[r] = 1
       }

@@ -21,14 +21,14 @@ import {
 } from './labeling/model-refs'
 import { modelViews, type ModelView } from './labeling/model-views'
 import { createCsvSink, csvStaging } from './sinks/csv-sink'
-import { checkMariaDbOutput, createMariaDbSink, sampleMariaDbOutput } from './sinks/mariadb-sink'
-import type { SampleRequest } from './sinks/output-sample'
-import { checkSqliteOutput, createSqliteSink, sampleSqliteOutput } from './sinks/sqlite-sink'
+import { checkMariaDbOutput, createMariaDbSink, readMariaDbOutput } from './sinks/mariadb-sink'
+import { sampleTables, type OutputReader, type SampleRequest } from './sinks/output-sample'
+import { checkSqliteOutput, createSqliteSink, readSqliteOutput } from './sinks/sqlite-sink'
 import { createFileSource } from './sources/file-source'
 import { checkMariaDbSource, createMariaDbSource } from './sources/mariadb-source'
 import { createSqliteSource } from './sources/sqlite-source'
 import { outputIdType, TEXT_ID_TYPE } from './sql/mariadb'
-import type { OutputRow, Routes, SinkWriter, SourceReader } from './types'
+import type { Routes, SinkWriter, SourceReader } from './types'
 
 export interface PlanDeps {
   connections: ConnectionService
@@ -157,24 +157,29 @@ async function checkSink(deps: PlanDeps, spec: SinkSpec, idType: string, tables:
 }
 
 /**
- * Random written rows per label of a task's output. Opens the output alone (no source, no model)
- * and creates nothing: an output file or table that is gone gives no rows.
+ * Opens a task's output alone (no source, no model) for reading and creates nothing: an output
+ * file or table that is gone has no rows.
  */
-export async function sampleOutput(
+export async function readOutput<T>(
   deps: PlanDeps,
   spec: SinkSpec,
-  request: SampleRequest,
-): Promise<OutputRow[]> {
+  taskId: string,
+  read: (output: OutputReader) => Promise<T>,
+): Promise<T> {
   const { tables } = tableRouter(spec)
   const { nativeBinding } = deps
   if (spec.kind === 'sqlite') {
-    const path = sqliteSinkPath(deps.dataDir, spec.path, request.taskId)
-    return sampleSqliteOutput({ path, tables, nativeBinding }, request)
+    const path = sqliteSinkPath(deps.dataDir, spec.path, taskId)
+    return readSqliteOutput({ path, tables, nativeBinding }, read)
   }
-  if (spec.kind === 'csv') return sampleSqliteOutput(csvStaging(spec.path, nativeBinding), request)
+  if (spec.kind === 'csv') return readSqliteOutput(csvStaging(spec.path, nativeBinding), read)
   const target = await deps.connections.targetOf(spec.connection, spec.schema)
-  return sampleMariaDbOutput({ target, schema: spec.schema, tables }, request)
+  return readMariaDbOutput({ target, schema: spec.schema, tables }, read)
 }
+
+/** Random written rows per label of a task's output. */
+export const sampleOutput = (deps: PlanDeps, spec: SinkSpec, request: SampleRequest) =>
+  readOutput(deps, spec, request.taskId, (o) => sampleTables(o.tables, request, o.tableOf, o.rowOf))
 
 /**
  * Checks every source, model and the sink. A check closes them again and returns what it resolved;

@@ -14,12 +14,23 @@ import { ApiError } from '../../api/errors'
 import type { CoreTasks } from '../tasks/task-kinds'
 import { emptyCounters, statsOf, type PredictCheckpoint } from './counters'
 import { recallModel } from './labeling/model-refs'
-import { openPlan, openSource, sampleOutput, sourceName, tableRouter, type PlanDeps } from './plan'
+import {
+  openPlan,
+  openSource,
+  readOutput,
+  sampleOutput,
+  sourceName,
+  tableRouter,
+  type PlanDeps,
+} from './plan'
+import { countOutput, scanOutput, type ScanFilter } from './sinks/output-scan'
 import { outputsOf } from './outputs'
 import { fieldOfModel, withTexts } from './sample-texts'
-import type { SourceBatch } from './types'
+import type { OutputRow, SourceBatch } from './types'
 
 const PREVIEW_ROWS = 10
+/** Rows whose texts are fetched from the sources at once when the output is scanned. */
+const TEXT_PAGE = 5000
 
 export interface PredictingServiceDeps extends PlanDeps {
   tasks: CoreTasks
@@ -64,7 +75,8 @@ export function createPredictingService(deps: PredictingServiceDeps) {
     return cp ? statsOf(cp, cp.runMs) : statsOf(zeroCheckpoint(), 0)
   }
 
-  async function sample(taskId: string, perLabel: number, label?: string): Promise<SampleRow[]> {
+  /** A predict task that has written rows, and the field each of its models read. */
+  function writtenTask(taskId: string) {
     const task = predictTaskOf(taskId)
     const cp = task.checkpoint
     if (!cp || cp.counters.written === 0) {
@@ -74,12 +86,50 @@ export function createPredictingService(deps: PredictingServiceDeps) {
       )
     }
     const config = task.config
-    const labels = label ? [label] : Object.keys(cp.counters.perLabel).sort()
-    // Only the output is opened; the sources are read for the rows' texts alone.
-    const rows = await sampleOutput(deps, config.sink, { taskId, labels, perLabel })
     const models =
       config.resolvedModels ?? config.models.map((m) => recallModel(deps.modelSources, m))
-    return withTexts(deps, config.sources, rows, fieldOfModel(models))
+    return { config, counters: cp.counters, fieldOf: fieldOfModel(models) }
+  }
+
+  async function sample(taskId: string, perLabel: number, label?: string): Promise<SampleRow[]> {
+    const { config, counters, fieldOf } = writtenTask(taskId)
+    const labels = label ? [label] : Object.keys(counters.perLabel).sort()
+    // Only the output is opened; the sources are read for the rows' texts alone.
+    const rows = await sampleOutput(deps, config.sink, { taskId, labels, perLabel })
+    return withTexts(deps, config.sources, rows, fieldOf)
+  }
+
+  /**
+   * Every written row the filter keeps, with its whole text, in pages of at least TEXT_PAGE rows
+   * (the last may be smaller) that never split one source row's rows: the output is read a page
+   * at a time and the sources once per page, so memory stays bounded whatever the task wrote.
+   */
+  async function scan(
+    taskId: string,
+    filter: ScanFilter,
+    onPage: (rows: SampleRow[]) => Promise<void>,
+  ): Promise<void> {
+    const { config, fieldOf } = writtenTask(taskId)
+    let pending: OutputRow[] = []
+    const flush = async () => {
+      if (pending.length === 0) return
+      const rows = pending
+      pending = []
+      await onPage(await withTexts(deps, config.sources, rows, fieldOf, Infinity))
+    }
+    await readOutput(deps, config.sink, taskId, (output) =>
+      scanOutput(output, taskId, filter, async (rows) => {
+        pending.push(...rows)
+        if (pending.length >= TEXT_PAGE) await flush()
+      }),
+    )
+    await flush()
+  }
+
+  /** How many written rows the filter keeps. */
+  function count(taskId: string, filter: ScanFilter): Promise<number> {
+    const { config } = writtenTask(taskId)
+    return readOutput(deps, config.sink, taskId, (output) => countOutput(output, taskId, filter))
   }
 
   /** The files and tables the task writes (they need not exist yet). */
@@ -87,7 +137,7 @@ export function createPredictingService(deps: PredictingServiceDeps) {
     return outputsOf(predictTaskOf(taskId).config.sink, taskId, deps.dataDir)
   }
 
-  return { preview, start, stats, sample, outputs, tableRouter }
+  return { preview, start, stats, sample, scan, count, outputs, tableRouter }
 }
 
 function previewRows(batch: SourceBatch): PreviewRow[] {

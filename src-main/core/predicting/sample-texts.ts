@@ -30,13 +30,14 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * Sampled rows with the texts their models read, fetched from the sources by id. Sources are
  * opened one at a time for this only; one that cannot be opened or read (moved, offline, its
  * table changed) leaves the texts it may hold null, with a textNote saying why, and never fails
- * the sample. A row whose model's field is unknown (see recallModel) gets a note as well.
+ * the sample. Texts are cut to maxChars (2,000 for samples). A row whose model's field is unknown (see recallModel) gets a note as well.
  */
 export async function withTexts(
   deps: PlanDeps,
   sources: readonly SourceSpec[],
   rows: readonly OutputRow[],
   fieldOf: (model: string) => TextField | null,
+  maxChars = SAMPLE_TEXT_MAX,
 ): Promise<SampleRow[]> {
   const wanted = new Map<TextField, string[]>()
   for (const row of rows) {
@@ -79,7 +80,7 @@ export async function withTexts(
       postTime: r.postTime,
       sourceId: r.sourceId,
       matched: r.matched,
-      text: text?.slice(0, SAMPLE_TEXT_MAX) ?? null,
+      text: text?.slice(0, maxChars) ?? null,
       ...(note ? { textNote: note } : {}),
       table: r.table,
     }

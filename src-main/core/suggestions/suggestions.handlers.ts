@@ -14,6 +14,7 @@ type SuggestionMethod =
   | 'suggestions.freshStatus'
   | 'suggestions.setFresh'
   | 'suggestions.reviewFromPredict'
+  | 'suggestions.reviewCount'
 
 export const suggestionHandlers = (s: SuggestionService, review: ReviewFromPredict) =>
   ({
@@ -28,4 +29,5 @@ export const suggestionHandlers = (s: SuggestionService, review: ReviewFromPredi
     'suggestions.freshStatus': (p) => s.freshStatus(p.datasetId),
     'suggestions.setFresh': (p) => s.setFresh(p.datasetId, p.every),
     'suggestions.reviewFromPredict': (p) => review.review(p),
+    'suggestions.reviewCount': (p) => review.count(p),
   }) satisfies HandlersFor<SuggestionMethod>

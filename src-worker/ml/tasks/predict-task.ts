@@ -43,6 +43,11 @@ export interface PredictTaskInput {
   exclusionSets?: ExclusionSetSpec[]
   /** Per model: the indices in exclusionSets of the sets applied to its field (default: none). */
   modelExclusions?: (readonly number[])[]
+  /**
+   * Per model: its review-below confidence (one for every label, or per label; null: none). A
+   * labelled row whose best score is under the confidence of its best label is flagged.
+   */
+  reviewBelow?: (number | Readonly<Record<string, number>> | null)[]
 }
 
 export interface ModelPrediction {
@@ -62,6 +67,8 @@ export interface ModelPrediction {
    * row r joined by ', ' (a hole when the model explained nothing for it).
    */
   matched?: string[]
+  /** With reviewBelow for this model: per row, 1 where the row is written for review instead. */
+  review?: Uint8Array
 }
 
 export interface PredictTaskOutput {
@@ -135,8 +142,15 @@ export function runPredictTask(input: PredictTaskInput, cache: ModelCache): Pred
     views.set(key, view)
     return view
   }
-  const predictions = input.models.map((ref, m): ModelPrediction => {
-    const model = cache.get(ref)
+  const predictions = input.models.map((ref, m) => {
+    const prediction = predictWith(cache.get(ref), ref, m)
+    const below = input.reviewBelow?.[m]
+    if (below === undefined || below === null) return prediction
+    return { ...prediction, review: reviewFlags(prediction, batch.size, below) }
+  })
+  return { size: batch.size, predictions }
+
+  function predictWith(model: Model, ref: PredictModelRef, m: number): ModelPrediction {
     const view = viewOf(model.field, input.modelExclusions?.[m] ?? [])
     const options = {
       ...(input.explain ? { explain: true } : {}),
@@ -162,8 +176,31 @@ export function runPredictTask(input: PredictTaskInput, cache: ModelCache): Pred
       read: view.read,
       ...(explanations ? { explanations: withHoles(explanations) } : {}),
     }
-  })
-  return { size: batch.size, predictions }
+  }
+}
+
+/**
+ * Rows to write for review: those the model labelled whose best score (of the labels it gave) is
+ * below the review-below confidence of that label (a label without one is never reviewed). The model's own
+ * decision thresholds are left as they are; this only flags the rows.
+ */
+export function reviewFlags(
+  prediction: Pick<ModelPrediction, 'labels' | 'scores' | 'assigned' | 'read'>,
+  size: number,
+  below: number | Readonly<Record<string, number>>,
+): Uint8Array {
+  const { labels, scores, assigned, read } = prediction
+  const width = labels.length
+  const limits = labels.map((label) =>
+    typeof below === 'number' ? below : (below[label] ?? -Infinity),
+  )
+  const flags = new Uint8Array(size)
+  for (let r = 0; r < size; r++) {
+    if (!read[r]) continue
+    const best = bestAssigned(scores, assigned, r, width)
+    if (best >= 0 && scores[r * width + best]! < limits[best]!) flags[r] = 1
+  }
+  return flags
 }
 
 /** Rows explained at once when only the matched strings are kept: their objects die young. */
@@ -203,6 +240,21 @@ function predictMatched(model: Model, batch: DocBatch, options: PredictOptions) 
     })
   }
   return { labels: [...model.labels], noneLabel, scores, assigned, matched }
+}
+
+/** The label given to row r with the highest score; -1 when none was given. */
+export function bestAssigned(
+  scores: Float32Array,
+  assigned: Uint8Array,
+  r: number,
+  width: number,
+): number {
+  let best = -1
+  for (let l = 0; l < width; l++) {
+    const at = r * width + l
+    if (assigned[at] && (best < 0 || scores[at]! > scores[r * width + best]!)) best = l
+  }
+  return best
 }
 
 /**

@@ -95,12 +95,18 @@ export function createPoolLabeler(
             timeBudgetMs: regexBudgetMs,
             watch,
             ...(exclusionSets.length > 0 ? { exclusionSets, modelExclusions } : {}),
+            ...reviewOf(call),
           },
           { signal: stop, transferList: transferablesOf(docs) },
         ),
     )
     return output.predictions
   }
+  /** The models' review-below confidences, sent only when one of them has any. */
+  const reviewOf = (call: Call) =>
+    call.models.some((m) => models[m]!.review)
+      ? { reviewBelow: call.models.map((m) => models[m]!.review?.below ?? null) }
+      : {}
   return {
     models,
     threads: pool.maxThreads,

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
-import type { ModelSpec, ResolvedModelSummary, TextField } from '../../../api/contract/predicting'
+import type {
+  ModelSpec,
+  ResolvedModelSummary,
+  ReviewBelow,
+  TextField,
+} from '../../../api/contract/predicting'
 import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
 import { ApiError } from '../../../api/errors'
 import {
@@ -33,6 +38,43 @@ export interface ResolvedModel extends ResolvedModelSummary {
   fileField: FieldName
   ref: PredictModelRef
   exclusions: ExclusionSnapshot[]
+  /** Rows under this confidence are written with its label instead of the model's guess. */
+  review?: ReviewBelow
+}
+
+/**
+ * The spec's review-below confidence, checked against the model: rule models score by matches
+ * (a count, not a confidence), and the review label must not be one the model gives.
+ */
+function reviewOf(
+  spec: ModelSpec,
+  header: { kind: string; labels: readonly string[] },
+  name: string,
+): { review?: ReviewBelow } {
+  const review = spec.review
+  if (!review) return {}
+  if (header.kind === 'keyword' || header.kind === 'regex') {
+    throw new ApiError(
+      'VALIDATION',
+      `Model "${name}" is a ${header.kind} model: it scores rows by matches, not by confidence, so review-below does not apply. Remove it for this model, or use a trained model.`,
+    )
+  }
+  if (header.labels.includes(review.label)) {
+    throw new ApiError(
+      'VALIDATION',
+      `Model "${name}" already gives the label "${review.label}": choose another review label.`,
+    )
+  }
+  if (typeof review.below !== 'number') {
+    const unknown = Object.keys(review.below).filter((l) => !header.labels.includes(l))
+    if (unknown.length > 0) {
+      throw new ApiError(
+        'VALIDATION',
+        `Model "${name}" has no label ${unknown.map((l) => `"${l}"`).join(', ')} (its labels: ${header.labels.join(', ')}). Fix the review-below confidences.`,
+      )
+    }
+  }
+  return { review }
 }
 
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -154,6 +196,7 @@ export function resolveModel(
       fileField: header.field,
       ref: { id: `file:${hash}`, version: 0, path: pinned ?? m.path },
       exclusions: exclusionsOf(sources, spec, []),
+      ...reviewOf(spec, header, fileModelName(m.path)),
     }
   }
   const record = versionRecord(sources, m.id)
@@ -166,6 +209,7 @@ export function resolveModel(
     // By content: a worker's cached copy never stands in for a rewritten file.
     ref: { id: `version:${m.id}:${hashOf(bytes)}`, version: 0, path },
     exclusions: exclusionsOf(sources, spec, record.exclusions),
+    ...reviewOf(spec, header, record.name),
   }
 }
 

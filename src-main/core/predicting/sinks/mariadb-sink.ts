@@ -13,11 +13,13 @@ import {
   hasIntegerIds,
   qualified,
   quoteIdent,
+  mariaDbOutputTable,
+  outputRowOf,
   sampleOutput,
 } from '../sql/mariadb'
 import { OUTPUT_COLUMNS } from '../sql/output-tables'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
-import type { SampleRequest } from './output-sample'
+import type { OutputReader } from './output-sample'
 import { chunked, toTsv } from './tsv'
 
 /** A MariaDB output: where it is and the tables a task writes (main table and routed ones). */
@@ -49,14 +51,18 @@ export async function checkMariaDbOutput(spec: MariaDbOutput & { idType: string 
   }
 }
 
-/** Random written rows per label of a task, on a connection of its own; creates nothing. */
-export async function sampleMariaDbOutput(
+/** Reads a MariaDB output on a connection of its own; creates nothing. */
+export async function readMariaDbOutput<T>(
   spec: MariaDbOutput,
-  request: SampleRequest,
-): Promise<OutputRow[]> {
+  read: (output: OutputReader) => Promise<T>,
+): Promise<T> {
   const c = await openMariaDb(outputTarget(spec.target))
   try {
-    return await sampleOutput(c, spec.schema, spec.tables, request)
+    return await read({
+      tables: spec.tables,
+      tableOf: mariaDbOutputTable(c, spec.schema),
+      rowOf: outputRowOf,
+    })
   } finally {
     c.destroy()
   }

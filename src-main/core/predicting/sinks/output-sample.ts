@@ -74,6 +74,14 @@ export async function sampleLabel(
   return [...found.values()]
 }
 
+/** A task's output opened for reading: its tables, how to open one and how to read a row. */
+export interface OutputReader {
+  tables: readonly string[]
+  /** Null for a table that does not exist (dropped since, or never written). */
+  tableOf: (table: string) => Promise<SampledTable | null>
+  rowOf: (table: string, row: Row) => OutputRow
+}
+
 /** Which rows a sample asks for: up to `perLabel` of each label, from the task's rows. */
 export interface SampleRequest {
   taskId: string

@@ -5,10 +5,16 @@ import { ApiError } from '../../../api/errors'
 import { openSqliteFile } from '../../db/sqlite-driver'
 import { isOutOfSpace } from '../../errors'
 import { OUTPUT_COLUMNS } from '../sql/output-tables'
-import { createOutputTables, sampleOutput, sqliteIdent } from '../sql/sqlite'
-import type { OutputRow, SinkWriter } from '../types'
+import {
+  createOutputTables,
+  outputRowOf,
+  sampleOutput,
+  sqliteIdent,
+  sqliteOutputTable,
+} from '../sql/sqlite'
+import type { SinkWriter } from '../types'
 import { finishOutput } from './output-finish'
-import type { SampleRequest } from './output-sample'
+import type { OutputReader } from './output-sample'
 
 /** A SQLite output: the file and the tables a task writes (main table and routed ones). */
 export interface SqliteOutput {
@@ -48,17 +54,19 @@ export function checkSqliteOutput(spec: SqliteOutput): void {
   }
 }
 
-/** Random written rows per label of a task, on a connection of its own; creates nothing. */
-export async function sampleSqliteOutput(
+/** Reads a SQLite output on a connection of its own; creates nothing (a missing file has no tables). */
+export async function readSqliteOutput<T>(
   spec: SqliteOutput,
-  request: SampleRequest,
-): Promise<OutputRow[]> {
-  if (spec.path === ':memory:' || !existsSync(spec.path)) return []
+  read: (output: OutputReader) => Promise<T>,
+): Promise<T> {
+  const reader = (tableOf: OutputReader['tableOf']) =>
+    read({ tables: spec.tables, tableOf, rowOf: outputRowOf })
+  if (spec.path === ':memory:' || !existsSync(spec.path)) return reader(() => Promise.resolve(null))
   const native = spec.nativeBinding ? { nativeBinding: spec.nativeBinding } : {}
   const db = openSqliteFile(spec.path, { fileMustExist: true, ...native })
   try {
     db.pragma('busy_timeout = 5000')
-    return await sampleOutput(db, spec.tables, request)
+    return await reader(sqliteOutputTable(db))
   } finally {
     db.close()
   }

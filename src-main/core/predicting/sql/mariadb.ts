@@ -1,6 +1,6 @@
 import { ApiError } from '../../../api/errors'
 import type { MariaDbConnection } from '../../db/mariadb'
-import { sampleTables, type SampleRequest } from '../sinks/output-sample'
+import { sampleTables, type SampledTable, type SampleRequest } from '../sinks/output-sample'
 import type { SourceFilters } from '../sources/source-filters'
 import { filterValues } from '../sources/source-filters'
 import type { OutputRow, TableCounts } from '../types'
@@ -140,6 +140,20 @@ export function outputRowOf(table: string, r: Record<string, unknown>): OutputRo
   }
 }
 
+/** An output table as the sampler and the scan read it; null when the table is gone. */
+export const mariaDbOutputTable =
+  (c: MariaDbConnection, schema: string) =>
+  async (table: string): Promise<SampledTable | null> => {
+    const integerIds = await hasIntegerIds(c, schema, table)
+    if (integerIds === null) return null
+    return {
+      table: qualified(schema, table),
+      rows: async (sql, args) => (await c.query(sql, args))[0] as Record<string, unknown>[],
+      ids: integerIds ? 'integer' : 'text',
+      textType: 'CHAR',
+    }
+  }
+
 /** Random written rows per label (see sampleLabel); a table that is gone gives none. */
 export function sampleOutput(
   c: MariaDbConnection,
@@ -147,21 +161,7 @@ export function sampleOutput(
   tables: readonly string[],
   request: SampleRequest,
 ): Promise<OutputRow[]> {
-  return sampleTables(
-    tables,
-    request,
-    async (table) => {
-      const integerIds = await hasIntegerIds(c, schema, table)
-      if (integerIds === null) return null
-      return {
-        table: qualified(schema, table),
-        rows: async (sql, args) => (await c.query(sql, args))[0] as Record<string, unknown>[],
-        ids: integerIds ? 'integer' : 'text',
-        textType: 'CHAR',
-      }
-    },
-    outputRowOf,
-  )
+  return sampleTables(tables, request, mariaDbOutputTable(c, schema), outputRowOf)
 }
 
 const panelSql = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (

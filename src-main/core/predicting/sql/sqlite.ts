@@ -101,13 +101,10 @@ const tableExists = (db: Database.Database, table: string) =>
   db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !==
   undefined
 
-/** Random written rows per label (see sampleLabel); a table that is gone gives none. */
-export function sampleOutput(
-  db: Database.Database,
-  tables: readonly string[],
-  request: SampleRequest,
-): Promise<OutputRow[]> {
-  const sampled = (table: string): Promise<SampledTable | null> =>
+/** An output table as the sampler and the scan read it; null when the table is gone. */
+export const sqliteOutputTable =
+  (db: Database.Database) =>
+  (table: string): Promise<SampledTable | null> =>
     Promise.resolve(
       tableExists(db, table)
         ? {
@@ -119,7 +116,14 @@ export function sampleOutput(
           }
         : null,
     )
-  return sampleTables(tables, request, sampled, outputRowOf)
+
+/** Random written rows per label (see sampleLabel); a table that is gone gives none. */
+export function sampleOutput(
+  db: Database.Database,
+  tables: readonly string[],
+  request: SampleRequest,
+): Promise<OutputRow[]> {
+  return sampleTables(tables, request, sqliteOutputTable(db), outputRowOf)
 }
 
 const panelSql = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (

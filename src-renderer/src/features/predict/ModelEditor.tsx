@@ -151,6 +151,25 @@ export function ModelEditor({ index, draft, errors, onChange, onRemove }: ModelE
           </>
         )}
       </div>
+      {draft.kind !== 'keywords' ? (
+        <div className="pc-form-grid">
+          <TextField
+            label="Review below"
+            hint="Optional: rows whose best score is under it are written with the review label instead of the guess. One score, or label=score pairs (parent=0.3, pet=0.2)."
+            error={err('reviewBelow') ?? err('review')}
+            inputMode="decimal"
+            value={draft.reviewBelow}
+            onChange={(reviewBelow) => set({ reviewBelow })}
+          />
+          <TextField
+            label="Review label"
+            placeholder="review"
+            error={err('review.label')}
+            value={draft.reviewLabel}
+            onChange={(reviewLabel) => set({ reviewLabel })}
+          />
+        </div>
+      ) : null}
       <RadioGroup
         legend="Exclusion sets"
         name={`exclusions-${draft.key}`}

@@ -20,6 +20,7 @@ import { LabelChart } from './LabelChart'
 import { SampleTable } from './SampleTable'
 import { TaskOutputs } from './TaskOutputs'
 import { TaskReuse } from './TaskReuse'
+import { SendToReview } from './SendToReview'
 import { writtenNote } from './task-text'
 import { ProgressBar } from '../../components/ProgressBar'
 import { TableHead } from '../../components/TableHead'
@@ -118,6 +119,11 @@ export function TaskPage({ id }: { id: string }) {
             </Button>
           ) : null}
           <TaskReuse taskId={task.id} title={task.title} />
+          <SendToReview
+            taskId={task.id}
+            title={task.title}
+            labels={Object.keys(stats?.perLabel ?? {}).sort()}
+          />
         </div>
         <TaskOutputs taskId={task.id} />
         {task.error ? (

@@ -39,6 +39,16 @@ function toSourceDraft(s: SourceParams, prefix: string, problems: FormErrors): S
   return { ...draft, path: s.path, format: s.format }
 }
 
+/** The form's text of a review-below confidence: one number, or label=number pairs. */
+const reviewText = (below: number | Record<string, number> | undefined) =>
+  below === undefined
+    ? ''
+    : typeof below === 'number'
+      ? String(below)
+      : Object.entries(below)
+          .map(([label, value]) => `${label}=${value}`)
+          .join(', ')
+
 function toModelDraft(
   m: ModelParams,
   prefix: string,
@@ -51,6 +61,8 @@ function toModelDraft(
     exclusions:
       m.exclusionSetIds === undefined ? 'default' : m.exclusionSetIds.length ? 'chosen' : 'none',
     exclusionSetIds: m.exclusionSetIds ?? [],
+    reviewBelow: reviewText(m.review?.below),
+    reviewLabel: m.review?.label ?? '',
   }
   const spec = m.model
   if (spec.kind === 'file') return { ...base, kind: 'file', path: spec.path }

@@ -57,6 +57,10 @@ export interface ModelDraft {
   versionId: string
   exclusions: ExclusionChoice
   exclusionSetIds: string[]
+  /** Review-below confidence: '' (none), one number, or `label=number` pairs split by commas. */
+  reviewBelow: string
+  /** The label such rows are written with ('' = review). */
+  reviewLabel: string
   name: string
   version: string
   labels: KeywordLabelDraft[]
@@ -114,6 +118,8 @@ export const emptyModel = (): ModelDraft => ({
   versionId: '',
   exclusions: 'default',
   exclusionSetIds: [],
+  reviewBelow: '',
+  reviewLabel: '',
   name: 'keywords',
   version: '1',
   labels: [emptyLabel()],

@@ -1,6 +1,6 @@
 import type { MethodParams } from '@api/methods'
 import type { ModelVersionSummary } from '@api/contract/models'
-import { predictingSchemas } from '@api/contract/predicting'
+import { predictingSchemas, REVIEW_LABEL } from '@api/contract/predicting'
 import { normalizeDateTime, parseGroups, parseKeywords, parseRouting, splitIds } from './draft-text'
 import { addContractIssues, sourceIssueField } from './form-issues'
 import {
@@ -109,14 +109,38 @@ function keywordLabels(draft: ModelDraft, prefix: string, errors: FormErrors) {
   return labels
 }
 
+/** "0.3" for every label, or "parent=0.3, pet=0.2"; '' for none. */
+function reviewOf(draft: ModelDraft, prefix: string, errors: FormErrors) {
+  const text = draft.reviewBelow.trim()
+  if (text === '' || draft.kind === 'keywords') return null
+  const label = draft.reviewLabel.trim() || REVIEW_LABEL
+  const number = (value: string) => (/^-?\d*\.?\d+$/.test(value.trim()) ? Number(value) : NaN)
+  if (!text.includes('=')) {
+    const below = number(text)
+    if (Number.isNaN(below))
+      errors[`${prefix}.reviewBelow`] = 'Type a score, e.g. 0.3, or label=score pairs.'
+    return { below, label }
+  }
+  const below: Record<string, number> = {}
+  for (const pair of text.split(',')) {
+    const [name = '', value = ''] = pair.split('=')
+    if (name.trim() === '' || Number.isNaN(number(value)))
+      errors[`${prefix}.reviewBelow`] = `"${pair.trim()}" is not label=score, e.g. parent=0.3.`
+    else below[name.trim()] = number(value)
+  }
+  return { below, label }
+}
+
 function toModel(draft: ModelDraft, prefix: string, errors: FormErrors): ModelParams {
   if (draft.exclusions === 'chosen' && draft.exclusionSetIds.length === 0)
     errors[`${prefix}.exclusions`] = 'Pick at least one exclusion set, or choose "None".'
   const exclusionSetIds =
     draft.exclusions === 'none' ? [] : draft.exclusions === 'chosen' ? draft.exclusionSetIds : null
+  const review = reviewOf(draft, prefix, errors)
   const common = {
     ...(draft.field ? { field: draft.field } : {}),
     ...(exclusionSetIds ? { exclusionSetIds } : {}),
+    ...(review ? { review } : {}),
   }
   if (draft.kind === 'version')
     return { ...common, model: { kind: 'version', id: draft.versionId } }

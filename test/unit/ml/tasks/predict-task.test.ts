@@ -80,3 +80,44 @@ describe("explain 'matched'", () => {
     60_000,
   )
 })
+
+describe('reviewBelow', () => {
+  it('flags labelled rows whose best given score is under the confidence of that label', () => {
+    const model = trainModel(requests['multi-label logistic regression']!, {
+      texts: texts.slice(0, 400),
+      labels: labels.slice(0, 400),
+    })
+    const file = modelToFile(model)
+    const docs = () => packDocs({ size: 600, fields: { content: texts.slice(0, 600) } })
+    const [plain] = runPredictTask(
+      { models: [{ id: 'm', version: 1, file }], docs: docs() },
+      new ModelCache(),
+    ).predictions
+    const first = plain!.labels[0]!
+    for (const below of [0.6, { [first]: 0.9 }]) {
+      const [flagged] = runPredictTask(
+        { models: [{ id: 'm', version: 1, file }], docs: docs(), reviewBelow: [below] },
+        new ModelCache(),
+      ).predictions
+      // Labels and scores are the model's own: only the flags are added.
+      expect(flagged!.assigned).toEqual(plain!.assigned)
+      expect(flagged!.scores).toEqual(plain!.scores)
+      const width = plain!.labels.length
+      const expected = Array.from({ length: 600 }, (_, r) => {
+        let best = -1
+        for (let l = 0; l < width; l++)
+          if (
+            plain!.assigned[r * width + l] &&
+            (best < 0 || plain!.scores[r * width + l]! > plain!.scores[r * width + best]!)
+          )
+            best = l
+        if (best < 0) return 0
+        const limit = typeof below === 'number' ? below : (below[plain!.labels[best]!] ?? -Infinity)
+        return plain!.scores[r * width + best]! < limit ? 1 : 0
+      })
+      expect([...flagged!.review!]).toEqual(expected)
+      expect(expected.some((f) => f === 1)).toBe(true)
+      expect(expected.some((f) => f === 0)).toBe(true)
+    }
+  })
+})

@@ -97,6 +97,41 @@ describe('draftFromParams', () => {
     expect(built.ok ? predictStartParams.parse(built.params) : built.errors).toEqual(params)
   })
 
+  it('round-trips a review-below confidence, one for every label or per label', () => {
+    for (const review of [{ below: 0.25 }, { below: { sport: 0.3, food: -0.5 }, label: 'check' }]) {
+      const params = predictStartParams.parse({
+        sources: [
+          { kind: 'file', path: '/p.csv', format: 'csv', columns: { id: 'id', content: 'c' } },
+        ],
+        models: [{ model: { kind: 'version', id: VERSION }, review }],
+        sink: { kind: 'csv', path: '/out.csv' },
+      })
+      const { draft, problems } = draftFromParams(params, [version])
+      expect(problems).toEqual({})
+      const built = buildStartParams(draft, [version])
+      expect(built.ok ? predictStartParams.parse(built.params) : built.errors).toEqual(params)
+    }
+  })
+
+  it('names a review-below that is not a score or label=score pairs', () => {
+    const params = predictStartParams.parse({
+      sources: [
+        { kind: 'file', path: '/p.csv', format: 'csv', columns: { id: 'id', content: 'c' } },
+      ],
+      models: [{ model: { kind: 'version', id: VERSION } }],
+      sink: { kind: 'csv', path: '/out.csv' },
+    })
+    const { draft } = draftFromParams(params, [version])
+    for (const [text, message] of [
+      ['low', /Type a score/],
+      ['sport=0.3, food', /"food" is not label=score/],
+    ] as const) {
+      draft.models[0]!.reviewBelow = text
+      const built = buildStartParams(draft, [version])
+      expect(built.ok ? null : built.errors['models.0.reviewBelow']).toMatch(message)
+    }
+  })
+
   it('says which model version no longer exists and leaves the picker empty', () => {
     const { draft, problems } = draftFromParams(full, [])
     expect(draft.models[0]?.versionId).toBe('')
