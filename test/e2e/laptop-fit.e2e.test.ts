@@ -169,9 +169,12 @@ describe('the main screens fit a laptop and are readable, in both themes', () =>
       await first!.locator('input[type="checkbox"]').click()
       await third!.locator('input[type="checkbox"]').click()
       await annotate.bulkButton('Label 2 selected…').waitFor()
+      // Focus inside the toast holds it (it closes on its own 30 s after focus leaves).
+      const undo = toast.getByRole('button', { name: 'Undo' })
+      await undo.focus()
       problems.push(...(await fitProblems(page, 'Annotate with bulk actions', [LAPTOP_SIZES[1]])))
       // The toast was still there when checked; its Undo puts the labels back.
-      await toast.getByRole('button', { name: 'Undo' }).click()
+      await undo.click()
       await annotate.bulkButton('Clear selection').click()
       await annotate.search.fill('')
       expect(problems).toEqual([])
