@@ -25,8 +25,7 @@ export function createStores({ api, ...uiOptions }: StoresOptions) {
   const report: Reporter = {
     error: (error) => ui.getState().showError(error),
     info: (title, message = '') => {
-      const id = ui.getState().pushToast({ kind: 'info', title, message })
-      setTimeout(() => ui.getState().dismissToast(id), 5000)
+      ui.getState().pushToast({ kind: 'info', title, message, closesAfterMs: 5000 })
     },
   }
   const deps: SliceDeps = { api, report }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 
-/** Elements sticking out of the viewport on the right, outside any scrolling container. */
 /** In the page: elements sticking out on the right, outside any scrolling container. */
 const OVERFLOW_SCRIPT = `(() => {
   const width = document.documentElement.clientWidth
@@ -63,4 +62,33 @@ export async function setTheme(page: Page, theme: Theme): Promise<void> {
   // A string script: the page's CSP forbids the eval that waitForFunction would need.
   const settled = `document.getAnimations().every((a) => a.playState !== 'running')`
   while (!(await page.evaluate<boolean>(settled))) await page.waitForTimeout(20)
+}
+
+/** The laptop screens every view must fit: a common laptop and a smaller one. */
+export const LAPTOP_SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1280, height: 720 },
+] as const
+export type ViewSize = (typeof LAPTOP_SIZES)[number]
+
+/**
+ * What is wrong with the view the page shows now, at each size: elements overflowing the viewport
+ * horizontally, and axe-core's contrast failures in each theme; each line names the view.
+ */
+export async function fitProblems(
+  page: Page,
+  view: string,
+  sizes: readonly ViewSize[] = LAPTOP_SIZES,
+): Promise<string[]> {
+  const problems: string[] = []
+  for (const size of sizes) {
+    await page.setViewportSize(size)
+    const at = `${view} at ${size.width}×${size.height}`
+    problems.push(...(await horizontalOverflow(page)).map((p) => `${at}: ${p}`))
+    for (const theme of THEMES) {
+      await setTheme(page, theme)
+      problems.push(...(await contrastViolations(page)).map((p) => `${at} (${theme}): ${p}`))
+    }
+  }
+  return problems
 }

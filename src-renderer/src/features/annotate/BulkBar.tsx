@@ -53,14 +53,14 @@ export function BulkBar({ filterText }: { filterText: string }) {
   const done = (asked: BulkAsk, outcome: BulkOutcome) => {
     setAsk(null)
     const name = labels.find((l) => l.id === asked.labelId)?.name ?? String(asked.labelId)
-    const id = ui.getState().pushToast({
+    ui.getState().pushToast({
       kind: 'info',
+      closesAfterMs: UNDO_TOAST_MS,
       ...outcomeText(asked, name, outcome),
       ...(outcome.changed > 0
         ? { action: { label: 'Undo', run: () => void annotate.getState().undoBulk(outcome.step) } }
         : {}),
     })
-    setTimeout(() => ui.getState().dismissToast(id), UNDO_TOAST_MS)
   }
 
   // The dialog outlives the bar: the list reloads (no count for a moment) as the action ends.

@@ -1,3 +1,4 @@
+import { textColorOn } from '../../lib/contrast'
 import { selectAnnotateDataset, selectCurrent } from '../../stores/annotate/selectors'
 import { useAnnotate, useStores } from '../../stores/hooks'
 
@@ -26,7 +27,10 @@ export function LabelButtons() {
             key={label.id}
             type="button"
             className={`label-button${on ? ' label-button-on' : ''}${suggested ? ' label-button-suggested' : ''}`}
-            style={{ ['--label-color' as string]: label.color }}
+            style={{
+              ['--label-color' as string]: label.color,
+              ['--label-text' as string]: textColorOn(label.color),
+            }}
             aria-pressed={on}
             aria-label={label.name}
             aria-keyshortcuts={label.shortcut ?? undefined}

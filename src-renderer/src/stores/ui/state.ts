@@ -12,6 +12,11 @@ export interface Toast {
   code?: string
   /** A button in the toast ("Undo"); pressing it runs `run` and dismisses the toast. */
   action?: { label: string; run: () => void }
+  /**
+   * Leaves on its own this long after it shows; the time starts again once the pointer and the
+   * focus have left it (nobody loses an Undo while reaching for it). Absent: stays until dismissed.
+   */
+  closesAfterMs?: number
 }
 
 /** A form's field values, kept while its screen is away and remembered per workspace. */

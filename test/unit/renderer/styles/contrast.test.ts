@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { contrastRatio, type Rgb } from '../../../../src-renderer/src/lib/contrast'
 
 const stylesDir = join(import.meta.dirname, '../../../../src-renderer/src/styles')
 const css = ['tokens.css', 'models.css']
@@ -21,19 +22,11 @@ function theme(selector: string): Map<string, string> {
   return new Map([...vars].map(([k, v]) => [k, resolve(v)]))
 }
 
-type Rgb = [number, number, number]
 const hex = (h: string): Rgb => {
   const n = h.replace('#', '')
   return [0, 2, 4].map((i) => parseInt(n.slice(i, i + 2), 16)) as Rgb
 }
-const luminance = ([r, g, b]: Rgb) => {
-  const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-}
-const contrast = (a: Rgb, b: Rgb) => {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
-  return (hi + 0.05) / (lo + 0.05)
-}
+const contrast = contrastRatio
 const blend = (top: Rgb, alpha: number, under: Rgb): Rgb =>
   top.map((c, i) => c * alpha + (under[i] ?? 0) * (1 - alpha)) as Rgb
 
