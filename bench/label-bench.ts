@@ -115,24 +115,24 @@ export function labelBench(
     const model = join(dir, `linear-${charNgrams ?? 'words'}.audmodel`)
     writeModel(model, charNgrams)
     const out = join(dir, 'labelled.csv')
-    const ours = json<Measured>('/usr/bin/python3', [
-      '-c',
-      MEASURE,
-      process.execPath,
-      cli,
-      'label',
-      '--model',
-      model,
-      '--data',
-      data,
-      '--out',
-      out,
-    ])
-    rmSync(out, { force: true })
-    const perRow = line(`audience label, ${name}, end to end`, ours)
-    console.log(
-      `  ratio to scikit-learn: ${(theirs.wall / ours.wall).toFixed(2)}× by wall clock, ${(skPerRow / perRow).toFixed(2)}× per CPU-second`,
-    )
+    // The pool's threads (as predict tasks use), then one thread: what using the cores buys.
+    for (const threads of [[], ['--threads', '1']]) {
+      const ours = json<Measured>('/usr/bin/python3', [
+        '-c',
+        MEASURE,
+        process.execPath,
+        cli,
+        ...['label', '--model', model, '--data', data, '--out', out, ...threads],
+      ])
+      rmSync(out, { force: true })
+      const perRow = line(
+        `audience label, ${name}, ${threads[1] ?? 'all'} thread(s), end to end`,
+        ours,
+      )
+      console.log(
+        `  ratio to scikit-learn: ${(theirs.wall / ours.wall).toFixed(2)}× by wall clock, ${(skPerRow / perRow).toFixed(2)}× per CPU-second`,
+      )
+    }
   }
   console.log(`load ${load()}`)
 }

@@ -1,10 +1,14 @@
 import type { ClassificationReport } from './ml/metrics/classification-report'
+import type { CsvFlavour } from './ml/io/csv-writer'
+import { createCsvWriter } from './ml/io/csv-writer'
+import type { DataRow } from './ml/io/data-file'
 import {
   evaluateFiles,
-  labelFiles,
+  labelRowsText,
+  loadModelFile,
   type EvaluateFileJob,
-  type LabelFileJob,
 } from './ml/io/file-jobs'
+import type { Model } from './ml/models/model'
 import { reportProgress, type WorkerCall } from './protocol'
 
 /** A file job run in a thread the caller can stop: it watches `watch` and the progress port. */
@@ -24,12 +28,33 @@ const watchOf = (
   progress: (rows: number) => reportProgress(port, { done: rows, message: 'rows' }),
 })
 
-/** `audience label` in a worker thread. */
-export function labelFile({
-  input,
-  port,
-}: WorkerCall<WatchedFileJob<LabelFileJob>>): Promise<{ rows: number }> {
-  return labelFiles(input.job, watchOf(input, port))
+/** One batch of `audience label`, labelled on any thread of the pool (see src-main/cli/label-job.ts). */
+export interface LabelRowsInput {
+  modelPaths: string[]
+  /** The input columns written back out, in order. */
+  header: string[]
+  rows: DataRow[]
+  csvFlavour: CsvFlavour
+  /** Names the regex running (see patterns/regex-watch.ts). */
+  watch: SharedArrayBuffer
+  timeBudgetMs: number
+}
+
+/** Models this thread has loaded, by path: a label run reads each model file once per thread. */
+const loaded = new Map<string, Model>()
+
+const modelAt = (path: string): Model => {
+  let model = loaded.get(path)
+  if (!model) loaded.set(path, (model = loadModelFile(path).model))
+  return model
+}
+
+/** `audience label`: the output CSV text of one batch (no rows: loads and checks the models). */
+export function labelRows({ input }: WorkerCall<LabelRowsInput>): string {
+  const models = input.modelPaths.map(modelAt)
+  const csv = createCsvWriter({ flavour: input.csvFlavour })
+  const watch = { cells: new Int32Array(input.watch), timeBudgetMs: input.timeBudgetMs }
+  return labelRowsText(models, input.header, input.rows, csv, watch)
 }
 
 /** `audience evaluate` (file mode) in a worker thread. */

@@ -1,6 +1,6 @@
 import type { Evaluation, PackedDocs } from './ml'
-import type { WatchedFileJob } from './file-jobs.worker'
-import type { EvaluateFileJob, LabelFileJob } from './ml/io/file-jobs'
+import type { LabelRowsInput, WatchedFileJob } from './file-jobs.worker'
+import type { EvaluateFileJob } from './ml/io/file-jobs'
 import type { ClassificationReport } from './ml/metrics/classification-report'
 import type {
   EvaluateInput,
@@ -20,7 +20,7 @@ export interface WorkerTasks {
   'selftest.run': { input: SelfTestInput; output: SelfTestResult }
   'ml.train': { input: TrainTaskInput; output: TrainTaskOutput }
   'ml.predict': { input: PredictTaskInput; output: PredictTaskOutput }
-  'ml.labelFile': { input: WatchedFileJob<LabelFileJob>; output: { rows: number } }
+  'ml.labelRows': { input: LabelRowsInput; output: string }
   'ml.evaluateFile': { input: WatchedFileJob<EvaluateFileJob>; output: ClassificationReport }
   'modeling.evaluate': { input: EvaluateInput; output: Evaluation }
   'modeling.predict': { input: { file: Uint8Array; docs: PackedDocs }; output: string[][] }
@@ -36,7 +36,7 @@ export const workerTaskEntries: Record<WorkerTaskName, { file: string; fn: strin
   'selftest.run': { file: 'selftest.worker', fn: 'selfTest' },
   'ml.train': { file: 'train.worker', fn: 'trainModel' },
   'ml.predict': { file: 'predict.worker', fn: 'predictBatch' },
-  'ml.labelFile': { file: 'file-jobs.worker', fn: 'labelFile' },
+  'ml.labelRows': { file: 'file-jobs.worker', fn: 'labelRows' },
   'ml.evaluateFile': { file: 'file-jobs.worker', fn: 'evaluateFile' },
   'modeling.evaluate': { file: 'modeling.worker', fn: 'evaluateFile' },
   'modeling.predict': { file: 'modeling.worker', fn: 'predictFile' },

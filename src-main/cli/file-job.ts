@@ -4,10 +4,10 @@ import { runWatched } from '../core/pool/regex-watchdog'
 import { createWorkerPool } from '../core/pool/worker-pool'
 import { entryPaths } from '../host/entry-paths'
 
-type FileJobName = 'ml.labelFile' | 'ml.evaluateFile'
+type FileJobName = 'ml.evaluateFile'
 
 /**
- * Runs a label/evaluate file job in a worker thread under the regex watchdog: a pattern stuck on
+ * Runs an evaluate file job in a worker thread under the regex watchdog: a pattern stuck on
  * one text longer than the budget stops the thread, and the failure names the pattern instead of
  * hanging the command.
  */

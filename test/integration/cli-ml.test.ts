@@ -195,6 +195,33 @@ describe('audience train / evaluate / label', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
 
+  it('labels a multi-batch file on several threads exactly as on one, rows in input order', async () => {
+    const words = ['bank', 'football', 'stocks', 'club', 'match', 'loan', 'goal', 'rates']
+    const data = join(dir, 'many.csv')
+    // 9,000 rows: three read batches of up to 4,096, labelled on the pool's threads at once.
+    const rows = Array.from({ length: 9000 }, (_, i) => {
+      const text = `${words[i % 8]} ${words[(i * 7) % 8]} "${i}", ${words[(i * 3) % 8]}`
+      return `r${i},"${text.replace(/"/g, '""')}"`
+    })
+    writeFileSync(data, `id,text\n${rows.join('\n')}\n`)
+    const one = join(dir, 'many-1.csv')
+    const all = join(dir, 'many-all.csv')
+    await audience('label', '--model', model, '--data', data, '--out', one, '--threads', '1')
+    expect(await audience('label', '--model', model, '--data', data, '--out', all)).toMatch(
+      /^9000 rows labelled/,
+    )
+    expect(readFileSync(all)).toEqual(readFileSync(one))
+    const ids = readFileSync(all, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0])
+    expect(ids).toEqual(Array.from({ length: 9000 }, (_, i) => `r${i}`))
+    await expect(
+      audience('label', '--model', model, '--data', data, '--out', one, '--threads', '0'),
+    ).rejects.toThrow(/exit 2: .*--threads must be a whole number from 1 to 64/)
+  })
+
   it('trains automatically without --model, prints the CV table, and evaluate reports it', async () => {
     const out = join(dir, 'auto.audmodel')
     const train = join(fixtures, 'toy-train.csv')

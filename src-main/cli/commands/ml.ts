@@ -6,6 +6,7 @@ import { FIELD_NAMES, MODEL_KINDS, type FieldName } from '../../../src-worker/ml
 import type { TrainKind } from '../../../src-worker/ml/models/train-config'
 import { withCore, type CliSession } from '../cli-core'
 import { runFileJob } from '../file-job'
+import { runLabelJob } from '../label-job'
 import { CliError, EXIT, printJson, type CliIo } from '../io'
 import type { CsvFlavour } from '../../api/contract/common'
 import { csvFlavourOption, parseParams } from '../params'
@@ -85,6 +86,15 @@ interface LabelOptions extends ReadFlags {
   out: string
   regexBudget: string
   csvFlavour: CsvFlavour
+  threads?: string
+}
+
+function threadCount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const threads = Number(value)
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    throw new CliError('--threads must be a whole number from 1 to 64.', EXIT.usage)
+  return threads
 }
 
 function trainJob(o: TrainOptions & { out: string }): TrainFileJob {
@@ -282,6 +292,7 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
     .requiredOption('--out <file>', 'CSV to write: input columns + labels and score per model')
     .addOption(csvFlavourOption())
     .option(...REGEX_BUDGET_OPTION)
+    .option('--threads <n>', 'labelling threads (default: as many as predict tasks use)')
     .action(async (o: LabelOptions) => {
       const started = performance.now()
       const job = {
@@ -292,7 +303,8 @@ export function registerMlCommands(program: Command, io: () => CliIo, url: strin
         ...readOptions(o),
       }
       const budget = budgetMs(o.regexBudget)
-      const result = await failing(() => runFileJob(url, 'ml.labelFile', job, o.model, budget))
+      const threads = threadCount(o.threads)
+      const result = await failing(() => runLabelJob(url, job, budget, threads))
       const seconds = (performance.now() - started) / 1000
       if (io().json) return printJson(io(), { out: o.out, rows: result.rows, seconds })
       io().out(`${result.rows} rows labelled in ${seconds.toFixed(2)} s -> ${o.out}`)

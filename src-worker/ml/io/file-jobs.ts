@@ -22,7 +22,7 @@ import type { TrainConfig, TrainKind } from '../models/train-config'
 import type { ModelHeader } from '../file/model-file'
 import { trainingDataHash } from '../training-data-hash'
 import { withAtomicWriter, writeFileAtomic } from './atomic-file'
-import { createCsvWriter, type CsvFlavour } from './csv-writer'
+import { createCsvWriter, type CsvFlavour, type CsvWriter } from './csv-writer'
 import { readDataRows, type DataRow, type DataFileOptions } from './data-file'
 import { formatLabelsCell } from './labels-cell'
 import { readKeywordRules, readRegexRules, readTermWeights } from './rule-files'
@@ -211,7 +211,8 @@ export interface LabelFileJob extends DataFileOptions {
   csvFlavour?: CsvFlavour
 }
 
-function columnNames(paths: string[]): string[] {
+/** The output's model columns: each model file's name, numbered when two share one. */
+export function columnNames(paths: readonly string[]): string[] {
   const used = new Map<string, number>()
   return paths.map((path) => {
     const name = basename(path, extname(path))
@@ -221,47 +222,39 @@ function columnNames(paths: string[]): string[] {
   })
 }
 
+/** The output's header row: the input columns, then `<model>` and `<model>_score` per model. */
+export function labelHeader(inputColumns: readonly string[], modelPaths: readonly string[]) {
+  return [...inputColumns, ...columnNames(modelPaths).flatMap((name) => [name, `${name}_score`])]
+}
+
 /**
- * `audience label`: streams any size of CSV/JSONL through several models; writes the input
- * columns plus `<model>` (labels, | separated) and `<model>_score` (best score) per model.
+ * One batch of `audience label` output: the input columns, then `<model>` (labels, | separated)
+ * and `<model>_score` (best score) per model. The CLI labels batches on the pool's threads
+ * (src-main/cli/label-job.ts) and writes them in input order.
  */
-export async function labelFiles(
-  job: LabelFileJob,
+export function labelRowsText(
+  models: readonly Model[],
+  header: readonly string[],
+  rows: readonly DataRow[],
+  csv: CsvWriter,
   watch: FileJobWatch = {},
-): Promise<{ rows: number }> {
-  const models = job.modelPaths.map((path) => loadModelFile(path).model)
-  const names = columnNames(job.modelPaths)
-  let header: string[] | null = null
-  let count = 0
-  const csv = createCsvWriter({ flavour: job.csvFlavour ?? 'raw' })
-  await withAtomicWriter(job.outPath, async (writer) => {
-    for await (const rows of readDataRows(job.dataPath, job)) {
-      const batch = batchOf(
-        rows,
-        models.map((model) => model.field),
-      )
-      const predictions = models.map((model, m) =>
-        model.predictBatch(batch, predictOptions(watch, m, false)),
-      )
-      if (header === null) {
-        header = Object.keys(rows[0]!.columns)
-        const columns = [...header, ...names.flatMap((name) => [name, `${name}_score`])]
-        await writer.write(csv.start + csv.row(columns))
-      }
-      let text = ''
-      rows.forEach((row, r) => {
-        const cells = header!.map((column) => row.columns[column] ?? '')
-        for (const prediction of predictions) {
-          const width = prediction.labels.length
-          const best = Math.max(0, ...prediction.scores.subarray(r * width, (r + 1) * width))
-          cells.push(formatLabelsCell(rowLabels(prediction, r)), String(round(best)))
-        }
-        text += csv.row(cells)
-      })
-      count += rows.length
-      await writer.write(text)
-      watch.progress?.(count)
+): string {
+  const batch = batchOf(
+    rows,
+    models.map((model) => model.field),
+  )
+  const predictions = models.map((model, m) =>
+    model.predictBatch(batch, predictOptions(watch, m, false)),
+  )
+  let text = ''
+  rows.forEach((row, r) => {
+    const cells = header.map((column) => row.columns[column] ?? '')
+    for (const prediction of predictions) {
+      const width = prediction.labels.length
+      const best = Math.max(0, ...prediction.scores.subarray(r * width, (r + 1) * width))
+      cells.push(formatLabelsCell(rowLabels(prediction, r)), String(round(best)))
     }
+    text += csv.row(cells)
   })
-  return { rows: count }
+  return text
 }
