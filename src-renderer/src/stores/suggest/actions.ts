@@ -108,7 +108,9 @@ export function createSuggestActions(
         set({ ...getInitialSuggestState(), datasetId, queue, freshEvery })
         if (!datasetId) return
         await loadSources(datasetId)
-        await Promise.all([loadQueue(), fresh.loadCurve(), fresh.loadStatus()])
+        // The document shown meanwhile was asked for before there was a source: ask again.
+        const shown = get().show(get().documentId)
+        await Promise.all([shown, loadQueue(), fresh.loadCurve(), fresh.loadStatus()])
       }),
 
     chooseSource: (source) =>

@@ -16,6 +16,10 @@ function fakeApi() {
       { modelVersion: VERSION, name: 'm', documents: 60, computedAt: 1 },
     ],
     'suggestions.learningCurve': () => [],
+    'suggestions.forDocument': (p) => ({
+      suggestions: [{ labelId: Number(p.documentId) % 7, score: 0.9 }],
+      reason: null,
+    }),
     'suggestions.freshStatus': () => ({ every: null, labelsSinceRetrain: 0, retrainTaskId: null }),
     'suggestions.queue': (p) => {
       const offset = Number(p.offset ?? 0)
@@ -64,6 +68,19 @@ describe('walking a queue (suggest store)', () => {
     await expect.poll(() => store.getState().queueOffset).toBe(18)
     expect(store.getState().queueItems[0]?.documentId).toBe(982)
     expect(offsets.at(-1)).toBe(18)
+    expect(errors).toEqual([])
+  })
+
+  it('shows the suggestions of a document opened while the sources were still loading', async () => {
+    const { api } = fakeApi()
+    const store = createSuggestStore({ api, report })
+    // As the Annotate screen does: open the dataset, then show its document at once.
+    const opening = store.getState().open(DATASET)
+    await store.getState().show(1000)
+    await opening
+    expect(store.getState().source).toBe(VERSION)
+    expect(store.getState().documentId).toBe(1000)
+    expect(store.getState().suggestions).toEqual([{ labelId: 1000 % 7, score: 0.9 }])
     expect(errors).toEqual([])
   })
 })
