@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react'
+import { Icon } from './Icon'
 
 type Variant = 'primary' | 'danger' | 'danger-solid'
 
@@ -22,4 +23,27 @@ export function Button({ variant, small = false, className, type, ...rest }: But
 /** Buttons side by side, wrapping on narrow screens. */
 export function ButtonRow({ children }: { children: ReactNode }) {
   return <div className="button-row">{children}</div>
+}
+
+/** The × that closes a panel or dismisses a notice; `label` names what it closes for screen readers. */
+export function CloseButton({
+  label,
+  title,
+  onClick,
+}: {
+  label: string
+  title: string
+  onClick: () => void
+}) {
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={label}
+      title={title}
+      onClick={onClick}
+    >
+      <Icon name="close" />
+    </button>
+  )
 }

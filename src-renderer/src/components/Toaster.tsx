@@ -2,7 +2,7 @@ import { type FocusEvent, useEffect, useState } from 'react'
 import { useStores, useUi } from '../stores/hooks'
 import { selectToasts } from '../stores/ui/selectors'
 import type { Toast } from '../stores/ui/state'
-import { Icon } from './Icon'
+import { CloseButton } from './Button'
 
 /**
  * Errors are announced assertively (role=alert) and stay until dismissed; information is polite
@@ -54,15 +54,7 @@ function ToastItem({ toast }: { toast: Toast }) {
           {toast.action.label}
         </button>
       ) : null}
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Dismiss notification"
-        title="Dismiss"
-        onClick={dismiss}
-      >
-        <Icon name="close" />
-      </button>
+      <CloseButton label="Dismiss notification" title="Dismiss" onClick={dismiss} />
     </div>
   )
 }

@@ -7,6 +7,7 @@ import { DatasetDetailPanel } from './DatasetDetailPanel'
 import { DatasetList } from './DatasetList'
 import { ImportDialog } from './ImportDialog'
 import { Button } from '../../components/Button'
+import { UndoBar } from '../../components/UndoBar'
 import { Welcome } from './Welcome'
 
 type Open = null | 'create' | { importInto: string | null }
@@ -54,21 +55,17 @@ export function DatasetsScreen() {
     >
       <Welcome />
       {lastDeleted ? (
-        <div className="undo-bar" role="status">
-          <span>Deleted "{lastDeleted.name}".</span>
-          <Button
-            small
-            disabled={busy}
-            onClick={() =>
-              void datasets
-                .getState()
-                .undoDelete()
-                .then(() => ui.getState().dismissErrors('NOT_FOUND'))
-            }
-          >
-            Undo delete
-          </Button>
-        </div>
+        <UndoBar
+          message={`Deleted "${lastDeleted.name}".`}
+          action="Undo delete"
+          disabled={busy}
+          onUndo={() =>
+            void datasets
+              .getState()
+              .undoDelete()
+              .then(() => ui.getState().dismissErrors('NOT_FOUND'))
+          }
+        />
       ) : null}
       <div className="datasets-layout">
         <DatasetList />

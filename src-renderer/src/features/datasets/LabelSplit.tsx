@@ -4,6 +4,7 @@ import { LABEL_SEPARATORS } from '@api/contract/datasets'
 import { selectDatasetsBusy, selectLastLabelChange } from '../../stores/datasets/selectors'
 import { useDatasets, useStores } from '../../stores/hooks'
 import { Button } from '../../components/Button'
+import { UndoBar } from '../../components/UndoBar'
 import { LabeledSelect, choicesOf } from '../../components/Select'
 
 type Separator = Exclude<(typeof LABEL_SEPARATORS)[number], 'json'>
@@ -63,12 +64,11 @@ export function LabelSplit({ dataset }: { dataset: DatasetDetail }) {
         </div>
       ) : null}
       {lastChange && lastChange.datasetId === dataset.id ? (
-        <div className="undo-bar" role="status">
-          <span>{lastChange.description}</span>
-          <Button small disabled={busy} onClick={() => void datasets.getState().undoLabelChange()}>
-            Undo
-          </Button>
-        </div>
+        <UndoBar
+          message={lastChange.description}
+          disabled={busy}
+          onUndo={() => void datasets.getState().undoLabelChange()}
+        />
       ) : null}
     </>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react'
+import { CloseButton } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { useStores, useTasks } from '../../stores/hooks'
 import { selectTasks, selectTasksLoaded } from '../../stores/tasks/selectors'
@@ -43,15 +44,7 @@ export function TasksDrawer({ onClose }: { onClose: () => void }) {
         >
           <Icon name="refresh" />
         </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Close tasks"
-          title="Close (Esc)"
-          onClick={onClose}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton label="Close tasks" title="Close (Esc)" onClick={onClose} />
       </header>
       {tasks.length === 0 ? (
         <p className="drawer-empty">
