@@ -102,7 +102,11 @@ describe('audience predict --review-below and audience review', () => {
       'check',
     )
     expect(run.code, run.stderr).toBe(0)
-    const sent = JSON.parse(run.stdout) as { documents: number; report: { imported: number } }
+    // --json prints the task's progress as it runs, one line each, then the result.
+    const sent = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+      documents: number
+      report: { imported: number }
+    }
     expect(sent).toMatchObject({ documents: reviewRows, report: { imported: reviewRows } })
     const more = await audience('review', '--task', taskId, '--into', 'to check', '--sample', '2')
     expect(more.code, more.stderr).toBe(0)
