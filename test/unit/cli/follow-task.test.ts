@@ -80,11 +80,14 @@ describe('CLI progress', () => {
 
   it('offers to resume only a task that can be resumed', () => {
     const ended = (over: Partial<TaskSummary>, interrupted: boolean) =>
-      endedError({ ...task(null), ...over }, {
-        requested: interrupted,
-        onFirst: () => {},
-        dispose: () => {},
-      })
+      endedError(
+        { ...task(null), ...over },
+        {
+          requested: interrupted,
+          onFirst: () => {},
+          dispose: () => {},
+        },
+      )
     expect(ended({ status: 'SUCCESS' }, false)).toBeNull()
     expect(ended({ status: 'ABORTED', resumable: true }, true)?.message).toMatch(
       /^Aborted\. Resume with: audience tasks resume a{32}$/,
