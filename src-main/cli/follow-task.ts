@@ -134,11 +134,19 @@ export async function followTask(
   }
 }
 
-/** Why a followed task did not succeed, as the CLI error to exit with (null when it succeeded). */
+/**
+ * Why a followed task did not succeed, as the CLI error to exit with (null when it succeeded). A
+ * task that cannot be resumed (it keeps nothing when stopped) says why it ended instead.
+ */
 export function endedError(task: TaskSummary, interrupt: InterruptGuard): CliError | null {
   if (task.status === 'SUCCESS') return null
+  const aborted = task.status === 'ABORTED' && interrupt.requested
+  if (!task.resumable) {
+    if (aborted) return new CliError('Aborted; nothing was kept.', EXIT.interrupted)
+    const why = task.error ? `${task.error.code}: ${task.error.message}` : task.status
+    return new CliError(why, task.error?.code === 'VALIDATION' ? EXIT.usage : EXIT.failure)
+  }
   const resume = `audience tasks resume ${task.id}`
-  if (task.status === 'ABORTED' && interrupt.requested)
-    return new CliError(`Aborted. Resume with: ${resume}`, EXIT.interrupted)
+  if (aborted) return new CliError(`Aborted. Resume with: ${resume}`, EXIT.interrupted)
   return new CliError(`Task ${task.id} ended ${task.status}; resume it with \`${resume}\`.`)
 }

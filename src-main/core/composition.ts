@@ -129,6 +129,18 @@ export function composeCore(deps: CompositionDeps) {
   }
   tasks.define(predictTask({ ...planDeps, gates: deps.gates }))
   const predicting = createPredictingService({ ...planDeps, tasks })
+  const review = createReviewFromPredict({
+    tasks,
+    sample: (taskId, perLabel, label) => predicting.sample(taskId, perLabel, label),
+    scan: (taskId, filter, onPage, watch) => predicting.scan(taskId, filter, onPage, watch),
+    count: (taskId, filter) => predicting.count(taskId, filter),
+    written: (taskId) => predicting.written(taskId),
+    perLabel: (taskId) => predicting.stats(taskId).perLabel,
+    io: datasets.io,
+    runImport: (ctx) => datasets.importKind.run(ctx),
+    stagedGate: deps.gates?.reviewScan,
+  })
+  tasks.define(review.kind)
 
   const handlers = {
     ...datasets.handlers,
@@ -140,16 +152,7 @@ export function composeCore(deps: CompositionDeps) {
     ...modelHandlers(models),
     ...ruleHandlers(rules),
     ...preprocessingHandlers(preprocessing),
-    ...suggestionHandlers(
-      suggestions,
-      createReviewFromPredict({
-        sample: (taskId, perLabel, label) => predicting.sample(taskId, perLabel, label),
-        scan: (taskId, filter, onPage) => predicting.scan(taskId, filter, onPage),
-        count: (taskId, filter) => predicting.count(taskId, filter),
-        perLabel: (taskId) => predicting.stats(taskId).perLabel,
-        io: datasets.io,
-      }),
-    ),
+    ...suggestionHandlers(suggestions, review),
     ...workspaceHandlers(
       createUiStateStore(db),
       createWorkspaceOverview(db, dataDir, deps.resourcesDir),
@@ -222,6 +225,7 @@ function composeDatasets(deps: CompositionDeps) {
     io,
     annotation,
     reader: datasets.reader,
+    importKind,
     background,
     handlers: { ...datasetHandlers(datasets, io), ...annotationHandlers(annotation) },
     demoSeeder: demoDatasetSeeder(deps.resourcesDir, importKind, datasets, deps.log),

@@ -11,6 +11,8 @@ export interface TestGates {
   trainingCandidate?: (batch: number, signal: AbortSignal) => Promise<void>
   /** Awaited after an import committed its chunk `batch` of (still invisible) documents. */
   importWrite?: (batch: number, signal: AbortSignal) => Promise<void>
+  /** Awaited after review-from-predict staged its page `batch` of documents (0-based). */
+  reviewScan?: (batch: number, signal: AbortSignal) => Promise<void>
   /** Awaited before each chunk of the background search-index build. */
   searchIndex?: (batch: number, signal: AbortSignal) => Promise<void>
 }

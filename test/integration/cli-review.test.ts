@@ -1,7 +1,9 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCliInProcess } from '../helpers/cli'
+import { TEST_REVIEW_GATE_ENV } from '../../src-main/cli/test-gate'
+import { finished, runCliInProcess, spawnAudience } from '../helpers/cli'
 import { DEMO_CSV } from '../helpers/demo-posts'
 import { makeTempDir } from '../helpers/temp-dir'
 
@@ -102,7 +104,11 @@ describe('audience predict --review-below and audience review', () => {
       'check',
     )
     expect(run.code, run.stderr).toBe(0)
-    const sent = JSON.parse(run.stdout) as { documents: number; report: { imported: number } }
+    // --json prints the task's progress as it runs, one line each, then the result.
+    const sent = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+      documents: number
+      report: { imported: number }
+    }
     expect(sent).toMatchObject({ documents: reviewRows, report: { imported: reviewRows } })
     const more = await audience('review', '--task', taskId, '--into', 'to check', '--sample', '2')
     expect(more.code, more.stderr).toBe(0)
@@ -112,6 +118,31 @@ describe('audience predict --review-below and audience review', () => {
       (d) => d.name === 'to check',
     )
     expect(dataset!.documentCount).toBeGreaterThanOrEqual(reviewRows)
+  })
+
+  it('shows its progress on stderr and Ctrl-C while it reads aborts it, keeping nothing', async () => {
+    const gate = join(temp.dir, 'review-gate')
+    mkdirSync(gate)
+    const child = spawnAudience(
+      temp.dir,
+      ['review', '--task', taskId, '--into', 'interrupted', '--new', '--label', 'check'],
+      { [TEST_REVIEW_GATE_ENV]: gate },
+    )
+    const done = finished(child)
+    while (!existsSync(join(gate, 'reached'))) await new Promise((r) => setTimeout(r, 20))
+    child.kill('SIGINT')
+    const run = await done
+    expect(run.code, run.stderr).toBe(130)
+    expect(run.stderr).toMatch(/Task [0-9a-f]{32} started/)
+    expect(run.stderr).toMatch(/[\d,]+\/[\d,]+ rows/)
+    expect(run.stderr).toContain('Aborted; nothing was kept.')
+    const listed = JSON.parse((await audience('--json', 'dataset', 'list')).stdout) as {
+      name: string
+    }[]
+    expect(listed.map((d) => d.name)).not.toContain('interrupted')
+    const uploads = join(temp.dir, 'tmp', 'uploads')
+    const staged = existsSync(uploads) ? readdirSync(uploads) : []
+    expect(staged.filter((name) => name.startsWith('staged-'))).toEqual([])
   })
 
   it('refuses bad flags with a usage error and changes nothing', async () => {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ImportReport } from '../../src-main/api/contract/datasets'
 import { startTestCore } from '../helpers/core-harness'
 import { DEMO_CSV, writeDemoModel } from '../helpers/demo-posts'
 import { createPostsTable, createTestSchema, makePosts, mariaDbUrl } from '../helpers/mariadb'
@@ -78,6 +79,24 @@ beforeAll(async () => {
 
 afterAll(() => h.close())
 
+type ReviewParams = Parameters<typeof h.api.call<'suggestions.reviewFromPredict'>>[1]
+
+/** Runs a review task to its end: its import report (`rowsRead`: the documents it sent). */
+async function review(params: ReviewParams): Promise<ImportReport> {
+  const { taskId } = await h.api.call('suggestions.reviewFromPredict', params)
+  const task = await h.core.tasks.settled(taskId)
+  expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
+  return (await h.api.call('tasks.show', { id: taskId })).stats as ImportReport
+}
+
+/** A review task that fails once started: its error. */
+async function failedReview(params: ReviewParams) {
+  const { taskId } = await h.api.call('suggestions.reviewFromPredict', params)
+  const task = await h.core.tasks.settled(taskId)
+  expect(task.status).toBe('FAILURE')
+  return task.error
+}
+
 async function importedDocs(datasetId: string) {
   const page = await h.api.call('annotation.listDocuments', { datasetId, limit: 500 })
   return Promise.all(
@@ -89,16 +108,15 @@ async function importedDocs(datasetId: string) {
 
 describe('review from predictions', () => {
   it('brings sampled rows into a new dataset, unlabelled, with suggestions and their source', async () => {
-    const started = await h.api.call('suggestions.reviewFromPredict', {
+    const started = await review({
       taskId: predictTask,
       perLabel: 3,
       target: { newDataset: { name: 'review' } },
     })
-    expect((await h.core.tasks.settled(started.taskId)).status).toBe('SUCCESS')
     const [dataset] = await h.api.call('datasets.list', { query: 'review' })
     const docs = await importedDocs(dataset!.id)
-    expect(docs).toHaveLength(started.documents)
-    expect(started.documents).toBeGreaterThan(3)
+    expect(docs).toHaveLength(started.rowsRead)
+    expect(started.rowsRead).toBeGreaterThan(3)
     const names = new Map(
       (await h.api.call('datasets.get', { id: dataset!.id })).labels.map((l) => [l.id, l.name]),
     )
@@ -125,14 +143,13 @@ describe('review from predictions', () => {
 
   it('takes one label, or the rows below a score, into an existing dataset', async () => {
     const target = await h.api.call('datasets.create', { name: 'parents' })
-    const started = await h.api.call('suggestions.reviewFromPredict', {
+    const started = await review({
       taskId: predictTask,
       perLabel: 4,
       label: 'parent',
       target: { datasetId: target.id },
     })
-    expect(started.documents).toBe(4)
-    expect((await h.core.tasks.settled(started.taskId)).status).toBe('SUCCESS')
+    expect(started.rowsRead).toBe(4)
     const docs = await importedDocs(target.id)
     expect(docs).toHaveLength(4)
     for (const doc of docs) {
@@ -145,15 +162,14 @@ describe('review from predictions', () => {
     const scores = sample.map((r) => r.score).sort((a, b) => a - b)
     const cut = scores[Math.floor(scores.length / 2)]!
     expect(scores[0]).toBeLessThan(cut)
-    const low = await h.api.call('suggestions.reviewFromPredict', {
+    const low = await review({
       taskId: svmTask,
       perLabel: 1000,
       below: cut,
       target: { newDataset: { name: 'low scores' } },
     })
-    expect((await h.core.tasks.settled(low.taskId)).status).toBe('SUCCESS')
     const rows = new Set(sample.filter((r) => r.score < cut).map((r) => `${r.id}`))
-    expect(low.documents).toBe(rows.size)
+    expect(low.rowsRead).toBe(rows.size)
   })
 
   it('takes every row of a label, or below a score, past the old 1,000-row cap', async () => {
@@ -174,36 +190,24 @@ describe('review from predictions', () => {
     expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
     const rows = { taskId, select: 'all' as const, label: 'animal' }
     expect(await h.api.call('suggestions.reviewCount', rows)).toEqual({ rows: 2500, exact: true })
-    const every = await h.api.call('suggestions.reviewFromPredict', {
-      ...rows,
-      target: { newDataset: { name: 'every animal' } },
-    })
-    expect(every.documents).toBe(2500)
-    expect((await h.core.tasks.settled(every.taskId)).status).toBe('SUCCESS')
+    const every = await review({ ...rows, target: { newDataset: { name: 'every animal' } } })
+    expect(every.rowsRead).toBe(2500)
     const [dataset] = await h.api.call('datasets.list', { query: 'every animal' })
     expect(dataset!.documentCount).toBe(2500)
     const low = { ...rows, below: 2 }
     expect(await h.api.call('suggestions.reviewCount', low)).toEqual({ rows: 1250, exact: true })
-    const below = await h.api.call('suggestions.reviewFromPredict', {
-      ...low,
-      target: { newDataset: { name: 'one keyword' } },
-    })
-    expect(below.documents).toBe(1250)
-    expect((await h.core.tasks.settled(below.taskId)).status).toBe('SUCCESS')
+    const below = await review({ ...low, target: { newDataset: { name: 'one keyword' } } })
+    expect(below.rowsRead).toBe(1250)
     const page = await h.api.call('annotation.listDocuments', {
       datasetId: (await h.api.call('datasets.list', { query: 'one keyword' }))[0]!.id,
       limit: 500,
     })
     expect(page.total).toBe(1250)
     for (const item of page.items) expect(item.preview).not.toContain('dog')
-    // Nothing under the threshold: a clear error, and no dataset is created.
-    await expect(
-      h.api.call('suggestions.reviewFromPredict', {
-        ...rows,
-        below: 1,
-        target: { newDataset: { name: 'nothing' } },
-      }),
-    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/below 1/) })
+    // Nothing under the threshold: the task fails with a clear error, and no dataset is created.
+    expect(
+      await failedReview({ ...rows, below: 1, target: { newDataset: { name: 'nothing' } } }),
+    ).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/below 1/) })
     expect(await h.api.call('datasets.list', { query: 'nothing' })).toEqual([])
   })
 
@@ -244,25 +248,22 @@ describe('review from predictions', () => {
         rows: perLabel.food,
         exact: true,
       })
-      const sent = await h.api.call('suggestions.reviewFromPredict', {
-        ...rows,
-        target: { newDataset: { name: 'food from mariadb' } },
-      })
-      expect(sent.documents).toBe(perLabel.food)
-      expect((await h.core.tasks.settled(sent.taskId)).status).toBe('SUCCESS')
+      const sent = await review({ ...rows, target: { newDataset: { name: 'food from mariadb' } } })
+      expect(sent.rowsRead).toBe(perLabel.food)
     } finally {
       await schema.drop()
     }
   })
 
   it('refuses with clear errors', async () => {
-    await expect(
-      h.api.call('suggestions.reviewFromPredict', {
+    expect(
+      await failedReview({
         taskId: predictTask,
         below: 0,
         target: { newDataset: { name: 'none' } },
       }),
-    ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/below 0/) })
+    ).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/below 0/) })
+    expect(await h.api.call('datasets.list', { query: 'none' })).toEqual([])
     await expect(
       h.api.call('suggestions.reviewFromPredict', {
         taskId: 'a'.repeat(32),

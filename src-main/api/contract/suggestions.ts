@@ -206,14 +206,17 @@ export interface SuggestionMethods {
   'suggestions.retrain': (p: In<'suggestions.retrain'>) => Promise<{ taskId: string }>
   /**
    * Review from predictions: rows a predict task wrote (a random sample per label, or with
-   * select all every row of one label and/or scored below `below`, with no cap) are imported into a dataset (new or existing) as
-   * unlabelled documents carrying the model's labels as suggestions ("imported") and a link back
-   * to their source row in their meta (review_task, review_table, review_row). Answers the import
-   * task and how many documents it brings. NO_RESULTS_YET before the task wrote a batch.
+   * select all every row of one label and/or scored below `below`, with no cap) are imported into
+   * a dataset (new or existing) as unlabelled documents carrying the model's labels as suggestions
+   * ("imported") and a link back to their source row in their meta (review_task, review_table,
+   * review_row). Starts one task (kind `suggestions.review`): it reads the rows (progress.data.phase
+   * 'read': output rows read of those written), then imports them ('import': documents); its stats
+   * are the import's report (`rowsRead`: the documents sent). An abort at any point leaves the dataset as it was. NO_RESULTS_YET before the
+   * predict task wrote a batch; no row to send fails the task with VALIDATION.
    */
   'suggestions.reviewFromPredict': (
     p: In<'suggestions.reviewFromPredict'>,
-  ) => Promise<{ taskId: string; documents: number }>
+  ) => Promise<{ taskId: string }>
   /**
    * How many rows `suggestions.reviewFromPredict` would send with these parameters, before it is
    * asked to. NO_RESULTS_YET before the task wrote a batch.

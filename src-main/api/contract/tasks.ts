@@ -15,6 +15,7 @@ export const TASK_KINDS = {
   evaluate: 'models.evaluate',
   predict: 'predict.run',
   suggest: 'suggestions.compute',
+  review: 'suggestions.review',
   selfTest: 'system.selftest',
 } as const
 
@@ -26,6 +27,8 @@ export interface TaskStats {
   'models.evaluate': EvaluationStats
   'predict.run': PredictStats
   'suggestions.compute': SuggestStats
+  /** Review from predictions ends as the import it runs: its report. */
+  'suggestions.review': ImportReport
   'system.selftest': SelfTestResult
 }
 

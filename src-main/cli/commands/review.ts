@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import type { ImportReport } from '../../api/contract/datasets'
-import { awaitTask } from '../await-task'
 import { withCore } from '../cli-core'
-import { CliError, EXIT, printJson, type CliIo } from '../io'
+import { endedError, followTask, guardInterrupt } from '../follow-task'
+import { CliError, EXIT, type CliIo } from '../io'
 import { requireDataset } from './dataset'
 
 interface ReviewOpts {
@@ -56,13 +56,26 @@ export function registerReviewCommand(program: Command, io: () => CliIo, url: st
         const target = opts.new
           ? { newDataset: { name: opts.into } }
           : { datasetId: (await requireDataset(s, opts.into)).id }
-        const sent = await s.api.call('suggestions.reviewFromPredict', { ...rows, target })
-        await awaitTask(s, io(), sent.taskId)
-        const report = (await s.api.call('tasks.show', { id: sent.taskId })).stats as ImportReport
-        if (io().json) return printJson(io(), { ...sent, datasetId: report.datasetId, report })
-        io().out(
-          `Sent ${sent.documents} documents to review into "${opts.into}" (${report.imported} new, ${report.duplicatesSkipped} already there). Open it in Annotate and accept the suggestions.`,
-        )
+        const interrupt = guardInterrupt(io())
+        try {
+          const { taskId } = await s.api.call('suggestions.reviewFromPredict', { ...rows, target })
+          if (!io().json) io().err(`Task ${taskId} started (Ctrl-C aborts it).`)
+          const task = await followTask(s, io(), taskId, interrupt)
+          const error = endedError(task, interrupt)
+          if (error) throw error
+          const report = (await s.api.call('tasks.show', { id: taskId })).stats as ImportReport
+          const documents = report.rowsRead
+          // One line, after the progress lines --json prints as the task runs.
+          if (io().json)
+            return io().out(
+              JSON.stringify({ taskId, documents, datasetId: report.datasetId, report }),
+            )
+          io().out(
+            `Sent ${documents} documents to review into "${opts.into}" (${report.imported} new, ${report.duplicatesSkipped} already there). Open it in Annotate and accept the suggestions.`,
+          )
+        } finally {
+          interrupt.dispose()
+        }
       }),
     )
 }

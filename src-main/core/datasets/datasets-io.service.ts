@@ -64,6 +64,31 @@ export function createDatasetIoService(
     }
   }
 
+  /** The name of the dataset an import goes into, for a task's title. */
+  const targetName = (target: ImportTarget): string =>
+    'datasetId' in target ? datasets.requireLive(target.datasetId).name : target.newDataset.name
+
+  /**
+   * What an import task is started with; checks the target first. A source the core writes is
+   * materialized here (text to a file), so call it when the import is about to start.
+   */
+  function importConfig(
+    target: ImportTarget,
+    source: ImportSource,
+    options: ImportOptions,
+  ): ImportConfig {
+    checkTarget(target)
+    const file = materialize(source, `upload-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+    return {
+      target,
+      ...file,
+      format: options.format,
+      read: readConfigOf(options),
+      duplicates: options.duplicates,
+      onProblem: options.onProblem,
+    }
+  }
+
   return {
     uploadFile: (fileName: string, contentBase64: string) => uploads.store(fileName, contentBase64),
 
@@ -157,27 +182,18 @@ export function createDatasetIoService(
 
     checkTarget,
 
+    importConfig,
+
+    targetName,
+
     startImport(
       target: ImportTarget,
       source: ImportSource,
       options: ImportOptions,
     ): { taskId: string } {
-      checkTarget(target)
-      const file = materialize(
-        source,
-        `upload-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-      )
-      const config: ImportConfig = {
-        target,
-        ...file,
-        format: options.format,
-        read: readConfigOf(options),
-        duplicates: options.duplicates,
-        onProblem: options.onProblem,
-      }
-      const into =
-        'datasetId' in target ? datasets.requireLive(target.datasetId).name : target.newDataset.name
-      const task = tasks.start(TASK_KINDS.import, config, `Import ${file.fileName} into ${into}`)
+      const config = importConfig(target, source, options)
+      const into = targetName(target)
+      const task = tasks.start(TASK_KINDS.import, config, `Import ${config.fileName} into ${into}`)
       return { taskId: task.id }
     },
 

@@ -23,7 +23,7 @@ import {
   tableRouter,
   type PlanDeps,
 } from './plan'
-import { countOutput, scanOutput, type ScanFilter } from './sinks/output-scan'
+import { countOutput, scanOutput, type ScanFilter, type ScanOptions } from './sinks/output-scan'
 import { outputsOf } from './outputs'
 import { fieldOfModel, withTexts } from './sample-texts'
 import type { OutputRow, SourceBatch } from './types'
@@ -103,11 +103,13 @@ export function createPredictingService(deps: PredictingServiceDeps) {
    * Every written row the filter keeps, with its whole text, in pages of at least TEXT_PAGE rows
    * (the last may be smaller) that never split one source row's rows: the output is read a page
    * at a time and the sources once per page, so memory stays bounded whatever the task wrote.
+   * `watch` stops it between pages and follows the output rows read.
    */
   async function scan(
     taskId: string,
     filter: ScanFilter,
     onPage: (rows: SampleRow[]) => Promise<void>,
+    watch: Omit<ScanOptions, 'page'> = {},
   ): Promise<void> {
     const { config, fieldOf } = writtenTask(taskId)
     let pending: OutputRow[] = []
@@ -118,13 +120,22 @@ export function createPredictingService(deps: PredictingServiceDeps) {
       await onPage(await withTexts(deps, config.sources, rows, fieldOf, Infinity))
     }
     await readOutput(deps, config.sink, taskId, (output) =>
-      scanOutput(output, taskId, filter, async (rows) => {
-        pending.push(...rows)
-        if (pending.length >= TEXT_PAGE) await flush()
-      }),
+      scanOutput(
+        output,
+        taskId,
+        filter,
+        async (rows) => {
+          pending.push(...rows)
+          if (pending.length >= TEXT_PAGE) await flush()
+        },
+        watch,
+      ),
     )
     await flush()
   }
+
+  /** The output rows a task wrote so far; NO_RESULTS_YET before its first batch. */
+  const written = (taskId: string): number => writtenTask(taskId).counters.written
 
   /** How many written rows the filter keeps. */
   function count(taskId: string, filter: ScanFilter): Promise<number> {
@@ -137,7 +148,7 @@ export function createPredictingService(deps: PredictingServiceDeps) {
     return outputsOf(predictTaskOf(taskId).config.sink, taskId, deps.dataDir)
   }
 
-  return { preview, start, stats, sample, scan, count, outputs, tableRouter }
+  return { preview, start, stats, sample, scan, count, written, outputs, tableRouter }
 }
 
 function previewRows(batch: SourceBatch): PreviewRow[] {

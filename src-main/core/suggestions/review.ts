@@ -1,32 +1,46 @@
-import { open, rm } from 'node:fs/promises'
-import { importOptions } from '../../api/contract/datasets'
+import { TASK_KINDS } from '../../api/contract/tasks'
+import { open, rm, writeFile } from 'node:fs/promises'
+import { performance } from 'node:perf_hooks'
+import { importOptions, type ImportReport } from '../../api/contract/datasets'
 import type { SampleRow } from '../../api/contract/predicting'
 import type { ReviewCount } from '../../api/contract/suggestions'
 import { ApiError } from '../../api/errors'
 import type { ImportOptions, ImportSource } from '../datasets/datasets-io.service'
 import type { ImportTarget } from '../datasets/import-writer'
-import type { ScanFilter } from '../predicting/sinks/output-scan'
+import type { ImportConfig } from '../datasets/import.task'
+import type { ScanFilter, ScanOptions } from '../predicting/sinks/output-scan'
+import type { CoreTasks } from '../tasks/task-kinds'
+import type { TaskContext, TaskKind } from '../tasks/task-registry'
 
 interface ReviewDeps {
+  tasks: CoreTasks
   sample: (taskId: string, perLabel: number, label?: string) => Promise<SampleRow[]>
   /** Every written row the filter keeps, with its whole text, a page at a time. */
   scan: (
     taskId: string,
     filter: ScanFilter,
     onPage: (rows: SampleRow[]) => Promise<void>,
+    watch: Omit<ScanOptions, 'page'>,
   ) => Promise<void>
   count: (taskId: string, filter: ScanFilter) => Promise<number>
+  /** Output rows the task wrote so far; NO_RESULTS_YET before its first batch. */
+  written: (taskId: string) => number
   /** Rows written per label so far (the task's counters). */
   perLabel: (taskId: string) => Record<string, number>
   io: {
     stagingPath: (fileName: string) => string
     checkTarget: (target: ImportTarget) => void
-    startImport: (
+    targetName: (target: ImportTarget) => string
+    importConfig: (
       target: ImportTarget,
       source: ImportSource,
       options: ImportOptions,
-    ) => { taskId: string }
+    ) => ImportConfig
   }
+  /** The import task's run: the staged documents are imported within the review task. */
+  runImport: (ctx: TaskContext<ImportConfig, null>) => Promise<ImportReport>
+  /** Test-only: awaited after each page of documents is staged. */
+  stagedGate?: ((page: number, signal: AbortSignal) => Promise<void>) | undefined
 }
 
 export interface ReviewRows {
@@ -101,64 +115,144 @@ function nothingToReview(p: ReviewRows): ApiError {
   )
 }
 
+type ReviewContext = TaskContext<ReviewParams, null>
+
+/** Reports one phase of the task: its own count, and a rate measured since the phase began. */
+function phaseProgress(ctx: ReviewContext, phase: 'read' | 'import') {
+  const began = performance.now()
+  return (done: number, total: number | undefined, message: string) => {
+    const seconds = (performance.now() - began) / 1000
+    ctx.progress({
+      done,
+      ...(total !== undefined ? { total } : {}),
+      ...(seconds > 0 && done > 0 ? { rate: done / seconds } : {}),
+      message,
+      data: { phase },
+    })
+  }
+}
+
+const count = (n: number) => n.toLocaleString('en')
+
+/** Which rows, in a task's title. */
+function rowsTitle(p: ReviewRows): string {
+  const of = p.label !== undefined ? ` of "${p.label}"` : ''
+  const below = p.below !== undefined ? ` scored below ${p.below}` : ''
+  return p.select === 'sample' ? `a sample${of}${below}` : `every row${of}${below}`
+}
+
 /**
  * Review from predictions: rows a predict task wrote (a sample per label, or every row of one
  * label and/or scored below a threshold) become unlabelled documents of a dataset, carrying the
  * model's labels as (imported) suggestions and a link back to their source row in their meta.
- * An import task does the writing, as for any file, so duplicates are skipped the same way.
- * "all" streams the rows, a page at a time, into a staged file the import reads and removes:
- * no cap on their number and bounded memory.
+ * One task reads the rows into a staged file, then imports it as an import task would (so
+ * duplicates are skipped the same way): one progress bar by phase, one abort. "all" streams the
+ * rows a page at a time, so there is no cap on their number and memory stays bounded. The staged
+ * file is removed however the task ends, and an import that did not finish leaves no document.
  */
 export function createReviewFromPredict(deps: ReviewDeps) {
   const filterOf = (p: ReviewRows): ScanFilter => ({ label: p.label, below: p.below })
 
-  async function sampled(p: ReviewParams) {
+  /** A sample: small (per label), drawn and written at once. */
+  async function stageSample(p: ReviewParams, path: string, ctx: ReviewContext) {
+    ctx.progress({
+      done: 0,
+      message: 'Reading predictions: drawing the sample',
+      data: { phase: 'read' },
+    })
     const rows = (await deps.sample(p.taskId, p.perLabel, p.label)).filter(
       (r) => p.below === undefined || r.score < p.below,
     )
+    ctx.signal.throwIfAborted()
     const tasks = reviewTasks(p.taskId, rows)
-    if (tasks.length === 0) throw nothingToReview(p)
-    const content = JSON.stringify(tasks)
-    const started = deps.io.startImport(p.target, { content, fileName: FILE_NAME }, labelStudio(p))
-    return { taskId: started.taskId, documents: tasks.length }
+    await writeFile(path, JSON.stringify(tasks))
+    await deps.stagedGate?.(0, ctx.signal)
+    return tasks.length
   }
 
-  async function everyRow(p: ReviewParams) {
-    const path = deps.io.stagingPath(FILE_NAME)
+  /** Every kept row, a page at a time, appended to the staged file as JSON. */
+  async function stageEvery(p: ReviewParams, path: string, ctx: ReviewContext) {
+    const written = deps.written(p.taskId)
+    const progress = phaseProgress(ctx, 'read')
     const file = await open(path, 'w')
     let documents = 0
+    let pages = 0
+    const onRead = (read: number) =>
+      progress(
+        read,
+        Math.max(written, read),
+        `Reading predictions: ${count(read)} of ${count(written)} rows, ${count(documents)} documents to send`,
+      )
     try {
+      onRead(0)
       await file.write('[')
-      await deps.scan(p.taskId, filterOf(p), async (rows) => {
-        for (const task of reviewTasks(p.taskId, rows))
-          await file.write(`${documents++ > 0 ? ',\n' : ''}${JSON.stringify(task)}`)
-      })
+      await deps.scan(
+        p.taskId,
+        filterOf(p),
+        async (rows) => {
+          for (const task of reviewTasks(p.taskId, rows))
+            await file.write(`${documents++ > 0 ? ',\n' : ''}${JSON.stringify(task)}`)
+          await deps.stagedGate?.(pages++, ctx.signal)
+        },
+        { signal: ctx.signal, onRead },
+      )
       await file.write(']')
-    } catch (error) {
-      await rm(path, { force: true })
-      throw error
     } finally {
       await file.close()
     }
+    return documents
+  }
+
+  /** The import of the staged documents, its progress counted in documents. */
+  function importStaged(p: ReviewParams, path: string, documents: number, ctx: ReviewContext) {
+    const config = deps.io.importConfig(
+      p.target,
+      { staged: path, fileName: FILE_NAME },
+      labelStudio(p),
+    )
+    const progress = phaseProgress(ctx, 'import')
+    return deps.runImport({
+      ...ctx,
+      config,
+      // The import counts bytes of the staged file; its documents are what the user sent.
+      progress: (q) =>
+        progress(
+          q.total ? Math.round((documents * q.done) / q.total) : 0,
+          documents,
+          q.message ?? 'Importing',
+        ),
+    })
+  }
+
+  async function run(ctx: ReviewContext): Promise<ImportReport> {
+    const p = ctx.config
+    const path = deps.io.stagingPath(FILE_NAME)
     try {
+      const documents =
+        p.select === 'all' ? await stageEvery(p, path, ctx) : await stageSample(p, path, ctx)
       if (documents === 0) throw nothingToReview(p)
-      const started = deps.io.startImport(
-        p.target,
-        { staged: path, fileName: FILE_NAME },
-        labelStudio(p),
-      )
-      return { taskId: started.taskId, documents }
-    } catch (error) {
+      ctx.signal.throwIfAborted()
+      return await importStaged(p, path, documents, ctx)
+    } finally {
       await rm(path, { force: true })
-      throw error
     }
   }
 
+  const kind: TaskKind<ReviewParams, null, ImportReport, typeof TASK_KINDS.review> = {
+    kind: TASK_KINDS.review,
+    resumable: false,
+    run,
+  }
+
   return {
-    async review(p: ReviewParams): Promise<{ taskId: string; documents: number }> {
-      // Checked first: a scan of a large output should not end in "that name is taken".
+    kind,
+
+    /** Starts the review task once the predict task has written rows and the target is free. */
+    review(p: ReviewParams): { taskId: string } {
+      deps.written(p.taskId)
       deps.io.checkTarget(p.target)
-      return p.select === 'all' ? await everyRow(p) : await sampled(p)
+      const title = `Send ${rowsTitle(p)} of predictions to review into ${deps.io.targetName(p.target)}`
+      return { taskId: deps.tasks.start(TASK_KINDS.review, p, title).id }
     },
 
     async count(p: ReviewRows): Promise<ReviewCount> {

@@ -6,6 +6,7 @@ import type { ImportConfig } from '../datasets/import.task'
 import type { EvaluationConfig } from '../models/evaluation.task'
 import type { TrainingConfig } from '../models/training-config'
 import type { PredictCheckpoint } from '../predicting/counters'
+import type { ReviewParams } from '../suggestions/review'
 import type { SuggestConfig } from '../suggestions/suggestions.task'
 import type { TaskRegistry } from './task-registry'
 
@@ -30,6 +31,11 @@ export interface TaskKinds {
   'suggestions.compute': {
     config: SuggestConfig
     stats: TaskStats['suggestions.compute']
+    checkpoint: null
+  }
+  'suggestions.review': {
+    config: ReviewParams
+    stats: TaskStats['suggestions.review']
     checkpoint: null
   }
   'system.selftest': {

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { TaskProgress, TaskSummary } from '../../../src-main/api/contract/tasks'
 import {
   PLAIN_PROGRESS_EVERY_MS,
+  endedError,
   formatDuration,
   progressLine,
   progressView,
 } from '../../../src-main/cli/follow-task'
-import type { CliIo } from '../../../src-main/cli/io'
+import { EXIT, type CliIo } from '../../../src-main/cli/io'
 
 function fakeIo(mode: { json?: boolean; errTty?: boolean }) {
   const out: string[] = []
@@ -75,5 +76,28 @@ describe('CLI progress', () => {
     expect(out.map((l) => JSON.parse(l) as unknown)).toEqual([
       { taskId: 'a'.repeat(32), status: 'RUNNING', progress: { done: 5, total: 10 } },
     ])
+  })
+
+  it('offers to resume only a task that can be resumed', () => {
+    const ended = (over: Partial<TaskSummary>, interrupted: boolean) =>
+      endedError(
+        { ...task(null), ...over },
+        {
+          requested: interrupted,
+          onFirst: () => {},
+          dispose: () => {},
+        },
+      )
+    expect(ended({ status: 'SUCCESS' }, false)).toBeNull()
+    expect(ended({ status: 'ABORTED', resumable: true }, true)?.message).toMatch(
+      /^Aborted\. Resume with: audience tasks resume a{32}$/,
+    )
+    const aborted = ended({ status: 'ABORTED', resumable: false }, true)
+    expect(aborted).toMatchObject({ message: 'Aborted; nothing was kept.' })
+    expect(aborted?.exitCode).toBe(EXIT.interrupted)
+    const error = { code: 'VALIDATION' as const, message: 'No row to review.' }
+    const failed = ended({ status: 'FAILURE', resumable: false, error }, false)
+    expect(failed).toMatchObject({ message: 'VALIDATION: No row to review.' })
+    expect(failed?.exitCode).toBe(EXIT.usage)
   })
 })

@@ -13,6 +13,16 @@ export interface ScanFilter {
 
 type Row = Record<string, unknown>
 
+/** How a scan is paged, stopped and followed. */
+export interface ScanOptions {
+  /** Primary-key entries per query (default SCAN_PAGE). */
+  page?: number | undefined
+  /** Checked between pages: an abort stops the scan before its next query. */
+  signal?: AbortSignal | undefined
+  /** Called with the rows read so far (kept or not) as each page is read: the scan's progress. */
+  onRead?: ((rows: number) => void) | undefined
+}
+
 const keeps = (filter: ScanFilter) => (row: Row) =>
   (filter.label === undefined || String(row.label) === filter.label) &&
   (filter.below === undefined || Number(row.score) < filter.below)
@@ -28,14 +38,16 @@ export async function scanOutput(
   taskId: string,
   filter: ScanFilter,
   onPage: (rows: OutputRow[]) => Promise<void>,
-  page = SCAN_PAGE,
+  { page = SCAN_PAGE, signal, onRead }: ScanOptions = {},
 ): Promise<void> {
   const keep = keeps(filter)
+  let read = 0
   for (const name of output.tables) {
     const t = await output.tableOf(name)
     if (!t) continue
     let after: unknown = null
     for (;;) {
+      signal?.throwIfAborted()
       const rows = await t.rows(
         `SELECT ${COLUMNS} FROM ${t.table} WHERE task_id = ?${after === null ? '' : ' AND id > ?'}
          ORDER BY id LIMIT ?`,
@@ -48,6 +60,8 @@ export async function scanOutput(
         ? [...rows.filter((r) => r.id !== last), ...(await rowsOf(t, taskId, last))]
         : rows
       const kept = whole.filter(keep)
+      read += whole.length
+      onRead?.(read)
       if (kept.length > 0) await onPage(kept.map((r) => output.rowOf(name, r)))
       if (!full) break
       after = last

@@ -5,9 +5,9 @@ import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { TextField } from '../../components/Field'
 import { RadioGroup } from '../../components/RadioGroup'
+import { TaskProgress } from '../../components/TaskProgress'
 import { LabeledSelect } from '../../components/Select'
 import { ImportTargetFields, NEW_DATASET } from '../datasets/ImportTargetFields'
-import { useTaskResult } from '../../lib/use-task-result'
 import { useStores } from '../../stores/hooks'
 import { checkReview, countNote, rowsOf, type ReviewForm, type ReviewRows } from './review-request'
 
@@ -70,7 +70,7 @@ function ReviewDialog(props: {
   const [datasets, setDatasets] = useState<DatasetSummary[]>([])
   const [counted, setCounted] = useState<{ key: string; count: Count } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [started, setStarted] = useState<{ taskId: string; documents: number } | null>(null)
+  const [started, setStarted] = useState<string | null>(null)
   const set = (patch: Partial<ReviewForm>) => setForm((f) => ({ ...f, ...patch }))
   const checked = checkReview(taskId, form)
   // The count depends on the rows asked for, not on where they go: one request per change of them.
@@ -100,13 +100,13 @@ function ReviewDialog(props: {
     if (!checked.ok) return
     setError(null)
     try {
-      setStarted(await api.call('suggestions.reviewFromPredict', checked.params))
+      setStarted((await api.call('suggestions.reviewFromPredict', checked.params)).taskId)
     } catch (e) {
       setError(toApiError(e).message)
     }
   }
 
-  if (started) return <ReviewSent started={started} onClose={onClose} />
+  if (started) return <ReviewSent taskId={started} onClose={onClose} />
   const fieldError = (field: keyof ReviewForm) =>
     !checked.ok && checked.field === field ? checked.message : undefined
   const labelChoices = labels.map((l) => ({ value: l, label: l }))
@@ -181,17 +181,15 @@ function ReviewDialog(props: {
   )
 }
 
-/** The import under way, then a link to the dataset in Annotate (or why it failed). */
-function ReviewSent({
-  started,
-  onClose,
-}: {
-  started: { taskId: string; documents: number }
-  onClose: () => void
-}) {
+const isReport = (
+  stats: Record<string, unknown>,
+): stats is Record<string, unknown> & ImportReport =>
+  typeof stats.datasetId === 'string' && typeof stats.imported === 'number'
+
+/** The task under way (reading the predictions, then importing them), then a link to Annotate. */
+function ReviewSent({ taskId, onClose }: { taskId: string; onClose: () => void }) {
   const { datasets, ui } = useStores()
-  const { task, detail } = useTaskResult(started.taskId)
-  const report = detail?.status === 'SUCCESS' ? (detail.stats as ImportReport | null) : null
+  const [report, setReport] = useState<ImportReport | null>(null)
   const openAnnotate = async (datasetId: string) => {
     await datasets.getState().select(datasetId)
     ui.getState().navigate('annotate')
@@ -199,23 +197,21 @@ function ReviewSent({
   }
   return (
     <Dialog title="Send to review" onClose={onClose}>
-      {report ? (
-        <p role="status">
-          Sent {report.imported.toLocaleString()} documents to “{report.datasetName}”
-          {report.duplicatesSkipped > 0
-            ? ` (${report.duplicatesSkipped.toLocaleString()} were already there)`
-            : ''}
-          .
-        </p>
-      ) : detail?.error ? (
-        <p className="pc-inline-error" role="alert">
-          The import failed: {detail.error.message}
-        </p>
-      ) : (
-        <p role="status">
-          Importing {started.documents.toLocaleString()} documents… {task?.progress?.message ?? ''}
-        </p>
-      )}
+      <TaskProgress
+        taskId={taskId}
+        label="Sending to review"
+        onSuccess={(stats) => setReport(isReport(stats) ? stats : null)}
+      >
+        {report ? (
+          <p>
+            Sent {report.imported.toLocaleString()} documents to “{report.datasetName}”
+            {report.duplicatesSkipped > 0
+              ? ` (${report.duplicatesSkipped.toLocaleString()} were already there)`
+              : ''}
+            .
+          </p>
+        ) : null}
+      </TaskProgress>
       <div className="button-row">
         {report ? (
           <Button variant="primary" onClick={() => void openAnnotate(report.datasetId)}>

@@ -42,7 +42,9 @@ afterEach(() => db.close())
 
 async function scanAll(filter: Parameters<typeof scanOutput>[2], page: number) {
   const pages: OutputRow[][] = []
-  await scanOutput(output, TASK, filter, (rows) => Promise.resolve(void pages.push(rows)), page)
+  await scanOutput(output, TASK, filter, (rows) => Promise.resolve(void pages.push(rows)), {
+    page,
+  })
   return pages
 }
 
@@ -70,5 +72,30 @@ describe('scanOutput', () => {
     expect(await countOutput(output, TASK, { label: 'a', below: 0.5 })).toBe(20)
     expect(await countOutput(output, TASK, {})).toBe(40 + 14 * 3)
     expect((await scanAll({}, 5)).flat()).toHaveLength(40 + 14 * 3)
+  })
+
+  it('reports the rows read, kept or not, and stops at an abort before its next query', async () => {
+    const read: number[] = []
+    await scanOutput(output, TASK, { label: 'b' }, () => Promise.resolve(), {
+      page: 7,
+      onRead: (n) => read.push(n),
+    })
+    expect(read.at(-1)).toBe(await countOutput(output, TASK, {}))
+    expect(read).toEqual([...read].sort((a, b) => a - b))
+    const controller = new AbortController()
+    const pages: OutputRow[][] = []
+    const scan = scanOutput(
+      output,
+      TASK,
+      {},
+      (rows) => {
+        pages.push(rows)
+        controller.abort(new Error('stop'))
+        return Promise.resolve()
+      },
+      { page: 7, signal: controller.signal },
+    )
+    await expect(scan).rejects.toThrow('stop')
+    expect(pages).toHaveLength(1)
   })
 })
