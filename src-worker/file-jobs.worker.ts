@@ -1,12 +1,13 @@
 import type { ClassificationReport } from './ml/metrics/classification-report'
 import type { CsvFlavour } from './ml/io/csv-writer'
 import { createCsvWriter } from './ml/io/csv-writer'
-import type { DataRow } from './ml/io/data-file'
 import {
   evaluateFiles,
-  labelRowsText,
+  labelRowsCsv,
   loadModelFile,
   type EvaluateFileJob,
+  Utf8Output,
+  type LabelBatch,
 } from './ml/io/file-jobs'
 import type { Model } from './ml/models/model'
 import { reportProgress, type WorkerCall } from './protocol'
@@ -31,9 +32,10 @@ const watchOf = (
 /** One batch of `audience label`, labelled on any thread of the pool (see src-main/cli/label-job.ts). */
 export interface LabelRowsInput {
   modelPaths: string[]
-  /** The input columns written back out, in order. */
-  header: string[]
-  rows: DataRow[]
+  /** The input columns written back out: the first cells of each row. */
+  columns: number
+  /** null: no rows, only load and check the models. */
+  batch: LabelBatch | null
   csvFlavour: CsvFlavour
   /** Names the regex running (see patterns/regex-watch.ts). */
   watch: SharedArrayBuffer
@@ -43,18 +45,22 @@ export interface LabelRowsInput {
 /** Models this thread has loaded, by path: a label run reads each model file once per thread. */
 const loaded = new Map<string, Model>()
 
+/** This thread's output buffer, reused by every batch it labels. */
+const output = new Utf8Output()
+
 const modelAt = (path: string): Model => {
   let model = loaded.get(path)
   if (!model) loaded.set(path, (model = loadModelFile(path).model))
   return model
 }
 
-/** `audience label`: the output CSV text of one batch (no rows: loads and checks the models). */
-export function labelRows({ input }: WorkerCall<LabelRowsInput>): string {
+/** `audience label`: one batch's output CSV rows as UTF-8 (no batch: loads and checks the models). */
+export function labelRows({ input }: WorkerCall<LabelRowsInput>): Uint8Array {
   const models = input.modelPaths.map(modelAt)
+  if (input.batch === null) return new Uint8Array(0)
   const csv = createCsvWriter({ flavour: input.csvFlavour })
   const watch = { cells: new Int32Array(input.watch), timeBudgetMs: input.timeBudgetMs }
-  return labelRowsText(models, input.header, input.rows, csv, watch)
+  return labelRowsCsv(models, input.columns, input.batch, csv, watch, output)
 }
 
 /** `audience evaluate` (file mode) in a worker thread. */

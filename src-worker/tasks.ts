@@ -20,7 +20,7 @@ export interface WorkerTasks {
   'selftest.run': { input: SelfTestInput; output: SelfTestResult }
   'ml.train': { input: TrainTaskInput; output: TrainTaskOutput }
   'ml.predict': { input: PredictTaskInput; output: PredictTaskOutput }
-  'ml.labelRows': { input: LabelRowsInput; output: string }
+  'ml.labelRows': { input: LabelRowsInput; output: Uint8Array }
   'ml.evaluateFile': { input: WatchedFileJob<EvaluateFileJob>; output: ClassificationReport }
   'modeling.evaluate': { input: EvaluateInput; output: Evaluation }
   'modeling.predict': { input: { file: Uint8Array; docs: PackedDocs }; output: string[][] }

@@ -1,17 +1,28 @@
+import { readFileSync } from 'node:fs'
 import { withAtomicWriter } from '../../src-worker/ml/io/atomic-file'
 import { createCsvWriter } from '../../src-worker/ml/io/csv-writer'
-import { readDataRows, type DataRow } from '../../src-worker/ml/io/data-file'
-import { labelHeader, type LabelFileJob } from '../../src-worker/ml/io/file-jobs'
+import { readDataRows } from '../../src-worker/ml/io/data-file'
+import { readModelHeader } from '../../src-worker/ml/file/model-file'
+import {
+  labelHeader,
+  packLabelBatch,
+  type LabelBatch,
+  type LabelFileJob,
+} from '../../src-worker/ml/io/file-jobs'
 import { watchedRegexMessage } from '../../src-worker/ml/tasks/predict-task'
 import { runWatched } from '../core/pool/regex-watchdog'
 import { createWorkerPool } from '../core/pool/worker-pool'
 import { entryPaths } from '../host/entry-paths'
 
+/** Code units of text per batch sent to a thread: long posts make batches of fewer rows. */
+const BATCH_UNITS = 1 << 20
+
 /**
  * `audience label`: reads the data file here and labels its batches on the worker pool's threads
  * (as many as predict tasks use, unless `threads` says), one batch per thread and one more in
- * flight, writing each batch's rows in input order. A regex stuck on one text longer than the
- * budget stops its thread, and the failure names the pattern.
+ * flight, writing each batch's rows in input order. A batch crosses as packed cells and comes back
+ * as UTF-8 bytes. A regex stuck on one text longer than the budget stops its thread, and the
+ * failure names the pattern.
  */
 export async function runLabelJob(
   entryUrl: string,
@@ -27,41 +38,44 @@ export async function runLabelJob(
   })
   const models = job.modelPaths.map((path, i) => ({ id: String(i), version: 0, path }))
   const csv = createCsvWriter({ flavour: job.csvFlavour ?? 'raw' })
-  const label = (header: string[], rows: DataRow[]) =>
+  const label = (columns: number, batch: LabelBatch | null) =>
     runWatched(
       { budgetMs: timeBudgetMs, name: (state) => watchedRegexMessage(state, models, timeBudgetMs) },
       (watch, signal) => {
-        const input = { modelPaths: job.modelPaths, header, rows, watch, timeBudgetMs }
+        const input = { modelPaths: job.modelPaths, columns, batch, watch, timeBudgetMs }
         return pool.run(
           'ml.labelRows',
           { ...input, csvFlavour: job.csvFlavour ?? 'raw' },
-          { signal },
+          { signal, ...(batch ? { transferList: transferablesOf(batch) } : {}) },
         )
       },
     )
   let count = 0
   try {
     // Loads and checks the models before the output file is started.
-    await label([], [])
+    await label(0, null)
+    const fields = job.modelPaths.map((path) => readModelHeader(readFileSync(path)).field)
     await withAtomicWriter(job.outPath, async (writer) => {
-      const labelling: Promise<string>[] = []
+      const labelling: Promise<Uint8Array>[] = []
       let header: string[] | null = null
-      for await (const rows of readDataRows(job.dataPath, job)) {
+      for await (const rows of readDataRows(job.dataPath, { ...job, batchUnits: BATCH_UNITS })) {
         if (header === null) {
           header = Object.keys(rows[0]!.columns)
           await writer.write(csv.start + csv.row(labelHeader(header, job.modelPaths)))
         }
-        const text = label(header, rows)
+        const bytes = label(header.length, packLabelBatch(header, fields, rows))
         // Awaited in order below; a later batch failing first must not be an unhandled rejection.
-        text.catch(() => {})
-        labelling.push(text)
+        bytes.catch(() => {})
+        labelling.push(bytes)
         count += rows.length
         if (labelling.length > pool.maxThreads) await writer.write(await labelling.shift()!)
       }
-      for (const text of labelling) await writer.write(await text)
+      for (const bytes of labelling) await writer.write(await bytes)
     })
   } finally {
     await pool.close()
   }
   return { rows: count }
 }
+
+const transferablesOf = ({ cells }: LabelBatch) => [cells.units.buffer, cells.offsets.buffer]

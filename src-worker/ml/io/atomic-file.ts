@@ -30,7 +30,7 @@ export class AtomicWriter {
   }
 
   /** Resolves when the stream can take more (backpressure). */
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
     if (!this.stream.write(text)) await once(this.stream, 'drain')
   }
 

@@ -37,8 +37,10 @@ export interface DataFileOptions {
   labelSeparator?: LabelSeparator | 'auto'
   /** xlsx: the sheet to read (default the first). */
   sheet?: string
-  /** Rows per yielded batch. */
+  /** Rows per yielded batch (at most). */
   batchSize?: number
+  /** Code units of content text per yielded batch (at most, unless one row holds more). */
+  batchUnits?: number
 }
 
 const FIELD_ROLES: [Exclude<FieldName, 'content'>, ColumnRole][] = [
@@ -70,13 +72,23 @@ interface Layout {
  */
 export async function* readDataRows(path: string, options: DataFileOptions = {}) {
   const batchSize = options.batchSize ?? 4096
+  const batchUnits = options.batchUnits ?? Infinity
   let batch: DataRow[] = []
+  let units = 0
   const rows = isJsonLines(path) ? jsonRows(path, options) : tableRows(path, options)
   for await (const row of rows) {
+    const length = row.fields.content?.length ?? 0
+    if (batch.length > 0 && units + length > batchUnits) {
+      yield batch
+      batch = []
+      units = 0
+    }
     batch.push(row)
+    units += length
     if (batch.length >= batchSize) {
       yield batch
       batch = []
+      units = 0
     }
   }
   if (batch.length > 0) yield batch

@@ -25,6 +25,7 @@ import { withAtomicWriter, writeFileAtomic } from './atomic-file'
 import { createCsvWriter, type CsvFlavour, type CsvWriter } from './csv-writer'
 import { readDataRows, type DataRow, type DataFileOptions } from './data-file'
 import { formatLabelsCell } from './labels-cell'
+import { toTextUnits, type TextUnits } from '../text/text-units'
 import { readKeywordRules, readRegexRules, readTermWeights } from './rule-files'
 
 export interface TrainFileJob extends DataFileOptions {
@@ -227,34 +228,151 @@ export function labelHeader(inputColumns: readonly string[], modelPaths: readonl
   return [...inputColumns, ...columnNames(modelPaths).flatMap((name) => [name, `${name}_score`])]
 }
 
-/**
- * One batch of `audience label` output: the input columns, then `<model>` (labels, | separated)
- * and `<model>_score` (best score) per model. The CLI labels batches on the pool's threads
- * (src-main/cli/label-job.ts) and writes them in input order.
- */
-export function labelRowsText(
-  models: readonly Model[],
+/** One batch of `audience label` rows on its way to a labelling thread: each cell once, packed. */
+export interface LabelBatch {
+  size: number
+  /** Cells per row: the input columns (written back out), then any model field no column holds. */
+  width: number
+  /** Which cell of a row each model field is. */
+  fieldCells: Partial<Record<FieldName, number>>
+  /** Cell c of row r is text r * width + c: two transferable buffers instead of row objects. */
+  cells: TextUnits
+}
+
+/** Packs rows read by readDataRows for labelRowsCsv; `header` are the columns written back out. */
+export function packLabelBatch(
   header: readonly string[],
+  fields: readonly FieldName[],
   rows: readonly DataRow[],
+): LabelBatch {
+  const fieldCells: Partial<Record<FieldName, number>> = {}
+  const extra: FieldName[] = []
+  for (const field of new Set(fields)) {
+    const same = (column: string) =>
+      rows.every((row) => (row.fields[field] ?? '') === (row.columns[column] ?? ''))
+    const at = header.findIndex(same)
+    fieldCells[field] = at >= 0 ? at : header.length + extra.push(field) - 1
+  }
+  const width = header.length + extra.length
+  const texts = new Array<string>(rows.length * width)
+  rows.forEach((row, r) => {
+    const base = r * width
+    header.forEach((column, c) => (texts[base + c] = row.columns[column] ?? ''))
+    extra.forEach((field, e) => (texts[base + header.length + e] = row.fields[field] ?? ''))
+  })
+  return { size: rows.length, width, fieldCells, cells: toTextUnits(texts) }
+}
+
+/**
+ * Code units of text labelled at once inside a batch: the strings a piece makes die young instead
+ * of living (and being copied by the garbage collector) for the whole batch.
+ */
+const PIECE_UNITS = 1 << 16
+
+/**
+ * One batch of `audience label` output as UTF-8: the input columns, then `<model>` (labels, |
+ * separated) and `<model>_score` (best score) per model. The CLI labels batches on the pool's
+ * threads (src-main/cli/label-job.ts) and writes them in input order.
+ */
+export function labelRowsCsv(
+  models: readonly Model[],
+  columns: number,
+  batch: LabelBatch,
   csv: CsvWriter,
   watch: FileJobWatch = {},
+  out = new Utf8Output(),
+): Uint8Array {
+  const { offsets } = batch.cells
+  // At most 3 bytes per code unit, plus the model columns: rarely grown.
+  out.start(3 * offsets[offsets.length - 1]! + 64 * batch.size)
+  // A regex model's time budget is per batch: it labels the batch at once, as before pieces.
+  const pieceUnits = models.some((model) => model.kind === 'regex') ? Infinity : PIECE_UNITS
+  for (let start = 0; start < batch.size;) {
+    const limit = offsets[start * batch.width]! + pieceUnits
+    let end = start + 1
+    while (end < batch.size && offsets[end * batch.width]! < limit) end++
+    out.write(labelPiece(models, columns, batch, start, end, csv, watch))
+    start = end
+  }
+  return out.bytes()
+}
+
+function labelPiece(
+  models: readonly Model[],
+  columns: number,
+  batch: LabelBatch,
+  start: number,
+  end: number,
+  csv: CsvWriter,
+  watch: FileJobWatch,
 ): string {
-  const batch = batchOf(
-    rows,
-    models.map((model) => model.field),
-  )
+  const cells = cellTexts(batch, start, end)
+  const fieldBatch: DocBatch = { size: end - start, fields: {} }
+  for (const [field, at] of Object.entries(batch.fieldCells))
+    fieldBatch.fields[field as FieldName] = Array.from({ length: end - start }, (_, r) =>
+      cells(r, at),
+    )
   const predictions = models.map((model, m) =>
-    model.predictBatch(batch, predictOptions(watch, m, false)),
+    model.predictBatch(fieldBatch, predictOptions(watch, m, false)),
   )
   let text = ''
-  rows.forEach((row, r) => {
-    const cells = header.map((column) => row.columns[column] ?? '')
+  for (let r = 0; r < end - start; r++) {
+    const row: string[] = []
+    for (let c = 0; c < columns; c++) row.push(cells(r, c))
     for (const prediction of predictions) {
       const width = prediction.labels.length
-      const best = Math.max(0, ...prediction.scores.subarray(r * width, (r + 1) * width))
-      cells.push(formatLabelsCell(rowLabels(prediction, r)), String(round(best)))
+      let best = 0
+      for (let l = r * width; l < (r + 1) * width; l++) best = Math.max(best, prediction.scores[l]!)
+      row.push(formatLabelsCell(rowLabels(prediction, r)), String(round(best)))
     }
-    text += csv.row(cells)
-  })
+    text += csv.row(row)
+  }
   return text
+}
+
+/** Cell c of the piece's row r as a string, each made once (a field and its column share it). */
+function cellTexts(batch: LabelBatch, start: number, end: number) {
+  const { units, offsets } = batch.cells
+  const bytes = Buffer.from(units.buffer, units.byteOffset, units.byteLength)
+  const made = new Array<string | undefined>((end - start) * batch.width)
+  return (r: number, c: number): string => {
+    const k = r * batch.width + c
+    let text = made[k]
+    if (text === undefined) {
+      const at = start * batch.width + k
+      text = made[k] = bytes.toString('utf16le', 2 * offsets[at]!, 2 * offsets[at + 1]!)
+    }
+    return text
+  }
+}
+
+/**
+ * UTF-8 bytes written piece by piece into one buffer that grows when a piece does not fit. A
+ * labelling thread keeps one for all its batches: a new one per batch is megabytes of external
+ * memory each time, and V8 answers that with full garbage collections.
+ */
+export class Utf8Output {
+  private buffer = Buffer.allocUnsafeSlow(0)
+  private length = 0
+
+  /** Empties it, with room for `capacity` bytes. */
+  start(capacity: number): void {
+    this.length = 0
+    if (this.buffer.length < capacity) this.buffer = Buffer.allocUnsafeSlow(capacity)
+  }
+
+  write(text: string): void {
+    const room = this.buffer.length - this.length
+    if (3 * text.length > room && Buffer.byteLength(text) > room) {
+      const bigger = Buffer.allocUnsafeSlow(2 * (this.length + Buffer.byteLength(text)))
+      this.buffer.copy(bigger, 0, 0, this.length)
+      this.buffer = bigger
+    }
+    this.length += this.buffer.write(text, this.length, 'utf8')
+  }
+
+  /** A copy of exactly the bytes written: a view would carry the whole buffer across threads. */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buffer.subarray(0, this.length))
+  }
 }

@@ -50,6 +50,16 @@ describe('readDataRows', () => {
     )
   })
 
+  it('ends a batch before its content texts pass batchUnits (a longer row goes alone)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audience-data-'))
+    const path = join(dir, 'u.csv')
+    writeFileSync(path, `text\naaa\nbbb\nccc\n${'d'.repeat(10)}\ne\n`)
+    const batches: string[][] = []
+    for await (const batch of readDataRows(path, { batchUnits: 7 }))
+      batches.push(batch.map((row) => row.fields.content!))
+    expect(batches).toEqual([['aaa', 'bbb'], ['ccc'], ['dddddddddd'], ['e']])
+  })
+
   it('fails on a row with the wrong number of fields, naming the line', async () => {
     await expect(readAll('bad.csv', 'text,label\na,b\nc\n')).rejects.toThrow(
       /line 3: 1 fields, the header has 2/,
