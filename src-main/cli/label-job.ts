@@ -78,4 +78,7 @@ export async function runLabelJob(
   return { rows: count }
 }
 
-const transferablesOf = ({ cells }: LabelBatch) => [cells.units.buffer, cells.offsets.buffer]
+const transferablesOf = ({ cells }: LabelBatch): ArrayBuffer[] => [
+  cells.units.buffer as ArrayBuffer,
+  cells.offsets.buffer as ArrayBuffer,
+]
