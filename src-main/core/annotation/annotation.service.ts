@@ -226,7 +226,7 @@ export function createAnnotationService(
       const byLabel = query
         ? documents.countsByLabel(where)
         : new Map(labels.map((l) => [l.id, l.count]))
-      const bySplit = documents.countsBySplit(where)
+      const bySplit = documents.countsBySplit(where, status.labeled + status.unlabeled)
       return {
         all: status.labeled + status.unlabeled,
         labeled: status.labeled,

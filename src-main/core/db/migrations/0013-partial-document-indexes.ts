@@ -1,0 +1,19 @@
+import type { Migration } from './migration'
+
+/**
+ * An import paid a B-tree insert per row into `documents_labeled` and `documents_split`, whose keys
+ * only the filters and counts read. Both become partial: labeled documents, and documents with a
+ * split. An unlabeled import into a dataset without splits (the common case) writes into neither;
+ * unlabeled and unsplit documents are counted as the rest (`documents.repo`).
+ */
+export const m0013PartialDocumentIndexes: Migration = {
+  name: '0013-partial-document-indexes',
+  up: (db) => {
+    db.exec(`
+      DROP INDEX documents_labeled;
+      DROP INDEX documents_split;
+      CREATE INDEX documents_labeled ON documents (dataset_id) WHERE label_count > 0;
+      CREATE INDEX documents_split ON documents (dataset_id, split) WHERE split IS NOT NULL;
+    `)
+  },
+}
