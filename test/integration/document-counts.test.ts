@@ -133,8 +133,11 @@ describe('document counts without indexes on unlabeled or unsplit documents', ()
       expectedCount: unlabeled.total,
     })
     await expectCountsRight(datasetId)
+    const next = () => h!.api.call('annotation.nextUnlabeled', { datasetId, fromDocumentId: first })
+    expect(await next()).toBeNull()
     await h.api.call('annotation.undo', { datasetId, sessionId })
     await expectCountsRight(datasetId)
+    expect((await next())?.document.id).toBe(unlabeled.items[1]?.id)
 
     await h.api.call('datasets.split', { id: datasetId })
     await expectCountsRight(datasetId)
