@@ -34,7 +34,7 @@ describe('migration 0013-partial-document-indexes', () => {
     expect(indexes).toEqual([
       {
         name: 'documents_labeled',
-        sql: 'CREATE INDEX documents_labeled ON documents (dataset_id) WHERE label_count > 0',
+        sql: 'CREATE INDEX documents_labeled ON documents (dataset_id, label_count > 0) WHERE label_count > 0',
       },
       {
         name: 'documents_split',

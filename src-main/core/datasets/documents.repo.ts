@@ -100,8 +100,9 @@ export function filterWhere(datasetId: string, filter: Filter = {}, ids?: number
   const joinArgs: Arg[] = []
   let from = 'documents d'
   const args: Arg[] = [datasetId, datasetId]
-  // Written as the partial index's condition (migration 0013) so that SQLite uses it.
-  if (filter.status === 'labeled') parts.push('d.label_count > 0')
+  // The partial index's condition, then its key (migration 0013): SQLite picks the index for the
+  // first and, with the second, reads it alone for counts and keeps id order within it.
+  if (filter.status === 'labeled') parts.push('d.label_count > 0 AND (d.label_count > 0) = 1')
   if (filter.status === 'unlabeled') parts.push('d.label_count = 0')
   if (filter.labelId !== undefined) {
     // A join lets SQLite walk the (label_id, document_id) index in document order.
