@@ -164,11 +164,14 @@ function preparedBy(use: (repo: ReturnType<typeof createDocumentsRepo>) => void)
   const repo = createDocumentsRepo(recording)
   seen.length = 0 // the statements every repo prepares up front
   use(repo)
-  const plans = seen.map((sql) => {
-    const statement = file.prepare(`EXPLAIN QUERY PLAN ${sql}`)
-    const args = Array.from({ length: sql.split('?').length - 1 }, () => 'x')
-    return (statement.all(...args) as { detail: string }[]).map((r) => r.detail).join('; ')
-  })
+  // Counts of a whole dataset or its labeled documents come from the dataset's counters.
+  const plans = seen
+    .filter((sql) => sql.includes('FROM documents'))
+    .map((sql) => {
+      const statement = file.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      const args = Array.from({ length: sql.split('?').length - 1 }, () => 'x')
+      return (statement.all(...args) as { detail: string }[]).map((r) => r.detail).join('; ')
+    })
   file.close()
   return plans
 }
@@ -183,7 +186,7 @@ describe('counting unlabeled and unsplit documents', () => {
       repo.position(filterWhere(id, { status: 'unlabeled' }), 5)
       repo.countsBySplit(filterWhere(id), 10)
     })
-    expect(plans.length).toBeGreaterThanOrEqual(5)
+    expect(plans.length).toBeGreaterThanOrEqual(4)
     for (const plan of plans) {
       expect(plan).not.toMatch(/SCAN d\b/)
       expect(plan).toMatch(/SEARCH d USING COVERING INDEX/)

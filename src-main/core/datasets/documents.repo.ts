@@ -57,6 +57,8 @@ interface Where {
    * counted as all the documents matching the rest of the filter less those in the partial index.
    */
   rest?: { all: Where; indexed: Where }
+  /** The filter is the whole dataset, or its labeled documents: the dataset's counters say how many. */
+  counter?: 'document_count' | 'labeled_count'
 }
 
 /** `some`: any split, the rows of the partial split index (internal: complements count `none`). */
@@ -89,6 +91,13 @@ function restOf(datasetId: string, filter: Filter, ids?: number[]): Where['rest'
     }
   }
   return undefined
+}
+
+/** Committed documents only are counted, as `beforePending` shows them (pending-imports). */
+function counterOf(filter: Filter, ids?: number[]): Where['counter'] {
+  if (ids || filter.query?.trim() || filter.labelId !== undefined || filter.split) return undefined
+  if (filter.status === 'labeled') return 'labeled_count'
+  return filter.status === 'unlabeled' ? undefined : 'document_count'
 }
 
 /**
@@ -139,7 +148,14 @@ export function filterWhere(datasetId: string, filter: Filter = {}, ids?: number
     args.push(JSON.stringify(ids))
   }
   const rest = restOf(datasetId, filter, ids)
-  return { from, sql: parts.join(' AND '), args: [...joinArgs, ...args], ...(rest ? { rest } : {}) }
+  const counter = counterOf(filter, ids)
+  return {
+    from,
+    sql: parts.join(' AND '),
+    args: [...joinArgs, ...args],
+    ...(rest ? { rest } : {}),
+    ...(counter ? { counter } : {}),
+  }
 }
 
 type Value = string | number | null
@@ -269,6 +285,10 @@ export function createDocumentsRepo(db: Sqlite) {
   /** Documents matching `where` (with an id below `below` when given), from indexes where it can. */
   const counted = (where: Where, below?: number): number => {
     if (where.rest) return counted(where.rest.all, below) - counted(where.rest.indexed, below)
+    if (where.counter && below === undefined) {
+      const sql = `SELECT ${where.counter} AS n FROM datasets WHERE id = ?`
+      return (prepared(sql).get(where.args[0]) as { n: number } | undefined)?.n ?? 0
+    }
     const bound = below === undefined ? '' : ' AND d.id < ?'
     const sql = `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql}${bound}`
     const args = below === undefined ? where.args : [...where.args, below]
