@@ -226,7 +226,7 @@ export function createAnnotationService(
       const byLabel = query
         ? documents.countsByLabel(where)
         : new Map(labels.map((l) => [l.id, l.count]))
-      const bySplit = documents.countsBySplit(where)
+      const bySplit = documents.countsBySplit(where, status.labeled + status.unlabeled)
       return {
         all: status.labeled + status.unlabeled,
         labeled: status.labeled,
@@ -258,7 +258,9 @@ export function createAnnotationService(
     },
 
     nextUnlabeled(datasetId: string, fromId: number | undefined): DocumentStep | null {
-      datasets.requireLive(datasetId)
+      const dataset = datasets.requireLive(datasetId)
+      // Unlabeled documents are in no index (migration 0013): with none left, do not scan for one.
+      if (dataset.labeled_count >= dataset.document_count) return null
       const filter: DocumentFilter = { status: 'unlabeled' }
       const where = filterWhere(datasetId, filter)
       const id =

@@ -117,7 +117,7 @@ export function createDatasetService(
 
   function detail(id: string): DatasetDetail {
     const row = requireLive(id)
-    const bySplit = documents.countsBySplit(filterWhere(id))
+    const bySplit = documents.countsBySplit(filterWhere(id), row.document_count)
     return {
       ...summary(row),
       split: splitConfigOf(row),

@@ -1,4 +1,4 @@
-import type { DocumentFilter, Split } from '../../api/contract/datasets'
+import { SPLITS, type DocumentFilter, type Split } from '../../api/contract/datasets'
 import type { Statement } from 'better-sqlite3'
 import type { Sqlite } from '../db/sqlite'
 import { NO_DOCUMENT_ID } from './pending-imports'
@@ -52,7 +52,17 @@ interface Where {
   sql: string
   /** Join arguments first, then the WHERE clause's. */
   args: Arg[]
+  /**
+   * Unlabeled and unsplit documents are in no index (an import would pay for every row): they are
+   * counted as all the documents matching the rest of the filter less those in the partial index.
+   */
+  rest?: { all: Where; indexed: Where }
+  /** The filter is the whole dataset, or its labeled documents: the dataset's counters say how many. */
+  counter?: 'document_count' | 'labeled_count'
 }
+
+/** `some`: any split, the rows of the partial split index (internal: complements count `none`). */
+type Filter = Omit<DocumentFilter, 'split'> & { split?: Split | 'none' | 'some' }
 
 /** Documents of a running import into the dataset start at this id; they are not shown yet. */
 const beforePending = (t: string) => `${t}.id < ifnull(
@@ -60,20 +70,58 @@ const beforePending = (t: string) => `${t}.id < ifnull(
 /** Documents from this id on are not in the search index yet (it is built after an import). */
 const UNINDEXED_FROM = `ifnull((SELECT next_id FROM fts_backlog WHERE dataset_id = ?), ${NO_DOCUMENT_ID})`
 
-/** The WHERE clause of a document filter; every condition can use an index or the FTS table. */
-export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?: number[]): Where {
+/**
+ * How to count a filter on unlabeled or unsplit documents from indexes alone. Only for filters
+ * read from the documents' indexes: a search or a label reads the matching rows anyway.
+ */
+function restOf(datasetId: string, filter: Filter, ids?: number[]): Where['rest'] {
+  if (filter.query?.trim() || filter.labelId !== undefined || ids) return undefined
+  if (filter.status === 'unlabeled') {
+    const { status: _all, ...all } = filter
+    return {
+      all: filterWhere(datasetId, all),
+      indexed: filterWhere(datasetId, { ...filter, status: 'labeled' }),
+    }
+  }
+  if (filter.split === 'none') {
+    const { split: _all, ...all } = filter
+    return {
+      all: filterWhere(datasetId, all),
+      indexed: filterWhere(datasetId, { ...filter, split: 'some' }),
+    }
+  }
+  return undefined
+}
+
+/** Committed documents only are counted, as `beforePending` shows them (pending-imports). */
+function counterOf(filter: Filter, ids?: number[]): Where['counter'] {
+  if (ids || filter.query?.trim() || filter.labelId !== undefined || filter.split) return undefined
+  if (filter.status === 'labeled') return 'labeled_count'
+  return filter.status === 'unlabeled' ? undefined : 'document_count'
+}
+
+/**
+ * The WHERE clause of a document filter; every condition can use an index (partial for labeled and
+ * split documents, see `Where.rest`) or the FTS table.
+ */
+export function filterWhere(datasetId: string, filter: Filter = {}, ids?: number[]): Where {
   const parts = ['d.dataset_id = ?', beforePending('d')]
   const joinArgs: Arg[] = []
   let from = 'documents d'
   const args: Arg[] = [datasetId, datasetId]
-  if (filter.status === 'labeled') parts.push('d.labeled = 1')
-  if (filter.status === 'unlabeled') parts.push('d.labeled = 0')
+  // The partial index's condition, then its key (migration 0013): SQLite picks the index for the
+  // first and, with the second, reads it alone for counts and keeps id order within it.
+  if (filter.status === 'labeled') parts.push('d.label_count > 0 AND (d.label_count > 0) = 1')
+  if (filter.status === 'unlabeled') parts.push('d.label_count = 0')
   if (filter.labelId !== undefined) {
     // A join lets SQLite walk the (label_id, document_id) index in document order.
     from = 'documents d JOIN annotations fl ON fl.document_id = d.id AND fl.label_id = ?'
     joinArgs.push(filter.labelId)
   }
   if (filter.split === 'none') parts.push('d.split IS NULL')
+  // Not `IS NOT NULL`: SQLite counts that by reading rows, the IN list from the split index.
+  else if (filter.split === 'some')
+    parts.push(`d.split IN (${SPLITS.map((x) => `'${x}'`).join(', ')})`)
   else if (filter.split) {
     parts.push('d.split = ?')
     args.push(filter.split)
@@ -99,7 +147,15 @@ export function filterWhere(datasetId: string, filter: DocumentFilter = {}, ids?
     parts.push('d.id IN (SELECT value FROM json_each(?))')
     args.push(JSON.stringify(ids))
   }
-  return { from, sql: parts.join(' AND '), args: [...joinArgs, ...args] }
+  const rest = restOf(datasetId, filter, ids)
+  const counter = counterOf(filter, ids)
+  return {
+    from,
+    sql: parts.join(' AND '),
+    args: [...joinArgs, ...args],
+    ...(rest ? { rest } : {}),
+    ...(counter ? { counter } : {}),
+  }
 }
 
 type Value = string | number | null
@@ -226,6 +282,19 @@ export function createDocumentsRepo(db: Sqlite) {
     return statement
   }
 
+  /** Documents matching `where` (with an id below `below` when given), from indexes where it can. */
+  const counted = (where: Where, below?: number): number => {
+    if (where.rest) return counted(where.rest.all, below) - counted(where.rest.indexed, below)
+    if (where.counter && below === undefined) {
+      const sql = `SELECT ${where.counter} AS n FROM datasets WHERE id = ?`
+      return (prepared(sql).get(where.args[0]) as { n: number } | undefined)?.n ?? 0
+    }
+    const bound = below === undefined ? '' : ' AND d.id < ?'
+    const sql = `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql}${bound}`
+    const args = below === undefined ? where.args : [...where.args, below]
+    return (prepared(sql).get(...args) as { n: number }).n
+  }
+
   return {
     /**
      * Inserts documents with the given ids (imports write ids in order; see pending-imports), many
@@ -274,10 +343,7 @@ export function createDocumentsRepo(db: Sqlite) {
       return prepared(sql).all(...where.args) as { id: number; label_ids: string | null }[]
     },
 
-    count(where: Where): number {
-      const sql = `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql}`
-      return (prepared(sql).get(...where.args) as { n: number }).n
-    },
+    count: (where: Where): number => counted(where),
 
     /** The id after (or before) `fromId` in dataset order; null at the end. */
     neighbor(where: Where, fromId: number | null, direction: 'next' | 'previous'): number | null {
@@ -291,10 +357,7 @@ export function createDocumentsRepo(db: Sqlite) {
     },
 
     /** 0-based position of a document among those matching the filter. */
-    position(where: Where, id: number): number {
-      const sql = `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql} AND d.id < ?`
-      return (prepared(sql).get(...where.args, id) as { n: number }).n
-    },
+    position: (where: Where, id: number): number => counted(where, id),
 
     /** Documents for export, in id order, in chunks after `afterId`. */
     chunk(where: Where, afterId: number, limit: number): DocumentRowData[] {
@@ -303,13 +366,12 @@ export function createDocumentsRepo(db: Sqlite) {
       return prepared(sql).all(...where.args, afterId, limit) as DocumentRowData[]
     },
 
+    /** For a search (its rows are read anyway); without one the dataset's counters answer. */
     countsByStatus(where: Where): { labeled: number; unlabeled: number } {
-      const sql = `SELECT d.labeled AS labeled, count(*) AS n FROM ${where.from} WHERE ${where.sql} GROUP BY d.labeled`
-      const rows = prepared(sql).all(...where.args) as { labeled: number; n: number }[]
-      return {
-        labeled: rows.find((r) => r.labeled === 1)?.n ?? 0,
-        unlabeled: rows.find((r) => r.labeled === 0)?.n ?? 0,
-      }
+      const sql = `SELECT count(*) AS n, total(d.label_count > 0) AS labeled FROM ${where.from}
+                   WHERE ${where.sql}`
+      const { n, labeled } = prepared(sql).get(...where.args) as { n: number; labeled: number }
+      return { labeled, unlabeled: n - labeled }
     },
 
     countsByLabel(where: Where): Map<number, number> {
@@ -319,10 +381,19 @@ export function createDocumentsRepo(db: Sqlite) {
       return new Map(rows.map((r) => [r.label_id, r.n]))
     },
 
-    countsBySplit(where: Where): Map<Split | null, number> {
-      const sql = `SELECT d.split AS split, count(*) AS n FROM ${where.from} WHERE ${where.sql} GROUP BY d.split`
-      const rows = prepared(sql).all(...where.args) as { split: Split | null; n: number }[]
-      return new Map(rows.map((r) => [r.split, r.n]))
+    /**
+     * Documents per split (null: none) among those matching `where`, of which there are `total`
+     * (counted when not given): the split ones from the partial index, the rest by difference.
+     */
+    countsBySplit(where: Where, total = counted(where)): Map<Split | null, number> {
+      const sql = `SELECT d.split AS split, count(*) AS n FROM ${where.from}
+                   WHERE ${where.sql} AND d.split IS NOT NULL GROUP BY d.split`
+      const rows = prepared(sql).all(...where.args) as { split: Split; n: number }[]
+      const split = rows.reduce((sum, r) => sum + r.n, 0)
+      return new Map<Split | null, number>([
+        ...rows.map((r) => [r.split, r.n] as const),
+        [null, total - split],
+      ])
     },
   }
 }

@@ -11,6 +11,7 @@ import { m0009ModelSuggestions } from './0009-model-suggestions'
 import { m0010RetrainCurve } from './0010-retrain-curve'
 import { m0011DocumentInsertTriggers } from './0011-document-insert-triggers'
 import { m0012JournalBatches } from './0012-journal-batches'
+import { m0013PartialDocumentIndexes } from './0013-partial-document-indexes'
 
 /** Ordered: the position in this list is the schema version the migration brings the database to. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   m0010RetrainCurve,
   m0011DocumentInsertTriggers,
   m0012JournalBatches,
+  m0013PartialDocumentIndexes,
 ]
