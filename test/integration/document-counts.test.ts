@@ -39,7 +39,11 @@ function csv(rows: number, from: number): string {
   return ['text,label', ...lines].join('\n') + '\n'
 }
 
-async function importRows(target: object, rows: number, from: number): Promise<string> {
+async function importRows(
+  target: { newDataset: { name: string } } | { datasetId: string },
+  rows: number,
+  from: number,
+): Promise<string> {
   const path = writeFixture(temp.dir, `posts-${from}.csv`, csv(rows, from))
   const { task } = await runImport(h!, { target, source: { path } })
   expect(task.status).toBe('SUCCESS')
