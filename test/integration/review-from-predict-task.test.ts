@@ -115,9 +115,12 @@ describe('review from predictions as one task', () => {
       target: { datasetId: base!.id },
     })
     await importGate.reached()
-    expect((await h.api.call('tasks.show', { id: taskId })).progress?.data).toEqual({
-      phase: 'import',
-    })
+    // Progress is published at most every 200 ms; the import phase's first report may be the trailing one.
+    await expect
+      .poll(async () => (await h.api.call('tasks.show', { id: taskId })).progress?.data, {
+        timeout: 10_000,
+      })
+      .toEqual({ phase: 'import' })
     expect((await h.api.call('tasks.abort', { id: taskId })).status).toBe('ABORTED')
     importGate.open()
     expect(stagedFiles()).toEqual([])
