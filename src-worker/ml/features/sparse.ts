@@ -18,6 +18,39 @@ export function rowSquaredNorms(matrix: CsrMatrix, extra = 0): Float64Array {
   return norms
 }
 
+/**
+ * Orders the entries [start, end) of one row by column, in place. The solvers' inner loops read
+ * and write the weights at each entry's column: ascending columns walk the weights forwards, which
+ * the memory system serves much faster than token order (about a third of a pass on char n-grams).
+ * scratch holds at least end - start numbers; it is reused across rows.
+ */
+export function sortRowEntries(
+  indices: Int32Array,
+  values: Float32Array,
+  start: number,
+  end: number,
+  scratch: { keys: Float64Array; values: Float32Array },
+): void {
+  const n = end - start
+  let sorted = true
+  for (let k = start + 1; k < end && sorted; k++) sorted = indices[k - 1]! < indices[k]!
+  if (sorted) return
+  if (scratch.keys.length < n) {
+    scratch.keys = new Float64Array(2 * n)
+    scratch.values = new Float32Array(2 * n)
+  }
+  // column * n + position is exact (columns < 2^31, n < 2^22) and sorts natively as numbers.
+  const keys = scratch.keys.subarray(0, n)
+  for (let j = 0; j < n; j++) keys[j] = indices[start + j]! * n + j
+  scratch.values.set(values.subarray(start, end))
+  keys.sort()
+  for (let j = 0; j < n; j++) {
+    const column = Math.floor(keys[j]! / n)
+    indices[start + j] = column
+    values[start + j] = scratch.values[keys[j]! - column * n]!
+  }
+}
+
 /** The rows at the given positions, as a new matrix. */
 export function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix {
   let nnz = 0

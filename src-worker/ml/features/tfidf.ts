@@ -6,7 +6,7 @@ import {
   type TokenSink,
 } from '../text/tokenize'
 import { GrowableInt32 } from './growable'
-import type { CsrMatrix } from './sparse'
+import { sortRowEntries, type CsrMatrix } from './sparse'
 import { TermCounter } from './term-counter'
 import { TermTable } from './term-table'
 
@@ -203,6 +203,7 @@ function weightRowsInPlace(raw: TermCounts, mapping: Int32Array, idf: Float32Arr
   const counts = raw.counts
   const values = new Float32Array(counts.buffer, counts.byteOffset, counts.length)
   const indptr = new Int32Array(rows + 1)
+  const scratch = { keys: new Float64Array(256), values: new Float32Array(256) }
   let at = 0
   for (let r = 0; r < rows; r++) {
     const rowStart = at
@@ -214,6 +215,7 @@ function weightRowsInPlace(raw: TermCounts, mapping: Int32Array, idf: Float32Arr
       values[at++] = (1 + Math.log(count)) * idf[id]!
     }
     normalizeRow(values, rowStart, at)
+    sortRowEntries(indices, values, rowStart, at, scratch)
     indptr[r + 1] = at
   }
   return {
@@ -259,6 +261,7 @@ function weightRows(
   const indptr = new Int32Array(count + 1)
   const indices = new Int32Array(nnz)
   const values = new Float32Array(nnz)
+  const scratch = { keys: new Float64Array(256), values: new Float32Array(256) }
   let at = 0
   for (let i = 0; i < count; i++) {
     const r = rows ? rows[i]! : i
@@ -270,6 +273,7 @@ function weightRows(
       values[at++] = (1 + Math.log(raw.counts[k]!)) * idf[id]!
     }
     normalizeRow(values, rowStart, at)
+    sortRowEntries(indices, values, rowStart, at, scratch)
     indptr[i + 1] = at
   }
   return {

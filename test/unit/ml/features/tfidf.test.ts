@@ -4,6 +4,7 @@ import {
   countTerms,
   DEFAULT_TFIDF_PARAMS,
   fitTfidf,
+  tfidfFromCounts,
   transformTfidf,
 } from '../../../../src-worker/ml/features/tfidf'
 
@@ -43,6 +44,25 @@ describe('fitTfidf', () => {
     const { tfidf } = fitTfidf(['a b', 'b c'], params)
     const m = transformTfidf(tfidf, ['a z'])
     expect(row(m, 0, tfidf.terms)).toEqual({ a: 1 })
+  })
+})
+
+describe('tfidfFromCounts', () => {
+  it('writes each row in ascending column order, the same entries whether or not it consumes the counts', () => {
+    // Rare terms first: token order is the reverse of the document-frequency column order.
+    const texts = ['z y x c b a', 'y x c b a', 'x c b a', 'c b a a', 'b a', 'a']
+    const kept = tfidfFromCounts(countTerms(texts, params.tokenize), params)
+    const consumed = tfidfFromCounts(countTerms(texts, params.tokenize), params, true)
+    for (const { tfidf, matrix } of [kept, consumed]) {
+      for (let r = 0; r < matrix.rows; r++) {
+        const columns = Array.from(matrix.indices.subarray(matrix.indptr[r], matrix.indptr[r + 1]))
+        expect(columns).toEqual([...columns].sort((p, q) => p - q))
+      }
+      const first = row(matrix, 0, tfidf.terms)
+      expect(Object.keys(first).sort()).toEqual(['a', 'b', 'c', 'x', 'y', 'z'])
+      expect(first.z).toBeGreaterThan(first.a!)
+    }
+    expect(consumed.matrix).toEqual(kept.matrix)
   })
 })
 
