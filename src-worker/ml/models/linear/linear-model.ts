@@ -1,7 +1,7 @@
 import {
   explainSpans,
   MAX_UNITS,
-  type TermContribution,
+  type LabelWeights,
   type TermSpan,
 } from '../../explain/readable-units'
 import { calibrated, type Calibration } from '../../calibration/calibrators'
@@ -193,8 +193,8 @@ export class LinearModel implements Model {
    * The terms of the encoded row pushing label l up most, strongest first (ties in text order).
    * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
    */
-  private topTerms(size: number, l: number): (TermContribution & { entry: number })[] {
-    const { counter, contributions } = this.scorer!
+  private topTerms(size: number, l: number): (LabelWeights['terms'][number] & { entry: number })[] {
+    const { contributions } = this.scorer!
     const width = this.labels.length
     const { topEntry, topWeight } = this
     let kept = 0
@@ -209,14 +209,10 @@ export class LinearModel implements Model {
       topWeight[at] = weight
       topEntry[at] = k
     }
-    const terms: (TermContribution & { entry: number })[] = []
+    const terms: (LabelWeights['terms'][number] & { entry: number })[] = []
     for (let t = 0; t < kept; t++) {
       const entry = topEntry[t]!
-      terms.push({
-        entry,
-        term: this.state.tfidf.vocabulary.term(counter.ids[entry]!),
-        weight: topWeight[t]!,
-      })
+      terms.push({ entry, weight: topWeight[t]! })
     }
     return terms
   }
