@@ -9,6 +9,8 @@ import {
   Utf8Output,
   type LabelBatch,
 } from './ml/io/file-jobs'
+import { LinearModel } from './ml/models/linear/linear-model'
+import { sharedBuffer, type ScorerTables } from './ml/models/linear/scorer-tables'
 import type { Model } from './ml/models/model'
 import { reportProgress, type WorkerCall } from './protocol'
 
@@ -40,6 +42,8 @@ export interface LabelRowsInput {
   /** Names the regex running (see patterns/regex-watch.ts). */
   watch: SharedArrayBuffer
   timeBudgetMs: number
+  /** Per model: its scorer tables in shared buffers (see shareModels), or null. */
+  tables?: (ScorerTables | null)[]
 }
 
 /** Models this thread has loaded, by path: a label run reads each model file once per thread. */
@@ -48,15 +52,27 @@ const loaded = new Map<string, Model>()
 /** This thread's output buffer, reused by every batch it labels. */
 const output = new Utf8Output()
 
-const modelAt = (path: string): Model => {
+const modelAt = (path: string, tables: ScorerTables | null | undefined): Model => {
   let model = loaded.get(path)
-  if (!model) loaded.set(path, (model = loadModelFile(path).model))
+  if (!model) loaded.set(path, (model = loadModelFile(path, tables ? { tables } : {}).model))
   return model
+}
+
+/**
+ * `audience label`, before its batches: loads and checks the models here, linear ones with their
+ * scorer tables in shared buffers, returned for the other threads to load the models over them.
+ */
+export function shareModels({ input }: WorkerCall<{ modelPaths: string[] }>) {
+  return input.modelPaths.map((path) => {
+    const { model } = loadModelFile(path, { allocate: sharedBuffer })
+    loaded.set(path, model)
+    return model instanceof LinearModel ? model.scorerTables() : null
+  })
 }
 
 /** `audience label`: one batch's output CSV rows as UTF-8 (no batch: loads and checks the models). */
 export function labelRows({ input }: WorkerCall<LabelRowsInput>): Uint8Array {
-  const models = input.modelPaths.map(modelAt)
+  const models = input.modelPaths.map((path, m) => modelAt(path, input.tables?.[m]))
   if (input.batch === null) return new Uint8Array(0)
   const csv = createCsvWriter({ flavour: input.csvFlavour })
   const watch = { cells: new Int32Array(input.watch), timeBudgetMs: input.timeBudgetMs }

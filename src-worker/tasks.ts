@@ -11,7 +11,8 @@ import type {
 import type { ExcludedTexts } from './preprocess/exclusions'
 import type { SelfTestResult } from '../src-main/api/contract/system'
 import type { SelfTestInput } from './selftest'
-import type { PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
+import type { PredictModelRef, PredictTaskInput, PredictTaskOutput } from './ml/tasks/predict-task'
+import type { ScorerTables } from './ml/models/linear/scorer-tables'
 import type { TrainTaskInput, TrainTaskOutput } from './ml/tasks/train-task'
 import type { SuggestTaskInput, SuggestTaskOutput } from './ml/active/suggest-task'
 
@@ -20,6 +21,8 @@ export interface WorkerTasks {
   'selftest.run': { input: SelfTestInput; output: SelfTestResult }
   'ml.train': { input: TrainTaskInput; output: TrainTaskOutput }
   'ml.predict': { input: PredictTaskInput; output: PredictTaskOutput }
+  'ml.shareModel': { input: PredictModelRef; output: ScorerTables | null }
+  'ml.shareModels': { input: { modelPaths: string[] }; output: (ScorerTables | null)[] }
   'ml.labelRows': { input: LabelRowsInput; output: Uint8Array }
   'ml.evaluateFile': { input: WatchedFileJob<EvaluateFileJob>; output: ClassificationReport }
   'modeling.evaluate': { input: EvaluateInput; output: Evaluation }
@@ -36,6 +39,8 @@ export const workerTaskEntries: Record<WorkerTaskName, { file: string; fn: strin
   'selftest.run': { file: 'selftest.worker', fn: 'selfTest' },
   'ml.train': { file: 'train.worker', fn: 'trainModel' },
   'ml.predict': { file: 'predict.worker', fn: 'predictBatch' },
+  'ml.shareModel': { file: 'predict.worker', fn: 'shareModel' },
+  'ml.shareModels': { file: 'file-jobs.worker', fn: 'shareModels' },
   'ml.labelRows': { file: 'file-jobs.worker', fn: 'labelRows' },
   'ml.evaluateFile': { file: 'file-jobs.worker', fn: 'evaluateFile' },
   'modeling.evaluate': { file: 'modeling.worker', fn: 'evaluateFile' },

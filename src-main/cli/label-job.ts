@@ -38,11 +38,13 @@ export async function runLabelJob(
   })
   const models = job.modelPaths.map((path, i) => ({ id: String(i), version: 0, path }))
   const csv = createCsvWriter({ flavour: job.csvFlavour ?? 'raw' })
+  let tables: Awaited<ReturnType<typeof shareModels>> = []
+  const shareModels = () => pool.run('ml.shareModels', { modelPaths: job.modelPaths })
   const label = (columns: number, batch: LabelBatch | null) =>
     runWatched(
       { budgetMs: timeBudgetMs, name: (state) => watchedRegexMessage(state, models, timeBudgetMs) },
       (watch, signal) => {
-        const input = { modelPaths: job.modelPaths, columns, batch, watch, timeBudgetMs }
+        const input = { modelPaths: job.modelPaths, columns, batch, watch, timeBudgetMs, tables }
         return pool.run(
           'ml.labelRows',
           { ...input, csvFlavour: job.csvFlavour ?? 'raw' },
@@ -52,8 +54,9 @@ export async function runLabelJob(
     )
   let count = 0
   try {
-    // Loads and checks the models before the output file is started.
-    await label(0, null)
+    // Loads and checks the models before the output file is started, on one thread that builds
+    // the linear models' scorer tables in shared memory for all the threads.
+    tables = await shareModels()
     const fields = job.modelPaths.map((path) => readModelHeader(readFileSync(path)).field)
     await withAtomicWriter(job.outPath, async (writer) => {
       const labelling: Promise<Uint8Array>[] = []

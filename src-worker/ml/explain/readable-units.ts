@@ -20,6 +20,12 @@ export interface LabelContributions {
   terms: readonly TermContribution[]
 }
 
+/** A label's candidate terms by weight only: where they occur is known (see explainSpans). */
+export interface LabelWeights {
+  label: string
+  terms: readonly { weight: number }[]
+}
+
 /** Where candidate term `candidate` (counted through every label's terms in order) occurs in
  * the normalised text. */
 export interface TermSpan {
@@ -43,9 +49,10 @@ export function explainText(
   limit = MAX_UNITS,
 ): LabelExplanation[] {
   const candidates = flatten(labels)
-  if (candidates.terms.length === 0) return []
+  const terms = labels.flatMap((entry) => entry.terms.map((t) => t.term))
+  if (terms.length === 0) return []
   const normalized = normalizeText(text)
-  const spans = findSpans(normalized, candidates, tokenize)
+  const spans = findSpans(normalized, terms, tokenize)
   return unitsByLabel(text, normalized, labels, candidates, spans, limit)
 }
 
@@ -56,7 +63,7 @@ export function explainText(
 export function explainSpans(
   text: string,
   normalized: string,
-  labels: readonly LabelContributions[],
+  labels: readonly LabelWeights[],
   spans: TermSpan[],
   limit = MAX_UNITS,
 ): LabelExplanation[] {
@@ -66,7 +73,7 @@ export function explainSpans(
 function unitsByLabel(
   text: string,
   normalized: string,
-  labels: readonly LabelContributions[],
+  labels: readonly LabelWeights[],
   candidates: Candidates,
   spans: TermSpan[],
   limit: number,
@@ -83,16 +90,14 @@ function unitsByLabel(
 
 /** Every label's candidate terms in parallel arrays (this runs per row while predicting). */
 interface Candidates {
-  terms: string[]
   weights: number[]
   label: number[]
 }
 
-function flatten(labels: readonly LabelContributions[]): Candidates {
-  const c: Candidates = { terms: [], weights: [], label: [] }
+function flatten(labels: readonly LabelWeights[]): Candidates {
+  const c: Candidates = { weights: [], label: [] }
   for (let l = 0; l < labels.length; l++) {
-    for (const { term, weight } of labels[l]!.terms) {
-      c.terms.push(term)
+    for (const { weight } of labels[l]!.terms) {
       c.weights.push(weight)
       c.label.push(l)
     }
@@ -101,9 +106,8 @@ function flatten(labels: readonly LabelContributions[]): Candidates {
 }
 
 /** Where each candidate term occurs: as a token of the text, else (phrases) as a substring. */
-function findSpans(text: string, candidates: Candidates, tokenize: TokenizeOptions): TermSpan[] {
+function findSpans(text: string, terms: readonly string[], tokenize: TokenizeOptions): TermSpan[] {
   const spans: TermSpan[] = []
-  const { terms } = candidates
   // Candidates by first code unit: most tokens are rejected by one lookup.
   const byFirst = new Map<number, number[]>()
   terms.forEach((term, c) => {

@@ -1,10 +1,24 @@
 import { HASH_BASE, termHash } from '../text/tokenize'
 
 const SPACE = 32
+const NEWLINE = 10
 const WIDTH = 4
 /** Terms of up to this many code units are compared inside their slot. */
 const INLINE_UNITS = 4
 const NO_RANGE = -1
+
+/** A table's arrays, to rebuild it elsewhere (another thread, over the same shared buffers). */
+export interface TermTableParts {
+  slots: Int32Array<ArrayBufferLike>
+  units: Uint16Array<ArrayBufferLike>
+  starts: Int32Array<ArrayBufferLike>
+  size: number
+}
+
+/** Where a table built whole puts its arrays: shared buffers when several threads read it. */
+export type Allocate = (bytes: number) => ArrayBufferLike
+
+export const ownBuffer: Allocate = (bytes) => new ArrayBuffer(bytes)
 
 /**
  * Vocabulary: terms -> dense ids, keyed directly by the UTF-16 code units of a range of a text (or
@@ -19,17 +33,66 @@ export class TermTable {
    * [mixed hash, entry, units 0-1, units 2-3]: entry = id + 1 for a term of at most INLINE_UNITS
    * units (stored zero-padded; tokens never hold U+0000), -(id + 1) for a longer one, 0 when empty.
    */
-  private slots = new Int32Array(2048 * WIDTH)
+  private slots: Int32Array<ArrayBufferLike> = new Int32Array(2048 * WIDTH)
   private mask = 2047
   /** Term id's code units are units[starts[id] .. starts[id + 1]). */
-  private units = new Uint16Array(4096)
-  private starts = new Int32Array(1025)
+  private units: Uint16Array<ArrayBufferLike> = new Uint16Array(4096)
+  private starts: Int32Array<ArrayBufferLike> = new Int32Array(1025)
   size = 0
 
   static from(terms: readonly string[]): TermTable {
     const table = new TermTable()
     for (const term of terms) table.intern(term, 0, term.length, NO_RANGE, NO_RANGE)
     return table
+  }
+
+  /**
+   * The table of newline-separated UTF-8 terms (a model file's vocabulary section, terms unique),
+   * sized once and filled in place: no string per term, no growth.
+   */
+  static fromUtf8(bytes: Uint8Array, allocate: Allocate = ownBuffer): TermTable {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    let count = text.length === 0 ? 0 : 1
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++
+    const table = new TermTable()
+    table.sizeFor(count, allocate)
+    const units = (table.units = new Uint16Array(allocate(2 * Math.max(text.length, 1))))
+    const starts = (table.starts = new Int32Array(allocate(4 * (count + 1))))
+    let at = 0
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i)
+      if (unit !== NEWLINE) units[at++] = unit
+      else starts[++table.size] = at
+    }
+    if (count > 0) starts[++table.size] = at
+    for (let id = 0; id < count; id++)
+      table.place(mix(unitsHash(units, starts[id]!, starts[id + 1]!)), id)
+    return table
+  }
+
+  static fromParts(parts: TermTableParts): TermTable {
+    const table = new TermTable()
+    table.slots = parts.slots
+    table.mask = parts.slots.length / WIDTH - 1
+    table.units = parts.units
+    table.starts = parts.starts
+    table.size = parts.size
+    return table
+  }
+
+  parts(): TermTableParts {
+    return { slots: this.slots, units: this.units, starts: this.starts, size: this.size }
+  }
+
+  /** Term id as a string (explanations: one string per term shown, not one per vocabulary term). */
+  term(id: number): string {
+    return codeUnits(this.units, this.starts[id]!, this.starts[id + 1]!)
+  }
+
+  /** Empty slots for `count` terms, at the load factor that intern() and select() keep. */
+  private sizeFor(count: number, allocate: Allocate): void {
+    while (count * 10 > this.mask * 7) this.mask = this.mask * 2 + 1
+    this.slots = new Int32Array(allocate(4 * (this.mask + 1) * WIDTH))
   }
 
   /**
@@ -81,15 +144,14 @@ export class TermTable {
     for (const oldId of order) units += this.starts[oldId + 1]! - this.starts[oldId]!
     table.units = new Uint16Array(Math.max(units, 1))
     table.starts = new Int32Array(order.length + 1)
-    while (order.length * 10 > table.mask * 7) table.mask = table.mask * 2 + 1
-    table.slots = new Int32Array((table.mask + 1) * WIDTH)
+    table.sizeFor(order.length, ownBuffer)
     let at = 0
     order.forEach((oldId, newId) => {
       const term = this.units.subarray(this.starts[oldId], this.starts[oldId + 1])
       table.units.set(term, at)
       at += term.length
       table.starts[newId + 1] = at
-      table.place(mix(unitsHash(term)), newId)
+      table.place(mix(unitsHash(table.units, at - term.length, at)), newId)
     })
     table.size = order.length
     return table
@@ -97,10 +159,8 @@ export class TermTable {
 
   /** Every term, in id order. */
   terms(): string[] {
-    const bytes = Buffer.from(this.units.buffer, this.units.byteOffset, this.units.byteLength)
     const terms = new Array<string>(this.size)
-    for (let id = 0; id < this.size; id++)
-      terms[id] = bytes.toString('utf16le', this.starts[id]! * 2, this.starts[id + 1]! * 2)
+    for (let id = 0; id < this.size; id++) terms[id] = this.term(id)
     return terms
   }
 
@@ -233,10 +293,15 @@ function rangeHash(text: string, s1: number, e1: number, s2: number, e2: number)
   return hash
 }
 
-function unitsHash(units: Uint16Array): number {
+function unitsHash(units: Uint16Array<ArrayBufferLike>, start: number, end: number): number {
   let hash = 0
-  for (let i = 0; i < units.length; i++) hash = (Math.imul(hash, HASH_BASE) + units[i]!) | 0
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + units[i]!) | 0
   return hash
+}
+
+function codeUnits(units: Uint16Array<ArrayBufferLike>, start: number, end: number): string {
+  const bytes = Buffer.from(units.buffer, units.byteOffset, units.byteLength)
+  return bytes.toString('utf16le', start * 2, end * 2)
 }
 
 /** Spreads the polynomial hash over all bits (murmur3's finaliser) before masking. */

@@ -16,6 +16,7 @@ import type {
   TrainingSet,
 } from '../models/model'
 import { rowLabels } from '../models/decide'
+import type { LoadTables } from '../models/linear/linear-model'
 import type { RawParams } from '../models/params'
 import { modelFromFile, modelToFile, trainModelTimed } from '../models/registry'
 import type { TrainConfig, TrainKind } from '../models/train-config'
@@ -108,9 +109,12 @@ export async function trainFromFiles(job: TrainFileJob) {
   }
 }
 
-export function loadModelFile(path: string): { model: Model; header: ModelHeader } {
+export function loadModelFile(
+  path: string,
+  load: LoadTables = {},
+): { model: Model; header: ModelHeader } {
   try {
-    return modelFromFile(new Uint8Array(readFileSync(path)))
+    return modelFromFile(new Uint8Array(readFileSync(path)), load)
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`)
   }

@@ -6,7 +6,7 @@ import type { ModelSelection } from '../auto/selection'
 import { decodeModelFile, encodeModelFile, type ModelHeader } from '../file/model-file'
 import { defaultDecision } from './decide'
 import { KeywordModel } from './keyword/keyword-model'
-import { loadLinearModel } from './linear/linear-model'
+import { loadLinearModel, type LoadTables } from './linear/linear-model'
 import {
   fitStatistical,
   readStatisticalParams,
@@ -201,12 +201,16 @@ export function modelToFile(
 }
 
 /** Reads a model file (any kind); a damaged file or another format version throws a clear Error. */
-export function modelFromFile(file: Uint8Array): { model: Model; header: ModelHeader } {
+export function modelFromFile(
+  file: Uint8Array,
+  load: LoadTables = {},
+): { model: Model; header: ModelHeader } {
   const { header, parts } = decodeModelFile(file)
-  return { model: modelFromParts(header, parts), header }
+  return { model: modelFromParts(header, parts, load), header }
 }
 
-function modelFromParts(header: ModelHeader, parts: ModelParts): Model {
+/** `load`: how a linear model gets its scorer tables (see loadLinearModel). */
+function modelFromParts(header: ModelHeader, parts: ModelParts, load: LoadTables): Model {
   const { kind, field, decision, params, labels } = header
   const caseSensitive = parts.meta.caseSensitive === true
   switch (kind) {
@@ -214,7 +218,7 @@ function modelFromParts(header: ModelHeader, parts: ModelParts): Model {
     case 'logreg':
     case 'nb':
     case 'cnb':
-      return loadLinearModel({ kind, labels, field, decision, params }, parts)
+      return loadLinearModel({ kind, labels, field, decision, params }, parts, load)
     case 'keyword':
       return new KeywordModel({
         field,

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { DocBatch, FieldName, LabelExplanation, Model, PredictOptions } from '../models/model'
+import { LinearModel, type LoadTables } from '../models/linear/linear-model'
+import { sharedBuffer, type ScorerTables } from '../models/linear/scorer-tables'
 import { modelFromFile } from '../models/registry'
 import { REGEX_BUDGET_MS } from '../models/regex/regex-model'
 import { regexTimeoutMessage, type RegexRule } from '../models/regex/regex-rules'
@@ -22,6 +24,8 @@ export interface PredictModelRef {
   version: number
   path?: string
   file?: Uint8Array
+  /** A linear model's scorer tables, in shared buffers, that one thread built for all (see share). */
+  tables?: ScorerTables
 }
 
 export interface PredictTaskInput {
@@ -103,10 +107,25 @@ export class ModelCache {
       this.models.set(key, cached)
       return cached
     }
+    return this.load(ref, ref.tables ? { tables: ref.tables } : {})
+  }
+
+  /**
+   * Loads the model with a linear model's scorer tables in shared buffers and returns them, for
+   * the other threads to load it over the same memory (null: the model has no such tables).
+   */
+  share(ref: PredictModelRef): ScorerTables | null {
+    const model = this.load(ref, { allocate: sharedBuffer })
+    return model instanceof LinearModel ? model.scorerTables() : null
+  }
+
+  private load(ref: PredictModelRef, load: LoadTables): Model {
     const bytes = ref.file ?? (ref.path ? new Uint8Array(readFileSync(ref.path)) : null)
     if (!bytes)
       throw new Error(`Model ${ref.id} v${ref.version} is not loaded here; send its file or path.`)
-    const { model } = modelFromFile(bytes)
+    const { model } = modelFromFile(bytes, load)
+    const key = `${ref.id}@${ref.version}`
+    this.models.delete(key)
     this.models.set(key, model)
     if (this.models.size > CACHE_SIZE) this.models.delete(this.models.keys().next().value!)
     return model

@@ -3,6 +3,7 @@ import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
 import {
   watchedRegexMessage,
   type ModelPrediction,
+  type PredictModelRef,
 } from '../../../../src-worker/ml/tasks/predict-task'
 import { runWatched } from '../../pool/regex-watchdog'
 import type { WorkerPool } from '../../pool/worker-pool'
@@ -62,10 +63,26 @@ export function createPoolLabeler(
    * same thread, and the regex watchdog stops a thread stuck in one of their patterns or a regex
    * model's, naming it.
    */
+  /**
+   * Each model's ref with, for a linear model, the scorer tables one thread built in shared memory:
+   * the labelling threads then hold one copy of its weights and vocabulary between them.
+   */
+  const shared = new Map<number, Promise<PredictModelRef>>()
+  const sharedRef = (m: number, signal: AbortSignal) => {
+    let ref = shared.get(m)
+    if (!ref) {
+      const plain = models[m]!.ref
+      ref = pool
+        .run('ml.shareModel', plain, { signal })
+        .then((tables) => (tables ? { ...plain, tables } : plain))
+      shared.set(m, ref)
+    }
+    return ref
+  }
   const run = async (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
     const size = Object.values(call.slots)[0]?.length ?? 0
+    const refs = await Promise.all(call.models.map((m) => sharedRef(m, signal)))
     const docs = packDocs({ size, fields: call.slots })
-    const refs = call.models.map((m) => models[m]!.ref)
     const exclusionSets: ExclusionSnapshot[] = []
     const indexOf = new Map<string, number>()
     const modelExclusions = call.models.map((m) =>

@@ -1,12 +1,13 @@
 import {
   explainSpans,
   MAX_UNITS,
-  type TermContribution,
+  type LabelWeights,
   type TermSpan,
 } from '../../explain/readable-units'
 import { calibrated, type Calibration } from '../../calibration/calibrators'
-import { decodeTerms, encodeTerms } from '../../features/term-codec'
-import { createTfidf, type Tfidf, type TfidfParams } from '../../features/tfidf'
+import { encodeTerms } from '../../features/term-codec'
+import { ownBuffer, TermTable, type Allocate } from '../../features/term-table'
+import type { Tfidf, TfidfParams } from '../../features/tfidf'
 import { assignLabels } from '../decide'
 import type {
   BatchPrediction,
@@ -24,6 +25,7 @@ import type {
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
 import { LinearScorer } from './linear-scorer'
+import { idfOf, portableTables, scorerTables, weightsOf, type ScorerTables } from './scorer-tables'
 
 /**
  * How a row's linear scores become label probabilities. sigmoid: each label's calibration curve
@@ -64,12 +66,23 @@ export class LinearModel implements Model {
   private firstCandidate = new Int32Array(256)
   private readonly odds: Float64Array
 
-  constructor(readonly state: LinearModelState) {
+  /** tables: the scorer's, when the model was loaded (its state's weights are read from them). */
+  constructor(
+    readonly state: LinearModelState,
+    private tables: ScorerTables | null = null,
+  ) {
     this.kind = state.kind
     this.labels = state.labels
     this.field = state.field
     this.decision = state.decision
     this.odds = new Float64Array(3 * state.labels.length)
+  }
+
+  /** The scorer's tables, as other threads load the model with them (see loadLinearModel). */
+  scorerTables(): ScorerTables {
+    const { tfidf, weights } = this.state
+    this.tables ??= scorerTables(tfidf.vocabulary, tfidf.idf, weights, this.labels.length)
+    return portableTables(this.tables)
   }
 
   predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
@@ -78,8 +91,14 @@ export class LinearModel implements Model {
     const raw = new Float32Array(batch.size * width)
     const scores = new Float32Array(batch.size * width)
     const explanations: LabelExplanation[][] = []
-    // Built on first use: a model loaded only to be described or saved needs no scoring rows.
-    this.scorer ??= new LinearScorer(this.state.tfidf, this.state.weights, width)
+    // Built on first use: a model trained only to be described or saved needs no scoring rows.
+    this.tables ??= scorerTables(
+      this.state.tfidf.vocabulary,
+      this.state.tfidf.idf,
+      this.state.weights,
+      width,
+    )
+    this.scorer ??= new LinearScorer(this.state.tfidf.params.tokenize, this.tables, width)
     this.scorer.record = options.explain === true
     for (let r = 0; r < batch.size; r++) {
       const size = this.scorer.score(texts[r]!, raw, r * width)
@@ -174,8 +193,8 @@ export class LinearModel implements Model {
    * The terms of the encoded row pushing label l up most, strongest first (ties in text order).
    * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
    */
-  private topTerms(size: number, l: number): (TermContribution & { entry: number })[] {
-    const { counter, contributions } = this.scorer!
+  private topTerms(size: number, l: number): (LabelWeights['terms'][number] & { entry: number })[] {
+    const { contributions } = this.scorer!
     const width = this.labels.length
     const { topEntry, topWeight } = this
     let kept = 0
@@ -190,21 +209,17 @@ export class LinearModel implements Model {
       topWeight[at] = weight
       topEntry[at] = k
     }
-    const terms: (TermContribution & { entry: number })[] = []
+    const terms: (LabelWeights['terms'][number] & { entry: number })[] = []
     for (let t = 0; t < kept; t++) {
       const entry = topEntry[t]!
-      terms.push({
-        entry,
-        term: this.state.tfidf.terms[counter.ids[entry]!]!,
-        weight: topWeight[t]!,
-      })
+      terms.push({ entry, weight: topWeight[t]! })
     }
     return terms
   }
 
   describe(): ModelDescription {
     const { kind, labels, field, decision, params, tfidf } = this.state
-    const summary = `${kind}: ${labels.length} labels over ${tfidf.terms.length} terms of ${field}`
+    const summary = `${kind}: ${labels.length} labels over ${tfidf.vocabulary.size} terms of ${field}`
     const decisionRule = describeLinearRule(this.state)
     return { kind, labels, field, decision, params, summary, decisionRule }
   }
@@ -231,7 +246,22 @@ type Header = Omit<LinearModelState, 'tfidf' | 'weights' | 'scoring' | 'calibrat
 
 const SCORINGS: readonly Scoring[] = ['sigmoid', 'softmax', 'softmax-odds']
 
-export function loadLinearModel(header: Header, parts: ModelParts): LinearModel {
+/** How a model is loaded: over tables another thread built, or building them (in shared buffers). */
+export interface LoadTables {
+  tables?: ScorerTables
+  allocate?: Allocate
+}
+
+/**
+ * The model of a file's parts. Its weights, idf and vocabulary are held once, in the scorer's
+ * tables (built here, or given: another thread's, in shared buffers); the state's weights, idf and
+ * terms are read back from them only when asked for (saving the model), never kept.
+ */
+export function loadLinearModel(
+  header: Header,
+  parts: ModelParts,
+  load: LoadTables = {},
+): LinearModel {
   const { vocabulary, idf, weights, sigmoids, isoOffsets, isoX, isoY } = parts.sections
   if (!(vocabulary instanceof Uint8Array) || !(idf instanceof Float32Array)) {
     throw new Error('The model file lacks its vocabulary or idf section.')
@@ -239,11 +269,8 @@ export function loadLinearModel(header: Header, parts: ModelParts): LinearModel 
   if (!(weights instanceof Float32Array) || !(sigmoids instanceof Float64Array)) {
     throw new Error('The model file lacks its weights or sigmoids section.')
   }
-  const tfidf = createTfidf(parts.meta.tfidf as TfidfParams, decodeTerms(vocabulary), idf)
   const width = header.labels.length
-  if (weights.length !== (tfidf.terms.length + 1) * width) {
-    throw new Error('The model file weights do not match its vocabulary and labels.')
-  }
+  const tables = load.tables ?? tablesOfFile(vocabulary, idf, weights, width, load.allocate)
   // Version 1 files wrote 'sigmoid' or 'softmax' and no curves: they score exactly as before.
   const scoring = SCORINGS.find((s) => s === parts.meta.scoring) ?? 'sigmoid'
   const calibration = {
@@ -260,7 +287,55 @@ export function loadLinearModel(header: Header, parts: ModelParts): LinearModel 
   ) {
     throw new Error('The model file calibration does not match its labels.')
   }
-  return new LinearModel({ ...header, tfidf, weights, scoring, calibration })
+  const params = parts.meta.tfidf as TfidfParams
+  return new LinearModel(
+    stateOverTables({ ...header, scoring, calibration }, params, tables),
+    tables,
+  )
+}
+
+/**
+ * A state whose weights, idf and terms are read from the tables when asked for. Built apart from
+ * loadLinearModel: closures there would keep the file's decoded sections alive with the model.
+ */
+function stateOverTables(
+  rest: Omit<LinearModelState, 'tfidf' | 'weights'>,
+  params: TfidfParams,
+  tables: ScorerTables,
+): LinearModelState {
+  const width = rest.labels.length
+  const table = tables.table ?? TermTable.fromParts(tables.vocabulary)
+  const tfidf: Tfidf = {
+    params,
+    vocabulary: table,
+    get terms() {
+      return table.terms()
+    },
+    get idf() {
+      return idfOf(tables, width)
+    },
+  }
+  return {
+    ...rest,
+    tfidf,
+    get weights() {
+      return weightsOf(tables, width)
+    },
+  }
+}
+
+function tablesOfFile(
+  vocabulary: Uint8Array,
+  idf: Float32Array,
+  weights: Float32Array,
+  width: number,
+  allocate: Allocate = ownBuffer,
+): ScorerTables {
+  const table = TermTable.fromUtf8(vocabulary, allocate)
+  if (weights.length !== (table.size + 1) * width || idf.length !== table.size) {
+    throw new Error('The model file weights do not match its vocabulary and labels.')
+  }
+  return scorerTables(table, idf, weights, width, allocate)
 }
 
 /** In words: how a linear model's scores become probabilities and labels. */

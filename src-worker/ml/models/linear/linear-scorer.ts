@@ -1,8 +1,8 @@
 import { TermCounter } from '../../features/term-counter'
 import { TermTable } from '../../features/term-table'
-import type { Tfidf } from '../../features/tfidf'
 import { normalizeText } from '../../text/normalize'
-import { forEachToken, type TokenSink } from '../../text/tokenize'
+import { forEachToken, type TokenizeOptions, type TokenSink } from '../../text/tokenize'
+import type { ScorerTables } from './scorer-tables'
 
 const TOKEN = 5
 /** 1 + ln(count), the sublinear term frequency, for the small counts nearly every term has. */
@@ -39,8 +39,9 @@ export class LinearScorer {
   contributions = new Float64Array(1024)
   readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
   /** Per term: idf, then its weight for each label. */
-  private readonly rows: Float32Array
-  private readonly bias: Float32Array
+  private readonly rows: Float32Array<ArrayBufferLike>
+  private readonly bias: Float32Array<ArrayBufferLike>
+  private readonly vocabulary: TermTable
   private readonly sums: Float64Array
   private readonly stride: number
   private readonly sink: TokenSink
@@ -50,18 +51,14 @@ export class LinearScorer {
   touched = 0
 
   constructor(
-    private readonly tfidf: Tfidf,
-    weights: Float32Array,
+    private readonly tokenize: TokenizeOptions,
+    tables: ScorerTables,
     readonly width: number,
   ) {
-    const terms = tfidf.idf.length
     this.stride = width + 1
-    this.rows = new Float32Array(terms * this.stride)
-    for (let t = 0; t < terms; t++) {
-      this.rows[t * this.stride] = tfidf.idf[t]!
-      this.rows.set(weights.subarray(t * width, (t + 1) * width), t * this.stride + 1)
-    }
-    this.bias = weights.slice(terms * width, (terms + 1) * width)
+    this.rows = tables.rows
+    this.bias = tables.bias
+    this.vocabulary = tables.table ?? TermTable.fromParts(tables.vocabulary)
     this.sums = new Float64Array(width)
     const tokens = this.tokens
     this.sink = {
@@ -84,8 +81,7 @@ export class LinearScorer {
    * caches, their misses then overlap instead of costing one full wait per token.
    */
   private countTerms(text: string): void {
-    const vocabulary = this.tfidf.vocabulary
-    const { counter, heard } = this
+    const { counter, heard, vocabulary } = this
     const count = this.tokens.count
     const at = this.tokens.at
     this.touched = vocabulary.touch(at, count, TOKEN)
@@ -116,7 +112,7 @@ export class LinearScorer {
       this.heard.count = 0
     }
     this.tokens.count = 0
-    forEachToken(normalized, this.tfidf.params.tokenize, this.sink)
+    forEachToken(normalized, this.tokenize, this.sink)
     this.countTerms(normalized)
     const size = counter.size
     if (this.values.length < size) this.values = new Float64Array(counter.ids.length)
