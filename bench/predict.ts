@@ -297,7 +297,6 @@ async function main() {
   await admin.query(`CREATE DATABASE ${quoteIdent(OUT)} CHARACTER SET utf8mb4`)
   await admin.query(`SELECT COUNT(*) FROM ${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`) // warm the buffer pool
   console.log(`MariaDB ${MARIADB_URL} settings:`, await settings(admin))
-  if (LINEAR) await bareRead(admin)
 
   const workerDir = snapshotWorkers('audience-bench-workers')
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-bench-'))
@@ -386,6 +385,8 @@ async function main() {
         [{ field: 'content', model: { kind: 'file', path: linearPath } }],
         'linear_results',
       )
+    // After the runs: its pages' garbage would otherwise sit in the heap the runs' peak RSS counts.
+    if (LINEAR) await bareRead(admin)
   } finally {
     if (trace) clearInterval(trace)
     await core.close()
