@@ -123,6 +123,9 @@ function startThreadCpuSampler() {
 
 export interface ImportScenarioResult {
   rows: number
+  /** Epoch ms of the start and of the task's success (to place a trace's spans). */
+  startedAt: number
+  listableAt: number
   datasetId: string
   listableMs: number
   indexedMs: number
@@ -149,6 +152,7 @@ export async function measureImport(
   const threads = startThreadCpuSampler()
   try {
     const start = performance.now()
+    const startedAt = performance.timeOrigin + start
     const cpu = process.cpuUsage()
     const { taskId } = await api.call('datasets.startImport', {
       target: { newDataset: { name } },
@@ -156,6 +160,7 @@ export async function measureImport(
     })
     const task = await core.tasks.settled(taskId)
     const listableMs = performance.now() - start
+    const listableAt = performance.timeOrigin + performance.now()
     const cpuListable = process.cpuUsage(cpu)
     const threadsListable = threads.take()
     if (task.status !== 'SUCCESS') throw new Error(`import ${task.status}: ${task.error?.message}`)
@@ -166,6 +171,8 @@ export async function measureImport(
     await core.background.idle()
     return {
       rows: dataset.documentCount,
+      startedAt,
+      listableAt,
       datasetId: dataset.id,
       listableMs,
       indexedMs: performance.now() - start,

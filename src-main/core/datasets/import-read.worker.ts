@@ -8,6 +8,7 @@ import {
   type ReaderMessage,
   type ReadOptions,
 } from './import-reader'
+import { importTrace, traceNow } from './import-trace'
 import { packReadItems } from './read-batch-columns'
 
 async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
@@ -18,6 +19,7 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
     wake?.()
   })
   const send = (message: ReaderMessage) => port.postMessage(message)
+  const trace = importTrace('reader')
   try {
     const { source, items } = await openRead(options)
     send({
@@ -27,14 +29,18 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
       totalBytes: source.totalBytes,
     })
     for await (const batch of readBatches(items)) {
+      const waiting = trace?.now()
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
+      if (waiting !== undefined) trace?.wait('credit', waiting)
       credit--
-      send({ type: 'batch', columns: packReadItems(batch), bytesRead: source.bytesRead() })
+      const columns = packReadItems(batch)
+      send({ type: 'batch', columns, bytesRead: source.bytesRead(), posted: trace ? traceNow() : undefined })
     }
     send({ type: 'end' })
   } catch (error) {
     send({ type: 'error', error: serializeError(error) })
   }
+  trace?.finish()
   port.close()
 }
 

@@ -5,6 +5,7 @@ import { FormatError } from '../formats/format-error'
 import type { ParseItem } from '../formats/record'
 import { contentHash } from './content-hash'
 import { readSource, type ReadConfig } from './import-source'
+import { traceNow, type ImportTrace } from './import-trace'
 import {
   indexBatch,
   packReadItems,
@@ -73,6 +74,7 @@ async function* indexed(batches: AsyncIterable<ReadItem[]>): AsyncGenerator<Read
 export async function openImportReader(
   options: ReadOptions,
   worker?: ReaderWorker,
+  trace?: ImportTrace | null,
 ): Promise<ImportReader> {
   const entry = worker ? workerEntry(worker.dir, ENTRY) : null
   let size = 0
@@ -81,7 +83,7 @@ export async function openImportReader(
   } catch {
     // openSource says what is wrong with the path.
   }
-  if (entry && size >= WORKER_MIN_BYTES) return readInWorker(options, entry)
+  if (entry && size >= WORKER_MIN_BYTES) return readInWorker(options, entry, trace ?? null)
   const { source, items } = await openRead(options)
   return {
     format: source.format,
@@ -100,7 +102,8 @@ export const openRead = (o: ReadOptions) => readSource(o.path, o.fileName, o.for
 /** Messages from the worker (import-read.worker.ts). */
 export type ReaderMessage =
   | { type: 'opened'; format: DatasetFormat; encoding: TextEncoding; totalBytes: number }
-  | { type: 'batch'; columns: ReadBatchColumns; bytesRead: number }
+  /** `posted`: when the reader sent it, while tracing (see import-trace). */
+  | { type: 'batch'; columns: ReadBatchColumns; bytesRead: number; posted?: number | undefined }
   | { type: 'end' }
   | { type: 'error'; error: SerializedError }
 
@@ -133,12 +136,20 @@ export function deserializeError(e: SerializedError): Error {
   return error
 }
 
-async function readInWorker(options: ReadOptions, entry: string): Promise<ImportReader> {
+async function readInWorker(
+  options: ReadOptions,
+  entry: string,
+  trace: ImportTrace | null,
+): Promise<ImportReader> {
   const thread = startWorker(entry, options)
   const queue: ReaderMessage[] = []
   let wake: (() => void) | null = null
   let failure: Error | null = null
   thread.on('message', (m: ReaderMessage) => {
+    if (trace && m.type === 'batch' && m.posted !== undefined) {
+      trace.sample('transitMs', traceNow() - m.posted)
+      m.posted = traceNow()
+    }
     queue.push(m)
     wake?.()
   })
@@ -151,6 +162,7 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
     wake?.()
   })
   const next = async (): Promise<ReaderMessage> => {
+    if (trace) trace.sample('queued', queue.length)
     for (;;) {
       const message = queue.shift()
       if (message) {
@@ -158,7 +170,9 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
         return message
       }
       if (failure) throw failure
+      const waiting = trace?.now()
       await new Promise<void>((resolve) => (wake = resolve))
+      if (waiting !== undefined) trace?.wait('batch', waiting)
       wake = null
     }
   }
@@ -180,6 +194,7 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
         if (message.type === 'end') return
         if (message.type !== 'batch') continue
         bytesRead = message.bytesRead
+        if (trace && message.posted !== undefined) trace.sample('heldMs', traceNow() - message.posted)
         thread.postMessage(1)
         yield indexBatch(message.columns)
       }

@@ -9,6 +9,7 @@ import {
   type ReaderWorker,
   type SerializedError,
 } from './import-reader'
+import { importTrace } from './import-trace'
 import type { ImportConfig, ImportDeps } from './import.task'
 import { createPendingImports } from './pending-imports'
 import { startWorker, workerEntry } from './worker-entry'
@@ -71,6 +72,7 @@ export async function importOnWriterThread(
     dbFile: deps.db.name,
     readerDir: thread.readerDir,
   }
+  const trace = importTrace('main')
   const worker = startWorker(thread.entry, job)
   const command = (c: WriterCommand) => worker.postMessage(c)
   const stop = () => command({ type: 'stop' })
@@ -88,7 +90,10 @@ export async function importOnWriterThread(
       worker.on('message', (m: WriterMessage) => {
         if (m.type === 'progress') ctx.progress(m.progress)
         else if (m.type === 'chunk') void answerChunk(m.chunk)
-        else if (m.type === 'done') resolve(m.report)
+        else if (m.type === 'done') {
+          trace?.finish()
+          resolve(m.report)
+        }
         else reject(deserializeError(m.error))
       })
       worker.on('error', reject)
