@@ -11,7 +11,7 @@ type Span = [number, number]
 /** Total length of the overlap of two sorted lists of disjoint spans. */
 function overlap(a: Span[], b: Span[]): number {
   let total = 0
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     const [a0, a1] = a[i]!
     const [b0, b1] = b[j]!
     total += Math.max(0, Math.min(a1, b1) - Math.max(a0, b0))
@@ -70,6 +70,10 @@ export function printImportTrace(file: string, startedAt: number, listableAt: nu
       'CPU in waits': ms(cpuInWaits),
       'run queue in waits': ms(queueInWaits),
       'idle (waits - CPU - run queue)': ms(waiting - cpuInWaits - queueInWaits),
+      // Neither waiting for the other thread, nor on a CPU, nor queued for one: disk, locks, faults.
+      'blocked outside waits': ms(
+        life - waiting - (t.cpuMs - cpuInWaits) - (t.runQueueMs - queueInWaits),
+      ),
       ...Object.fromEntries(Object.entries(waits).map(([k, v]) => [`waits: ${k}`, ms(v)])),
       ...Object.fromEntries(Object.entries(t.steps).map(([k, v]) => [`step: ${k}`, ms(v)])),
     }

@@ -1,10 +1,12 @@
 // Worker thread of an import: decodes, parses and hashes the file, sending batches of records as
-// the writer asks for them (one credit per batch), so reading overlaps the SQLite writes.
+// the writer asks for them (one credit per batch), so reading overlaps the SQLite writes. It talks
+// to its parent, or over the port it was given (straight to a writer thread started beside it).
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import {
   openRead,
   readBatches,
   serializeError,
+  type ReaderJob,
   type ReaderMessage,
   type ReadOptions,
 } from './import-reader'
@@ -29,12 +31,18 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
       totalBytes: source.totalBytes,
     })
     for await (const batch of readBatches(items)) {
+      // Packed before waiting: the batch goes out as soon as the writer asks.
+      const columns = packReadItems(batch)
       const waiting = trace?.now()
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
       if (waiting !== undefined) trace?.wait('credit', waiting)
       credit--
-      const columns = packReadItems(batch)
-      send({ type: 'batch', columns, bytesRead: source.bytesRead(), posted: trace ? traceNow() : undefined })
+      send({
+        type: 'batch',
+        columns,
+        bytesRead: source.bytesRead(),
+        posted: trace ? traceNow() : undefined,
+      })
     }
     send({ type: 'end' })
   } catch (error) {
@@ -45,4 +53,7 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
 }
 
 // Imported outside a worker thread (a packaging check loads every entry), it does nothing.
-if (parentPort) await readFor(parentPort, workerData as ReadOptions)
+if (parentPort) {
+  const { port, ...options } = workerData as ReaderJob
+  await readFor(port ?? parentPort, options)
+}

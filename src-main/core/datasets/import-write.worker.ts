@@ -1,5 +1,6 @@
 // Writer thread of a big import: opens its own connection to the workspace and runs the import
-// (reading on a nested reader thread), waiting for the task's thread after every written chunk.
+// (reading from the reader thread started beside it), waiting for the task's thread after every
+// written chunk.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import { ApiError } from '../../api/errors'
 import { openDatabase } from '../db/sqlite'
@@ -42,7 +43,7 @@ async function writeFor(port: MessagePort, job: WriterJob): Promise<void> {
       {
         db,
         datasets: createDatasetService(db, createEventBus(), Date.now, false),
-        reader: { dir: job.readerDir },
+        reader: { port: job.readerPort },
         chunkMs: THREAD_CHUNK_MS,
         afterChunk,
         // The task's thread kicks the removal when this thread reports the failure.

@@ -10,7 +10,7 @@ import type { TaskContext, TaskKind } from '../tasks/task-registry'
 import { createChunkPace } from './chunk-pace'
 import type { DatasetService } from './datasets.service'
 import { createImportReport, SKIPPING_PROBLEMS, type ImportReportBuilder } from './import-report'
-import { openImportReader, type ReaderWorker } from './import-reader'
+import { openImportReader, type ReaderPort, type ReaderWorker } from './import-reader'
 import { noDocuments, type ReadConfig } from './import-source'
 import type { ImportTrace } from './import-trace'
 import { createImportWriter, type ImportDatasets, type ImportTarget } from './import-writer'
@@ -62,7 +62,8 @@ export const THREAD_CHUNK_MS = 50
 export interface ImportRunDeps {
   db: Sqlite
   datasets: ImportDatasets
-  reader?: ReaderWorker | undefined
+  /** Where to start a reader thread for a big file, or a reader thread already started. */
+  reader?: ReaderWorker | ReaderPort | undefined
   /** How long one write transaction may take (see WRITE_CHUNK_MS). */
   chunkMs: number
   /** Awaited after each written chunk; the writer thread asks the task's thread here. */
