@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       .slice(0, 4)
       .map((t) => `${t.name} ${(t.micros / result.rows).toFixed(1)}`)
     console.log(
-      `CPU µs/doc until listable per thread (new #1 = writer, #2 = reader): ${perThread.join(', ')}`,
+      `CPU µs/doc until listable per thread (new #1 = reader, #2 = writer: the reader is started first): ${perThread.join(', ')}`,
     )
     console.log(`system.info probe during the import:   ${latency(result.latencyImport)}`)
     console.log(`system.info probe during the indexing: ${latency(result.latencyIndex)}\n`)

@@ -90,7 +90,7 @@ const threadIds = (): string[] => {
 /**
  * CPU time per thread during the import, sampled every 100 ms so threads that exit (the writer and
  * reader) keep their last figure. Threads started meanwhile are numbered in start order (tid order):
- * for an import on the writer thread, new #1 is the writer and new #2 its reader.
+ * for an import on the writer thread, new #1 is the reader and new #2 the writer (started in that order).
  */
 function startThreadCpuSampler() {
   const before = new Map(threadIds().map((t) => [t, threadCpuMicros(t) ?? 0]))
