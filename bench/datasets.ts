@@ -4,7 +4,7 @@
  * beside it, peak RSS, and the latency of a `system.info` probe every 50 ms meanwhile. Then times
  * the annotation screen's calls (memory transport: zod validation + dispatcher + SQLite).
  * Run: npm run bench:datasets  (DOCS=1000000 for the million-row import, DOCS=20000 for a quick run,
- * RUNS=0 for the import table alone)
+ * RUNS=0 for the import table alone; AUDIENCE_IMPORT_TRACE=FILE adds where the import threads wait)
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -16,6 +16,7 @@ import { createCore } from '../src-main/core/create-core'
 import { memoryTransport } from '../src-main/core/memory-transport'
 import { writeImportCsv } from './import-corpus'
 import { bareInsert, measureImport, type LatencySummary } from './import-scenario'
+import { printImportTrace } from './import-trace-report'
 
 const DOCS = Number(process.env.DOCS ?? 100_000)
 const RUNS = Number(process.env.RUNS ?? 200)
@@ -94,10 +95,12 @@ async function main(): Promise<void> {
       .slice(0, 4)
       .map((t) => `${t.name} ${(t.micros / result.rows).toFixed(1)}`)
     console.log(
-      `CPU µs/doc until listable per thread (new #1 = writer, #2 = reader): ${perThread.join(', ')}`,
+      `CPU µs/doc until listable per thread (new #1 = reader, #2 = writer: the reader is started first): ${perThread.join(', ')}`,
     )
     console.log(`system.info probe during the import:   ${latency(result.latencyImport)}`)
     console.log(`system.info probe during the indexing: ${latency(result.latencyIndex)}\n`)
+    const traceFile = process.env['AUDIENCE_IMPORT_TRACE']
+    if (traceFile) printImportTrace(traceFile, result.startedAt, result.listableAt)
     if (RUNS === 0) return
     const datasetId = result.datasetId
     const start = performance.now()

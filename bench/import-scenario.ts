@@ -90,7 +90,7 @@ const threadIds = (): string[] => {
 /**
  * CPU time per thread during the import, sampled every 100 ms so threads that exit (the writer and
  * reader) keep their last figure. Threads started meanwhile are numbered in start order (tid order):
- * for an import on the writer thread, new #1 is the writer and new #2 its reader.
+ * for an import on the writer thread, new #1 is the reader and new #2 the writer (started in that order).
  */
 function startThreadCpuSampler() {
   const before = new Map(threadIds().map((t) => [t, threadCpuMicros(t) ?? 0]))
@@ -123,6 +123,9 @@ function startThreadCpuSampler() {
 
 export interface ImportScenarioResult {
   rows: number
+  /** Epoch ms of the start and of the task's success (to place a trace's spans). */
+  startedAt: number
+  listableAt: number
   datasetId: string
   listableMs: number
   indexedMs: number
@@ -149,6 +152,7 @@ export async function measureImport(
   const threads = startThreadCpuSampler()
   try {
     const start = performance.now()
+    const startedAt = performance.timeOrigin + start
     const cpu = process.cpuUsage()
     const { taskId } = await api.call('datasets.startImport', {
       target: { newDataset: { name } },
@@ -156,6 +160,7 @@ export async function measureImport(
     })
     const task = await core.tasks.settled(taskId)
     const listableMs = performance.now() - start
+    const listableAt = performance.timeOrigin + performance.now()
     const cpuListable = process.cpuUsage(cpu)
     const threadsListable = threads.take()
     if (task.status !== 'SUCCESS') throw new Error(`import ${task.status}: ${task.error?.message}`)
@@ -166,6 +171,8 @@ export async function measureImport(
     await core.background.idle()
     return {
       rows: dataset.documentCount,
+      startedAt,
+      listableAt,
       datasetId: dataset.id,
       listableMs,
       indexedMs: performance.now() - start,

@@ -41,6 +41,33 @@ await import(${JSON.stringify(real)})
   return workers
 }
 
+/**
+ * A worker folder whose import reader is the real one, except that its thread exits (as a crash
+ * would) when about to send its third batch; the writer thread is the real one (its source).
+ */
+function dyingReaderDir(): string {
+  const parent = join(repoRoot, 'node_modules', '.cache')
+  mkdirSync(parent, { recursive: true })
+  const workers = mkdtempSync(join(parent, 'dying-reader-'))
+  cleanups.push(() => rmSync(workers, { recursive: true, force: true }))
+  const real = pathToFileURL(join(repoRoot, 'src-main/core/datasets/import-read.worker.ts')).href
+  writeFileSync(
+    join(workers, 'import-read.worker.js'),
+    `import { MessagePort } from 'node:worker_threads'
+const { register } = await import('tsx/esm/api')
+register()
+const post = MessagePort.prototype.postMessage
+let batches = 0
+MessagePort.prototype.postMessage = function (m, transfer) {
+  if (m && m.type === 'batch' && ++batches === 3) process.exit(1)
+  return post.call(this, m, transfer)
+}
+await import(${JSON.stringify(real)})
+`,
+  )
+  return workers
+}
+
 const posts = (rows: number) =>
   [
     'text,label',
@@ -82,5 +109,26 @@ describe('an import whose writer thread dies', () => {
     const again = writeFixture(h.dataDir, 'big.csv', posts(20_000))
     const report = await importInto(h, 'big', again)
     expect(report.imported).toBe(20_000)
+  })
+})
+
+describe('an import whose reader thread dies', () => {
+  it('fails with a message that says nothing was imported and leaves nothing behind', async () => {
+    h = await startTestCore({ seedDemo: false, workerDir: dyingReaderDir() })
+    const file = writeFixture(h.dataDir, 'big.csv', posts(20_000))
+    const { task } = await runImport(h, {
+      target: { newDataset: { name: 'big' } },
+      source: { path: file },
+    })
+    expect(task.status).toBe('FAILURE')
+    expect(task.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/reader thread exited\); nothing was imported/),
+    })
+    await h.core.background.idle()
+    const count = (sql: string) => (h!.core.db.prepare(sql).get() as { n: number }).n
+    expect(count('SELECT count(*) AS n FROM documents')).toBe(0)
+    expect(count('SELECT count(*) AS n FROM dataset_imports')).toBe(0)
+    expect(await h.api.call('datasets.list', {})).toEqual([])
   })
 })

@@ -1,13 +1,16 @@
 // Worker thread of an import: decodes, parses and hashes the file, sending batches of records as
-// the writer asks for them (one credit per batch), so reading overlaps the SQLite writes.
+// the writer asks for them (one credit per batch), so reading overlaps the SQLite writes. It talks
+// to its parent, or over the port it was given (straight to a writer thread started beside it).
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import {
   openRead,
   readBatches,
   serializeError,
+  type ReaderJob,
   type ReaderMessage,
   type ReadOptions,
 } from './import-reader'
+import { importTrace, traceNow } from './import-trace'
 import { packReadItems } from './read-batch-columns'
 
 async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
@@ -18,6 +21,7 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
     wake?.()
   })
   const send = (message: ReaderMessage) => port.postMessage(message)
+  const trace = importTrace('reader')
   try {
     const { source, items } = await openRead(options)
     send({
@@ -27,16 +31,29 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
       totalBytes: source.totalBytes,
     })
     for await (const batch of readBatches(items)) {
+      // Packed before waiting: the batch goes out as soon as the writer asks.
+      const columns = packReadItems(batch)
+      const waiting = trace?.now()
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
+      if (waiting !== undefined) trace?.wait('credit', waiting)
       credit--
-      send({ type: 'batch', columns: packReadItems(batch), bytesRead: source.bytesRead() })
+      send({
+        type: 'batch',
+        columns,
+        bytesRead: source.bytesRead(),
+        posted: trace ? traceNow() : undefined,
+      })
     }
     send({ type: 'end' })
   } catch (error) {
     send({ type: 'error', error: serializeError(error) })
   }
+  trace?.finish()
   port.close()
 }
 
 // Imported outside a worker thread (a packaging check loads every entry), it does nothing.
-if (parentPort) await readFor(parentPort, workerData as ReadOptions)
+if (parentPort) {
+  const { port, ...options } = workerData as ReaderJob
+  await readFor(port ?? parentPort, options)
+}

@@ -5,6 +5,7 @@ import { FormatError } from '../formats/format-error'
 import type { ParseItem } from '../formats/record'
 import { contentHash } from './content-hash'
 import { readSource, type ReadConfig } from './import-source'
+import { traceNow, type ImportTrace } from './import-trace'
 import {
   indexBatch,
   packReadItems,
@@ -13,6 +14,7 @@ import {
   type ReadItem,
 } from './read-batch-columns'
 import { startWorker, workerEntry } from './worker-entry'
+import { Worker, type MessagePort } from 'node:worker_threads'
 
 /** Plain data: it is posted to the reader thread as is. */
 export interface ReadOptions {
@@ -40,11 +42,27 @@ export interface ReaderWorker {
   dir: string
 }
 
+/**
+ * A reader thread started elsewhere (by the task's thread, beside the writer thread), reached over
+ * `port`; whoever started it watches it and ends it.
+ */
+export interface ReaderPort {
+  port: MessagePort
+}
+
+/** The reader thread's `workerData`: the port to talk over when not its parent's. */
+export type ReaderJob = ReadOptions & { port?: MessagePort | undefined }
+
 /** Files at least this big are read on a worker thread: its start costs more than small files take. */
 export const WORKER_MIN_BYTES = 2 * 1024 ** 2
 const BATCH = 1000
-/** Batches a worker reads ahead of the writer: enough to keep both threads busy, little memory. */
-const AHEAD = 3
+/**
+ * Batches a worker may read ahead of the writer. The writer takes batches only between two write
+ * transactions (up to ~3,500 rows each at 50 ms), so the reader must be able to fill the next
+ * chunk and more meanwhile: with 3, it stopped for credit during each write and the writer then
+ * waited for it (import trace: both threads idle in turn). 8 batches hold ~4 MB of text.
+ */
+const AHEAD = 8
 const ENTRY = 'import-read.worker'
 
 /** Hashes parsed records into batches, in this thread. */
@@ -72,16 +90,21 @@ async function* indexed(batches: AsyncIterable<ReadItem[]>): AsyncGenerator<Read
  */
 export async function openImportReader(
   options: ReadOptions,
-  worker?: ReaderWorker,
+  worker?: ReaderWorker | ReaderPort,
+  trace?: ImportTrace | null,
 ): Promise<ImportReader> {
-  const entry = worker ? workerEntry(worker.dir, ENTRY) : null
+  if (worker && 'port' in worker) return readFromThread(worker.port, trace ?? null)
+  const entry = worker ? readerEntry(worker) : null
   let size = 0
   try {
     size = statSync(options.path).size
   } catch {
     // openSource says what is wrong with the path.
   }
-  if (entry && size >= WORKER_MIN_BYTES) return readInWorker(options, entry)
+  if (entry && size >= WORKER_MIN_BYTES) {
+    const thread = startWorker(entry, options)
+    return readFromThread(thread, trace ?? null)
+  }
   const { source, items } = await openRead(options)
   return {
     format: source.format,
@@ -94,13 +117,17 @@ export async function openImportReader(
   }
 }
 
+/** The reader thread's entry in `worker.dir`, or its .ts source. */
+export const readerEntry = (worker: ReaderWorker) => workerEntry(worker.dir, ENTRY)
+
 /** Opens and parses the file as the options say (in whichever thread calls it). */
 export const openRead = (o: ReadOptions) => readSource(o.path, o.fileName, o.format, o.read)
 
 /** Messages from the worker (import-read.worker.ts). */
 export type ReaderMessage =
   | { type: 'opened'; format: DatasetFormat; encoding: TextEncoding; totalBytes: number }
-  | { type: 'batch'; columns: ReadBatchColumns; bytesRead: number }
+  /** `posted`: when the reader sent it, while tracing (see import-trace). */
+  | { type: 'batch'; columns: ReadBatchColumns; bytesRead: number; posted?: number | undefined }
   | { type: 'end' }
   | { type: 'error'; error: SerializedError }
 
@@ -133,24 +160,36 @@ export function deserializeError(e: SerializedError): Error {
   return error
 }
 
-async function readInWorker(options: ReadOptions, entry: string): Promise<ImportReader> {
-  const thread = startWorker(entry, options)
+/**
+ * Reads from a reader thread over `port`: the thread itself when this one started it (watched and
+ * ended here), else a port to a thread started elsewhere.
+ */
+async function readFromThread(
+  port: MessagePort | Worker,
+  trace: ImportTrace | null,
+): Promise<ImportReader> {
+  const owned = port instanceof Worker ? port : null
   const queue: ReaderMessage[] = []
   let wake: (() => void) | null = null
   let failure: Error | null = null
-  thread.on('message', (m: ReaderMessage) => {
+  port.on('message', (m: ReaderMessage) => {
+    if (trace && m.type === 'batch' && m.posted !== undefined) {
+      trace.sample('transitMs', traceNow() - m.posted)
+      m.posted = traceNow()
+    }
     queue.push(m)
     wake?.()
   })
-  thread.on('error', (error) => {
+  owned?.on('error', (error) => {
     failure = error
     wake?.()
   })
-  thread.on('exit', () => {
+  owned?.on('exit', () => {
     failure ??= new Error('The import reader stopped unexpectedly.')
     wake?.()
   })
   const next = async (): Promise<ReaderMessage> => {
+    if (trace) trace.sample('queued', queue.length)
     for (;;) {
       const message = queue.shift()
       if (message) {
@@ -158,11 +197,13 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
         return message
       }
       if (failure) throw failure
+      const waiting = trace?.now()
       await new Promise<void>((resolve) => (wake = resolve))
+      if (waiting !== undefined) trace?.wait('batch', waiting)
       wake = null
     }
   }
-  const close = () => void thread.terminate()
+  const close = () => (port instanceof Worker ? void port.terminate() : port.close())
   let opened: ReaderMessage
   try {
     opened = await next()
@@ -174,13 +215,15 @@ async function readInWorker(options: ReadOptions, entry: string): Promise<Import
   let bytesRead = 0
   async function* batches(): AsyncGenerator<ReadBatch> {
     try {
-      thread.postMessage(AHEAD)
+      port.postMessage(AHEAD)
       for (;;) {
         const message = await next()
         if (message.type === 'end') return
         if (message.type !== 'batch') continue
         bytesRead = message.bytesRead
-        thread.postMessage(1)
+        if (trace && message.posted !== undefined)
+          trace.sample('heldMs', traceNow() - message.posted)
+        port.postMessage(1)
         yield indexBatch(message.columns)
       }
     } finally {

@@ -1,24 +1,28 @@
 import { statSync } from 'node:fs'
+import { MessageChannel, type MessagePort } from 'node:worker_threads'
 import type { ImportReport } from '../../api/contract/datasets'
 import { ApiError } from '../../api/errors'
 import type { TaskProgress } from '../../api/contract/tasks'
 import type { TaskContext } from '../tasks/task-registry'
 import {
   deserializeError,
+  readerEntry,
   WORKER_MIN_BYTES,
+  type ReaderJob,
   type ReaderWorker,
   type SerializedError,
 } from './import-reader'
+import { importTrace } from './import-trace'
 import type { ImportConfig, ImportDeps } from './import.task'
 import { createPendingImports } from './pending-imports'
 import { startWorker, workerEntry } from './worker-entry'
 
 const ENTRY = 'import-write.worker'
 
-/** Where a big import runs: the writer thread's entry, and where it finds the reader's. */
+/** Where a big import runs: the writer thread's entry and the reader thread's. */
 export interface WriterThread {
   entry: string
-  readerDir: string
+  readerEntry: string
 }
 
 /** The writer thread's `workerData`. */
@@ -27,7 +31,8 @@ export interface WriterJob {
   config: ImportConfig
   /** The workspace database: the thread opens its own connection to it. */
   dbFile: string
-  readerDir: string
+  /** To the reader thread, started beside the writer so that neither waits for the other's start. */
+  readerPort: MessagePort
 }
 
 /** Messages from the writer thread. */
@@ -45,13 +50,14 @@ export type WriterCommand = { type: 'go' } | { type: 'stop' }
 export function writerThreadFor(path: string, reader?: ReaderWorker): WriterThread | null {
   if (!reader) return null
   const entry = workerEntry(reader.dir, ENTRY)
+  const readerAt = readerEntry(reader)
   let size = 0
   try {
     size = statSync(path).size
   } catch {
     // The import itself says what is wrong with the path.
   }
-  return entry && size >= WORKER_MIN_BYTES ? { entry, readerDir: reader.dir } : null
+  return entry && readerAt && size >= WORKER_MIN_BYTES ? { entry, readerEntry: readerAt } : null
 }
 
 /**
@@ -65,13 +71,18 @@ export async function importOnWriterThread(
   thread: WriterThread,
   deps: ImportDeps,
 ): Promise<ImportReport> {
+  const trace = importTrace('main')
+  const { port1, port2 } = new MessageChannel()
+  const { path, fileName, format, read } = ctx.config
+  const readerJob: ReaderJob = { path, fileName, format, read, port: port2 }
+  const reader = startWorker(thread.readerEntry, readerJob, [port2])
   const job: WriterJob = {
     taskId: ctx.id,
     config: ctx.config,
     dbFile: deps.db.name,
-    readerDir: thread.readerDir,
+    readerPort: port1,
   }
-  const worker = startWorker(thread.entry, job)
+  const worker = startWorker(thread.entry, job, [port1])
   const command = (c: WriterCommand) => worker.postMessage(c)
   const stop = () => command({ type: 'stop' })
   ctx.signal.addEventListener('abort', stop, { once: true })
@@ -88,18 +99,16 @@ export async function importOnWriterThread(
       worker.on('message', (m: WriterMessage) => {
         if (m.type === 'progress') ctx.progress(m.progress)
         else if (m.type === 'chunk') void answerChunk(m.chunk)
-        else if (m.type === 'done') resolve(m.report)
-        else reject(deserializeError(m.error))
+        else if (m.type === 'done') {
+          trace?.finish()
+          resolve(m.report)
+        } else reject(deserializeError(m.error))
       })
       worker.on('error', reject)
-      worker.on('exit', () =>
-        reject(
-          new ApiError(
-            'UNAVAILABLE',
-            'The import stopped unexpectedly (its writer thread exited); nothing was imported. Import the file again.',
-          ),
-        ),
-      )
+      worker.on('exit', () => reject(threadExited('writer')))
+      // It reports its own failures to the writer, then exits with 0; ended here only after.
+      reader.on('error', reject)
+      reader.on('exit', (code) => code !== 0 && reject(threadExited('reader')))
     })
   } catch (error) {
     // The thread hands its rows to the removal when it fails; not when it died.
@@ -110,5 +119,12 @@ export async function importOnWriterThread(
   } finally {
     ctx.signal.removeEventListener('abort', stop)
     void worker.terminate()
+    void reader.terminate()
   }
 }
+
+const threadExited = (thread: 'reader' | 'writer') =>
+  new ApiError(
+    'UNAVAILABLE',
+    `The import stopped unexpectedly (its ${thread} thread exited); nothing was imported. Import the file again.`,
+  )

@@ -10,8 +10,9 @@ import type { TaskContext, TaskKind } from '../tasks/task-registry'
 import { createChunkPace } from './chunk-pace'
 import type { DatasetService } from './datasets.service'
 import { createImportReport, SKIPPING_PROBLEMS, type ImportReportBuilder } from './import-report'
-import { openImportReader, type ReaderWorker } from './import-reader'
+import { openImportReader, type ReaderPort, type ReaderWorker } from './import-reader'
 import { noDocuments, type ReadConfig } from './import-source'
+import type { ImportTrace } from './import-trace'
 import { createImportWriter, type ImportDatasets, type ImportTarget } from './import-writer'
 import { importOnWriterThread, writerThreadFor } from './import-write-thread'
 import type { ReadBatch } from './read-batch-columns'
@@ -61,13 +62,16 @@ export const THREAD_CHUNK_MS = 50
 export interface ImportRunDeps {
   db: Sqlite
   datasets: ImportDatasets
-  reader?: ReaderWorker | undefined
+  /** Where to start a reader thread for a big file, or a reader thread already started. */
+  reader?: ReaderWorker | ReaderPort | undefined
   /** How long one write transaction may take (see WRITE_CHUNK_MS). */
   chunkMs: number
   /** Awaited after each written chunk; the writer thread asks the task's thread here. */
   afterChunk?: ((chunk: number, signal: AbortSignal) => Promise<void>) | undefined
   /** Called when the import left rows to remove. */
   onAbandoned: () => void
+  /** Bench-only: where this thread waits (see import-trace). */
+  trace?: ImportTrace | null | undefined
 }
 
 /** The part of a task's context an import run uses (the writer thread makes its own). */
@@ -131,6 +135,7 @@ export async function runImport(ctx: ImportRunContext, deps: ImportRunDeps): Pro
   const source = await openImportReader(
     { path: config.path, fileName: config.fileName, format: config.format, read: config.read },
     deps.reader,
+    deps.trace,
   ).catch((error: unknown) => {
     throw asImportError(error)
   })
@@ -153,8 +158,11 @@ export async function runImport(ctx: ImportRunContext, deps: ImportRunDeps): Pro
   let chunks = 0
   /** `afterChunk` of the last chunk: records are read and staged meanwhile, not written. */
   let answered: Promise<void> = Promise.resolve()
+  const { trace } = deps
   const passed = async () => {
+    const waiting = trace?.now()
     await answered
+    if (waiting !== undefined) trace?.wait('go', waiting)
     ctx.signal.throwIfAborted()
   }
   /** Writes the buffered rows once the last chunk's `afterChunk` passed, then lets the event loop turn. */
@@ -163,19 +171,27 @@ export async function runImport(ctx: ImportRunContext, deps: ImportRunDeps): Pro
     const start = performance.now()
     const rows = writer.flush()
     pace.record(rows, performance.now() - start)
+    if (trace) {
+      trace.step('write', start + performance.timeOrigin)
+      trace.sample('chunkRows', rows)
+    }
     if (deps.afterChunk) {
       answered = untilAborted(deps.afterChunk(chunks++, ctx.signal), ctx.signal)
       // Awaited before the next write; a rejection meanwhile must not count as unhandled.
       answered.catch(() => {})
     }
     progress()
+    const turning = trace?.now()
     await nextTurn()
+    if (turning !== undefined) trace?.wait('turn', turning)
     ctx.signal.throwIfAborted()
   }
   try {
+    const claiming = trace?.now()
     await writer.claim(ctx.signal, () =>
       ctx.progress({ done: 0, message: 'Waiting for another import into this dataset to finish' }),
     )
+    if (claiming !== undefined) trace?.step('claim', claiming)
     for await (const batch of source.batches) {
       const { columns } = batch
       const records = columns.text.length
@@ -210,7 +226,9 @@ export async function runImport(ctx: ImportRunContext, deps: ImportRunDeps): Pro
     const inferred: LabelMode =
       stats.multiLabelRows === 0 && stats.labeledRows > 0 ? 'single' : 'multi'
     const newMode = 'newDataset' in config.target ? (mode ?? inferred) : null
+    const committing = trace?.now()
     writer.commit(newMode)
+    if (committing !== undefined) trace?.step('commit', committing)
   } catch (error) {
     if (writer.abandon()) deps.onAbandoned()
     throw asImportError(error)

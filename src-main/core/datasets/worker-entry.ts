@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { Worker, type Transferable } from 'node:worker_threads'
 
 /** The worker entry `name` built in `dir` (out/main); absent there, its .ts source beside this file. */
 export function workerEntry(dir: string, name: string): string | null {
@@ -19,11 +19,16 @@ export function workerEntry(dir: string, name: string): string | null {
 const LIMITS = { maxYoungGenerationSizeMb: 8 }
 
 /** Starts a worker thread on `entry`: a built .js as is, a .ts source once tsx registers in it. */
-export function startWorker(entry: string, workerData: unknown): Worker {
-  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData, resourceLimits: LIMITS })
+export function startWorker(
+  entry: string,
+  workerData: unknown,
+  transferList: Transferable[] = [],
+): Worker {
+  const options = { workerData, transferList, resourceLimits: LIMITS }
+  if (!entry.endsWith('.ts')) return new Worker(entry, options)
   return new Worker(
     `import('tsx/esm/api').then(({ register }) => { register()
        return import(${JSON.stringify(pathToFileURL(entry).href)}) })`,
-    { eval: true, workerData, resourceLimits: LIMITS },
+    { ...options, eval: true },
   )
 }
