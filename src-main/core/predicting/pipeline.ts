@@ -40,7 +40,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * Text a batch may hold, in UTF-16 code units over the fields read: 20,000 long posts would put
  * ~16 MB per batch in each of the five stages at once, so long texts make smaller batches.
  */
-const BATCH_TEXT_UNITS = 1_000_000
+const BATCH_TEXT_UNITS = 500_000
 const MIN_BATCH_ROWS = 500
 
 /** Rows to ask for next: the configured batch size, or fewer when the last batch's texts were long. */

@@ -17,7 +17,7 @@ describe('rows per batch', () => {
 
   it('asks for fewer rows when the last batch held long texts, counting every field read', () => {
     const long = 'x'.repeat(390)
-    expect(nextBatchRows(batchOf([long, long], ['author1234', 'author1234']), 20_000)).toBe(2500)
+    expect(nextBatchRows(batchOf([long, long], ['author1234', 'author1234']), 20_000)).toBe(1250)
   })
 
   it('never goes below 500 rows, nor above the configured size', () => {
