@@ -93,10 +93,12 @@ function startThread(entry: string, data: LabelThreadData): Worker {
 }
 
 /**
- * Below this many stored entries (x.indices.length x labels) a fit is done on the calling thread:
- * starting threads costs more than it saves (measured, see the commit that set it).
+ * Below this many stored entries x labels a fit stays on the calling thread. Measured with
+ * bench/thread-cutoff.ts (2 cores, load 8.7, SVM, six labels): two threads cost ~0.4 s more CPU
+ * (start-up) and their wall time only matched one thread's at 12.7M (9.4 vs 9.8 s; at 3.3M: 2.7
+ * vs 2.0 s); at 20M the start-up is under 5% of the fit's CPU time.
  */
-export const MIN_THREADED_WORK = 4_000_000
+export const MIN_THREADED_WORK = 20_000_000
 
 /**
  * Threads for a one-vs-rest fit of `labels` labels over a matrix of `entries` stored entries:
