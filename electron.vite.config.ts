@@ -21,6 +21,7 @@ export default defineConfig({
           cli: resolve(root, 'src-main/cli/main.ts'),
           'selftest.worker': resolve(root, 'src-worker/selftest.worker.ts'),
           'train.worker': resolve(root, 'src-worker/train.worker.ts'),
+          'linear-solve.worker': resolve(root, 'src-worker/linear-solve.worker.ts'),
           'predict.worker': resolve(root, 'src-worker/predict.worker.ts'),
           'modeling.worker': resolve(root, 'src-worker/modeling.worker.ts'),
           'file-jobs.worker': resolve(root, 'src-worker/file-jobs.worker.ts'),

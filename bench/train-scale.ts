@@ -1,6 +1,6 @@
 /**
  * Training at scale: `npm run bench:train -- [--sizes 200000,500000,1000000]
- * [--kinds linear-svm,logreg,nb] [--features char2|words] [--sklearn yes|no]`.
+ * [--kinds linear-svm,logreg,nb] [--features char2|words] [--sklearn yes|no] [--threads N]`.
  * Writes (once per size, deterministically) a CSV of labelled synthetic posts with learnable cues
  * and a held-out CSV of 20,000 more (another seed), then trains each model kind in its own process
  * (one fit: calibration off, naive Bayes alpha=1 as scikit-learn's default) and scikit-learn's
@@ -9,7 +9,9 @@
  * fitted model (CPU seconds, robust on a shared machine, and wall seconds) and report peak RSS and
  * macro-F1 on the held-out rows. Ours streams the file: each post is counted as it is read and not
  * kept. --features char2 (default) gives both sides scikit-learn's char 1-2-grams; words gives
- * ours its default word features (scikit-learn keeps char 1-2).
+ * ours its default word features (scikit-learn keeps char 1-2). --threads: the threads our SVM and
+ * logistic regression solve labels on (0, the default: as the app chooses); each line shows the
+ * threads used (scikit-learn: one).
  */
 import { execFileSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs'
@@ -21,6 +23,7 @@ import { createCsvWriter } from '../src-worker/ml/io/csv-writer'
 import { readDataRows } from '../src-worker/ml/io/data-file'
 import { classificationReport } from '../src-worker/ml/metrics/classification-report'
 import { predictedLabelSets } from '../src-worker/ml/metrics/evaluate'
+import { labelThreadCount } from '../src-worker/ml/models/linear/label-threads'
 import { trainingTokenize } from '../src-worker/ml/models/linear/linear-train'
 import type { ModelKind } from '../src-worker/ml/models/model'
 import { trainCounted } from '../src-worker/ml/models/registry'
@@ -33,6 +36,7 @@ const { values: args } = parseArgs({
     kinds: { type: 'string', default: 'linear-svm,nb' },
     features: { type: 'string', default: 'char2' },
     sklearn: { type: 'string', default: 'yes' },
+    threads: { type: 'string', default: '0' },
     /** Internal: train one kind on one file and print a JSON line (run as a child process). */
     child: { type: 'string' },
     kind: { type: 'string' },
@@ -104,7 +108,7 @@ function configOf(kind: ModelKind): TrainConfig {
   const params = {
     calibration: 'none',
     ...(args.features === 'char2' ? { charNgrams: 2 } : {}),
-    ...(kind === 'nb' || kind === 'cnb' ? { alpha: 1 } : {}),
+    ...(kind === 'nb' || kind === 'cnb' ? { alpha: 1 } : { threads: Number(args.threads) }),
   }
   return { kind, params, seed: 1 }
 }
@@ -126,7 +130,13 @@ async function trainChild(path: string, kind: ModelKind, expectedRows: number): 
       if (!set) shared.set(cell, (set = row.labels ?? []))
       labels.push(set)
     }
-  const { model } = trainCounted(config, { counts: builder.finish(), tokenize, labels })
+  const counts = builder.finish()
+  const width = new Set(labels.flat()).size
+  const threads =
+    kind === 'nb' || kind === 'cnb'
+      ? 1
+      : labelThreadCount(width, counts.ids.length, Number(args.threads))
+  const { model } = trainCounted(config, { counts, tokenize, labels })
   const used = process.cpuUsage(before)
   const wall = (performance.now() - wallStart) / 1000
   const peakRssMb = process.resourceUsage().maxRSS / 1024
@@ -142,7 +152,7 @@ async function trainChild(path: string, kind: ModelKind, expectedRows: number): 
   )
   const { macroF1 } = classificationReport(gold, predicted)
   const seconds = (used.user + used.system) / 1e6
-  console.log(JSON.stringify({ seconds, wall, peakRssMb, macroF1 }))
+  console.log(JSON.stringify({ seconds, wall, peakRssMb, macroF1, threads }))
 }
 
 function heldOutPath(): string {
@@ -150,6 +160,7 @@ function heldOutPath(): string {
 }
 
 interface Run {
+  threads?: number
   seconds: number
   wall: number
   peakRssMb: number
@@ -175,7 +186,7 @@ function main(): void {
   const held = heldOutPath()
   console.log(`${load()}; features: ours ${args.features}, scikit-learn char 1-2`)
   console.log(
-    'rows       model       side     CPU s   wall s  peak MB  macro-F1   (ours/sk: CPU, MB)',
+    'rows       model       side    threads   CPU s   wall s  peak MB  macro-F1   (ours/sk: CPU, wall, MB)',
   )
   for (const size of sizes) {
     const path = writeSet(size)
@@ -188,7 +199,8 @@ function main(): void {
       print(size, kind, 'ours', ours)
       if (args.sklearn === 'no') continue
       const theirs = runJson('/usr/bin/python3', ['-c', PYTHON, path, SKLEARN[kind]!, held])
-      const ratios = `(${(ours.seconds / theirs.seconds).toFixed(2)}, ${(ours.peakRssMb / theirs.peakRssMb).toFixed(2)})`
+      const ratio = (a: number, b: number) => (a / b).toFixed(2)
+      const ratios = `(${ratio(ours.seconds, theirs.seconds)}, ${ratio(ours.wall, theirs.wall)}, ${ratio(ours.peakRssMb, theirs.peakRssMb)})`
       print(size, kind, 'sklearn', theirs, ratios)
     }
   }
@@ -200,6 +212,7 @@ function print(size: number, kind: string, side: string, run: Run, extra = ''): 
     String(size).padEnd(10),
     kind.padEnd(11),
     side.padEnd(7),
+    String(run.threads ?? 1).padStart(7),
     run.seconds.toFixed(1).padStart(7),
     run.wall.toFixed(1).padStart(8),
     run.peakRssMb.toFixed(0).padStart(8),

@@ -1,6 +1,7 @@
 /**
  * npm run bench:<name> -- [args]: bundles bench/<name>.ts with esbuild and runs it with plain node,
  * so a benchmark measures the code the app runs (peak RSS especially), without tsx's loader thread.
+ * The threads the ml code starts itself (linear-solve.worker) are bundled beside it, where it looks.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
@@ -15,6 +16,15 @@ const outfile = join(outDir, `${name}.mjs`)
 await build({
   entryPoints: [join(root, 'bench', `${name}.ts`)],
   outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+})
+await build({
+  entryPoints: [join(root, 'src-worker', 'linear-solve.worker.ts')],
+  outfile: join(outDir, 'linear-solve.worker.mjs'),
   bundle: true,
   platform: 'node',
   format: 'esm',

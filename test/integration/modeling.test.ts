@@ -54,6 +54,24 @@ describe('modeling: train, version, evaluate', () => {
     }
   })
 
+  it('trains the SVM in the pool on 2 solver threads to the same model file as on 1', async () => {
+    harness = await startTestCore()
+    const h = harness
+    const [demo] = await h.api.call('datasets.list', {})
+    const file = async (threads: number) => {
+      const { taskId } = await h.api.call('models.startTraining', {
+        datasetId: demo!.id,
+        kind: 'linear-svm',
+        params: { threads },
+      })
+      expect((await h.core.tasks.settled(taskId)).status).toBe('SUCCESS')
+      const { stats } = await h.api.call('tasks.show', { id: taskId })
+      const version = await h.api.call('models.get', { id: (stats as { modelId: string }).modelId })
+      return readFileSync(version.filePath)
+    }
+    expect((await file(2)).equals(await file(1))).toBe(true)
+  }, 120_000)
+
   it('trains automatically on the demo: the version is the chosen kind with its CV table, and labels the test split', async () => {
     harness = await startTestCore()
     const h = harness

@@ -3,8 +3,16 @@ export class GrowableInt32 {
   array: Int32Array
   length = 0
 
-  constructor(capacity = 1024) {
-    this.array = new Int32Array(capacity)
+  constructor(
+    capacity = 1024,
+    /** Storage in SharedArrayBuffers, which solver threads read without a copy. */
+    private readonly shared = false,
+  ) {
+    this.array = this.allocate(capacity)
+  }
+
+  private allocate(capacity: number): Int32Array {
+    return this.shared ? sharedInt32(capacity) : new Int32Array(capacity)
   }
 
   push(value: number): void {
@@ -15,13 +23,16 @@ export class GrowableInt32 {
   /** Makes room for at least `capacity` values in one step (when the final size is foreseeable). */
   reserve(capacity: number): void {
     if (capacity <= this.array.length) return
-    const bigger = new Int32Array(Math.max(capacity, 16))
+    const bigger = this.allocate(Math.max(capacity, 16))
     bigger.set(this.array.subarray(0, this.length))
     this.array = bigger
   }
 
   toArray(): Int32Array {
-    return this.array.slice(0, this.length)
+    if (!this.shared) return this.array.slice(0, this.length)
+    const copy = sharedInt32(this.length)
+    copy.set(this.array.subarray(0, this.length))
+    return copy
   }
 
   /**
@@ -38,3 +49,26 @@ export class GrowableInt32 {
 
 /** Values from which trimmed() keeps the array as it is (4 MB). */
 const LARGE = 1 << 20
+
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT))
+}
+
+export function sharedFloat32(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(length * Float32Array.BYTES_PER_ELEMENT))
+}
+
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
+}
+
+/** The array itself when it already lives in shared memory, else a shared copy. */
+export function asShared<T extends Int32Array | Float32Array | Float64Array | Uint8Array>(
+  array: T,
+): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array
+  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T
+  const copy = new Type(new SharedArrayBuffer(array.byteLength))
+  copy.set(array)
+  return copy
+}

@@ -1,3 +1,5 @@
+import { sharedFloat64 } from './growable'
+
 /** Compressed sparse rows: row r holds indices/values[indptr[r] .. indptr[r + 1]). */
 export interface CsrMatrix {
   rows: number
@@ -7,9 +9,9 @@ export interface CsrMatrix {
   values: Float32Array
 }
 
-/** Sum of squares of each row (for the dual solvers' diagonal). */
+/** Sum of squares of each row (for the dual solvers' diagonal), in memory solver threads share. */
 export function rowSquaredNorms(matrix: CsrMatrix, extra = 0): Float64Array {
-  const norms = new Float64Array(matrix.rows)
+  const norms = sharedFloat64(matrix.rows)
   for (let r = 0; r < matrix.rows; r++) {
     let sum = extra
     for (let k = matrix.indptr[r]!; k < matrix.indptr[r + 1]!; k++) sum += matrix.values[k]! ** 2

@@ -5,7 +5,7 @@ import {
   type TokenizeOptions,
   type TokenSink,
 } from '../text/tokenize'
-import { GrowableInt32 } from './growable'
+import { GrowableInt32, sharedFloat32, sharedInt32 } from './growable'
 import { sortRowEntries, type CsrMatrix } from './sparse'
 import { TermCounter } from './term-counter'
 import { TermTable } from './term-table'
@@ -77,8 +77,9 @@ export class TermCountsBuilder {
   ) {
     this.indptr = new GrowableInt32(expected > 0 ? expected + 1 : 1024)
     this.indptr.push(0)
-    this.ids = new GrowableInt32(Math.min(expected, SIZE_SAMPLE) * 16 || 1024)
-    this.counts = new GrowableInt32(Math.min(expected, SIZE_SAMPLE) * 16 || 1024)
+    // Shared memory: the matrix is written over these arrays and read by every solver thread.
+    this.ids = new GrowableInt32(Math.min(expected, SIZE_SAMPLE) * 16 || 1024, true)
+    this.counts = new GrowableInt32(Math.min(expected, SIZE_SAMPLE) * 16 || 1024, true)
     const { table, counter } = this
     this.sink = {
       token: (text, s1, e1, s2, e2, hash) => counter.add(table.intern(text, s1, e1, s2, e2, hash)),
@@ -202,7 +203,7 @@ function weightRowsInPlace(raw: TermCounts, mapping: Int32Array, idf: Float32Arr
   const indices = raw.ids
   const counts = raw.counts
   const values = new Float32Array(counts.buffer, counts.byteOffset, counts.length)
-  const indptr = new Int32Array(rows + 1)
+  const indptr = sharedInt32(rows + 1)
   const scratch = { keys: new Float64Array(256), values: new Float32Array(256) }
   let at = 0
   for (let r = 0; r < rows; r++) {
@@ -258,9 +259,10 @@ function weightRows(
     const r = rows ? rows[i]! : i
     nnz += raw.indptr[r + 1]! - raw.indptr[r]!
   }
-  const indptr = new Int32Array(count + 1)
-  const indices = new Int32Array(nnz)
-  const values = new Float32Array(nnz)
+  // Shared memory: solver threads read the matrix without a copy.
+  const indptr = sharedInt32(count + 1)
+  const indices = sharedInt32(nnz)
+  const values = sharedFloat32(nnz)
   const scratch = { keys: new Float64Array(256), values: new Float32Array(256) }
   let at = 0
   for (let i = 0; i < count; i++) {
@@ -280,8 +282,8 @@ function weightRows(
     rows: count,
     cols: idf.length,
     indptr,
-    indices: at === nnz ? indices : indices.slice(0, at),
-    values: at === nnz ? values : values.slice(0, at),
+    indices: indices.subarray(0, at),
+    values: values.subarray(0, at),
   }
 }
 

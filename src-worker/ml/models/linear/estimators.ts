@@ -1,7 +1,6 @@
 import { rowSquaredNorms, type CsrMatrix } from '../../features/sparse'
-import { createRandom } from '../../random'
 import { naiveBayesWeights } from '../naive-bayes'
-import { trainLogregDual, trainSvmDual } from './dual-cd'
+import { labelThreadCount, solveOneVsRest, type LabelStarted } from './label-threads'
 
 export type StatisticalKind = 'linear-svm' | 'logreg' | 'nb' | 'cnb'
 
@@ -23,6 +22,11 @@ export interface EstimatorSettings {
    */
   binaryPerLabel: boolean
   seed: number
+  /**
+   * SVM and logistic regression: threads solving labels at once (0: one per core, on problems
+   * large enough to gain). Any count gives the same weights to the bit.
+   */
+  threads?: number
 }
 
 /**
@@ -40,7 +44,8 @@ export function decisionKindOf(
   return nb && !binary ? 'softmax-odds' : 'raw'
 }
 
-export type LabelProgress = (label: number, labels: number) => void
+/** A label's fit starts: `started` labels started before it (they may run concurrently). */
+export type LabelProgress = LabelStarted
 
 /**
  * Fits one model kind on a TF-IDF matrix: (x.cols + 1) x width weights, feature-major, the last
@@ -62,24 +67,19 @@ export function fitWeights(
       binary: settings.multiLabel && settings.binaryPerLabel,
     })
   }
-  const solve = settings.kind === 'logreg' ? trainLogregDual : trainSvmDual
-  const weights = new Float32Array((x.cols + 1) * width)
-  const squaredNorms = rowSquaredNorms(x, 1)
-  for (let l = 0; l < width; l++) {
-    progress(l, width)
-    const y = Int8Array.from({ length: x.rows }, (_, r) => (members[r * width + l] ? 1 : -1))
-    const { w } = solve({
-      x,
-      y,
-      C: settings.C,
-      tolerance: settings.tolerance,
-      maxIterations: settings.maxIterations,
-      random: createRandom(settings.seed * 7919 + l),
-      squaredNorms,
-    })
-    for (let f = 0; f <= x.cols; f++) weights[f * width + l] = w[f]!
+  const { kind, C, tolerance, maxIterations, seed } = settings
+  const problem = {
+    settings: { kind, C, tolerance, maxIterations, seed },
+    x,
+    members,
+    width,
+    squaredNorms: rowSquaredNorms(x, 1),
   }
-  return weights
+  return solveOneVsRest(
+    problem,
+    labelThreadCount(width, x.indices.length, settings.threads ?? 0),
+    progress,
+  )
 }
 
 /** rows x width decision values of a fitted model on a TF-IDF matrix. */

@@ -68,6 +68,8 @@ export function readStatisticalParams(
     alpha: nb ? reader.number('alpha', 1, (v) => v > 0) : 1,
     binaryPerLabel: nb ? reader.boolean('binaryPerLabel', false) && multiLabel : false,
     seed: config.seed ?? 0,
+    // How the fit runs, not what it learns: not saved with the model.
+    threads: nb ? 0 : reader.number('threads', 0, (v) => Number.isInteger(v) && v >= 0),
   }
   const calibration = readCalibration(reader)
   reader.finish()
@@ -218,8 +220,8 @@ export function fitWithCv(
   const fitStart = performance.now()
   // After cross-validation the matrix takes over the counts' memory, unless the caller reuses them.
   const { tfidf, matrix } = tfidfFromCounts(counts, read.tfidf, !reuse)
-  const weights = fitWeights(read.settings, matrix, members, width, (l) =>
-    progress(l + 1, width + 1, `training ${labels[l]}`),
+  const weights = fitWeights(read.settings, matrix, members, width, (l, started) =>
+    progress(started + 1, width + 1, `training ${labels[l]}`),
   )
   progress(width + 1, width + 1, 'done')
   const fitSeconds = countSeconds + (performance.now() - fitStart) / 1000
