@@ -3,7 +3,8 @@
  * Runs the built workers in out/main: `npx electron-vite build` first.
  * Creates (once, deterministically) a synthetic posts table in MariaDB, then runs a keyword-model task
  * (~5,000 keywords over author names) and, separately, a linear classifier on content. Prints rows/s,
- * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests.
+ * peak RSS, per-stage rates and the MariaDB settings used. MARIADB_URL as in the tests. The linear
+ * run ends with an offline check: 10,000 sampled rows labelled by `audience label` (offline-check.ts).
  * `--run label` (no database): `audience label` (the built CLI) with the linear model on a CSV of
  * --rows such posts beside scikit-learn's TfidfVectorizer + LinearSVC predict on one thread, trained
  * on the same texts, in the same run (see label-bench.ts).
@@ -28,6 +29,7 @@ import { trainModel } from '../src-worker/ml/models/registry'
 import { MARIADB_URL, mariaDbTarget, mariaDbUrl } from '../test/helpers/mariadb'
 import { benchRoot as root, snapshotWorkers } from './built-workers'
 import { labelBench } from './label-bench'
+import { offlineCheck } from './offline-check'
 import { EN, linearTrainingSet, makeText, random, ZH } from './synthetic-posts'
 
 const { values: args } = parseArgs({
@@ -385,6 +387,15 @@ async function main() {
         [{ field: 'content', model: { kind: 'file', path: linearPath } }],
         'linear_results',
       )
+    if (LINEAR) {
+      const sample = { conn: admin, modelPath: linearPath, dir: dataDir, sample: 10_000 }
+      const source = `${quoteIdent(SCHEMA)}.${quoteIdent(TABLE)}`
+      const output = `${quoteIdent(OUT)}.${quoteIdent('linear_results')}`
+      const { rows, pairs, differ } = await offlineCheck({ ...sample, source, output })
+      console.log(
+        `offline check: ${rows.toLocaleString('en')} sampled rows labelled by \`audience label\` with the same model (${pairs.toLocaleString('en')} (row, label) pairs written by the task), ${differ} with another label set`,
+      )
+    }
     // After the runs: its pages' garbage would otherwise sit in the heap the runs' peak RSS counts.
     if (LINEAR) await bareRead(admin)
   } finally {
