@@ -57,13 +57,6 @@ export function createPoolLabeler(
   regexBudgetMs: number,
 ): BatchLabeler {
   /**
-   * One pass with explanations: models explain only rows they matched (keyword, regex, term
-   * weights) or explain from the scores they just computed (linear, naive Bayes), so a second
-   * pass over the labelled rows would cost more than it saves. Exclusion sets are applied on the
-   * same thread, and the regex watchdog stops a thread stuck in one of their patterns or a regex
-   * model's, naming it.
-   */
-  /**
    * Each model's ref with, for a linear model, the scorer tables one thread built in shared memory:
    * the labelling threads then hold one copy of its weights and vocabulary between them.
    */
@@ -79,6 +72,13 @@ export function createPoolLabeler(
     }
     return ref
   }
+  /**
+   * One pass with explanations: models explain only rows they matched (keyword, regex, term
+   * weights) or explain from the scores they just computed (linear, naive Bayes), so a second
+   * pass over the labelled rows would cost more than it saves. Exclusion sets are applied on the
+   * same thread, and the regex watchdog stops a thread stuck in one of their patterns or a regex
+   * model's, naming it.
+   */
   const run = async (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
     const size = Object.values(call.slots)[0]?.length ?? 0
     const refs = await Promise.all(call.models.map((m) => sharedRef(m, signal)))
