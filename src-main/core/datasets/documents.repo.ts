@@ -176,7 +176,8 @@ export interface RowsWriter<T> {
 /**
  * `INSERT … VALUES` for many rows, `ROWS_PER_STATEMENT` rows per call, filled in place: `write`
  * copies one row's values into the reused argument array (binding copies them, and an array per
- * row was garbage).
+ * row was garbage). The rows left at `end` go in power-of-two groups (at most 7 calls, not up to
+ * 127), each group's statement prepared on first use.
  */
 function rowsWriter<T>(
   db: Sqlite,
@@ -186,8 +187,9 @@ function rowsWriter<T>(
 ): RowsWriter<T> {
   const values = (rows: number) =>
     Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ')
-  const many = db.prepare<Value[][]>(`${insert} ${values(ROWS_PER_STATEMENT)}`)
-  const one = db.prepare<Value[][]>(`${insert} ${values(1)}`)
+  const prepare = (rows: number) => db.prepare<Value[][]>(`${insert} ${values(rows)}`)
+  const many = prepare(ROWS_PER_STATEMENT)
+  const groups = new Map<number, Statement<Value[][]>>()
   const args: Value[] = new Array<Value>(ROWS_PER_STATEMENT * columns).fill(null)
   let held = 0
   return {
@@ -199,9 +201,15 @@ function rowsWriter<T>(
       }
     },
     end() {
-      const rows = held
+      let from = 0
+      for (let group = ROWS_PER_STATEMENT >> 1; group > 0; group >>= 1) {
+        if ((held & group) === 0) continue
+        let statement = groups.get(group)
+        if (!statement) groups.set(group, (statement = prepare(group)))
+        statement.run(args.slice(from * columns, (from + group) * columns))
+        from += group
+      }
       held = 0
-      for (let r = 0; r < rows; r++) one.run(args.slice(r * columns, (r + 1) * columns))
     },
     clear() {
       held = 0

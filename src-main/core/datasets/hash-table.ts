@@ -11,10 +11,12 @@ export function createHashTable(same: (documentId: number, hash: string) => bool
   let low = new Int32Array(capacity)
   let ids = new Float64Array(capacity)
 
-  const keyOf = (hash: string): [number, number] => [
-    Number.parseInt(hash.slice(0, 8), 16) | 0,
-    Number.parseInt(hash.slice(8, 16), 16) | 0,
-  ]
+  /** The hex digits at [start, start + 8) as an int32, read in place (a slice per row was garbage). */
+  const word = (hash: string, start: number): number => {
+    let value = 0
+    for (let i = start; i < start + 8; i++) value = (value << 4) | hexDigit(hash.charCodeAt(i))
+    return value
+  }
   const slotOf = (h: number, l: number, mask: number) => (Math.imul(h ^ l, 0x9e3779b1) >>> 0) & mask
 
   function place(h: number, l: number, id: number): void {
@@ -41,7 +43,8 @@ export function createHashTable(same: (documentId: number, hash: string) => bool
   return {
     /** Whether a document with this hash was added (confirmed against the document itself). */
     has(hash: string): boolean {
-      const [h, l] = keyOf(hash)
+      const h = word(hash, 0)
+      const l = word(hash, 8)
       const mask = capacity - 1
       for (let slot = slotOf(h, l, mask); ids[slot] !== 0; slot = (slot + 1) & mask) {
         if (high[slot] === h && low[slot] === l && same(ids[slot] ?? 0, hash)) return true
@@ -52,8 +55,7 @@ export function createHashTable(same: (documentId: number, hash: string) => bool
     add(hash: string, documentId: number): void {
       if (documentId <= 0) throw new Error(`document ids start at 1, not ${documentId}`)
       if (2 * (size + 1) > capacity) grow()
-      const [h, l] = keyOf(hash)
-      place(h, l, documentId)
+      place(word(hash, 0), word(hash, 8), documentId)
       size++
     },
 
@@ -61,4 +63,11 @@ export function createHashTable(same: (documentId: number, hash: string) => bool
       return size
     },
   }
+}
+
+/** A hex digit's value (0–9, a–f, A–F); anything else reads as 0, which only costs a confirmation. */
+function hexDigit(code: number): number {
+  if (code <= 57) return code >= 48 ? code - 48 : 0
+  const lower = code | 32
+  return lower >= 97 && lower <= 102 ? lower - 87 : 0
 }

@@ -84,10 +84,15 @@ export function createImportWriter(
   /** The chunk's annotations as (document id, label id) pairs, written after its documents. */
   const annotations: number[] = []
   const suggestions: { documentId: number; id: number; score: number | null }[] = []
-  /** Hashes of the chunk being staged: its documents are not in the table yet. */
-  const staged = new Map<number, string>()
+  /**
+   * Hashes of the chunk being staged, by id from `stagedFrom` (a chunk's ids are consecutive): its
+   * documents are not in the table yet.
+   */
+  const staged: string[] = []
+  let stagedFrom = Number.POSITIVE_INFINITY
   const hashes = createHashTable(
-    (id, hash) => (staged.get(id) ?? documents.contentHashOf(id)) === hash,
+    (id, hash) =>
+      (id >= stagedFrom ? staged[id - stagedFrom] : documents.contentHashOf(id)) === hash,
   )
 
   /** Learns the hashes of the dataset's documents, a chunk at a time. */
@@ -179,10 +184,8 @@ export function createImportWriter(
       counts.perLabel.set(labelId, (counts.perLabel.get(labelId) ?? 0) + 1)
     }
     for (let s = firstSuggestion; s < suggestions.length; s++) suggestions[s]!.documentId = id
-    if (!duplicate) {
-      hashes.add(hash, id)
-      staged.set(id, hash)
-    }
+    staged.push(hash)
+    if (!duplicate) hashes.add(hash, id)
     counts.documents++
     if (labels > 0) counts.labeled++
     report.imported++
@@ -194,7 +197,8 @@ export function createImportWriter(
     // Rows a failed flush left held were rolled back with it: never write them with the next one.
     documents.newDocuments.clear()
     documents.newAnnotations.clear()
-    staged.clear()
+    staged.length = 0
+    stagedFrom = nextId
     annotations.length = 0
     suggestions.length = 0
     const at = now()
