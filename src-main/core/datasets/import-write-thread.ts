@@ -18,6 +18,8 @@ import { createPendingImports } from './pending-imports'
 import { startWorker, workerEntry } from './worker-entry'
 
 const ENTRY = 'import-write.worker'
+/** Above the task registry's progress throttle (200 ms), so a relayed report is written at once. */
+const PROGRESS_MS = 250
 
 /** Where a big import runs: the writer thread's entry and the reader thread's. */
 export interface WriterThread {
@@ -86,8 +88,24 @@ export async function importOnWriterThread(
   const command = (c: WriterCommand) => worker.postMessage(c)
   const stop = () => command({ type: 'stop' })
   ctx.signal.addEventListener('abort', stop, { once: true })
+  /**
+   * The thread's latest progress, written when it reports a chunk: it then waits for `go` and holds
+   * no lock. Written as it arrives (or by the registry's trailing timer), the write fell inside the
+   * next transaction and blocked this thread in SQLite's busy wait (up to a chunk and the wait's
+   * sleep), and with it every API call. Every PROGRESS_MS, so the registry's throttle never defers it.
+   */
+  let progress: TaskProgress | null = null
+  let progressAt = 0
+  let writing = false
+  const writeProgress = () => {
+    if (!progress || performance.now() - progressAt < PROGRESS_MS) return
+    ctx.progress(progress)
+    progress = null
+    progressAt = performance.now()
+  }
   const answerChunk = async (chunk: number) => {
     try {
+      writeProgress()
       await deps.chunkGate?.(chunk, ctx.signal)
       command(ctx.signal.aborted ? { type: 'stop' } : { type: 'go' })
     } catch {
@@ -97,9 +115,14 @@ export async function importOnWriterThread(
   try {
     return await new Promise<ImportReport>((resolve, reject) => {
       worker.on('message', (m: WriterMessage) => {
-        if (m.type === 'progress') ctx.progress(m.progress)
-        else if (m.type === 'chunk') void answerChunk(m.chunk)
-        else if (m.type === 'done') {
+        if (m.type === 'progress') {
+          progress = m.progress
+          // Before the first chunk (claiming, waiting for another import) no transaction is near.
+          if (!writing) writeProgress()
+        } else if (m.type === 'chunk') {
+          writing = true
+          void answerChunk(m.chunk)
+        } else if (m.type === 'done') {
           trace?.finish()
           resolve(m.report)
         } else reject(deserializeError(m.error))
