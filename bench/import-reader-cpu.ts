@@ -14,7 +14,6 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { openRead, readBatches } from '../src-main/core/datasets/import-reader'
 import { DEFAULT_READ } from '../src-main/core/datasets/import-source'
-import { packReadItems } from '../src-main/core/datasets/read-batch-columns'
 import { writeImportCsv } from './import-corpus'
 
 const DOCS = Number(process.env.DOCS ?? 200_000)
@@ -35,7 +34,7 @@ const startSink = () =>
   )
 
 async function postAll(path: string, sink: Worker): Promise<number> {
-  const { source, items } = await openRead({
+  const { source, batches } = await openRead({
     path,
     fileName: 'posts.csv',
     format: 'auto',
@@ -49,8 +48,7 @@ async function postAll(path: string, sink: Worker): Promise<number> {
   }
   sink.on('message', onAck)
   let docs = 0
-  for await (const batch of readBatches(items)) {
-    const columns = packReadItems(batch)
+  for await (const columns of readBatches(batches)) {
     docs += columns.text.length
     while (inFlight >= AHEAD) await new Promise<void>((resolve) => (wake = resolve))
     inFlight++
@@ -63,7 +61,7 @@ async function postAll(path: string, sink: Worker): Promise<number> {
 
 /** The path up to STOP, without posting. */
 async function partial(path: string): Promise<number> {
-  const { source, items } = await openRead({
+  const { source, batches } = await openRead({
     path,
     fileName: 'posts.csv',
     format: 'auto',
@@ -76,10 +74,10 @@ async function partial(path: string): Promise<number> {
     return DOCS
   }
   if (STOP === 'parse') {
-    for await (const item of items) if ('record' in item) docs++
+    for await (const items of batches) docs += items.length
     return docs
   }
-  for await (const batch of readBatches(items)) docs += batch.length
+  for await (const columns of readBatches(batches)) docs += columns.text.length
   return docs
 }
 

@@ -7,11 +7,13 @@ import { contentHash } from './content-hash'
 import { readSource, type ReadConfig } from './import-source'
 import { traceNow, type ImportTrace } from './import-trace'
 import {
+  addProblem,
+  addRecord,
+  emptyColumns,
   indexBatch,
-  packReadItems,
+  itemCount,
   type ReadBatch,
   type ReadBatchColumns,
-  type ReadItem,
 } from './read-batch-columns'
 import { startWorker, workerEntry } from './worker-entry'
 import { Worker, type MessagePort } from 'node:worker_threads'
@@ -65,23 +67,26 @@ const BATCH = 1000
 const AHEAD = 8
 const ENTRY = 'import-read.worker'
 
-/** Hashes parsed records into batches, in this thread. */
-export async function* readBatches(items: AsyncIterable<ParseItem>): AsyncGenerator<ReadItem[]> {
-  let batch: ReadItem[] = []
-  for await (const item of items) {
-    batch.push(
-      'record' in item ? { record: item.record, hash: contentHash(item.record.text) } : item,
-    )
-    if (batch.length >= BATCH) {
-      yield batch
-      batch = []
+/** Hashes parsed records into batches of columns, in this thread. */
+export async function* readBatches(
+  batches: AsyncIterable<ParseItem[]>,
+): AsyncGenerator<ReadBatchColumns> {
+  let columns = emptyColumns()
+  for await (const items of batches) {
+    for (const item of items) {
+      if ('record' in item) addRecord(columns, item.record, contentHash(item.record.text))
+      else addProblem(columns, item.problem)
+      if (itemCount(columns) >= BATCH) {
+        yield columns
+        columns = emptyColumns()
+      }
     }
   }
-  if (batch.length > 0) yield batch
+  if (itemCount(columns) > 0) yield columns
 }
 
-async function* indexed(batches: AsyncIterable<ReadItem[]>): AsyncGenerator<ReadBatch> {
-  for await (const items of batches) yield indexBatch(packReadItems(items))
+async function* indexed(batches: AsyncIterable<ReadBatchColumns>): AsyncGenerator<ReadBatch> {
+  for await (const columns of batches) yield indexBatch(columns)
 }
 
 /**
@@ -105,13 +110,13 @@ export async function openImportReader(
     const thread = startWorker(entry, options)
     return readFromThread(thread, trace ?? null)
   }
-  const { source, items } = await openRead(options)
+  const { source, batches } = await openRead(options)
   return {
     format: source.format,
     encoding: source.encoding,
     totalBytes: source.totalBytes,
     bytesRead: source.bytesRead,
-    batches: indexed(readBatches(items)),
+    batches: indexed(readBatches(batches)),
     inWorker: false,
     close: source.close,
   }
