@@ -220,19 +220,26 @@ function rowToItems(row: DelimitedRecord, columns: CsvColumns, items: ParseItem[
     if (record.labels.length === 0)
       items.push(problem(row.line, 'empty-labels', 'empty label cell; imported unlabeled'))
   }
-  const cell = (at: number | null) => (at === null ? null : textOrNull(fields[at] ?? ''))
-  record.sourceId = cell(roles.sourceId)
-  record.author = cell(roles.author)
-  record.title = cell(roles.title)
-  record.postTime = cell(roles.postTime)
+  record.sourceId = cellAt(fields, roles.sourceId)
+  record.author = cellAt(fields, roles.author)
+  record.title = cellAt(fields, roles.title)
+  record.postTime = cellAt(fields, roles.postTime)
+  if (columns.meta !== null || columns.extra.length > 0) record.meta = rowMeta(fields, columns)
+  items.push({ record })
+}
+
+const cellAt = (fields: string[], at: number | null) =>
+  at === null ? null : textOrNull(fields[at] ?? '')
+
+/** The `meta` column's object and the unknown columns' cells, or null for none. */
+function rowMeta(fields: string[], columns: CsvColumns): Record<string, unknown> | null {
   const meta: Record<string, unknown> = {}
   if (columns.meta !== null) Object.assign(meta, metaCell(fields[columns.meta] ?? ''))
   for (const i of columns.extra) {
     const value = fields[i] ?? ''
     if (value.length > 0) meta[columns.header[i] ?? `column_${i + 1}`] = value
   }
-  record.meta = Object.keys(meta).length > 0 ? meta : null
-  items.push({ record })
+  return Object.keys(meta).length > 0 ? meta : null
 }
 
 function metaCell(cell: string): Record<string, unknown> {
