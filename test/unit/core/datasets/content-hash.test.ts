@@ -61,6 +61,7 @@ describe('content hash', () => {
       'plain English post #12',
       '  leading and trailing  ',
       'two  spaces',
+      'runs   of  spaces    here ',
       'tab\there',
       'line\nbreak',
       'no-break\u00a0space',
