@@ -25,7 +25,7 @@ const AHEAD = 8
 const threadCpuMs = () =>
   Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6
 
-/** A thread that receives batches (deserialising them, as the writer does) and acknowledges each. */
+/** A thread that receives batches (deserialising them, as the writer does), acknowledging each. */
 const startSink = () =>
   new Worker(
     `const { parentPort } = require('node:worker_threads')
@@ -98,10 +98,8 @@ async function main(): Promise<void> {
         `process ${((total.user + total.system) / docs).toFixed(2)} µs/doc`,
     )
   }
-  perDoc.sort((a, b) => a - b)
-  console.log(
-    `median reader thread CPU ${perDoc[Math.floor(perDoc.length / 2)]!.toFixed(2)} µs/doc (STOP=${STOP})`,
-  )
+  const median = perDoc.sort((a, b) => a - b)[Math.floor(perDoc.length / 2)] ?? 0
+  console.log(`median reader thread CPU ${median.toFixed(2)} µs/doc (STOP=${STOP})`)
   await sink.terminate()
 }
 

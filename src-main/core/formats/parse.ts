@@ -83,8 +83,8 @@ async function* delimitedRecords(
 const PIECE = 64 * 1024
 
 /**
- * CSV/TSV records from text chunks, those of each 64k-character piece together (never an empty batch); a `.csv`
- * may still be tab or semicolon separated (sniffed).
+ * CSV/TSV records from text chunks, those of each 64k-character piece together (never an empty
+ * batch); a `.csv` may still be tab or semicolon separated (sniffed).
  */
 export async function* delimitedBatches(
   format: DatasetFormat,

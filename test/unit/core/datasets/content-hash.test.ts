@@ -9,7 +9,7 @@ import {
 /** The normalisation without its fast path: what every stored content hash was made from. */
 const fullNormalize = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim()
 
-/** Characters found after the first in some character's canonical decomposition (all may compose). */
+/** Characters after the first in some character's canonical decomposition (any may compose). */
 function composingSeconds(): Set<number> {
   const seconds = new Set<number>()
   for (let cp = 0; cp <= 0x10ffff; cp++) {
@@ -26,7 +26,7 @@ const isStarter = (c: string) =>
   (c + '\u0334').normalize('NFC') === c + '\u0334'
 
 describe('content hash', () => {
-  it('treats as plain only starters that NFC keeps and that never compose with the one before', () => {
+  it('treats as plain only starters NFC keeps that never compose with the one before', () => {
     const seconds = composingSeconds()
     const wrong: string[] = []
     for (let unit = 0; unit <= 0xffff; unit++) {
