@@ -74,7 +74,7 @@ async function partial(path: string): Promise<number> {
     return DOCS
   }
   if (STOP === 'parse') {
-    for await (const items of batches) docs += items.length
+    for await (const items of batches) for (const item of items) if ('record' in item) docs++
     return docs
   }
   for await (const columns of readBatches(batches)) docs += columns.text.length
