@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { openRead, readBatches } from '../src-main/core/datasets/import-reader'
 import { DEFAULT_READ } from '../src-main/core/datasets/import-source'
+import { toPosted } from '../src-main/core/datasets/read-batch-columns'
 import { writeImportCsv } from './import-corpus'
 
 const DOCS = Number(process.env.DOCS ?? 200_000)
@@ -48,7 +49,8 @@ async function postAll(path: string, sink: Worker): Promise<number> {
   }
   sink.on('message', onAck)
   let docs = 0
-  for await (const columns of readBatches(batches)) {
+  for await (const batch of readBatches(batches)) {
+    const columns = toPosted(batch)
     docs += columns.text.length
     while (inFlight >= AHEAD) await new Promise<void>((resolve) => (wake = resolve))
     inFlight++

@@ -11,6 +11,7 @@ import {
   type ReadOptions,
 } from './import-reader'
 import { importTrace, traceNow } from './import-trace'
+import { toPosted } from './read-batch-columns'
 
 async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
   let credit = 0
@@ -30,7 +31,8 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
       totalBytes: source.totalBytes,
     })
     // Each batch is packed before waiting: it goes out as soon as the writer asks.
-    for await (const columns of readBatches(batches)) {
+    for await (const batch of readBatches(batches)) {
+      const columns = toPosted(batch)
       const waiting = trace?.now()
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
       if (waiting !== undefined) trace?.wait('credit', waiting)

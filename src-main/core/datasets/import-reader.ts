@@ -10,8 +10,10 @@ import {
   addProblem,
   addRecord,
   emptyColumns,
+  fromPosted,
   indexBatch,
   itemCount,
+  type PostedColumns,
   type ReadBatch,
   type ReadBatchColumns,
 } from './read-batch-columns'
@@ -132,7 +134,7 @@ export const openRead = (o: ReadOptions) => readSource(o.path, o.fileName, o.for
 export type ReaderMessage =
   | { type: 'opened'; format: DatasetFormat; encoding: TextEncoding; totalBytes: number }
   /** `posted`: when the reader sent it, while tracing (see import-trace). */
-  | { type: 'batch'; columns: ReadBatchColumns; bytesRead: number; posted?: number | undefined }
+  | { type: 'batch'; columns: PostedColumns; bytesRead: number; posted?: number | undefined }
   | { type: 'end' }
   | { type: 'error'; error: SerializedError }
 
@@ -229,7 +231,7 @@ async function readFromThread(
         if (trace && message.posted !== undefined)
           trace.sample('heldMs', traceNow() - message.posted)
         port.postMessage(1)
-        yield indexBatch(message.columns)
+        yield indexBatch(fromPosted(message.columns))
       }
     } finally {
       close()

