@@ -218,7 +218,10 @@ export async function bareInsert(
       insert.run(first + i, datasetId, r[0], r[1], r[2], r[3], r[4], null, r[5], r[6], null, 0),
     )
   })
-  const { items } = await readSource(file, 'bench.csv', 'auto', DEFAULT_READ)
+  const { batches } = await readSource(file, 'bench.csv', 'auto', DEFAULT_READ)
+  const items = (async function* () {
+    for await (const batch of batches) yield* batch
+  })()
   let batch: Row[] = []
   let rows = 0
   let ms = 0

@@ -6,6 +6,7 @@ import type { CsvDelimiter, importOptions, ImportPreview } from '../../api/contr
 import { ApiError } from '../../api/errors'
 import type { CsvColumns } from '../formats/csv-format'
 import { FormatError } from '../formats/format-error'
+import type { ParseItem } from '../formats/record'
 import type { CoreTasks } from '../tasks/task-kinds'
 import type { DatasetService } from './datasets.service'
 import type { ImportTarget } from './import-writer'
@@ -115,18 +116,9 @@ export function createDatasetIoService(
         })
         let reachedEnd = true
         try {
-          for await (const item of read.items) {
-            if ('problem' in item) problems.push(item.problem)
-            else
-              rows.push({
-                line: item.record.line,
-                text: item.record.text,
-                labels: item.record.labels,
-              })
-            if (rows.length >= rowLimit || problems.length >= 100) {
-              reachedEnd = false
-              break
-            }
+          for await (const items of read.batches) {
+            reachedEnd = takePreviewItems(items, rowLimit, rows, problems)
+            if (!reachedEnd) break
           }
         } catch (error) {
           // Without a text column the preview still offers the columns to choose from.
@@ -210,3 +202,21 @@ export function createDatasetIoService(
 }
 
 export type DatasetIoService = ReturnType<typeof createDatasetIoService>
+
+/**
+ * Adds a batch's records and problems to a preview until it holds `rowLimit` rows or 100 problems;
+ * false once it does (the rest of the file is not read).
+ */
+function takePreviewItems(
+  items: ParseItem[],
+  rowLimit: number,
+  rows: ImportPreview['rows'],
+  problems: ImportPreview['problems'],
+): boolean {
+  for (const item of items) {
+    if ('problem' in item) problems.push(item.problem)
+    else rows.push({ line: item.record.line, text: item.record.text, labels: item.record.labels })
+    if (rows.length >= rowLimit || problems.length >= 100) return false
+  }
+  return true
+}

@@ -11,7 +11,7 @@ import {
   type ReadOptions,
 } from './import-reader'
 import { importTrace, traceNow } from './import-trace'
-import { packReadItems } from './read-batch-columns'
+import { toPosted } from './read-batch-columns'
 
 async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
   let credit = 0
@@ -23,16 +23,16 @@ async function readFor(port: MessagePort, options: ReadOptions): Promise<void> {
   const send = (message: ReaderMessage) => port.postMessage(message)
   const trace = importTrace('reader')
   try {
-    const { source, items } = await openRead(options)
+    const { source, batches } = await openRead(options)
     send({
       type: 'opened',
       format: source.format,
       encoding: source.encoding,
       totalBytes: source.totalBytes,
     })
-    for await (const batch of readBatches(items)) {
-      // Packed before waiting: the batch goes out as soon as the writer asks.
-      const columns = packReadItems(batch)
+    // Each batch is packed before waiting: it goes out as soon as the writer asks.
+    for await (const batch of readBatches(batches)) {
+      const columns = toPosted(batch)
       const waiting = trace?.now()
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve))
       if (waiting !== undefined) trace?.wait('credit', waiting)

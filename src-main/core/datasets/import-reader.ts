@@ -7,11 +7,15 @@ import { contentHash } from './content-hash'
 import { readSource, type ReadConfig } from './import-source'
 import { traceNow, type ImportTrace } from './import-trace'
 import {
+  addProblem,
+  addRecord,
+  emptyColumns,
+  fromPosted,
   indexBatch,
-  packReadItems,
+  itemCount,
+  type PostedColumns,
   type ReadBatch,
   type ReadBatchColumns,
-  type ReadItem,
 } from './read-batch-columns'
 import { startWorker, workerEntry } from './worker-entry'
 import { Worker, type MessagePort } from 'node:worker_threads'
@@ -65,23 +69,26 @@ const BATCH = 1000
 const AHEAD = 8
 const ENTRY = 'import-read.worker'
 
-/** Hashes parsed records into batches, in this thread. */
-export async function* readBatches(items: AsyncIterable<ParseItem>): AsyncGenerator<ReadItem[]> {
-  let batch: ReadItem[] = []
-  for await (const item of items) {
-    batch.push(
-      'record' in item ? { record: item.record, hash: contentHash(item.record.text) } : item,
-    )
-    if (batch.length >= BATCH) {
-      yield batch
-      batch = []
+/** Hashes parsed records into batches of columns, in this thread. */
+export async function* readBatches(
+  batches: AsyncIterable<ParseItem[]>,
+): AsyncGenerator<ReadBatchColumns> {
+  let columns = emptyColumns()
+  for await (const items of batches) {
+    for (const item of items) {
+      if ('record' in item) addRecord(columns, item.record, contentHash(item.record.text))
+      else addProblem(columns, item.problem)
+      if (itemCount(columns) >= BATCH) {
+        yield columns
+        columns = emptyColumns()
+      }
     }
   }
-  if (batch.length > 0) yield batch
+  if (itemCount(columns) > 0) yield columns
 }
 
-async function* indexed(batches: AsyncIterable<ReadItem[]>): AsyncGenerator<ReadBatch> {
-  for await (const items of batches) yield indexBatch(packReadItems(items))
+async function* indexed(batches: AsyncIterable<ReadBatchColumns>): AsyncGenerator<ReadBatch> {
+  for await (const columns of batches) yield indexBatch(columns)
 }
 
 /**
@@ -105,13 +112,13 @@ export async function openImportReader(
     const thread = startWorker(entry, options)
     return readFromThread(thread, trace ?? null)
   }
-  const { source, items } = await openRead(options)
+  const { source, batches } = await openRead(options)
   return {
     format: source.format,
     encoding: source.encoding,
     totalBytes: source.totalBytes,
     bytesRead: source.bytesRead,
-    batches: indexed(readBatches(items)),
+    batches: indexed(readBatches(batches)),
     inWorker: false,
     close: source.close,
   }
@@ -127,7 +134,7 @@ export const openRead = (o: ReadOptions) => readSource(o.path, o.fileName, o.for
 export type ReaderMessage =
   | { type: 'opened'; format: DatasetFormat; encoding: TextEncoding; totalBytes: number }
   /** `posted`: when the reader sent it, while tracing (see import-trace). */
-  | { type: 'batch'; columns: ReadBatchColumns; bytesRead: number; posted?: number | undefined }
+  | { type: 'batch'; columns: PostedColumns; bytesRead: number; posted?: number | undefined }
   | { type: 'end' }
   | { type: 'error'; error: SerializedError }
 
@@ -224,7 +231,7 @@ async function readFromThread(
         if (trace && message.posted !== undefined)
           trace.sample('heldMs', traceNow() - message.posted)
         port.postMessage(1)
-        yield indexBatch(message.columns)
+        yield indexBatch(fromPosted(message.columns))
       }
     } finally {
       close()

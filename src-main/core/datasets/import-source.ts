@@ -149,20 +149,23 @@ export function readConfigOf(o: z.output<typeof importOptions>): ReadConfig {
   }
 }
 
-/** Opens `path` and parses it: the records and problems of an import or preview, in file order. */
+/**
+ * Opens `path` and parses it: the records and problems of an import or preview, in file order, in
+ * batches.
+ */
 export async function readSource(
   path: string,
   fileName: string,
   format: DatasetFormat | 'auto',
   config: ReadConfig,
   hooks: Pick<ParseOptions, 'onColumns' | 'onDelimiter'> = {},
-): Promise<{ source: OpenedSource; items: AsyncGenerator<ParseItem> }> {
+): Promise<{ source: OpenedSource; batches: AsyncGenerator<ParseItem[]> }> {
   const source = await openSource(path, fileName, {
     format,
     encoding: config.encoding,
     sheet: config.sheet,
   })
-  const items = parseContent(source.format, source.content, {
+  const batches = parseContent(source.format, source.content, {
     columns: config.columns,
     header: config.header,
     labelSeparator: config.labelSeparator,
@@ -171,7 +174,7 @@ export async function readSource(
     source: fileName,
     ...hooks,
   })
-  return { source, items }
+  return { source, batches }
 }
 
 /** An import or preview that found no document at all. */

@@ -33,6 +33,38 @@ export interface ReadBatchColumns {
 }
 
 /**
+ * A batch as posted to the writer: its problems as columns too (a third of the rows of a file with
+ * empty label cells has one; as objects they cost the receiving thread 0.2 µs a row, as columns
+ * 0.05).
+ */
+export type PostedColumns = Omit<ReadBatchColumns, 'problems'> & {
+  problemLine: number[]
+  problemKind: ImportProblem['kind'][]
+  problemMessage: string[]
+}
+
+export function toPosted(columns: ReadBatchColumns): PostedColumns {
+  const { problems, ...rest } = columns
+  const posted: PostedColumns = { ...rest, problemLine: [], problemKind: [], problemMessage: [] }
+  for (const p of problems) {
+    posted.problemLine.push(p.line)
+    posted.problemKind.push(p.kind)
+    posted.problemMessage.push(p.message)
+  }
+  return posted
+}
+
+export function fromPosted(posted: PostedColumns): ReadBatchColumns {
+  const { problemLine, problemKind, problemMessage, ...rest } = posted
+  const problems = problemLine.map((line, i) => ({
+    line,
+    kind: problemKind[i]!,
+    message: problemMessage[i]!,
+  }))
+  return { ...rest, problems }
+}
+
+/**
  * A batch as the importer stages it: the columns, with where each record's labels and suggestions
  * start in the flat columns (taken on arrival, so a record's `labelCount` may shrink afterwards).
  */
@@ -53,48 +85,57 @@ export function indexBatch(columns: ReadBatchColumns): ReadBatch {
   return { columns, labelAt, suggestionAt }
 }
 
-export function packReadItems(items: readonly ReadItem[]): ReadBatchColumns {
-  const c: ReadBatchColumns = {
-    problemAt: [],
-    problems: [],
-    line: [],
-    text: [],
-    hash: [],
-    author: [],
-    title: [],
-    sourceId: [],
-    postTime: [],
-    metaAt: [],
-    metas: [],
-    labelCount: [],
-    labels: [],
-    suggestionCount: [],
-    suggestionLabels: [],
-    suggestionScores: [],
+export const emptyColumns = (): ReadBatchColumns => ({
+  problemAt: [],
+  problems: [],
+  line: [],
+  text: [],
+  hash: [],
+  author: [],
+  title: [],
+  sourceId: [],
+  postTime: [],
+  metaAt: [],
+  metas: [],
+  labelCount: [],
+  labels: [],
+  suggestionCount: [],
+  suggestionLabels: [],
+  suggestionScores: [],
+})
+
+/** Items in a batch so far: its records and problems. */
+export const itemCount = (c: ReadBatchColumns) => c.text.length + c.problems.length
+
+export function addProblem(c: ReadBatchColumns, problem: ImportProblem): void {
+  c.problemAt.push(itemCount(c))
+  c.problems.push(problem)
+}
+
+export function addRecord(c: ReadBatchColumns, r: ParsedRecord, hash: string): void {
+  c.line.push(r.line)
+  c.text.push(r.text)
+  c.hash.push(hash)
+  c.author.push(r.author)
+  c.title.push(r.title)
+  c.sourceId.push(r.sourceId)
+  c.postTime.push(r.postTime)
+  c.metaAt.push(r.meta === null ? -1 : c.metas.push(r.meta) - 1)
+  c.labelCount.push(r.labels.length)
+  for (const label of r.labels) c.labels.push(label)
+  c.suggestionCount.push(r.suggestions.length)
+  for (const s of r.suggestions) {
+    c.suggestionLabels.push(s.label)
+    c.suggestionScores.push(s.score)
   }
-  items.forEach((item, at) => {
-    if ('problem' in item) {
-      c.problemAt.push(at)
-      c.problems.push(item.problem)
-      return
-    }
-    const r = item.record
-    c.line.push(r.line)
-    c.text.push(r.text)
-    c.hash.push(item.hash)
-    c.author.push(r.author)
-    c.title.push(r.title)
-    c.sourceId.push(r.sourceId)
-    c.postTime.push(r.postTime)
-    c.metaAt.push(r.meta === null ? -1 : c.metas.push(r.meta) - 1)
-    c.labelCount.push(r.labels.length)
-    c.labels.push(...r.labels)
-    c.suggestionCount.push(r.suggestions.length)
-    for (const s of r.suggestions) {
-      c.suggestionLabels.push(s.label)
-      c.suggestionScores.push(s.score)
-    }
-  })
+}
+
+export function packReadItems(items: readonly ReadItem[]): ReadBatchColumns {
+  const c = emptyColumns()
+  for (const item of items) {
+    if ('problem' in item) addProblem(c, item.problem)
+    else addRecord(c, item.record, item.hash)
+  }
   return c
 }
 

@@ -104,88 +104,142 @@ export async function* parseTableRows(
   choice: TableChoice,
   onColumns?: (columns: CsvColumns) => void,
 ): AsyncGenerator<ParseItem> {
-  const hasHeader = choice.header ?? true
-  const source = choice.source ?? 'The file'
-  const iterator = records[Symbol.asyncIterator]()
-  const first = await iterator.next()
-  if (first.done) return
-  const header = hasHeader
-    ? first.value.fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name))
-    : positionalHeader(first.value.fields.length)
-  const resolved = resolveColumns(header, choice, hasHeader)
-  const buffered: DelimitedRecord[] = hasHeader ? [] : [first.value]
-  let separator: LabelSeparator | null =
-    choice.labelSeparator === undefined || choice.labelSeparator === 'auto'
-      ? null
-      : choice.labelSeparator
-  const labelAt = resolved.roles.label
-  let done = false
-  if (labelAt !== null && (choice.labelSeparator ?? 'auto') === 'auto') {
-    while (buffered.length < SNIFF_ROWS) {
-      const next = await iterator.next()
-      if (next.done) {
-        done = true
-        break
-      }
-      buffered.push(next.value)
-    }
-    separator = sniffLabelSeparator(buffered.map((r) => r.fields[labelAt] ?? ''))
-  }
-  const columns: CsvColumns = { ...resolved, labelSeparator: separator }
-  onColumns?.(columns)
-  if (columns.roles.text === null) throw noTextColumn(header, source)
-  if (hasHeader) {
-    for (const i of columns.extra) {
-      const name = header[i] ?? `column ${i + 1}`
-      yield problem(
-        first.value.line,
-        'unknown-column',
-        `column "${name}" is not a document field; kept in meta`,
-      )
-    }
-  }
-  for (const row of buffered) yield* rowToItems(row, columns)
-  if (done) return
-  for (let next = await iterator.next(); !next.done; next = await iterator.next())
-    yield* rowToItems(next.value, columns)
+  for await (const items of parseTableBatches(inBatches(records), choice, onColumns)) yield* items
 }
 
-function* rowToItems(row: DelimitedRecord, columns: CsvColumns): Generator<ParseItem> {
+/** Items per batch when a source gives them one by one (xlsx rows, JSON records). */
+const ROWS_PER_BATCH = 1000
+
+/** Items one by one, gathered into batches. */
+export async function* inBatches<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  let batch: T[] = []
+  for await (const item of items) {
+    if (batch.push(item) >= ROWS_PER_BATCH) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
+}
+
+/**
+ * `parseTableRows` over batches of rows (as a CSV reader parses them per chunk), yielding the items
+ * of each batch together: one asynchronous step per batch rather than per row.
+ */
+export async function* parseTableBatches(
+  batches: AsyncIterable<DelimitedRecord[]>,
+  choice: TableChoice,
+  onColumns?: (columns: CsvColumns) => void,
+): AsyncGenerator<ParseItem[]> {
+  const iterator = batches[Symbol.asyncIterator]()
+  const rows: DelimitedRecord[] = []
+  await readRows(iterator, rows, 1)
+  const first = rows[0]
+  if (first === undefined) return
+  const hasHeader = choice.header ?? true
+  const header = hasHeader
+    ? first.fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name))
+    : positionalHeader(first.fields.length)
+  const resolved = resolveColumns(header, choice, hasHeader)
+  const body = hasHeader ? rows.slice(1) : rows
+  const labelSeparator = await labelSeparatorOf(resolved.roles.label, choice, iterator, body)
+  const columns: CsvColumns = { ...resolved, labelSeparator }
+  onColumns?.(columns)
+  if (columns.roles.text === null) throw noTextColumn(header, choice.source ?? 'The file')
+  const items = hasHeader ? unknownColumns(first, columns) : []
+  for (const row of body) rowToItems(row, columns, items)
+  yield items
+  for (let next = await iterator.next(); !next.done; next = await iterator.next())
+    yield rowsToItems(next.value, columns)
+}
+
+/** Adds batches to `rows` until it holds `count` rows or the batches end. */
+async function readRows(
+  iterator: AsyncIterator<DelimitedRecord[]>,
+  rows: DelimitedRecord[],
+  count: number,
+): Promise<void> {
+  while (rows.length < count) {
+    const next = await iterator.next()
+    if (next.done) return
+    for (const row of next.value) rows.push(row)
+  }
+}
+
+/** The chosen label separator, or the one the first label cells hold (reading them into `body`). */
+async function labelSeparatorOf(
+  labelAt: number | null,
+  choice: TableChoice,
+  iterator: AsyncIterator<DelimitedRecord[]>,
+  body: DelimitedRecord[],
+): Promise<LabelSeparator | null> {
+  const wanted = choice.labelSeparator ?? 'auto'
+  if (wanted !== 'auto') return wanted
+  if (labelAt === null) return null
+  await readRows(iterator, body, SNIFF_ROWS)
+  return sniffLabelSeparator(body.slice(0, SNIFF_ROWS).map((r) => r.fields[labelAt] ?? ''))
+}
+
+function unknownColumns(header: DelimitedRecord, columns: CsvColumns): ParseItem[] {
+  return columns.extra.map((i) => {
+    const name = columns.header[i] ?? `column ${i + 1}`
+    return problem(
+      header.line,
+      'unknown-column',
+      `column "${name}" is not a document field; kept in meta`,
+    )
+  })
+}
+
+function rowsToItems(rows: DelimitedRecord[], columns: CsvColumns): ParseItem[] {
+  const items: ParseItem[] = []
+  for (const row of rows) rowToItems(row, columns, items)
+  return items
+}
+
+function rowToItems(row: DelimitedRecord, columns: CsvColumns, items: ParseItem[]): void {
   if (row.problem !== undefined) {
-    yield problem(row.line, 'malformed-row', `${row.problem}; row skipped`)
+    items.push(problem(row.line, 'malformed-row', `${row.problem}; row skipped`))
     return
   }
   if (row.fields.length > columns.header.length) {
     const counts = `${row.fields.length} cells for ${columns.header.length} columns`
-    yield problem(row.line, 'malformed-row', `${counts} (check the quotes); row skipped`)
+    items.push(problem(row.line, 'malformed-row', `${counts} (check the quotes); row skipped`))
     return
   }
   const { fields } = row
   const { roles } = columns
   const text = fields[roles.text ?? 0] ?? ''
   if (text.trim().length === 0) {
-    yield problem(row.line, 'missing-text', 'empty text cell; row skipped')
+    items.push(problem(row.line, 'missing-text', 'empty text cell; row skipped'))
     return
   }
   const record: ParsedRecord = emptyRecord(row.line, text)
   if (roles.label !== null) {
     record.labels = splitLabels(fields[roles.label] ?? '', columns.labelSeparator)
     if (record.labels.length === 0)
-      yield problem(row.line, 'empty-labels', 'empty label cell; imported unlabeled')
+      items.push(problem(row.line, 'empty-labels', 'empty label cell; imported unlabeled'))
   }
-  const cell = (at: number | null) => (at === null ? null : textOrNull(fields[at] ?? ''))
-  record.sourceId = cell(roles.sourceId)
-  record.author = cell(roles.author)
-  record.title = cell(roles.title)
-  record.postTime = cell(roles.postTime)
+  record.sourceId = cellAt(fields, roles.sourceId)
+  record.author = cellAt(fields, roles.author)
+  record.title = cellAt(fields, roles.title)
+  record.postTime = cellAt(fields, roles.postTime)
+  if (columns.meta !== null || columns.extra.length > 0) record.meta = rowMeta(fields, columns)
+  items.push({ record })
+}
+
+const cellAt = (fields: string[], at: number | null) =>
+  at === null ? null : textOrNull(fields[at] ?? '')
+
+/** The `meta` column's object and the unknown columns' cells, or null for none. */
+function rowMeta(fields: string[], columns: CsvColumns): Record<string, unknown> | null {
   const meta: Record<string, unknown> = {}
   if (columns.meta !== null) Object.assign(meta, metaCell(fields[columns.meta] ?? ''))
   for (const i of columns.extra) {
     const value = fields[i] ?? ''
     if (value.length > 0) meta[columns.header[i] ?? `column_${i + 1}`] = value
   }
-  record.meta = Object.keys(meta).length > 0 ? meta : null
-  yield { record }
+  return Object.keys(meta).length > 0 ? meta : null
 }
 
 function metaCell(cell: string): Record<string, unknown> {

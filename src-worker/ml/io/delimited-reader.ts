@@ -53,6 +53,8 @@ export class DelimitedReader {
   private sniffBuffer = ''
   private records: DelimitedRecord[] = []
   private fields: string[] = []
+  /** The field's text so far: its first piece, and any more (a field may span chunks or `""`). */
+  private part: string | null = null
   private parts: string[] = []
   private state = State.FieldStart
   private problem: string | undefined
@@ -153,7 +155,7 @@ export class DelimitedReader {
             i++
             break
           }
-          this.parts.push(chunk.slice(start, i))
+          this.addPart(chunk.slice(start, i))
           this.endField()
           start = i = c === d ? i + 1 : this.endLine(chunk, i)
           break
@@ -166,7 +168,7 @@ export class DelimitedReader {
             i = n
             break
           }
-          this.parts.push(chunk.slice(start, q))
+          this.addPart(chunk.slice(start, q))
           this.state = State.QuoteSeen
           i = q + 1
           break
@@ -192,7 +194,7 @@ export class DelimitedReader {
       }
     }
     if (this.state === State.Unquoted || this.state === State.Quoted) {
-      if (start < n) this.parts.push(chunk.slice(start))
+      if (start < n) this.addPart(chunk.slice(start))
     }
   }
 
@@ -226,11 +228,17 @@ export class DelimitedReader {
     }
   }
 
+  private addPart(text: string): void {
+    if (this.part === null) this.part = text
+    else this.parts.push(text)
+  }
+
   private endField(): void {
-    const parts = this.parts
     // Line breaks inside quotes are kept exactly (`\r\n` stays), so raw files read back unchanged.
-    this.fields.push(parts.length === 0 ? '' : parts.length === 1 ? parts[0]! : parts.join(''))
-    this.parts = []
+    const { part, parts } = this
+    this.fields.push(part === null ? '' : parts.length === 0 ? part : part + parts.join(''))
+    this.part = null
+    if (parts.length > 0) this.parts = []
     this.state = State.FieldStart
   }
 

@@ -21,10 +21,14 @@ export function splitLabels(cell: string, separator: LabelSeparator | null): str
     const parsed = jsonLabels(text)
     if (parsed) return parsed
   }
-  const pieces =
-    separator === 'json' ? [text] : separator === null ? text.split(/[#|]/) : text.split(separator)
+  // One label (most cells): what the split below would give, without its arrays and set.
+  if (separator === 'json' || !holdsSeparator(text, separator)) return [text]
+  const pieces = separator === null ? text.split(/[#|]/) : text.split(separator)
   return unique(pieces.map((l) => l.trim()).filter((l) => l.length > 0))
 }
+
+const holdsSeparator = (text: string, separator: Exclude<LabelSeparator, 'json'> | null) =>
+  separator === null ? text.includes('#') || text.includes('|') : text.includes(separator)
 
 function jsonLabels(text: string): string[] | null {
   let value: unknown

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportProblem } from '../../../../src-main/api/contract/datasets'
 import {
+  fromPosted,
   packReadItems,
+  toPosted,
   unpackReadItems,
   type ReadItem,
 } from '../../../../src-main/core/datasets/read-batch-columns'
@@ -47,6 +49,8 @@ describe('read batches as columns', () => {
       problem(8),
     ]
     expect(unpackReadItems(structuredClone(packReadItems(items)))).toEqual(items)
+    const posted = structuredClone(toPosted(packReadItems(items)))
+    expect(unpackReadItems(fromPosted(posted))).toEqual(items)
   })
 
   it('handles a batch of problems only, and an empty batch', () => {
