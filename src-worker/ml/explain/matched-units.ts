@@ -14,6 +14,9 @@ import {
  * `limit` shown) over typed arrays reused from row to row, so no object per span or unit and no
  * string but the units shown.
  */
+/** Spans sorted by insertion up to this many (see sortSpans). */
+const INSERTION = 32
+
 export class MatchedUnits {
   /** Spans added since reset(): [3i] start, [3i + 1] end, [3i + 2] candidate. */
   private spans: Int32Array = new Int32Array(3 * 64)
@@ -98,7 +101,17 @@ export class MatchedUnits {
       this.scratch = new Int32Array(2 * n)
     }
     for (let i = 0; i < n; i++) this.order[i] = i
-    // Bottom-up merge sort: stable, and spans mostly arrive in text order already.
+    if (n <= INSERTION) {
+      // Spans mostly arrive in text order already: few moves, and stable.
+      const order = this.order
+      for (let i = 1; i < n; i++) {
+        let at = i
+        for (; at > 0 && this.spanBefore(i, order[at - 1]!); at--) order[at] = order[at - 1]!
+        order[at] = i
+      }
+      return
+    }
+    // Bottom-up merge sort: stable.
     let from = this.order
     let to = this.scratch
     for (let width = 1; width < n; width *= 2) {
