@@ -1,7 +1,9 @@
 /**
- * Scorer micro-benchmark (one thread, no database): `npx tsx bench/scorer-micro.ts [--rows 20000] [--stages]`.
+ * Scorer micro-benchmark (one thread, no database): `npx tsx bench/scorer-micro.ts [--rows 20000] [--stages] [--task]`.
  * Trains the predicting benchmark's linear SVM and times predictBatch over synthetic posts, with
- * and without explanations, in CPU µs per row. --stages also times the scorer's stages one on top
+ * and without explanations, in CPU µs per row. --task times only the predict task's labelling
+ * (runPredictTask on packed batches of 20,000 rows) without and with explain 'matched', what a predict
+ * task writes. --stages also times the scorer's stages one on top
  * of the other (normalise, + tokenise, + vocabulary lookup, + counting): the differences are each
  * stage's cost, and predictBatch minus the last is scoring and calibration (predictBatch looks
  * terms up in two passes, see LinearScorer) — and the memory floor (memoryFloor).
@@ -11,6 +13,8 @@ import { TermCounter } from '../src-worker/ml/features/term-counter'
 import { TermTable } from '../src-worker/ml/features/term-table'
 import type { LinearModel } from '../src-worker/ml/models/linear/linear-model'
 import { modelFromFile, modelToFile, trainModel } from '../src-worker/ml/models/registry'
+import { packDocs } from '../src-worker/ml/packed'
+import { ModelCache, runPredictTask } from '../src-worker/ml/tasks/predict-task'
 import { normalizeText } from '../src-worker/ml/text/normalize'
 import { forEachToken, type TokenSink } from '../src-worker/ml/text/tokenize'
 import { linearTrainingSet, makeText, random } from './synthetic-posts'
@@ -20,6 +24,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '5' },
     stages: { type: 'boolean', default: false },
+    task: { type: 'boolean', default: false },
   },
 })
 const next = random(99)
@@ -110,6 +115,24 @@ function memoryFloor(linear: LinearModel): void {
   if (sum === 0.5) console.log(sum)
 }
 
+/** runPredictTask over the posts in batches of 20,000 rows, as a labelling thread runs them. */
+function task(explain: false | 'matched'): void {
+  const file = modelToFile(trained)
+  const cache = new ModelCache()
+  const size = 20_000
+  const docs = Array.from({ length: Math.ceil(rows / size) }, (_, b) => {
+    const texts = posts.slice(b * size, (b + 1) * size)
+    return packDocs({ size: texts.length, fields: { content: texts } })
+  })
+  const models = [{ id: 'm', version: 1, file }]
+  runPredictTask({ models, docs: docs[0]! }, cache)
+  time(`runPredictTask, explain ${explain}`, () => {
+    for (const batch of docs) runPredictTask({ models, docs: batch, explain }, cache)
+  })
+}
+
 if (args.stages) stages(model as LinearModel)
-for (const explain of process.env.EXPLAIN_ONLY ? [true] : [false, true])
-  time(`predictBatch, explain ${explain}`, () => model.predictBatch(batch, { explain }))
+if (args.task) for (const explain of [false, 'matched'] as const) task(explain)
+else
+  for (const explain of process.env.EXPLAIN_ONLY ? [true] : [false, true])
+    time(`predictBatch, explain ${explain}`, () => model.predictBatch(batch, { explain }))

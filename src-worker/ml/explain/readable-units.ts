@@ -148,19 +148,19 @@ function sameToken(term: string, t: string, s1: number, e1: number, s2: number, 
   return true
 }
 
-function isWord(text: string, i: number): boolean {
+export function isWord(text: string, i: number): boolean {
   return i >= 0 && i < text.length && CHAR_CLASS[text.charCodeAt(i)] === WORD
 }
 
 const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff
 
 /** CJK, or half of a surrogate pair (CJK extensions live there). */
-function isCjk(text: string, i: number): boolean {
+export function isCjk(text: string, i: number): boolean {
   const code = text.charCodeAt(i)
   return i >= 0 && i < text.length && (CHAR_CLASS[code] === CJK || isSurrogate(code))
 }
 
-function isPunctuation(text: string, i: number): boolean {
+export function isPunctuation(text: string, i: number): boolean {
   const kind = CHAR_CLASS[text.charCodeAt(i)]
   return (kind === SEPARATOR || kind === SPACE_CLASS) && !isSurrogate(text.charCodeAt(i))
 }
@@ -214,7 +214,7 @@ function unitsOf(
 }
 
 /** One Latin letter or digit on its own ("o", "m"): no unit to show. */
-function isSingleCharacterWord(text: string, start: number, end: number): boolean {
+export function isSingleCharacterWord(text: string, start: number, end: number): boolean {
   return end - start === 1 && isWord(text, start)
 }
 
@@ -224,11 +224,16 @@ function isSingleCharacterWord(text: string, start: number, end: number): boolea
  * normalised text is shown.
  */
 function originalCutter(text: string, normalized: string) {
-  const keepsOffsets =
-    text === normalized || (text.length === normalized.length && sameUnitByUnit(text, normalized))
-  return keepsOffsets
+  return keepsOffsets(text, normalized)
     ? (start: number, end: number) => text.slice(start, end)
     : (start: number, end: number) => normalized.slice(start, end)
+}
+
+/** Whether a range of the normalised text is the same range of the original (see originalCutter). */
+export function keepsOffsets(text: string, normalized: string): boolean {
+  return (
+    text === normalized || (text.length === normalized.length && sameUnitByUnit(text, normalized))
+  )
 }
 
 function sameUnitByUnit(text: string, normalized: string): boolean {

@@ -21,23 +21,42 @@ export function assignLabels(
   const width = labels.length
   const rows = width === 0 ? 0 : scores.length / width
   const assigned = new Uint8Array(scores.length)
-  const limits = thresholdsOf(labels, decision)
-  for (let r = 0; r < rows; r++) {
-    const base = r * width
-    if (decision.multiLabel) {
+  const assigner = new LabelAssigner(labels, decision, alwaysAssign, strict)
+  for (let r = 0; r < rows; r++) assigner.row(scores, rank, r * width, assigned)
+  return assigned
+}
+
+/** assignLabels one row at a time, for a caller that needs a row's labels as soon as it is scored. */
+export class LabelAssigner {
+  private readonly limits: Float64Array
+  private readonly width: number
+
+  constructor(
+    labels: readonly string[],
+    private readonly decision: DecisionParams,
+    private readonly alwaysAssign = decision.noneLabel === null,
+    private readonly strict = false,
+  ) {
+    this.limits = thresholdsOf(labels, decision)
+    this.width = labels.length
+  }
+
+  /** Sets assigned[base + l] to 1 for each label l given to the row at scores[base ..]. */
+  row(scores: Float32Array, rank: Float32Array, base: number, assigned: Uint8Array): void {
+    const { width, limits, strict } = this
+    if (this.decision.multiLabel) {
       for (let l = 0; l < width; l++) {
         const score = scores[base + l]!
         if (score > limits[l]! || (!strict && score === limits[l]!)) assigned[base + l] = 1
       }
-      continue
+      return
     }
     let best = 0
     for (let l = 1; l < width; l++) if (rank[base + l]! > rank[base + best]!) best = l
     const top = scores[base + best]!
-    if (alwaysAssign || top > limits[best]! || (!strict && top === limits[best]!))
+    if (this.alwaysAssign || top > limits[best]! || (!strict && top === limits[best]!))
       assigned[base + best] = 1
   }
-  return assigned
 }
 
 /** Labels given to one row (the none label when nothing is assigned and one is set). */

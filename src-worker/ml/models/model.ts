@@ -31,8 +31,11 @@ export interface DecisionParams {
 }
 
 export interface PredictOptions {
-  /** Build per-row explanations (matched keywords/terms); off for bulk labelling speed. */
-  explain?: boolean
+  /**
+   * Build per-row explanations (matched keywords/terms); off for bulk labelling speed. 'matched':
+   * what a predict task writes; a model may answer it with `matched` instead of explanations.
+   */
+  explain?: boolean | 'matched'
   /** Regex models: time one batch may spend in patterns before failing (ms). */
   timeBudgetMs?: number
   /**
@@ -64,6 +67,12 @@ export interface BatchPrediction {
   /** size x labels.length, 1 where the label is given. */
   assigned: Uint8Array
   explanations?: LabelExplanation[][]
+  /**
+   * With explain 'matched', from a model that builds them directly: at r * labels.length + l, the
+   * texts of the units explaining assigned label l of row r joined by ', ' (explanations would
+   * give the same), a hole when there is none.
+   */
+  matched?: string[]
 }
 
 export interface ModelDescription {

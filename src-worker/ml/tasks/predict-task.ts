@@ -172,7 +172,7 @@ export function runPredictTask(input: PredictTaskInput, cache: ModelCache): Pred
   function predictWith(model: Model, ref: PredictModelRef, m: number): ModelPrediction {
     const view = viewOf(model.field, input.modelExclusions?.[m] ?? [])
     const options = {
-      ...(input.explain ? { explain: true } : {}),
+      ...(input.explain ? { explain: input.explain } : {}),
       ...(input.timeBudgetMs ? { timeBudgetMs: input.timeBudgetMs } : {}),
       ...(cells ? { watch: { cells, group: m } } : {}),
     }
@@ -226,39 +226,59 @@ export function reviewFlags(
 const MATCHED_CHUNK = 1000
 
 /**
- * predictBatch with explanations reduced to the matched string of each assigned label, a chunk of
- * rows at a time: a batch's explanation objects (several per row) would otherwise all live until
- * the batch ends, then be cloned to the main thread. A regex model runs the whole batch at once,
- * as its time budget is per batch.
+ * predictBatch with explanations reduced to the matched string of each assigned label. A linear
+ * model builds the strings itself, in one call; other models explain a chunk of rows at a time: a
+ * batch's explanation objects (several per row) would otherwise all live until the batch ends,
+ * then be cloned to the main thread. A regex model runs the whole batch at once, as its time
+ * budget is per batch.
  */
 function predictMatched(model: Model, batch: DocBatch, options: PredictOptions) {
   const width = model.labels.length
   const texts = batch.fields[model.field]
-  const chunk = model.kind === 'regex' || !texts ? batch.size : MATCHED_CHUNK
+  const whole = model.kind === 'regex' || model instanceof LinearModel || !texts
+  const chunk = whole ? batch.size : MATCHED_CHUNK
+  const labels = [...model.labels]
+  if (whole) {
+    const { noneLabel, scores, assigned, matched, explanations } = model.predictBatch(
+      batch,
+      options,
+    )
+    const strings = matched ?? new Array<string>(batch.size * width)
+    if (!matched) joinMatches(explanations, model.labels, assigned, 0, strings)
+    return { labels, noneLabel, scores, assigned, matched: strings }
+  }
   const scores = new Float32Array(batch.size * width)
   const assigned = new Uint8Array(batch.size * width)
   const matched = new Array<string>(batch.size * width)
-  const labelIndex = new Map(model.labels.map((label, l) => [label, l]))
   let noneLabel: string | null = model.decision.noneLabel
   for (let start = 0; start < batch.size; start += chunk) {
     const end = Math.min(start + chunk, batch.size)
-    const part =
-      chunk === batch.size
-        ? batch
-        : { size: end - start, fields: { [model.field]: texts!.slice(start, end) } }
+    const part = { size: end - start, fields: { [model.field]: texts.slice(start, end) } }
     const result = model.predictBatch(part, options)
     noneLabel = result.noneLabel
     scores.set(result.scores, start * width)
     assigned.set(result.assigned, start * width)
-    result.explanations?.forEach((row, r) => {
-      for (const { label, matches } of row) {
-        const at = (start + r) * width + labelIndex.get(label)!
-        if (assigned[at] && matched[at] === undefined)
-          matched[at] = matches.map((t) => t.term).join(', ')
-      }
-    })
+    joinMatches(result.explanations, model.labels, assigned, start * width, matched)
   }
-  return { labels: [...model.labels], noneLabel, scores, assigned, matched }
+  return { labels, noneLabel, scores, assigned, matched }
+}
+
+/** Each assigned label's matched terms joined into out, the explanations' rows from `base` on. */
+function joinMatches(
+  explanations: LabelExplanation[][] | undefined,
+  labels: readonly string[],
+  assigned: Uint8Array,
+  base: number,
+  out: string[],
+): void {
+  const width = labels.length
+  const labelIndex = new Map(labels.map((label, l) => [label, l]))
+  explanations?.forEach((row, r) => {
+    for (const { label, matches } of row) {
+      const at = base + r * width + labelIndex.get(label)!
+      if (assigned[at] && out[at] === undefined) out[at] = matches.map((t) => t.term).join(', ')
+    }
+  })
 }
 
 /** The label given to row r with the highest score; -1 when none was given. */

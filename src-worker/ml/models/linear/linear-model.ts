@@ -4,11 +4,12 @@ import {
   type LabelWeights,
   type TermSpan,
 } from '../../explain/readable-units'
+import { MatchedUnits } from '../../explain/matched-units'
 import { calibrated, type Calibration } from '../../calibration/calibrators'
 import { encodeTerms } from '../../features/term-codec'
 import { ownBuffer, TermTable, type Allocate } from '../../features/term-table'
 import type { Tfidf, TfidfParams } from '../../features/tfidf'
-import { assignLabels } from '../decide'
+import { assignLabels, LabelAssigner } from '../decide'
 import type {
   BatchPrediction,
   DecisionParams,
@@ -64,6 +65,9 @@ export class LinearModel implements Model {
   private readonly topWeight = new Float64Array(TOP_TERMS)
   /** Explaining: per term entry of the row, its first candidate (see explainRow). */
   private firstCandidate = new Int32Array(256)
+  /** Matched strings: per term entry of the row, its candidate for the label (-1: none). */
+  private candidateOf = new Int32Array(256).fill(-1)
+  private readonly units = new MatchedUnits()
   private readonly odds: Float64Array
 
   /** tables: the scorer's, when the model was loaded (its state's weights are read from them). */
@@ -99,7 +103,8 @@ export class LinearModel implements Model {
       width,
     )
     this.scorer ??= new LinearScorer(this.state.tfidf.params.tokenize, this.tables, width)
-    this.scorer.record = options.explain === true
+    this.scorer.record = options.explain === true || options.explain === 'matched'
+    if (options.explain === 'matched') return this.predictMatched(texts, raw, scores)
     for (let r = 0; r < batch.size; r++) {
       const size = this.scorer.score(texts[r]!, raw, r * width)
       this.calibrate(raw, scores, r * width)
@@ -109,6 +114,56 @@ export class LinearModel implements Model {
     const assigned = this.assign(scores, raw)
     const result = { labels: this.labels, noneLabel: this.decision.noneLabel, size: batch.size }
     return { ...result, scores, assigned, ...(options.explain ? { explanations } : {}) }
+  }
+
+  /**
+   * predictBatch with explain 'matched': each row's labels are assigned as soon as it is scored,
+   * and each assigned label's matched string is built from the scoring pass's terms (as
+   * explainRow + joining its units' texts would give it, without the explanation objects).
+   */
+  private predictMatched(
+    texts: readonly string[],
+    raw: Float32Array,
+    scores: Float32Array,
+  ): BatchPrediction {
+    const width = this.labels.length
+    const size = texts.length
+    const assigned = new Uint8Array(size * width)
+    const matched = new Array<string>(size * width)
+    const assigner = new LabelAssigner(this.labels, this.decision)
+    for (let r = 0; r < size; r++) {
+      const base = r * width
+      const terms = this.scorer!.score(texts[r]!, raw, base)
+      this.calibrate(raw, scores, base)
+      assigner.row(scores, raw, base, assigned)
+      let first = true
+      for (let l = 0; l < width; l++) {
+        if (!assigned[base + l]) continue
+        if (first) this.units.row(texts[r]!, this.scorer!.heard.normalized)
+        first = false
+        const text = this.matchedText(terms, l)
+        if (text !== undefined) matched[base + l] = text
+      }
+    }
+    const result = { labels: this.labels, noneLabel: this.decision.noneLabel, size }
+    return { ...result, scores, assigned, matched }
+  }
+
+  /** The matched string of label l for the row just scored (its `size` distinct terms). */
+  private matchedText(size: number, l: number): string | undefined {
+    const kept = this.collectTop(size, l)
+    if (kept === 0) return undefined
+    if (this.candidateOf.length < size) this.candidateOf = new Int32Array(2 * size).fill(-1)
+    const { candidateOf, topEntry, units } = this
+    for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = t
+    const { at, count } = this.scorer!.heard
+    units.reset()
+    for (let i = 0; i < 3 * count; i += 3) {
+      const candidate = candidateOf[at[i]!]!
+      if (candidate >= 0) units.add(at[i + 1]!, at[i + 2]!, candidate)
+    }
+    for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = -1
+    return units.matched(this.topWeight)
   }
 
   /** Label probabilities of one row from its decision values. */
@@ -189,17 +244,27 @@ export class LinearModel implements Model {
     return explainSpans(text, normalized, labels, spans)
   }
 
-  /**
-   * The terms of the encoded row pushing label l up most, strongest first (ties in text order).
-   * Kept in two small typed arrays while scanning: a long post has hundreds of terms.
-   */
+  /** The terms of the encoded row pushing label l up most, strongest first (ties in text order). */
   private topTerms(size: number, l: number): (LabelWeights['terms'][number] & { entry: number })[] {
-    const { contributions } = this.scorer!
-    const width = this.labels.length
+    const kept = this.collectTop(size, l)
+    const terms: (LabelWeights['terms'][number] & { entry: number })[] = []
+    for (let t = 0; t < kept; t++)
+      terms.push({ entry: this.topEntry[t]!, weight: this.topWeight[t]! })
+    return terms
+  }
+
+  /**
+   * topTerms into topEntry and topWeight (how many kept): two small typed arrays while scanning,
+   * as a long post has hundreds of terms. A term's weight is the product label l's sum took.
+   */
+  private collectTop(size: number, l: number): number {
+    const scorer = this.scorer!
+    const { values } = scorer
+    const ids = scorer.counter.ids
     const { topEntry, topWeight } = this
     let kept = 0
     for (let k = 0; k < size; k++) {
-      const weight = contributions[k * width + l]!
+      const weight = values[k]! * scorer.weight(ids[k]!, l)
       if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
       let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
       for (; at > 0 && topWeight[at - 1]! < weight; at--) {
@@ -209,12 +274,7 @@ export class LinearModel implements Model {
       topWeight[at] = weight
       topEntry[at] = k
     }
-    const terms: (LabelWeights['terms'][number] & { entry: number })[] = []
-    for (let t = 0; t < kept; t++) {
-      const entry = topEntry[t]!
-      terms.push({ entry, weight: topWeight[t]! })
-    }
-    return terms
+    return kept
   }
 
   describe(): ModelDescription {

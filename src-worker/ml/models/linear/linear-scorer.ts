@@ -32,11 +32,10 @@ export class LinearScorer {
   /** L2-normalised TF-IDF value of each distinct term counter.ids[k] of the last text. */
   values = new Float64Array(256)
   /**
-   * Set to record where terms occur and, at k * width + l, what term counter.ids[k] added to
-   * label l's sum (explanations read them with no second look at the weights).
+   * Set to record where terms occur (explanations; what term counter.ids[k] added to label l is
+   * values[k] * weight(counter.ids[k], l), the product the label's sum took).
    */
   record = false
-  contributions = new Float64Array(1024)
   readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
   /** Per term: idf, then its weight for each label. */
   private readonly rows: Float32Array<ArrayBufferLike>
@@ -128,27 +127,11 @@ export class LinearScorer {
     }
     const scale = squares === 0 ? 1 : 1 / Math.sqrt(squares)
     for (let l = 0; l < width; l++) sums[l] = this.bias[l]!
-    if (this.record) {
-      if (this.contributions.length < size * width)
-        this.contributions = new Float64Array(2 * size * width)
-      const contributions = this.contributions
-      for (let k = 0; k < size; k++) {
-        const value = values[k]! * scale
-        values[k] = value
-        const row = ids[k]! * stride + 1
-        for (let l = 0; l < width; l++) {
-          const contribution = value * rows[row + l]!
-          contributions[k * width + l] = contribution
-          sums[l] = Math.fround(sums[l]! + contribution)
-        }
-      }
-    } else {
-      for (let k = 0; k < size; k++) {
-        const value = values[k]! * scale
-        values[k] = value
-        const row = ids[k]! * stride + 1
-        for (let l = 0; l < width; l++) sums[l] = Math.fround(sums[l]! + value * rows[row + l]!)
-      }
+    for (let k = 0; k < size; k++) {
+      const value = values[k]! * scale
+      values[k] = value
+      const row = ids[k]! * stride + 1
+      for (let l = 0; l < width; l++) sums[l] = Math.fround(sums[l]! + value * rows[row + l]!)
     }
     for (let l = 0; l < width; l++) raw[base + l] = sums[l]!
     return size
