@@ -34,13 +34,11 @@ const startSink = () =>
     { eval: true },
   )
 
+const openPosts = (path: string) =>
+  openRead({ path, fileName: 'posts.csv', format: 'auto', read: DEFAULT_READ })
+
 async function postAll(path: string, sink: Worker): Promise<number> {
-  const { source, batches } = await openRead({
-    path,
-    fileName: 'posts.csv',
-    format: 'auto',
-    read: DEFAULT_READ,
-  })
+  const { source, batches } = await openPosts(path)
   let inFlight = 0
   let wake: (() => void) | null = null
   const onAck = () => {
@@ -63,12 +61,7 @@ async function postAll(path: string, sink: Worker): Promise<number> {
 
 /** The path up to STOP, without posting. */
 async function partial(path: string): Promise<number> {
-  const { source, batches } = await openRead({
-    path,
-    fileName: 'posts.csv',
-    format: 'auto',
-    read: DEFAULT_READ,
-  })
+  const { source, batches } = await openPosts(path)
   let docs = 0
   if (STOP === 'decode') {
     if (source.content.kind !== 'text') throw new Error('expected text')
