@@ -7,6 +7,9 @@ import {
   MAX_UNITS,
 } from './readable-units'
 
+/** Spans sorted by insertion up to this many (see sortSpans). */
+const INSERTION = 32
+
 /**
  * One label's matched string (its readable units' texts joined by ', ') exactly as explainSpans
  * gives the units, for a predict task that writes only that string: the same steps (spans grown
@@ -14,9 +17,6 @@ import {
  * `limit` shown) over typed arrays reused from row to row, so no object per span or unit and no
  * string but the units shown.
  */
-/** Spans sorted by insertion up to this many (see sortSpans). */
-const INSERTION = 32
-
 export class MatchedUnits {
   /** Spans added since reset(): [3i] start, [3i + 1] end, [3i + 2] candidate. */
   private spans: Int32Array = new Int32Array(3 * 64)
