@@ -262,8 +262,8 @@ function unitAt(text: string, s1: number, e1: number, s2: number, e2: number, p:
 
 /**
  * The slot word of a term held whole: unit 0 | unit 1 << 16, the second zero for a one-unit term;
- * never 0, and equal for two terms only when they are the same. 0 for a longer term or a two-unit
- * one holding U+0000 (tokens never do; such terms are compared as longer ones).
+ * equal for two terms only when they are the same. 0 (not held whole: compared as longer terms
+ * are) for a term of more than two units or one holding U+0000, which tokens never do.
  */
 function packedUnits(units: Uint16Array<ArrayBufferLike>, start: number, end: number): number {
   if (end - start === 1) return units[start]!
