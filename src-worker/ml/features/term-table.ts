@@ -2,9 +2,7 @@ import { HASH_BASE, termHash } from '../text/tokenize'
 
 const SPACE = 32
 const NEWLINE = 10
-const WIDTH = 4
-/** Terms of up to this many code units are compared inside their slot. */
-const INLINE_UNITS = 4
+const WIDTH = 2
 const NO_RANGE = -1
 
 /** A table's arrays, to rebuild it elsewhere (another thread, over the same shared buffers). */
@@ -24,14 +22,17 @@ export const ownBuffer: Allocate = (bytes) => new ArrayBuffer(bytes)
  * Vocabulary: terms -> dense ids, keyed directly by the UTF-16 code units of a range of a text (or
  * two ranges joined by a space, for word 2-grams and run edges), so a lookup builds no string.
  * A hash match is confirmed against the term's own code units, so two terms never share an id (no
- * hashed-feature collisions). Short terms (CJK characters and 2-grams, short words) are compared
- * inside their slot, which the lookup reads anyway; longer ones against the code-unit array that
- * holds every term in id order (frequent terms, low ids after TF-IDF selection, share its cache lines).
+ * hashed-feature collisions). Slots are 8 bytes, so the table every token's lookup misses in is
+ * small: a term of one or two code units (CJK characters and 2-grams, most tokens) is held whole
+ * in its slot instead of its hash, so comparing that word is the exact check; a longer one is
+ * compared against the code-unit array that holds every term in id order (frequent terms, low ids
+ * after TF-IDF selection, share its cache lines).
  */
 export class TermTable {
   /**
-   * [mixed hash, entry, units 0-1, units 2-3]: entry = id + 1 for a term of at most INLINE_UNITS
-   * units (stored zero-padded; tokens never hold U+0000), -(id + 1) for a longer one, 0 when empty.
+   * [word, entry]: entry = id + 1 for a term held whole, of one or two code units, and word those
+   * units (packedUnits), entry = -(id + 1) for any other term and word its mixed hash, entry = 0
+   * when empty. Either way the slot sits where the mixed hash puts it.
    */
   private slots: Int32Array<ArrayBufferLike> = new Int32Array(2048 * WIDTH)
   private mask = 2047
@@ -65,8 +66,7 @@ export class TermTable {
       else starts[++table.size] = at
     }
     if (count > 0) starts[++table.size] = at
-    for (let id = 0; id < count; id++)
-      table.place(mix(unitsHash(units, starts[id]!, starts[id + 1]!)), id)
+    table.placeAll()
     return table
   }
 
@@ -151,9 +151,9 @@ export class TermTable {
       table.units.set(term, at)
       at += term.length
       table.starts[newId + 1] = at
-      table.place(mix(unitsHash(table.units, at - term.length, at)), newId)
     })
     table.size = order.length
+    table.placeAll()
     return table
   }
 
@@ -172,41 +172,18 @@ export class TermTable {
   find(text: string, s1: number, e1: number, s2: number, e2: number, mixed: number): number {
     const slots = this.slots
     const mask = this.mask
+    const word = packedRange(text, s1, e1, s2, e2)
     let slot = mixed & mask
     let entry = slots[slot * WIDTH + 1]!
     while (entry !== 0) {
-      if (slots[slot * WIDTH] === mixed) {
-        const id =
-          entry > 0
-            ? this.sameShort(slot * WIDTH, text, s1, e1, s2, e2)
-            : this.sameTerm(-entry - 1, text, s1, e1, s2, e2)
-        if (id) return entry > 0 ? entry - 1 : -entry - 1
-      }
+      if (entry > 0) {
+        if (slots[slot * WIDTH] === word) return entry - 1
+      } else if (slots[slot * WIDTH] === mixed && this.sameTerm(-entry - 1, text, s1, e1, s2, e2))
+        return -entry - 1
       slot = (slot + 1) & mask
       entry = slots[slot * WIDTH + 1]!
     }
     return -1
-  }
-
-  /** Whether the term of INLINE_UNITS units at most in the slot at `at` is this range. */
-  private sameShort(at: number, text: string, s1: number, e1: number, s2: number, e2: number) {
-    const slots = this.slots
-    if (s2 >= 0) {
-      if (e1 - s1 + 1 + e2 - s2 > INLINE_UNITS) return false
-      const low = unitAt(text, s1, e1, s2, e2, 0) | (unitAt(text, s1, e1, s2, e2, 1) << 16)
-      const high = unitAt(text, s1, e1, s2, e2, 2) | (unitAt(text, s1, e1, s2, e2, 3) << 16)
-      return slots[at + 2] === low && slots[at + 3] === high
-    }
-    const length = e1 - s1
-    if (length > INLINE_UNITS) return false
-    // Ranges of one text: the common CJK character, 2-gram and short word, without unitAt's cases.
-    let low = 0
-    let high = 0
-    if (length > 0) low = text.charCodeAt(s1)
-    if (length > 1) low |= text.charCodeAt(s1 + 1) << 16
-    if (length > 2) high = text.charCodeAt(s1 + 2)
-    if (length > 3) high |= text.charCodeAt(s1 + 3) << 16
-    return slots[at + 2] === low && slots[at + 3] === high
   }
 
   private sameTerm(id: number, text: string, s1: number, e1: number, s2: number, e2: number) {
@@ -246,18 +223,18 @@ export class TermTable {
   /** Puts term id (its units already in the code-unit array) in a free slot. */
   private place(mixed: number, id: number): void {
     const start = this.starts[id]!
-    const length = this.starts[id + 1]! - start
-    let inline = length <= INLINE_UNITS
-    const key = [0, 0, 0, 0]
-    for (let k = 0; k < Math.min(length, INLINE_UNITS); k++) {
-      key[k] = this.units[start + k]!
-      if (key[k] === 0) inline = false
-    }
+    const end = this.starts[id + 1]!
+    const word = packedUnits(this.units, start, end)
     const at = this.free(mixed)
-    this.slots[at] = mixed
-    this.slots[at + 1] = inline ? id + 1 : -(id + 1)
-    this.slots[at + 2] = key[0]! | (key[1]! << 16)
-    this.slots[at + 3] = key[2]! | (key[3]! << 16)
+    this.slots[at] = word !== 0 ? word : mixed
+    this.slots[at + 1] = word !== 0 ? id + 1 : -(id + 1)
+  }
+
+  /** Places every term, its mixed hash worked out from its code units. */
+  private placeAll(): void {
+    const { units, starts } = this
+    for (let id = 0; id < this.size; id++)
+      this.place(mix(unitsHash(units, starts[id]!, starts[id + 1]!)), id)
   }
 
   private free(mixed: number): number {
@@ -266,13 +243,11 @@ export class TermTable {
     return slot * WIDTH
   }
 
+  /** Twice the slots; a short term's slot holds no hash, so every term is placed anew. */
   private grow(): void {
-    const old = this.slots
     this.mask = this.mask * 2 + 1
     this.slots = new Int32Array((this.mask + 1) * WIDTH)
-    for (let at = 0; at < old.length; at += WIDTH) {
-      if (old[at + 1] !== 0) this.slots.set(old.subarray(at, at + WIDTH), this.free(old[at]!))
-    }
+    this.placeAll()
   }
 }
 
@@ -283,6 +258,31 @@ function unitAt(text: string, s1: number, e1: number, s2: number, e2: number, p:
   if (p === e1 - s1) return SPACE
   const at = s2 + p - (e1 - s1) - 1
   return at < e2 ? text.charCodeAt(at) : 0
+}
+
+/**
+ * The slot word of a term held whole: unit 0 | unit 1 << 16, the second zero for a one-unit term;
+ * equal for two terms only when they are the same. 0 (not held whole: compared as longer terms
+ * are) for a term of more than two units or one holding U+0000, which tokens never do.
+ */
+function packedUnits(units: Uint16Array<ArrayBufferLike>, start: number, end: number): number {
+  if (end - start === 1) return units[start]!
+  return end - start === 2 ? pack(units[start]!, units[start + 1]!) : 0
+}
+
+/** packedUnits of text[s1, e1) (+ ' ' + text[s2, e2)). */
+function packedRange(text: string, s1: number, e1: number, s2: number, e2: number): number {
+  if (s2 < 0) {
+    if (e1 - s1 === 1) return text.charCodeAt(s1)
+    return e1 - s1 === 2 ? pack(text.charCodeAt(s1), text.charCodeAt(s1 + 1)) : 0
+  }
+  const length = e1 - s1 + 1 + e2 - s2
+  if (length === 1) return SPACE
+  return length === 2 ? pack(unitAt(text, s1, e1, s2, e2, 0), unitAt(text, s1, e1, s2, e2, 1)) : 0
+}
+
+function pack(first: number, second: number): number {
+  return first !== 0 && second !== 0 ? first | (second << 16) : 0
 }
 
 function rangeHash(text: string, s1: number, e1: number, s2: number, e2: number): number {

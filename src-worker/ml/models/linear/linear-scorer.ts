@@ -46,7 +46,7 @@ export class LinearScorer {
   private readonly sink: TokenSink
   /** The last text's tokens, TOKEN numbers each: s1, e1, s2, e2 (as TokenSink) and the lookup key. */
   private readonly tokens = { count: 0, at: new Int32Array(TOKEN * 512) }
-  /** Read by nothing: keeps the touch pass's loads. */
+  /** Read by nothing: keeps the touch passes' loads. */
   touched = 0
 
   constructor(
@@ -117,6 +117,7 @@ export class LinearScorer {
     if (this.values.length < size) this.values = new Float64Array(counter.ids.length)
     const values = this.values
     const ids = counter.ids
+    this.touched += touchRows(rows, ids, size, stride)
     let squares = 0
     for (let k = 0; k < size; k++) {
       const count = counter.counts[k]!
@@ -141,6 +142,21 @@ export class LinearScorer {
   weight(id: number, l: number): number {
     return this.rows[id * this.stride + 1 + l]!
   }
+}
+
+/**
+ * Reads the first number of the rows of ids[0 .. size) in a tight loop (the sum keeps the reads),
+ * so that their cache misses overlap, before the loops that need them.
+ */
+function touchRows(
+  rows: Float32Array<ArrayBufferLike>,
+  ids: Int32Array,
+  size: number,
+  stride: number,
+) {
+  let sum = 0
+  for (let k = 0; k < size; k++) sum += rows[ids[k]! * stride]!
+  return sum
 }
 
 /** The buffer itself while `at` is inside it, else a copy twice as long. */
