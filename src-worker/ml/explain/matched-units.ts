@@ -48,12 +48,24 @@ export class MatchedUnits {
     this.count = 0
   }
 
-  add(start: number, end: number, candidate: number): void {
-    if (3 * this.count === this.spans.length) this.spans = grown(this.spans, 2 * this.spans.length)
-    const at = 3 * this.count++
-    this.spans[at] = start
-    this.spans[at + 1] = end
-    this.spans[at + 2] = candidate
+  /**
+   * Adds the occurrences whose term has a candidate: occurrence i is [3i] the term (its candidate
+   * candidateOf[term], -1 for none), [3i + 1] start and [3i + 2] end. Every occurrence is written
+   * and only those with a candidate are kept: a few in hundreds, a branch on it would mispredict.
+   */
+  addOccurrences(at: Int32Array, count: number, candidateOf: Int32Array): void {
+    if (this.spans.length < 3 * (this.count + count))
+      this.spans = grown(this.spans, 6 * (this.count + count))
+    const spans = this.spans
+    let to = 3 * this.count
+    for (let i = 0; i < 3 * count; i += 3) {
+      const candidate = candidateOf[at[i]!]!
+      spans[to] = at[i + 1]!
+      spans[to + 1] = at[i + 2]!
+      spans[to + 2] = candidate
+      to += 3 * Number(candidate >= 0)
+    }
+    this.count = to / 3
   }
 
   /**

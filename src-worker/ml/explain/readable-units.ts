@@ -239,7 +239,13 @@ export function keepsOffsets(text: string, normalized: string): boolean {
 function sameUnitByUnit(text: string, normalized: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (code === normalized.charCodeAt(i)) continue
+    const folded = normalized.charCodeAt(i)
+    if (code === folded) continue
+    // ASCII normalises on its own and only A-Z change, to a-z: no call per capital letter.
+    if (code < 128) {
+      if (code >= 65 && code <= 90 && folded === code + 32) continue
+      return false
+    }
     if (isSurrogate(code)) return false
     if (normalizeText(text[i]!) !== normalized[i]) return false
   }

@@ -26,6 +26,7 @@ import type {
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
 import { LinearScorer } from './linear-scorer'
+import { selectTop } from './top-terms'
 import { idfOf, portableTables, scorerTables, weightsOf, type ScorerTables } from './scorer-tables'
 
 /**
@@ -63,6 +64,8 @@ export class LinearModel implements Model {
   private scorer: LinearScorer | null = null
   private readonly topEntry = new Int32Array(TOP_TERMS)
   private readonly topWeight = new Float64Array(TOP_TERMS)
+  /** Per term entry of the row: what it added to the label being explained (see collectTop). */
+  private products = new Float64Array(256)
   /** Explaining: per term entry of the row, its first candidate (see explainRow). */
   private firstCandidate = new Int32Array(256)
   /** Matched strings: per term entry of the row, its candidate for the label (-1: none). */
@@ -158,10 +161,7 @@ export class LinearModel implements Model {
     for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = t
     const { at, count } = this.scorer!.heard
     units.reset()
-    for (let i = 0; i < 3 * count; i += 3) {
-      const candidate = candidateOf[at[i]!]!
-      if (candidate >= 0) units.add(at[i + 1]!, at[i + 2]!, candidate)
-    }
+    units.addOccurrences(at, count, candidateOf)
     for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = -1
     return units.matched(this.topWeight)
   }
@@ -255,26 +255,18 @@ export class LinearModel implements Model {
 
   /**
    * topTerms into topEntry and topWeight (how many kept): two small typed arrays while scanning,
-   * as a long post has hundreds of terms. A term's weight is the product label l's sum took.
+   * as a long post has hundreds of terms. A term's weight is the product label l's sum took,
+   * all worked out first in a loop of loads with no branch: their cache misses overlap, where a
+   * mispredicted comparison between them would wait for each.
    */
   private collectTop(size: number, l: number): number {
     const scorer = this.scorer!
     const { values } = scorer
     const ids = scorer.counter.ids
-    const { topEntry, topWeight } = this
-    let kept = 0
-    for (let k = 0; k < size; k++) {
-      const weight = values[k]! * scorer.weight(ids[k]!, l)
-      if (weight <= 0 || (kept === TOP_TERMS && weight <= topWeight[TOP_TERMS - 1]!)) continue
-      let at = kept < TOP_TERMS ? kept++ : TOP_TERMS - 1
-      for (; at > 0 && topWeight[at - 1]! < weight; at--) {
-        topWeight[at] = topWeight[at - 1]!
-        topEntry[at] = topEntry[at - 1]!
-      }
-      topWeight[at] = weight
-      topEntry[at] = k
-    }
-    return kept
+    if (this.products.length < size) this.products = new Float64Array(2 * size)
+    const products = this.products
+    for (let k = 0; k < size; k++) products[k] = values[k]! * scorer.weight(ids[k]!, l)
+    return selectTop(products, size, this.topEntry, this.topWeight)
   }
 
   describe(): ModelDescription {

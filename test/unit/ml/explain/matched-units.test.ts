@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { MatchedUnits } from '../../../../src-worker/ml/explain/matched-units'
+import { explainSpans, type TermSpan } from '../../../../src-worker/ml/explain/readable-units'
 import type { BatchPrediction, ModelKind } from '../../../../src-worker/ml/models/model'
 import type { RawParams } from '../../../../src-worker/ml/models/params'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
+import { normalizeText } from '../../../../src-worker/ml/text/normalize'
 import { makeCorpus } from '../../../helpers/modeling-data'
 
 /** What a predict task wrote from full explanations: each assigned label's terms joined. */
@@ -100,4 +103,56 @@ describe("linear models' matched strings", () => {
     },
     60_000,
   )
+})
+
+function seeded(seed: number) {
+  let s = seed >>> 0
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
+}
+
+const PIECES = [
+  'the ',
+  'cat',
+  '貓咪',
+  '的',
+  '，',
+  '!',
+  ' ',
+  'ＦＩＮＡＬ',
+  'ﬁnal',
+  '🐶',
+  'e-mail',
+  '12',
+  'a',
+]
+
+describe('MatchedUnits', () => {
+  it('gives what explainSpans gives for occurrences, many or none with a candidate', () => {
+    const next = seeded(5)
+    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!
+    const units = new MatchedUnits()
+    for (let trial = 0; trial < 300; trial++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 80) }, () => pick(PIECES)).join('')
+      const normalized = normalizeText(text)
+      // Terms 0..19; half of them are candidates, some at the same weight.
+      const candidateOf = Int32Array.from({ length: 20 }, (_, t) => (t % 2 === 0 ? t / 2 : -1))
+      const weights = Float64Array.from({ length: 10 }, () => Math.ceil(next() * 4) / 4)
+      const occurrences = 1 + Math.floor(next() * 300) // past the 64 spans held at first
+      const at = new Int32Array(3 * occurrences)
+      const spans: TermSpan[] = []
+      for (let i = 0; i < occurrences; i++) {
+        const start = Math.floor(next() * normalized.length)
+        const end = Math.min(normalized.length, start + 1 + Math.floor(next() * 3))
+        const term = Math.floor(next() * 20)
+        at.set([term, start, end], 3 * i)
+        if (candidateOf[term]! >= 0) spans.push({ start, end, candidate: candidateOf[term]! })
+      }
+      units.row(text, normalized)
+      units.reset()
+      units.addOccurrences(at, occurrences, candidateOf)
+      const label = { label: 'x', terms: Array.from(weights, (weight) => ({ weight })) }
+      const want = explainSpans(text, normalized, [label], spans)[0]?.matches
+      expect(units.matched(weights)).toEqual(want?.map((m) => m.term).join(', '))
+    }
+  })
 })

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   explainText,
+  keepsOffsets,
   MAX_UNITS,
   type TermContribution,
 } from '../../../../src-worker/ml/explain/readable-units'
 import { trainModel } from '../../../../src-worker/ml/models/registry'
 import { CHAR_CLASS, WORD } from '../../../../src-worker/ml/text/char-class'
+import { normalizeText } from '../../../../src-worker/ml/text/normalize'
 import { DEFAULT_TOKENIZE_OPTIONS } from '../../../../src-worker/ml/text/tokenize'
 import { makeCorpus } from '../../../helpers/modeling-data'
 
@@ -185,5 +187,34 @@ describe('model explanations read as units', () => {
     })
     expect(prediction.explanations![0]![0]!.label).toBe('parent')
     expect(prediction.explanations![1]![0]!.label).toBe('student')
+  })
+})
+
+describe('keepsOffsets', () => {
+  /** Every unit of the text normalises on its own to the unit at its offset. */
+  const unitByUnit = (text: string, normalized: string) =>
+    text.length === normalized.length &&
+    [...Array(text.length).keys()].every(
+      (i) => text[i] === normalized[i] || normalizeText(text[i]!) === normalized[i],
+    )
+
+  it('folds ASCII capitals without normalising them one by one, as normalising would', () => {
+    for (let code = 0; code < 128; code++) {
+      const text = `a${String.fromCharCode(code)}Ｂ`
+      expect(keepsOffsets(text, normalizeText(text))).toBe(true)
+      for (const other of ['A', 'a', 'b', '[', '@', '{', '`', ' ']) {
+        const normalized = `a${other}b`
+        expect(keepsOffsets(text, normalized)).toBe(unitByUnit(text, normalized))
+      }
+    }
+  })
+
+  it('holds for capitals next to CJK and full-width text, not for a ligature', () => {
+    for (const text of ['MY PUPPY 的 iPhone', 'ＦＩＮＡＬ Exams', 'ÉCOLE Été', 'ﬁnal EXAMS']) {
+      const normalized = normalizeText(text)
+      expect(keepsOffsets(text, normalized)).toBe(unitByUnit(text, normalized))
+    }
+    expect(keepsOffsets('ﬁnal EXAMS', normalizeText('ﬁnal EXAMS'))).toBe(false)
+    expect(keepsOffsets('MY PUPPY 的', normalizeText('MY PUPPY 的'))).toBe(true)
   })
 })
