@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openMariaDb } from '../../src-main/core/db/mariadb'
 import { createMariaDbSink } from '../../src-main/core/predicting/sinks/mariadb-sink'
 import { createSqliteSink } from '../../src-main/core/predicting/sinks/sqlite-sink'
-import { qualified } from '../../src-main/core/predicting/sql/mariadb'
+import { buildAuthorPanel, qualified } from '../../src-main/core/predicting/sql/mariadb'
 import type { OutputRow } from '../../src-main/core/predicting/types'
 import {
   adminConnection,
@@ -151,6 +152,46 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
     const rows = outputRows((i) => `p${(i * 7919) % 3001}`)
     const panel = await panelOf('VARCHAR(40)', rows)
     expect(panel).toEqual(expectedPanel(rows, asText))
+  })
+
+  it('builds the same panel in two halves, authors equal in the collation kept in one half', async () => {
+    // Most rows are spellings of one author in utf8mb4_unicode_ci, so the split falls among them.
+    const spellings = ['amy', 'Ann', 'ann', 'ANN', 'Ánn', 'bob']
+    const rows = outputRows((i) => String(i)).map((row, i) => ({
+      ...row,
+      author: spellings[(i * 7) % spellings.length]!,
+    }))
+    const sink = sinkOf('BIGINT')
+    // The sink's connections name the output schema (DELETE … JOIN needs a default database).
+    const connect = () => openMariaDb(mariaDbTarget(schema.name))
+    const [c, second] = [await connect(), await connect()]
+    const panelRows = async () => {
+      const [found] = await c.query({
+        sql: `SELECT label, posts, latest_id FROM ${qualified(schema.name, 'results_authors')}
+              WHERE task_id = ? ORDER BY label, posts, latest_id`,
+        values: [TASK],
+        rowsAsArray: true,
+      })
+      return found as unknown[][]
+    }
+    try {
+      await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results')}`)
+      await sink.prepare()
+      await sink.write(rows)
+      const build = (connections: Parameters<typeof buildAuthorPanel>[0]) =>
+        buildAuthorPanel(connections, schema.name, 'results', TASK, [GROUP], true)
+      const whole = await build([c])
+      const inOne = await panelRows()
+      const halves = await build([c, second])
+      expect(halves).toEqual(whole)
+      expect(await panelRows()).toEqual(inOne)
+      // amy, the Ann spellings as one author, bob: each with the three labels but one group winner.
+      expect(whole.labeledAuthors).toBe(3)
+    } finally {
+      c.destroy()
+      second.destroy()
+      await sink.close()
+    }
   })
 
   it('goes by the id type of the output table itself when an earlier task created it over text ids', async () => {

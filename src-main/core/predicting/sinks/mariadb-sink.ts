@@ -131,12 +131,21 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
     },
     async finish(groups) {
       const c = await open()
-      const counts: TableCounts[] = []
-      for (const table of spec.tables) {
-        const integerIds = (await hasIntegerIds(c, spec.schema, table)) === true
-        counts.push(await buildAuthorPanel(c, spec.schema, table, spec.taskId, groups, integerIds))
+      // A second connection halves the panel's sort; a server out of connections builds it on one.
+      const second = await openMariaDb(target).catch(() => undefined)
+      try {
+        const counts: TableCounts[] = []
+        for (const table of spec.tables) {
+          const integerIds = (await hasIntegerIds(c, spec.schema, table)) === true
+          const { schema, taskId } = spec
+          counts.push(
+            await buildAuthorPanel([c, second], schema, table, taskId, groups, integerIds),
+          )
+        }
+        return counts
+      } finally {
+        second?.destroy()
       }
-      return counts
     },
     async sample(labels, perLabel) {
       const request = { taskId: spec.taskId, labels, perLabel }

@@ -177,30 +177,45 @@ const panelSql = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
 /**
  * The author panel of one output table: per (author, label) one row, the latest post, with the
  * author's post count; inside an exclusive group the label with most posts wins and a tie drops both.
- * Rebuilt from scratch each time, so a resumed task gets the same panel.
+ * Rebuilt from scratch each time, so a resumed task gets the same panel. With two connections the
+ * GROUP BY runs as two halves at once, split at one author (see panelSplit): sorting is most of
+ * the work and the server's second core otherwise idles (2M rows: 7.2 s → 3.7 s).
  */
 export async function buildAuthorPanel(
-  c: MariaDbConnection,
+  connections: readonly [MariaDbConnection, MariaDbConnection?],
   schema: string,
   table: string,
   taskId: string,
   groups: readonly (readonly string[])[],
   integerIds: boolean,
 ): Promise<TableCounts> {
+  const [c, second] = connections
   const results = qualified(schema, table)
   const panel = qualified(schema, panelTableOf(table))
   await c.query(panelSql(panel))
   await c.query(`DELETE FROM ${panel} WHERE task_id = ?`, [taskId])
-  // Sort keys of VARCHAR(255) utf8mb4 exceed the default 1024 bytes, which makes MariaDB sort row
-  // references and then read every row again in sort order: 43 s instead of 9 s for 2M rows.
-  await c.query('SET SESSION max_length_for_sort_data = 8192')
-  await c.query(
-    `INSERT INTO ${panel} (task_id, source_author, label, posts, latest_id, latest_post_time)
-     SELECT ?, source_author, label, posts, ${latestId(integerIds)}, ${latestTime} FROM (
-       SELECT SQL_BIG_RESULT source_author, label, COUNT(*) AS posts, MAX(${latestKey(integerIds)}) AS latest
-       FROM ${results} WHERE task_id = ? AND source_author IS NOT NULL AND source_author <> ''
-       GROUP BY source_author, label) grouped`,
-    [taskId, taskId],
+  const split = second ? await panelSplit(c, results, taskId) : null
+  const halves: [MariaDbConnection, string, unknown[]][] =
+    split === null
+      ? [[c, '', []]]
+      : [
+          [c, 'AND source_author < ?', [split]],
+          [second!, 'AND source_author >= ?', [split]],
+        ]
+  await Promise.all(
+    halves.map(async ([conn, condition, args]) => {
+      // Sort keys of VARCHAR(255) utf8mb4 exceed the default 1024 bytes, which makes MariaDB sort
+      // row references and then read every row again in sort order: 43 s instead of 9 s for 2M rows.
+      await conn.query('SET SESSION max_length_for_sort_data = 8192')
+      await conn.query(
+        `INSERT INTO ${panel} (task_id, source_author, label, posts, latest_id, latest_post_time)
+         SELECT ?, source_author, label, posts, ${latestId(integerIds)}, ${latestTime} FROM (
+           SELECT SQL_BIG_RESULT source_author, label, COUNT(*) AS posts, MAX(${latestKey(integerIds)}) AS latest
+           FROM ${results} WHERE task_id = ? AND source_author IS NOT NULL AND source_author <> '' ${condition}
+           GROUP BY source_author, label) grouped`,
+        [taskId, taskId, ...args],
+      )
+    }),
   )
   for (const group of groups) await resolveExclusive(c, panel, taskId, group)
   const [rows] = await c.query(`SELECT COUNT(*) AS n FROM ${results} WHERE task_id = ?`, [taskId])
@@ -213,6 +228,28 @@ export async function buildAuthorPanel(
     rows: Number((rows as { n: number }[])[0]?.n ?? 0),
     labeledAuthors: Number((authors as { n: number }[])[0]?.n ?? 0),
   }
+}
+
+/**
+ * The author the panel's two halves are split at: the median, in the column's own collation, of
+ * the authors of the task's first 1,001 rows (null when it has none). Authors equal in that
+ * collation ('Ann', 'ann') compare alike with it, so each (author, label) group falls wholly in one
+ * half; a sample that misjudges the median only makes the halves uneven.
+ */
+async function panelSplit(
+  c: MariaDbConnection,
+  results: string,
+  taskId: string,
+): Promise<string | null> {
+  const [rows] = await c.query(
+    `SELECT source_author AS a FROM (
+       SELECT source_author FROM ${results}
+       WHERE task_id = ? AND source_author IS NOT NULL AND source_author <> '' LIMIT 1001
+     ) sampled ORDER BY source_author LIMIT 1 OFFSET 500`,
+    [taskId],
+  )
+  const found = (rows as { a: unknown }[])[0]
+  return found ? mariaDbText(found.a) : null
 }
 
 /**
