@@ -202,7 +202,8 @@ export async function buildAuthorPanel(
           [c, 'AND source_author < ?', [split]],
           [second!, 'AND source_author >= ?', [split]],
         ]
-  await Promise.all(
+  // Both halves settle before a failure is reported: no statement still runs behind the error.
+  const settled = await Promise.allSettled(
     halves.map(async ([conn, condition, args]) => {
       // Sort keys of VARCHAR(255) utf8mb4 exceed the default 1024 bytes, which makes MariaDB sort
       // row references and then read every row again in sort order: 43 s instead of 9 s for 2M rows.
@@ -217,6 +218,7 @@ export async function buildAuthorPanel(
       )
     }),
   )
+  for (const half of settled) if (half.status === 'rejected') throw half.reason
   for (const group of groups) await resolveExclusive(c, panel, taskId, group)
   const [rows] = await c.query(`SELECT COUNT(*) AS n FROM ${results} WHERE task_id = ?`, [taskId])
   const [authors] = await c.query(
