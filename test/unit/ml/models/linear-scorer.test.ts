@@ -37,9 +37,9 @@ const EXTRA_TEXTS = [
   'x'.repeat(500),
 ]
 
-function corpus(multiLabel: boolean) {
-  const train = syntheticSet({ labels: 4, rows: 400, seed: 11, multiLabel })
-  const test = syntheticSet({ labels: 4, rows: 150, seed: 12, multiLabel })
+function corpus(multiLabel: boolean, labels = 4) {
+  const train = syntheticSet({ labels, rows: 400, seed: 11, multiLabel })
+  const test = syntheticSet({ labels, rows: 150, seed: 12, multiLabel })
   return { train, texts: [...test.texts, ...EXTRA_TEXTS, ...train.texts.slice(0, 20)] }
 }
 
@@ -88,8 +88,12 @@ const FEATURE_SETS: Record<string, RawParams> = {
 const TRAINING_MS = 60_000
 const KINDS: ModelKind[] = ['linear-svm', 'logreg', 'nb', 'cnb']
 
-describe.each([false, true])('scoring (multi-label %s)', (multiLabel) => {
-  const { train, texts } = corpus(multiLabel)
+// Six labels: the scorer sums labels four at a time, then one at a time (the last two).
+describe.each([
+  [false, 6],
+  [true, 4],
+])('scoring (multi-label %s, %i labels)', (multiLabel, labels) => {
+  const { train, texts } = corpus(multiLabel, labels)
   const batch = { size: texts.length, fields: { content: texts } }
 
   it.each(KINDS.flatMap((kind) => Object.keys(FEATURE_SETS).map((set) => [kind, set] as const)))(
