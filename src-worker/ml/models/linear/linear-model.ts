@@ -64,8 +64,6 @@ export class LinearModel implements Model {
   private scorer: LinearScorer | null = null
   private readonly topEntry = new Int32Array(TOP_TERMS)
   private readonly topWeight = new Float64Array(TOP_TERMS)
-  /** Per term entry of the row: what it added to the label being explained (see collectTop). */
-  private products = new Float64Array(256)
   /** Explaining: per term entry of the row, its first candidate (see explainRow). */
   private firstCandidate = new Int32Array(256)
   /** Matched strings: per term entry of the row, its candidate for the label (-1: none). */
@@ -256,17 +254,12 @@ export class LinearModel implements Model {
   /**
    * topTerms into topEntry and topWeight (how many kept): two small typed arrays while scanning,
    * as a long post has hundreds of terms. A term's weight is the product label l's sum took,
-   * all worked out first in a loop of loads with no branch: their cache misses overlap, where a
-   * mispredicted comparison between them would wait for each.
+   * which the scorer kept while scoring (LinearScorer.products).
    */
   private collectTop(size: number, l: number): number {
-    const scorer = this.scorer!
-    const { values } = scorer
-    const ids = scorer.counter.ids
-    if (this.products.length < size) this.products = new Float64Array(2 * size)
-    const products = this.products
-    for (let k = 0; k < size; k++) products[k] = values[k]! * scorer.weight(ids[k]!, l)
-    return selectTop(products, size, this.topEntry, this.topWeight)
+    const { products, productRows } = this.scorer!
+    const { topEntry, topWeight } = this
+    return selectTop(products, size, topEntry, topWeight, TOP_TERMS, l * productRows)
   }
 
   describe(): ModelDescription {

@@ -31,11 +31,14 @@ export class LinearScorer {
   readonly counter = new TermCounter()
   /** L2-normalised TF-IDF value of each distinct term counter.ids[k] of the last text. */
   values = new Float64Array(256)
-  /**
-   * Set to record where terms occur (explanations; what term counter.ids[k] added to label l is
-   * values[k] * weight(counter.ids[k], l), the product the label's sum took).
-   */
+  /** Set to record where terms occur and what each added to each label's sum (explanations). */
   record = false
+  /**
+   * When recording: what term counter.ids[k] added to label l's sum, at products[l * productRows
+   * + k] (the explanations' candidates, kept from the scoring pass instead of worked out again).
+   */
+  products = new Float64Array(0)
+  productRows = 0
   readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
   /** Per term: idf, then its weight for each label. */
   private readonly rows: Float32Array<ArrayBufferLike>
@@ -129,6 +132,10 @@ export class LinearScorer {
     }
     const scale = squares === 0 ? 1 : 1 / Math.sqrt(squares)
     for (let k = 0; k < size; k++) values[k] = values[k]! * scale
+    if (this.record && this.productRows < size) {
+      this.productRows = 2 * size
+      this.products = new Float64Array(width * this.productRows)
+    }
     let l = 0
     for (; l + 4 <= width; l += 4) this.addFourLabels(size, l)
     for (; l < width; l++) this.addLabel(size, l)
@@ -142,8 +149,10 @@ export class LinearScorer {
    * float32 after every term as always.
    */
   private addFourLabels(size: number, first: number): void {
-    const { rows, stride, values, sums, bias } = this
+    const { rows, stride, values, sums, bias, products, record } = this
     const ids = this.counter.ids
+    const at = first * this.productRows
+    const next = this.productRows
     let s0 = bias[first]!
     let s1 = bias[first + 1]!
     let s2 = bias[first + 2]!
@@ -151,10 +160,19 @@ export class LinearScorer {
     for (let k = 0; k < size; k++) {
       const value = values[k]!
       const row = ids[k]! * stride + 1 + first
-      s0 = Math.fround(s0 + value * rows[row]!)
-      s1 = Math.fround(s1 + value * rows[row + 1]!)
-      s2 = Math.fround(s2 + value * rows[row + 2]!)
-      s3 = Math.fround(s3 + value * rows[row + 3]!)
+      const p0 = value * rows[row]!
+      const p1 = value * rows[row + 1]!
+      const p2 = value * rows[row + 2]!
+      const p3 = value * rows[row + 3]!
+      s0 = Math.fround(s0 + p0)
+      s1 = Math.fround(s1 + p1)
+      s2 = Math.fround(s2 + p2)
+      s3 = Math.fround(s3 + p3)
+      if (!record) continue
+      products[at + k] = p0
+      products[at + next + k] = p1
+      products[at + 2 * next + k] = p2
+      products[at + 3 * next + k] = p3
     }
     sums[first] = s0
     sums[first + 1] = s1
@@ -164,17 +182,16 @@ export class LinearScorer {
 
   /** Label l's sum alone (the labels after the last four). */
   private addLabel(size: number, l: number): void {
-    const { rows, stride, values, bias } = this
+    const { rows, stride, values, bias, products, record } = this
     const ids = this.counter.ids
+    const at = l * this.productRows
     let sum = bias[l]!
-    for (let k = 0; k < size; k++)
-      sum = Math.fround(sum + values[k]! * rows[ids[k]! * stride + 1 + l]!)
+    for (let k = 0; k < size; k++) {
+      const product = values[k]! * rows[ids[k]! * stride + 1 + l]!
+      sum = Math.fround(sum + product)
+      if (record) products[at + k] = product
+    }
     this.sums[l] = sum
-  }
-
-  /** Weight of term id for label l. */
-  weight(id: number, l: number): number {
-    return this.rows[id * this.stride + 1 + l]!
   }
 }
 

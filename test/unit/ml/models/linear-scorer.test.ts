@@ -4,6 +4,7 @@ import { TermTable } from '../../../../src-worker/ml/features/term-table'
 import { softmaxOdds } from '../../../../src-worker/ml/models/linear/estimators'
 import type { LinearModelState } from '../../../../src-worker/ml/models/linear/linear-model'
 import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
+import { LinearScorer } from '../../../../src-worker/ml/models/linear/linear-scorer'
 import type { ModelKind } from '../../../../src-worker/ml/models/model'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 import type { RawParams } from '../../../../src-worker/ml/models/params'
@@ -110,6 +111,31 @@ describe.each([
         got.forEach((score, l) => expect(Math.abs(score - want[l]!)).toBeLessThan(1e-6))
       })
       expect(model.predictBatch(batch).assigned).toEqual(prediction.assigned)
+    },
+    TRAINING_MS,
+  )
+
+  it(
+    "keeps, when recording, what each term added to every label's sum",
+    () => {
+      const model = trainModel({ kind: 'linear-svm', seed: 3 }, train) as LinearModel
+      const { tfidf, weights } = model.state
+      const width = model.labels.length
+      const scorer = new LinearScorer(tfidf.params.tokenize, model.scorerTables(), width)
+      scorer.record = true
+      const raw = new Float32Array(width)
+      let checked = 0
+      for (const text of texts) {
+        const size = scorer.score(text, raw, 0)
+        const ids = scorer.counter.ids
+        for (let l = 0; l < width; l++)
+          for (let k = 0; k < size; k++) {
+            const want = scorer.values[k]! * weights[ids[k]! * width + l]!
+            expect(scorer.products[l * scorer.productRows + k]).toBe(want)
+            checked++
+          }
+      }
+      expect(checked).toBeGreaterThan(1000)
     },
     TRAINING_MS,
   )
