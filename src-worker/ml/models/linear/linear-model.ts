@@ -257,9 +257,9 @@ export class LinearModel implements Model {
    * which the scorer kept while scoring (LinearScorer.products).
    */
   private collectTop(size: number, l: number): number {
-    const { products, productRows } = this.scorer!
-    const { topEntry, topWeight } = this
-    return selectTop(products, size, topEntry, topWeight, TOP_TERMS, l * productRows)
+    const scorer = this.scorer!
+    const start = scorer.labelProducts(l, size)
+    return selectTop(scorer.products, size, this.topEntry, this.topWeight, TOP_TERMS, start)
   }
 
   describe(): ModelDescription {

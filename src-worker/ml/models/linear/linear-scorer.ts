@@ -5,6 +5,8 @@ import { forEachToken, type TokenizeOptions, type TokenSink } from '../../text/t
 import type { ScorerTables } from './scorer-tables'
 
 const TOKEN = 5
+/** Widest model whose per-label products the scoring pass keeps (see LinearScorer.products). */
+const KEPT_PRODUCTS_LABELS = 16
 /** 1 + ln(count), the sublinear term frequency, for the small counts nearly every term has. */
 const TF = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(count))
 
@@ -34,11 +36,14 @@ export class LinearScorer {
   /** Set to record where terms occur and what each added to each label's sum (explanations). */
   record = false
   /**
-   * When recording: what term counter.ids[k] added to label l's sum, at products[l * productRows
-   * + k] (the explanations' candidates, kept from the scoring pass instead of worked out again).
+   * What term counter.ids[k] added to label l's sum, at products[labelProducts(l) + k]: the
+   * explanations' candidates. Kept by the scoring pass when recording a model of at most
+   * KEPT_PRODUCTS_LABELS labels (a few stores per term against a second pass over the terms for
+   * each label explained); a wider model works out one label's at a time, when asked.
    */
   products = new Float64Array(0)
-  productRows = 0
+  private productRows = 0
+  private readonly keeps: boolean
   readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
   /** Per term: idf, then its weight for each label. */
   private readonly rows: Float32Array<ArrayBufferLike>
@@ -56,7 +61,9 @@ export class LinearScorer {
     private readonly tokenize: TokenizeOptions,
     tables: ScorerTables,
     readonly width: number,
+    keepProducts = width <= KEPT_PRODUCTS_LABELS,
   ) {
+    this.keeps = keepProducts
     this.stride = width + 1
     this.rows = tables.rows
     this.bias = tables.bias
@@ -134,7 +141,7 @@ export class LinearScorer {
     for (let k = 0; k < size; k++) values[k] = values[k]! * scale
     if (this.record && this.productRows < size) {
       this.productRows = 2 * size
-      this.products = new Float64Array(width * this.productRows)
+      this.products = new Float64Array((this.keeps ? width : 1) * this.productRows)
     }
     let l = 0
     for (; l + 4 <= width; l += 4) this.addFourLabels(size, l)
@@ -144,12 +151,25 @@ export class LinearScorer {
   }
 
   /**
+   * Where label l's products for the text last scored (recording, `size` terms) start in
+   * `products`: kept by the scoring pass, or worked out now over the first block.
+   */
+  labelProducts(l: number, size: number): number {
+    if (this.keeps) return l * this.productRows
+    const { rows, stride, values, products } = this
+    const ids = this.counter.ids
+    for (let k = 0; k < size; k++) products[k] = values[k]! * rows[ids[k]! * stride + 1 + l]!
+    return 0
+  }
+
+  /**
    * Labels first .. first + 3 of the sums over the text's `size` terms (values already scaled):
    * four running sums in locals, not a store and load of each label's sum per term, rounded to
    * float32 after every term as always.
    */
   private addFourLabels(size: number, first: number): void {
-    const { rows, stride, values, sums, bias, products, record } = this
+    const { rows, stride, values, sums, bias, products } = this
+    const record = this.record && this.keeps
     const ids = this.counter.ids
     const at = first * this.productRows
     const next = this.productRows
@@ -182,7 +202,8 @@ export class LinearScorer {
 
   /** Label l's sum alone (the labels after the last four). */
   private addLabel(size: number, l: number): void {
-    const { rows, stride, values, bias, products, record } = this
+    const { rows, stride, values, bias, products } = this
+    const record = this.record && this.keeps
     const ids = this.counter.ids
     const at = l * this.productRows
     let sum = bias[l]!

@@ -121,21 +121,26 @@ describe.each([
       const model = trainModel({ kind: 'linear-svm', seed: 3 }, train) as LinearModel
       const { tfidf, weights } = model.state
       const width = model.labels.length
-      const scorer = new LinearScorer(tfidf.params.tokenize, model.scorerTables(), width)
-      scorer.record = true
       const raw = new Float32Array(width)
       let checked = 0
-      for (const text of texts) {
-        const size = scorer.score(text, raw, 0)
-        const ids = scorer.counter.ids
-        for (let l = 0; l < width; l++)
-          for (let k = 0; k < size; k++) {
-            const want = scorer.values[k]! * weights[ids[k]! * width + l]!
-            expect(scorer.products[l * scorer.productRows + k]).toBe(want)
-            checked++
+      // Kept while scoring, and (as for a wide model) worked out one label at a time.
+      for (const keep of [true, false]) {
+        const scorer = new LinearScorer(tfidf.params.tokenize, model.scorerTables(), width, keep)
+        scorer.record = true
+        for (const text of texts) {
+          const size = scorer.score(text, raw, 0)
+          const ids = scorer.counter.ids
+          for (let l = 0; l < width; l++) {
+            const start = scorer.labelProducts(l, size)
+            for (let k = 0; k < size; k++) {
+              const want = scorer.values[k]! * weights[ids[k]! * width + l]!
+              expect(scorer.products[start + k]).toBe(want)
+              checked++
+            }
           }
+        }
       }
-      expect(checked).toBeGreaterThan(1000)
+      expect(checked).toBeGreaterThan(2000)
     },
     TRAINING_MS,
   )
