@@ -36,7 +36,7 @@ export class LinearScorer {
   /** Set to record where terms occur and what each added to each label's sum (explanations). */
   record = false
   /**
-   * What term counter.ids[k] added to label l's sum, at products[labelProducts(l) + k]: the
+   * What term counter.ids[k] added to label l's sum, at products[labelProducts(l, size) + k]: the
    * explanations' candidates. Kept by the scoring pass when recording a model of at most
    * KEPT_PRODUCTS_LABELS labels (a few stores per term against a second pass over the terms for
    * each label explained); a wider model works out one label's at a time, when asked.
@@ -218,8 +218,8 @@ export class LinearScorer {
 
 /**
  * Reads the first and last number of the rows of ids[0 .. size) in a tight loop (the sum keeps the
- * reads), so that their cache misses overlap, before the loops that need them; the last number
- * too, as a row of 4 labels (20 bytes) crosses a cache line one time in four.
+ * reads), so that their cache misses overlap, before the loops that need them. Both ends: a row
+ * of 4 labels (20 bytes) crosses a cache line one time in four.
  */
 function touchRows(
   rows: Float32Array<ArrayBufferLike>,

@@ -1,7 +1,7 @@
 /**
- * The `limit` strongest of weights[start .. start + size) into entries (k for weights[start + k]) and strongest (how many kept): by
- * weight, the earlier first at one weight, none at or below 0. Weights are worked out beforehand
- * (see LinearModel.collectTop) so this loop holds only the comparisons.
+ * The `limit` strongest of weights[start .. start + size) into entries (k for weights[start + k])
+ * and strongest (how many kept): by weight, the earlier first at one weight, none at or below 0.
+ * Weights are worked out beforehand (LinearScorer.products) so this loop holds only the comparisons.
  */
 export function selectTop(
   weights: Float64Array,
