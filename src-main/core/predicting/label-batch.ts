@@ -1,9 +1,9 @@
-import type { PredictCounters } from '../../api/contract/predicting'
+import { PREDICT_FIELDS, type PredictCounters, type TextField } from '../../api/contract/predicting'
 import { emptyCounters } from './counters'
 import type { BatchLabeler } from './labeling/batch-labeler'
 import { viewTexts, type ModelView } from './labeling/model-views'
 import type { OutputRow, SourceBatch } from './types'
-import { bestAssigned } from '../../../src-worker/ml/tasks/predict-task'
+import { bestAssigned, type ModelPrediction } from '../../../src-worker/ml/tasks/predict-task'
 
 const AUTHOR_MAX = 255
 const MATCHED_MAX = 1000
@@ -20,6 +20,27 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 const cut = (text: string | null, max: number) =>
   text !== null && text.length > max ? text.slice(0, max) : text
 
+/** The text fields output rows carry: the others are only labelled. */
+const WRITTEN_FIELDS: ReadonlySet<TextField> = new Set(['author', 'sourceId'])
+
+/**
+ * Sends the batch's texts to be labelled (the labeler packs them before it returns), then drops
+ * the fields no output row carries: long posts would otherwise stay reachable, and be copied by
+ * every young-generation collection, until the batch is written.
+ */
+function sendTexts(
+  batch: SourceBatch,
+  labeler: BatchLabeler,
+  views: readonly ModelView[],
+  signal: AbortSignal,
+): Promise<ModelPrediction[]> {
+  const texts = viewTexts(batch.texts, batch.size, views)
+  const anyText = texts.some((column) => column.some((text) => text !== ''))
+  const predictions = anyText ? labeler.label(texts, batch.size, signal) : Promise.resolve([])
+  for (const field of PREDICT_FIELDS) if (!WRITTEN_FIELDS.has(field)) delete batch.texts[field]
+  return predictions
+}
+
 /**
  * Each model labels the rows whose field (after its exclusion sets, applied on the labelling
  * thread) is not empty; rows no model reads are counted as excluded. Every (row, model, assigned
@@ -34,9 +55,7 @@ export async function labelBatch(
 ): Promise<LabeledBatch> {
   const counters = { ...emptyCounters(), received: batch.size }
   countInput(batch, views, counters)
-  const texts = viewTexts(batch.texts, batch.size, views)
-  const anyText = texts.some((column) => column.some((text) => text !== ''))
-  const predictions = anyText ? await labeler.label(texts, batch.size, signal) : []
+  const predictions = await sendTexts(batch, labeler, views, signal)
   const read = new Uint8Array(batch.size)
   for (const prediction of predictions)
     for (let r = 0; r < batch.size; r++) read[r]! |= prediction.read[r]!

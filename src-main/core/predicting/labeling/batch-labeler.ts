@@ -1,4 +1,9 @@
-import { packDocs, transferablesOf, type FieldName } from '../../../../src-worker/ml'
+import {
+  packDocs,
+  transferablesOf,
+  type FieldName,
+  type PackedDocs,
+} from '../../../../src-worker/ml'
 import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
 import {
   watchedRegexMessage,
@@ -20,7 +25,8 @@ export interface BatchLabeler {
   /**
    * One prediction per model, in `models` order, with explanations (matched keywords/terms).
    * `texts[m]` holds the field model m reads, before its exclusion sets; arrays shared by several
-   * models are sent once.
+   * models are sent once. The texts are packed before this returns and not kept: the caller may
+   * drop them while the batch is labelled.
    */
   label(
     texts: readonly (readonly string[])[],
@@ -79,13 +85,19 @@ export function createPoolLabeler(
    * same thread, and the regex watchdog stops a thread stuck in one of their patterns or a regex
    * model's, naming it.
    */
-  const run = async (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
+  const run = (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
     const size = Object.values(call.slots)[0]?.length ?? 0
-    const refs = await Promise.all(call.models.map((m) => sharedRef(m, signal)))
-    const docs = packDocs({ size, fields: call.slots })
+    return send(call.models, packDocs({ size, fields: call.slots }), signal)
+  }
+  const send = async (
+    calledModels: readonly number[],
+    docs: PackedDocs,
+    signal: AbortSignal,
+  ): Promise<ModelPrediction[]> => {
+    const refs = await Promise.all(calledModels.map((m) => sharedRef(m, signal)))
     const exclusionSets: ExclusionSnapshot[] = []
     const indexOf = new Map<string, number>()
-    const modelExclusions = call.models.map((m) =>
+    const modelExclusions = calledModels.map((m) =>
       models[m]!.exclusions.map((set) => {
         const key = JSON.stringify(set)
         let index = indexOf.get(key)
@@ -112,7 +124,7 @@ export function createPoolLabeler(
             timeBudgetMs: regexBudgetMs,
             watch,
             ...(exclusionSets.length > 0 ? { exclusionSets, modelExclusions } : {}),
-            ...reviewOf(call),
+            ...reviewOf(calledModels),
           },
           { signal: stop, transferList: transferablesOf(docs) },
         ),
@@ -120,22 +132,25 @@ export function createPoolLabeler(
     return output.predictions
   }
   /** The models' review-below confidences, sent only when one of them has any. */
-  const reviewOf = (call: Call) =>
-    call.models.some((m) => models[m]!.review)
-      ? { reviewBelow: call.models.map((m) => models[m]!.review?.below ?? null) }
+  const reviewOf = (calledModels: readonly number[]) =>
+    calledModels.some((m) => models[m]!.review)
+      ? { reviewBelow: calledModels.map((m) => models[m]!.review?.below ?? null) }
       : {}
   return {
     models,
     threads: pool.maxThreads,
-    async label(texts, _size, signal) {
+    label(texts, _size, signal) {
+      // Not async: the texts are packed by run() here, and no frame that waits holds them.
+      const calls = plan(models, texts).map((call) => ({
+        models: call.models,
+        predictions: run(call, signal),
+      }))
       const out = new Array<ModelPrediction>(models.length)
-      await Promise.all(
-        plan(models, texts).map(async (call) => {
-          const predictions = await run(call, signal)
-          call.models.forEach((m, i) => (out[m] = predictions[i]!))
-        }),
-      )
-      return out
+      const placed = calls.map(async (call) => {
+        const predictions = await call.predictions
+        call.models.forEach((m, i) => (out[m] = predictions[i]!))
+      })
+      return Promise.all(placed).then(() => out)
     },
     close: () => Promise.resolve(),
   }
