@@ -9,14 +9,14 @@ export class TermCounter {
   /** id + 1 per slot, 0 = empty; slotIndex is where that id sits in ids/counts. */
   private keys = new Int32Array(1024)
   private slotIndex = new Int32Array(1024)
+  /** The slot of ids[k]: a document's slots are emptied without hashing its ids again. */
+  private slotOf = new Int32Array(256)
   private mask = 1023
   private shift = 22
 
   startDocument(): void {
-    const keys = this.keys
-    if (this.size * 8 < keys.length) {
-      for (let k = 0; k < this.size; k++) this.clearSlot(this.ids[k]!)
-    } else keys.fill(0)
+    const { keys, slotOf } = this
+    for (let k = 0; k < this.size; k++) keys[slotOf[k]!] = 0
     this.size = 0
   }
 
@@ -37,25 +37,17 @@ export class TermCounter {
     if (this.size === this.ids.length) this.growRow()
     keys[slot] = id + 1
     this.slotIndex[slot] = this.size
+    this.slotOf[this.size] = slot
     this.ids[this.size] = id
     this.counts[this.size++] = 1
     if (this.size * 2 > this.mask) this.growTable()
     return this.size - 1
   }
 
-  private clearSlot(id: number): void {
-    let slot = Math.imul(id, 0x9e3779b1) >>> this.shift
-    while (this.keys[slot] !== id + 1) slot = (slot + 1) & this.mask
-    this.keys[slot] = 0
-  }
-
   private growRow(): void {
-    const ids = new Int32Array(this.ids.length * 2)
-    const counts = new Int32Array(this.ids.length * 2)
-    ids.set(this.ids)
-    counts.set(this.counts)
-    this.ids = ids
-    this.counts = counts
+    this.ids = doubled(this.ids)
+    this.counts = doubled(this.counts)
+    this.slotOf = doubled(this.slotOf)
   }
 
   private growTable(): void {
@@ -69,6 +61,13 @@ export class TermCounter {
       while (this.keys[slot] !== 0) slot = (slot + 1) & this.mask
       this.keys[slot] = this.ids[k]! + 1
       this.slotIndex[slot] = k
+      this.slotOf[k] = slot
     }
   }
+}
+
+function doubled(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2)
+  bigger.set(array)
+  return bigger
 }
