@@ -112,32 +112,13 @@ export class TermTable {
     return mix(hash)
   }
 
-  /**
-   * Reads the first slot of keys[0 .. count * step) by step (the sum keeps the reads) and, where it
-   * holds a term of more than two units, the start of that term's units, which find() compares
-   * next: those misses then overlap too instead of coming one after the other per term.
-   */
+  /** Reads the first slot of keys[0 .. count * step) by step (the sum keeps the reads). */
   touch(keys: Int32Array, count: number, step: number): number {
-    const { slots, mask, starts, units } = this
+    const slots = this.slots
+    const mask = this.mask
     let sum = 0
-    for (let i = step - 1; i < count * step; i += step) {
-      const slot = (keys[i]! & mask) * WIDTH
-      const entry = slots[slot + 1]!
-      sum += slots[slot]! + units[starts[entry < 0 ? -entry - 1 : 0]!]!
-    }
+    for (let i = step - 1; i < count * step; i += step) sum += slots[(keys[i]! & mask) * WIDTH]!
     return sum
-  }
-
-  /**
-   * find() for a text's tokens at once into ids[0 .. count): token t is at[t * step ..], its s1,
-   * e1, s2, e2 and key (TermTable.key). One loop that calls find(), which then inlines on every
-   * thread alike (inside a bigger caller it did on some and not on others).
-   */
-  findAll(text: string, at: Int32Array, count: number, step: number, ids: Int32Array): void {
-    for (let t = 0; t < count; t++) {
-      const i = t * step
-      ids[t] = this.find(text, at[i]!, at[i + 1]!, at[i + 2]!, at[i + 3]!, at[i + 4]!)
-    }
   }
 
   /** Id of the term, adding it when new. */

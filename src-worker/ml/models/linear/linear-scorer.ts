@@ -54,8 +54,6 @@ export class LinearScorer {
   private readonly sink: TokenSink
   /** The last text's tokens, TOKEN numbers each: s1, e1, s2, e2 (as TokenSink) and the lookup key. */
   private readonly tokens = { count: 0, at: new Int32Array(TOKEN * 512) }
-  /** The vocabulary id of each of the last text's tokens (-1: not in it). */
-  private found = new Int32Array(512)
   /** Read by nothing: keeps the touch passes' loads. */
   touched = 0
 
@@ -96,21 +94,21 @@ export class LinearScorer {
     const count = this.tokens.count
     const at = this.tokens.at
     this.touched = vocabulary.touch(at, count, TOKEN)
-    if (this.found.length < count) this.found = new Int32Array(2 * count)
-    const found = this.found
-    vocabulary.findAll(text, at, count, TOKEN, found)
     if (this.record && heard.at.length < 3 * count) heard.at = new Int32Array(6 * count)
     const occurrences = heard.at
-    for (let t = 0; t < count; t++) {
-      const id = found[t]!
+    for (let t = 0; t < count * TOKEN; t += TOKEN) {
+      const s1 = at[t]!
+      const e1 = at[t + 1]!
+      const s2 = at[t + 2]!
+      const e2 = at[t + 3]!
+      const id = vocabulary.find(text, s1, e1, s2, e2, at[t + 4]!)
       if (id < 0) continue
       const entry = counter.add(id)
       if (!this.record) continue
-      const s2 = at[t * TOKEN + 2]!
       let i = 3 * heard.count++
       occurrences[i++] = entry
-      occurrences[i++] = at[t * TOKEN]!
-      occurrences[i] = at[t * TOKEN + (s2 >= 0 ? 3 : 1)]!
+      occurrences[i++] = s1
+      occurrences[i] = s2 >= 0 ? e2 : e1
     }
   }
 
