@@ -85,11 +85,7 @@ export function createPoolLabeler(
    * same thread, and the regex watchdog stops a thread stuck in one of their patterns or a regex
    * model's, naming it.
    */
-  const run = (call: Call, signal: AbortSignal): Promise<ModelPrediction[]> => {
-    const size = Object.values(call.slots)[0]?.length ?? 0
-    return send(call.models, packDocs({ size, fields: call.slots }), signal)
-  }
-  const send = async (
+  const run = async (
     calledModels: readonly number[],
     docs: PackedDocs,
     signal: AbortSignal,
@@ -139,17 +135,14 @@ export function createPoolLabeler(
   return {
     models,
     threads: pool.maxThreads,
-    label(texts, _size, signal) {
-      // Not async: the texts are packed by run() here, and no frame that waits holds them.
-      const calls = plan(models, texts).map((call) => ({
-        models: call.models,
-        predictions: run(call, signal),
-      }))
+    label(texts, size, signal) {
+      // Not async: the texts are packed here, and what waits for the threads holds none of them.
       const out = new Array<ModelPrediction>(models.length)
-      const placed = calls.map(async (call) => {
-        const predictions = await call.predictions
-        call.models.forEach((m, i) => (out[m] = predictions[i]!))
-      })
+      const placed = plan(models, texts).map(({ models: called, slots }) =>
+        run(called, packDocs({ size, fields: slots }), signal).then((predictions) =>
+          called.forEach((m, i) => (out[m] = predictions[i]!)),
+        ),
+      )
       return Promise.all(placed).then(() => out)
     },
     close: () => Promise.resolve(),
