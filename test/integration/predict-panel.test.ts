@@ -28,6 +28,7 @@ const TIMES = [
 ]
 const GROUP = ['male', 'female']
 const EXTREME_IDS = ['-9223372036854775808', '9223372036854775807', '-1', '0']
+const UNSIGNED_IDS = ['18446744073709551615', '9223372036854775808', '9223372036854775807', '0']
 
 function outputRows(idOf: (i: number) => string): OutputRow[] {
   let seed = 99
@@ -146,6 +147,17 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
     expect(panel).toEqual(expectedPanel(rows, numeric))
     expect(panel.some((r) => r.includes('"9223372036854775807"'))).toBe(true)
     expect(panel.some((r) => r.includes(',"-'))).toBe(true)
+  })
+
+  it('keeps the latest post per author and label with unsigned BIGINT ids past 2^63', async () => {
+    const rows = outputRows(
+      (i) => UNSIGNED_IDS[i] ?? String(10_000_000_000_000_000_000n + BigInt(i)),
+    )
+    Object.assign(rows[0]!, { author: 'amy', label: 'student', postTime: '2022-06-30 12:00:00' })
+    const numeric: Compare = (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
+    const panel = await panelOf('BIGINT UNSIGNED', rows)
+    expect(panel).toEqual(expectedPanel(rows, numeric))
+    expect(panel.some((r) => r.includes('"18446744073709551615"'))).toBe(true)
   })
 
   it('keeps the latest post with text ids, compared as text', async () => {
