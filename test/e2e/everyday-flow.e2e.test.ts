@@ -70,6 +70,8 @@ for (const theme of THEMES)
       await page.getByRole('button', { name: /^Demo: audience keywords/ }).click()
       await dialog.waitFor()
       await dialog.getByRole('button', { name: 'Discard' }).click()
+      // The set opens once the core has sent it: its rules, not the dropped draft's, are read below.
+      await page.getByRole('heading', { name: /^Demo: audience keywords/ }).waitFor()
       await expect.poll(() => page.getByRole('heading', { name: /\(unsaved\)$/ }).count()).toBe(0)
 
       // An edit undone by hand is no change.
