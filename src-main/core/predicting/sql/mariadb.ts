@@ -235,7 +235,7 @@ async function countOf(c: MariaDbConnection, sql: string, taskId: string): Promi
   return Number((rows as { n: number }[])[0]?.n ?? 0)
 }
 
-/** Statements on several connections: all settle before a failure is reported (none runs on). */
+/** Waits for every statement (each on its own connection) before reporting the first failure. */
 async function allSettledOrThrow<T>(work: readonly Promise<T>[]): Promise<T[]> {
   const settled = await Promise.allSettled(work)
   return settled.map((one) => {
@@ -270,24 +270,27 @@ async function panelSplit(
  * The latest post of a group is the one ordered last by (post_time, id) with NULL times first, as
  * ORDER BY post_time DESC, id DESC picks it. A window function (ROW_NUMBER) gives the same row but
  * took 45 s on 2M rows against 10 s for a GROUP BY over one comparable key. Integer ids: a
- * number, (the time as YYYYMMDDhhmmss + 1, or 0 for NULL) * 10^20 + the id shifted by 2^63 (below
+ * number, (TO_SECONDS of the time + 1, or 0 for NULL) * 10^20 + the id shifted by 2^63 (below
  * 2^64 + 2^63 signed or not, so under 10^20): no string built per row, where formatting a text key
  * took a quarter of the GROUP BY's time. Text ids: '0' + id for a NULL time, else '1' + the
- * 19-character time + id, compared as text.
+ * 19-character time + id, compared as text. Both keys compare whole seconds.
  */
 const SHIFT = '9223372036854775808'
 const ID_SPAN = '100000000000000000000'
 const latestKey = (integerIds: boolean) =>
   integerIds
-    ? `IFNULL(post_time + 0 + 1, 0) * ${ID_SPAN} + CAST(id AS DECIMAL(20, 0)) + ${SHIFT}`
+    ? `IFNULL(TO_SECONDS(post_time) + 1, 0) * ${ID_SPAN} + CAST(id AS DECIMAL(20, 0)) + ${SHIFT}`
     : `CONCAT(IF(post_time IS NULL, '0', CONCAT('1', DATE_FORMAT(post_time, '%Y-%m-%d %H:%i:%s'))), id)`
+/** The latest time back from an integer-id key: TO_SECONDS inverted. */
+const SECONDS = `(latest DIV ${ID_SPAN} - 1)`
+const LATEST_TIME = `FROM_DAYS(${SECONDS} DIV 86400) + INTERVAL ${SECONDS} MOD 86400 SECOND`
 const latestId = (integerIds: boolean) =>
   integerIds
     ? `CAST(MOD(latest, ${ID_SPAN}) - ${SHIFT} AS CHAR)`
     : `SUBSTRING(latest, IF(LEFT(latest, 1) = '0', 2, 21))`
 const latestTime = (integerIds: boolean) =>
   integerIds
-    ? `IF(latest < ${ID_SPAN}, NULL, CAST(latest DIV ${ID_SPAN} - 1 AS DATETIME))`
+    ? `IF(latest < ${ID_SPAN}, NULL, ${LATEST_TIME})`
     : `IF(LEFT(latest, 1) = '0', NULL, SUBSTRING(latest, 2, 19))`
 
 async function resolveExclusive(
