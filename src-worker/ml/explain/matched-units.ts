@@ -1,3 +1,4 @@
+import { grownInt32 } from '../features/growable'
 import {
   isCjk,
   isPunctuation,
@@ -55,7 +56,7 @@ export class MatchedUnits {
    */
   addOccurrences(at: Int32Array, count: number, candidateOf: Int32Array): void {
     if (this.spans.length < 3 * (this.count + count))
-      this.spans = grown(this.spans, 6 * (this.count + count))
+      this.spans = grownInt32(this.spans, 6 * (this.count + count))
     const spans = this.spans
     let to = 3 * this.count
     for (let i = 0; i < 3 * count; i += 3) {
@@ -258,12 +259,6 @@ export class MatchedUnits {
       (best[a] === best[b] && units[2 * distinct[a]!]! < units[2 * distinct[b]!]!)
     )
   }
-}
-
-function grown(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(length)
-  bigger.set(array)
-  return bigger
 }
 
 function includes(array: Int32Array, from: number, to: number, value: number): boolean {

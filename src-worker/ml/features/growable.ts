@@ -50,6 +50,16 @@ export class GrowableInt32 {
 /** Values from which trimmed() keeps the array as it is (4 MB). */
 const LARGE = 1 << 20
 
+/** A new Int32Array of `length` starting with `array`'s values (arrays that grow as they fill). */
+export function grownInt32(
+  array: Int32Array<ArrayBufferLike>,
+  length: number,
+): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(length)
+  bigger.set(array)
+  return bigger
+}
+
 export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT))
 }

@@ -1,3 +1,5 @@
+import { grownInt32 } from './growable'
+
 /**
  * Counts the distinct term ids of one document at a time in a small open-addressing table that
  * stays in cache (a vocabulary-sized array would cost a cache miss per token on large models).
@@ -45,9 +47,10 @@ export class TermCounter {
   }
 
   private growRow(): void {
-    this.ids = doubled(this.ids)
-    this.counts = doubled(this.counts)
-    this.slotOf = doubled(this.slotOf)
+    const length = 2 * this.ids.length
+    this.ids = grownInt32(this.ids, length)
+    this.counts = grownInt32(this.counts, length)
+    this.slotOf = grownInt32(this.slotOf, length)
   }
 
   private growTable(): void {
@@ -64,10 +67,4 @@ export class TermCounter {
       this.slotOf[k] = slot
     }
   }
-}
-
-function doubled(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2)
-  bigger.set(array)
-  return bigger
 }

@@ -1,3 +1,4 @@
+import { grownInt32 } from '../../features/growable'
 import { TermCounter } from '../../features/term-counter'
 import { TermTable } from '../../features/term-table'
 import { normalizeText } from '../../text/normalize'
@@ -238,8 +239,5 @@ function withRoom<B extends ArrayBufferLike>(
   buffer: Int32Array<B>,
   at: number,
 ): Int32Array<B> | Int32Array<ArrayBuffer> {
-  if (at < buffer.length) return buffer
-  const bigger = new Int32Array(2 * buffer.length)
-  bigger.set(buffer)
-  return bigger
+  return at < buffer.length ? buffer : grownInt32(buffer, 2 * buffer.length)
 }
