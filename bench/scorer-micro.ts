@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     stages: { type: 'boolean', default: false },
     task: { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
   },
 })
 const next = random(99)
@@ -131,6 +132,50 @@ function task(explain: false | 'matched'): void {
   })
 }
 
+/**
+ * ns per random read of one int in every cache line of a `bytes` table: dependent (each read
+ * gives the next index, so no two overlap: the latency) and independent (indices known
+ * beforehand, as the scorer's touch passes read: the throughput the core's parallel misses reach).
+ */
+function randomReads(bytes: number): { dependent: number; independent: number } {
+  const lines = Math.max(bytes >> 6, 2)
+  const table = new Int32Array(lines * 16)
+  const order = Int32Array.from({ length: lines }, (_, i) => i)
+  for (let i = lines - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1))
+    ;[order[i], order[j]] = [order[j]!, order[i]!]
+  }
+  for (let i = 0; i < lines; i++) table[order[i]! * 16] = order[(i + 1) % lines]! * 16
+  const reads = 1 << 21
+  const indices = Int32Array.from({ length: reads }, () => Math.floor(next() * lines) * 16)
+  let at = 0
+  let sum = 0
+  let started = process.hrtime.bigint()
+  for (let i = 0; i < reads; i++) at = table[at]!
+  const dependent = Number(process.hrtime.bigint() - started) / reads
+  started = process.hrtime.bigint()
+  for (let i = 0; i < reads; i++) sum += table[indices[i]!]!
+  const independent = Number(process.hrtime.bigint() - started) / reads
+  if (at + sum === 0.5) console.log(at)
+  return { dependent, independent }
+}
+
+/** randomReads over the model's scoring tables' size (vocabulary slots + idf/weight rows). */
+function memoryCost(linear: LinearModel): void {
+  const { vocabulary, rows } = linear.scorerTables()
+  const bytes = vocabulary.slots.byteLength + rows.byteLength
+  for (const [name, size] of [
+    ['L2-sized table (256 KB)', 256 << 10],
+    [`scoring tables (${(bytes / 2 ** 20).toFixed(1)} MB)`, bytes],
+  ] as const) {
+    const { dependent, independent } = randomReads(size)
+    console.log(
+      `random read, ${name}: ${dependent.toFixed(1)} ns one after the other, ${independent.toFixed(1)} ns independent`,
+    )
+  }
+}
+
+if (args.memory) memoryCost(model as LinearModel)
 if (args.stages) stages(model as LinearModel)
 if (args.task) for (const explain of [false, 'matched'] as const) task(explain)
 else
