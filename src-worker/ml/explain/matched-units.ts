@@ -1,4 +1,5 @@
 import { grownInt32 } from '../features/growable'
+import { TOKEN_FIELDS } from '../models/linear/linear-scorer'
 import {
   isCjk,
   isPunctuation,
@@ -50,19 +51,21 @@ export class MatchedUnits {
   }
 
   /**
-   * Adds the occurrences whose term has a candidate: occurrence i is [3i] the term (its candidate
-   * candidateOf[term], -1 for none), [3i + 1] start and [3i + 2] end. Every occurrence is written
-   * and only those with a candidate are kept: a few in hundreds, a branch on it would mispredict.
+   * Adds the tokens whose term has a candidate: `tokens` as LinearScorer leaves them (see
+   * ScoredTokens), token i's term entry k at its fifth number (-1: not in the vocabulary) and its
+   * candidate candidateOf[k] (-1 for none). Every token is written and only those with a
+   * candidate are kept: a few in hundreds, a branch on it would mispredict.
    */
-  addOccurrences(at: Int32Array, count: number, candidateOf: Int32Array): void {
+  addOccurrences(tokens: Int32Array, count: number, candidateOf: Int32Array): void {
     if (this.spans.length < 3 * (this.count + count))
       this.spans = grownInt32(this.spans, 6 * (this.count + count))
     const spans = this.spans
     let to = 3 * this.count
-    for (let i = 0; i < 3 * count; i += 3) {
-      const candidate = candidateOf[at[i]!]!
-      spans[to] = at[i + 1]!
-      spans[to + 1] = at[i + 2]!
+    for (let t = 0; t < TOKEN_FIELDS * count; t += TOKEN_FIELDS) {
+      const entry = tokens[t + 4]!
+      const candidate = entry < 0 ? -1 : candidateOf[entry]!
+      spans[to] = tokens[t]!
+      spans[to + 1] = tokens[t + 2]! >= 0 ? tokens[t + 3]! : tokens[t + 1]!
       spans[to + 2] = candidate
       to += 3 * Number(candidate >= 0)
     }

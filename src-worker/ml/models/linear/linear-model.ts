@@ -25,7 +25,7 @@ import type {
 } from '../model'
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
-import { LinearScorer } from './linear-scorer'
+import { LinearScorer, TOKEN_FIELDS } from './linear-scorer'
 import { selectTop } from './top-terms'
 import { idfOf, portableTables, scorerTables, weightsOf, type ScorerTables } from './scorer-tables'
 
@@ -140,7 +140,7 @@ export class LinearModel implements Model {
       let first = true
       for (let l = 0; l < width; l++) {
         if (!assigned[base + l]) continue
-        if (first) this.units.row(texts[r]!, this.scorer!.heard.normalized)
+        if (first) this.units.row(texts[r]!, this.scorer!.tokens.normalized)
         first = false
         const text = this.matchedText(terms, l)
         if (text !== undefined) matched[base + l] = text
@@ -157,7 +157,7 @@ export class LinearModel implements Model {
     if (this.candidateOf.length < size) this.candidateOf = new Int32Array(2 * size).fill(-1)
     const { candidateOf, topEntry, units } = this
     for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = t
-    const { at, count } = this.scorer!.heard
+    const { at, count } = this.scorer!.tokens
     units.reset()
     units.addOccurrences(at, count, candidateOf)
     for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = -1
@@ -233,11 +233,14 @@ export class LinearModel implements Model {
       next[c] = first[entries[c]!]!
       first[entries[c]!] = c
     }
-    const { at, count, normalized } = this.scorer!.heard
+    const { at, count, normalized } = this.scorer!.tokens
     const spans: TermSpan[] = []
-    for (let i = 0; i < 3 * count; i += 3) {
-      for (let candidate = first[at[i]!]!; candidate >= 0; candidate = next[candidate]!)
-        spans.push({ start: at[i + 1]!, end: at[i + 2]!, candidate })
+    for (let t = 0; t < TOKEN_FIELDS * count; t += TOKEN_FIELDS) {
+      const entry = at[t + 4]!
+      if (entry < 0) continue
+      const end = at[t + 2]! >= 0 ? at[t + 3]! : at[t + 1]!
+      for (let candidate = first[entry]!; candidate >= 0; candidate = next[candidate]!)
+        spans.push({ start: at[t]!, end, candidate })
     }
     return explainSpans(text, normalized, labels, spans)
   }

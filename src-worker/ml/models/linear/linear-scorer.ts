@@ -5,21 +5,23 @@ import { normalizeText } from '../../text/normalize'
 import { forEachToken, type TokenizeOptions, type TokenSink } from '../../text/tokenize'
 import type { ScorerTables } from './scorer-tables'
 
-const TOKEN = 5
 /** Widest model whose per-label products the scoring pass keeps (see LinearScorer.products). */
 const KEPT_PRODUCTS_LABELS = 16
 /** 1 + ln(count), the sublinear term frequency, for the small counts nearly every term has. */
 const TF = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(count))
 
-/** Where vocabulary terms occur in the normalised text last scored (when recording). */
-export interface HeardTerms {
+/** Numbers per token in ScoredTokens.at. */
+export const TOKEN_FIELDS = 5
+
+/**
+ * The tokens of the text last scored: token i is at[TOKEN_FIELDS * i ..], its range in
+ * `normalized` as TokenSink gives it (s1, e1, s2, e2: text[s1, e1), + ' ' + text[s2, e2) when
+ * s2 >= 0), then where its term sits in counter.ids, or -1 when the term is not in the vocabulary.
+ * Explanations read where terms occur from it: one array written in order, no per-token objects.
+ */
+export interface ScoredTokens {
   normalized: string
-  /** Occurrences recorded. */
   count: number
-  /**
-   * Occurrence i is [3i] the term, as its index k in counter.ids, [3i + 1] its start and [3i + 2]
-   * its end in `normalized`: one array written in order, no per-occurrence objects.
-   */
   at: Int32Array
 }
 
@@ -34,7 +36,7 @@ export class LinearScorer {
   readonly counter = new TermCounter()
   /** L2-normalised TF-IDF value of each distinct term counter.ids[k] of the last text. */
   values = new Float64Array(256)
-  /** Set to record where terms occur and what each added to each label's sum (explanations). */
+  /** Set to keep what each term added to each label's sum (explanations). */
   record = false
   /**
    * What term counter.ids[k] added to label l's sum, at products[labelProducts(l, size) + k]: the
@@ -45,7 +47,6 @@ export class LinearScorer {
   products = new Float64Array(0)
   private productRows = 0
   private readonly keeps: boolean
-  readonly heard: HeardTerms = { normalized: '', count: 0, at: new Int32Array(3 * 512) }
   /** Per term: idf, then its weight for each label. */
   private readonly rows: Float32Array<ArrayBufferLike>
   private readonly bias: Float32Array<ArrayBufferLike>
@@ -53,8 +54,12 @@ export class LinearScorer {
   private readonly sums: Float64Array
   private readonly stride: number
   private readonly sink: TokenSink
-  /** The last text's tokens, TOKEN numbers each: s1, e1, s2, e2 (as TokenSink) and the lookup key. */
-  private readonly tokens = { count: 0, at: new Int32Array(TOKEN * 512) }
+  /** The last text's tokens; the fifth number of each is its lookup key until countTerms. */
+  readonly tokens: ScoredTokens = {
+    normalized: '',
+    count: 0,
+    at: new Int32Array(TOKEN_FIELDS * 512),
+  }
   /** Read by nothing: keeps the touch passes' loads. */
   touched = 0
 
@@ -73,7 +78,7 @@ export class LinearScorer {
     const tokens = this.tokens
     this.sink = {
       token: (_text, s1, e1, s2, e2, hash) => {
-        let at = tokens.count * TOKEN
+        let at = tokens.count * TOKEN_FIELDS
         const buffer = (tokens.at = withRoom(tokens.at, at))
         buffer[at++] = s1
         buffer[at++] = e1
@@ -86,30 +91,18 @@ export class LinearScorer {
   }
 
   /**
-   * Counts the vocabulary terms among the text's tokens, recording where they occur when asked.
-   * The first slots are touched in one loop before any lookup: on a vocabulary far bigger than the
-   * caches, their misses then overlap instead of costing one full wait per token.
+   * Counts the vocabulary terms among the text's tokens, leaving each token's place in
+   * counter.ids (or -1) where its key was. The first slots are touched in one loop before any
+   * lookup: on a vocabulary far bigger than the caches, their misses then overlap instead of
+   * costing one full wait per token.
    */
   private countTerms(text: string): void {
-    const { counter, heard, vocabulary } = this
-    const count = this.tokens.count
-    const at = this.tokens.at
-    this.touched = vocabulary.touch(at, count, TOKEN)
-    if (this.record && heard.at.length < 3 * count) heard.at = new Int32Array(6 * count)
-    const occurrences = heard.at
-    for (let t = 0; t < count * TOKEN; t += TOKEN) {
-      const s1 = at[t]!
-      const e1 = at[t + 1]!
-      const s2 = at[t + 2]!
-      const e2 = at[t + 3]!
-      const id = vocabulary.find(text, s1, e1, s2, e2, at[t + 4]!)
-      if (id < 0) continue
-      const entry = counter.add(id)
-      if (!this.record) continue
-      let i = 3 * heard.count++
-      occurrences[i++] = entry
-      occurrences[i++] = s1
-      occurrences[i] = s2 >= 0 ? e2 : e1
+    const { counter, vocabulary } = this
+    const { at, count } = this.tokens
+    this.touched = vocabulary.touch(at, count, TOKEN_FIELDS)
+    for (let t = 0; t < count * TOKEN_FIELDS; t += TOKEN_FIELDS) {
+      const id = vocabulary.find(text, at[t]!, at[t + 1]!, at[t + 2]!, at[t + 3]!, at[t + 4]!)
+      at[t + 4] = id < 0 ? -1 : counter.add(id)
     }
   }
 
@@ -118,10 +111,7 @@ export class LinearScorer {
     const { counter, rows, stride, sums, width } = this
     counter.startDocument()
     const normalized = normalizeText(text)
-    if (this.record) {
-      this.heard.normalized = normalized
-      this.heard.count = 0
-    }
+    this.tokens.normalized = normalized
     this.tokens.count = 0
     forEachToken(normalized, this.tokenize, this.sink)
     this.countTerms(normalized)
