@@ -1,5 +1,5 @@
 import { grownInt32 } from '../features/growable'
-import { TOKEN_FIELDS } from '../models/linear/linear-scorer'
+import { TOKEN_FIELDS, tokenEnd } from '../models/linear/linear-scorer'
 import {
   isCjk,
   isPunctuation,
@@ -65,7 +65,7 @@ export class MatchedUnits {
       const entry = tokens[t + 4]!
       const candidate = entry < 0 ? -1 : candidateOf[entry]!
       spans[to] = tokens[t]!
-      spans[to + 1] = tokens[t + 2]! >= 0 ? tokens[t + 3]! : tokens[t + 1]!
+      spans[to + 1] = tokenEnd(tokens, t)
       spans[to + 2] = candidate
       to += 3 * Number(candidate >= 0)
     }

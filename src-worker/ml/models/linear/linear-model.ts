@@ -25,7 +25,7 @@ import type {
 } from '../model'
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
-import { LinearScorer, TOKEN_FIELDS } from './linear-scorer'
+import { LinearScorer, TOKEN_FIELDS, tokenEnd } from './linear-scorer'
 import { selectTop } from './top-terms'
 import { idfOf, portableTables, scorerTables, weightsOf, type ScorerTables } from './scorer-tables'
 
@@ -238,7 +238,7 @@ export class LinearModel implements Model {
     for (let t = 0; t < TOKEN_FIELDS * count; t += TOKEN_FIELDS) {
       const entry = at[t + 4]!
       if (entry < 0) continue
-      const end = at[t + 2]! >= 0 ? at[t + 3]! : at[t + 1]!
+      const end = tokenEnd(at, t)
       for (let candidate = first[entry]!; candidate >= 0; candidate = next[candidate]!)
         spans.push({ start: at[t]!, end, candidate })
     }

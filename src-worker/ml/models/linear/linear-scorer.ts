@@ -25,6 +25,11 @@ export interface ScoredTokens {
   at: Int32Array
 }
 
+/** Where the token at[t ..] ends in the normalised text: its second range's end, if it has one. */
+export function tokenEnd(at: Int32Array, t: number): number {
+  return at[t + 2]! >= 0 ? at[t + 3]! : at[t + 1]!
+}
+
 /**
  * Decision values of a linear model over TF-IDF features, one text at a time: one pass of the
  * tokenizer (rolling term hashes) with exact vocabulary lookups counts the distinct terms, then
