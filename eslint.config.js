@@ -8,7 +8,8 @@ const electronOnlyInAdapter = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
+  // src-wasm is AssemblyScript (its own types and compiler, npm run build:wasm), not TypeScript.
+  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'src-wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

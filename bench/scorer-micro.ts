@@ -3,20 +3,16 @@
  * Trains the predicting benchmark's linear SVM and times predictBatch over synthetic posts, with
  * and without explanations, in CPU µs per row. --task times only the predict task's labelling
  * (runPredictTask on packed batches of 20,000 rows) without and with explain 'matched', what a predict
- * task writes. --stages also times the scorer's stages one on top
- * of the other (normalise, + tokenise, + vocabulary lookup, + counting): the differences are each
- * stage's cost, and predictBatch minus the last is scoring and calibration (predictBatch looks
- * terms up in two passes, see LinearScorer) — and the memory floor (memoryFloor).
+ * task writes. --stages also times the scorer's stages one on top of the other (see stages).
+ * --memory: this machine's random-read cost over a table the size of the model's (memoryCost).
  */
 import { parseArgs } from 'node:util'
-import { TermCounter } from '../src-worker/ml/features/term-counter'
-import { TermTable } from '../src-worker/ml/features/term-table'
 import type { LinearModel } from '../src-worker/ml/models/linear/linear-model'
+import { LinearScorer } from '../src-worker/ml/models/linear/linear-scorer'
 import { modelFromFile, modelToFile, trainModel } from '../src-worker/ml/models/registry'
 import { packDocs } from '../src-worker/ml/packed'
 import { ModelCache, runPredictTask } from '../src-worker/ml/tasks/predict-task'
 import { normalizeText } from '../src-worker/ml/text/normalize'
-import { forEachToken, type TokenSink } from '../src-worker/ml/text/tokenize'
 import { linearTrainingSet, makeText, random } from './synthetic-posts'
 
 const { values: args } = parseArgs({
@@ -51,68 +47,23 @@ function time(name: string, work: () => void): void {
   )
 }
 
-/** The scorer's first stages, each run on top of the ones before it. */
-function stages(linear: LinearModel): void {
-  const { vocabulary, params } = linear.state.tfidf
-  const counter = new TermCounter()
-  let sum = 0
-  const tokenOnly: TokenSink = { token: (_t, s1, _e1, _s2, _e2, hash) => (sum += hash ^ s1) }
-  const lookup: TokenSink = {
-    token: (t, s1, e1, s2, e2, hash) => (sum += vocabulary.lookup(t, s1, e1, s2, e2, hash)),
-  }
-  const count: TokenSink = {
-    token: (t, s1, e1, s2, e2, hash) => {
-      const id = vocabulary.lookup(t, s1, e1, s2, e2, hash)
-      if (id >= 0) counter.add(id)
-    },
-  }
-  time('normalise', () => posts.forEach((post) => (sum += normalizeText(post).length)))
-  for (const [name, sink] of [
-    ['+ tokenise', tokenOnly],
-    ['+ lookup', lookup],
-    ['+ count', count],
-  ] as const)
-    time(name, () =>
-      posts.forEach((post) => {
-        counter.startDocument()
-        forEachToken(normalizeText(post), params.tokenize, sink)
-      }),
-    )
-  memoryFloor(linear)
-  if (sum === 0.5) console.log(sum)
-}
-
 /**
- * What the vocabulary's size alone costs: the first slot of every token's key and the idf of every
- * distinct term read in tight loops (keys and ids worked out beforehand), nothing computed. On a
- * vocabulary far bigger than the per-core caches this is cache misses, and no lookup scheme that
- * reads a slot per token and a weight row per distinct term can go below it.
+ * The scorer's stages, each run on top of the ones before it: normalising, the WebAssembly
+ * kernel's scoring pass (LinearScorer.score), and keeping each term's products (explanations).
+ * predictBatch minus the last is calibration, label assignment and the batch's arrays.
  */
-function memoryFloor(linear: LinearModel): void {
-  const { vocabulary, params, idf } = linear.state.tfidf
-  const keys: Int32Array[] = []
-  const ids: Int32Array[] = []
-  for (const post of posts) {
-    const postKeys: number[] = []
-    const postIds = new Set<number>()
-    forEachToken(normalizeText(post), params.tokenize, {
-      token: (t, s1, e1, s2, e2, hash) => {
-        postKeys.push(TermTable.key(hash))
-        const id = vocabulary.lookup(t, s1, e1, s2, e2, hash)
-        if (id >= 0) postIds.add(id)
-      },
-    })
-    keys.push(Int32Array.from(postKeys))
-    ids.push(Int32Array.from(postIds))
-  }
+function stages(linear: LinearModel): void {
+  const width = linear.labels.length
+  const scorer = new LinearScorer(linear.state.tfidf.params.tokenize, linear.scorerTables(), width)
+  const raw = new Float32Array(width)
   let sum = 0
-  time('memory floor (slot and idf reads only)', () => {
-    for (let r = 0; r < posts.length; r++) {
-      sum += vocabulary.touch(keys[r]!, keys[r]!.length, 1)
-      const row = ids[r]!
-      for (let k = 0; k < row.length; k++) sum += idf[row[k]!]!
-    }
-  })
+  time('normalise', () => posts.forEach((post) => (sum += normalizeText(post).length)))
+  for (const record of [false, true]) {
+    scorer.record = record
+    time(record ? '+ keep products' : '+ score', () =>
+      posts.forEach((post) => (sum += scorer.score(post, raw, 0))),
+    )
+  }
   if (sum === 0.5) console.log(sum)
 }
 

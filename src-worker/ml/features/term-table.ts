@@ -26,7 +26,8 @@ export const ownBuffer: Allocate = (bytes) => new ArrayBuffer(bytes)
  * small: a term of one or two code units (CJK characters and 2-grams, most tokens) is held whole
  * in its slot instead of its hash, so comparing that word is the exact check; a longer one is
  * compared against the code-unit array that holds every term in id order (frequent terms, low ids
- * after TF-IDF selection, share its cache lines).
+ * after TF-IDF selection, share its cache lines). The scoring kernel (src-wasm/linear-score.ts)
+ * reads these arrays as laid out here, with the same hash and mix: change both together.
  */
 export class TermTable {
   /**
@@ -103,24 +104,6 @@ export class TermTable {
     return this.find(text, s1, e1, s2, e2, mix(hash ?? rangeHash(text, s1, e1, s2, e2)))
   }
 
-  /**
-   * Two-pass lookups (see LinearScorer): the key of a rolled hash, then touch() the first slots
-   * of a text's keys in one tight loop, where their cache misses overlap instead of coming one
-   * lookup at a time, then find() each.
-   */
-  static key(hash: number): number {
-    return mix(hash)
-  }
-
-  /** Reads the first slot of keys[0 .. count * step) by step (the sum keeps the reads). */
-  touch(keys: Int32Array, count: number, step: number): number {
-    const slots = this.slots
-    const mask = this.mask
-    let sum = 0
-    for (let i = step - 1; i < count * step; i += step) sum += slots[(keys[i]! & mask) * WIDTH]!
-    return sum
-  }
-
   /** Id of the term, adding it when new. */
   intern(text: string, s1: number, e1: number, s2: number, e2: number, hash?: number): number {
     const mixed = mix(hash ?? rangeHash(text, s1, e1, s2, e2))
@@ -165,11 +148,10 @@ export class TermTable {
   }
 
   /**
-   * Id of text[s1, e1) (+ ' ' + text[s2, e2)) by its key (TermTable.key of its hash), or -1.
-   * Kept small so it inlines: almost every lookup ends at its first slot, and the term check is a
-   * call only on a key match.
+   * Id of text[s1, e1) (+ ' ' + text[s2, e2)) by its mixed hash, or -1. Kept small so it inlines:
+   * almost every lookup ends at its first slot, and the term check is a call only on a key match.
    */
-  find(text: string, s1: number, e1: number, s2: number, e2: number, mixed: number): number {
+  private find(text: string, s1: number, e1: number, s2: number, e2: number, mixed: number): number {
     const slots = this.slots
     const mask = this.mask
     const word = packedRange(text, s1, e1, s2, e2)

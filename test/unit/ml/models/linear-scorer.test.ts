@@ -36,6 +36,9 @@ const EXTRA_TEXTS = [
   'repeated repeated repeated words words 的的的的',
   'Straße naïve café coöperate',
   'x'.repeat(500),
+  'lone \ud800 surrogates\udc00 中\ud83d文 end\ud83d',
+  // Longer than the scorer's first scratch area (1,024 code units), then short ones again.
+  '蘋果公司發布新iPhone，股價上漲5% apple shares rose '.repeat(300),
 ]
 
 function corpus(multiLabel: boolean, labels = 4) {
@@ -129,7 +132,7 @@ describe.each([
         scorer.record = true
         for (const text of texts) {
           const size = scorer.score(text, raw, 0)
-          const ids = scorer.counter.ids
+          const ids = scorer.ids
           for (let l = 0; l < width; l++) {
             const start = scorer.labelProducts(l, size)
             for (let k = 0; k < size; k++) {

@@ -1,0 +1,170 @@
+import { CHAR_CLASS, classifyCodePoint } from '../../text/char-class'
+import type { TokenizeOptions } from '../../text/tokenize'
+import { LINEAR_SCORE_WASM } from './linear-score-wasm'
+import type { ScorerTables } from './scorer-tables'
+
+const PAGE = 65_536
+/** Bytes per token in the kernel's token buffer: s1, e1, s2, e2, then the key or term entry. */
+const TOKEN_BYTES = 20
+/** 1 + ln(count), the sublinear term frequency, for the small counts nearly every term has. */
+const TF = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(count))
+/** Code units of text the scratch area first holds; it grows for longer texts. */
+const FIRST_CAPACITY = 1024
+
+interface KernelExports {
+  setTables(...at: number[]): void
+  setTokenize(minWord: number, wordBigrams: number, cjkBigrams: number, chars: number): void
+  setScratch(...at: number[]): void
+  lastTokenCount(): number
+  score(length: number, record: number): number
+}
+
+const EXPORTS = ['setTables', 'setTokenize', 'setScratch', 'lastTokenCount', 'score'] as const
+
+let compiled: WebAssembly.Module | undefined
+
+function exportsOf(instance: WebAssembly.Instance): KernelExports {
+  const exports = instance.exports
+  for (const name of EXPORTS)
+    if (typeof exports[name] !== 'function') throw new Error(`linear-score.wasm lacks ${name}`)
+  return exports as unknown as KernelExports
+}
+
+/** Typed views of the scratch area, made again whenever the memory grows. */
+interface ScratchViews {
+  text: Uint16Array
+  tokens: Int32Array
+  ids: Int32Array
+  values: Float64Array
+  sums: Float64Array
+  products: Float64Array
+}
+
+/**
+ * One model's scoring kernel (src-wasm/linear-score.ts) on this thread: a WebAssembly memory
+ * holding a copy of the model's tables, then a scratch area sized for the longest text so far
+ * (its text, tokens, term counter, TF-IDF values, label sums and kept products).
+ */
+export class ScoreKernel {
+  private readonly memory: WebAssembly.Memory
+  private readonly kernel: KernelExports
+  private readonly scratchAt: number
+  private capacity = 0
+  private readonly gramsPerUnit: number
+  /** Products kept per label: label l's start at l * productRows. */
+  productRows = 0
+  views!: ScratchViews
+
+  constructor(
+    tables: ScorerTables,
+    tokenize: TokenizeOptions,
+    private readonly width: number,
+    private readonly keepsProducts: boolean,
+  ) {
+    const { slots, units, starts } = tables.vocabulary
+    const parts = [slots, units, starts, tables.rows, tables.bias, CHAR_CLASS, TF]
+    let end = 8
+    const at = parts.map((part) => {
+      const start = end
+      end = align(start + part.byteLength)
+      return start
+    })
+    this.scratchAt = end
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) })
+    const bytes = new Uint8Array(this.memory.buffer)
+    parts.forEach((part, i) =>
+      bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at[i]),
+    )
+    compiled ??= new WebAssembly.Module(Buffer.from(LINEAR_SCORE_WASM, 'base64'))
+    const imports = {
+      env: { memory: this.memory },
+      'linear-score': { log: Math.log, classifyCodePoint },
+    }
+    this.kernel = exportsOf(new WebAssembly.Instance(compiled, imports))
+    const [slotsAt, unitsAt, startsAt, rowsAt, biasAt, classAt, tfAt] = at as [number, ...number[]]
+    const mask = slots.length / 2 - 1
+    this.kernel.setTables(
+      slotsAt,
+      mask,
+      unitsAt!,
+      startsAt!,
+      rowsAt!,
+      biasAt!,
+      width,
+      classAt!,
+      tfAt!,
+    )
+    const { minWordLength, wordBigrams, cjkBigrams, charNgrams = 0 } = tokenize
+    this.kernel.setTokenize(minWordLength, +wordBigrams, +cjkBigrams, charNgrams)
+    // Tokens per code unit at most: a CJK character and its 2-gram (and a run's edges), or the
+    // character n-grams starting at each character.
+    this.gramsPerUnit = Math.max(charNgrams, 3)
+    this.layOut(FIRST_CAPACITY)
+  }
+
+  /**
+   * Scores `text` (normalised): its label sums in views.sums, its tokens in views.tokens (how
+   * many: tokenCount()), its terms in views.ids and views.values. Returns the distinct terms.
+   */
+  score(text: string, record: boolean): number {
+    if (text.length > this.capacity) this.layOut(Math.max(2 * this.capacity, text.length))
+    const units = this.views.text
+    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i)
+    return this.kernel.score(text.length, record && this.keepsProducts ? 1 : 0)
+  }
+
+  tokenCount(): number {
+    return this.kernel.lastTokenCount()
+  }
+
+  /** The scratch area for texts of up to `capacity` code units, zeroed, and its views. */
+  private layOut(capacity: number): void {
+    const tokens = this.gramsPerUnit * (capacity + 1)
+    const keys = 2 ** Math.ceil(Math.log2(2 * tokens))
+    const productLabels = this.keepsProducts ? this.width : 0
+    let end = this.scratchAt
+    const take = (bytes: number) => {
+      const start = end
+      end = align(start + bytes)
+      return start
+    }
+    // In the order setScratch takes them.
+    const at = {
+      text: take(2 * capacity),
+      tokens: take(TOKEN_BYTES * tokens),
+      keys: take(4 * keys),
+      index: take(4 * keys),
+      slotOf: take(4 * tokens),
+      ids: take(4 * tokens),
+      counts: take(4 * tokens),
+      values: take(8 * tokens),
+      sums: take(8 * this.width),
+      products: take(8 * productLabels * tokens),
+      gramStarts: take(4 * (capacity + 1)),
+      gramPlain: take(4 * capacity),
+    }
+    const pages = Math.ceil(end / PAGE) - this.memory.buffer.byteLength / PAGE
+    if (pages > 0) this.memory.grow(pages)
+    new Uint8Array(this.memory.buffer, this.scratchAt, end - this.scratchAt).fill(0)
+    const counter = [at.keys, at.index, keys - 1, 32 - Math.log2(keys)]
+    this.kernel.setScratch(
+      ...[at.text, at.tokens, ...counter, at.slotOf, at.ids, at.counts, at.values, at.sums],
+      ...[at.products, tokens, at.gramStarts, at.gramPlain],
+    )
+    const buffer = this.memory.buffer
+    this.capacity = capacity
+    this.productRows = tokens
+    this.views = {
+      text: new Uint16Array(buffer, at.text, capacity),
+      tokens: new Int32Array(buffer, at.tokens, (TOKEN_BYTES / 4) * tokens),
+      ids: new Int32Array(buffer, at.ids, tokens),
+      values: new Float64Array(buffer, at.values, tokens),
+      sums: new Float64Array(buffer, at.sums, this.width),
+      products: new Float64Array(buffer, at.products, productLabels * tokens),
+    }
+  }
+}
+
+function align(at: number): number {
+  return Math.ceil(at / 8) * 8
+}
