@@ -13,8 +13,15 @@ import { pathToFileURL } from 'node:url'
 const ROOT = resolve(import.meta.dirname, '..')
 const SOURCE = 'src-wasm/linear-score.ts'
 export const LINEAR_SCORE_MODULE = resolve(ROOT, 'src-worker/ml/models/linear/linear-score-wasm.ts')
-/** No runtime (the module allocates nothing), no bounds asserts, the caller's memory. */
-const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory']
+/**
+ * No runtime (the module allocates nothing), no bounds asserts, the caller's memory: shared, as
+ * every labelling thread runs over the one the model's tables are in (kernel-memory.ts; the
+ * maximum is its KERNEL_MEMORY_PAGES).
+ */
+const FLAGS = [
+  ...['-O3', '--runtime', 'stub', '--noAssert', '--importMemory'],
+  ...['--sharedMemory', '--maximumMemory', '32768', '--enable', 'threads'],
+]
 
 /** The compiled module's bytes. */
 export async function compileLinearScore() {

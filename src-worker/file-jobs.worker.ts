@@ -10,7 +10,7 @@ import {
   type LabelBatch,
 } from './ml/io/file-jobs'
 import { LinearModel } from './ml/models/linear/linear-model'
-import { sharedBuffer, type ScorerTables } from './ml/models/linear/scorer-tables'
+import type { ScorerTables } from './ml/models/linear/scorer-tables'
 import type { Model } from './ml/models/model'
 import { reportProgress, type WorkerCall } from './protocol'
 
@@ -64,7 +64,7 @@ const modelAt = (path: string, tables: ScorerTables | null | undefined): Model =
  */
 export function shareModels({ input }: WorkerCall<{ modelPaths: string[] }>) {
   return input.modelPaths.map((path) => {
-    const { model } = loadModelFile(path, { allocate: sharedBuffer })
+    const { model } = loadModelFile(path, {})
     loaded.set(path, model)
     return model instanceof LinearModel ? model.scorerTables() : null
   })

@@ -12,7 +12,7 @@ declare global {
       readonly exports: Record<string, unknown>
     }
     class Memory {
-      constructor(descriptor: { initial: number; maximum?: number })
+      constructor(descriptor: { initial: number; maximum?: number; shared?: boolean })
       readonly buffer: ArrayBuffer
       grow(pages: number): number
     }

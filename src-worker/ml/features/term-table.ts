@@ -13,10 +13,19 @@ export interface TermTableParts {
   size: number
 }
 
-/** Where a table built whole puts its arrays: shared buffers when several threads read it. */
-export type Allocate = (bytes: number) => ArrayBufferLike
+/**
+ * Where a table built whole puts its arrays: zeroed bytes, in a buffer of their own or in the
+ * scoring kernel's shared memory (KernelMemory), which every labelling thread reads.
+ */
+export type Allocate = (bytes: number) => Uint8Array<ArrayBufferLike>
 
-export const ownBuffer: Allocate = (bytes) => new ArrayBuffer(bytes)
+export const ownBuffer: Allocate = (bytes) => new Uint8Array(bytes)
+
+/** An Int32Array of `length` from `allocate`. */
+export function int32s(allocate: Allocate, length: number): Int32Array<ArrayBufferLike> {
+  const bytes = allocate(4 * length)
+  return new Int32Array(bytes.buffer, bytes.byteOffset, length)
+}
 
 /**
  * Vocabulary: terms -> dense ids, keyed directly by the UTF-16 code units of a range of a text (or
@@ -58,8 +67,13 @@ export class TermTable {
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++
     const table = new TermTable()
     table.sizeFor(count, allocate)
-    const units = (table.units = new Uint16Array(allocate(2 * Math.max(text.length, 1))))
-    const starts = (table.starts = new Int32Array(allocate(4 * (count + 1))))
+    const unitBytes = allocate(2 * Math.max(text.length, 1))
+    const units = (table.units = new Uint16Array(
+      unitBytes.buffer,
+      unitBytes.byteOffset,
+      Math.max(text.length, 1),
+    ))
+    const starts = (table.starts = int32s(allocate, count + 1))
     let at = 0
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i)
@@ -81,6 +95,22 @@ export class TermTable {
     return table
   }
 
+  /** The same table, its arrays placed by `allocate` (the scoring kernel's memory). */
+  copiedTo(allocate: Allocate): TermTable {
+    const table = new TermTable()
+    table.slots = int32s(allocate, this.slots.length)
+    table.slots.set(this.slots)
+    table.mask = this.mask
+    const used = Math.max(this.starts[this.size]!, 1)
+    const unitBytes = allocate(2 * used)
+    table.units = new Uint16Array(unitBytes.buffer, unitBytes.byteOffset, used)
+    table.units.set(this.units.subarray(0, used))
+    table.starts = int32s(allocate, this.size + 1)
+    table.starts.set(this.starts.subarray(0, this.size + 1))
+    table.size = this.size
+    return table
+  }
+
   parts(): TermTableParts {
     return { slots: this.slots, units: this.units, starts: this.starts, size: this.size }
   }
@@ -93,7 +123,7 @@ export class TermTable {
   /** Empty slots for `count` terms, at the load factor that intern() and select() keep. */
   private sizeFor(count: number, allocate: Allocate): void {
     while (count * 10 > this.mask * 7) this.mask = this.mask * 2 + 1
-    this.slots = new Int32Array(allocate(4 * (this.mask + 1) * WIDTH))
+    this.slots = int32s(allocate, (this.mask + 1) * WIDTH)
   }
 
   /**
@@ -151,7 +181,14 @@ export class TermTable {
    * Id of text[s1, e1) (+ ' ' + text[s2, e2)) by its mixed hash, or -1. Kept small so it inlines:
    * almost every lookup ends at its first slot, and the term check is a call only on a key match.
    */
-  private find(text: string, s1: number, e1: number, s2: number, e2: number, mixed: number): number {
+  private find(
+    text: string,
+    s1: number,
+    e1: number,
+    s2: number,
+    e2: number,
+    mixed: number,
+  ): number {
     const slots = this.slots
     const mask = this.mask
     const word = packedRange(text, s1, e1, s2, e2)

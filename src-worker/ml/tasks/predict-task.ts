@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { DocBatch, FieldName, LabelExplanation, Model, PredictOptions } from '../models/model'
 import { LinearModel, type LoadTables } from '../models/linear/linear-model'
-import { sharedBuffer, type ScorerTables } from '../models/linear/scorer-tables'
+import type { ScorerTables } from '../models/linear/scorer-tables'
 import { modelFromFile } from '../models/registry'
 import { REGEX_BUDGET_MS } from '../models/regex/regex-model'
 import { regexTimeoutMessage, type RegexRule } from '../models/regex/regex-rules'
@@ -115,7 +115,7 @@ export class ModelCache {
    * the other threads to load it over the same memory (null: the model has no such tables).
    */
   share(ref: PredictModelRef): ScorerTables | null {
-    const model = this.load(ref, { allocate: sharedBuffer })
+    const model = this.load(ref, {})
     return model instanceof LinearModel ? model.scorerTables() : null
   }
 

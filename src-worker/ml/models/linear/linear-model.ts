@@ -7,7 +7,7 @@ import {
 import { MatchedUnits } from '../../explain/matched-units'
 import { calibrated, type Calibration } from '../../calibration/calibrators'
 import { encodeTerms } from '../../features/term-codec'
-import { ownBuffer, TermTable, type Allocate } from '../../features/term-table'
+import { TermTable } from '../../features/term-table'
 import type { Tfidf, TfidfParams } from '../../features/tfidf'
 import { assignLabels, LabelAssigner } from '../decide'
 import type {
@@ -25,6 +25,7 @@ import type {
 } from '../model'
 import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
+import { KernelMemory } from './kernel-memory'
 import { LinearScorer, TOKEN_FIELDS, tokenEnd } from './linear-scorer'
 import { selectTop } from './top-terms'
 import { idfOf, portableTables, scorerTables, weightsOf, type ScorerTables } from './scorer-tables'
@@ -294,10 +295,9 @@ type Header = Omit<LinearModelState, 'tfidf' | 'weights' | 'scoring' | 'calibrat
 
 const SCORINGS: readonly Scoring[] = ['sigmoid', 'softmax', 'softmax-odds']
 
-/** How a model is loaded: over tables another thread built, or building them (in shared buffers). */
+/** How a model is loaded: over tables another thread built, or building them. */
 export interface LoadTables {
   tables?: ScorerTables
-  allocate?: Allocate
 }
 
 /**
@@ -318,7 +318,7 @@ export function loadLinearModel(
     throw new Error('The model file lacks its weights or sigmoids section.')
   }
   const width = header.labels.length
-  const tables = load.tables ?? tablesOfFile(vocabulary, idf, weights, width, load.allocate)
+  const tables = load.tables ?? tablesOfFile(vocabulary, idf, weights, width)
   // Version 1 files wrote 'sigmoid' or 'softmax' and no curves: they score exactly as before.
   const scoring = SCORINGS.find((s) => s === parts.meta.scoring) ?? 'sigmoid'
   const calibration = {
@@ -377,13 +377,14 @@ function tablesOfFile(
   idf: Float32Array,
   weights: Float32Array,
   width: number,
-  allocate: Allocate = ownBuffer,
 ): ScorerTables {
-  const table = TermTable.fromUtf8(vocabulary, allocate)
+  // Built where the scoring kernel reads it: no copy of the vocabulary on the way.
+  const kernel = new KernelMemory()
+  const table = TermTable.fromUtf8(vocabulary, kernel.allocate)
   if (weights.length !== (table.size + 1) * width || idf.length !== table.size) {
     throw new Error('The model file weights do not match its vocabulary and labels.')
   }
-  return scorerTables(table, idf, weights, width, allocate)
+  return scorerTables(table, idf, weights, width, kernel)
 }
 
 /** In words: how a linear model's scores become probabilities and labels. */

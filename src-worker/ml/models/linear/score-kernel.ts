@@ -1,9 +1,9 @@
 import { CHAR_CLASS, classifyCodePoint } from '../../text/char-class'
 import type { TokenizeOptions } from '../../text/tokenize'
+import { KernelMemory } from './kernel-memory'
 import { LINEAR_SCORE_WASM } from './linear-score-wasm'
 import type { ScorerTables } from './scorer-tables'
 
-const PAGE = 65_536
 /** Bytes per token in the kernel's token buffer: s1, e1, s2, e2, then the key or term entry. */
 const TOKEN_BYTES = 20
 /** 1 + ln(count), the sublinear term frequency, for the small counts nearly every term has. */
@@ -41,14 +41,14 @@ interface ScratchViews {
 }
 
 /**
- * One model's scoring kernel (src-wasm/linear-score.ts) on this thread: a WebAssembly memory
- * holding a copy of the model's tables, then a scratch area sized for the longest text so far
- * (its text, tokens, term counter, TF-IDF values, label sums and kept products).
+ * One model's scoring kernel (src-wasm/linear-score.ts) on this thread, over the shared memory
+ * its tables were built in (ScorerTables.memory), with a scratch area of its own there sized for
+ * the longest text so far (its text, tokens, term counter, TF-IDF values, label sums and kept
+ * products).
  */
 export class ScoreKernel {
-  private readonly memory: WebAssembly.Memory
+  private readonly memory: KernelMemory
   private readonly kernel: KernelExports
-  private readonly scratchAt: number
   private capacity = 0
   private readonly gramsPerUnit: number
   /** Products kept per label: label l's start at l * productRows. */
@@ -61,38 +61,22 @@ export class ScoreKernel {
     private readonly width: number,
     private readonly keepsProducts: boolean,
   ) {
-    const { slots, units, starts } = tables.vocabulary
-    const parts = [slots, units, starts, tables.rows, tables.bias, CHAR_CLASS, TF]
-    let end = 8
-    const at = parts.map((part) => {
-      const start = end
-      end = align(start + part.byteLength)
-      return start
-    })
-    this.scratchAt = end
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) })
-    const bytes = new Uint8Array(this.memory.buffer)
-    parts.forEach((part, i) =>
-      bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at[i]),
-    )
+    this.memory = new KernelMemory(tables.memory)
+    const copy = (array: Uint8Array | Float64Array) => {
+      const bytes = this.memory.allocate(array.byteLength)
+      bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+      return bytes.byteOffset
+    }
     compiled ??= new WebAssembly.Module(Buffer.from(LINEAR_SCORE_WASM, 'base64'))
     const imports = {
-      env: { memory: this.memory },
+      env: { memory: tables.memory },
       'linear-score': { log: Math.log, classifyCodePoint },
     }
     this.kernel = exportsOf(new WebAssembly.Instance(compiled, imports))
-    const [slotsAt, unitsAt, startsAt, rowsAt, biasAt, classAt, tfAt] = at as [number, ...number[]]
-    const mask = slots.length / 2 - 1
+    const { slots, units, starts } = tables.vocabulary
     this.kernel.setTables(
-      slotsAt,
-      mask,
-      unitsAt!,
-      startsAt!,
-      rowsAt!,
-      biasAt!,
-      width,
-      classAt!,
-      tfAt!,
+      ...[slots.byteOffset, slots.length / 2 - 1, units.byteOffset, starts.byteOffset],
+      ...[tables.rows.byteOffset, tables.bias.byteOffset, width, copy(CHAR_CLASS), copy(TF)],
     )
     const { minWordLength, wordBigrams, cjkBigrams, charNgrams = 0 } = tokenize
     this.kernel.setTokenize(minWordLength, +wordBigrams, +cjkBigrams, charNgrams)
@@ -122,7 +106,8 @@ export class ScoreKernel {
     const tokens = this.gramsPerUnit * (capacity + 1)
     const keys = 2 ** Math.ceil(Math.log2(2 * tokens))
     const productLabels = this.keepsProducts ? this.width : 0
-    let end = this.scratchAt
+    // A fresh region each time (never reused, so zeroed); the one it replaces is left unused.
+    let end = 0
     const take = (bytes: number) => {
       const start = end
       end = align(start + bytes)
@@ -143,15 +128,14 @@ export class ScoreKernel {
       gramStarts: take(4 * (capacity + 1)),
       gramPlain: take(4 * capacity),
     }
-    const pages = Math.ceil(end / PAGE) - this.memory.buffer.byteLength / PAGE
-    if (pages > 0) this.memory.grow(pages)
-    new Uint8Array(this.memory.buffer, this.scratchAt, end - this.scratchAt).fill(0)
+    const base = this.memory.reserve(end)
+    for (const name of Object.keys(at) as (keyof typeof at)[]) at[name] += base
     const counter = [at.keys, at.index, keys - 1, 32 - Math.log2(keys)]
     this.kernel.setScratch(
       ...[at.text, at.tokens, ...counter, at.slotOf, at.ids, at.counts, at.values, at.sums],
       ...[at.products, tokens, at.gramStarts, at.gramPlain],
     )
-    const buffer = this.memory.buffer
+    const buffer = this.memory.memory.buffer
     this.capacity = capacity
     this.productRows = tokens
     this.views = {

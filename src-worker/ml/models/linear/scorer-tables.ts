@@ -1,40 +1,52 @@
-import type { TermTable } from '../../features/term-table'
-import { ownBuffer, type Allocate, type TermTableParts } from '../../features/term-table'
+import type { TermTable, TermTableParts } from '../../features/term-table'
+import { KernelMemory } from './kernel-memory'
 
 /**
  * What LinearScorer reads, built once per model: the vocabulary's arrays and, per term, its idf
- * then its weight for each label side by side (one cache miss per term). Over SharedArrayBuffers
- * the labelling threads share one copy (they cross threads without being copied).
+ * then its weight for each label side by side (one cache miss per term), all in one shared
+ * WebAssembly memory that the scoring kernel runs over. The labelling threads share it: the
+ * tables cross threads without being copied.
  */
 export interface ScorerTables {
   vocabulary: TermTableParts
   /** Term t's row is rows[t * (width + 1) ..]: idf, then the labels' weights. */
   rows: Float32Array<ArrayBufferLike>
   bias: Float32Array<ArrayBufferLike>
+  /** The shared memory every array above is in. */
+  memory: WebAssembly.Memory
   /** The table itself when it was built on this thread (not sent: rebuilt from `vocabulary`). */
   table?: TermTable
 }
 
-export const sharedBuffer: Allocate = (bytes) => new SharedArrayBuffer(bytes)
-
-/** The rows of a model's weights, (terms + 1) x width feature-major with the bias last. */
+/**
+ * The rows of a model's weights, (terms + 1) x width feature-major with the bias last, in
+ * `kernel`, where the vocabulary already is (TermTable.fromUtf8 with kernel.allocate); without a
+ * kernel, in a new one that the vocabulary is copied to.
+ */
 export function scorerTables(
   vocabulary: TermTable,
   idf: Float32Array<ArrayBufferLike>,
   weights: Float32Array<ArrayBufferLike>,
   width: number,
-  allocate: Allocate = ownBuffer,
+  kernel?: KernelMemory,
 ): ScorerTables {
+  const memory = kernel ?? new KernelMemory()
+  const table = kernel ? vocabulary : vocabulary.copiedTo(memory.allocate)
   const terms = idf.length
   const stride = width + 1
-  const rows = new Float32Array(allocate(4 * terms * stride))
+  const rows = float32s(memory, terms * stride)
   for (let t = 0; t < terms; t++) {
     rows[t * stride] = idf[t]!
     rows.set(weights.subarray(t * width, (t + 1) * width), t * stride + 1)
   }
-  const bias = new Float32Array(allocate(4 * width))
+  const bias = float32s(memory, width)
   bias.set(weights.subarray(terms * width, (terms + 1) * width))
-  return { vocabulary: vocabulary.parts(), rows, bias, table: vocabulary }
+  return { vocabulary: table.parts(), rows, bias, memory: memory.memory, table }
+}
+
+function float32s(kernel: KernelMemory, length: number): Float32Array<ArrayBufferLike> {
+  const bytes = kernel.allocate(4 * length)
+  return new Float32Array(bytes.buffer, bytes.byteOffset, length)
 }
 
 /** The idf column back out of the rows (saving a loaded model; not a hot path). */
@@ -57,6 +69,6 @@ export function weightsOf({ rows, bias }: ScorerTables, width: number): Float32A
 }
 
 /** The tables without this thread's table object, to post to other threads. */
-export function portableTables({ vocabulary, rows, bias }: ScorerTables): ScorerTables {
-  return { vocabulary, rows, bias }
+export function portableTables({ vocabulary, rows, bias, memory }: ScorerTables): ScorerTables {
+  return { vocabulary, rows, bias, memory }
 }
