@@ -495,3 +495,90 @@ function sumFourLabels(first: i32, record: bool): void {
   store<f64>(sums + ((<usize>first) << 3), <f64>s2, 16)
   store<f64>(sums + ((<usize>first) << 3), <f64>s3, 24)
 }
+
+// Explaining the text last scored: the terms that pushed a label up most, and where they occur.
+let keepsProducts: bool = false
+let topEntries: usize = 0
+let topWeights: usize = 0
+let candidates: usize = 0
+let spans: usize = 0
+
+export function setExplainScratch(
+  keeps: i32,
+  entriesAt: usize,
+  weightsAt: usize,
+  candidatesAt: usize,
+  spansAt: usize,
+): void {
+  keepsProducts = keeps != 0
+  topEntries = entriesAt
+  topWeights = weightsAt
+  candidates = candidatesAt
+  spans = spansAt
+}
+
+/**
+ * Where label l's products (what each term added to its sum) start in `products`, in float64s:
+ * kept by score() when recording, or worked out now over the first row (a wide model).
+ */
+export function labelProducts(l: i32): i32 {
+  if (keepsProducts) return l * productRows
+  const weight = (<usize>(l + 1)) << 2
+  for (let k = 0; k < termCount; k++) {
+    const value = load<f64>(values + ((<usize>k) << 3))
+    store<f64>(products + ((<usize>k) << 3), value * <f64>load<f32>(rowOf(k) + weight))
+  }
+  return 0
+}
+
+/**
+ * The `limit` strongest of products[start .. start + terms) into topEntries (the term's place k)
+ * and topWeights; returns how many: by weight, the earlier first at one weight, none at or below 0.
+ */
+export function selectTop(start: i32, limit: i32): i32 {
+  let kept = 0
+  // A weight enters above the floor: 0, then the weakest kept once `limit` are.
+  let floor: f64 = 0
+  const from = products + ((<usize>start) << 3)
+  for (let k = 0; k < termCount; k++) {
+    const weight = load<f64>(from + ((<usize>k) << 3))
+    if (weight <= floor) continue
+    let at = kept < limit ? kept++ : limit - 1
+    for (; at > 0; at--) {
+      const before = load<f64>(topWeights + ((<usize>(at - 1)) << 3))
+      if (before >= weight) break
+      store<f64>(topWeights + ((<usize>at) << 3), before)
+      store<i32>(topEntries + ((<usize>at) << 2), load<i32>(topEntries + ((<usize>(at - 1)) << 2)))
+    }
+    store<f64>(topWeights + ((<usize>at) << 3), weight)
+    store<i32>(topEntries + ((<usize>at) << 2), k)
+    if (kept == limit) floor = load<f64>(topWeights + ((<usize>(limit - 1)) << 3))
+  }
+  return kept
+}
+
+/**
+ * The occurrences of the first `kept` top terms, in text order, to `spans`: per token of one of
+ * them its start, its end and the term's rank among them. Returns how many.
+ */
+export function matchedSpans(kept: i32): i32 {
+  // Per term place k: its rank + 1, 0 for a term not kept (the scratch starts zeroed).
+  for (let t = 0; t < kept; t++)
+    store<i32>(candidates + ((<usize>load<i32>(topEntries + ((<usize>t) << 2))) << 2), t + 1)
+  let count = 0
+  for (let t = 0; t < tokenCount; t++) {
+    const at = tokens + <usize>t * TOKEN_BYTES
+    const entry = load<i32>(at, 16)
+    if (entry < 0) continue
+    const rank = load<i32>(candidates + ((<usize>entry) << 2)) - 1
+    if (rank < 0) continue
+    const out = spans + <usize>count * 12
+    store<i32>(out, load<i32>(at))
+    store<i32>(out, load<i32>(at, 8) >= 0 ? load<i32>(at, 12) : load<i32>(at, 4), 4)
+    store<i32>(out, rank, 8)
+    count++
+  }
+  for (let t = 0; t < kept; t++)
+    store<i32>(candidates + ((<usize>load<i32>(topEntries + ((<usize>t) << 2))) << 2), 0)
+  return count
+}

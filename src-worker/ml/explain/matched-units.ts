@@ -1,5 +1,4 @@
 import { grownInt32 } from '../features/growable'
-import { TOKEN_FIELDS, tokenEnd } from '../models/linear/linear-scorer'
 import {
   isCjk,
   isPunctuation,
@@ -51,25 +50,14 @@ export class MatchedUnits {
   }
 
   /**
-   * Adds the tokens whose term has a candidate: `tokens` as LinearScorer leaves them (see
-   * ScoredTokens), token i's term entry k at its fifth number (-1: not in the vocabulary) and its
-   * candidate candidateOf[k] (-1 for none). Every token is written and only those with a
-   * candidate are kept: a few in hundreds, a branch on it would mispredict.
+   * Adds `count` spans as LinearScorer.matchedSpans leaves them: [3i] start, [3i + 1] end in the
+   * normalised text, [3i + 2] the candidate (its weight's index in matched()).
    */
-  addOccurrences(tokens: Int32Array, count: number, candidateOf: Int32Array): void {
+  addSpans(spans: Int32Array, count: number): void {
     if (this.spans.length < 3 * (this.count + count))
       this.spans = grownInt32(this.spans, 6 * (this.count + count))
-    const spans = this.spans
-    let to = 3 * this.count
-    for (let t = 0; t < TOKEN_FIELDS * count; t += TOKEN_FIELDS) {
-      const entry = tokens[t + 4]!
-      const candidate = entry < 0 ? -1 : candidateOf[entry]!
-      spans[to] = tokens[t]!
-      spans[to + 1] = tokenEnd(tokens, t)
-      spans[to + 2] = candidate
-      to += 3 * Number(candidate >= 0)
-    }
-    this.count = to / 3
+    this.spans.set(spans.subarray(0, 3 * count), 3 * this.count)
+    this.count += count
   }
 
   /**

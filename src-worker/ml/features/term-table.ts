@@ -1,4 +1,5 @@
 import { HASH_BASE, termHash } from '../text/tokenize'
+import { int32s, ownBuffer, uint16s, type Allocate } from './allocate'
 
 const SPACE = 32
 const NEWLINE = 10
@@ -11,20 +12,6 @@ export interface TermTableParts {
   units: Uint16Array<ArrayBufferLike>
   starts: Int32Array<ArrayBufferLike>
   size: number
-}
-
-/**
- * Where a table built whole puts its arrays: zeroed bytes, in a buffer of their own or in the
- * scoring kernel's shared memory (KernelMemory), which every labelling thread reads.
- */
-export type Allocate = (bytes: number) => Uint8Array<ArrayBufferLike>
-
-export const ownBuffer: Allocate = (bytes) => new Uint8Array(bytes)
-
-/** An Int32Array of `length` from `allocate`. */
-export function int32s(allocate: Allocate, length: number): Int32Array<ArrayBufferLike> {
-  const bytes = allocate(4 * length)
-  return new Int32Array(bytes.buffer, bytes.byteOffset, length)
 }
 
 /**
@@ -67,12 +54,7 @@ export class TermTable {
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++
     const table = new TermTable()
     table.sizeFor(count, allocate)
-    const unitBytes = allocate(2 * Math.max(text.length, 1))
-    const units = (table.units = new Uint16Array(
-      unitBytes.buffer,
-      unitBytes.byteOffset,
-      Math.max(text.length, 1),
-    ))
+    const units = (table.units = uint16s(allocate, Math.max(text.length, 1)))
     const starts = (table.starts = int32s(allocate, count + 1))
     let at = 0
     for (let i = 0; i < text.length; i++) {
@@ -102,8 +84,7 @@ export class TermTable {
     table.slots.set(this.slots)
     table.mask = this.mask
     const used = Math.max(this.starts[this.size]!, 1)
-    const unitBytes = allocate(2 * used)
-    table.units = new Uint16Array(unitBytes.buffer, unitBytes.byteOffset, used)
+    table.units = uint16s(allocate, used)
     table.units.set(this.units.subarray(0, used))
     table.starts = int32s(allocate, this.size + 1)
     table.starts.set(this.starts.subarray(0, this.size + 1))

@@ -1,4 +1,4 @@
-import type { Allocate } from '../../features/term-table'
+import type { Allocate } from '../../features/allocate'
 
 const PAGE = 65_536
 /** 2 GiB: addresses stay positive int32s (the allocator's counter is one). */

@@ -27,7 +27,6 @@ import { fieldTexts } from '../model'
 import { softmaxOdds } from './estimators'
 import { KernelMemory } from './kernel-memory'
 import { LinearScorer, TOKEN_FIELDS, tokenEnd } from './linear-scorer'
-import { selectTop } from './top-terms'
 import { idfOf, portableTables, scorerTables, weightsOf, type ScorerTables } from './scorer-tables'
 
 /**
@@ -63,12 +62,8 @@ export class LinearModel implements Model {
   readonly field: FieldName
   readonly decision: DecisionParams
   private scorer: LinearScorer | null = null
-  private readonly topEntry = new Int32Array(TOP_TERMS)
-  private readonly topWeight = new Float64Array(TOP_TERMS)
   /** Explaining: per term entry of the row, its first candidate (see explainRow). */
   private firstCandidate = new Int32Array(256)
-  /** Matched strings: per term entry of the row, its candidate for the label (-1: none). */
-  private candidateOf = new Int32Array(256).fill(-1)
   private readonly units = new MatchedUnits()
   private readonly odds: Float64Array
 
@@ -135,7 +130,7 @@ export class LinearModel implements Model {
     const assigner = new LabelAssigner(this.labels, this.decision)
     for (let r = 0; r < size; r++) {
       const base = r * width
-      const terms = this.scorer!.score(texts[r]!, raw, base)
+      this.scorer!.score(texts[r]!, raw, base)
       this.calibrate(raw, scores, base)
       assigner.row(scores, raw, base, assigned)
       let first = true
@@ -143,7 +138,7 @@ export class LinearModel implements Model {
         if (!assigned[base + l]) continue
         if (first) this.units.row(texts[r]!, this.scorer!.tokens.normalized)
         first = false
-        const text = this.matchedText(terms, l)
+        const text = this.matchedText(l)
         if (text !== undefined) matched[base + l] = text
       }
     }
@@ -151,18 +146,14 @@ export class LinearModel implements Model {
     return { ...result, scores, assigned, matched }
   }
 
-  /** The matched string of label l for the row just scored (its `size` distinct terms). */
-  private matchedText(size: number, l: number): string | undefined {
-    const kept = this.collectTop(size, l)
+  /** The matched string of label l for the row just scored. */
+  private matchedText(l: number): string | undefined {
+    const scorer = this.scorer!
+    const kept = scorer.selectTop(l, TOP_TERMS)
     if (kept === 0) return undefined
-    if (this.candidateOf.length < size) this.candidateOf = new Int32Array(2 * size).fill(-1)
-    const { candidateOf, topEntry, units } = this
-    for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = t
-    const { at, count } = this.scorer!.tokens
-    units.reset()
-    units.addOccurrences(at, count, candidateOf)
-    for (let t = 0; t < kept; t++) candidateOf[topEntry[t]!] = -1
-    return units.matched(this.topWeight)
+    this.units.reset()
+    this.units.addSpans(scorer.spans, scorer.matchedSpans(kept))
+    return this.units.matched(scorer.topWeights)
   }
 
   /** Label probabilities of one row from its decision values. */
@@ -223,7 +214,7 @@ export class LinearModel implements Model {
       for (let l = 1; l < width; l++) if (raw[base + l]! > raw[base + best]!) best = l
       explained.push(best)
     }
-    const labels = explained.map((l) => ({ label: this.labels[l]!, terms: this.topTerms(size, l) }))
+    const labels = explained.map((l) => ({ label: this.labels[l]!, terms: this.topTerms(l) }))
     // Candidates by the row's term entry (a small array, unlike a map keyed by vocabulary id).
     if (this.firstCandidate.length < size) this.firstCandidate = new Int32Array(2 * size)
     const first = this.firstCandidate.fill(-1, 0, size)
@@ -247,23 +238,13 @@ export class LinearModel implements Model {
   }
 
   /** The terms of the encoded row pushing label l up most, strongest first (ties in text order). */
-  private topTerms(size: number, l: number): (LabelWeights['terms'][number] & { entry: number })[] {
-    const kept = this.collectTop(size, l)
+  private topTerms(l: number): (LabelWeights['terms'][number] & { entry: number })[] {
+    const scorer = this.scorer!
+    const kept = scorer.selectTop(l, TOP_TERMS)
     const terms: (LabelWeights['terms'][number] & { entry: number })[] = []
     for (let t = 0; t < kept; t++)
-      terms.push({ entry: this.topEntry[t]!, weight: this.topWeight[t]! })
+      terms.push({ entry: scorer.topEntries[t]!, weight: scorer.topWeights[t]! })
     return terms
-  }
-
-  /**
-   * topTerms into topEntry and topWeight (how many kept): two small typed arrays while scanning,
-   * as a long post has hundreds of terms. A term's weight is the product label l's sum took,
-   * which the scorer kept while scoring (LinearScorer.products).
-   */
-  private collectTop(size: number, l: number): number {
-    const scorer = this.scorer!
-    const start = scorer.labelProducts(l, size)
-    return selectTop(scorer.products, size, this.topEntry, this.topWeight, TOP_TERMS, start)
   }
 
   describe(): ModelDescription {

@@ -37,19 +37,9 @@ export function tokenEnd(at: Int32Array, t: number): number {
 export class LinearScorer {
   /** Set to keep what each term added to each label's sum (explanations). */
   record = false
-  /**
-   * What term k of the last text added to label l's sum, at products[labelProducts(l, size) + k]:
-   * the explanations' candidates. Kept by the scoring pass when recording a model of at most
-   * KEPT_PRODUCTS_LABELS labels (a few stores per term against a second pass over the terms for
-   * each label explained); a wider model works out one label's at a time, when asked.
-   */
-  products: Float64Array<ArrayBufferLike> = new Float64Array(0)
   /** The last text's tokens, each with its place among the text's terms (or -1). */
   readonly tokens: ScoredTokens = { normalized: '', count: 0, at: new Int32Array(0) }
   private readonly kernel: ScoreKernel
-  private readonly keeps: boolean
-  /** Per term: idf, then its weight for each label. */
-  private readonly rows: Float32Array<ArrayBufferLike>
 
   constructor(
     tokenize: TokenizeOptions,
@@ -57,8 +47,6 @@ export class LinearScorer {
     readonly width: number,
     keepProducts = width <= KEPT_PRODUCTS_LABELS,
   ) {
-    this.keeps = keepProducts
-    this.rows = tables.rows
     this.kernel = new ScoreKernel(tables, tokenize, width, keepProducts)
   }
 
@@ -72,29 +60,58 @@ export class LinearScorer {
     return this.kernel.views.values
   }
 
+  /**
+   * What term k of the last text added to label l's sum, at products[labelProducts(l) + k]: the
+   * explanations' candidates. Kept by the scoring pass when recording a model of at most
+   * KEPT_PRODUCTS_LABELS labels (a few stores per term against a second pass over the terms for
+   * each label explained); a wider model works out one label's at a time, when asked.
+   */
+  get products(): Float64Array {
+    return this.kernel.views.products
+  }
+
+  /** The top terms selectTop kept: each one's place k among the text's terms, and its product. */
+  get topEntries(): Int32Array {
+    return this.kernel.views.topEntries
+  }
+
+  get topWeights(): Float64Array {
+    return this.kernel.views.topWeights
+  }
+
+  /** Per occurrence of a top term (matchedSpans): its start, its end, the term's rank. */
+  get spans(): Int32Array {
+    return this.kernel.views.spans
+  }
+
   /** Writes the text's decision values to raw[base .. base + width); returns its distinct terms. */
   score(text: string, raw: Float32Array, base: number): number {
     const normalized = normalizeText(text)
     const size = this.kernel.score(normalized, this.record)
-    const { sums, tokens, products } = this.kernel.views
+    const { sums, tokens } = this.kernel.views
     for (let l = 0; l < this.width; l++) raw[base + l] = sums[l]!
     this.tokens.normalized = normalized
     this.tokens.count = this.kernel.tokenCount()
     this.tokens.at = tokens
-    if (this.keeps) this.products = products
-    else if (this.record && this.products.length < size) this.products = new Float64Array(2 * size)
     return size
   }
 
+  /** Where label l's products for the text last scored (recording) start in `products`. */
+  labelProducts(l: number): number {
+    return this.kernel.labelProducts(l)
+  }
+
   /**
-   * Where label l's products for the text last scored (recording, `size` terms) start in
-   * `products`: kept by the scoring pass, or worked out now over the first block.
+   * The `limit` terms of the text last scored (recording) that pushed label l up most, into
+   * topEntries and topWeights: by product, the earlier first at one product, none at or below 0.
+   * Returns how many.
    */
-  labelProducts(l: number, size: number): number {
-    if (this.keeps) return l * this.kernel.productRows
-    const { rows, products, ids, values } = this
-    const stride = this.width + 1
-    for (let k = 0; k < size; k++) products[k] = values[k]! * rows[ids[k]! * stride + 1 + l]!
-    return 0
+  selectTop(l: number, limit: number): number {
+    return this.kernel.selectTop(this.kernel.labelProducts(l), limit)
+  }
+
+  /** Where the first `kept` top terms occur, in text order, into `spans`: how many. */
+  matchedSpans(kept: number): number {
+    return this.kernel.matchedSpans(kept)
   }
 }

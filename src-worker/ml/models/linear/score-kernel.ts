@@ -10,16 +10,25 @@ const TOKEN_BYTES = 20
 const TF = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(count))
 /** Code units of text the scratch area first holds; it grows for longer texts. */
 const FIRST_CAPACITY = 1024
+/** Most top terms selectTop keeps. */
+export const TOP_CAPACITY = 64
 
 interface KernelExports {
   setTables(...at: number[]): void
   setTokenize(minWord: number, wordBigrams: number, cjkBigrams: number, chars: number): void
   setScratch(...at: number[]): void
+  setExplainScratch(keeps: number, ...at: number[]): void
   lastTokenCount(): number
   score(length: number, record: number): number
+  labelProducts(l: number): number
+  selectTop(start: number, limit: number): number
+  matchedSpans(kept: number): number
 }
 
-const EXPORTS = ['setTables', 'setTokenize', 'setScratch', 'lastTokenCount', 'score'] as const
+const EXPORTS = [
+  ...['setTables', 'setTokenize', 'setScratch', 'setExplainScratch', 'lastTokenCount', 'score'],
+  ...['labelProducts', 'selectTop', 'matchedSpans'],
+] as const
 
 let compiled: WebAssembly.Module | undefined
 
@@ -30,7 +39,7 @@ function exportsOf(instance: WebAssembly.Instance): KernelExports {
   return exports as unknown as KernelExports
 }
 
-/** Typed views of the scratch area, made again whenever the memory grows. */
+/** Typed views of the scratch area, made again whenever it moves to a larger one. */
 interface ScratchViews {
   text: Uint16Array
   tokens: Int32Array
@@ -38,6 +47,10 @@ interface ScratchViews {
   values: Float64Array
   sums: Float64Array
   products: Float64Array
+  topEntries: Int32Array
+  topWeights: Float64Array
+  /** Per occurrence of a top term: start, end, the term's rank. */
+  spans: Int32Array
 }
 
 /**
@@ -101,40 +114,40 @@ export class ScoreKernel {
     return this.kernel.lastTokenCount()
   }
 
-  /** The scratch area for texts of up to `capacity` code units, zeroed, and its views. */
+  /** Where label l's products start in views.products (see LinearScorer.labelProducts). */
+  labelProducts(l: number): number {
+    return this.kernel.labelProducts(l)
+  }
+
+  /** The `limit` strongest products from `start` into views.topEntries/topWeights: how many. */
+  selectTop(start: number, limit: number): number {
+    if (limit > TOP_CAPACITY) throw new RangeError(`At most ${TOP_CAPACITY} top terms.`)
+    return this.kernel.selectTop(start, limit)
+  }
+
+  /** The occurrences of the first `kept` top terms into views.spans: how many. */
+  matchedSpans(kept: number): number {
+    return this.kernel.matchedSpans(kept)
+  }
+
+  /** A fresh scratch area for texts of up to `capacity` code units (zeroed), and its views. */
   private layOut(capacity: number): void {
-    const tokens = this.gramsPerUnit * (capacity + 1)
-    const keys = 2 ** Math.ceil(Math.log2(2 * tokens))
-    const productLabels = this.keepsProducts ? this.width : 0
-    // A fresh region each time (never reused, so zeroed); the one it replaces is left unused.
-    let end = 0
-    const take = (bytes: number) => {
-      const start = end
-      end = align(start + bytes)
-      return start
-    }
-    // In the order setScratch takes them.
-    const at = {
-      text: take(2 * capacity),
-      tokens: take(TOKEN_BYTES * tokens),
-      keys: take(4 * keys),
-      index: take(4 * keys),
-      slotOf: take(4 * tokens),
-      ids: take(4 * tokens),
-      counts: take(4 * tokens),
-      values: take(8 * tokens),
-      sums: take(8 * this.width),
-      products: take(8 * productLabels * tokens),
-      gramStarts: take(4 * (capacity + 1)),
-      gramPlain: take(4 * capacity),
-    }
-    const base = this.memory.reserve(end)
+    const productLabels = this.keepsProducts ? this.width : 1
+    const { at, bytes, tokens, keys } = scratchLayout(
+      capacity,
+      this.gramsPerUnit,
+      this.width,
+      productLabels,
+    )
+    const base = this.memory.reserve(bytes)
     for (const name of Object.keys(at) as (keyof typeof at)[]) at[name] += base
     const counter = [at.keys, at.index, keys - 1, 32 - Math.log2(keys)]
     this.kernel.setScratch(
       ...[at.text, at.tokens, ...counter, at.slotOf, at.ids, at.counts, at.values, at.sums],
       ...[at.products, tokens, at.gramStarts, at.gramPlain],
     )
+    const top = [at.topEntries, at.topWeights, at.candidates, at.spans]
+    this.kernel.setExplainScratch(+this.keepsProducts, ...top)
     const buffer = this.memory.memory.buffer
     this.capacity = capacity
     this.productRows = tokens
@@ -145,8 +158,47 @@ export class ScoreKernel {
       values: new Float64Array(buffer, at.values, tokens),
       sums: new Float64Array(buffer, at.sums, this.width),
       products: new Float64Array(buffer, at.products, productLabels * tokens),
+      topEntries: new Int32Array(buffer, at.topEntries, TOP_CAPACITY),
+      topWeights: new Float64Array(buffer, at.topWeights, TOP_CAPACITY),
+      spans: new Int32Array(buffer, at.spans, 3 * tokens),
     }
   }
+}
+
+/** Offsets (from the area's start) of a scratch area's arrays, and its size. */
+function scratchLayout(
+  capacity: number,
+  gramsPerUnit: number,
+  width: number,
+  productLabels: number,
+) {
+  const tokens = gramsPerUnit * (capacity + 1)
+  const keys = 2 ** Math.ceil(Math.log2(2 * tokens))
+  let bytes = 0
+  const take = (size: number) => {
+    const start = bytes
+    bytes = align(start + size)
+    return start
+  }
+  const at = {
+    text: take(2 * capacity),
+    tokens: take(TOKEN_BYTES * tokens),
+    keys: take(4 * keys),
+    index: take(4 * keys),
+    slotOf: take(4 * tokens),
+    ids: take(4 * tokens),
+    counts: take(4 * tokens),
+    values: take(8 * tokens),
+    sums: take(8 * width),
+    products: take(8 * productLabels * tokens),
+    gramStarts: take(4 * (capacity + 1)),
+    gramPlain: take(4 * capacity),
+    topEntries: take(4 * TOP_CAPACITY),
+    topWeights: take(8 * TOP_CAPACITY),
+    candidates: take(4 * tokens),
+    spans: take(12 * tokens),
+  }
+  return { at, bytes, tokens, keys }
 }
 
 function align(at: number): number {

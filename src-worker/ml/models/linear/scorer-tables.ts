@@ -1,3 +1,4 @@
+import { float32s } from '../../features/allocate'
 import type { TermTable, TermTableParts } from '../../features/term-table'
 import { KernelMemory } from './kernel-memory'
 
@@ -34,19 +35,14 @@ export function scorerTables(
   const table = kernel ? vocabulary : vocabulary.copiedTo(memory.allocate)
   const terms = idf.length
   const stride = width + 1
-  const rows = float32s(memory, terms * stride)
+  const rows = float32s(memory.allocate, terms * stride)
   for (let t = 0; t < terms; t++) {
     rows[t * stride] = idf[t]!
     rows.set(weights.subarray(t * width, (t + 1) * width), t * stride + 1)
   }
-  const bias = float32s(memory, width)
+  const bias = float32s(memory.allocate, width)
   bias.set(weights.subarray(terms * width, (terms + 1) * width))
   return { vocabulary: table.parts(), rows, bias, memory: memory.memory, table }
-}
-
-function float32s(kernel: KernelMemory, length: number): Float32Array<ArrayBufferLike> {
-  const bytes = kernel.allocate(4 * length)
-  return new Float32Array(bytes.buffer, bytes.byteOffset, length)
 }
 
 /** The idf column back out of the rows (saving a loaded model; not a hot path). */

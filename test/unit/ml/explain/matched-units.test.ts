@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { MatchedUnits } from '../../../../src-worker/ml/explain/matched-units'
-import { TOKEN_FIELDS } from '../../../../src-worker/ml/models/linear/linear-scorer'
 import { explainSpans, type TermSpan } from '../../../../src-worker/ml/explain/readable-units'
 import type { BatchPrediction, ModelKind } from '../../../../src-worker/ml/models/model'
 import type { RawParams } from '../../../../src-worker/ml/models/params'
@@ -139,23 +138,21 @@ describe('MatchedUnits', () => {
       const candidateOf = Int32Array.from({ length: 20 }, (_, t) => (t % 2 === 0 ? t / 2 : -1))
       const weights = Float64Array.from({ length: 10 }, () => Math.ceil(next() * 4) / 4)
       const occurrences = 1 + Math.floor(next() * 300) // past the 64 spans held at first
-      // Tokens as LinearScorer leaves them: s1, e1, s2, e2 (a second range for some), the term's
-      // entry or -1 for a token whose term is not in the vocabulary.
-      const tokens = new Int32Array(TOKEN_FIELDS * occurrences)
+      // Occurrences of terms as LinearScorer.matchedSpans gives them: start, end, candidate.
       const spans: TermSpan[] = []
       for (let i = 0; i < occurrences; i++) {
         const start = Math.floor(next() * normalized.length)
         const end = Math.min(normalized.length, start + 1 + Math.floor(next() * 3))
-        const split = end - start > 1 && next() < 0.3 ? start + 1 : -1
-        const term = next() < 0.1 ? -1 : Math.floor(next() * 20)
-        const ranges = split < 0 ? [start, end, -1, -1] : [start, split - 1, split, end]
-        tokens.set([...ranges, term], TOKEN_FIELDS * i)
-        if (term >= 0 && candidateOf[term]! >= 0)
-          spans.push({ start, end, candidate: candidateOf[term]! })
+        const term = Math.floor(next() * 20)
+        if (candidateOf[term]! >= 0) spans.push({ start, end, candidate: candidateOf[term]! })
       }
+      const flat = Int32Array.from(spans.flatMap((span) => [span.start, span.end, span.candidate]))
       units.row(text, normalized)
       units.reset()
-      units.addOccurrences(tokens, occurrences, candidateOf)
+      // In two calls, to check that they add up.
+      const half = Math.floor(spans.length / 2)
+      units.addSpans(flat, half)
+      units.addSpans(flat.subarray(3 * half), spans.length - half)
       const label = { label: 'x', terms: Array.from(weights, (weight) => ({ weight })) }
       const want = explainSpans(text, normalized, [label], spans)[0]?.matches
       expect(units.matched(weights)).toEqual(want?.map((m) => m.term).join(', '))

@@ -4,7 +4,11 @@ import { TermTable } from '../../../../src-worker/ml/features/term-table'
 import { softmaxOdds } from '../../../../src-worker/ml/models/linear/estimators'
 import type { LinearModelState } from '../../../../src-worker/ml/models/linear/linear-model'
 import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
-import { LinearScorer } from '../../../../src-worker/ml/models/linear/linear-scorer'
+import {
+  LinearScorer,
+  TOKEN_FIELDS,
+  tokenEnd,
+} from '../../../../src-worker/ml/models/linear/linear-scorer'
 import type { ModelKind } from '../../../../src-worker/ml/models/model'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
 import type { RawParams } from '../../../../src-worker/ml/models/params'
@@ -134,7 +138,7 @@ describe.each([
           const size = scorer.score(text, raw, 0)
           const ids = scorer.ids
           for (let l = 0; l < width; l++) {
-            const start = scorer.labelProducts(l, size)
+            const start = scorer.labelProducts(l)
             for (let k = 0; k < size; k++) {
               const want = scorer.values[k]! * weights[ids[k]! * width + l]!
               expect(scorer.products[start + k]).toBe(want)
@@ -147,7 +151,64 @@ describe.each([
     },
     TRAINING_MS,
   )
+
+  it(
+    "selects each label's strongest terms and finds where they occur, as sorting and a scan would",
+    () => {
+      const model = trainModel({ kind: 'linear-svm', seed: 3 }, train) as LinearModel
+      const width = model.labels.length
+      const raw = new Float32Array(width)
+      let kept = 0
+      for (const keep of [true, false]) {
+        const { tokenize } = model.state.tfidf.params
+        const scorer = new LinearScorer(tokenize, model.scorerTables(), width, keep)
+        scorer.record = true
+        for (const text of texts) {
+          const size = scorer.score(text, raw, 0)
+          for (let l = 0; l < width; l++) {
+            const start = scorer.labelProducts(l)
+            const products = Array.from(scorer.products.subarray(start, start + size))
+            const limit = 1 + (l % 3) * 7
+            const want = strongestFirst(products, limit)
+            const top = scorer.selectTop(l, limit)
+            expect(Array.from(scorer.topEntries.subarray(0, top))).toEqual(want)
+            expect(Array.from(scorer.topWeights.subarray(0, top))).toEqual(
+              want.map((k) => products[k]),
+            )
+            const spans = scorer.matchedSpans(top)
+            expect(Array.from(scorer.spans.subarray(0, 3 * spans))).toEqual(
+              occurrences(scorer, want),
+            )
+            kept += top
+          }
+        }
+      }
+      expect(kept).toBeGreaterThan(1000)
+    },
+    TRAINING_MS,
+  )
 })
+
+/** The positive weights' places, strongest first, the earlier first at a tie, at most `limit`. */
+function strongestFirst(weights: readonly number[], limit: number): number[] {
+  return weights
+    .map((weight, k) => ({ weight, k }))
+    .filter((t) => t.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.k - b.k)
+    .slice(0, limit)
+    .map((t) => t.k)
+}
+
+/** Per token whose term is among `top` (places k): its start, its end, the term's rank. */
+function occurrences(scorer: LinearScorer, top: readonly number[]): number[] {
+  const { at, count } = scorer.tokens
+  const spans: number[] = []
+  for (let t = 0; t < TOKEN_FIELDS * count; t += TOKEN_FIELDS) {
+    const rank = top.indexOf(at[t + 4]!)
+    if (rank >= 0) spans.push(at[t]!, tokenEnd(at, t), rank)
+  }
+  return spans
+}
 
 describe('term-weight scoring', () => {
   it(
