@@ -152,8 +152,8 @@ export class LinearModel implements Model {
     const kept = scorer.selectTop(l, TOP_TERMS)
     if (kept === 0) return undefined
     this.units.reset()
-    this.units.addSpans(scorer.spans, scorer.matchedSpans(kept))
-    return this.units.matched(scorer.topWeights)
+    this.units.addSpans(scorer.views.spans, scorer.matchedSpans(kept))
+    return this.units.matched(scorer.views.topWeights)
   }
 
   /** Label probabilities of one row from its decision values. */
@@ -241,9 +241,9 @@ export class LinearModel implements Model {
   private topTerms(l: number): (LabelWeights['terms'][number] & { entry: number })[] {
     const scorer = this.scorer!
     const kept = scorer.selectTop(l, TOP_TERMS)
+    const { topEntries, topWeights } = scorer.views
     const terms: (LabelWeights['terms'][number] & { entry: number })[] = []
-    for (let t = 0; t < kept; t++)
-      terms.push({ entry: scorer.topEntries[t]!, weight: scorer.topWeights[t]! })
+    for (let t = 0; t < kept; t++) terms.push({ entry: topEntries[t]!, weight: topWeights[t]! })
     return terms
   }
 

@@ -1,6 +1,6 @@
 import { normalizeText } from '../../text/normalize'
 import type { TokenizeOptions } from '../../text/tokenize'
-import { ScoreKernel } from './score-kernel'
+import { ScoreKernel, type ScratchViews } from './score-kernel'
 import type { ScorerTables } from './scorer-tables'
 
 /** Widest model whose per-label products the scoring pass keeps (see LinearScorer.products). */
@@ -12,7 +12,7 @@ export const TOKEN_FIELDS = 5
 /**
  * The tokens of the text last scored: token i is at[TOKEN_FIELDS * i ..], its range in
  * `normalized` as TokenSink gives it (s1, e1, s2, e2: text[s1, e1), + ' ' + text[s2, e2) when
- * s2 >= 0), then where its term sits in LinearScorer.ids, or -1 when the term is not in the vocabulary.
+ * s2 >= 0), then where its term sits in LinearScorer.views.ids, or -1 when the term is not in the vocabulary.
  * Explanations read where terms occur from it: one array written in order, no per-token objects.
  */
 export interface ScoredTokens {
@@ -50,38 +50,18 @@ export class LinearScorer {
     this.kernel = new ScoreKernel(tables, tokenize, width, keepProducts)
   }
 
-  /** The vocabulary id of each distinct term of the last text, in order of first occurrence. */
-  get ids(): Int32Array {
-    return this.kernel.views.ids
-  }
-
-  /** The L2-normalised TF-IDF value of each distinct term of the last text. */
-  get values(): Float64Array {
-    return this.kernel.views.values
-  }
-
   /**
-   * What term k of the last text added to label l's sum, at products[labelProducts(l) + k]: the
-   * explanations' candidates. Kept by the scoring pass when recording a model of at most
+   * The kernel's arrays for the text last scored (views of its memory, made again when a longer
+   * text moves them): ids and values, each distinct term's vocabulary id and L2-normalised TF-IDF
+   * value in order of first occurrence; products, what term k added to label l's sum at
+   * products[labelProducts(l) + k], kept by the scoring pass when recording a model of at most
    * KEPT_PRODUCTS_LABELS labels (a few stores per term against a second pass over the terms for
-   * each label explained); a wider model works out one label's at a time, when asked.
+   * each label explained) and worked out one label at a time for a wider one; topEntries and
+   * topWeights, what selectTop kept (each term's place k and its product); spans, what
+   * matchedSpans found (per occurrence: start, end, the term's rank).
    */
-  get products(): Float64Array {
-    return this.kernel.views.products
-  }
-
-  /** The top terms selectTop kept: each one's place k among the text's terms, and its product. */
-  get topEntries(): Int32Array {
-    return this.kernel.views.topEntries
-  }
-
-  get topWeights(): Float64Array {
-    return this.kernel.views.topWeights
-  }
-
-  /** Per occurrence of a top term (matchedSpans): its start, its end, the term's rank. */
-  get spans(): Int32Array {
-    return this.kernel.views.spans
+  get views(): ScratchViews {
+    return this.kernel.views
   }
 
   /** Writes the text's decision values to raw[base .. base + width); returns its distinct terms. */
@@ -103,14 +83,14 @@ export class LinearScorer {
 
   /**
    * The `limit` terms of the text last scored (recording) that pushed label l up most, into
-   * topEntries and topWeights: by product, the earlier first at one product, none at or below 0.
-   * Returns how many.
+   * views.topEntries and views.topWeights: by product, the earlier first at one product, none at
+   * or below 0. Returns how many.
    */
   selectTop(l: number, limit: number): number {
     return this.kernel.selectTop(this.kernel.labelProducts(l), limit)
   }
 
-  /** Where the first `kept` top terms occur, in text order, into `spans`: how many. */
+  /** Where the first `kept` top terms occur, in text order, into views.spans: how many. */
   matchedSpans(kept: number): number {
     return this.kernel.matchedSpans(kept)
   }

@@ -40,7 +40,7 @@ function exportsOf(instance: WebAssembly.Instance): KernelExports {
 }
 
 /** Typed views of the scratch area, made again whenever it moves to a larger one. */
-interface ScratchViews {
+export interface ScratchViews {
   text: Uint16Array
   tokens: Int32Array
   ids: Int32Array

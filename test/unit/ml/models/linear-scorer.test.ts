@@ -136,12 +136,12 @@ describe.each([
         scorer.record = true
         for (const text of texts) {
           const size = scorer.score(text, raw, 0)
-          const ids = scorer.ids
+          const ids = scorer.views.ids
           for (let l = 0; l < width; l++) {
             const start = scorer.labelProducts(l)
             for (let k = 0; k < size; k++) {
-              const want = scorer.values[k]! * weights[ids[k]! * width + l]!
-              expect(scorer.products[start + k]).toBe(want)
+              const want = scorer.views.values[k]! * weights[ids[k]! * width + l]!
+              expect(scorer.views.products[start + k]).toBe(want)
               checked++
             }
           }
@@ -167,16 +167,16 @@ describe.each([
           const size = scorer.score(text, raw, 0)
           for (let l = 0; l < width; l++) {
             const start = scorer.labelProducts(l)
-            const products = Array.from(scorer.products.subarray(start, start + size))
+            const products = Array.from(scorer.views.products.subarray(start, start + size))
             const limit = 1 + (l % 3) * 7
             const want = strongestFirst(products, limit)
             const top = scorer.selectTop(l, limit)
-            expect(Array.from(scorer.topEntries.subarray(0, top))).toEqual(want)
-            expect(Array.from(scorer.topWeights.subarray(0, top))).toEqual(
+            expect(Array.from(scorer.views.topEntries.subarray(0, top))).toEqual(want)
+            expect(Array.from(scorer.views.topWeights.subarray(0, top))).toEqual(
               want.map((k) => products[k]),
             )
             const spans = scorer.matchedSpans(top)
-            expect(Array.from(scorer.spans.subarray(0, 3 * spans))).toEqual(
+            expect(Array.from(scorer.views.spans.subarray(0, 3 * spans))).toEqual(
               occurrences(scorer, want),
             )
             kept += top
