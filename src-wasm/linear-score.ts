@@ -1,9 +1,11 @@
 /**
  * LinearScorer's scoring pass in AssemblyScript, compiled to WebAssembly (npm run build:wasm):
  * the same tokens (tokenize.ts, char-grams.ts), lookups (term-table.ts), counts (term-counter.ts)
- * and float64 TF-IDF with float32 label sums as the TypeScript it replaces, bit for bit. The
- * memory is the caller's: it lays out the model's tables and a scratch area and passes their
- * addresses; nothing here allocates. Not TypeScript: `asc` checks it (see src-wasm/tsconfig.json).
+ * and float64 TF-IDF with float32 label sums as the TypeScript it replaces, bit for bit; then, for
+ * the matched strings, a label's strongest terms and where they occur. The memory is the caller's
+ * (shared by the labelling threads, see kernel-memory.ts): it lays out the model's tables and a
+ * scratch area per thread and passes their addresses; nothing here allocates. Not TypeScript:
+ * `asc` checks it (see src-wasm/tsconfig.json).
  */
 
 /** Math.log of JavaScript, for term counts past the TF table (as the TypeScript computed them). */

@@ -64,8 +64,6 @@ export class ScoreKernel {
   private readonly kernel: KernelExports
   private capacity = 0
   private readonly gramsPerUnit: number
-  /** Products kept per label: label l's start at l * productRows. */
-  productRows = 0
   views!: ScratchViews
 
   constructor(
@@ -150,7 +148,6 @@ export class ScoreKernel {
     this.kernel.setExplainScratch(+this.keepsProducts, ...top)
     const buffer = this.memory.memory.buffer
     this.capacity = capacity
-    this.productRows = tokens
     this.views = {
       text: new Uint16Array(buffer, at.text, capacity),
       tokens: new Int32Array(buffer, at.tokens, (TOKEN_BYTES / 4) * tokens),
