@@ -20,7 +20,7 @@ import {
 import { OUTPUT_COLUMNS } from '../sql/output-tables'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
 import type { OutputReader } from './output-sample'
-import { chunked, toTsv } from './tsv'
+import { chunked, groupRows, toTsv, TSV_COLUMNS } from './tsv'
 
 /** A MariaDB output: where it is and the tables a task writes (main table and routed ones). */
 export interface MariaDbOutput {
@@ -77,14 +77,19 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
     (conn ??= await openMariaDb(target, { infileStreamFactory: () => Readable.from([]) }))
   const full = (table: string) => qualified(spec.schema, table)
 
+  /** One file per model: the task and the model version are then set once, not sent per line. */
   async function writeTable(c: MariaDbConnection, table: string, rows: readonly OutputRow[]) {
     if (!localInfile) return insertIgnore(c, full(table), rows, spec.taskId)
-    const data = Buffer.from(toTsv(rows, spec.taskId), 'utf8')
-    await c.query({
-      sql: `LOAD DATA LOCAL INFILE 'batch.tsv' IGNORE INTO TABLE ${full(table)} CHARACTER SET utf8mb4
-            FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${OUTPUT_COLUMNS.join(', ')})`,
-      infileStreamFactory: () => Readable.from(chunked(data)),
-    })
+    for (const [model, part] of groupRows(rows, (row) => row.model)) {
+      const data = Buffer.from(toTsv(part), 'utf8')
+      await c.query({
+        sql: `LOAD DATA LOCAL INFILE 'batch.tsv' IGNORE INTO TABLE ${full(table)} CHARACTER SET utf8mb4
+              FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${TSV_COLUMNS.join(', ')})
+              SET task_id = ?, model_version = ?`,
+        values: [spec.taskId, model],
+        infileStreamFactory: () => Readable.from(chunked(data)),
+      })
+    }
   }
 
   return {
@@ -97,12 +102,7 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
     },
     async write(rows) {
       const c = await open()
-      const byTable = new Map<string, OutputRow[]>()
-      for (const row of rows) {
-        const part = byTable.get(row.table)
-        if (part) part.push(row)
-        else byTable.set(row.table, [row])
-      }
+      const byTable = groupRows(rows, (row) => row.table)
       try {
         await c.beginTransaction()
         for (const [table, part] of byTable) await writeTable(c, table, part)
