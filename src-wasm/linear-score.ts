@@ -2,7 +2,8 @@
  * LinearScorer's scoring pass in AssemblyScript, compiled to WebAssembly (npm run build:wasm):
  * the same tokens (tokenize.ts, char-grams.ts), lookups (term-table.ts), counts (term-counter.ts)
  * and float64 TF-IDF with float32 label sums as the TypeScript it replaces, bit for bit; then, for
- * the matched strings, a label's strongest terms and where they occur. The memory is the caller's
+ * the matched strings, a label's strongest terms, where they occur and the readable units they make
+ * (as explain/readable-units.ts makes them). The memory is the caller's
  * (shared by the labelling threads, see kernel-memory.ts): it lays out the model's tables and a
  * scratch area per thread and passes their addresses; nothing here allocates. Not TypeScript:
  * `asc` checks it (see src-wasm/tsconfig.json).
@@ -583,4 +584,248 @@ export function matchedSpans(kept: i32): i32 {
   for (let t = 0; t < kept; t++)
     store<i32>(candidates + ((<usize>load<i32>(topEntries + ((<usize>t) << 2))) << 2), 0)
   return count
+}
+
+// The matched units of a label (what explain/readable-units.ts's unitsOf gives for its spans):
+// spans grown to whole words, sorted, merged, each text once at its best weight, the strongest.
+let order: usize = 0
+let merging: usize = 0
+let unitBounds: usize = 0
+let unitFrom: usize = 0
+let unitTerms: usize = 0
+let distinct: usize = 0
+let best: usize = 0
+let distinctHashes: usize = 0
+let distinctTable: usize = 0
+let topUnits: usize = 0
+let shown: usize = 0
+/** Spans sorted by insertion up to this many: they mostly arrive in text order already. */
+const INSERTION: i32 = 32
+
+export function setUnitsScratch(
+  orderAt: usize,
+  mergingAt: usize,
+  boundsAt: usize,
+  fromAt: usize,
+  termsAt: usize,
+  distinctAt: usize,
+  bestAt: usize,
+  hashesAt: usize,
+  tableAt: usize,
+  topAt: usize,
+  shownAt: usize,
+): void {
+  order = orderAt
+  merging = mergingAt
+  unitBounds = boundsAt
+  unitFrom = fromAt
+  unitTerms = termsAt
+  distinct = distinctAt
+  best = bestAt
+  distinctHashes = hashesAt
+  distinctTable = tableAt
+  topUnits = topAt
+  shown = shownAt
+}
+
+function i32At(base: usize, i: i32): i32 {
+  return load<i32>(base + ((<usize>i) << 2))
+}
+
+function setI32(base: usize, i: i32, value: i32): void {
+  store<i32>(base + ((<usize>i) << 2), value)
+}
+
+function f64At(base: usize, i: i32): f64 {
+  return load<f64>(base + ((<usize>i) << 3))
+}
+
+function isSurrogate(code: u32): bool {
+  return code >= 0xd800 && code <= 0xdfff
+}
+
+function isWordAt(i: i32): bool {
+  return i >= 0 && i < textLength && classOf(i) == WORD
+}
+
+function isCjkAt(i: i32): bool {
+  return i >= 0 && i < textLength && (classOf(i) == CJK || isSurrogate(unit(i)))
+}
+
+function isPunctuationAt(i: i32): bool {
+  const kind = classOf(i)
+  return (kind == SEPARATOR || kind == SPACE) && !isSurrogate(unit(i))
+}
+
+/**
+ * The units of the first `count` spans (as matchedSpans leaves them; candidate c weighing
+ * topWeights[c]): the strongest `limit` as start, end pairs in `shown`. Returns how many.
+ */
+export function matchedUnits(count: i32, limit: i32): i32 {
+  if (count == 0) return 0
+  growSpans(count)
+  const sorted = sortSpans(count)
+  const units = mergeUnits(count, sorted)
+  const kept = keepDistinct(units)
+  const top = strongest(kept, limit)
+  for (let t = 0; t < top; t++) {
+    const u = i32At(distinct, i32At(topUnits, t))
+    setI32(shown, 2 * t, i32At(unitBounds, 2 * u))
+    setI32(shown, 2 * t + 1, i32At(unitBounds, 2 * u + 1))
+  }
+  return top
+}
+
+/** Whole words, punctuation off the edges. */
+function growSpans(count: i32): void {
+  for (let s = 0; s < count; s++) {
+    let start = i32At(spans, 3 * s)
+    let end = i32At(spans, 3 * s + 1)
+    while (isWordAt(start - 1) && isWordAt(start)) start--
+    while (isWordAt(end - 1) && isWordAt(end)) end++
+    while (start < end && isPunctuationAt(start)) start++
+    while (end > start && isPunctuationAt(end - 1)) end--
+    setI32(spans, 3 * s, start)
+    setI32(spans, 3 * s + 1, end)
+  }
+}
+
+/** By start, the longest first at one start, else in the order added. */
+function spanBefore(a: i32, b: i32): bool {
+  const startA = i32At(spans, 3 * a)
+  const startB = i32At(spans, 3 * b)
+  return startA < startB || (startA == startB && i32At(spans, 3 * a + 1) > i32At(spans, 3 * b + 1))
+}
+
+/** The spans' order (stable): where it ends up, `order` or `merging`. */
+function sortSpans(count: i32): usize {
+  for (let i = 0; i < count; i++) setI32(order, i, i)
+  if (count <= INSERTION) {
+    for (let i = 1; i < count; i++) {
+      let at = i
+      for (; at > 0 && spanBefore(i, i32At(order, at - 1)); at--)
+        setI32(order, at, i32At(order, at - 1))
+      setI32(order, at, i)
+    }
+    return order
+  }
+  let from = order
+  let to = merging
+  for (let width = 1; width < count; width *= 2) {
+    for (let lo = 0; lo < count; lo += 2 * width) {
+      const mid = min(lo + width, count)
+      const hi = min(lo + 2 * width, count)
+      let i = lo
+      let j = mid
+      let k = lo
+      while (i < mid && j < hi) {
+        if (spanBefore(i32At(from, j), i32At(from, i))) setI32(to, k++, i32At(from, j++))
+        else setI32(to, k++, i32At(from, i++))
+      }
+      while (i < mid) setI32(to, k++, i32At(from, i++))
+      while (j < hi) setI32(to, k++, i32At(from, j++))
+    }
+    const done = to
+    to = from
+    from = done
+  }
+  return from
+}
+
+/** Overlapping spans merge; touching ones only between CJK characters. Returns the units. */
+function mergeUnits(count: i32, sorted: usize): i32 {
+  let units = 0
+  let size = 0
+  for (let i = 0; i < count; i++) {
+    const s = i32At(sorted, i)
+    const start = i32At(spans, 3 * s)
+    const end = i32At(spans, 3 * s + 1)
+    const candidate = i32At(spans, 3 * s + 2)
+    if (start == end) continue
+    const lastEnd = units > 0 ? i32At(unitBounds, 2 * units - 1) : 0
+    const joins =
+      units > 0 && (start < lastEnd || (start == lastEnd && isCjkAt(start - 1) && isCjkAt(start)))
+    if (joins) {
+      setI32(unitBounds, 2 * units - 1, max(lastEnd, end))
+      if (!holds(i32At(unitFrom, units - 1), size, candidate)) setI32(unitTerms, size++, candidate)
+      continue
+    }
+    setI32(unitBounds, 2 * units, start)
+    setI32(unitBounds, 2 * units + 1, end)
+    setI32(unitFrom, units++, size)
+    setI32(unitTerms, size++, candidate)
+  }
+  setI32(unitFrom, units, size)
+  return units
+}
+
+function holds(from: i32, to: i32, candidate: i32): bool {
+  for (let i = from; i < to; i++) if (i32At(unitTerms, i) == candidate) return true
+  return false
+}
+
+/** Each text once (its first unit) at the best weight of its units. Returns how many. */
+function keepDistinct(units: i32): i32 {
+  let mask: i32 = 15
+  while (mask + 1 < 2 * units) mask = 2 * mask + 1
+  memory.fill(distinctTable, 0, (<usize>(mask + 1)) << 2)
+  let kept = 0
+  for (let u = 0; u < units; u++) {
+    const start = i32At(unitBounds, 2 * u)
+    const end = i32At(unitBounds, 2 * u + 1)
+    if (end - start == 1 && isWordAt(start)) continue // one Latin letter or digit
+    let weight: f64 = 0
+    for (let t = i32At(unitFrom, u); t < i32At(unitFrom, u + 1); t++)
+      weight += f64At(topWeights, i32At(unitTerms, t))
+    const hash = <i32>(mix(rangeHash(start, end)) & 0x7fffffff)
+    let slot = hash & mask
+    let found = -1
+    for (; i32At(distinctTable, slot) != 0; slot = (slot + 1) & mask) {
+      const d = i32At(distinctTable, slot) - 1
+      if (i32At(distinctHashes, d) == hash && sameText(i32At(distinct, d), start, end)) {
+        found = d
+        break
+      }
+    }
+    if (found >= 0) {
+      const at = best + ((<usize>found) << 3)
+      store<f64>(at, max(load<f64>(at), weight))
+      continue
+    }
+    setI32(distinctTable, slot, kept + 1)
+    setI32(distinct, kept, u)
+    store<f64>(best + ((<usize>kept) << 3), weight)
+    setI32(distinctHashes, kept++, hash)
+  }
+  return kept
+}
+
+function sameText(u: i32, start: i32, end: i32): bool {
+  const other = i32At(unitBounds, 2 * u)
+  if (i32At(unitBounds, 2 * u + 1) - other != end - start) return false
+  for (let i = 0; i < end - start; i++) if (unit(other + i) != unit(start + i)) return false
+  return true
+}
+
+/** topUnits = the `limit` strongest distinct texts, by weight then first in the text. */
+function strongest(kept: i32, limit: i32): i32 {
+  let size = 0
+  for (let d = 0; d < kept; d++) {
+    if (size == limit && !stronger(d, i32At(topUnits, limit - 1))) continue
+    let at = size < limit ? size++ : limit - 1
+    for (; at > 0 && stronger(d, i32At(topUnits, at - 1)); at--)
+      setI32(topUnits, at, i32At(topUnits, at - 1))
+    setI32(topUnits, at, d)
+  }
+  return size
+}
+
+function stronger(a: i32, b: i32): bool {
+  const weightA = f64At(best, a)
+  const weightB = f64At(best, b)
+  return (
+    weightA > weightB ||
+    (weightA == weightB &&
+      i32At(unitBounds, 2 * i32At(distinct, a)) < i32At(unitBounds, 2 * i32At(distinct, b)))
+  )
 }

@@ -148,19 +148,19 @@ function sameToken(term: string, t: string, s1: number, e1: number, s2: number, 
   return true
 }
 
-export function isWord(text: string, i: number): boolean {
+function isWord(text: string, i: number): boolean {
   return i >= 0 && i < text.length && CHAR_CLASS[text.charCodeAt(i)] === WORD
 }
 
 const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff
 
 /** CJK, or half of a surrogate pair (CJK extensions live there). */
-export function isCjk(text: string, i: number): boolean {
+function isCjk(text: string, i: number): boolean {
   const code = text.charCodeAt(i)
   return i >= 0 && i < text.length && (CHAR_CLASS[code] === CJK || isSurrogate(code))
 }
 
-export function isPunctuation(text: string, i: number): boolean {
+function isPunctuation(text: string, i: number): boolean {
   const kind = CHAR_CLASS[text.charCodeAt(i)]
   return (kind === SEPARATOR || kind === SPACE_CLASS) && !isSurrogate(text.charCodeAt(i))
 }
@@ -214,7 +214,7 @@ function unitsOf(
 }
 
 /** One Latin letter or digit on its own ("o", "m"): no unit to show. */
-export function isSingleCharacterWord(text: string, start: number, end: number): boolean {
+function isSingleCharacterWord(text: string, start: number, end: number): boolean {
   return end - start === 1 && isWord(text, start)
 }
 

@@ -151,9 +151,8 @@ export class LinearModel implements Model {
     const scorer = this.scorer!
     const kept = scorer.selectTop(l, TOP_TERMS)
     if (kept === 0) return undefined
-    this.units.reset()
-    this.units.addSpans(scorer.views.spans, scorer.matchedSpans(kept))
-    return this.units.matched(scorer.views.topWeights)
+    const units = scorer.matchedUnits(scorer.matchedSpans(kept), MAX_UNITS)
+    return units === 0 ? undefined : this.units.joined(scorer.views.units, units)
   }
 
   /** Label probabilities of one row from its decision values. */

@@ -58,7 +58,8 @@ export class LinearScorer {
    * KEPT_PRODUCTS_LABELS labels (a few stores per term against a second pass over the terms for
    * each label explained) and worked out one label at a time for a wider one; topEntries and
    * topWeights, what selectTop kept (each term's place k and its product); spans, what
-   * matchedSpans found (per occurrence: start, end, the term's rank).
+   * matchedSpans found (per occurrence: start, end, the term's rank); units, what matchedUnits
+   * chose (start, end).
    */
   get views(): ScratchViews {
     return this.kernel.views
@@ -93,5 +94,14 @@ export class LinearScorer {
   /** Where the first `kept` top terms occur, in text order, into views.spans: how many. */
   matchedSpans(kept: number): number {
     return this.kernel.matchedSpans(kept)
+  }
+
+  /**
+   * The readable units of the first `count` spans in views.spans (candidate c weighing
+   * views.topWeights[c]) as explainSpans makes them, the `limit` strongest into views.units (start,
+   * end in the normalised text); how many.
+   */
+  matchedUnits(count: number, limit: number): number {
+    return this.kernel.matchedUnits(count, limit)
   }
 }

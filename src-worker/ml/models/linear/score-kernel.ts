@@ -23,11 +23,13 @@ interface KernelExports {
   labelProducts(l: number): number
   selectTop(start: number, limit: number): number
   matchedSpans(kept: number): number
+  setUnitsScratch(...at: number[]): void
+  matchedUnits(count: number, limit: number): number
 }
 
 const EXPORTS = [
   ...['setTables', 'setTokenize', 'setScratch', 'setExplainScratch', 'lastTokenCount', 'score'],
-  ...['labelProducts', 'selectTop', 'matchedSpans'],
+  ...['labelProducts', 'selectTop', 'matchedSpans', 'setUnitsScratch', 'matchedUnits'],
 ] as const
 
 let compiled: WebAssembly.Module | undefined
@@ -51,6 +53,8 @@ export interface ScratchViews {
   topWeights: Float64Array
   /** Per occurrence of a top term: start, end, the term's rank. */
   spans: Int32Array
+  /** The units matchedUnits chose: start, end in the text, strongest first. */
+  units: Int32Array
 }
 
 /**
@@ -128,6 +132,12 @@ export class ScoreKernel {
     return this.kernel.matchedSpans(kept)
   }
 
+  /** The `limit` strongest units of the first `count` spans into views.units: how many. */
+  matchedUnits(count: number, limit: number): number {
+    if (limit > TOP_CAPACITY) throw new RangeError(`At most ${TOP_CAPACITY} units.`)
+    return this.kernel.matchedUnits(count, limit)
+  }
+
   /** A fresh scratch area for texts of up to `capacity` code units (zeroed), and its views. */
   private layOut(capacity: number): void {
     const productLabels = this.keepsProducts ? this.width : 1
@@ -146,6 +156,10 @@ export class ScoreKernel {
     )
     const top = [at.topEntries, at.topWeights, at.candidates, at.spans]
     this.kernel.setExplainScratch(+this.keepsProducts, ...top)
+    this.kernel.setUnitsScratch(
+      ...[at.order, at.merging, at.unitBounds, at.unitFrom, at.unitTerms, at.distinct, at.best],
+      ...[at.distinctHashes, at.distinctTable, at.topUnits, at.units],
+    )
     const buffer = this.memory.memory.buffer
     this.capacity = capacity
     this.views = {
@@ -158,6 +172,7 @@ export class ScoreKernel {
       topEntries: new Int32Array(buffer, at.topEntries, TOP_CAPACITY),
       topWeights: new Float64Array(buffer, at.topWeights, TOP_CAPACITY),
       spans: new Int32Array(buffer, at.spans, 3 * tokens),
+      units: new Int32Array(buffer, at.units, 2 * TOP_CAPACITY),
     }
   }
 }
@@ -194,6 +209,18 @@ function scratchLayout(
     topWeights: take(8 * TOP_CAPACITY),
     candidates: take(4 * tokens),
     spans: take(12 * tokens),
+    // The matched units: a span per token at most.
+    order: take(4 * tokens),
+    merging: take(4 * tokens),
+    unitBounds: take(8 * tokens),
+    unitFrom: take(4 * (tokens + 1)),
+    unitTerms: take(4 * tokens),
+    distinct: take(4 * tokens),
+    best: take(8 * tokens),
+    distinctHashes: take(4 * tokens),
+    distinctTable: take(4 * keys),
+    topUnits: take(4 * TOP_CAPACITY),
+    units: take(8 * TOP_CAPACITY),
   }
   return { at, bytes, tokens, keys }
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { MatchedUnits } from '../../../../src-worker/ml/explain/matched-units'
-import { explainSpans, type TermSpan } from '../../../../src-worker/ml/explain/readable-units'
+import {
+  explainSpans,
+  MAX_UNITS,
+  type TermSpan,
+} from '../../../../src-worker/ml/explain/readable-units'
+import type { LinearModel } from '../../../../src-worker/ml/models/linear/linear-model'
+import { LinearScorer } from '../../../../src-worker/ml/models/linear/linear-scorer'
 import type { BatchPrediction, ModelKind } from '../../../../src-worker/ml/models/model'
 import type { RawParams } from '../../../../src-worker/ml/models/params'
 import { modelFromFile, modelToFile, trainModel } from '../../../../src-worker/ml/models/registry'
@@ -126,18 +132,25 @@ const PIECES = [
   'a',
 ]
 
-describe('MatchedUnits', () => {
-  it('gives what explainSpans gives for occurrences, many or none with a candidate', () => {
+describe("the scoring kernel's matched units", () => {
+  it('give what explainSpans gives for occurrences, many or none with a candidate', () => {
     const next = seeded(5)
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!
+    const model = trainModel({ kind: 'linear-svm', seed: 3 }, train) as LinearModel
+    const { tokenize } = model.state.tfidf.params
+    const width = model.labels.length
+    const scorer = new LinearScorer(tokenize, model.scorerTables(), width)
     const units = new MatchedUnits()
     for (let trial = 0; trial < 300; trial++) {
       const text = Array.from({ length: 1 + Math.floor(next() * 80) }, () => pick(PIECES)).join('')
-      const normalized = normalizeText(text)
+      // The kernel works on the text last scored.
+      scorer.score(text, new Float32Array(width), 0)
+      const normalized = scorer.tokens.normalized
+      expect(normalized).toBe(normalizeText(text))
       // Terms 0..19; half of them are candidates, some at the same weight.
       const candidateOf = Int32Array.from({ length: 20 }, (_, t) => (t % 2 === 0 ? t / 2 : -1))
       const weights = Float64Array.from({ length: 10 }, () => Math.ceil(next() * 4) / 4)
-      const occurrences = 1 + Math.floor(next() * 300) // past the 64 spans held at first
+      const occurrences = 1 + Math.floor(next() * 300) // past the 32 sorted by insertion
       // Occurrences of terms as LinearScorer.matchedSpans gives them: start, end, candidate.
       const spans: TermSpan[] = []
       for (let i = 0; i < occurrences; i++) {
@@ -146,16 +159,15 @@ describe('MatchedUnits', () => {
         const term = Math.floor(next() * 20)
         if (candidateOf[term]! >= 0) spans.push({ start, end, candidate: candidateOf[term]! })
       }
-      const flat = Int32Array.from(spans.flatMap((span) => [span.start, span.end, span.candidate]))
+      scorer.views.spans.set(spans.flatMap((span) => [span.start, span.end, span.candidate]))
+      scorer.views.topWeights.set(weights)
+      const count = scorer.matchedUnits(spans.length, MAX_UNITS)
       units.row(text, normalized)
-      units.reset()
-      // In two calls, to check that they add up.
-      const half = Math.floor(spans.length / 2)
-      units.addSpans(flat, half)
-      units.addSpans(flat.subarray(3 * half), spans.length - half)
       const label = { label: 'x', terms: Array.from(weights, (weight) => ({ weight })) }
       const want = explainSpans(text, normalized, [label], spans)[0]?.matches
-      expect(units.matched(weights)).toEqual(want?.map((m) => m.term).join(', '))
+      expect(count === 0 ? undefined : units.joined(scorer.views.units, count)).toEqual(
+        want?.map((m) => m.term).join(', '),
+      )
     }
   })
 })
