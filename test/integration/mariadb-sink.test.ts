@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMariaDbSink } from '../../src-main/core/predicting/sinks/mariadb-sink'
 import { qualified } from '../../src-main/core/predicting/sql/mariadb'
+import { outputValues } from '../../src-main/core/predicting/sql/output-tables'
 import type { OutputRow } from '../../src-main/core/predicting/types'
 import {
   adminConnection,
@@ -35,18 +36,7 @@ function outputRows(): OutputRow[] {
   return rows
 }
 
-const asStored = (r: OutputRow) =>
-  JSON.stringify([
-    r.id,
-    TASK,
-    r.author,
-    r.label,
-    r.score,
-    r.model,
-    r.postTime,
-    r.sourceId,
-    r.matched,
-  ])
+const asStored = (r: OutputRow) => JSON.stringify(outputValues(r, TASK))
 
 describe.runIf(available)('a MariaDB output', () => {
   let schema: Awaited<ReturnType<typeof createTestSchema>>

@@ -17,7 +17,7 @@ import {
   outputRowOf,
   sampleOutput,
 } from '../sql/mariadb'
-import { OUTPUT_COLUMNS } from '../sql/output-tables'
+import { OUTPUT_COLUMNS, outputValues } from '../sql/output-tables'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
 import type { OutputReader } from './output-sample'
 import { chunked, groupRows, toTsv, TSV_COLUMNS } from './tsv'
@@ -166,19 +166,7 @@ async function insertIgnore(
 ) {
   const columns = OUTPUT_COLUMNS.map(quoteIdent).join(', ')
   for (let start = 0; start < rows.length; start += 2000) {
-    const values = rows
-      .slice(start, start + 2000)
-      .map((r) => [
-        r.id,
-        taskId,
-        r.author,
-        r.label,
-        r.score,
-        r.model,
-        r.postTime,
-        r.sourceId,
-        r.matched,
-      ])
+    const values = rows.slice(start, start + 2000).map((r) => outputValues(r, taskId))
     await c.query(`INSERT IGNORE INTO ${table} (${columns}) VALUES ?`, [values])
   }
 }

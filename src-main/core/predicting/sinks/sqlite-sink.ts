@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3'
 import { ApiError } from '../../../api/errors'
 import { openSqliteFile } from '../../db/sqlite-driver'
 import { isOutOfSpace } from '../../errors'
-import { OUTPUT_COLUMNS } from '../sql/output-tables'
+import { OUTPUT_COLUMNS, outputValues } from '../sql/output-tables'
 import {
   createOutputTables,
   outputRowOf,
@@ -107,19 +107,7 @@ export function createSqliteSink(spec: SqliteSinkSpec): SinkWriter {
         c.exec('BEGIN')
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i]!
-          inserts
-            .get(r.table)!
-            .run(
-              r.id,
-              spec.taskId,
-              r.author,
-              r.label,
-              r.score,
-              r.model,
-              r.postTime,
-              r.sourceId,
-              r.matched,
-            )
+          inserts.get(r.table)!.run(...outputValues(r, spec.taskId))
           if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1)
             await new Promise((resolve) => setImmediate(resolve))
         }
