@@ -30,9 +30,9 @@ export class KeywordModel implements Model {
   readonly labels: readonly string[]
   readonly field: FieldName
   readonly decision: DecisionParams
-  private readonly automaton: AhoCorasick
   private readonly patternLabel: Int32Array
-  private readonly chainLabel: Int32Array
+  /** Built on first use: a model made only to be written to a file (keywordFile) never needs it. */
+  private compiled: { automaton: AhoCorasick; chainLabel: Int32Array } | null = null
 
   constructor(readonly state: KeywordModelState) {
     this.field = state.field
@@ -40,9 +40,16 @@ export class KeywordModel implements Model {
     this.labels = [...new Set(state.rules.map((rule) => rule.label))].sort(compareStrings)
     const column = new Map(this.labels.map((label, i) => [label, i]))
     this.patternLabel = Int32Array.from(state.rules, (rule) => column.get(rule.label)!)
-    const patterns = state.rules.map((rule) => ({ text: rule.keyword, match: rule.match }))
-    this.automaton = new AhoCorasick(patterns, foldTable(!state.caseSensitive))
-    this.chainLabel = this.automaton.chainColumns(this.patternLabel)
+  }
+
+  private matcher() {
+    if (!this.compiled) {
+      const { rules, caseSensitive } = this.state
+      const patterns = rules.map((rule) => ({ text: rule.keyword, match: rule.match }))
+      const automaton = new AhoCorasick(patterns, foldTable(!caseSensitive))
+      this.compiled = { automaton, chainLabel: automaton.chainColumns(this.patternLabel) }
+    }
+    return this.compiled
   }
 
   predictBatch(batch: DocBatch, options: PredictOptions = {}): BatchPrediction {
@@ -51,8 +58,9 @@ export class KeywordModel implements Model {
     const scores = new Float32Array(batch.size * width)
     const counts = new Int32Array(batch.size * width)
     const explanations: LabelExplanation[][] = []
+    const { automaton, chainLabel } = this.matcher()
     for (let r = 0; r < batch.size; r++) {
-      this.automaton.count(texts[r]!, this.chainLabel, counts, r * width)
+      automaton.count(texts[r]!, chainLabel, counts, r * width)
       if (options.explain)
         explanations.push(matchedAny(counts, r * width, width) ? this.explain(texts[r]!) : [])
     }
@@ -64,7 +72,9 @@ export class KeywordModel implements Model {
 
   private explain(text: string): LabelExplanation[] {
     const hits = new Map<number, number>()
-    this.automaton.scan(text, (pattern) => hits.set(pattern, (hits.get(pattern) ?? 0) + 1))
+    this.matcher().automaton.scan(text, (pattern) =>
+      hits.set(pattern, (hits.get(pattern) ?? 0) + 1),
+    )
     const matches = [...hits].map(([rule, count]) => ({
       rule,
       term: this.state.rules[rule]!.keyword,
