@@ -52,6 +52,7 @@ function outputRows(idOf: (i: number) => string): OutputRow[] {
 
 type Compare = (a: string, b: string) => number
 const asText: Compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0)
+const numericIds: Compare = (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
 
 /** The panel computed without SQL: latest post by (time DESC, NULL last; id DESC), group rule. */
 function expectedPanel(rows: OutputRow[], compareIds: Compare): string[] {
@@ -65,7 +66,8 @@ function expectedPanel(rows: OutputRow[], compareIds: Compare): string[] {
     return compareIds(a.id, b.id) > 0
   }
   for (const row of rows) {
-    if (!row.author) continue
+    // Authors of spaces only equal '' in the column's collation: no panel row, as for ''.
+    if (!row.author?.trim()) continue
     const key = `${row.author}\t${row.label}`
     const group = groups.get(key)
     if (!group) groups.set(key, { posts: 1, latest: row })
@@ -142,9 +144,8 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
     const rows = outputRows((i) => EXTREME_IDS[i] ?? String(-i * 1_000_003))
     // The largest id at the latest time, under a label outside the exclusive group: always kept.
     Object.assign(rows[1]!, { author: 'amy', label: 'student', postTime: '2022-06-30 12:00:00' })
-    const numeric: Compare = (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
     const panel = await panelOf('BIGINT', rows)
-    expect(panel).toEqual(expectedPanel(rows, numeric))
+    expect(panel).toEqual(expectedPanel(rows, numericIds))
     expect(panel.some((r) => r.includes('"9223372036854775807"'))).toBe(true)
     expect(panel.some((r) => r.includes(',"-'))).toBe(true)
   })
@@ -154,9 +155,8 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
       (i) => UNSIGNED_IDS[i] ?? String(10_000_000_000_000_000_000n + BigInt(i)),
     )
     Object.assign(rows[0]!, { author: 'amy', label: 'student', postTime: '2022-06-30 12:00:00' })
-    const numeric: Compare = (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
     const panel = await panelOf('BIGINT UNSIGNED', rows)
-    expect(panel).toEqual(expectedPanel(rows, numeric))
+    expect(panel).toEqual(expectedPanel(rows, numericIds))
     expect(panel.some((r) => r.includes('"18446744073709551615"'))).toBe(true)
   })
 
@@ -203,6 +203,120 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
       c.destroy()
       second.destroy()
       await sink.close()
+    }
+  })
+
+  /** The task's panel rows, each as JSON, sorted. */
+  async function panelRows(c: Awaited<ReturnType<typeof adminConnection>>) {
+    const [panel] = await c.query({
+      sql: `SELECT source_author, label, posts, latest_id,
+              DATE_FORMAT(latest_post_time, '%Y-%m-%d %H:%i:%s')
+            FROM ${qualified(schema.name, 'results_authors')} WHERE task_id = ?`,
+      values: [TASK],
+      rowsAsArray: true,
+    })
+    return (panel as unknown[][]).map((r) => JSON.stringify(r)).sort()
+  }
+
+  /** The panel grouped from the written rows (no counts), on two connections as a writer's. */
+  async function groupedPanel() {
+    const connect = () => openMariaDb(mariaDbTarget(schema.name))
+    const [c, second] = [await connect(), await connect()]
+    try {
+      const build = buildAuthorPanel([c, second], schema.name, 'results', TASK, [GROUP], true)
+      return { counts: await build, rows: await panelRows(c) }
+    } finally {
+      c.destroy()
+      second.destroy()
+    }
+  }
+
+  /** Writes `batches` with one writer (prepared on a fresh output table) and builds its panel. */
+  async function writeAndFinish(batches: OutputRow[][], between?: () => Promise<void>) {
+    const c = await adminConnection()
+    const sink = sinkOf('BIGINT')
+    try {
+      await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results')}`)
+      await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results_authors')}`)
+      await sink.prepare()
+      for (const batch of batches) await sink.write(batch)
+      await between?.()
+      const [counts] = await sink.finish([GROUP])
+      return { counts: counts!, rows: await panelRows(c) }
+    } finally {
+      c.destroy()
+      await sink.close()
+    }
+  }
+
+  /** Integer ids below 2^53, some negative; authors of spaces only among the others. */
+  const countableRows = () =>
+    outputRows((i) => String(((i * 7919) % 6007) - 3000)).map((row, i) =>
+      i % 97 === 5 ? { ...row, author: '   ' } : row,
+    )
+
+  it('builds the panel from what the writer counted, the same as grouping the written rows', async () => {
+    const rows = countableRows()
+    const built = await writeAndFinish([rows.slice(0, 1700), rows.slice(1700)], async () => {
+      // A row the writer did not write: the panel built from its counts does not see it.
+      const c = await adminConnection()
+      await c.query(
+        `INSERT INTO ${qualified(schema.name, 'results')} (id, task_id, source_author, label, score, model_version)
+         VALUES (999999, ?, 'zed', 'student', 1, 'm@1')`,
+        [TASK],
+      )
+      c.destroy()
+    })
+    expect(built.counts.rows).toBe(rows.length)
+    expect(built.rows).toEqual(expectedPanel(rows, numericIds))
+    expect(built.rows.some((r) => r.includes('"zed"'))).toBe(false)
+    const c = await adminConnection()
+    await c.query(`DELETE FROM ${qualified(schema.name, 'results')} WHERE id = 999999`)
+    c.destroy()
+    const grouped = await groupedPanel()
+    expect(grouped.rows).toEqual(built.rows)
+    expect(grouped.counts).toEqual(built.counts)
+  })
+
+  it('groups the written rows when the collation takes two counted authors for one', async () => {
+    const spellings = ['amy', 'Ann', 'ann', 'ANN ', 'Ánn', 'bob']
+    const rows = countableRows().map((row, i) => ({
+      ...row,
+      author: spellings[(i * 7) % spellings.length]!,
+    }))
+    const built = await writeAndFinish([rows])
+    const grouped = await groupedPanel()
+    expect(built.rows).toEqual(grouped.rows)
+    expect(built.counts).toEqual(grouped.counts)
+    // amy, the Ann spellings as one author, bob.
+    expect(built.counts.labeledAuthors).toBe(3)
+  })
+
+  it('does not count a replayed batch twice', async () => {
+    const rows = countableRows()
+    const built = await writeAndFinish([rows.slice(0, 1000), rows.slice(1000), rows.slice(1000)])
+    expect(built.counts.rows).toBe(rows.length)
+    expect(built.rows).toEqual(expectedPanel(rows, numericIds))
+  })
+
+  it('groups the written rows of a resumed task, whose writer saw only the rows after the resume', async () => {
+    const rows = countableRows()
+    const c = await adminConnection()
+    try {
+      await c.query(`DROP TABLE IF EXISTS ${qualified(schema.name, 'results')}`)
+      const before = sinkOf('BIGINT')
+      await before.prepare()
+      await before.write(rows.slice(0, 1200))
+      await before.close()
+      const after = sinkOf('BIGINT')
+      await after.prepare()
+      await after.write(rows.slice(1200))
+      const [counts] = await after.finish([GROUP])
+      await after.close()
+      expect(counts?.rows).toBe(rows.length)
+      expect(await panelRows(c)).toEqual(expectedPanel(rows, numericIds))
+    } finally {
+      c.destroy()
     }
   })
 

@@ -23,23 +23,57 @@ export class AuthorSet {
 
   /** Adds `text` unless present; true when it was new. */
   add(text: string): boolean {
+    const before = this.count
+    this.indexOf(text)
+    return this.count > before
+  }
+
+  /** The entry of `text` (entries count from 0 in the order first added), added when absent. */
+  indexOf(text: string): number {
     const hash = hashOf(text)
     const mask = this.slots.length - 1
     let slot = hash & mask
     for (let entry = this.slots[slot]!; entry !== 0; entry = this.slots[slot]!) {
-      if (this.hashes[entry - 1] === hash && this.holds(entry - 1, text)) return false
+      if (this.hashes[entry - 1] === hash && this.holds(entry - 1, text)) return entry - 1
       slot = (slot + 1) & mask
     }
     this.append(text, hash)
     this.slots[slot] = this.count
     if (this.count * 2 > this.slots.length) this.rehash()
-    return true
+    return this.count - 1
+  }
+
+  /** Bytes held in its arrays. */
+  get byteLength(): number {
+    return (
+      this.units.byteLength +
+      this.offsets.byteLength +
+      this.hashes.byteLength +
+      this.slots.byteLength
+    )
   }
 
   *[Symbol.iterator](): IterableIterator<string> {
+    for (let e = 0; e < this.count; e++) yield this.textAt(e)
+  }
+
+  /** The string of entry `e`. */
+  textAt(e: number): string {
     const bytes = Buffer.from(this.units.buffer, 0, this.units.byteLength)
-    for (let e = 0; e < this.count; e++)
-      yield bytes.toString('utf16le', this.offsets[e]! * 2, this.offsets[e + 1]! * 2)
+    return bytes.toString('utf16le', this.offsets[e]! * 2, this.offsets[e + 1]! * 2)
+  }
+
+  /** Entries `a` and `b` compared by code units, as `<` compares strings. */
+  compare(a: number, b: number): number {
+    const aFrom = this.offsets[a]!
+    const bFrom = this.offsets[b]!
+    const aLength = this.offsets[a + 1]! - aFrom
+    const bLength = this.offsets[b + 1]! - bFrom
+    for (let i = 0; i < aLength && i < bLength; i++) {
+      const d = this.units[aFrom + i]! - this.units[bFrom + i]!
+      if (d !== 0) return d
+    }
+    return aLength - bLength
   }
 
   private holds(entry: number, text: string): boolean {

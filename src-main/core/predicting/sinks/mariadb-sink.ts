@@ -20,6 +20,7 @@ import {
 import { OUTPUT_COLUMNS, outputValues } from '../sql/output-tables'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
 import type { OutputReader } from './output-sample'
+import { PanelCounts } from './panel-counts'
 import { chunked, groupRows, toTsv, TSV_COLUMNS } from './tsv'
 
 /** A MariaDB output: where it is and the tables a task writes (main table and routed ones). */
@@ -76,20 +77,45 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
   const open = async () =>
     (conn ??= await openMariaDb(target, { infileStreamFactory: () => Readable.from([]) }))
   const full = (table: string) => qualified(spec.schema, table)
+  /** Per table, its panel's groups counted as written (see PanelCounts); null once they cannot be. */
+  const panelCounts = new Map<string, PanelCounts | null>()
 
   /** One file per model: the task and the model version are then set once, not sent per line. */
   async function writeTable(c: MariaDbConnection, table: string, rows: readonly OutputRow[]) {
     if (!localInfile) return insertIgnore(c, full(table), rows, spec.taskId)
     for (const [model, part] of groupRows(rows, (row) => row.model)) {
       const data = Buffer.from(toTsv(part), 'utf8')
-      await c.query({
+      const [result] = await c.query({
         sql: `LOAD DATA LOCAL INFILE 'batch.tsv' IGNORE INTO TABLE ${full(table)} CHARACTER SET utf8mb4
               FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${TSV_COLUMNS.join(', ')})
               SET task_id = ?, model_version = ?`,
         values: [spec.taskId, model],
         infileStreamFactory: () => Readable.from(chunked(data)),
       })
+      // Rows ignored (a replay, a duplicate key) are rows the counts would hold twice.
+      if ((result as { affectedRows: number }).affectedRows !== part.length)
+        panelCounts.set(table, null)
     }
+  }
+
+  function count(table: string, rows: readonly OutputRow[]) {
+    const counted = panelCounts.get(table)
+    if (!counted) return
+    const all = rows.every((r) => counted.add(r.author, r.label, r.postTime, r.id))
+    if (!all) panelCounts.set(table, null)
+  }
+
+  /**
+   * Counts for the panel of a table written by LOAD DATA with integer ids, when it holds no row of
+   * the task yet: then every row it will hold passes through this writer. A resumed task's panel
+   * is grouped from the rows.
+   */
+  async function countable(c: MariaDbConnection, table: string): Promise<PanelCounts | null> {
+    if (!localInfile || (await hasIntegerIds(c, spec.schema, table)) !== true) return null
+    const [rows] = await c.query(`SELECT 1 FROM ${full(table)} WHERE task_id = ? LIMIT 1`, [
+      spec.taskId,
+    ])
+    return (rows as unknown[]).length === 0 ? new PanelCounts() : null
   }
 
   return {
@@ -99,6 +125,7 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
       const [flags] = await c.query('SELECT @@local_infile AS li')
       localInfile = Number((flags as { li: number }[])[0]?.li) === 1
       await createOutputTables(c, spec.schema, spec.tables, spec.idType)
+      for (const table of spec.tables) panelCounts.set(table, await countable(c, table))
     },
     async write(rows) {
       const c = await open()
@@ -107,6 +134,7 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
         await c.beginTransaction()
         for (const [table, part] of byTable) await writeTable(c, table, part)
         await c.commit()
+        for (const [table, part] of byTable) count(table, part)
       } catch (error) {
         await c.rollback().catch(() => undefined)
         if (isNoSuchTable(error)) {
@@ -138,8 +166,9 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
         for (const table of spec.tables) {
           const integerIds = (await hasIntegerIds(c, spec.schema, table)) === true
           const { schema, taskId } = spec
+          const counted = panelCounts.get(table) ?? undefined
           counts.push(
-            await buildAuthorPanel([c, second], schema, table, taskId, groups, integerIds),
+            await buildAuthorPanel([c, second], schema, table, taskId, groups, integerIds, counted),
           )
         }
         return counts
