@@ -5,7 +5,8 @@ import type {
   SourceSpec,
 } from '../../src-main/api/contract/predicting'
 import { ApiError } from '../../src-main/api/errors'
-import { quoteIdent } from '../../src-main/core/predicting/sql/mariadb'
+import { openMariaDb } from '../../src-main/core/db/mariadb'
+import { buildAuthorPanel, quoteIdent } from '../../src-main/core/predicting/sql/mariadb'
 import { startTestCore } from '../helpers/core-harness'
 import { createBatchGate } from '../helpers/gate'
 import {
@@ -14,6 +15,7 @@ import {
   createTestSchema,
   makePosts,
   mariaDbAvailable,
+  mariaDbTarget,
   mariaDbUrl,
   type PostRow,
 } from '../helpers/mariadb'
@@ -204,6 +206,55 @@ describe.skipIf(!available)('predicting against MariaDB', () => {
     const samples = await harness.api.call('predict.sample', { taskId, perLabel: 5 })
     expect(samples.filter((s) => s.label === 'food')).toHaveLength(5)
     expect(samples.every((s) => s.text !== null && s.matched !== null)).toBe(true)
+  })
+
+  it('builds the author panel from what it counted while writing, as grouping the output would', async () => {
+    // Without spellings the collation takes for one author, the counted panel is loaded as it is.
+    const plain = await createTestSchema('aud_src')
+    cleanups.push(plain.drop)
+    const spelled: Record<string, string> = { 'MR BROWN': 'Mr Brown', 'anon ': 'anon' }
+    await createPostsTable(
+      plain.name,
+      posts.map((p) => ({ ...p, author: spelled[p.author ?? ''] ?? p.author })),
+    )
+    const out = await outputSchema()
+    const run = params(out)
+    run.sources = run.sources.map((s) => ({ ...s, schema: plain.name }))
+    const taskId = await startHeld(run)
+    // A row no batch wrote: a panel counted as the batches were written does not see it.
+    const conn = await adminConnection()
+    const results = `${quoteIdent(out)}.results`
+    await conn.query(
+      `INSERT INTO ${results} (id, task_id, source_author, label, score, model_version)
+       VALUES (99999999, ?, 'Outsider', 'travel', 1, 'topic@2')`,
+      [taskId],
+    )
+    gate.open()
+    const task = await harness.core.tasks.settled(taskId)
+    expect(task.status, JSON.stringify(task.error)).toBe('SUCCESS')
+    const panelOf = async () => {
+      const [rows] = await conn.query({
+        sql: `SELECT source_author, label, posts, latest_id, latest_post_time
+              FROM ${quoteIdent(out)}.results_authors WHERE task_id = ? ORDER BY 1, 2`,
+        values: [taskId],
+        rowsAsArray: true,
+      })
+      return rows as unknown[][]
+    }
+    const counted = await panelOf()
+    expect(counted.some(([author]) => author === 'Outsider')).toBe(false)
+    const stats = harness.core.tasks.show(taskId).stats as PredictStats
+    await conn.query(`DELETE FROM ${results} WHERE id = 99999999`)
+    const target = mariaDbTarget(out)
+    const [c, second] = [await openMariaDb(target), await openMariaDb(target)]
+    const groups = run.exclusiveGroups
+    const grouped = await buildAuthorPanel([c, second], out, 'results', taskId, groups, true)
+    c.destroy()
+    second.destroy()
+    expect(await panelOf()).toEqual(counted)
+    conn.destroy()
+    expect(grouped.labeledAuthors).toBe(stats.tables?.[0]?.labeledAuthors)
+    expect(grouped.rows).toBe(stats.tables?.[0]?.rows)
   })
 
   it('counts the rows to read, and marks the server estimate when counting takes over 2 s', async () => {

@@ -75,6 +75,7 @@ export async function labelBatch(
       table: tables?.[r] ?? fallback,
       id: batch.ids[r]!,
       author: cut(batch.texts.author?.[r] ?? null, AUTHOR_MAX),
+      authorEntry: batch.authorEntries?.[r] ?? -1,
       label,
       score,
       model: version,

@@ -37,6 +37,9 @@ export function predictTask(
         const runMs = () => start.runMs + Date.now() - startedAt
         // A run that reads every row from the start collects its authors; a resumed one counts them on the source.
         const seen = ctx.checkpoint ? null : seenAuthors(plan)
+        // One source's set holds every author the output will: the writer takes entries from it.
+        const [only, ...more] = seen?.authors ?? []
+        if (only && more.length === 0) plan.sink.shareAuthors?.(only)
         const gate = deps.gates?.predictWrite
         let writes = 0
         const final = await runPipeline({
@@ -128,8 +131,9 @@ interface SeenAuthors {
 
 /**
  * Collects the author strings of MariaDB sources while the pipeline reads them, so that the unique
- * authors are counted from these (see countSeenAuthors) instead of from a scan of the source. Only
- * without routing by source id: then every row of the source goes to the one fallback table.
+ * authors are counted from these (see countSeenAuthors) instead of from a scan of the source, and
+ * gives each batch its authors' entries (the writer's panel counts take them). Only without
+ * routing by source id: then every row of the source goes to the one fallback table.
  */
 function seenAuthors(plan: OpenedPlan): SeenAuthors | null {
   if (Object.keys(plan.routes.bySourceId).length > 0) return null
@@ -153,7 +157,9 @@ function seenAuthors(plan: OpenedPlan): SeenAuthors | null {
         const set = authors[i]
         const column = batch?.texts.author
         if (!set || !column) return batch
-        for (const author of column) if (author) set.add(author)
+        const entries = new Int32Array(column.length)
+        column.forEach((author, r) => (entries[r] = author ? set.indexOf(author) : -1))
+        batch.authorEntries = entries
         if (overBudget()) authors[i] = null
         return batch
       },

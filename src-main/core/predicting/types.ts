@@ -1,4 +1,5 @@
 import type { TextField } from '../../api/contract/predicting'
+import type { AuthorSet } from './author-set'
 
 /** A keyset position: the last primary-key value read (number or string as the driver gives it). */
 export type Key = string | number
@@ -10,6 +11,8 @@ export interface SourceBatch {
   lastKey: Key
   texts: Partial<Record<TextField, (string | null)[]>>
   postTimes: (string | null)[] | null
+  /** Per row its author's entry in the run's set of authors read (see seenAuthors), -1 for none. */
+  authorEntries?: Int32Array
 }
 
 export interface RowEstimate {
@@ -53,6 +56,8 @@ export interface OutputRow {
   postTime: string | null
   sourceId: string | null
   matched: string | null
+  /** The author's entry in the run's set of authors read, -1 (or absent) when not known. */
+  authorEntry?: number
 }
 
 export interface SinkWriter {
@@ -62,6 +67,12 @@ export interface SinkWriter {
   /** Writes one batch in one transaction: all rows or none. Replays of a batch add nothing. */
   write(rows: readonly OutputRow[]): Promise<void>
   reconnect(): Promise<void>
+  /**
+   * Offers the set the run collects the authors read into (before the first write): a writer that
+   * counts the panel as it writes may then take rows' authorEntry from it instead of looking up
+   * each author again.
+   */
+  shareAuthors?(authors: AuthorSet): void
   /** Builds the author panel and returns per-table counts. */
   finish(exclusiveGroups: readonly (readonly string[])[]): Promise<TableCounts[]>
   /** Random rows per label. */

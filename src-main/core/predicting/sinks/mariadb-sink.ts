@@ -101,7 +101,7 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
   function count(table: string, rows: readonly OutputRow[]) {
     const counted = panelCounts.get(table)
     if (!counted) return
-    const all = rows.every((r) => counted.add(r.author, r.label, r.postTime, r.id))
+    const all = rows.every((r) => counted.add(r.author, r.label, r.postTime, r.id, r.authorEntry))
     if (!all) panelCounts.set(table, null)
   }
 
@@ -126,6 +126,9 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
       localInfile = Number((flags as { li: number }[])[0]?.li) === 1
       await createOutputTables(c, spec.schema, spec.tables, spec.idType)
       for (const table of spec.tables) panelCounts.set(table, await countable(c, table))
+    },
+    shareAuthors(authors) {
+      for (const counted of panelCounts.values()) counted?.shareAuthors(authors)
     },
     async write(rows) {
       const c = await open()

@@ -85,6 +85,8 @@ export class PanelCounts {
   /** Rows added, with or without an author. */
   rows = 0
   private authors = new AuthorSet()
+  /** Authors are entries of a set the reader fills (see shareAuthors), not looked up here. */
+  private sharedAuthors = false
   private labels = new Map<string, number>()
   private count = 0
   /** Bytes held in its arrays. */
@@ -103,16 +105,38 @@ export class PanelCounts {
     return this.count
   }
 
-  /** Counts one written row; false when the counts can no longer stand for the table. */
-  add(author: string | null, label: string, postTime: string | null, id: string): boolean {
+  /**
+   * Takes its authors as entries of `authors` from now on, a set the reader fills with every
+   * author it reads: rows then come with their author's entry (see add), looked up once per row.
+   */
+  shareAuthors(authors: AuthorSet): void {
+    if (this.rows > 0) return
+    this.authors = authors
+    this.sharedAuthors = true
+  }
+
+  /**
+   * Counts one written row, its author given as the text and, with shared authors, its entry;
+   * false when the counts can no longer stand for the table.
+   */
+  add(
+    author: string | null,
+    label: string,
+    postTime: string | null,
+    id: string,
+    authorEntry = -1,
+  ): boolean {
     const time = datetimeNumber(postTime)
     const n = idNumber(id)
     if (Number.isNaN(time) || Number.isNaN(n)) return false
     this.rows++
     if (!author) return true
     const labelIndex = this.labelIndex(label)
-    if (labelIndex > 0xffff) return false
-    const at = this.groupOf(this.authors.indexOf(author) * 0x10000 + labelIndex) * GROUP_FIELDS
+    const entry = this.sharedAuthors
+      ? sharedEntry(author, authorEntry)
+      : this.authors.indexOf(author)
+    if (labelIndex > 0xffff || entry < 0) return false
+    const at = this.groupOf(entry * 0x10000 + labelIndex) * GROUP_FIELDS
     const groups = this.groups
     groups[at + 1]!++
     const latest = groups[at + 2]!
@@ -236,8 +260,9 @@ export class PanelCounts {
     this.groups[at + 3] = -Infinity
     this.slots[slot] = group + 1
     if (this.count * 2 > this.slots.length) this.rehash()
-    // A new author comes with a new group: the only time memory grows.
-    this.bytes = this.authors.byteLength + this.slots.byteLength + this.groups.byteLength
+    // A new author comes with a new group: the only time memory grows. A shared set has its own budget.
+    const authorBytes = this.sharedAuthors ? 0 : this.authors.byteLength
+    this.bytes = authorBytes + this.slots.byteLength + this.groups.byteLength
     return group
   }
 
@@ -253,6 +278,12 @@ export class PanelCounts {
 }
 
 const GROUP_FIELDS = 4
+
+/**
+ * A row's author entry in a shared set: none once the set stopped collecting (its budget), nor
+ * for an author the output holds cut to 255 code units (the set holds it as read).
+ */
+const sharedEntry = (author: string, entry: number) => (author.length < 255 ? entry : -1)
 
 /** A group key's hash, spread for linear probing (the key is below 2^47). */
 function mix(key: number): number {

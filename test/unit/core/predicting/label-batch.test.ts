@@ -58,6 +58,7 @@ describe('labelBatch', () => {
         sourceId: ['s1', 's2', 's3'],
       },
       postTimes: ['2026-01-01 00:00:00', null, null],
+      authorEntries: Int32Array.from([4, 7, 9]),
     }
     const labeler = copyingLabeler()
     const signal = new AbortController().signal
@@ -75,6 +76,7 @@ describe('labelBatch', () => {
         postTime: '2026-01-01 00:00:00',
         sourceId: 's1',
         matched: 'a l',
+        authorEntry: 4,
       },
     ])
     expect(labeled.counters).toMatchObject({ received: 3, excluded: 1, labeled: 1, written: 1 })

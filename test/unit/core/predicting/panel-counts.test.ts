@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AuthorSet } from '../../../../src-main/core/predicting/author-set'
 import {
   datetimeNumber,
   datetimeText,
@@ -135,6 +136,23 @@ describe('panel counts', () => {
     ])
     expect([panel.rows, panel.authors]).toEqual([4, 3])
     expect([counts.panel([]).rows, counts.panel([]).authors]).toEqual([9, 4])
+  })
+
+  it('takes authors as entries of a shared set, and refuses rows it has no entry for', () => {
+    const read = new AuthorSet()
+    const counts = new PanelCounts()
+    counts.shareAuthors(read)
+    const long = 'x'.repeat(300)
+    const [bob, amy, longEntry] = ['bob', 'amy', long].map((a) => read.indexOf(a))
+    expect(counts.add('amy', 'male', null, '1', amy)).toBe(true)
+    expect(counts.add('bob', 'male', null, '2', bob)).toBe(true)
+    expect(counts.add('amy', 'male', null, '3', amy)).toBe(true)
+    expect(linesOf(counts)).toEqual(['amy\tmale\t2\t3\t\\N', 'bob\tmale\t1\t2\t\\N'])
+    expect(read.size).toBe(3)
+    // The set stopped collecting (no entry), or the output holds the author cut to 255 units.
+    expect(counts.add('cat', 'male', null, '4')).toBe(false)
+    expect(counts.add(long.slice(0, 255), 'male', null, '5', longEntry)).toBe(false)
+    expect(read.size).toBe(3)
   })
 
   it('refuses a row it cannot order as the server would, and counts rows without an author', () => {
