@@ -108,6 +108,18 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
       idType,
     })
 
+  /** The task's panel rows, each as JSON, sorted. */
+  async function panelRows(c: Awaited<ReturnType<typeof adminConnection>>) {
+    const [panel] = await c.query({
+      sql: `SELECT source_author, label, posts, latest_id,
+              DATE_FORMAT(latest_post_time, '%Y-%m-%d %H:%i:%s')
+            FROM ${qualified(schema.name, 'results_authors')} WHERE task_id = ?`,
+      values: [TASK],
+      rowsAsArray: true,
+    })
+    return (panel as unknown[][]).map((r) => JSON.stringify(r)).sort()
+  }
+
   /** The panel of `rows`; `createdWith` first creates the output table with another id type. */
   async function panelOf(idType: string, rows: OutputRow[], createdWith = idType) {
     const sink = sinkOf(idType)
@@ -121,19 +133,13 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
       await sink.prepare()
       await sink.write(rows)
       const [counts] = await sink.finish([GROUP])
-      const [panel] = await c.query({
-        sql: `SELECT source_author, label, posts, latest_id,
-                DATE_FORMAT(latest_post_time, '%Y-%m-%d %H:%i:%s')
-              FROM ${qualified(schema.name, 'results_authors')} WHERE task_id = ?`,
-        values: [TASK],
-        rowsAsArray: true,
-      })
+      const panel = await panelRows(c)
       expect(counts?.rows).toBe(rows.length)
       const samples = await sink.sample(LABELS, 5)
       expect(samples.map((r) => r.label).sort()).toEqual(
         LABELS.flatMap((l) => Array<string>(5).fill(l)).sort(),
       )
-      return (panel as unknown[][]).map((r) => JSON.stringify(r)).sort()
+      return panel
     } finally {
       c.destroy()
       await sink.close()
@@ -205,18 +211,6 @@ describe.runIf(available)('the author panel of a MariaDB output', () => {
       await sink.close()
     }
   })
-
-  /** The task's panel rows, each as JSON, sorted. */
-  async function panelRows(c: Awaited<ReturnType<typeof adminConnection>>) {
-    const [panel] = await c.query({
-      sql: `SELECT source_author, label, posts, latest_id,
-              DATE_FORMAT(latest_post_time, '%Y-%m-%d %H:%i:%s')
-            FROM ${qualified(schema.name, 'results_authors')} WHERE task_id = ?`,
-      values: [TASK],
-      rowsAsArray: true,
-    })
-    return (panel as unknown[][]).map((r) => JSON.stringify(r)).sort()
-  }
 
   /** The panel grouped from the written rows (no counts), on two connections as a writer's. */
   async function groupedPanel() {
