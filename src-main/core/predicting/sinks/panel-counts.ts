@@ -100,6 +100,9 @@ export class PanelCounts {
    */
   private groups = new Float64Array(GROUP_FIELDS << 11)
 
+  /** `maxBytes`: the memory budget of its arrays, past which `add` refuses every row. */
+  constructor(private readonly maxBytes = PANEL_COUNT_BYTES_MAX) {}
+
   /** The (author, label) groups. */
   get size(): number {
     return this.count
@@ -144,7 +147,7 @@ export class PanelCounts {
       groups[at + 2] = time
       groups[at + 3] = n
     }
-    return this.bytes <= PANEL_COUNT_BYTES_MAX
+    return this.bytes <= this.maxBytes
   }
 
   /**

@@ -155,6 +155,16 @@ describe('panel counts', () => {
     expect(read.size).toBe(3)
   })
 
+  it('refuses rows once its arrays pass the memory budget', () => {
+    const counts = new PanelCounts(1 << 20)
+    let added = 0
+    while (counts.add(`author ${added}`, 'male', null, String(added))) added++
+    // Past 1 MB: the index alone takes 4 bytes a slot at most half full, the groups 32 bytes each.
+    expect(added).toBeGreaterThan(10_000)
+    expect(added).toBeLessThan(30_000)
+    expect(counts.add('amy', 'male', null, '1')).toBe(false)
+  })
+
   it('refuses a row it cannot order as the server would, and counts rows without an author', () => {
     const counts = new PanelCounts()
     expect(counts.add(null, 'male', null, '1')).toBe(true)
