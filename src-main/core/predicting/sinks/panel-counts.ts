@@ -218,14 +218,17 @@ export class PanelCounts {
     return this.groups[group * GROUP_FIELDS]! % 0x10000
   }
 
-  /** Group indices ordered by their author's name (a counting sort over the authors' ranks). */
+  /**
+   * Group indices ordered by their author's name: the authors with a group sorted (a shared set
+   * also holds authors no row was written for), then the groups placed by a counting sort.
+   */
   private groupsByAuthor(): Int32Array {
-    const authors = this.authors.size
-    const byName = new Int32Array(authors).map((_, i) => i)
-    byName.sort((a, b) => this.authors.compare(a, b))
-    const groupsOf = new Int32Array(authors)
+    const groupsOf = new Int32Array(this.authors.size)
     for (let g = 0; g < this.count; g++) groupsOf[this.authorOf(g)]!++
-    const next = new Int32Array(authors)
+    const withGroups: number[] = []
+    groupsOf.forEach((n, author) => n > 0 && withGroups.push(author))
+    const byName = Int32Array.from(withGroups).sort((a, b) => this.authors.compare(a, b))
+    const next = new Int32Array(this.authors.size)
     let at = 0
     for (const author of byName) {
       next[author] = at
