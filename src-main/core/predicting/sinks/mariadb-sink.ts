@@ -21,7 +21,7 @@ import { OUTPUT_COLUMNS, outputValues } from '../sql/output-tables'
 import type { OutputRow, SinkWriter, TableCounts } from '../types'
 import type { OutputReader } from './output-sample'
 import { PanelCounts } from './panel-counts'
-import { chunked, groupRows, toTsv, TSV_COLUMNS } from './tsv'
+import { chunked, groupRows, toTsv, TSV_COLUMNS, TSV_FORMAT } from './tsv'
 
 /** A MariaDB output: where it is and the tables a task writes (main table and routed ones). */
 export interface MariaDbOutput {
@@ -86,8 +86,7 @@ export function createMariaDbSink(spec: MariaDbSinkSpec): SinkWriter {
     for (const [model, part] of groupRows(rows, (row) => row.model)) {
       const data = Buffer.from(toTsv(part), 'utf8')
       const [result] = await c.query({
-        sql: `LOAD DATA LOCAL INFILE 'batch.tsv' IGNORE INTO TABLE ${full(table)} CHARACTER SET utf8mb4
-              FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${TSV_COLUMNS.join(', ')})
+        sql: `LOAD DATA LOCAL INFILE 'batch.tsv' IGNORE INTO TABLE ${full(table)} ${TSV_FORMAT} (${TSV_COLUMNS.join(', ')})
               SET task_id = ?, model_version = ?`,
         values: [spec.taskId, model],
         infileStreamFactory: () => Readable.from(chunked(data)),

@@ -15,6 +15,10 @@ export function tsvField(value: string | null): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL, (c) => ESCAPES[c]!) : value
 }
 
+/** The LOAD DATA clauses that read lines made of tsvField values. */
+export const TSV_FORMAT = `CHARACTER SET utf8mb4
+  FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'`
+
 const CHUNK_BYTES = 1 << 20
 
 /** LOAD DATA LOCAL sends each chunk as one packet: keep them well under max_allowed_packet. */

@@ -3,6 +3,7 @@ import { ApiError } from '../../../api/errors'
 import type { MariaDbConnection } from '../../db/mariadb'
 import { sampleTables, type SampledTable, type SampleRequest } from '../sinks/output-sample'
 import type { CountedPanel, PanelCounts } from '../sinks/panel-counts'
+import { TSV_FORMAT } from '../sinks/tsv'
 import type { SourceFilters } from '../sources/source-filters'
 import { filterValues } from '../sources/source-filters'
 import type { OutputRow, TableCounts } from '../types'
@@ -226,8 +227,7 @@ async function loadCounted(
   counted: CountedPanel,
 ): Promise<{ authors: number } | null> {
   const [loaded] = await c.query({
-    sql: `LOAD DATA LOCAL INFILE 'panel.tsv' IGNORE INTO TABLE ${panel} CHARACTER SET utf8mb4
-          FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'
+    sql: `LOAD DATA LOCAL INFILE 'panel.tsv' IGNORE INTO TABLE ${panel} ${TSV_FORMAT}
           (source_author, label, posts, latest_id, latest_post_time) SET task_id = ?`,
     values: [taskId],
     infileStreamFactory: () => Readable.from(counted.tsv()),
