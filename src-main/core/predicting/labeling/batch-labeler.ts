@@ -3,6 +3,7 @@ import {
   transferablesOf,
   type FieldName,
   type PackedDocs,
+  type Utf8Texts,
 } from '../../../../src-worker/ml'
 import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
 import {
@@ -29,7 +30,7 @@ export interface BatchLabeler {
    * drop them while the batch is labelled.
    */
   label(
-    texts: readonly (readonly string[])[],
+    texts: readonly (readonly string[] | Utf8Texts)[],
     size: number,
     signal: AbortSignal,
   ): Promise<ModelPrediction[]>
@@ -37,12 +38,15 @@ export interface BatchLabeler {
 }
 
 interface Call {
-  slots: Partial<Record<FieldName, readonly string[]>>
+  slots: Partial<Record<FieldName, readonly string[] | Utf8Texts>>
   models: number[]
 }
 
 /** Groups models into as few worker calls as the batch slots allow (one per field per call). */
-function plan(models: readonly ResolvedModel[], texts: readonly (readonly string[])[]): Call[] {
+function plan(
+  models: readonly ResolvedModel[],
+  texts: readonly (readonly string[] | Utf8Texts)[],
+): Call[] {
   const calls: Call[] = []
   models.forEach((model, m) => {
     const column = texts[m]!
