@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { Readable } from 'node:stream'
 import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
 import type { Utf8Texts } from '../../../../src-worker/ml'
 import { ApiError } from '../../../api/errors'
@@ -10,6 +11,7 @@ import {
   type MariaDbTarget,
 } from '../../db/mariadb'
 import { mariaDbFilters, mariaDbText, qualified, quoteIdent, utf8BytesOf } from '../sql/mariadb'
+import { TSV_FORMAT, tsvLines } from '../sinks/tsv'
 import type { Key, SourceBatch, SourceReader } from '../types'
 import type { SourceFilters } from './source-filters'
 
@@ -123,6 +125,27 @@ function packUtf8(rows: readonly unknown[][], c: number): Utf8Texts | null {
 
 const SEEN_AUTHORS = 'audience_seen_authors'
 const SEEN_CHUNK = 5000
+
+/** Authors into the one-column table `seen`: by LOAD DATA where the server allows it (~2x faster). */
+async function insertAuthors(c: MariaDbConnection, seen: string, authors: Iterable<string>) {
+  const [flags] = await c.query('SELECT @@local_infile AS li')
+  if (Number((flags as { li: number }[])[0]?.li) === 1) {
+    await c.query({
+      sql: `LOAD DATA LOCAL INFILE 'authors.tsv' INTO TABLE ${seen} ${TSV_FORMAT} (a)`,
+      infileStreamFactory: () => Readable.from(tsvLines(authors)),
+    })
+    return
+  }
+  let chunk: string[][] = []
+  for (const author of authors) {
+    chunk.push([author])
+    if (chunk.length === SEEN_CHUNK) {
+      await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
+      chunk = []
+    }
+  }
+  if (chunk.length > 0) await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
+}
 
 /** Keyset-paginated reads in primary-key order (never OFFSET), rows as arrays, dates as strings. */
 export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & SeenAuthorsCounter {
@@ -257,15 +280,7 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
         return null // e.g. no CREATE TEMPORARY TABLES privilege on the source schema
       }
       try {
-        let chunk: string[][] = []
-        for (const author of authors) {
-          chunk.push([author])
-          if (chunk.length === SEEN_CHUNK) {
-            await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
-            chunk = []
-          }
-        }
-        if (chunk.length > 0) await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
+        await insertAuthors(c, seen, authors)
         const [rows] = await c.query(`SELECT COUNT(DISTINCT a) AS n FROM ${seen} WHERE a <> ''`)
         return new Map([[routed, Number((rows as { n: number }[])[0]?.n ?? 0)]])
       } finally {
