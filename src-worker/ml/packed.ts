@@ -1,27 +1,12 @@
-import {
-  fromTextUnits,
-  fromUtf8Texts,
-  isUtf8Texts,
-  toTextUnits,
-  type TextUnits,
-  type Utf8Texts,
-} from './text/text-units'
+import { fromTextUnits, toTextUnits, type TextUnits } from './text/text-units'
 import type { DocBatch, FieldName, TrainingSet } from './models/model'
-
-export type { Utf8Texts } from './text/text-units'
 
 /**
  * Texts as UTF-16 code units + offsets: crosses threads as two transferable buffers. Packing and
  * unpacking are memory copies (no UTF-8 transcoding), 3-10x faster than TextEncoder/TextDecoder
- * on CJK text. Texts that arrived as UTF-8 bytes (a database's) cross as those bytes instead.
+ * on CJK text.
  */
-export type PackedTexts = TextUnits | Utf8Texts
-
-/** A batch to pack: each field as strings, or as the UTF-8 bytes they arrived in. */
-export interface DocsToPack {
-  size: number
-  fields: Partial<Record<FieldName, readonly string[] | Utf8Texts>>
-}
+export type PackedTexts = TextUnits
 
 /** Label sets as names + CSR indices (row r has ids[indptr[r] .. indptr[r + 1])). */
 export interface PackedLabels {
@@ -62,20 +47,17 @@ export function unpackLabels(packed: PackedLabels): string[][] {
   return rows
 }
 
-export function packDocs(batch: DocsToPack, labels?: readonly (readonly string[])[]): PackedDocs {
+export function packDocs(batch: DocBatch, labels?: readonly (readonly string[])[]): PackedDocs {
   const fields: PackedDocs['fields'] = {}
   for (const [field, texts] of Object.entries(batch.fields))
-    fields[field as FieldName] = isPackedUtf8(texts) ? texts : toTextUnits(texts)
+    fields[field as FieldName] = toTextUnits(texts)
   return { size: batch.size, fields, ...(labels ? { labels: packLabels(labels) } : {}) }
 }
-
-const isPackedUtf8 = (texts: readonly string[] | Utf8Texts): texts is Utf8Texts =>
-  !Array.isArray(texts)
 
 export function unpackDocs(packed: PackedDocs): DocBatch {
   const fields: DocBatch['fields'] = {}
   for (const [field, texts] of Object.entries(packed.fields))
-    fields[field as FieldName] = isUtf8Texts(texts) ? fromUtf8Texts(texts) : fromTextUnits(texts)
+    fields[field as FieldName] = fromTextUnits(texts)
   return { size: packed.size, fields }
 }
 
@@ -83,10 +65,7 @@ export function unpackDocs(packed: PackedDocs): DocBatch {
 export function transferablesOf(packed: PackedDocs): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = []
   for (const texts of Object.values(packed.fields))
-    buffers.push(
-      (isUtf8Texts(texts) ? texts.bytes : texts.units).buffer as ArrayBuffer,
-      texts.offsets.buffer as ArrayBuffer,
-    )
+    buffers.push(texts.units.buffer as ArrayBuffer, texts.offsets.buffer as ArrayBuffer)
   if (packed.labels)
     buffers.push(
       packed.labels.indptr.buffer as ArrayBuffer,

@@ -4,7 +4,6 @@ import type { BatchLabeler } from './labeling/batch-labeler'
 import { viewTexts, type ModelView } from './labeling/model-views'
 import type { OutputRow, SourceBatch } from './types'
 import { bestAssigned, type ModelPrediction } from '../../../src-worker/ml/tasks/predict-task'
-import type { Utf8Texts } from '../../../src-worker/ml'
 
 const AUTHOR_MAX = 255
 const MATCHED_MAX = 1000
@@ -22,7 +21,7 @@ const cut = (text: string | null, max: number) =>
   text !== null && text.length > max ? text.slice(0, max) : text
 
 /** The text fields output rows carry: the others are only labelled. */
-export const WRITTEN_FIELDS: ReadonlySet<TextField> = new Set(['author', 'sourceId'])
+const WRITTEN_FIELDS: ReadonlySet<TextField> = new Set(['author', 'sourceId'])
 
 /**
  * Sends the batch's texts to be labelled (the labeler packs them before it returns), then drops
@@ -35,13 +34,10 @@ function sendTexts(
   views: readonly ModelView[],
   signal: AbortSignal,
 ): Promise<ModelPrediction[]> {
-  const texts = viewTexts(batch, views)
-  const anyText = texts.some((column) =>
-    Array.isArray(column) ? column.some((text) => text !== '') : column.bytes.length > 0,
-  )
+  const texts = viewTexts(batch.texts, batch.size, views)
+  const anyText = texts.some((column) => column.some((text) => text !== ''))
   const predictions = anyText ? labeler.label(texts, batch.size, signal) : Promise.resolve([])
   for (const field of PREDICT_FIELDS) if (!WRITTEN_FIELDS.has(field)) delete batch.texts[field]
-  delete batch.utf8
   return predictions
 }
 
@@ -123,27 +119,13 @@ export async function labelBatch(
 /** Rows holding replaced invalid UTF-8 (U+FFFD) in a field some model reads. */
 function countInput(batch: SourceBatch, views: readonly ModelView[], counters: PredictCounters) {
   const fields = [...new Set(views.map((v) => v.field))]
-  const replaced = new Uint8Array(batch.size)
-  for (const field of fields) {
-    const utf8 = batch.utf8?.[field]
-    if (utf8) markReplaced(utf8, replaced)
-    else batch.texts[field]?.forEach((text, r) => text?.includes('\uFFFD') && (replaced[r] = 1))
-  }
-  counters.invalidUtf8 += replaced.reduce((sum, v) => sum + v, 0)
-}
-
-const REPLACEMENT_UTF8 = Buffer.from('\uFFFD')
-
-/** Rows of `texts` whose bytes hold U+FFFD (they are valid UTF-8: no other byte decodes to it). */
-function markReplaced({ bytes, offsets }: Utf8Texts, replaced: Uint8Array) {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  let r = 0
-  for (
-    let at = view.indexOf(REPLACEMENT_UTF8);
-    at >= 0;
-    at = view.indexOf(REPLACEMENT_UTF8, at + 1)
-  ) {
-    while (offsets[r + 1]! <= at) r++
-    replaced[r] = 1
+  for (let r = 0; r < batch.size; r++) {
+    for (const field of fields) {
+      const text = batch.texts[field]?.[r]
+      if (text && text.includes('\uFFFD')) {
+        counters.invalidUtf8++
+        break
+      }
+    }
   }
 }

@@ -37,21 +37,19 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /**
- * Text a batch may hold, in bytes over the fields read (strings as UTF-16, 2 per code unit; UTF-8
- * columns their bytes): 20,000 long posts would put ~16 MB per batch in each of the five stages at
- * once, so long texts make smaller batches.
+ * Text a batch may hold, in UTF-16 code units over the fields read: 20,000 long posts would put
+ * ~16 MB per batch in each of the five stages at once, so long texts make smaller batches.
  */
-const BATCH_TEXT_BYTES = 1_000_000
+const BATCH_TEXT_UNITS = 500_000
 const MIN_BATCH_ROWS = 500
 
 /** Rows to ask for next: the configured batch size, or fewer when the last batch's texts were long. */
 export function nextBatchRows(batch: SourceBatch, batchSize: number): number {
-  let bytes = 0
+  let units = 0
   for (const column of Object.values(batch.texts))
-    for (const text of column) bytes += 2 * (text?.length ?? 0)
-  for (const column of Object.values(batch.utf8 ?? {})) bytes += column.bytes.byteLength
-  const perRow = Math.max(1, bytes / batch.size)
-  const fitting = Math.max(MIN_BATCH_ROWS, Math.floor(BATCH_TEXT_BYTES / perRow))
+    for (const text of column) units += text?.length ?? 0
+  const perRow = Math.max(1, units / batch.size)
+  const fitting = Math.max(MIN_BATCH_ROWS, Math.floor(BATCH_TEXT_UNITS / perRow))
   return Math.min(batchSize, fitting)
 }
 

@@ -20,7 +20,6 @@ import {
   type ResolvedModel,
 } from './labeling/model-refs'
 import { modelViews, type ModelView } from './labeling/model-views'
-import { WRITTEN_FIELDS } from './label-batch'
 import { createCsvSink, csvStaging } from './sinks/csv-sink'
 import { checkMariaDbOutput, createMariaDbSink, readMariaDbOutput } from './sinks/mariadb-sink'
 import { sampleTables, type OutputReader, type SampleRequest } from './sinks/output-sample'
@@ -72,15 +71,10 @@ export interface OpenedSource {
   idType: string
 }
 
-/**
- * `fields`: the text fields to read (default: every mapped one); `modelOnly`: those of them only
- * models read, which a MariaDB source delivers as UTF-8 bytes for the labelling threads to decode.
- */
 export async function openSource(
   deps: PlanDeps,
   spec: SourceSpec,
   fields?: readonly TextField[],
-  modelOnly: readonly TextField[] = [],
 ): Promise<OpenedSource> {
   const read = fields ? { fields } : {}
   if (spec.kind === 'sqlite') {
@@ -94,8 +88,7 @@ export async function openSource(
   try {
     const checked = await checkMariaDbSource(conn, { ...spec, target })
     const idType = outputIdType(checked.idType)
-    const utf8 = { fields: modelOnly, columnTypes: checked.columnTypes }
-    return { reader: createMariaDbSource({ ...spec, target, ...read, utf8 }), idType }
+    return { reader: createMariaDbSource({ ...spec, target, ...read }), idType }
   } finally {
     conn.destroy()
   }
@@ -220,10 +213,9 @@ export async function openPlan(
     )
     // Read what the models and the output need; content is often the widest column by far.
     const fields = [...new Set<TextField>([...models.map((m) => m.field), 'author', 'sourceId'])]
-    const modelOnly = fields.filter((field) => !WRITTEN_FIELDS.has(field))
     let idType = TEXT_ID_TYPE
     for (const [i, spec] of params.sources.entries()) {
-      const opened = await openSource(deps, spec, fields, modelOnly)
+      const opened = await openSource(deps, spec, fields)
       readers.push(opened.reader)
       if (i === 0) idType = opened.idType
     }

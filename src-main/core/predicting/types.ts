@@ -1,5 +1,4 @@
 import type { TextField } from '../../api/contract/predicting'
-import type { Utf8Texts } from '../../../src-worker/ml'
 import type { AuthorSet } from './author-set'
 
 /** A keyset position: the last primary-key value read (number or string as the driver gives it). */
@@ -11,8 +10,6 @@ export interface SourceBatch {
   ids: string[]
   lastKey: Key
   texts: Partial<Record<TextField, (string | null)[]>>
-  /** Fields only models read, as the UTF-8 bytes the database sent (null read as ''); not in texts. */
-  utf8?: Partial<Record<TextField, Utf8Texts>>
   postTimes: (string | null)[] | null
   /** Per row its author's entry in the run's set of authors read (see seenAuthors), -1 for none. */
   authorEntries?: Int32Array

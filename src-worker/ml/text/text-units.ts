@@ -26,24 +26,3 @@ export function fromTextUnits({ units, offsets }: TextUnits): string[] {
     texts[r] = bytes.toString('utf16le', offsets[r]! * 2, offsets[r + 1]! * 2)
   return texts
 }
-
-/**
- * Texts as valid UTF-8 bytes + byte offsets, as a database sent them: they cross threads
- * undecoded, and the labelling thread decodes them (one copy instead of a decode and two copies on
- * the thread that reads the database).
- */
-export interface Utf8Texts {
-  bytes: Uint8Array
-  /** size + 1 offsets in bytes: text r is bytes[offsets[r] .. offsets[r + 1]). */
-  offsets: Int32Array
-}
-
-export const isUtf8Texts = (texts: TextUnits | Utf8Texts): texts is Utf8Texts => 'bytes' in texts
-
-export function fromUtf8Texts({ bytes, offsets }: Utf8Texts): string[] {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const texts = new Array<string>(offsets.length - 1)
-  for (let r = 0; r + 1 < offsets.length; r++)
-    texts[r] = view.toString('utf8', offsets[r], offsets[r + 1])
-  return texts
-}

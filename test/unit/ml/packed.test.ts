@@ -29,21 +29,6 @@ describe('packed documents', () => {
     expect(transferablesOf(packed)).toHaveLength(4)
   })
 
-  it('sends texts that arrived as UTF-8 as those bytes, decoded on the other side', () => {
-    const texts = ['', '中文標題', '𠀀 emoji 😀 mixed', 'plain \uFFFD']
-    const encoded = texts.map((text) => Buffer.from(text))
-    const offsets = new Int32Array(texts.length + 1)
-    encoded.forEach((bytes, r) => (offsets[r + 1] = offsets[r]! + bytes.length))
-    const content = { bytes: new Uint8Array(Buffer.concat(encoded)), offsets }
-    const packed = packDocs({ size: texts.length, fields: { content, title: texts } })
-    expect(packed.fields.content).toBe(content)
-    expect(transferablesOf(packed)).toContain(content.bytes.buffer)
-    expect(unpackDocs(packed)).toEqual({
-      size: texts.length,
-      fields: { content: texts, title: texts },
-    })
-  })
-
   it('round-trips label sets as CSR ids', () => {
     const rows = [['a', 'b'], [], ['b'], ['c', 'a']]
     const packed = packLabels(rows)

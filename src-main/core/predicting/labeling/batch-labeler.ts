@@ -3,7 +3,6 @@ import {
   transferablesOf,
   type FieldName,
   type PackedDocs,
-  type Utf8Texts,
 } from '../../../../src-worker/ml'
 import type { ExclusionSnapshot } from '../../../api/contract/preprocessing'
 import {
@@ -30,7 +29,7 @@ export interface BatchLabeler {
    * drop them while the batch is labelled.
    */
   label(
-    texts: readonly (readonly string[] | Utf8Texts)[],
+    texts: readonly (readonly string[])[],
     size: number,
     signal: AbortSignal,
   ): Promise<ModelPrediction[]>
@@ -38,15 +37,12 @@ export interface BatchLabeler {
 }
 
 interface Call {
-  slots: Partial<Record<FieldName, readonly string[] | Utf8Texts>>
+  slots: Partial<Record<FieldName, readonly string[]>>
   models: number[]
 }
 
 /** Groups models into as few worker calls as the batch slots allow (one per field per call). */
-function plan(
-  models: readonly ResolvedModel[],
-  texts: readonly (readonly string[] | Utf8Texts)[],
-): Call[] {
+function plan(models: readonly ResolvedModel[], texts: readonly (readonly string[])[]): Call[] {
   const calls: Call[] = []
   models.forEach((model, m) => {
     const column = texts[m]!

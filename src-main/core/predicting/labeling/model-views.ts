@@ -1,6 +1,4 @@
 import type { TextField } from '../../../api/contract/predicting'
-import type { Utf8Texts } from '../../../../src-worker/ml'
-import type { SourceBatch } from '../types'
 import type { ResolvedModel } from './model-refs'
 
 /**
@@ -15,19 +13,14 @@ export function modelViews(models: readonly ResolvedModel[]): ModelView[] {
   return models.map((model) => ({ field: model.field }))
 }
 
-/**
- * The texts each model reads, one column per field (shared by reference): a field that arrived as
- * UTF-8 stays so; in the others a missing cell reads ''.
- */
+/** The texts each model reads, one array per field (shared by reference); a missing cell reads ''. */
 export function viewTexts(
-  batch: Pick<SourceBatch, 'texts' | 'utf8' | 'size'>,
+  texts: Partial<Record<TextField, readonly (string | null)[]>>,
+  size: number,
   views: readonly ModelView[],
-): (string[] | Utf8Texts)[] {
-  const { texts, size } = batch
+): string[][] {
   const byField = new Map<TextField, string[]>()
   return views.map((view) => {
-    const utf8 = batch.utf8?.[view.field]
-    if (utf8) return utf8
     let out = byField.get(view.field)
     if (out) return out
     const column = texts[view.field]

@@ -1,7 +1,5 @@
-import { isUtf8 } from 'node:buffer'
 import { Readable } from 'node:stream'
 import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
-import type { Utf8Texts } from '../../../../src-worker/ml'
 import { ApiError } from '../../../api/errors'
 import { listColumns } from '../../connections/catalog'
 import {
@@ -10,7 +8,7 @@ import {
   type MariaDbConnection,
   type MariaDbTarget,
 } from '../../db/mariadb'
-import { mariaDbFilters, mariaDbText, qualified, quoteIdent, utf8BytesOf } from '../sql/mariadb'
+import { mariaDbFilters, mariaDbText, qualified, quoteIdent } from '../sql/mariadb'
 import { TSV_FORMAT, tsvLines } from '../sinks/tsv'
 import type { Key, SourceBatch, SourceReader } from '../types'
 import type { SourceFilters } from './source-filters'
@@ -27,18 +25,12 @@ export interface MariaDbSourceSpec extends SourceFilters {
   columns: ColumnMapping
   /** Text fields to read (default: every mapped one); unread columns cost read time. */
   fields?: readonly TextField[]
-  /**
-   * Fields only models read, to deliver as UTF-8 bytes (batch.utf8) where their column is a string
-   * type (information_schema's COLUMN_TYPE by column name): the labelling threads decode them.
-   */
-  utf8?: { fields: readonly TextField[]; columnTypes: Readonly<Record<string, string>> }
 }
 
 /** What checking a source against information_schema learned about its id column. */
 export interface CheckedSource {
   idType: string
   columnNames: string[]
-  columnTypes: Record<string, string>
 }
 
 /** Table and column names are checked here, before any SQL is built from them. */
@@ -75,7 +67,6 @@ export async function checkMariaDbSource(
   return {
     idType: id.type,
     columnNames: columns.map((c) => c.name),
-    columnTypes: Object.fromEntries(columns.map((c) => [c.name, c.type])),
   }
 }
 
@@ -107,26 +98,10 @@ export const countsSeenAuthors = (
 ): reader is SourceReader & SeenAuthorsCounter =>
   typeof (reader as Partial<SeenAuthorsCounter>).countSeenAuthors === 'function'
 
-/**
- * Column `c` of the rows (Buffers or null) in one byte array, or null when it is not valid UTF-8
- * (binary columns may hold anything): then it is decoded as strings, invalid bytes replaced.
- */
-function packUtf8(rows: readonly unknown[][], c: number): Utf8Texts | null {
-  const offsets = new Int32Array(rows.length + 1)
-  for (let r = 0; r < rows.length; r++)
-    offsets[r + 1] = offsets[r]! + ((rows[r]![c] as Buffer | null)?.byteLength ?? 0)
-  const bytes = new Uint8Array(offsets[rows.length]!)
-  for (let r = 0; r < rows.length; r++) {
-    const cell = rows[r]![c] as Buffer | null
-    if (cell) bytes.set(cell, offsets[r])
-  }
-  return isUtf8(bytes) ? { bytes, offsets } : null
-}
-
 const SEEN_AUTHORS = 'audience_seen_authors'
 const SEEN_CHUNK = 5000
 
-/** Authors into the one-column table `seen`: by LOAD DATA where the server allows it (~2x faster). */
+/** Authors into the one-column table `seen`: by LOAD DATA where the server allows it. */
 async function insertAuthors(c: MariaDbConnection, seen: string, authors: Iterable<string>) {
   const [flags] = await c.query('SELECT @@local_infile AS li')
   if (Number((flags as { li: number }[])[0]?.li) === 1) {
@@ -155,17 +130,12 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
   const fields = TEXT_FIELDS.filter(
     (f) => spec.columns[f] !== undefined && (!spec.fields || spec.fields.includes(f)),
   )
-  const asBytes = (field: TextField) => {
-    const column = spec.columns[field]!
-    const type = spec.utf8?.columnTypes[column]
-    return spec.utf8?.fields.includes(field) && type ? utf8BytesOf(column, type) : null
-  }
-  const bytesExpressions = fields.map(asBytes)
-  const selectList = [
-    quoteIdent(spec.columns.id),
-    ...fields.map((f, i) => bytesExpressions[i] ?? quoteIdent(spec.columns[f]!)),
-    ...(spec.columns.postTime ? [quoteIdent(spec.columns.postTime)] : []),
-  ].join(', ')
+  const selected = [
+    spec.columns.id,
+    ...fields.map((f) => spec.columns[f]!),
+    ...(spec.columns.postTime ? [spec.columns.postTime] : []),
+  ]
+  const selectList = selected.map(quoteIdent).join(', ')
   const filters = mariaDbFilters(spec)
 
   const open = async () => (conn ??= await openMariaDb(spec.target))
@@ -174,19 +144,13 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
     if (rows.length === 0) return null
     const size = rows.length
     const texts: SourceBatch['texts'] = {}
-    const utf8: NonNullable<SourceBatch['utf8']> = {}
-    fields.forEach((field, i) => {
-      const packed = bytesExpressions[i] ? packUtf8(rows, i + 1) : null
-      if (packed) utf8[field] = packed
-      else texts[field] = rows.map((r) => mariaDbText(r[i + 1]))
-    })
+    fields.forEach((field, i) => (texts[field] = rows.map((r) => mariaDbText(r[i + 1]))))
     const timeIndex = spec.columns.postTime ? fields.length + 1 : -1
     return {
       size,
       ids: rows.map((r) => String(r[0])),
       lastKey: rows[size - 1]![0] as Key,
       texts,
-      ...(Object.keys(utf8).length > 0 ? { utf8 } : {}),
       postTimes: timeIndex < 0 ? null : rows.map((r) => mariaDbText(r[timeIndex])),
     }
   }

@@ -25,18 +25,6 @@ export const qualified = (schema: string, table: string) =>
 /** Whether a column type from information_schema (e.g. "bigint(20) unsigned") is an integer type. */
 export const isIntegerType = (type: string) => /^(tiny|small|medium|big)?int\b/i.test(type)
 
-/**
- * A select expression giving a string column's text as UTF-8 bytes (a Buffer in mysql2), or null
- * for other types. Binary columns give their stored bytes, which mariaDbText would decode as UTF-8;
- * character columns are converted as the connection's utf8mb4 results would be, then sent as bytes.
- */
-export function utf8BytesOf(column: string, type: string): string | null {
-  if (/^((var)?binary\(|(tiny|medium|long)?blob$)/i.test(type)) return quoteIdent(column)
-  if (/^((var)?char\(|(tiny|medium|long)?text$|enum\(|set\()/i.test(type))
-    return `CAST(CONVERT(${quoteIdent(column)} USING utf8mb4) AS BINARY)`
-  return null
-}
-
 /** The output id column of a source without integer ids (SQLite, files, text keys). */
 export const TEXT_ID_TYPE = 'VARCHAR(255)'
 

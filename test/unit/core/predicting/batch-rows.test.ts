@@ -24,20 +24,4 @@ describe('rows per batch', () => {
     expect(nextBatchRows(batchOf(['x'.repeat(1_000_000)]), 20_000)).toBe(500)
     expect(nextBatchRows(batchOf(['x'.repeat(1_000_000)]), 100)).toBe(100)
   })
-
-  it('counts a field that arrived as UTF-8 by its bytes, strings by 2 bytes a code unit', () => {
-    const post = Buffer.from('長'.repeat(130)) // 390 bytes, as 130 code units would take 260
-    const batch: SourceBatch = {
-      ...batchOf([], ['author1234', 'author1234']),
-      size: 2,
-      texts: { author: ['author1234', 'author1234'] },
-      utf8: {
-        content: {
-          bytes: new Uint8Array(Buffer.concat([post, post])),
-          offsets: Int32Array.from([0, 390, 780]),
-        },
-      },
-    }
-    expect(nextBatchRows(batch, 20_000)).toBe(2439)
-  })
 })

@@ -5,7 +5,6 @@ import type { ResolvedModel } from '../../../../src-main/core/predicting/labelin
 import { modelViews } from '../../../../src-main/core/predicting/labeling/model-views'
 import type { SourceBatch } from '../../../../src-main/core/predicting/types'
 import type { ModelPrediction } from '../../../../src-worker/ml/tasks/predict-task'
-import { fromUtf8Texts } from '../../../../src-worker/ml/text/text-units'
 
 const model: ResolvedModel = {
   name: 'topics',
@@ -28,8 +27,7 @@ function copyingLabeler(): BatchLabeler & { sent: string[][] } {
     threads: 1,
     sent,
     label(texts, size) {
-      const first = texts[0]!
-      const column = 'bytes' in first ? fromUtf8Texts(first) : [...first]
+      const column = [...texts[0]!]
       sent.push(column)
       const read = Uint8Array.from(column, (text) => (text ? 1 : 0))
       const assigned = Uint8Array.from(column, (text) => (text.length > 5 ? 1 : 0))
@@ -82,27 +80,5 @@ describe('labelBatch', () => {
       },
     ])
     expect(labeled.counters).toMatchObject({ received: 3, excluded: 1, labeled: 1, written: 1 })
-  })
-
-  it('sends a field that arrived as UTF-8 as those bytes, counts rows holding U+FFFD, then drops it', async () => {
-    const cells = ['一則長的貼文 \uFFFD', null, '', 'ok \uFFFD\uFFFD', 'a long post']
-    const encoded = cells.map((cell) => Buffer.from(cell ?? ''))
-    const offsets = new Int32Array(cells.length + 1)
-    encoded.forEach((bytes, r) => (offsets[r + 1] = offsets[r]! + bytes.length))
-    const batch: SourceBatch = {
-      size: cells.length,
-      ids: ['1', '2', '3', '4', '5'],
-      lastKey: 5,
-      texts: { author: ['ann', 'bob', 'cy', 'di', 'ed'] },
-      utf8: { content: { bytes: new Uint8Array(Buffer.concat(encoded)), offsets } },
-      postTimes: null,
-    }
-    const labeler = copyingLabeler()
-    const signal = new AbortController().signal
-    const labeled = await labelBatch(batch, labeler, modelViews([model]), () => 'out', signal)
-    expect(labeler.sent).toEqual([cells.map((cell) => cell ?? '')])
-    expect(batch.utf8).toBeUndefined()
-    expect(labeled.rows.map((row) => row.id)).toEqual(['1', '5'])
-    expect(labeled.counters).toMatchObject({ received: 5, excluded: 2, invalidUtf8: 2 })
   })
 })
