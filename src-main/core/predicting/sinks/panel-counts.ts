@@ -71,8 +71,7 @@ export interface CountedPanel {
   rows: number
   /** The authors with a row. */
   authors: number
-  /** LOAD DATA lines of its rows, or of part `part` of `parts` (contiguous, in the same order). */
-  tsv(part?: number, parts?: number): Generator<Buffer>
+  tsv(): Generator<Buffer>
 }
 
 /**
@@ -172,11 +171,7 @@ export class PanelCounts {
       if (left > 0) authors++
       from = to
     }
-    const tsv = (part = 0, parts = 1) => {
-      const at = (p: number) => Math.floor((p * ordered.length) / parts)
-      return this.panelTsv(ordered.subarray(at(part), at(part + 1)), kept)
-    }
-    return { rows, authors, tsv }
+    return { rows, authors, tsv: () => this.panelTsv(ordered, kept) }
   }
 
   /** Drops an author's groups in `labels` but the one with most posts (all of them on a tie). */

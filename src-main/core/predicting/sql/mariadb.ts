@@ -201,9 +201,7 @@ export async function buildAuthorPanel(
   await c.query(panelSql(panel))
   await c.query(`DELETE FROM ${panel} WHERE task_id = ?`, [taskId])
   const loaded =
-    counted && integerIds
-      ? await loadCounted(connections, panel, taskId, counted.panel(groups))
-      : null
+    counted && integerIds ? await loadCounted(c, panel, taskId, counted.panel(groups)) : null
   if (loaded) return { table, rows: counted!.rows, labeledAuthors: loaded.authors }
   await groupPanel(connections, results, panel, taskId, integerIds)
   for (const group of groups) await resolveExclusive(c, panel, taskId, group)
@@ -217,42 +215,24 @@ export async function buildAuthorPanel(
 const labeledAuthorsSql = (panel: string) =>
   `SELECT COUNT(DISTINCT source_author) AS n FROM ${panel} WHERE task_id = ?`
 
-/** ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: two loads met on twin keys (see loadCounted). */
-const LOCK_CONFLICTS = new Set([1213, 1205])
-
 /**
- * Loads a counted panel as it is, with its count of authors: half on each connection when there
- * are two (the server's inserts take ~2 s for 500k groups on one core). Where the panel's collation
- * takes two of the authors for one ('Ann', 'ann'), its key refuses the second (or the two loads
- * conflict on it): then the counts cannot stand for the panel, the rows loaded are removed and null
- * is returned (the rows are grouped).
+ * Loads a counted panel as it is, with its count of authors. Where the panel's collation takes
+ * two of the authors for one ('Ann', 'ann'), its key refuses the second: then the counts cannot
+ * stand for the panel, the rows loaded are removed and null is returned (the rows are grouped).
  */
 async function loadCounted(
-  connections: readonly [MariaDbConnection, MariaDbConnection?],
+  c: MariaDbConnection,
   panel: string,
   taskId: string,
   counted: CountedPanel,
 ): Promise<{ authors: number } | null> {
-  const [c] = connections
-  const loaders = connections.filter((conn) => conn !== undefined)
-  const loading = loaders.map((conn, part) =>
-    conn.query({
-      sql: `LOAD DATA LOCAL INFILE 'panel.tsv' IGNORE INTO TABLE ${panel} ${TSV_FORMAT}
+  const [loaded] = await c.query({
+    sql: `LOAD DATA LOCAL INFILE 'panel.tsv' IGNORE INTO TABLE ${panel} ${TSV_FORMAT}
           (source_author, label, posts, latest_id, latest_post_time) SET task_id = ?`,
-      values: [taskId],
-      infileStreamFactory: () => Readable.from(counted.tsv(part, loaders.length)),
-    }),
-  )
-  const settled = await Promise.allSettled(loading)
-  const refused = settled.find((s) => s.status === 'rejected')
-  if (refused && !LOCK_CONFLICTS.has((refused.reason as { errno?: number }).errno ?? 0))
-    throw refused.reason
-  const inserted = settled.reduce(
-    (n, s) =>
-      n + (s.status === 'fulfilled' ? (s.value[0] as { affectedRows: number }).affectedRows : 0),
-    0,
-  )
-  if (refused || inserted !== counted.rows) {
+    values: [taskId],
+    infileStreamFactory: () => Readable.from(counted.tsv()),
+  })
+  if ((loaded as { affectedRows: number }).affectedRows !== counted.rows) {
     await c.query(`DELETE FROM ${panel} WHERE task_id = ?`, [taskId])
     return null
   }

@@ -110,18 +110,6 @@ describe('panel counts', () => {
     expect(authors).toEqual([...authors].sort())
   })
 
-  it('gives its lines in parts that, one after the other, are the whole', () => {
-    const counts = new PanelCounts()
-    for (let i = 0; i < 5000; i++) counts.add(`a${i % 997}`, `l${i % 3}`, null, String(i))
-    const panel = counts.panel([])
-    const whole = Buffer.concat([...panel.tsv()]).toString()
-    for (const parts of [2, 3]) {
-      const each = Array.from({ length: parts }, (_, p) => Buffer.concat([...panel.tsv(p, parts)]))
-      expect(each.every((part) => part.length > 0)).toBe(true)
-      expect(Buffer.concat(each).toString()).toBe(whole)
-    }
-  })
-
   it('keeps inside an exclusive group only the label with most posts, none on a tie', () => {
     const counts = new PanelCounts()
     const posts: [string, string, number][] = [
