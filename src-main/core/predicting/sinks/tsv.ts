@@ -21,19 +21,6 @@ export const TSV_FORMAT = `CHARACTER SET utf8mb4
 
 const CHUNK_BYTES = 1 << 20
 
-/** One line per value, in chunks of ~256k code units (well under max_allowed_packet). */
-export function* tsvLines(values: Iterable<string | null>): Generator<Buffer> {
-  let text = ''
-  for (const value of values) {
-    text += tsvField(value) + '\n'
-    if (text.length >= CHUNK_BYTES / 4) {
-      yield Buffer.from(text)
-      text = ''
-    }
-  }
-  if (text !== '') yield Buffer.from(text)
-}
-
 /** LOAD DATA LOCAL sends each chunk as one packet: keep them well under max_allowed_packet. */
 export function chunked(data: Buffer): Buffer[] {
   const chunks: Buffer[] = []

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import type { ColumnMapping, TextField } from '../../../api/contract/predicting'
 import { ApiError } from '../../../api/errors'
 import { listColumns } from '../../connections/catalog'
@@ -9,7 +8,6 @@ import {
   type MariaDbTarget,
 } from '../../db/mariadb'
 import { mariaDbFilters, mariaDbText, qualified, quoteIdent } from '../sql/mariadb'
-import { TSV_FORMAT, tsvLines } from '../sinks/tsv'
 import type { Key, SourceBatch, SourceReader } from '../types'
 import type { SourceFilters } from './source-filters'
 
@@ -100,27 +98,6 @@ export const countsSeenAuthors = (
 
 const SEEN_AUTHORS = 'audience_seen_authors'
 const SEEN_CHUNK = 5000
-
-/** Authors into the one-column table `seen`: by LOAD DATA where the server allows it. */
-async function insertAuthors(c: MariaDbConnection, seen: string, authors: Iterable<string>) {
-  const [flags] = await c.query('SELECT @@local_infile AS li')
-  if (Number((flags as { li: number }[])[0]?.li) === 1) {
-    await c.query({
-      sql: `LOAD DATA LOCAL INFILE 'authors.tsv' INTO TABLE ${seen} ${TSV_FORMAT} (a)`,
-      infileStreamFactory: () => Readable.from(tsvLines(authors)),
-    })
-    return
-  }
-  let chunk: string[][] = []
-  for (const author of authors) {
-    chunk.push([author])
-    if (chunk.length === SEEN_CHUNK) {
-      await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
-      chunk = []
-    }
-  }
-  if (chunk.length > 0) await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
-}
 
 /** Keyset-paginated reads in primary-key order (never OFFSET), rows as arrays, dates as strings. */
 export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & SeenAuthorsCounter {
@@ -244,7 +221,15 @@ export function createMariaDbSource(spec: MariaDbSourceSpec): SourceReader & See
         return null // e.g. no CREATE TEMPORARY TABLES privilege on the source schema
       }
       try {
-        await insertAuthors(c, seen, authors)
+        let chunk: string[][] = []
+        for (const author of authors) {
+          chunk.push([author])
+          if (chunk.length === SEEN_CHUNK) {
+            await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
+            chunk = []
+          }
+        }
+        if (chunk.length > 0) await c.query(`INSERT INTO ${seen} (a) VALUES ?`, [chunk])
         const [rows] = await c.query(`SELECT COUNT(DISTINCT a) AS n FROM ${seen} WHERE a <> ''`)
         return new Map([[routed, Number((rows as { n: number }[])[0]?.n ?? 0)]])
       } finally {
