@@ -2,10 +2,10 @@ import { PREDICT_FIELDS, type PredictCounters, type TextField } from '../../api/
 import { emptyCounters } from './counters'
 import type { BatchLabeler } from './labeling/batch-labeler'
 import { viewTexts, type ModelView } from './labeling/model-views'
+import { AUTHOR_MAX } from './sql/output-tables'
 import type { OutputRow, SourceBatch } from './types'
 import { bestAssigned, type ModelPrediction } from '../../../src-worker/ml/tasks/predict-task'
 
-const AUTHOR_MAX = 255
 const MATCHED_MAX = 1000
 
 export interface LabeledBatch {

@@ -1,4 +1,5 @@
 import { AuthorSet } from '../author-set'
+import { AUTHOR_MAX } from '../sql/output-tables'
 import { tsvField } from './tsv'
 
 /**
@@ -287,9 +288,9 @@ const GROUP_FIELDS = 4
 
 /**
  * A row's author entry in a shared set: none once the set stopped collecting (its budget), nor
- * for an author the output holds cut to 255 code units (the set holds it as read).
+ * for an author the output holds cut to AUTHOR_MAX code units (the set holds it as read).
  */
-const sharedEntry = (author: string, entry: number) => (author.length < 255 ? entry : -1)
+const sharedEntry = (author: string, entry: number) => (author.length < AUTHOR_MAX ? entry : -1)
 
 /** A group key's hash, spread for linear probing (the key is below 2^47). */
 function mix(key: number): number {

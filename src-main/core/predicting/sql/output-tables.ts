@@ -1,5 +1,8 @@
 import type { OutputRow } from '../types'
 
+/** Code units an output row's author keeps (source_author is VARCHAR(255)); longer ones are cut. */
+export const AUTHOR_MAX = 255
+
 /** The columns of every output table, MariaDB or SQLite, in the order batches are written. */
 export const OUTPUT_COLUMNS = [
   'id',
